@@ -1,1 +1,59 @@
-//! placeholder
+//! Reads a Twilio OpenAPI document and writes a typed, async Rust client crate.
+//!
+//! The pipeline, one file per stage:
+//!
+//! 1. [`load`]: parse YAML or JSON into `openapiv3::OpenAPI` (errors carry a JSON pointer);
+//! 2. [`lower`]: turn it into the intermediate [`model`], applying Twilio's [`conventions`];
+//! 3. [`names`]: decide every Rust name, with keyword escaping and collision handling;
+//! 4. [`emit`]: emit tokens with `quote`, one file per resource;
+//! 5. [`format`]: format with `prettyplease` and add the do-not-edit header;
+//! 6. [`write`]: write the crate (all or nothing), or check that it is up to date.
+//!
+//! Bad input is an [`Error`] naming the place in the spec; the generator does not panic on it.
+
+pub mod conventions;
+pub mod emit;
+pub mod error;
+pub mod format;
+pub mod load;
+pub mod lower;
+pub mod model;
+pub mod names;
+pub mod project;
+pub mod write;
+
+pub use emit::CrateOptions;
+pub use error::{Error, Warning};
+pub use format::Formatted;
+pub use lower::Selection;
+
+/// What to generate and how to package it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Which operations.
+    pub selection: Selection,
+    /// The crate around them.
+    pub krate: CrateOptions,
+}
+
+/// A generated crate, formatted, not yet written.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Files with paths relative to the crate root, sorted.
+    pub files: Vec<Formatted>,
+    /// Constructs passed over, with their location.
+    pub warnings: Vec<Warning>,
+}
+
+/// Runs stages 1 to 5 on the text of a spec.
+pub fn generate(spec_text: &str, options: &Options) -> Result<Output, Error> {
+    let doc = load::parse(spec_text)?;
+    let mut api = lower::lower(&doc, &options.selection)?;
+    names::assign(&mut api)?;
+    let jobs = emit::plan(&api);
+    let files = format::render_all(&api, &options.krate, jobs)?;
+    Ok(Output {
+        files,
+        warnings: api.warnings,
+    })
+}

@@ -1,0 +1,396 @@
+//! Twilio's conventions, one named rule each, applied by the shape of the spec (never by naming an
+//! operation or a schema). `lower.rs` calls these; the README lists them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rule "schema names": the Rust name candidates of a component schema key, best first.
+///
+/// Twilio keys are dotted paths (`api.v2010.account.call.call_recording`) or `{resource}_enum_{field}`
+/// (`call_enum_status`). The first candidate is the last dotted segment (`CallRecording`), with
+/// `_enum_` dropped (`CallStatus`); later candidates add parent segments (`CallCallRecording`,
+/// `AccountCallCallRecording`, ...) and are used only when the shorter names collide.
+pub fn component_type_names(key: &str) -> Vec<String> {
+    let segments: Vec<&str> = key.split('.').filter(|s| !s.is_empty()).collect();
+    let mut names = Vec::new();
+    for take in 1..=segments.len().max(1) {
+        let start = segments.len().saturating_sub(take);
+        let joined = segments
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .map(|s| s.replace("_enum_", "_"))
+            .collect::<Vec<_>>()
+            .join("_");
+        let name = crate::names::type_name(&joined);
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// Rule "SID patterns": a string whose pattern is exactly `^XX[0-9a-fA-F]{32}$` (two capital letters)
+/// is a Twilio SID with prefix `XX`; every such string becomes the one newtype of that prefix.
+pub fn sid_prefix(pattern: &str) -> Option<String> {
+    let rest = pattern.strip_prefix('^')?.strip_suffix('$')?;
+    let (prefix, tail) = rest.split_at_checked(2)?;
+    let letters = prefix.bytes().all(|b| b.is_ascii_uppercase());
+    (letters && tail == "[0-9a-fA-F]{32}").then(|| prefix.to_owned())
+}
+
+/// Rule "SID type names": the name of the newtype for each prefix, from how the spec uses it.
+///
+/// Candidates are collected by [`SidNames::vote`]: a property or parameter called `foo_sid`/`FooSid`
+/// votes `FooSid`; a property called plain `sid` in a schema named `Bar` votes `BarSid` (weaker). The
+/// most voted `*_sid` name wins, then the shortest `sid` name; ties break alphabetically. A name that
+/// two prefixes want goes to the one with more votes; the other gets its prefix appended.
+#[derive(Debug, Default)]
+pub struct SidNames {
+    strong: BTreeMap<String, BTreeMap<String, usize>>,
+    weak: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl SidNames {
+    /// Records that `wire_name` (a property or parameter) holds a SID of `prefix`, in a type named
+    /// `owner` when it is a property.
+    pub fn vote(&mut self, prefix: &str, wire_name: &str, owner: Option<&str>) {
+        let snake = wire_name.to_snake_case();
+        if snake == "sid" {
+            if let Some(owner) = owner {
+                self.weak
+                    .entry(prefix.to_owned())
+                    .or_default()
+                    .insert(format!("{owner}Sid"));
+            } else {
+                self.weak.entry(prefix.to_owned()).or_default();
+            }
+        } else if snake.ends_with("_sid") {
+            *self
+                .strong
+                .entry(prefix.to_owned())
+                .or_default()
+                .entry(snake.to_upper_camel_case())
+                .or_default() += 1;
+        } else {
+            self.weak.entry(prefix.to_owned()).or_default();
+        }
+    }
+
+    /// Decides one name per prefix.
+    pub fn decide(&self) -> BTreeMap<String, String> {
+        let prefixes: BTreeSet<&String> = self.strong.keys().chain(self.weak.keys()).collect();
+        // (votes, name) per prefix, best first.
+        let mut wanted: Vec<(String, usize, String)> = Vec::new();
+        for prefix in prefixes {
+            let strong = self.strong.get(prefix).and_then(|m| {
+                m.iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                    .map(|(name, votes)| (name.clone(), *votes))
+            });
+            let weak = self.weak.get(prefix).and_then(|s| {
+                s.iter()
+                    .min_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)))
+                    .cloned()
+            });
+            let (name, votes) = match (strong, weak) {
+                (Some(s), _) => s,
+                (None, Some(w)) => (w, 0),
+                (None, None) => (format!("{}Sid", prefix.to_upper_camel_case()), 0),
+            };
+            wanted.push((prefix.clone(), votes, name));
+        }
+        let mut owner_of: BTreeMap<String, (usize, String)> = BTreeMap::new();
+        for (prefix, votes, name) in &wanted {
+            let better = match owner_of.get(name) {
+                Some((v, p)) => votes > v || (votes == v && prefix < p),
+                None => true,
+            };
+            if better {
+                owner_of.insert(name.clone(), (*votes, prefix.clone()));
+            }
+        }
+        wanted
+            .into_iter()
+            .map(|(prefix, _, name)| {
+                let owns = owner_of.get(&name).is_some_and(|(_, p)| p == &prefix);
+                let name = if owns {
+                    name
+                } else {
+                    format!("{name}{}", prefix.to_upper_camel_case())
+                };
+                (prefix, name)
+            })
+            .collect()
+    }
+}
+
+/// Rule "operator-suffixed names": Twilio filters by inequality with query names ending in `<` or
+/// `>` (`StartTime<`, `StartTime>`). Returns the base name and the Rust suffix (`before`/`after`);
+/// the wire name is kept verbatim.
+pub fn operator_suffix(wire_name: &str) -> (&str, Option<&'static str>) {
+    if let Some(base) = wire_name.strip_suffix('<') {
+        (base, Some("before"))
+    } else if let Some(base) = wire_name.strip_suffix('>') {
+        (base, Some("after"))
+    } else {
+        (wire_name, None)
+    }
+}
+
+/// Rule "conditional groups": `x-twilio.conditional` on an operation lists groups of form fields
+/// (in snake case) of which the caller must send exactly one. Returns the groups, or a message when
+/// the extension has another shape.
+pub fn conditional_groups(
+    extensions: &indexmap::IndexMap<String, serde_json::Value>,
+) -> Result<Vec<Vec<String>>, String> {
+    let Some(x) = extensions.get("x-twilio") else {
+        return Ok(Vec::new());
+    };
+    let Some(groups) = x.get("conditional") else {
+        return Ok(Vec::new());
+    };
+    let Some(groups) = groups.as_array() else {
+        return Err("`x-twilio.conditional` must be a list of lists of field names".into());
+    };
+    groups
+        .iter()
+        .map(|g| {
+            g.as_array()
+                .and_then(|members| {
+                    members
+                        .iter()
+                        .map(|m| m.as_str().map(str::to_owned))
+                        .collect::<Option<Vec<_>>>()
+                })
+                .filter(|members| members.len() >= 2)
+                .ok_or_else(|| {
+                    "`x-twilio.conditional` groups must list at least two field names".to_owned()
+                })
+        })
+        .collect()
+}
+
+/// Whether a form field's wire name is the member `member` (snake case) of a conditional group.
+pub fn is_conditional_member(wire_name: &str, member: &str) -> bool {
+    wire_name.to_snake_case() == member.to_snake_case()
+}
+
+/// Rule "indexed families": form fields named `{Prefix}{n}.{Key}` (`Parameter7.Value`) form a family
+/// that the client sets as one list and writes back to the indexed keys. Returns (prefix, n, key).
+pub fn indexed_member(wire_name: &str) -> Option<(&str, usize, &str)> {
+    let (head, key) = wire_name.split_once('.')?;
+    let digits_at = head.find(|c: char| c.is_ascii_digit())?;
+    let (prefix, digits) = head.split_at(digits_at);
+    let valid = !prefix.is_empty()
+        && prefix.chars().all(|c| c.is_ascii_alphabetic())
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && !key.is_empty()
+        && key.chars().all(|c| c.is_ascii_alphanumeric());
+    if !valid {
+        return None;
+    }
+    let n: usize = digits.parse().ok()?;
+    (n >= 1).then_some((prefix, n, key))
+}
+
+/// Rule "list pages": a response object with a `next_page_uri` property and exactly one array
+/// property is a page of a List operation; the array holds the items. Returns (items, next) names.
+pub fn page_shape<'a>(
+    properties: impl Iterator<Item = (&'a str, bool)>,
+) -> Option<(&'a str, &'a str)> {
+    let mut next = None;
+    let mut arrays = Vec::new();
+    for (name, is_array) in properties {
+        if name == "next_page_uri" {
+            next = Some(name);
+        }
+        if is_array {
+            arrays.push(name);
+        }
+    }
+    match (next, arrays.as_slice()) {
+        (Some(next), [items]) => Some((items, next)),
+        _ => None,
+    }
+}
+
+/// Rule "personal data": a property with `x-twilio.pii` is redacted from `Debug` output.
+pub fn is_sensitive(extensions: &indexmap::IndexMap<String, serde_json::Value>) -> bool {
+    extensions
+        .get("x-twilio")
+        .and_then(|x| x.get("pii"))
+        .is_some()
+}
+
+/// Rule "shared inline enums": identical inline string enums are one type. The key is the format
+/// (Twilio marks its GET/POST enums `format: http-method`) and the values.
+pub fn inline_enum_key(format: Option<&str>, values: &[String]) -> String {
+    format!("{}:{}", format.unwrap_or(""), values.join("|"))
+}
+
+/// Rule "shared inline enums", naming: an inline enum with a format is named after the format
+/// (`http-method` → `HttpMethod`); without one, after where it is used (`{Owner}{Field}`).
+pub fn inline_enum_name(format: Option<&str>, owner: &str, field: &str) -> String {
+    match format {
+        Some(f) if !f.is_empty() => crate::names::type_name(f),
+        _ => crate::names::type_name(&format!("{owner}_{field}")),
+    }
+}
+
+/// Rule "account scope": the path parameter `AccountSid` is filled from the client's account
+/// (which `Client::with_account_sid` changes), so it never appears in a function signature.
+pub fn is_account_scope(wire_name: &str) -> bool {
+    wire_name == "AccountSid"
+}
+
+/// Rule "resource modules": operations are grouped by the collection their path addresses (the
+/// path without trailing `{param}` segments and without the `.json` extension). A module is named
+/// after the collection's last literal segment (`/Calls/{CallSid}/Recordings` → `recordings`);
+/// where two collections would share a name, parent segments are prepended (`calls_recordings`).
+pub fn resource_modules(paths: &[&str]) -> BTreeMap<String, String> {
+    let literal_chains: BTreeMap<String, Vec<String>> = paths
+        .iter()
+        .map(|p| {
+            let chain = collection_segments(p);
+            ((*p).to_owned(), chain)
+        })
+        .collect();
+    let distinct: BTreeSet<&Vec<String>> = literal_chains.values().collect();
+    let mut depth_of: BTreeMap<&Vec<String>, usize> = distinct.iter().map(|c| (*c, 1)).collect();
+    loop {
+        let mut by_name: BTreeMap<String, Vec<&Vec<String>>> = BTreeMap::new();
+        for chain in &distinct {
+            let depth = depth_of.get(*chain).copied().unwrap_or(1);
+            by_name
+                .entry(module_name(chain, depth))
+                .or_default()
+                .push(chain);
+        }
+        let mut grew = false;
+        for chains in by_name.values().filter(|c| c.len() > 1) {
+            for chain in chains {
+                if let Some(d) = depth_of.get_mut(*chain)
+                    && *d < chain.len()
+                {
+                    *d += 1;
+                    grew = true;
+                }
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    literal_chains
+        .iter()
+        .map(|(path, chain)| {
+            let depth = depth_of.get(chain).copied().unwrap_or(1);
+            (path.clone(), module_name(chain, depth))
+        })
+        .collect()
+}
+
+fn collection_segments(path: &str) -> Vec<String> {
+    let mut segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    while segments.last().is_some_and(|s| s.starts_with('{')) {
+        segments.pop();
+    }
+    segments
+        .iter()
+        .filter(|s| !s.starts_with('{'))
+        .map(|s| s.strip_suffix(".json").unwrap_or(s))
+        .filter(|s| !s.starts_with(|c: char| c.is_ascii_digit()))
+        .map(|s| s.to_owned())
+        .collect()
+}
+
+fn module_name(chain: &[String], depth: usize) -> String {
+    let start = chain.len().saturating_sub(depth);
+    let joined = chain.get(start..).unwrap_or_default().join("_");
+    let name = crate::names::snake(&joined);
+    if name.is_empty() {
+        "root".to_owned()
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_names() {
+        assert_eq!(component_type_names("api.v2010.account.call")[0], "Call");
+        assert_eq!(
+            component_type_names("api.v2010.account.call.call_recording")[..2],
+            ["CallRecording", "CallCallRecording"]
+        );
+        assert_eq!(component_type_names("call_enum_status")[0], "CallStatus");
+        assert_eq!(
+            component_type_names("api.v2010.account.call.call_notification-instance")[0],
+            "CallNotificationInstance"
+        );
+    }
+
+    #[test]
+    fn sid_prefixes() {
+        assert_eq!(sid_prefix("^CA[0-9a-fA-F]{32}$").as_deref(), Some("CA"));
+        assert_eq!(sid_prefix("^(CA|CF)[0-9a-fA-F]{32}$"), None);
+        assert_eq!(sid_prefix("^ca[0-9a-fA-F]{32}$"), None);
+        assert_eq!(sid_prefix("^C"), None);
+    }
+
+    #[test]
+    fn sid_names_vote() {
+        let mut v = SidNames::default();
+        v.vote("CA", "call_sid", Some("Payments"));
+        v.vote("CA", "CallSid", None);
+        v.vote("CA", "parent_call_sid", Some("Call"));
+        v.vote("CA", "sid", Some("Call"));
+        v.vote("NO", "sid", Some("CallNotificationInstance"));
+        v.vote("NO", "sid", Some("CallNotification"));
+        v.vote("ZZ", "Sid", None);
+        let names = v.decide();
+        assert_eq!(names["CA"], "CallSid");
+        assert_eq!(names["NO"], "CallNotificationSid");
+        assert_eq!(names["ZZ"], "ZzSid");
+    }
+
+    #[test]
+    fn operators() {
+        assert_eq!(operator_suffix("StartTime<"), ("StartTime", Some("before")));
+        assert_eq!(operator_suffix("StartTime>"), ("StartTime", Some("after")));
+        assert_eq!(operator_suffix("StartTime"), ("StartTime", None));
+    }
+
+    #[test]
+    fn indexed() {
+        assert_eq!(
+            indexed_member("Parameter12.Name"),
+            Some(("Parameter", 12, "Name"))
+        );
+        assert_eq!(indexed_member("Parameter.Name"), None);
+        assert_eq!(indexed_member("Parameter0.Name"), None);
+        assert_eq!(indexed_member("Url"), None);
+    }
+
+    #[test]
+    fn modules() {
+        let paths = [
+            "/2010-04-01/Accounts/{AccountSid}/Calls.json",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json",
+            "/2010-04-01/Accounts/{AccountSid}/Recordings/{Sid}.json",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessages.json",
+        ];
+        let m = resource_modules(&paths);
+        assert_eq!(m[paths[0]], "calls");
+        assert_eq!(m[paths[1]], "calls");
+        assert_eq!(m[paths[2]], "calls_recordings");
+        assert_eq!(m[paths[3]], "accounts_recordings");
+        assert_eq!(m[paths[4]], "user_defined_messages");
+    }
+}

@@ -1,0 +1,183 @@
+//! Emits the crate root (`lib.rs`: module map, re-exports, the `Client`) and the manifest.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{CrateOptions, docs, ident};
+use crate::model::Api;
+
+/// Inner documentation of a module file.
+pub fn module_doc(api: &Api, module: &str) -> TokenStream {
+    let mut lines = Vec::new();
+    if module == crate::lower::SHARED_MODULE {
+        lines.push("Types shared by several resources: SID newtypes and common enums.".to_owned());
+    } else {
+        let ops = super::operations_by_module(api);
+        let ops = ops.get(module).cloned().unwrap_or_default();
+        let paths: BTreeSet<&str> = ops.iter().map(|o| o.path.as_str()).collect();
+        lines.push(format!("The `{module}` resource."));
+        if !paths.is_empty() {
+            lines.push(String::new());
+            lines.push("Paths:".to_owned());
+            lines.extend(paths.iter().map(|p| format!("- `{p}`")));
+            lines.push(String::new());
+            lines.push("Operations (methods on [`Client`](crate::Client)):".to_owned());
+            lines.extend(ops.iter().map(|o| {
+                format!(
+                    "- [`{m}`](crate::Client::{m}): `{} {}`",
+                    o.method.as_str(),
+                    o.path,
+                    m = o.rust_name
+                )
+            }));
+        }
+    }
+    let attrs = lines.iter().map(|l| {
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
+        quote!(#![doc = #l])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// `src/lib.rs`.
+pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> TokenStream {
+    let mut doc = vec![format!(
+        "{} (version {}): a typed, async client.",
+        api.title, api.version
+    )];
+    if let Some(d) = &api.description {
+        doc.push(String::new());
+        doc.extend(docs::lines(d));
+    }
+    doc.push(String::new());
+    doc.push(format!(
+        "Generated from `{}` by `cargo xtask codegen`; the runtime (credentials, transport, retries, pagination, errors) is the hand-written `twilio-runtime` crate.",
+        opts.source_label
+    ));
+    doc.push(String::new());
+    doc.push("Every operation is a method on [`Client`]; its parameters are a builder named after the operation (`{OperationId}Params`) whose constructor takes what the spec requires. Every type is re-exported at the crate root.".to_owned());
+    let doc = doc.iter().map(|l| {
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
+        quote!(#![doc = #l])
+    });
+    let mods = modules.iter().map(|m| {
+        let m = ident(m);
+        quote!(pub mod #m;)
+    });
+    let uses = modules.iter().map(|m| {
+        let m = ident(m);
+        quote!(pub use #m::*;)
+    });
+    quote! {
+        #(#doc)*
+        #![forbid(unsafe_code)]
+
+        #(#mods)*
+        #(#uses)*
+
+        pub use ::twilio_runtime::{ClientBuilder, Error, Paginator, RetryPolicy};
+
+        /// A client of this API: cheap to clone, safe to share between tasks.
+        ///
+        /// It wraps a [`twilio_runtime::Client`] (credentials, region and edge, timeouts, retries and
+        /// the connection pool), which can be shared with the clients of other Twilio APIs.
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            core: ::twilio_runtime::Client,
+        }
+
+        impl Client {
+            /// A client authenticating with an Account SID and its Auth Token.
+            ///
+            /// # Errors
+            /// Fails when a credential is empty or the HTTP client cannot be built.
+            pub fn new(
+                account_sid: impl ::std::convert::Into<::std::string::String>,
+                auth_token: impl ::std::convert::Into<::std::string::String>,
+            ) -> ::std::result::Result<Self, ::twilio_runtime::Error> {
+                ::twilio_runtime::Client::new(account_sid, auth_token).map(Self::from)
+            }
+
+            /// A client configured from `TWILIO_ACCOUNT_SID`, `TWILIO_AUTH_TOKEN` (or `TWILIO_API_KEY`
+            /// and `TWILIO_API_SECRET`), `TWILIO_REGION` and `TWILIO_EDGE`.
+            ///
+            /// # Errors
+            /// Names the variables that are missing.
+            pub fn from_env() -> ::std::result::Result<Self, ::twilio_runtime::Error> {
+                ::twilio_runtime::Client::from_env().map(Self::from)
+            }
+
+            /// A builder for every setting (API keys, region, edge, base URL, timeouts, retries).
+            pub fn builder() -> ::twilio_runtime::ClientBuilder {
+                ::twilio_runtime::Client::builder()
+            }
+
+            /// The runtime client underneath.
+            pub fn core(&self) -> &::twilio_runtime::Client {
+                &self.core
+            }
+
+            /// The account whose resources the operations address.
+            pub fn account_sid(&self) -> &str {
+                self.core.account_sid()
+            }
+
+            /// The same client (same pool and settings) addressing another account, such as a subaccount.
+            pub fn with_account_sid(&self, account_sid: impl ::std::convert::Into<::std::string::String>) -> Self {
+                Self { core: self.core.with_account_sid(account_sid) }
+            }
+        }
+
+        impl ::std::convert::From<::twilio_runtime::Client> for Client {
+            fn from(core: ::twilio_runtime::Client) -> Self {
+                Self { core }
+            }
+        }
+    }
+}
+
+/// `Cargo.toml`.
+pub fn manifest(api: &Api, opts: &CrateOptions) -> String {
+    let description = format!("Typed async client for {} (generated)", api.title).replace('"', "'");
+    let workspace = if opts.standalone {
+        "\n[workspace]\n"
+    } else {
+        ""
+    };
+    format!(
+        r#"# Generated by `cargo xtask codegen` from `{source}`. Do not edit by hand.
+[package]
+name = "{name}"
+version = "{version}"
+edition = "2024"
+rust-version = "1.88"
+description = "{description}"
+license = "MIT OR Apache-2.0"
+publish = false
+
+[dependencies]
+twilio-runtime = {{ path = "{runtime}" }}
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+time = "0.3"
+
+[dev-dependencies]
+futures = {{ version = "0.3", default-features = false, features = ["std"] }}
+tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
+{workspace}"#,
+        source = opts.source_label,
+        name = opts.name,
+        version = opts.version,
+        runtime = opts.runtime_path,
+    )
+}

@@ -1,0 +1,222 @@
+//! Stage 4: emit Rust tokens (quote) for the named model.
+//!
+//! One file per resource module plus the shared `types` module and the crate root. Emitted code
+//! uses absolute paths (`::std::…`, `::serde::…`, `::twilio_runtime::…`) so that no spec name can
+//! shadow what it relies on.
+
+pub mod crate_files;
+pub mod docs;
+pub mod operations;
+pub mod types;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::model::{Api, TypeId, TypeRef};
+
+/// What one output file holds before formatting.
+#[derive(Debug, Clone)]
+pub enum Content {
+    /// Rust source, formatted by `format.rs`.
+    Rust(TokenStream),
+    /// Text written as it is (the manifest).
+    Text(String),
+}
+
+/// One output file, by its path relative to the crate root.
+#[derive(Debug, Clone)]
+pub struct OutFile {
+    /// Relative path with `/` separators, e.g. `src/calls.rs`.
+    pub path: String,
+    /// The contents.
+    pub content: Content,
+}
+
+/// How the crate is packaged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrateOptions {
+    /// Package name, e.g. `twilio-calls`.
+    pub name: String,
+    /// Package version.
+    pub version: String,
+    /// Path of the `twilio-runtime` crate relative to the output folder.
+    pub runtime_path: String,
+    /// Whether the crate is its own workspace (not a member of this repository's workspace).
+    pub standalone: bool,
+    /// What the header names as the source, e.g. `spec/calls.yaml`.
+    pub source_label: String,
+}
+
+/// One file to emit. Emission happens on the formatting threads (token streams cannot cross
+/// threads), so the plan is a list of these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    /// A module file: a resource, or the shared `types`.
+    Module(String),
+    /// `src/lib.rs`.
+    Lib,
+    /// `Cargo.toml`.
+    Manifest,
+}
+
+/// Every file of the crate, in a fixed order.
+pub fn plan(api: &Api) -> Vec<Job> {
+    let mut jobs: Vec<Job> = modules(api).into_iter().map(Job::Module).collect();
+    jobs.push(Job::Lib);
+    jobs.push(Job::Manifest);
+    jobs
+}
+
+fn modules(api: &Api) -> BTreeSet<String> {
+    let mut modules: BTreeSet<String> = api.operations.iter().map(|o| o.module.clone()).collect();
+    modules.extend(api.types.values().map(|t| t.module.clone()));
+    modules
+}
+
+/// Emits one planned file.
+pub fn emit(api: &Api, opts: &CrateOptions, job: &Job) -> OutFile {
+    let cx = Cx { api };
+    match job {
+        Job::Module(module) => OutFile {
+            path: format!("src/{module}.rs"),
+            content: Content::Rust(module_file(&cx, module)),
+        },
+        Job::Lib => OutFile {
+            path: "src/lib.rs".to_owned(),
+            content: Content::Rust(crate_files::lib_rs(api, &modules(api), opts)),
+        },
+        Job::Manifest => OutFile {
+            path: "Cargo.toml".to_owned(),
+            content: Content::Text(crate_files::manifest(api, opts)),
+        },
+    }
+}
+
+fn module_file(cx: &Cx<'_>, module: &str) -> TokenStream {
+    let doc = crate_files::module_doc(cx.api, module);
+    let mut defs: Vec<(&String, &TypeId)> = cx
+        .api
+        .types
+        .iter()
+        .filter(|(_, t)| t.module == module)
+        .map(|(id, t)| (&t.name, id))
+        .collect();
+    defs.sort();
+    let types = defs
+        .iter()
+        .filter_map(|(_, id)| cx.api.types.get(*id).map(|def| types::type_def(cx, def)));
+    let ops = cx
+        .api
+        .operations
+        .iter()
+        .filter(|o| o.module == module)
+        .map(|o| operations::operation(cx, o));
+    quote! {
+        #doc
+        #(#types)*
+        #(#ops)*
+    }
+}
+
+/// Read-only context shared by the emitters.
+pub struct Cx<'a> {
+    /// The named model.
+    pub api: &'a Api,
+}
+
+impl Cx<'_> {
+    /// The Rust type of a type reference.
+    pub fn ty(&self, ty: &TypeRef) -> TokenStream {
+        match ty {
+            TypeRef::String => quote!(::std::string::String),
+            TypeRef::Bool => quote!(bool),
+            TypeRef::I32 => quote!(i32),
+            TypeRef::I64 => quote!(i64),
+            TypeRef::F64 => quote!(f64),
+            TypeRef::DateTime { .. } => quote!(::time::OffsetDateTime),
+            TypeRef::Date => quote!(::time::Date),
+            TypeRef::Map(inner) => {
+                let inner = self.nested(inner);
+                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            }
+            TypeRef::Array(inner) => {
+                let inner = self.nested(inner);
+                quote!(::std::vec::Vec<#inner>)
+            }
+            TypeRef::Json => quote!(::serde_json::Value),
+            TypeRef::Named(id) => self.named(id),
+        }
+    }
+
+    /// Inside arrays and maps, dates stay strings (they have no serde adapter there).
+    fn nested(&self, ty: &TypeRef) -> TokenStream {
+        match ty {
+            TypeRef::DateTime { .. } | TypeRef::Date => quote!(::std::string::String),
+            other => self.ty(other),
+        }
+    }
+
+    /// The path of a named type.
+    pub fn named(&self, id: &TypeId) -> TokenStream {
+        match self.api.types.get(id) {
+            Some(def) => {
+                let module = ident(&def.module);
+                let name = ident(&def.name);
+                quote!(crate::#module::#name)
+            }
+            None => quote!(::serde_json::Value),
+        }
+    }
+
+    /// Whether a type reference names a SID newtype.
+    pub fn is_sid(&self, ty: &TypeRef) -> bool {
+        matches!(ty, TypeRef::Named(id) if matches!(self.api.types.get(id).map(|d| &d.kind), Some(crate::model::TypeKind::Sid { .. })))
+    }
+
+    /// Whether a type reference names a string enum.
+    pub fn is_enum(&self, ty: &TypeRef) -> bool {
+        matches!(ty, TypeRef::Named(id) if matches!(self.api.types.get(id).map(|d| &d.kind), Some(crate::model::TypeKind::Enum(_))))
+    }
+}
+
+/// An identifier for a name decided by `names.rs`; keywords become raw identifiers. Names are
+/// ASCII by construction; anything else is replaced rather than allowed to panic in `Ident::new`.
+pub fn ident(name: &str) -> Ident {
+    let clean: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let clean = if clean.is_empty() || clean.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("n_{clean}")
+    } else if clean == "_" {
+        "underscore".to_owned()
+    } else {
+        clean
+    };
+    if crate::names::is_keyword(&clean) {
+        if matches!(clean.as_str(), "crate" | "self" | "Self" | "super") {
+            Ident::new(&format!("{clean}_"), Span::call_site())
+        } else {
+            Ident::new_raw(&clean, Span::call_site())
+        }
+    } else {
+        Ident::new(&clean, Span::call_site())
+    }
+}
+
+/// A map from operation module to the operations' rust method names (for docs).
+pub fn operations_by_module(api: &Api) -> BTreeMap<&str, Vec<&crate::model::Operation>> {
+    let mut m: BTreeMap<&str, Vec<&crate::model::Operation>> = BTreeMap::new();
+    for op in &api.operations {
+        m.entry(op.module.as_str()).or_default().push(op);
+    }
+    m
+}

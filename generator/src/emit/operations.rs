@@ -1,0 +1,654 @@
+//! Emits, per operation, the parameter builder and the request function(s) on `Client`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{Cx, docs, ident};
+use crate::model::*;
+
+/// The parameter builder (if any) and the `impl crate::Client` block of one operation.
+pub fn operation(cx: &Cx<'_>, op: &Operation) -> TokenStream {
+    let builder = op
+        .params_name
+        .as_ref()
+        .map(|name| params_builder(cx, op, name));
+    let client = client_impl(cx, op);
+    quote! {
+        #builder
+        #client
+    }
+}
+
+/// One settable value of a builder: a query parameter or a form field.
+struct Slot<'a> {
+    param: &'a Param,
+    location: Location,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Location {
+    Query,
+    Form,
+}
+
+fn slots(op: &Operation) -> Vec<Slot<'_>> {
+    let mut out: Vec<Slot<'_>> = op
+        .query_params
+        .iter()
+        .map(|p| Slot {
+            param: p,
+            location: Location::Query,
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        out.extend(body.fields.iter().map(|p| Slot {
+            param: p,
+            location: Location::Form,
+        }));
+    }
+    out
+}
+
+fn is_array(ty: &TypeRef) -> Option<&TypeRef> {
+    match ty {
+        TypeRef::Array(inner) => Some(inner),
+        _ => None,
+    }
+}
+
+/// Whether a value of this type can be written as one query or form value.
+fn is_encodable(cx: &Cx<'_>, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::F64
+        | TypeRef::DateTime { .. }
+        | TypeRef::Date
+        | TypeRef::Json => true,
+        TypeRef::Named(_) => cx.is_sid(ty) || cx.is_enum(ty),
+        TypeRef::Array(inner) => !matches!(**inner, TypeRef::Array(_)) && is_encodable(cx, inner),
+        TypeRef::Map(_) => false,
+    }
+}
+
+/// The field type inside the builder (`Option` for optional scalars, `Vec` for arrays).
+fn slot_field_type(cx: &Cx<'_>, p: &Param) -> TokenStream {
+    let ty = cx.ty(&p.ty);
+    if is_array(&p.ty).is_some() || p.required {
+        ty
+    } else {
+        quote!(::std::option::Option<#ty>)
+    }
+}
+
+/// The argument type and conversion for setting a value: strings take `impl Into<String>`.
+fn setter_arg(cx: &Cx<'_>, ty: &TypeRef) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::String => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(.into()),
+        ),
+        other => (cx.ty(other), quote!()),
+    }
+}
+
+fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
+    let ty = ident(name);
+    let method = &op.rust_name;
+    let doc = format!(
+        " Parameters of [`Client::{method}`](crate::Client::{method}) (`{}`).",
+        op.id
+    );
+    let slots: Vec<Slot<'_>> = slots(op)
+        .into_iter()
+        .filter(|s| is_encodable(cx, &s.param.ty))
+        .collect();
+    let body = op.body.as_ref();
+    let choices: Vec<&ChoiceField> = body.map(|b| b.choices.iter().collect()).unwrap_or_default();
+    let families: Vec<&IndexedFamily> = body
+        .map(|b| b.families.iter().collect())
+        .unwrap_or_default();
+
+    // Fields.
+    let mut fields = Vec::new();
+    for s in &slots {
+        let f = ident(&s.param.rust_name);
+        let t = slot_field_type(cx, s.param);
+        fields.push(quote!(#f: #t,));
+    }
+    for c in &choices {
+        let f = ident(&c.rust_name);
+        let t = cx.named(&c.id);
+        fields.push(quote!(#f: #t,));
+    }
+    for fam in &families {
+        let f = ident(&fam.rust_name);
+        fields.push(quote!(#f: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,));
+    }
+
+    // Constructor: required values (query/form scalars and arrays) and every choice.
+    let required: Vec<&Slot<'_>> = slots.iter().filter(|s| s.param.required).collect();
+    let mut new_args = Vec::new();
+    let mut new_inits = Vec::new();
+    let mut new_docs =
+        vec![" Creates the parameters from the values the spec requires.".to_owned()];
+    for s in &required {
+        let f = ident(&s.param.rust_name);
+        if let Some(inner) = is_array(&s.param.ty) {
+            let item = cx.ty(inner);
+            new_args.push(quote!(#f: impl ::std::iter::IntoIterator<Item = #item>));
+            new_inits.push(quote!(#f: #f.into_iter().collect(),));
+        } else {
+            let (arg, conv) = setter_arg(cx, &s.param.ty);
+            new_args.push(quote!(#f: #arg));
+            new_inits.push(quote!(#f: #f #conv,));
+        }
+        new_docs.push(format!(
+            " - `{}`: `{}`{}",
+            s.param.rust_name,
+            s.param.wire_name,
+            first_sentence(s.param.doc.as_deref())
+        ));
+    }
+    for c in &choices {
+        let f = ident(&c.rust_name);
+        let t = cx.named(&c.id);
+        new_args.push(quote!(#f: #t));
+        new_inits.push(quote!(#f,));
+        let tname = cx
+            .api
+            .types
+            .get(&c.id)
+            .map(|d| d.name.clone())
+            .unwrap_or_default();
+        new_docs.push(format!(
+            " - `{}`: which one of the alternatives of [`{tname}`] to send",
+            c.rust_name
+        ));
+    }
+    if new_docs.len() > 1 {
+        new_docs.insert(1, String::new());
+    }
+    for s in slots.iter().filter(|s| !s.param.required) {
+        let f = ident(&s.param.rust_name);
+        if is_array(&s.param.ty).is_some() {
+            new_inits.push(quote!(#f: ::std::vec::Vec::new(),));
+        } else {
+            new_inits.push(quote!(#f: ::std::option::Option::None,));
+        }
+    }
+    for fam in &families {
+        let f = ident(&fam.rust_name);
+        new_inits.push(quote!(#f: ::std::vec::Vec::new(),));
+    }
+    let new_doc = docs::lines_to_attrs(&new_docs);
+    let derive_default = new_args.is_empty();
+
+    // Setters for optional values.
+    let setters = slots.iter().filter(|s| !s.param.required).map(|s| {
+        let f = ident(&s.param.rust_name);
+        let mut doc_lines = s.param.doc.as_deref().map(docs::lines).unwrap_or_default();
+        if !doc_lines.is_empty() {
+            doc_lines.push(String::new());
+        }
+        doc_lines.push(format!(
+            "Sent as `{}`{}.",
+            s.param.wire_name,
+            if s.location == Location::Query {
+                " in the query"
+            } else {
+                ""
+            }
+        ));
+        if let Some(extra) = checks_doc(&s.param.checks) {
+            doc_lines.push(extra);
+        }
+        let doc = docs::lines_to_attrs(&doc_lines);
+        if let Some(inner) = is_array(&s.param.ty) {
+            let (item, conv) = match inner {
+                TypeRef::String => (
+                    quote!(impl ::std::convert::Into<::std::string::String>),
+                    quote!(.map(::std::convert::Into::into)),
+                ),
+                other => {
+                    let t = cx.ty(other);
+                    (quote!(#t), quote!())
+                }
+            };
+            quote! {
+                #doc
+                ///
+                /// Each value is sent as a repeated form key, in order; this replaces earlier values.
+                pub fn #f(mut self, values: impl ::std::iter::IntoIterator<Item = #item>) -> Self {
+                    self.#f = values.into_iter()#conv.collect();
+                    self
+                }
+            }
+        } else {
+            let (arg, conv) = setter_arg(cx, &s.param.ty);
+            quote! {
+                #doc
+                pub fn #f(mut self, value: #arg) -> Self {
+                    self.#f = ::std::option::Option::Some(value #conv);
+                    self
+                }
+            }
+        }
+    });
+    let family_setters = families.iter().map(|fam| {
+        let all = ident(&fam.rust_name);
+        let one = ident(crate::names::family_item_setter(&fam.rust_name));
+        let (k0, k1) = (fam.keys.first().cloned().unwrap_or_default(), fam.keys.get(1).cloned().unwrap_or_default());
+        let a0 = ident(&crate::names::value_name(&k0));
+        let a1 = ident(&crate::names::value_name(&k1));
+        let one_doc = format!(" Adds one `{p}N.{k0}`/`{p}N.{k1}` pair (at most {max}); N is its position in the list.", p = fam.prefix, max = fam.max);
+        let all_doc = format!(" Replaces every `{p}N.{k0}`/`{p}N.{k1}` pair (at most {max}).", p = fam.prefix, max = fam.max);
+        let extra = docs::attrs(fam.doc.as_deref());
+        quote! {
+            #[doc = #one_doc]
+            ///
+            #extra
+            pub fn #one(mut self, #a0: impl ::std::convert::Into<::std::string::String>, #a1: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.#all.push((#a0.into(), #a1.into()));
+                self
+            }
+
+            #[doc = #all_doc]
+            pub fn #all<K, V>(mut self, pairs: impl ::std::iter::IntoIterator<Item = (K, V)>) -> Self
+            where
+                K: ::std::convert::Into<::std::string::String>,
+                V: ::std::convert::Into<::std::string::String>,
+            {
+                self.#all = pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
+                self
+            }
+        }
+    });
+
+    let sensitive = slots.iter().any(|s| s.param.sensitive);
+    let mut derives = vec![quote!(Clone)];
+    if derive_default {
+        derives.push(quote!(Default));
+    }
+    if !sensitive {
+        derives.push(quote!(Debug));
+    }
+    let debug_fields: Vec<(&str, bool)> = slots
+        .iter()
+        .map(|s| (s.param.rust_name.as_str(), s.param.sensitive))
+        .chain(choices.iter().map(|c| (c.rust_name.as_str(), false)))
+        .chain(families.iter().map(|f| (f.rust_name.as_str(), false)))
+        .collect();
+    let debug = sensitive.then(|| super::types::redacting_debug(name, debug_fields.into_iter()));
+    let new_fn = if derive_default {
+        quote! {
+            /// Creates empty parameters: every value is optional.
+            pub fn new() -> Self {
+                Self::default()
+            }
+        }
+    } else {
+        quote! {
+            #new_doc
+            pub fn new(#(#new_args),*) -> Self {
+                Self { #(#new_inits)* }
+            }
+        }
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(#(#derives),*)]
+        #[must_use]
+        pub struct #ty {
+            #(#fields)*
+        }
+        #debug
+
+        impl #ty {
+            #new_fn
+            #(#setters)*
+            #(#family_setters)*
+        }
+    }
+}
+
+fn first_sentence(doc: Option<&str>) -> String {
+    let Some(doc) = doc else { return String::new() };
+    let line = docs::lines(doc).into_iter().next().unwrap_or_default();
+    if line.is_empty() {
+        String::new()
+    } else {
+        format!(": {line}")
+    }
+}
+
+fn checks_doc(c: &Checks) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(v) = c.min_length {
+        parts.push(format!("at least {v} characters"));
+    }
+    if let Some(v) = c.max_length {
+        parts.push(format!("at most {v} characters"));
+    }
+    if let Some(v) = c.minimum {
+        parts.push(format!("at least {v}"));
+    }
+    if let Some(v) = c.maximum {
+        parts.push(format!("at most {v}"));
+    }
+    if let Some(v) = c.max_items {
+        parts.push(format!("at most {v} values"));
+    }
+    (!parts.is_empty()).then(|| format!("Checked before sending: {}.", parts.join(", ")))
+}
+
+/// Statements that check one value against the spec's constraints (`value` is a reference).
+fn check_stmts(op_id: &str, p: &Param, value: TokenStream) -> TokenStream {
+    let c = &p.checks;
+    let wire = &p.wire_name;
+    let mut out = Vec::new();
+    let fail = |reason: String| quote!(return ::std::result::Result::Err(::twilio_runtime::Error::invalid_input(#op_id, #wire, #reason)););
+    match &p.ty {
+        TypeRef::String => {
+            if let Some(min) = c.min_length {
+                let f = fail(format!("must be at least {min} characters long"));
+                out.push(quote!(if #value.chars().count() < #min { #f }));
+            }
+            if let Some(max) = c.max_length {
+                let f = fail(format!("must be at most {max} characters long"));
+                out.push(quote!(if #value.chars().count() > #max { #f }));
+            }
+        }
+        TypeRef::I32 | TypeRef::I64 | TypeRef::F64 => {
+            let lit = |v: f64| -> TokenStream {
+                match p.ty {
+                    TypeRef::I32 => {
+                        let v = v as i32;
+                        quote!(#v)
+                    }
+                    TypeRef::I64 => {
+                        let v = v as i64;
+                        quote!(#v)
+                    }
+                    _ => quote!(#v),
+                }
+            };
+            if let Some(min) = c.minimum {
+                let l = lit(min);
+                let f = fail(format!("must be at least {min}"));
+                out.push(quote!(if *#value < #l { #f }));
+            }
+            if let Some(max) = c.maximum {
+                let l = lit(max);
+                let f = fail(format!("must be at most {max}"));
+                out.push(quote!(if *#value > #l { #f }));
+            }
+        }
+        TypeRef::Array(_) => {
+            if let Some(max) = c.max_items {
+                let f = fail(format!("takes at most {max} values"));
+                out.push(quote!(if #value.len() > #max { #f }));
+            }
+        }
+        _ => {}
+    }
+    quote!(#(#out)*)
+}
+
+/// The statements that check and encode the builder into `request`.
+fn encode_stmts(cx: &Cx<'_>, op: &Operation) -> TokenStream {
+    let op_id = &op.id;
+    let mut out = Vec::new();
+    for s in slots(op) {
+        let p = s.param;
+        if !is_encodable(cx, &p.ty) {
+            continue;
+        }
+        let f = ident(&p.rust_name);
+        let wire = &p.wire_name;
+        let call = match s.location {
+            Location::Query => quote!(query),
+            Location::Form => quote!(form),
+        };
+        if is_array(&p.ty).is_some() {
+            let check = check_stmts(op_id, p, quote!(params.#f));
+            out.push(quote! {
+                #check
+                for value in &params.#f {
+                    request = request.#call(#wire, value);
+                }
+            });
+        } else if p.required {
+            let check = check_stmts(op_id, p, quote!((&params.#f)));
+            out.push(quote! {
+                #check
+                request = request.#call(#wire, &params.#f);
+            });
+        } else {
+            let check = check_stmts(op_id, p, quote!(value));
+            out.push(quote! {
+                if let ::std::option::Option::Some(value) = &params.#f {
+                    #check
+                    request = request.#call(#wire, value);
+                }
+            });
+        }
+    }
+    if let Some(body) = &op.body {
+        for c in &body.choices {
+            let f = ident(&c.rust_name);
+            let Some(TypeDef {
+                kind: TypeKind::Choice(def),
+                ..
+            }) = cx.api.types.get(&c.id)
+            else {
+                continue;
+            };
+            let ty = cx.named(&c.id);
+            let arms = def.members.iter().map(|m| {
+                let v = ident(&m.rust_name);
+                let wire = &m.wire_name;
+                if let TypeRef::Array(_) = m.ty {
+                    quote!(#ty::#v(values) => { for value in values { request = request.form(#wire, value); } })
+                } else {
+                    quote!(#ty::#v(value) => { request = request.form(#wire, value); })
+                }
+            });
+            out.push(quote! {
+                match &params.#f {
+                    #(#arms)*
+                }
+            });
+        }
+        for fam in &body.families {
+            let f = ident(&fam.rust_name);
+            let max = fam.max;
+            let prefix = &fam.prefix;
+            let (k0, k1) = (
+                fam.keys.first().cloned().unwrap_or_default(),
+                fam.keys.get(1).cloned().unwrap_or_default(),
+            );
+            let reason = format!("takes at most {max} `{prefix}N.{k0}`/`{prefix}N.{k1}` pairs");
+            let fmt0 = format!("{prefix}{{}}.{k0}");
+            let fmt1 = format!("{prefix}{{}}.{k1}");
+            let wire = format!("{prefix}N");
+            out.push(quote! {
+                if params.#f.len() > #max {
+                    return ::std::result::Result::Err(::twilio_runtime::Error::invalid_input(#op_id, #wire, #reason));
+                }
+                for (index, (first, second)) in params.#f.iter().enumerate() {
+                    request = request
+                        .form(::std::format!(#fmt0, index + 1), first)
+                        .form(::std::format!(#fmt1, index + 1), second);
+                }
+            });
+        }
+    }
+    quote!(#(#out)*)
+}
+
+fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
+    let method = ident(&op.rust_name);
+    let op_id = &op.id;
+    let server = &op.server;
+    let path = &op.path;
+    let http = format_ident!("{}", op.method.as_str());
+
+    // Arguments: path parameters not filled from the client, then the builder.
+    let mut args = Vec::new();
+    let mut arg_names = Vec::new();
+    let mut path_stmts = Vec::new();
+    let mut arg_docs = Vec::new();
+    for p in &op.path_params {
+        let wire = &p.wire_name;
+        match p.source {
+            PathSource::Account => {
+                path_stmts.push(quote!(.path_param(#wire, client.core().account_sid())))
+            }
+            PathSource::Argument => {
+                let a = ident(&p.rust_name);
+                let value = if cx.is_sid(&p.ty) || cx.is_enum(&p.ty) {
+                    let t = cx.ty(&p.ty);
+                    args.push(quote!(#a: &#t));
+                    quote!(#a.as_str())
+                } else if p.ty == TypeRef::String {
+                    args.push(quote!(#a: &str));
+                    quote!(#a)
+                } else {
+                    let t = cx.ty(&p.ty);
+                    args.push(quote!(#a: #t));
+                    quote!(&::twilio_runtime::Param::to_param(&#a))
+                };
+                arg_names.push(quote!(#a));
+                path_stmts.push(quote!(.path_param(#wire, #value)));
+                arg_docs.push(format!(
+                    "- `{}`: `{}`{}",
+                    p.rust_name,
+                    wire,
+                    first_sentence(p.doc.as_deref())
+                ));
+            }
+        }
+    }
+    let params_ty = op.params_name.as_ref().map(|n| ident(n));
+    if let Some(t) = &params_ty {
+        args.push(quote!(params: #t));
+        arg_names.push(quote!(params));
+        arg_docs.push(format!(
+            "- `params`: the query and body values, see [`{t}`]"
+        ));
+    }
+    let encode = if params_ty.is_some() {
+        encode_stmts(cx, op)
+    } else {
+        quote!()
+    };
+    let mutable = (!encode.is_empty()).then(|| quote!(mut));
+    let build = quote! {
+        let #mutable request = ::twilio_runtime::Request::new(::twilio_runtime::Method::#http, #op_id, #server, #path)
+            #(#path_stmts)*;
+        #encode
+    };
+
+    let mut doc_lines = Vec::new();
+    if let Some(s) = &op.summary {
+        doc_lines.extend(docs::lines(s));
+    }
+    if let Some(d) = &op.description {
+        let d = docs::lines(d);
+        if Some(&d) != op.summary.as_ref().map(|s| docs::lines(s)).as_ref() {
+            if !doc_lines.is_empty() {
+                doc_lines.push(String::new());
+            }
+            doc_lines.extend(d);
+        }
+    }
+    if !doc_lines.is_empty() {
+        doc_lines.push(String::new());
+    }
+    doc_lines.push(format!(
+        "Sends `{} {}` (operation `{}`).",
+        op.method.as_str(),
+        op.path,
+        op.id
+    ));
+    if op
+        .path_params
+        .iter()
+        .any(|p| p.source == PathSource::Account)
+    {
+        doc_lines.push("The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).".to_owned());
+    }
+    if !arg_docs.is_empty() {
+        doc_lines.push(String::new());
+        doc_lines.push("# Arguments".to_owned());
+        doc_lines.extend(arg_docs);
+    }
+    doc_lines.push(String::new());
+    doc_lines.push("# Errors".to_owned());
+    doc_lines.push("Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.".to_owned());
+    let doc = docs::lines_to_attrs(&doc_lines);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+
+    if let ResponseKind::Page(id) = &op.response {
+        let page = cx.named(id);
+        let stream_name = format_ident!("{}_stream", op.rust_name);
+        let request_fn = format_ident!("{}_request", op.rust_name);
+        let sdoc = format!(
+            " Every item of every page of [`Client::{}`](crate::Client::{}), fetched lazily one page at a time.",
+            op.rust_name, op.rust_name
+        );
+        let fn_doc = format!(" Builds the first request of `{}`.", op.id);
+        return quote! {
+            #[doc = #fn_doc]
+            fn #request_fn(client: &crate::Client, #(#args),*) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+                #build
+                ::std::result::Result::Ok(request)
+            }
+
+            impl crate::Client {
+                #doc
+                #deprecated
+                pub async fn #method(&self, #(#args),*) -> ::std::result::Result<#page, ::twilio_runtime::Error> {
+                    let request = #request_fn(self, #(#arg_names),*)?;
+                    self.core().send(request).await
+                }
+
+                #[doc = #sdoc]
+                ///
+                /// The stream follows `next_page_uri` until the last page; the page size is the
+                /// `PageSize` parameter, and [`Paginator::limit`](::twilio_runtime::Paginator::limit)
+                /// caps the number of items. Errors (invalid parameters included) come out of the stream.
+                #deprecated
+                pub fn #stream_name(&self, #(#args),*) -> ::twilio_runtime::Paginator<#page> {
+                    match #request_fn(self, #(#arg_names),*) {
+                        ::std::result::Result::Ok(request) => self.core().paginate(request),
+                        ::std::result::Result::Err(error) => ::twilio_runtime::Paginator::failed(error),
+                    }
+                }
+            }
+        };
+    }
+
+    let (ret, send) = match &op.response {
+        ResponseKind::Empty => (quote!(()), quote!(client.core().send_empty(request).await)),
+        ResponseKind::Json(ty) => (cx.ty(ty), quote!(client.core().send(request).await)),
+        ResponseKind::Page(_) => (
+            quote!(::serde_json::Value),
+            quote!(client.core().send(request).await),
+        ),
+    };
+    quote! {
+        impl crate::Client {
+            #doc
+            #deprecated
+            pub async fn #method(&self, #(#args),*) -> ::std::result::Result<#ret, ::twilio_runtime::Error> {
+                let client = self;
+                #build
+                #send
+            }
+        }
+    }
+}

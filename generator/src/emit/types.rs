@@ -1,0 +1,385 @@
+//! Emits models (structs), string enums, SID newtypes and conditional choices.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Cx, docs, ident};
+use crate::model::*;
+
+/// The items of one named type.
+pub fn type_def(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
+    match &def.kind {
+        TypeKind::Struct(s) => struct_def(cx, def, s),
+        TypeKind::Enum(e) => enum_def(def, e),
+        TypeKind::Sid { prefix } => sid_def(def, prefix),
+        TypeKind::Choice(c) => choice_def(cx, def, c),
+    }
+}
+
+fn struct_def(cx: &Cx<'_>, def: &TypeDef, s: &StructDef) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = docs::attrs(
+        def.doc
+            .as_deref()
+            .or(Some(&format!("The `{}` object.", def.name))),
+    );
+    let sensitive = s.fields.iter().any(|f| f.sensitive);
+    let all_defaultable = s
+        .fields
+        .iter()
+        .all(|f| f.optional || matches!(f.ty, TypeRef::Array(_) | TypeRef::Map(_)));
+    let fields = s.fields.iter().map(|f| {
+        let fname = ident(&f.rust_name);
+        let fdoc = docs::attrs(
+            f.doc
+                .as_deref()
+                .or(Some(&format!("The `{}` field.", f.wire_name))),
+        );
+        let (ty, serde_attr) = field_type(cx, f);
+        quote! {
+            #fdoc
+            #serde_attr
+            pub #fname: #ty,
+        }
+    });
+    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
+    if all_defaultable {
+        derives.push(quote!(Default));
+    }
+    if !sensitive {
+        derives.push(quote!(Debug));
+    }
+    let debug = sensitive.then(|| {
+        redacting_debug(
+            &def.name,
+            s.fields.iter().map(|f| (f.rust_name.as_str(), f.sensitive)),
+        )
+    });
+    let page = s.page.as_ref().map(|p| page_impl(cx, def, s, p));
+    quote! {
+        #doc
+        #[derive(#(#derives,)* ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+        #debug
+        #page
+    }
+}
+
+/// The Rust type of a struct field and its serde attribute.
+fn field_type(cx: &Cx<'_>, f: &Field) -> (TokenStream, TokenStream) {
+    let inner = cx.ty(&f.ty);
+    let inner = if f.boxed {
+        quote!(::std::boxed::Box<#inner>)
+    } else {
+        inner
+    };
+    let wire = &f.wire_name;
+    let rename = (f.rust_name != *wire).then(|| quote!(rename = #wire,));
+    let collection = matches!(f.ty, TypeRef::Array(_) | TypeRef::Map(_));
+    let adapter = match f.ty {
+        TypeRef::DateTime { rfc2822: true } => Some("rfc2822"),
+        TypeRef::DateTime { rfc2822: false } => Some("rfc3339"),
+        TypeRef::Date => Some("date"),
+        _ => None,
+    };
+    if collection {
+        // Absent and null collections both read as empty ones.
+        let skip = if matches!(f.ty, TypeRef::Array(_)) {
+            "::std::vec::Vec::is_empty"
+        } else {
+            "::std::collections::BTreeMap::is_empty"
+        };
+        return (
+            inner,
+            quote!(#[serde(#rename default, deserialize_with = "::twilio_runtime::serde::null_as_default", skip_serializing_if = #skip)]),
+        );
+    }
+    if f.optional {
+        let with = adapter.map(|a| {
+            let path = format!("::twilio_runtime::serde::{a}_opt");
+            quote!(with = #path,)
+        });
+        (
+            quote!(::std::option::Option<#inner>),
+            quote!(#[serde(#rename default, #with skip_serializing_if = "::std::option::Option::is_none")]),
+        )
+    } else {
+        let with = adapter.map(|a| {
+            let path = format!("::twilio_runtime::serde::{a}");
+            quote!(with = #path,)
+        });
+        let attr = if rename.is_some() || with.is_some() {
+            quote!(#[serde(#rename #with)])
+        } else {
+            quote!()
+        };
+        (inner, attr)
+    }
+}
+
+/// A `Debug` impl that prints sensitive fields as a placeholder.
+pub fn redacting_debug<'f>(
+    name: &str,
+    fields: impl Iterator<Item = (&'f str, bool)>,
+) -> TokenStream {
+    let ty = ident(name);
+    let entries = fields.map(|(f, sensitive)| {
+        let fi = ident(f);
+        if sensitive {
+            quote!(.field(#f, &::std::format_args!("{}", ::twilio_runtime::REDACTED)))
+        } else {
+            quote!(.field(#f, &self.#fi))
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#name)
+                    #(#entries)*
+                    .finish()
+            }
+        }
+    }
+}
+
+fn page_impl(cx: &Cx<'_>, def: &TypeDef, s: &StructDef, p: &PageInfo) -> TokenStream {
+    let name = ident(&def.name);
+    let item = cx.ty(&p.item);
+    let find = |wire: &str| s.fields.iter().find(|f| f.wire_name == wire);
+    let (Some(items), Some(next)) = (find(&p.items_field), find(&p.next_field)) else {
+        return quote!();
+    };
+    let items_name = ident(&items.rust_name);
+    let next_name = ident(&next.rust_name);
+    let next_expr = if next.optional {
+        quote!(self.#next_name.as_deref().filter(|uri| !uri.is_empty()))
+    } else {
+        quote!(::std::option::Option::Some(self.#next_name.as_str()).filter(|uri| !uri.is_empty()))
+    };
+    quote! {
+        impl ::twilio_runtime::Page for #name {
+            type Item = #item;
+            fn next_page_uri(&self) -> ::std::option::Option<&str> {
+                #next_expr
+            }
+            fn into_items(self) -> ::std::vec::Vec<#item> {
+                self.#items_name
+            }
+        }
+    }
+}
+
+fn enum_def(def: &TypeDef, e: &EnumDef) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = docs::attrs(
+        def.doc
+            .as_deref()
+            .or(Some(&format!("The values of `{}`.", def.name))),
+    );
+    let unknown = ident(&e.unknown_variant);
+    let variants = e.variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        let vdoc = format!(" `{}`", v.wire);
+        quote!(#[doc = #vdoc] #vn,)
+    });
+    let as_str = e.variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        let w = &v.wire;
+        quote!(Self::#vn => #w,)
+    });
+    let from = e.variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        let w = &v.wire;
+        quote!(#w => Self::#vn,)
+    });
+    let values = e.variants.iter().map(|v| &v.wire);
+    quote! {
+        #doc
+        ///
+        /// Unknown values sent by the server are kept in the catch-all variant, so a value added
+        /// to the API later never breaks decoding.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the client does not know, kept as sent.
+            #unknown(::std::string::String),
+        }
+
+        impl #name {
+            /// Every value the spec declares, as sent on the wire.
+            pub const VALUES: &'static [&'static str] = &[#(#values),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str)*
+                    Self::#unknown(value) => value.as_str(),
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from)*
+                    other => Self::#unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from(value.as_ref()))
+            }
+        }
+
+        impl ::twilio_runtime::Param for #name {
+            fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+                ::std::borrow::Cow::Borrowed(self.as_str())
+            }
+        }
+    }
+}
+
+fn sid_def(def: &TypeDef, prefix: &str) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = format!(
+        " A Twilio SID with the prefix `{prefix}`: `{prefix}` followed by 32 hexadecimal digits."
+    );
+    quote! {
+        #[doc = #doc]
+        ///
+        /// Checked on construction and when decoded, so a value of this type is always well formed.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct #name(::std::string::String);
+
+        impl #name {
+            /// The two letters every SID of this kind starts with.
+            pub const PREFIX: &'static str = #prefix;
+
+            /// Checks `value` and wraps it.
+            pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, ::twilio_runtime::sid::InvalidSid> {
+                let value = value.into();
+                ::twilio_runtime::sid::validate(Self::PREFIX, &value)?;
+                ::std::result::Result::Ok(Self(value))
+            }
+
+            /// The SID as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The SID as an owned string.
+            pub fn into_string(self) -> ::std::string::String {
+                self.0
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::twilio_runtime::sid::InvalidSid;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                Self::new(value)
+            }
+        }
+
+        impl ::std::convert::TryFrom<&str> for #name {
+            type Error = ::twilio_runtime::sid::InvalidSid;
+            fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl ::std::convert::TryFrom<::std::string::String> for #name {
+            type Error = ::twilio_runtime::sid::InvalidSid;
+            fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl ::std::convert::AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+        }
+
+        impl ::twilio_runtime::Param for #name {
+            fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+                ::std::borrow::Cow::Borrowed(&self.0)
+            }
+        }
+    }
+}
+
+fn choice_def(cx: &Cx<'_>, def: &TypeDef, c: &ChoiceDef) -> TokenStream {
+    let name = ident(&def.name);
+    let members: Vec<String> = c
+        .members
+        .iter()
+        .map(|m| format!("`{}`", m.wire_name))
+        .collect();
+    let doc = format!(
+        " Exactly one of {} for `{}`: the spec requires one of them and accepts no more.",
+        members.join(", "),
+        c.operation_id
+    );
+    let variants = c.members.iter().map(|m| {
+        let vn = ident(&m.rust_name);
+        let ty = cx.ty(&m.ty);
+        let vdoc = docs::attrs(
+            m.doc
+                .as_deref()
+                .or(Some(&format!("Sends `{}`.", m.wire_name))),
+        );
+        quote!(#vdoc #vn(#ty),)
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Errors and warnings. Every error about the input names the place in the spec as a JSON pointer.
+
+use std::path::PathBuf;
+
+/// Why a run failed. A failed run writes nothing.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The document is not what the generator can turn into a client.
+    #[error("{pointer}: {message}")]
+    Spec {
+        /// JSON pointer (RFC 6901, `#`-prefixed) to the offending place.
+        pointer: String,
+        /// What is wrong there.
+        message: String,
+    },
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// Emitted code did not parse (a generator bug, reported instead of writing broken code).
+    #[error("internal error: emitted code for `{file}` does not parse: {message}")]
+    Emit {
+        /// The output file.
+        file: String,
+        /// The parser's message.
+        message: String,
+    },
+}
+
+impl Error {
+    /// An error about the spec at `pointer`.
+    pub fn spec(pointer: impl Into<String>, message: impl Into<String>) -> Error {
+        Error::Spec {
+            pointer: pointer.into(),
+            message: message.into(),
+        }
+    }
+
+    /// An I/O error on `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// The JSON pointer of a spec error.
+    pub fn pointer(&self) -> Option<&str> {
+        match self {
+            Error::Spec { pointer, .. } => Some(pointer),
+            _ => None,
+        }
+    }
+}
+
+/// A construct the generator passed over (skipped or simplified), with where and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Warning {
+    /// JSON pointer to the construct.
+    pub pointer: String,
+    /// What was done with it.
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.pointer, self.message)
+    }
+}
+
+/// Builds JSON pointers (RFC 6901) into the spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pointer(String);
+
+impl Pointer {
+    /// The document root, `#`.
+    pub fn root() -> Pointer {
+        Pointer("#".to_owned())
+    }
+
+    /// This pointer with one more reference token, escaped (`~` → `~0`, `/` → `~1`).
+    pub fn push(&self, token: impl std::fmt::Display) -> Pointer {
+        let token = token.to_string().replace('~', "~0").replace('/', "~1");
+        Pointer(format!("{}/{}", self.0, token))
+    }
+
+    /// The pointer text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Pointer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<Pointer> for String {
+    fn from(p: Pointer) -> String {
+        p.0
+    }
+}
+
+impl From<&Pointer> for String {
+    fn from(p: &Pointer) -> String {
+        p.0.clone()
+    }
+}

@@ -1,0 +1,345 @@
+//! The intermediate model: what the emitters read.
+//!
+//! It is independent of `openapiv3`: lowering (`lower.rs`) turns the document into these types once,
+//! applying the Twilio conventions (`conventions.rs`); naming (`names.rs`) then gives every item its
+//! Rust name; the emitters only read. Every item keeps its wire name and the JSON pointer of the place
+//! in the spec it came from, so later stages can still report errors precisely.
+
+use std::collections::BTreeMap;
+
+/// A whole API, lowered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title` of the document.
+    pub title: String,
+    /// `info.description`, if any.
+    pub description: Option<String>,
+    /// `info.version`.
+    pub version: String,
+    /// Operations, sorted by (resource module, operation id).
+    pub operations: Vec<Operation>,
+    /// Every named type the operations reach, by id.
+    pub types: BTreeMap<TypeId, TypeDef>,
+    /// Constructs the generator passed over, with where and why.
+    pub warnings: Vec<crate::Warning>,
+}
+
+/// The identity of a named type: stable, derived from where the type was declared.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeId {
+    /// A component schema, by its key under `#/components/schemas`.
+    Component(String),
+    /// A SID newtype, by its two-letter prefix (see `conventions::sid_prefix`).
+    Sid(String),
+    /// An inline string enum, by its key (see `conventions::inline_enum_key`); identical inline enums share it.
+    InlineEnum(String),
+    /// An inline object (e.g. a list page), by the pointer of its schema.
+    Inline(String),
+    /// The choice type of an `x-twilio.conditional` group: operation id and group index.
+    Choice(String, usize),
+}
+
+/// A named type definition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Name candidates from the conventions, best first (`names.rs` takes the first free one).
+    pub candidates: Vec<String>,
+    /// The Rust type name (decided by `names.rs`).
+    pub name: String,
+    /// The Rust module the type lives in (decided by `lower.rs` from which resources reach it).
+    pub module: String,
+    /// Documentation from the spec.
+    pub doc: Option<String>,
+    /// Where it was declared.
+    pub pointer: String,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(StructDef),
+    /// A string enum; unknown wire values are kept by a catch-all variant.
+    Enum(EnumDef),
+    /// A SID newtype validated on construction.
+    Sid {
+        /// The two-letter prefix, e.g. `CA`.
+        prefix: String,
+    },
+    /// An exactly-one-of choice from an `x-twilio.conditional` group.
+    Choice(ChoiceDef),
+}
+
+/// An object type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructDef {
+    /// Properties, sorted by wire name.
+    pub fields: Vec<Field>,
+    /// Set when the object has the list-page shape (see `conventions::page_items`).
+    pub page: Option<PageInfo>,
+}
+
+/// How a list page exposes its items and its link to the next page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageInfo {
+    /// Wire name of the array property holding the items.
+    pub items_field: String,
+    /// The item type.
+    pub item: TypeRef,
+    /// Wire name of the property holding the next page's URI.
+    pub next_field: String,
+}
+
+/// A property of an object type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Rust field name (decided by `names.rs`).
+    pub rust_name: String,
+    /// Documentation from the spec.
+    pub doc: Option<String>,
+    /// The value type, before optionality.
+    pub ty: TypeRef,
+    /// Whether the value may be absent or null (then it is an `Option`, or an empty `Vec`).
+    pub optional: bool,
+    /// Whether the spec marks the value as personal or secret data (`x-twilio.pii`).
+    pub sensitive: bool,
+    /// Whether the field must be boxed because its type contains the struct itself.
+    pub boxed: bool,
+}
+
+/// A string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDef {
+    /// Members in spec order.
+    pub variants: Vec<Variant>,
+    /// The name of the catch-all variant that keeps unknown values.
+    pub unknown_variant: String,
+}
+
+/// One member of a string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// Value on the wire.
+    pub wire: String,
+    /// Rust variant name.
+    pub rust_name: String,
+}
+
+/// An exactly-one-of choice between form fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChoiceDef {
+    /// The operation that declares the group.
+    pub operation_id: String,
+    /// The members, in the group's order.
+    pub members: Vec<ChoiceMember>,
+}
+
+/// One alternative of a choice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChoiceMember {
+    /// Form field name on the wire.
+    pub wire_name: String,
+    /// Rust variant name.
+    pub rust_name: String,
+    /// Documentation from the spec.
+    pub doc: Option<String>,
+    /// The value type.
+    pub ty: TypeRef,
+}
+
+/// A reference to a type, as used by fields and parameters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32` (format `int32`).
+    I32,
+    /// `i64`.
+    I64,
+    /// `f64`.
+    F64,
+    /// A date-time; `rfc2822` selects the wire format (`date-time-rfc-2822`) over RFC 3339.
+    DateTime {
+        /// Written as RFC 2822 rather than RFC 3339.
+        rfc2822: bool,
+    },
+    /// A calendar date (`YYYY-MM-DD`).
+    Date,
+    /// A map from string to values (`format: uri-map` or `additionalProperties`).
+    Map(Box<TypeRef>),
+    /// An array.
+    Array(Box<TypeRef>),
+    /// Any JSON value (free-form objects, schemas without a type).
+    Json,
+    /// A named type.
+    Named(TypeId),
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+}
+
+impl Method {
+    /// The method as written on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// One operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// `operationId`.
+    pub id: String,
+    /// Rust method name on `Client` (decided by `names.rs`).
+    pub rust_name: String,
+    /// Rust name of the parameter builder, when the operation has query or body parameters.
+    pub params_name: Option<String>,
+    /// The resource module this operation lives in.
+    pub module: String,
+    /// JSON pointer to the operation.
+    pub pointer: String,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template, e.g. `/2010-04-01/Accounts/{AccountSid}/Calls.json`.
+    pub path: String,
+    /// Server URL (operation, path or document level).
+    pub server: String,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// Whether the operation is deprecated.
+    pub deprecated: bool,
+    /// Path parameters in template order.
+    pub path_params: Vec<Param>,
+    /// Query parameters in spec order.
+    pub query_params: Vec<Param>,
+    /// The form body, if any.
+    pub body: Option<FormBody>,
+    /// What a success returns.
+    pub response: ResponseKind,
+}
+
+/// Where a path parameter's value comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathSource {
+    /// The client's own account (see `conventions::is_account_scope`).
+    Account,
+    /// An argument of the request function.
+    Argument,
+}
+
+/// A path or query parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Name on the wire (sent verbatim, e.g. `StartTime<`).
+    pub wire_name: String,
+    /// Rust name (decided by `names.rs`).
+    pub rust_name: String,
+    /// Documentation from the spec.
+    pub doc: Option<String>,
+    /// Required by the spec.
+    pub required: bool,
+    /// The value type.
+    pub ty: TypeRef,
+    /// Constraints checked by the client before sending.
+    pub checks: Checks,
+    /// For path parameters: where the value comes from.
+    pub source: PathSource,
+    /// Whether the spec marks the value as personal or secret data (`x-twilio.pii`).
+    pub sensitive: bool,
+    /// JSON pointer to the parameter.
+    pub pointer: String,
+}
+
+/// Constraints from the spec that the client checks before sending.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Checks {
+    /// `minLength` of a string.
+    pub min_length: Option<usize>,
+    /// `maxLength` of a string.
+    pub max_length: Option<usize>,
+    /// `minimum` of a number.
+    pub minimum: Option<f64>,
+    /// `maximum` of a number.
+    pub maximum: Option<f64>,
+    /// `maxItems` of an array.
+    pub max_items: Option<usize>,
+}
+
+impl Checks {
+    /// Whether there is anything to check.
+    pub fn is_empty(&self) -> bool {
+        self == &Checks::default()
+    }
+}
+
+/// An `application/x-www-form-urlencoded` request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormBody {
+    /// Plain fields, sorted by wire name (members of choices and indexed families are not here).
+    pub fields: Vec<Param>,
+    /// `x-twilio.conditional` groups, each a required choice.
+    pub choices: Vec<ChoiceField>,
+    /// Indexed families such as `Parameter1.Name` .. `Parameter99.Value`.
+    pub families: Vec<IndexedFamily>,
+}
+
+/// A required choice of a form body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChoiceField {
+    /// The choice type.
+    pub id: TypeId,
+    /// Rust name of the builder field and constructor argument (decided by `names.rs`).
+    pub rust_name: String,
+}
+
+/// A family of indexed form fields (`{prefix}{n}.{key}` for n in 1..=max), set as one list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexedFamily {
+    /// The prefix before the index, e.g. `Parameter`.
+    pub prefix: String,
+    /// The keys after the index, in spec order, e.g. `Name`, `Value`.
+    pub keys: Vec<String>,
+    /// The highest index the spec declares.
+    pub max: usize,
+    /// Rust name of the list field and its setter (decided by `names.rs`).
+    pub rust_name: String,
+    /// Documentation assembled from the members.
+    pub doc: Option<String>,
+}
+
+/// What a successful response carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseKind {
+    /// No body (e.g. 204).
+    Empty,
+    /// A JSON body of this type.
+    Json(TypeRef),
+    /// A JSON list page of this type (a struct whose `page` info is set).
+    Page(TypeId),
+}

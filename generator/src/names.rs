@@ -1,0 +1,313 @@
+//! Stage 3: Rust names. Casing (heck), keywords, and per-scope uniqueness.
+//!
+//! Every name the emitters print comes from here. Names that would collide inside one scope are
+//! made distinct deterministically (a numeric suffix in wire-name order), so two spec items never
+//! silently share one Rust item.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rust keywords (2024 edition, strict and reserved).
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "union",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// Whether `name` is a Rust keyword (and so must be escaped).
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
+/// Reduces any text to ASCII alphanumerics and separators, so casing can work on it.
+fn ascii_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else {
+            out.push('_');
+        }
+    }
+    out
+}
+
+/// `snake_case` of arbitrary text (non-ASCII and punctuation become word breaks).
+pub fn snake(text: &str) -> String {
+    ascii_words(text).to_snake_case()
+}
+
+/// `UpperCamelCase` of arbitrary text, usable as a type or variant name.
+pub fn type_name(text: &str) -> String {
+    let name = ascii_words(text).to_upper_camel_case();
+    if name.is_empty() {
+        "Unnamed".to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{name}")
+    } else if name == "Self" {
+        "SelfValue".to_owned()
+    } else {
+        name
+    }
+}
+
+/// A field, parameter or method name: snake case, never empty, never starting with a digit.
+/// Keywords are returned as they are; the emitters print them as raw identifiers (`r#type`).
+pub fn value_name(text: &str) -> String {
+    let name = snake(text);
+    if name.is_empty() {
+        "value".to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("n{name}")
+    } else if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// The field name of a parameter or form field, applying the operator-suffix rule
+/// (`StartTime<` → `start_time_before`).
+pub fn param_name(wire_name: &str) -> String {
+    let (base, suffix) = crate::conventions::operator_suffix(wire_name);
+    match suffix {
+        Some(s) => value_name(&format!("{base}_{s}")),
+        None => value_name(base),
+    }
+}
+
+/// A set of names taken in one scope (a struct's fields, a crate's types, a client's methods).
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope where `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Scope {
+        Scope {
+            taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    /// Takes `wanted`, or `wanted` with the smallest numeric suffix (`_2`, or `2` for type names)
+    /// that is still free. Returns the name taken and whether it had to be changed.
+    pub fn take(&mut self, wanted: &str) -> (String, bool) {
+        if self.taken.insert(wanted.to_owned()) {
+            return (wanted.to_owned(), false);
+        }
+        let snake = wanted.starts_with(|c: char| c.is_ascii_lowercase());
+        let mut n = 2usize;
+        loop {
+            let candidate = if snake {
+                format!("{wanted}_{n}")
+            } else {
+                format!("{wanted}{n}")
+            };
+            if self.taken.insert(candidate.clone()) {
+                return (candidate, true);
+            }
+            n += 1;
+        }
+    }
+
+    /// Whether `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
+    /// Takes `name` if free; returns false (and takes nothing) when it is already taken.
+    pub fn try_take(&mut self, name: &str) -> bool {
+        self.taken.insert(name.to_owned())
+    }
+}
+
+/// Names the crate root holds besides the spec's types.
+pub const CRATE_RESERVED: &[&str] = &["Client", "Error", "Result"];
+
+/// Methods of the generated `Client` that operations must not shadow.
+pub const CLIENT_RESERVED: &[&str] = &[
+    "new",
+    "from_env",
+    "core",
+    "account_sid",
+    "with_account_sid",
+    "clone",
+    "fmt",
+    "from",
+];
+
+/// Decides every Rust name in `api`: types (crate-wide, since the crate root re-exports every
+/// module), parameter builders, client methods, fields, variants and arguments.
+pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
+    use crate::model::*;
+    let mut crate_scope = Scope::with_reserved(CRATE_RESERVED);
+    let mut warnings = Vec::new();
+
+    // Types: components first (their names come from the spec's own keys), then the rest.
+    let rank = |id: &TypeId| match id {
+        TypeId::Component(_) => 0,
+        TypeId::Sid(_) => 1,
+        TypeId::InlineEnum(_) => 2,
+        TypeId::Inline(_) => 3,
+        TypeId::Choice(..) => 4,
+    };
+    let mut ids: Vec<TypeId> = api.types.keys().cloned().collect();
+    ids.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
+    for id in &ids {
+        let Some(def) = api.types.get_mut(id) else {
+            continue;
+        };
+        let name = def
+            .candidates
+            .iter()
+            .find(|c| crate_scope.try_take(c))
+            .cloned();
+        def.name = match name {
+            Some(n) => n,
+            None => {
+                let first = def
+                    .candidates
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| "Unnamed".to_owned());
+                let (n, _) = crate_scope.take(&first);
+                warnings.push(crate::Warning {
+                    pointer: def.pointer.clone(),
+                    message: format!("type name `{first}` is taken; named `{n}`"),
+                });
+                n
+            }
+        };
+        match &mut def.kind {
+            TypeKind::Struct(s) => {
+                let mut scope = Scope::default();
+                for f in &mut s.fields {
+                    f.rust_name = scope.take(&value_name(&f.wire_name)).0;
+                }
+            }
+            TypeKind::Enum(e) => {
+                let mut scope = Scope::with_reserved(&["Unknown"]);
+                e.unknown_variant = "Unknown".to_owned();
+                for v in &mut e.variants {
+                    let wanted = type_name(&v.wire);
+                    v.rust_name =
+                        if scope.contains(&wanted) && scope.try_take(&format!("{wanted}Value")) {
+                            format!("{wanted}Value")
+                        } else {
+                            scope.take(&wanted).0
+                        };
+                }
+            }
+            TypeKind::Choice(c) => {
+                let mut scope = Scope::default();
+                for m in &mut c.members {
+                    m.rust_name = scope.take(&type_name(&m.wire_name)).0;
+                }
+            }
+            TypeKind::Sid { .. } => {}
+        }
+    }
+
+    // Parameter builders and client methods.
+    let mut methods = Scope::with_reserved(CLIENT_RESERVED);
+    for op in &mut api.operations {
+        let has_params = !op.query_params.is_empty() || op.body.is_some();
+        op.params_name = if has_params {
+            let wanted = format!("{}Params", type_name(&op.id));
+            let (n, changed) = crate_scope.take(&wanted);
+            if changed {
+                warnings.push(crate::Warning {
+                    pointer: op.pointer.clone(),
+                    message: format!("`{wanted}` is taken; the parameters are named `{n}`"),
+                });
+            }
+            Some(n)
+        } else {
+            None
+        };
+        let (m, changed) = methods.take(&value_name(&op.id));
+        if changed {
+            warnings.push(crate::Warning {
+                pointer: op.pointer.clone(),
+                message: format!("method name taken; named `{m}`"),
+            });
+        }
+        if matches!(op.response, ResponseKind::Page(_)) {
+            methods.take(&format!("{m}_stream"));
+        }
+        op.rust_name = m;
+
+        // Arguments of the request function.
+        let mut args = Scope::with_reserved(&["self", "params", "request", "client"]);
+        for p in &mut op.path_params {
+            p.rust_name = args.take(&param_name(&p.wire_name)).0;
+        }
+        // Fields (and setters) of the parameter builder.
+        let mut fields = Scope::with_reserved(&["new"]);
+        for p in &mut op.query_params {
+            p.rust_name = fields.take(&param_name(&p.wire_name)).0;
+        }
+        if let Some(body) = &mut op.body {
+            for (i, c) in body.choices.iter_mut().enumerate() {
+                let wanted = if i == 0 {
+                    "choice".to_owned()
+                } else {
+                    format!("choice{}", i + 1)
+                };
+                c.rust_name = fields.take(&wanted).0;
+            }
+            for p in &mut body.fields {
+                p.rust_name = fields.take(&param_name(&p.wire_name)).0;
+            }
+            for f in &mut body.families {
+                let one = value_name(&f.prefix);
+                let (one, _) = fields.take(&one);
+                let (all, _) = fields.take(&format!("{one}s"));
+                f.rust_name = all;
+                let _ = one;
+            }
+        }
+    }
+    api.warnings.extend(warnings);
+    api.warnings.sort();
+    Ok(())
+}
+
+/// The singular setter name of an indexed family whose list field is `rust_name`.
+pub fn family_item_setter(rust_name: &str) -> &str {
+    rust_name.strip_suffix('s').unwrap_or(rust_name)
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn casing() {
+        assert_eq!(param_name("StartTime<"), "start_time_before");
+        assert_eq!(param_name("StartTime>"), "start_time_after");
+        assert_eq!(param_name("AccountSid"), "account_sid");
+        assert_eq!(param_name("Parameter1.Name"), "parameter1_name");
+        assert_eq!(type_name("in-progress"), "InProgress");
+        assert_eq!(type_name("GET"), "Get");
+        assert_eq!(type_name("1x"), "V1x");
+        assert_eq!(type_name("¿"), "Unnamed");
+        assert_eq!(value_name("self"), "self_");
+        assert!(is_keyword("type"));
+    }
+
+    #[test]
+    fn scope_suffixes() {
+        let mut s = Scope::with_reserved(&["new"]);
+        assert_eq!(s.take("new"), ("new_2".to_owned(), true));
+        assert_eq!(s.take("to"), ("to".to_owned(), false));
+        assert_eq!(s.take("Call"), ("Call".to_owned(), false));
+        assert_eq!(s.take("Call"), ("Call2".to_owned(), true));
+    }
+}
