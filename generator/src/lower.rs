@@ -768,10 +768,11 @@ impl<'a> Lowerer<'a> {
             kinds.push((r_at, kind));
         }
         let Some((_, first)) = kinds.first() else {
-            return Err(Error::spec(
-                at.push("responses"),
-                "the operation declares no 2xx response",
-            ));
+            self.warn(
+                &at.push("responses"),
+                format!("`{id}` declares no 2xx response; operation skipped"),
+            );
+            return Ok(None);
         };
         let first = first.clone();
         if let Some((p, _)) = kinds.iter().find(|(_, k)| k != &first) {
