@@ -1,1 +1,93 @@
-//! placeholder
+//! The runtime shared by the generated Twilio API clients.
+//!
+//! Generated crates (such as `twilio-calls`) describe each operation as a [`Request`] and
+//! hand it to a [`Client`], which adds everything that is not in the spec:
+//!
+//! - **credentials**: HTTP basic authentication with an account SID and auth token, or an
+//!   API key and secret ([`ClientBuilder`], [`Client::from_env`]);
+//! - **hosts**: Twilio regions and edges (`api.dublin.ie1.twilio.com`), or a base URL
+//!   override for tests and proxies;
+//! - **transport**: one connection pool per client (HTTP/1.1 and HTTP/2 over rustls with the
+//!   `ring` provider and the platform's root certificates), timeouts;
+//! - **retries**: exponential backoff with full jitter for `429`/`503` and connection
+//!   failures on idempotent requests, honouring `Retry-After` ([`RetryPolicy`]);
+//! - **errors**: Twilio's error documents, decoding errors that name the failing field,
+//!   timeouts ([`Error`]);
+//! - **pagination**: a lazy [`Stream`](futures::Stream) over every item of a list
+//!   ([`Paginator`]);
+//! - **tracing**: one `twilio.request` span per request with the operation, method, path
+//!   template, status, attempt and duration (never credentials, parameter values or bodies);
+//! - helpers for generated code: [`sid`] validation, date adapters in [`serde`](mod@serde),
+//!   [`Param`] for query and form values, [`REDACTED`] for `Debug` output.
+//!
+//! # Example
+//!
+//! Generated crates wrap all of this in typed methods; the runtime can also be used
+//! directly:
+//!
+//! ```no_run
+//! use twilio_runtime::{Client, Method, Request};
+//!
+//! # async fn run() -> Result<(), twilio_runtime::Error> {
+//! // TWILIO_ACCOUNT_SID plus TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET).
+//! let client = Client::from_env()?;
+//!
+//! #[derive(serde::Deserialize)]
+//! struct Call {
+//!     sid: String,
+//!     status: Option<String>,
+//! }
+//!
+//! let request = Request::new(
+//!     Method::POST,
+//!     "CreateCall",
+//!     "https://api.twilio.com",
+//!     "/2010-04-01/Accounts/{AccountSid}/Calls.json",
+//! )
+//! .path_param("AccountSid", client.account_sid())
+//! .form("To", "+15558675310")
+//! .form("From", "+15017122661")
+//! .form("Url", "http://demo.twilio.com/docs/voice.xml");
+//!
+//! match client.send::<Call>(request).await {
+//!     Ok(call) => println!("{} is {:?}", call.sid, call.status),
+//!     Err(twilio_runtime::Error::Api(error)) => {
+//!         eprintln!("Twilio refused: {} ({:?})", error.message(), error.code())
+//!     }
+//!     Err(error) => return Err(error),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Retries and side effects
+//!
+//! `POST` requests (creating a call, sending a message) are never retried by default: a
+//! request that timed out may have been performed, and sending it again would place a second
+//! call. See [`RetryPolicy::retry_non_idempotent`].
+
+mod client;
+mod config;
+mod error;
+mod paginate;
+mod request;
+mod response;
+mod retry;
+pub mod serde;
+pub mod sid;
+
+pub use client::Client;
+pub use config::{
+    ClientBuilder, ENV_ACCOUNT_SID, ENV_API_KEY, ENV_API_SECRET, ENV_AUTH_TOKEN, ENV_EDGE,
+    ENV_REGION,
+};
+pub use error::{ApiError, Error};
+pub use paginate::{Page, Paginator};
+pub use request::{Param, Request};
+/// The HTTP method of a [`Request`] (re-exported from `reqwest`/`http`).
+pub use reqwest::Method;
+pub use retry::RetryPolicy;
+
+/// What `Debug` implementations print instead of a secret (auth tokens, API secrets, and
+/// fields generated code marks as sensitive).
+pub const REDACTED: &str = "[redacted]";

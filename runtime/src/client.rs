@@ -1,0 +1,338 @@
+//! The client: sends requests with credentials, retries and tracing.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Instant;
+
+use reqwest::header::RETRY_AFTER;
+use reqwest::{Method, Url};
+use serde::de::DeserializeOwned;
+use tracing::Instrument;
+
+use crate::config::{ClientBuilder, Settings};
+use crate::error::Error;
+use crate::paginate::{Page, Paginator};
+use crate::request::Request;
+use crate::response;
+use crate::retry;
+
+/// A Twilio API client: credentials, region and edge, timeouts, retries and one connection
+/// pool.
+///
+/// Cheap to clone (the clones share the pool and settings) and safe to share between
+/// tasks. Generated API crates wrap it; operations build a [`Request`] and pass it to
+/// [`send`](Client::send), [`send_empty`](Client::send_empty) or
+/// [`paginate`](Client::paginate).
+///
+/// Its [`Debug`](fmt::Debug) output never shows the auth token or API secret.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), twilio_runtime::Error> {
+/// use twilio_runtime::{Client, Method, Request};
+///
+/// let client = Client::from_env()?;
+/// let request = Request::new(
+///     Method::GET,
+///     "FetchAccount",
+///     "https://api.twilio.com",
+///     "/2010-04-01/Accounts/{Sid}.json",
+/// )
+/// .path_param("Sid", client.account_sid());
+/// let account: serde_json::Value = client.send(request).await?;
+/// println!("{}", account["friendly_name"]);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    account_sid: Arc<str>,
+    settings: Arc<Settings>,
+    http: reqwest::Client,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let settings = &self.settings;
+        f.debug_struct("Client")
+            .field("account_sid", &self.account_sid)
+            .field("credentials", &settings.credentials)
+            .field("region", &settings.region)
+            .field("edge", &settings.edge)
+            .field("base_url", &settings.base_url)
+            .field("timeout", &settings.timeout)
+            .field("connect_timeout", &settings.connect_timeout)
+            .field("retry", &settings.retry)
+            .field("user_agent", &settings.user_agent)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A request resolved against the client's settings, ready to be sent (and re-sent).
+pub(crate) struct Prepared {
+    pub(crate) operation: &'static str,
+    pub(crate) path_template: &'static str,
+    pub(crate) method: Method,
+    pub(crate) url: Url,
+    pub(crate) form: Option<Vec<(Cow<'static, str>, String)>>,
+}
+
+impl Client {
+    /// A [`ClientBuilder`] for every setting (API keys, region, edge, base URL, timeouts,
+    /// retries).
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A client authenticating with an account SID and its auth token, with default
+    /// settings.
+    ///
+    /// # Errors
+    /// [`Error::Config`] when a credential is empty or invalid, or the HTTP client cannot be
+    /// built.
+    pub fn new(
+        account_sid: impl Into<String>,
+        auth_token: impl Into<String>,
+    ) -> Result<Client, Error> {
+        ClientBuilder::new()
+            .account_sid(account_sid)
+            .auth_token(auth_token)
+            .build()
+    }
+
+    /// A client configured from `TWILIO_ACCOUNT_SID`, then `TWILIO_API_KEY` and
+    /// `TWILIO_API_SECRET` (preferred when both are set) or `TWILIO_AUTH_TOKEN`, and the
+    /// optional `TWILIO_REGION` and `TWILIO_EDGE`. See [`ClientBuilder::from_env`] to change
+    /// other settings too.
+    ///
+    /// # Errors
+    /// [`Error::Config`] naming the variables that are missing, or an invalid value.
+    pub fn from_env() -> Result<Client, Error> {
+        ClientBuilder::from_env()?.build()
+    }
+
+    pub(crate) fn from_parts(
+        account_sid: Arc<str>,
+        settings: Arc<Settings>,
+        http: reqwest::Client,
+    ) -> Client {
+        Client {
+            account_sid,
+            settings,
+            http,
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The account whose resources operations address (the `{AccountSid}` path parameter).
+    pub fn account_sid(&self) -> &str {
+        &self.account_sid
+    }
+
+    /// The same client (same connection pool, credentials and settings) addressing another
+    /// account, typically a subaccount: credentials of a parent account can manage its
+    /// subaccounts.
+    pub fn with_account_sid(&self, account_sid: impl Into<String>) -> Client {
+        Client {
+            account_sid: Arc::from(account_sid.into()),
+            settings: Arc::clone(&self.settings),
+            http: self.http.clone(),
+        }
+    }
+
+    /// Sends `request` and decodes the JSON body of the successful (2xx) response.
+    ///
+    /// Fields of the body that `T` does not know are ignored.
+    ///
+    /// # Errors
+    /// [`Error::Api`] or [`Error::Http`] for an error status, [`Error::Decode`] when the body
+    /// does not match `T`, [`Error::Timeout`] or [`Error::Transport`] when no response
+    /// arrived, [`Error::InvalidInput`] when the request cannot be built.
+    pub async fn send<T: DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
+        let prepared = self.prepare(&request)?;
+        self.execute(prepared, response::read_json).await
+    }
+
+    /// Sends `request` and expects a successful (2xx) response whose body, if any, is
+    /// ignored (e.g. `204 No Content` of a delete).
+    ///
+    /// # Errors
+    /// Like [`send`](Client::send), [`Error::Decode`] excepted.
+    pub async fn send_empty(&self, request: Request) -> Result<(), Error> {
+        let prepared = self.prepare(&request)?;
+        self.execute(prepared, |_, response| async move {
+            // Read what little there is so that the connection can be reused; the
+            // operation succeeded whatever happens to the body.
+            let _ = response::read_limited(response, 64 * 1024).await;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Every item of every page of a list operation, starting with `first` and following
+    /// `next_page_uri` lazily, one page at a time. See [`Paginator`].
+    pub fn paginate<P: Page>(&self, first: Request) -> Paginator<P> {
+        Paginator::new(self.clone(), first)
+    }
+
+    /// The base URL (`scheme://host[:port][/prefix]`) of an operation served by `server`.
+    pub(crate) fn base_for(
+        &self,
+        operation: &'static str,
+        server: &'static str,
+    ) -> Result<String, Error> {
+        self.settings.base_for(operation, server)
+    }
+
+    /// Resolves host, path and query of `request`.
+    pub(crate) fn prepare(&self, request: &Request) -> Result<Prepared, Error> {
+        let operation = request.operation_id();
+        let base = self.base_for(operation, request.server())?;
+        let path = request.render_path()?;
+        let mut url = parse_url(operation, &format!("{base}{path}"))?;
+        if !request.query_pairs().is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(request.query_pairs().iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        let form = request.form_pairs();
+        let form = (!form.is_empty() || *request.method() == Method::POST).then(|| form.to_vec());
+        Ok(Prepared {
+            operation,
+            path_template: request.path_template(),
+            method: request.method().clone(),
+            url,
+            form,
+        })
+    }
+
+    /// Sends `prepared` (retrying per the policy) inside a `twilio.request` span and hands
+    /// the successful response to `handle`.
+    pub(crate) async fn execute<T, F, Fut>(&self, prepared: Prepared, handle: F) -> Result<T, Error>
+    where
+        F: FnOnce(&'static str, reqwest::Response) -> Fut,
+        Fut: Future<Output = Result<T, Error>>,
+    {
+        let span = tracing::info_span!(
+            "twilio.request",
+            operation = prepared.operation,
+            method = %prepared.method,
+            path = prepared.path_template,
+            status = tracing::field::Empty,
+            attempt = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let operation = prepared.operation;
+        let result = async {
+            let response = self.send_with_retries(&prepared, &span).await?;
+            handle(operation, response).await
+        }
+        .instrument(span.clone())
+        .await;
+        span.record(
+            "duration_ms",
+            u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        );
+        if let Err(error) = &result {
+            span.in_scope(|| {
+                tracing::debug!(
+                    error.kind = error_kind(error),
+                    error.status = error.status(),
+                    "request failed"
+                );
+            });
+        }
+        result
+    }
+
+    /// Sends the request until it succeeds, fails for good or the attempts run out.
+    async fn send_with_retries(
+        &self,
+        prepared: &Prepared,
+        span: &tracing::Span,
+    ) -> Result<reqwest::Response, Error> {
+        let policy = &self.settings.retry;
+        let retry_allowed = policy.allows(&prepared.method);
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            span.record("attempt", attempt);
+            let can_retry = retry_allowed && attempt < policy.get_max_attempts();
+            let outcome = self.build(prepared).send().await;
+            let retry_after = match outcome {
+                Ok(response) => {
+                    let status = response.status();
+                    span.record("status", status.as_u16());
+                    if status.is_success() {
+                        return Ok(response);
+                    }
+                    if !(can_retry && retry::is_retryable_status(status.as_u16())) {
+                        return Err(
+                            response::error_from_response(prepared.operation, response).await
+                        );
+                    }
+                    response
+                        .headers()
+                        .get(RETRY_AFTER)
+                        .and_then(|value| value.to_str().ok())
+                        .and_then(retry::parse_retry_after)
+                }
+                Err(error) => {
+                    if !(can_retry && (error.is_connect() || error.is_timeout())) {
+                        return Err(response::transport_error(prepared.operation, error));
+                    }
+                    None
+                }
+            };
+            let delay = policy.delay(attempt, retry_after);
+            tracing::debug!(
+                attempt,
+                delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                "retrying"
+            );
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// One attempt's request: method, URL, basic authentication and form body.
+    fn build(&self, prepared: &Prepared) -> reqwest::RequestBuilder {
+        let credentials = &self.settings.credentials;
+        let builder = self
+            .http
+            .request(prepared.method.clone(), prepared.url.clone())
+            .basic_auth(credentials.username(), Some(credentials.password()));
+        match &prepared.form {
+            Some(form) => builder.form(form),
+            None => builder,
+        }
+    }
+}
+
+/// Parses an absolute URL built from a base and a path.
+pub(crate) fn parse_url(operation: &'static str, url: &str) -> Result<Url, Error> {
+    Url::parse(url).map_err(|error| {
+        Error::invalid_input(
+            operation,
+            "url",
+            format!("`{url}` is not a valid URL: {error}"),
+        )
+    })
+}
+
+/// A short name of the error's kind for traces (messages may quote response bodies).
+fn error_kind(error: &Error) -> &'static str {
+    match error {
+        Error::Api(_) => "api",
+        Error::Http { .. } => "http",
+        Error::Decode { .. } => "decode",
+        Error::Timeout { .. } => "timeout",
+        Error::Transport { .. } => "transport",
+        Error::InvalidInput { .. } => "invalid_input",
+        Error::Config(_) => "config",
+        Error::Pagination { .. } => "pagination",
+    }
+}

@@ -1,0 +1,778 @@
+//! Client configuration: credentials, the builder, environment variables and hosts.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::Url;
+use reqwest::header::{ACCEPT, HeaderMap, HeaderValue};
+
+use crate::REDACTED;
+use crate::client::Client;
+use crate::error::Error;
+use crate::retry::RetryPolicy;
+
+/// `TWILIO_ACCOUNT_SID`: the account whose resources are addressed (always required).
+pub const ENV_ACCOUNT_SID: &str = "TWILIO_ACCOUNT_SID";
+/// `TWILIO_AUTH_TOKEN`: the account's auth token.
+pub const ENV_AUTH_TOKEN: &str = "TWILIO_AUTH_TOKEN";
+/// `TWILIO_API_KEY`: the SID (`SK...`) of an API key, used with `TWILIO_API_SECRET`.
+pub const ENV_API_KEY: &str = "TWILIO_API_KEY";
+/// `TWILIO_API_SECRET`: the secret of the API key in `TWILIO_API_KEY`.
+pub const ENV_API_SECRET: &str = "TWILIO_API_SECRET";
+/// `TWILIO_REGION`: the Twilio region, e.g. `au1` or `ie1` (optional).
+pub const ENV_REGION: &str = "TWILIO_REGION";
+/// `TWILIO_EDGE`: the Twilio edge location, e.g. `sydney` or `dublin` (optional).
+pub const ENV_EDGE: &str = "TWILIO_EDGE";
+
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How requests are authenticated: HTTP basic authentication with either the account SID and
+/// its auth token, or an API key SID and its secret.
+#[derive(Clone)]
+pub(crate) enum Credentials {
+    AuthToken {
+        account_sid: String,
+        auth_token: String,
+    },
+    ApiKey {
+        key_sid: String,
+        secret: String,
+    },
+}
+
+impl Credentials {
+    pub(crate) fn username(&self) -> &str {
+        match self {
+            Credentials::AuthToken { account_sid, .. } => account_sid,
+            Credentials::ApiKey { key_sid, .. } => key_sid,
+        }
+    }
+
+    pub(crate) fn password(&self) -> &str {
+        match self {
+            Credentials::AuthToken { auth_token, .. } => auth_token,
+            Credentials::ApiKey { secret, .. } => secret,
+        }
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Credentials::AuthToken { account_sid, .. } => f
+                .debug_struct("AuthToken")
+                .field("account_sid", account_sid)
+                .field("auth_token", &format_args!("{REDACTED}"))
+                .finish(),
+            Credentials::ApiKey { key_sid, .. } => f
+                .debug_struct("ApiKey")
+                .field("key_sid", key_sid)
+                .field("secret", &format_args!("{REDACTED}"))
+                .finish(),
+        }
+    }
+}
+
+/// The validated settings a [`Client`] shares between its clones.
+#[derive(Debug)]
+pub(crate) struct Settings {
+    pub(crate) credentials: Credentials,
+    pub(crate) region: Option<String>,
+    pub(crate) edge: Option<String>,
+    /// `scheme://host[:port][/prefix]`, without a trailing slash.
+    pub(crate) base_url: Option<String>,
+    pub(crate) timeout: Duration,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) user_agent: String,
+}
+
+impl Settings {
+    /// `scheme://host[:port][/prefix]` that paths of an operation served by `server` are
+    /// appended to: the base URL override, or `server` rewritten for the region and edge.
+    pub(crate) fn base_for(
+        &self,
+        operation: &'static str,
+        server: &'static str,
+    ) -> Result<String, Error> {
+        if let Some(base_url) = &self.base_url {
+            return Ok(base_url.clone());
+        }
+        regional_base(server, self.region.as_deref(), self.edge.as_deref()).ok_or_else(|| {
+            Error::invalid_input(
+                operation,
+                "server",
+                format!("`{server}` is not an absolute http(s) URL"),
+            )
+        })
+    }
+}
+
+/// Rewrites the host of `server` the way Twilio's official libraries do: for
+/// `{product}.twilio.com` (optionally already `{product}.{region}.twilio.com` or
+/// `{product}.{edge}.{region}.twilio.com`), the host becomes
+/// `{product}.{edge}.{region}.twilio.com`, the region defaulting to `us1` when only an edge
+/// is set. Other hosts are left alone. Returns `scheme://host[:port][/path]` without a
+/// trailing slash, `None` if `server` is not an absolute http(s) URL.
+pub(crate) fn regional_base(
+    server: &str,
+    region: Option<&str>,
+    edge: Option<&str>,
+) -> Option<String> {
+    let url = Url::parse(server).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    let host = url.host_str()?;
+    let mut base = format!("{}://{}", url.scheme(), regional_host(host, region, edge));
+    if let Some(port) = url.port() {
+        base.push(':');
+        base.push_str(&port.to_string());
+    }
+    base.push_str(url.path().trim_end_matches('/'));
+    Some(base)
+}
+
+/// See [`regional_base`].
+pub(crate) fn regional_host(host: &str, region: Option<&str>, edge: Option<&str>) -> String {
+    if region.is_none() && edge.is_none() {
+        return host.to_owned();
+    }
+    let Some(labels) = host.strip_suffix(".twilio.com") else {
+        return host.to_owned();
+    };
+    let labels: Vec<&str> = labels.split('.').collect();
+    let (product, current_edge, current_region) = match labels.as_slice() {
+        [product] => (*product, None, None),
+        [product, region] => (*product, None, Some(*region)),
+        [product, edge, region] => (*product, Some(*edge), Some(*region)),
+        _ => return host.to_owned(),
+    };
+    let edge = edge.or(current_edge);
+    let region = region.or(current_region).or(edge.map(|_| "us1"));
+    let mut rewritten = String::from(product);
+    for label in [edge, region].into_iter().flatten() {
+        rewritten.push('.');
+        rewritten.push_str(label);
+    }
+    rewritten.push_str(".twilio.com");
+    rewritten
+}
+
+/// Configures and builds a [`Client`].
+///
+/// ```no_run
+/// use std::time::Duration;
+/// use twilio_runtime::{Client, RetryPolicy};
+///
+/// # fn main() -> Result<(), twilio_runtime::Error> {
+/// let client = Client::builder()
+///     .account_sid("AC00000000000000000000000000000000")
+///     .api_key("SK00000000000000000000000000000000", "api-secret")
+///     .region("ie1")
+///     .edge("dublin")
+///     .timeout(Duration::from_secs(10))
+///     .retry(RetryPolicy::default().max_attempts(5))
+///     .user_agent_suffix("my-app/1.2")
+///     .build()?;
+/// # Ok(())
+/// # }
+/// ```
+///
+/// Its [`Debug`](fmt::Debug) output never shows the auth token or API secret.
+#[derive(Clone)]
+#[must_use]
+pub struct ClientBuilder {
+    account_sid: Option<String>,
+    auth_token: Option<String>,
+    api_key: Option<(String, String)>,
+    region: Option<String>,
+    edge: Option<String>,
+    base_url: Option<String>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    retry: RetryPolicy,
+    user_agent_suffix: Option<String>,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            account_sid: None,
+            auth_token: None,
+            api_key: None,
+            region: None,
+            edge: None,
+            base_url: None,
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            retry: RetryPolicy::default(),
+            user_agent_suffix: None,
+        }
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let redacted = |set: bool| if set { Some(REDACTED) } else { None };
+        f.debug_struct("ClientBuilder")
+            .field("account_sid", &self.account_sid)
+            .field("auth_token", &redacted(self.auth_token.is_some()))
+            .field(
+                "api_key",
+                &self
+                    .api_key
+                    .as_ref()
+                    .map(|(key_sid, _)| (key_sid, REDACTED)),
+            )
+            .field("region", &self.region)
+            .field("edge", &self.edge)
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("user_agent_suffix", &self.user_agent_suffix)
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// A builder with no credentials, no region or edge, a 30 s timeout, a 10 s connect
+    /// timeout and the default [`RetryPolicy`].
+    pub fn new() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A builder configured from the process environment: see
+    /// [`from_env_lookup`](ClientBuilder::from_env_lookup).
+    ///
+    /// # Errors
+    /// [`Error::Config`] naming the variables that are missing.
+    pub fn from_env() -> Result<ClientBuilder, Error> {
+        ClientBuilder::from_env_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// A builder configured from variables looked up with `lookup` (which returns `None` for
+    /// an unset variable): `TWILIO_ACCOUNT_SID` (required), then either `TWILIO_API_KEY` and
+    /// `TWILIO_API_SECRET` (preferred when both are set) or `TWILIO_AUTH_TOKEN`, and the
+    /// optional `TWILIO_REGION` and `TWILIO_EDGE`.
+    ///
+    /// Values are trimmed; empty values count as unset.
+    ///
+    /// ```
+    /// use std::collections::HashMap;
+    /// use twilio_runtime::ClientBuilder;
+    ///
+    /// let vars = HashMap::from([("TWILIO_AUTH_TOKEN", "token")]);
+    /// let error = ClientBuilder::from_env_lookup(|name| vars.get(name).map(|v| v.to_string()))
+    ///     .unwrap_err();
+    /// assert!(error.to_string().contains("TWILIO_ACCOUNT_SID"));
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Config`] naming the variables that are missing.
+    pub fn from_env_lookup(
+        mut lookup: impl FnMut(&str) -> Option<String>,
+    ) -> Result<ClientBuilder, Error> {
+        let mut get = |name: &str| {
+            lookup(name)
+                .map(|value| value.trim().to_owned())
+                .filter(|value| !value.is_empty())
+        };
+        let account_sid = get(ENV_ACCOUNT_SID);
+        let auth_token = get(ENV_AUTH_TOKEN);
+        let api_key = get(ENV_API_KEY);
+        let api_secret = get(ENV_API_SECRET);
+        let region = get(ENV_REGION);
+        let edge = get(ENV_EDGE);
+
+        let mut missing = Vec::new();
+        if account_sid.is_none() {
+            missing.push(format!("{ENV_ACCOUNT_SID} is not set"));
+        }
+        let mut builder = ClientBuilder::new();
+        match (api_key, api_secret, auth_token) {
+            (Some(key_sid), Some(secret), _) => builder = builder.api_key(key_sid, secret),
+            (_, _, Some(auth_token)) => builder = builder.auth_token(auth_token),
+            (Some(_), None, None) => missing.push(format!(
+                "{ENV_API_SECRET} is not set ({ENV_API_KEY} is; alternatively set {ENV_AUTH_TOKEN})"
+            )),
+            (None, Some(_), None) => missing.push(format!(
+                "{ENV_API_KEY} is not set ({ENV_API_SECRET} is; alternatively set {ENV_AUTH_TOKEN})"
+            )),
+            (None, None, None) => missing.push(format!(
+                "no credentials: set {ENV_AUTH_TOKEN}, or {ENV_API_KEY} and {ENV_API_SECRET}"
+            )),
+        }
+        if !missing.is_empty() {
+            return Err(Error::Config(missing.join("; ")));
+        }
+        if let Some(account_sid) = account_sid {
+            builder = builder.account_sid(account_sid);
+        }
+        if let Some(region) = region {
+            builder = builder.region(region);
+        }
+        if let Some(edge) = edge {
+            builder = builder.edge(edge);
+        }
+        Ok(builder)
+    }
+
+    /// The account SID (`AC...`): the `{AccountSid}` of request paths, and the user name
+    /// when authenticating with an auth token.
+    pub fn account_sid(mut self, account_sid: impl Into<String>) -> Self {
+        self.account_sid = Some(account_sid.into());
+        self
+    }
+
+    /// Authenticate with the account's auth token.
+    pub fn auth_token(mut self, auth_token: impl Into<String>) -> Self {
+        self.auth_token = Some(auth_token.into());
+        self
+    }
+
+    /// Authenticate with an API key (`SK...`) and its secret; preferred over an auth token
+    /// when both are set.
+    pub fn api_key(mut self, key_sid: impl Into<String>, secret: impl Into<String>) -> Self {
+        self.api_key = Some((key_sid.into(), secret.into()));
+        self
+    }
+
+    /// The Twilio region, e.g. `au1`, `ie1` or `us1`: `api.twilio.com` becomes
+    /// `api.{edge}.{region}.twilio.com` (or `api.{region}.twilio.com` without an edge).
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// The Twilio edge location, e.g. `sydney`, `dublin` or `ashburn`; the region defaults
+    /// to `us1` when only an edge is set.
+    pub fn edge(mut self, edge: impl Into<String>) -> Self {
+        self.edge = Some(edge.into());
+        self
+    }
+
+    /// Sends every request to this base URL instead of the operation's server (region and
+    /// edge are then ignored): `scheme://host[:port]`, optionally followed by a path prefix.
+    /// For tests (a mock server) and proxies.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// The time limit of each attempt of a request, reading the response included
+    /// (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The time limit for establishing a connection (default 10 s).
+    pub fn connect_timeout(mut self, connect_timeout: Duration) -> Self {
+        self.connect_timeout = connect_timeout;
+        self
+    }
+
+    /// How transient failures are retried (default: [`RetryPolicy::default`]).
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Text appended to the `User-Agent` header, e.g. `my-app/1.2`.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Validates the settings and builds the client (and its connection pool).
+    ///
+    /// # Errors
+    /// [`Error::Config`] naming the setting that is missing or invalid.
+    pub fn build(self) -> Result<Client, Error> {
+        let account_sid = self
+            .account_sid
+            .ok_or_else(|| Error::Config("the account SID is not set".into()))?;
+        check_identifier("the account SID", &account_sid)?;
+        let credentials = match (self.api_key, self.auth_token) {
+            (Some((key_sid, secret)), _) => {
+                check_identifier("the API key SID", &key_sid)?;
+                check_secret("the API secret", &secret)?;
+                Credentials::ApiKey { key_sid, secret }
+            }
+            (None, Some(auth_token)) => {
+                check_secret("the auth token", &auth_token)?;
+                Credentials::AuthToken {
+                    account_sid: account_sid.clone(),
+                    auth_token,
+                }
+            }
+            (None, None) => {
+                return Err(Error::Config(
+                    "no credentials: set an auth token or an API key and secret".into(),
+                ));
+            }
+        };
+        let region = self
+            .region
+            .map(|region| check_location("region", region))
+            .transpose()?;
+        let edge = self
+            .edge
+            .map(|edge| check_location("edge", edge))
+            .transpose()?;
+        let base_url = self.base_url.map(check_base_url).transpose()?;
+        if self.timeout.is_zero() {
+            return Err(Error::Config("the timeout must not be zero".into()));
+        }
+        if self.connect_timeout.is_zero() {
+            return Err(Error::Config("the connect timeout must not be zero".into()));
+        }
+        let mut user_agent = format!(
+            "twilio-rust/{} ({} {}) rust",
+            env!("CARGO_PKG_VERSION"),
+            std::env::consts::OS,
+            std::env::consts::ARCH
+        );
+        if let Some(suffix) = self.user_agent_suffix {
+            let suffix = suffix.trim();
+            if suffix.is_empty() || !suffix.bytes().all(|byte| (0x20..0x7f).contains(&byte)) {
+                return Err(Error::Config(
+                    "the user agent suffix must be non-empty printable ASCII".into(),
+                ));
+            }
+            user_agent.push(' ');
+            user_agent.push_str(suffix);
+        }
+        let settings = Settings {
+            credentials,
+            region,
+            edge,
+            base_url,
+            timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+            retry: self.retry,
+            user_agent,
+        };
+        let http = http_client(&settings)?;
+        Ok(Client::from_parts(
+            Arc::from(account_sid),
+            Arc::new(settings),
+            http,
+        ))
+    }
+}
+
+/// SIDs: non-empty, no whitespace or control characters, no `:` (basic-auth user names).
+fn check_identifier(what: &str, value: &str) -> Result<(), Error> {
+    if value.is_empty() {
+        return Err(Error::Config(format!("{what} is empty")));
+    }
+    if value
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == ':')
+    {
+        return Err(Error::Config(format!(
+            "{what} `{value}` contains whitespace, a control character or `:`"
+        )));
+    }
+    Ok(())
+}
+
+/// Secrets: non-empty, no whitespace or control characters. The value is never shown.
+fn check_secret(what: &str, value: &str) -> Result<(), Error> {
+    if value.is_empty() {
+        return Err(Error::Config(format!("{what} is empty")));
+    }
+    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Error::Config(format!(
+            "{what} contains whitespace or a control character"
+        )));
+    }
+    Ok(())
+}
+
+/// Regions and edges become host name labels: lowercase letters, digits and `-`.
+fn check_location(what: &str, value: String) -> Result<String, Error> {
+    let value = value.trim().to_ascii_lowercase();
+    let valid = !value.is_empty()
+        && value.len() <= 63
+        && !value.starts_with('-')
+        && !value.ends_with('-')
+        && value
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-');
+    if valid {
+        Ok(value)
+    } else {
+        Err(Error::Config(format!(
+            "the {what} `{value}` is not valid: expected letters, digits and `-`, e.g. `ie1` or `dublin`"
+        )))
+    }
+}
+
+/// `scheme://host[:port][/prefix]`: http or https, no credentials, query or fragment.
+fn check_base_url(base_url: String) -> Result<String, Error> {
+    let invalid = |reason: &str| Error::Config(format!("the base URL is not valid: {reason}"));
+    let url = Url::parse(base_url.trim()).map_err(|error| invalid(&error.to_string()))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(invalid("the scheme must be http or https"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid("it must not contain credentials"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("it must not contain a query or a fragment"));
+    }
+    let Some(host) = url.host_str() else {
+        return Err(invalid("it has no host"));
+    };
+    let mut base = format!("{}://{host}", url.scheme());
+    if let Some(port) = url.port() {
+        base.push(':');
+        base.push_str(&port.to_string());
+    }
+    base.push_str(url.path().trim_end_matches('/'));
+    Ok(base)
+}
+
+/// The connection pool: rustls with the ring provider and the platform's root certificates,
+/// JSON accepted, no redirects followed.
+fn http_client(settings: &Settings) -> Result<reqwest::Client, Error> {
+    let mut headers = HeaderMap::new();
+    headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+    reqwest::Client::builder()
+        .tls_backend_preconfigured(tls_config()?)
+        .user_agent(settings.user_agent.as_str())
+        .default_headers(headers)
+        .timeout(settings.timeout)
+        .connect_timeout(settings.connect_timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|error| Error::Config(format!("could not build the HTTP client: {error}")))
+}
+
+/// A rustls configuration that does not depend on a process-wide default crypto provider:
+/// ring, safe default protocol versions, the platform verifier, HTTP/2 and HTTP/1.1 ALPN.
+fn tls_config() -> Result<rustls::ClientConfig, Error> {
+    use rustls_platform_verifier::BuilderVerifierExt;
+
+    let tls_error = |error: rustls::Error| Error::Config(format!("TLS setup failed: {error}"));
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(tls_error)?
+        .with_platform_verifier()
+        .map_err(tls_error)?
+        .with_no_client_auth();
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok(config)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    #[test]
+    fn region_and_edge_rewriting() {
+        let cases = [
+            (None, None, "https://api.twilio.com"),
+            (Some("au1"), None, "https://api.au1.twilio.com"),
+            (None, Some("sydney"), "https://api.sydney.us1.twilio.com"),
+            (
+                Some("au1"),
+                Some("sydney"),
+                "https://api.sydney.au1.twilio.com",
+            ),
+        ];
+        for (region, edge, expected) in cases {
+            assert_eq!(
+                regional_base("https://api.twilio.com", region, edge).unwrap(),
+                expected
+            );
+        }
+        // Other products, already regional hosts, ports and non-Twilio hosts.
+        assert_eq!(
+            regional_host("messaging.twilio.com", Some("ie1"), Some("dublin")),
+            "messaging.dublin.ie1.twilio.com"
+        );
+        assert_eq!(
+            regional_host("api.ie1.twilio.com", None, Some("dublin")),
+            "api.dublin.ie1.twilio.com"
+        );
+        assert_eq!(
+            regional_host("api.dublin.ie1.twilio.com", Some("au1"), None),
+            "api.dublin.au1.twilio.com"
+        );
+        assert_eq!(
+            regional_host("example.com", Some("au1"), None),
+            "example.com"
+        );
+        assert_eq!(
+            regional_host("a.b.c.d.twilio.com", Some("au1"), None),
+            "a.b.c.d.twilio.com"
+        );
+        assert_eq!(
+            regional_base("http://api.twilio.com:8080/", Some("au1"), None).unwrap(),
+            "http://api.au1.twilio.com:8080"
+        );
+        assert_eq!(regional_base("not a url", None, None), None);
+        assert_eq!(regional_base("ftp://api.twilio.com", None, None), None);
+    }
+
+    fn lookup(vars: &[(&str, &str)]) -> impl FnMut(&str) -> Option<String> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |name| vars.get(name).cloned()
+    }
+
+    fn config_error(result: Result<ClientBuilder, Error>) -> String {
+        match result {
+            Err(Error::Config(message)) => message,
+            other => panic!("expected a config error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn from_env_names_what_is_missing() {
+        let message = config_error(ClientBuilder::from_env_lookup(lookup(&[])));
+        assert!(message.contains("TWILIO_ACCOUNT_SID"), "{message}");
+        assert!(message.contains("TWILIO_AUTH_TOKEN"), "{message}");
+        assert!(message.contains("TWILIO_API_KEY"), "{message}");
+
+        let message = config_error(ClientBuilder::from_env_lookup(lookup(&[(
+            "TWILIO_AUTH_TOKEN",
+            "token",
+        )])));
+        assert_eq!(message, "TWILIO_ACCOUNT_SID is not set");
+
+        let message = config_error(ClientBuilder::from_env_lookup(lookup(&[
+            ("TWILIO_ACCOUNT_SID", "AC123"),
+            ("TWILIO_API_KEY", "SK123"),
+        ])));
+        assert!(
+            message.starts_with("TWILIO_API_SECRET is not set"),
+            "{message}"
+        );
+
+        let message = config_error(ClientBuilder::from_env_lookup(lookup(&[
+            ("TWILIO_ACCOUNT_SID", "AC123"),
+            ("TWILIO_API_SECRET", "secret"),
+        ])));
+        assert!(
+            message.starts_with("TWILIO_API_KEY is not set"),
+            "{message}"
+        );
+
+        // Empty values count as unset.
+        let message = config_error(ClientBuilder::from_env_lookup(lookup(&[
+            ("TWILIO_ACCOUNT_SID", " "),
+            ("TWILIO_AUTH_TOKEN", "token"),
+        ])));
+        assert_eq!(message, "TWILIO_ACCOUNT_SID is not set");
+    }
+
+    #[test]
+    fn from_env_prefers_api_keys() {
+        let builder = ClientBuilder::from_env_lookup(lookup(&[
+            ("TWILIO_ACCOUNT_SID", "AC123\n"),
+            ("TWILIO_AUTH_TOKEN", "token"),
+            ("TWILIO_API_KEY", "SK123"),
+            ("TWILIO_API_SECRET", "secret"),
+            ("TWILIO_REGION", "IE1"),
+            ("TWILIO_EDGE", "dublin"),
+        ]))
+        .unwrap();
+        assert_eq!(builder.account_sid.as_deref(), Some("AC123"));
+        assert_eq!(
+            builder.api_key,
+            Some(("SK123".to_owned(), "secret".to_owned()))
+        );
+        let client = builder.build().unwrap();
+        assert_eq!(client.account_sid(), "AC123");
+        let settings = client.settings();
+        assert_eq!(settings.credentials.username(), "SK123");
+        assert_eq!(settings.credentials.password(), "secret");
+        assert_eq!(settings.region.as_deref(), Some("ie1"));
+        assert_eq!(settings.edge.as_deref(), Some("dublin"));
+
+        let client = ClientBuilder::from_env_lookup(lookup(&[
+            ("TWILIO_ACCOUNT_SID", "AC123"),
+            ("TWILIO_AUTH_TOKEN", "token"),
+            ("TWILIO_API_KEY", "SK123"),
+        ]))
+        .unwrap()
+        .build()
+        .unwrap();
+        assert_eq!(client.settings().credentials.username(), "AC123");
+        assert_eq!(client.settings().credentials.password(), "token");
+    }
+
+    fn build_error(builder: ClientBuilder) -> String {
+        match builder.build() {
+            Err(Error::Config(message)) => message,
+            other => panic!("expected a config error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn builder_validation() {
+        let base = || {
+            ClientBuilder::new()
+                .account_sid("AC123")
+                .auth_token("token")
+        };
+        assert!(build_error(ClientBuilder::new().auth_token("t")).contains("account SID"));
+        assert!(build_error(ClientBuilder::new().account_sid("AC1")).contains("credentials"));
+        assert!(build_error(base().auth_token("")).contains("auth token is empty"));
+        let message = build_error(base().auth_token("secret-token\n"));
+        assert!(!message.contains("secret-token"), "{message}");
+        assert!(build_error(base().account_sid("AC 1")).contains("account SID"));
+        assert!(build_error(base().region("ie1.evil")).contains("region"));
+        assert!(build_error(base().edge("")).contains("edge"));
+        assert!(build_error(base().base_url("ftp://x")).contains("base URL"));
+        assert!(build_error(base().base_url("http://u:p@x")).contains("credentials"));
+        assert!(build_error(base().base_url("http://x/?a=1")).contains("query"));
+        assert!(build_error(base().timeout(Duration::ZERO)).contains("timeout"));
+        assert!(build_error(base().user_agent_suffix("bad\nsuffix")).contains("user agent"));
+        assert!(base().build().is_ok());
+    }
+
+    #[test]
+    fn base_url_is_normalized() {
+        assert_eq!(
+            check_base_url("http://127.0.0.1:8080/".into()).unwrap(),
+            "http://127.0.0.1:8080"
+        );
+        assert_eq!(
+            check_base_url("https://proxy.example/twilio/".into()).unwrap(),
+            "https://proxy.example/twilio"
+        );
+    }
+
+    #[test]
+    fn debug_redacts_secrets() {
+        let builder = ClientBuilder::new()
+            .account_sid("AC123")
+            .auth_token("super-secret-token")
+            .api_key("SK123", "super-secret-key");
+        let debug = format!("{builder:?}");
+        assert!(!debug.contains("super-secret"), "{debug}");
+        assert!(debug.contains(REDACTED));
+        let credentials = Credentials::AuthToken {
+            account_sid: "AC123".into(),
+            auth_token: "super-secret-token".into(),
+        };
+        let debug = format!("{credentials:?}");
+        assert!(!debug.contains("super-secret"), "{debug}");
+        assert!(debug.contains("AC123"));
+    }
+}

@@ -1,0 +1,282 @@
+//! The error type of every operation.
+
+use std::fmt;
+
+/// Everything that can go wrong while configuring a client or calling an operation.
+///
+/// Display messages name the operation (its `operationId` from the spec, e.g. `CreateCall`)
+/// and never contain credentials.
+///
+/// Match on the variant to tell failures apart, or use the helpers:
+/// [`status`](Error::status) for the HTTP status of an error response,
+/// [`api`](Error::api) for Twilio's error details and
+/// [`is_retryable`](Error::is_retryable) to decide whether trying again may help.
+///
+/// ```
+/// # async fn run(client: twilio_runtime::Client, request: twilio_runtime::Request) {
+/// match client.send::<serde_json::Value>(request).await {
+///     Ok(call) => println!("{call}"),
+///     Err(twilio_runtime::Error::Api(error)) if error.code() == Some(20404) => {
+///         println!("no such call")
+///     }
+///     Err(error) => eprintln!("{error}"),
+/// }
+/// # }
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Twilio answered with an error status and its error document
+    /// (`{"code": 20404, "message": "...", "more_info": "...", "status": 404}`).
+    #[error(transparent)]
+    Api(ApiError),
+
+    /// The server answered with an error status and a body that is not a Twilio error
+    /// document, for example an HTML page from a proxy or load balancer.
+    #[error("{operation}: HTTP {status}{}", snippet_suffix(snippet))]
+    Http {
+        /// The HTTP status code.
+        status: u16,
+        /// The operation that failed.
+        operation: &'static str,
+        /// The beginning of the response body (at most 512 bytes, cut on a character
+        /// boundary), to help diagnosing the failure.
+        snippet: String,
+    },
+
+    /// A successful response could not be decoded into the expected type.
+    #[error("{operation}: could not decode the response at `{path}`: {message}")]
+    Decode {
+        /// The operation whose response could not be decoded.
+        operation: &'static str,
+        /// Where in the document decoding failed, for example `calls[3].status`
+        /// (`.` is the document itself).
+        path: String,
+        /// What went wrong there.
+        message: String,
+    },
+
+    /// The request (including reading the response) took longer than the configured
+    /// timeout ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout),
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout)).
+    #[error("{operation}: the request timed out")]
+    Timeout {
+        /// The operation that timed out.
+        operation: &'static str,
+    },
+
+    /// The request could not be sent or the response could not be received: DNS,
+    /// connection, TLS or protocol failures. The underlying error is the
+    /// [`source`](std::error::Error::source).
+    #[error("{operation}: {}", transport_summary(source))]
+    Transport {
+        /// The operation that failed.
+        operation: &'static str,
+        /// The error of the HTTP client.
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// A parameter was rejected before anything was sent (client-side validation of the
+    /// constraints in the spec, or a path parameter that is empty or a dot segment).
+    #[error("{operation}: invalid `{parameter}`: {reason}")]
+    InvalidInput {
+        /// The operation the parameter belongs to.
+        operation: &'static str,
+        /// The parameter's name in the API (e.g. `PageSize`).
+        parameter: &'static str,
+        /// Why the value was rejected.
+        reason: String,
+    },
+
+    /// The client could not be built: a missing or invalid setting, named in the message.
+    #[error("invalid Twilio client configuration: {0}")]
+    Config(String),
+
+    /// Following `next_page_uri` failed, for example because the server returned the same
+    /// page link twice (which would loop forever).
+    #[error("{operation}: pagination stopped: {reason}")]
+    Pagination {
+        /// The list operation being paginated.
+        operation: &'static str,
+        /// Why pagination stopped.
+        reason: String,
+    },
+}
+
+fn snippet_suffix(snippet: &str) -> String {
+    let snippet = snippet.trim();
+    if snippet.is_empty() {
+        String::new()
+    } else {
+        format!(": {snippet}")
+    }
+}
+
+fn transport_summary(source: &reqwest::Error) -> &'static str {
+    if source.is_connect() {
+        "could not connect to the server"
+    } else if source.is_builder() {
+        "could not build the HTTP request"
+    } else if source.is_body() || source.is_decode() {
+        "could not read the response body"
+    } else {
+        "the HTTP request failed"
+    }
+}
+
+impl Error {
+    /// An [`Error::InvalidInput`]: used by generated code when a value breaks a constraint of
+    /// the spec (length, range, pattern...).
+    pub fn invalid_input(
+        operation: &'static str,
+        parameter: &'static str,
+        reason: impl Into<String>,
+    ) -> Error {
+        Error::InvalidInput {
+            operation,
+            parameter,
+            reason: reason.into(),
+        }
+    }
+
+    /// The HTTP status of an error response ([`Error::Api`] or [`Error::Http`]), `None` for
+    /// errors that happened before or without a response.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(error) => Some(error.status),
+            Error::Http { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Twilio's error details, when the failure is an [`Error::Api`].
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The operation (`operationId`) that failed; `None` for [`Error::Config`].
+    pub fn operation(&self) -> Option<&'static str> {
+        match self {
+            Error::Api(error) => Some(error.operation),
+            Error::Http { operation, .. }
+            | Error::Decode { operation, .. }
+            | Error::Timeout { operation }
+            | Error::Transport { operation, .. }
+            | Error::InvalidInput { operation, .. }
+            | Error::Pagination { operation, .. } => Some(operation),
+            Error::Config(_) => None,
+        }
+    }
+
+    /// Whether the failure is transient, so that the same request may succeed later:
+    /// `429 Too Many Requests`, `503 Service Unavailable`, timeouts and connection failures.
+    ///
+    /// The client already retries these for idempotent requests according to its
+    /// [`RetryPolicy`](crate::RetryPolicy); this tells whether trying again later makes
+    /// sense. Mind that retrying a timed-out `POST` may perform the action twice.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(_) | Error::Http { .. } => {
+                self.status().is_some_and(crate::retry::is_retryable_status)
+            }
+            Error::Timeout { .. } => true,
+            Error::Transport { source, .. } => source.is_connect() || source.is_timeout(),
+            Error::Decode { .. }
+            | Error::InvalidInput { .. }
+            | Error::Config(_)
+            | Error::Pagination { .. } => false,
+        }
+    }
+}
+
+/// An error document returned by Twilio with an error status.
+///
+/// ```json
+/// {"code": 20404, "message": "The requested resource ... was not found",
+///  "more_info": "https://www.twilio.com/docs/errors/20404", "status": 404}
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The operation that failed.
+    pub operation: &'static str,
+    /// The HTTP status of the response.
+    pub status: u16,
+    /// Twilio's error code (see <https://www.twilio.com/docs/api/errors>), when present.
+    pub code: Option<u32>,
+    /// The human-readable message (empty if the document had none).
+    pub message: String,
+    /// A link to the documentation of the error code, when present.
+    pub more_info: Option<String>,
+    /// Extra details some APIs attach to the error, when present (boxed to keep [`Error`]
+    /// small).
+    pub details: Option<Box<serde_json::Value>>,
+    /// The `Twilio-Request-Id` response header, when present: quote it to Twilio support.
+    pub request_id: Option<String>,
+}
+
+impl ApiError {
+    /// Twilio's error code, e.g. `20404` (not found) or `21211` (invalid `To` number).
+    pub fn code(&self) -> Option<u32> {
+        self.code
+    }
+
+    /// The human-readable message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// A link to the documentation of the error code.
+    pub fn more_info(&self) -> Option<&str> {
+        self.more_info.as_deref()
+    }
+
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// Extra details some APIs attach to the error.
+    pub fn details(&self) -> Option<&serde_json::Value> {
+        self.details.as_deref()
+    }
+
+    /// The operation that failed.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The `Twilio-Request-Id` response header.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: Twilio error", self.operation)?;
+        if let Some(code) = self.code {
+            write!(f, " {code}")?;
+        }
+        write!(f, " (HTTP {})", self.status)?;
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
+        if let Some(more_info) = &self.more_info {
+            write!(f, " (see {more_info})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl From<ApiError> for Error {
+    fn from(error: ApiError) -> Self {
+        Error::Api(error)
+    }
+}

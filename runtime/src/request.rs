@@ -1,0 +1,419 @@
+//! The description of one HTTP request, and how values are written into it.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use reqwest::Method;
+
+use crate::error::Error;
+
+/// Everything outside RFC 3986 "unreserved" (`A-Z a-z 0-9 - . _ ~`) is percent-encoded in a
+/// path segment, so that no value can add a segment, a query or a fragment.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// One HTTP request of an operation, built by generated code.
+///
+/// It holds the operation's method, `operationId`, server and path template (all from the
+/// spec), plus the path parameters, query pairs and form body pairs. It is sent with
+/// [`Client::send`](crate::Client::send), [`Client::send_empty`](crate::Client::send_empty)
+/// or [`Client::paginate`](crate::Client::paginate), which add the host (region, edge or
+/// base URL override), credentials and retries.
+///
+/// ```
+/// use twilio_runtime::{Method, Request};
+///
+/// let request = Request::new(
+///     Method::POST,
+///     "UpdateCall",
+///     "https://api.twilio.com",
+///     "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
+/// )
+/// .path_param("AccountSid", "AC00000000000000000000000000000000")
+/// .path_param("Sid", "CA00000000000000000000000000000000")
+/// .form("Status", "completed");
+/// assert_eq!(request.operation_id(), "UpdateCall");
+/// ```
+///
+/// Its [`Debug`](fmt::Debug) output lists parameter names but never their values (form
+/// values can hold passwords, e.g. `SipAuthPassword`).
+#[derive(Clone)]
+#[must_use]
+pub struct Request {
+    method: Method,
+    operation_id: &'static str,
+    server: &'static str,
+    path_template: &'static str,
+    /// Raw (not yet encoded) path parameter values, by name.
+    path_params: Vec<(&'static str, String)>,
+    query: Vec<(&'static str, String)>,
+    form: Vec<(Cow<'static, str>, String)>,
+}
+
+impl Request {
+    /// A request of the operation `operation_id`, sent with `method` to `server` (the
+    /// operation's server URL from the spec, e.g. `"https://api.twilio.com"`) at
+    /// `path_template` (e.g. `"/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json"`).
+    pub fn new(
+        method: Method,
+        operation_id: &'static str,
+        server: &'static str,
+        path_template: &'static str,
+    ) -> Request {
+        Request {
+            method,
+            operation_id,
+            server,
+            path_template,
+            path_params: Vec::new(),
+            query: Vec::new(),
+            form: Vec::new(),
+        }
+    }
+
+    /// Replaces `{name}` in the path template with `value`, percent-encoded as one path
+    /// segment.
+    ///
+    /// Everything outside RFC 3986 unreserved characters is encoded, so `/`, `?`, `#`, `%` or
+    /// a space in `value` can never change the path; a value that would make a whole
+    /// segment `.` or `..`, and an empty value, are rejected when the request is sent
+    /// ([`Error::InvalidInput`]). Setting the same name twice keeps the last value.
+    pub fn path_param(mut self, name: &'static str, value: &str) -> Request {
+        match self.path_params.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value.to_owned(),
+            None => self.path_params.push((name, value.to_owned())),
+        }
+        self
+    }
+
+    /// Appends the query pair `name=value`.
+    ///
+    /// The name is sent as given (e.g. `StartTime<`); name and value are
+    /// `application/x-www-form-urlencoded` on the wire, which the server decodes back.
+    pub fn query<V: Param + ?Sized>(mut self, name: &'static str, value: &V) -> Request {
+        self.query.push((name, value.to_param().into_owned()));
+        self
+    }
+
+    /// Appends the pair `name=value` to the `application/x-www-form-urlencoded` body.
+    ///
+    /// Names may repeat (arrays are sent as repeated keys); pairs keep their order.
+    pub fn form<V: Param + ?Sized>(
+        mut self,
+        name: impl Into<Cow<'static, str>>,
+        value: &V,
+    ) -> Request {
+        self.form.push((name.into(), value.to_param().into_owned()));
+        self
+    }
+
+    /// The operation's `operationId`, e.g. `CreateCall`.
+    pub fn operation_id(&self) -> &'static str {
+        self.operation_id
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The operation's server URL from the spec, before region/edge rewriting.
+    pub fn server(&self) -> &'static str {
+        self.server
+    }
+
+    /// The path template, e.g. `/2010-04-01/Accounts/{AccountSid}/Calls.json`.
+    pub fn path_template(&self) -> &'static str {
+        self.path_template
+    }
+
+    pub(crate) fn query_pairs(&self) -> &[(&'static str, String)] {
+        &self.query
+    }
+
+    pub(crate) fn form_pairs(&self) -> &[(Cow<'static, str>, String)] {
+        &self.form
+    }
+
+    /// The path with every parameter filled in and encoded.
+    pub(crate) fn render_path(&self) -> Result<String, Error> {
+        let mut path = String::with_capacity(self.path_template.len() + 64);
+        for (index, segment) in self.path_template.split('/').enumerate() {
+            if index > 0 {
+                path.push('/');
+            }
+            let start = path.len();
+            let mut last_param = None;
+            let mut rest = segment;
+            while let Some(open) = rest.find('{') {
+                let Some(close) = rest[open..].find('}').map(|close| open + close) else {
+                    break;
+                };
+                path.push_str(&rest[..open]);
+                let name = &rest[open + 1..close];
+                let value = self.param_value(name)?;
+                if value.is_empty() {
+                    return Err(Error::invalid_input(
+                        self.operation_id,
+                        name,
+                        "a path parameter must not be empty",
+                    ));
+                }
+                match value {
+                    // Unreserved, but a lone `.` or `..` is a dot segment.
+                    "." => path.push_str("%2E"),
+                    ".." => path.push_str("%2E%2E"),
+                    _ => path.extend(utf8_percent_encode(value, PATH_SEGMENT)),
+                }
+                last_param = Some(name);
+                rest = &rest[close + 1..];
+            }
+            path.push_str(rest);
+            if let Some(name) = last_param
+                && is_dot_segment(&path[start..])
+            {
+                return Err(Error::invalid_input(
+                    self.operation_id,
+                    name,
+                    "a path parameter must not be `.` or `..`",
+                ));
+            }
+        }
+        Ok(path)
+    }
+
+    /// The raw value of path parameter `name` (a slice of the `'static` template).
+    fn param_value(&self, name: &'static str) -> Result<&str, Error> {
+        self.path_params
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, value)| value.as_str())
+            .ok_or_else(|| {
+                Error::invalid_input(self.operation_id, name, "the path parameter was not set")
+            })
+    }
+}
+
+/// `.` and `..`, also in their percent-encoded forms, which URL parsers resolve (WHATWG).
+fn is_dot_segment(segment: &str) -> bool {
+    let lower = segment.to_ascii_lowercase();
+    matches!(
+        lower.as_str(),
+        "." | "%2e" | ".." | ".%2e" | "%2e." | "%2e%2e"
+    )
+}
+
+/// Path template and parameter names only: values may be secrets.
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Names<'a, I>(&'a [(I, String)]);
+        impl<I: AsRef<str>> fmt::Debug for Names<'_, I> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_list()
+                    .entries(self.0.iter().map(|(name, _)| name.as_ref()))
+                    .finish()
+            }
+        }
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("operation_id", &self.operation_id)
+            .field("server", &self.server)
+            .field("path_template", &self.path_template)
+            .field("path_params", &Names(&self.path_params))
+            .field("query", &Names(&self.query))
+            .field("form", &Names(&self.form))
+            .finish()
+    }
+}
+
+/// How a value is written into a query string or a form body.
+///
+/// Generated enums implement it with their wire value; the runtime implements it for
+/// strings, booleans (`true`/`false`), integers, floats, [`time::OffsetDateTime`]
+/// (RFC 3339), [`time::Date`] (`YYYY-MM-DD`) and [`serde_json::Value`] (strings as they
+/// are, anything else as JSON text).
+///
+/// ```
+/// use twilio_runtime::Param;
+///
+/// assert_eq!(true.to_param(), "true");
+/// assert_eq!(42u32.to_param(), "42");
+/// assert_eq!("text".to_param(), "text");
+/// ```
+pub trait Param {
+    /// The text of the value, before URL encoding.
+    fn to_param(&self) -> Cow<'_, str>;
+}
+
+impl Param for str {
+    fn to_param(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl Param for String {
+    fn to_param(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl Param for Cow<'_, str> {
+    fn to_param(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl<T: Param + ?Sized> Param for &T {
+    fn to_param(&self) -> Cow<'_, str> {
+        (**self).to_param()
+    }
+}
+
+impl Param for bool {
+    fn to_param(&self) -> Cow<'_, str> {
+        Cow::Borrowed(if *self { "true" } else { "false" })
+    }
+}
+
+macro_rules! display_param {
+    ($($ty:ty),* $(,)?) => {
+        $(
+            impl Param for $ty {
+                fn to_param(&self) -> Cow<'_, str> {
+                    Cow::Owned(self.to_string())
+                }
+            }
+        )*
+    };
+}
+
+display_param!(
+    i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64
+);
+
+impl Param for time::OffsetDateTime {
+    /// RFC 3339, e.g. `2024-05-01T12:30:00Z`.
+    fn to_param(&self) -> Cow<'_, str> {
+        match self.format(&time::format_description::well_known::Rfc3339) {
+            Ok(text) => Cow::Owned(text),
+            // Only years outside 0..=9999 cannot be written as RFC 3339.
+            Err(_) => Cow::Owned(self.to_string()),
+        }
+    }
+}
+
+impl Param for time::Date {
+    /// `YYYY-MM-DD`.
+    fn to_param(&self) -> Cow<'_, str> {
+        const DATE: &[time::format_description::BorrowedFormatItem<'_>] =
+            time::macros::format_description!("[year]-[month]-[day]");
+        match self.format(DATE) {
+            Ok(text) => Cow::Owned(text),
+            Err(_) => Cow::Owned(self.to_string()),
+        }
+    }
+}
+
+impl Param for serde_json::Value {
+    /// Strings as they are, anything else as compact JSON text (objects for parameters
+    /// such as `Parameters` or `Attributes`).
+    fn to_param(&self) -> Cow<'_, str> {
+        match self {
+            serde_json::Value::String(text) => Cow::Borrowed(text),
+            other => Cow::Owned(other.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    fn request(template: &'static str) -> Request {
+        Request::new(Method::GET, "Op", "https://api.twilio.com", template)
+    }
+
+    #[test]
+    fn path_segments_are_encoded() {
+        let path = request("/v1/{A}/{B}.json")
+            .path_param("A", "a/b?c#d%e f")
+            .path_param("B", "..")
+            .render_path()
+            .unwrap();
+        assert_eq!(path, "/v1/a%2Fb%3Fc%23d%25e%20f/%2E%2E.json");
+        let path = request("/v1/{A}")
+            .path_param("A", "x.y-z_~é")
+            .render_path()
+            .unwrap();
+        assert_eq!(path, "/v1/x.y-z_~%C3%A9");
+    }
+
+    #[test]
+    fn last_value_wins() {
+        let path = request("/v1/{A}")
+            .path_param("A", "one")
+            .path_param("A", "two")
+            .render_path()
+            .unwrap();
+        assert_eq!(path, "/v1/two");
+    }
+
+    #[test]
+    fn dot_segments_and_empty_values_are_rejected() {
+        for value in [".", ".."] {
+            let error = request("/v1/{A}/x")
+                .path_param("A", value)
+                .render_path()
+                .unwrap_err();
+            assert!(
+                matches!(error, Error::InvalidInput { parameter: "A", .. }),
+                "{error:?}"
+            );
+        }
+        let error = request("/v1/{A}")
+            .path_param("A", "")
+            .render_path()
+            .unwrap_err();
+        assert!(matches!(error, Error::InvalidInput { parameter: "A", .. }));
+        let error = request("/v1/{A}/{B}")
+            .path_param("A", "a")
+            .render_path()
+            .unwrap_err();
+        assert!(matches!(error, Error::InvalidInput { parameter: "B", .. }));
+        assert!(is_dot_segment("%2E%2e"));
+        assert!(!is_dot_segment("..."));
+    }
+
+    #[test]
+    fn params() {
+        assert_eq!(false.to_param(), "false");
+        assert_eq!((-7i64).to_param(), "-7");
+        assert_eq!(1.5f64.to_param(), "1.5");
+        assert_eq!(String::from("s").to_param(), "s");
+        assert_eq!((&&"r").to_param(), "r");
+        let at = time::macros::datetime!(2024-05-01 12:30:00 UTC);
+        assert_eq!(at.to_param(), "2024-05-01T12:30:00Z");
+        assert_eq!(time::macros::date!(2024 - 05 - 01).to_param(), "2024-05-01");
+        assert_eq!(serde_json::json!("raw").to_param(), "raw");
+        assert_eq!(serde_json::json!({"a": 1}).to_param(), r#"{"a":1}"#);
+        assert_eq!(serde_json::json!(3).to_param(), "3");
+    }
+
+    #[test]
+    fn debug_shows_names_only() {
+        let request = request("/v1/{A}")
+            .path_param("A", "path-secret")
+            .query("Q", "query-secret")
+            .form("SipAuthPassword", "form-secret");
+        let debug = format!("{request:?}");
+        assert!(debug.contains("SipAuthPassword"), "{debug}");
+        for secret in ["path-secret", "query-secret", "form-secret"] {
+            assert!(!debug.contains(secret), "{debug}");
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! Turning HTTP responses into values or errors.
+
+use reqwest::Response;
+use serde::de::DeserializeOwned;
+
+use crate::error::{ApiError, Error};
+
+/// The most of an error body that is read (Twilio error documents are a few hundred bytes).
+const ERROR_BODY_LIMIT: usize = 64 * 1024;
+/// The most of a body that is shown in [`Error::Http`].
+pub(crate) const SNIPPET_LIMIT: usize = 512;
+
+/// Maps an error of the HTTP client: timeouts become [`Error::Timeout`].
+pub(crate) fn transport_error(operation: &'static str, source: reqwest::Error) -> Error {
+    if source.is_timeout() {
+        Error::Timeout { operation }
+    } else {
+        Error::Transport { operation, source }
+    }
+}
+
+/// Reads the whole body of a successful response and decodes it as JSON.
+pub(crate) async fn read_json<T: DeserializeOwned>(
+    operation: &'static str,
+    response: Response,
+) -> Result<T, Error> {
+    let body = response
+        .bytes()
+        .await
+        .map_err(|source| transport_error(operation, source))?;
+    decode(operation, &body)
+}
+
+/// Reads at most `limit` bytes of the body, then stops (the rest is discarded with the
+/// connection).
+pub(crate) async fn read_limited(
+    mut response: Response,
+    limit: usize,
+) -> Result<Vec<u8>, reqwest::Error> {
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        let room = limit.saturating_sub(body.len());
+        body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if body.len() >= limit {
+            break;
+        }
+    }
+    Ok(body)
+}
+
+/// Decodes a JSON document, naming where decoding failed.
+pub(crate) fn decode<T: DeserializeOwned>(
+    operation: &'static str,
+    body: &[u8],
+) -> Result<T, Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value =
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|error| Error::Decode {
+            operation,
+            path: error.path().to_string(),
+            message: error.inner().to_string(),
+        })?;
+    deserializer.end().map_err(|error| Error::Decode {
+        operation,
+        path: ".".to_owned(),
+        message: error.to_string(),
+    })?;
+    Ok(value)
+}
+
+/// The error for a non-2xx response: [`Error::Api`] when the body is a Twilio error document,
+/// [`Error::Http`] with the beginning of the body otherwise.
+pub(crate) async fn error_from_response(operation: &'static str, response: Response) -> Error {
+    let status = response.status().as_u16();
+    let request_id = response
+        .headers()
+        .get("twilio-request-id")
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    // The status is what matters: a body that cannot be read is reported as empty.
+    let body = read_limited(response, ERROR_BODY_LIMIT)
+        .await
+        .unwrap_or_default();
+    error_from_parts(operation, status, request_id, &body)
+}
+
+pub(crate) fn error_from_parts(
+    operation: &'static str,
+    status: u16,
+    request_id: Option<String>,
+    body: &[u8],
+) -> Error {
+    match api_error(operation, status, request_id, body) {
+        Some(error) => Error::Api(error),
+        None => Error::Http {
+            status,
+            operation,
+            snippet: snippet(body),
+        },
+    }
+}
+
+/// Parses `{"code": 20404, "message": "...", "more_info": "...", "status": 404, "details": {}}`;
+/// `None` unless the document is an object with a numeric `code` or a string `message`.
+fn api_error(
+    operation: &'static str,
+    status: u16,
+    request_id: Option<String>,
+    body: &[u8],
+) -> Option<ApiError> {
+    let serde_json::Value::Object(mut document) = serde_json::from_slice(body).ok()? else {
+        return None;
+    };
+    let code = document.get("code").and_then(serde_json::Value::as_u64);
+    let message = document
+        .get("message")
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned);
+    if code.is_none() && message.is_none() {
+        return None;
+    }
+    let more_info = document
+        .get("more_info")
+        .and_then(serde_json::Value::as_str)
+        .filter(|more_info| !more_info.is_empty())
+        .map(str::to_owned);
+    let details = document
+        .remove("details")
+        .filter(|details| !details.is_null())
+        .map(Box::new);
+    Some(ApiError {
+        operation,
+        status,
+        code: code.and_then(|code| u32::try_from(code).ok()),
+        message: message.unwrap_or_default(),
+        more_info,
+        details,
+        request_id,
+    })
+}
+
+/// The beginning of `body` as text, at most [`SNIPPET_LIMIT`] bytes, cut on a character
+/// boundary.
+pub(crate) fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(SNIPPET_LIMIT + 4)]);
+    let text = text.trim();
+    let mut end = text.len().min(SNIPPET_LIMIT);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_owned()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_are_bounded_and_on_char_boundaries() {
+        let body = "é".repeat(1000);
+        let text = snippet(body.as_bytes());
+        assert!(text.len() <= SNIPPET_LIMIT);
+        assert_eq!(text.len(), SNIPPET_LIMIT);
+        let body = format!("a{}", "é".repeat(1000));
+        let text = snippet(body.as_bytes());
+        assert_eq!(text.len(), SNIPPET_LIMIT - 1);
+        assert_eq!(snippet(b"  <html>  "), "<html>");
+        assert_eq!(snippet(&[0xff, b'a']), "\u{fffd}a");
+    }
+
+    #[test]
+    fn api_errors() {
+        let body = br#"{"code": 20404, "message": "Not found", "more_info": "https://www.twilio.com/docs/errors/20404", "status": 404}"#;
+        let Error::Api(error) = error_from_parts("FetchCall", 404, Some("RQ1".into()), body) else {
+            panic!("not an API error");
+        };
+        assert_eq!(error.code(), Some(20404));
+        assert_eq!(error.message(), "Not found");
+        assert_eq!(error.status(), 404);
+        assert_eq!(error.request_id(), Some("RQ1"));
+        assert_eq!(error.details(), None);
+        assert!(matches!(
+            error_from_parts("Op", 400, None, br#"{"message": "Bad"}"#),
+            Error::Api(ApiError { code: None, .. })
+        ));
+        assert!(matches!(
+            error_from_parts("Op", 400, None, br#"{"detail": "Bad"}"#),
+            Error::Http { status: 400, .. }
+        ));
+        assert!(matches!(
+            error_from_parts("Op", 400, None, br#"[1]"#),
+            Error::Http { status: 400, .. }
+        ));
+    }
+
+    #[test]
+    fn decode_names_the_path() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Page {
+            calls: Vec<Call>,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Call {
+            status: u32,
+        }
+        let error = decode::<Page>(
+            "ListCall",
+            br#"{"calls": [{"status": 1}, {"status": "x"}]}"#,
+        )
+        .unwrap_err();
+        let Error::Decode { path, .. } = &error else {
+            panic!("{error:?}");
+        };
+        assert_eq!(path, "calls[1].status");
+        let error = decode::<Page>("ListCall", br#"{"calls": [] } trailing"#).unwrap_err();
+        assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+    }
+}

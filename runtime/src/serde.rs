@@ -1,0 +1,365 @@
+//! Serde adapters used by generated models.
+//!
+//! Twilio's 2010 API writes dates as RFC 2822 (`Tue, 31 Aug 2010 20:36:28 +0000`), newer
+//! APIs as RFC 3339 (`2010-08-31T20:36:28Z`):
+//!
+//! ```
+//! use time::OffsetDateTime;
+//!
+//! #[derive(serde::Deserialize, serde::Serialize)]
+//! struct Call {
+//!     #[serde(default, with = "twilio_runtime::serde::rfc2822_opt")]
+//!     date_created: Option<OffsetDateTime>,
+//!     #[serde(with = "twilio_runtime::serde::rfc3339")]
+//!     date_updated: OffsetDateTime,
+//! }
+//!
+//! let call: Call = serde_json::from_str(
+//!     r#"{"date_created": "Tue, 31 Aug 2010 20:36:28 +0000", "date_updated": "2010-08-31T20:36:28Z"}"#,
+//! )
+//! .unwrap();
+//! assert_eq!(call.date_created, Some(call.date_updated));
+//! ```
+//!
+//! Decoding is lenient: each format also accepts the other one, and the `_opt` variants read
+//! `null` and `""` as `None` (with `#[serde(default)]`, a missing field is `None` too).
+
+use std::fmt;
+
+use ::serde::de::{self, Deserialize, Deserializer, Visitor};
+use ::serde::ser::{Error as _, Serializer};
+use time::OffsetDateTime;
+use time::format_description::well_known::{Rfc2822, Rfc3339};
+
+/// The date formats the adapters write.
+#[derive(Clone, Copy)]
+enum Format {
+    Rfc2822,
+    Rfc3339,
+}
+
+impl Format {
+    fn format(self, value: &OffsetDateTime) -> Result<String, time::error::Format> {
+        match self {
+            Format::Rfc2822 => value.format(&Rfc2822),
+            Format::Rfc3339 => value.format(&Rfc3339),
+        }
+    }
+
+    /// Parses in this format, then in the other one.
+    fn parse(self, text: &str) -> Result<OffsetDateTime, time::error::Parse> {
+        let text = text.trim();
+        match self {
+            Format::Rfc2822 => OffsetDateTime::parse(text, &Rfc2822)
+                .or_else(|error| OffsetDateTime::parse(text, &Rfc3339).map_err(|_| error)),
+            Format::Rfc3339 => OffsetDateTime::parse(text, &Rfc3339)
+                .or_else(|error| OffsetDateTime::parse(text, &Rfc2822).map_err(|_| error)),
+        }
+    }
+
+    fn expecting(self) -> &'static str {
+        match self {
+            Format::Rfc2822 => "an RFC 2822 date such as `Tue, 31 Aug 2010 20:36:28 +0000`",
+            Format::Rfc3339 => "an RFC 3339 date such as `2010-08-31T20:36:28Z`",
+        }
+    }
+}
+
+fn serialize<S: Serializer>(
+    format: Format,
+    value: &OffsetDateTime,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let text = format.format(value).map_err(S::Error::custom)?;
+    serializer.serialize_str(&text)
+}
+
+fn serialize_opt<S: Serializer>(
+    format: Format,
+    value: &Option<OffsetDateTime>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(value) => serialize(format, value, serializer),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// Reads a date string (`optional`: also `null`, and `""` as `None`).
+struct DateVisitor {
+    format: Format,
+    optional: bool,
+}
+
+impl<'de> Visitor<'de> for DateVisitor {
+    type Value = Option<OffsetDateTime>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.format.expecting())?;
+        if self.optional {
+            f.write_str(" or null")?;
+        }
+        Ok(())
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        if self.optional && text.trim().is_empty() {
+            return Ok(None);
+        }
+        self.format
+            .parse(text)
+            .map(Some)
+            .map_err(|error| E::custom(format_args!("invalid date `{text}`: {error}")))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        if self.optional {
+            Ok(None)
+        } else {
+            Err(E::invalid_type(de::Unexpected::Option, &self))
+        }
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.visit_none()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+fn deserialize<'de, D: Deserializer<'de>>(
+    format: Format,
+    deserializer: D,
+) -> Result<OffsetDateTime, D::Error> {
+    let visitor = DateVisitor {
+        format,
+        optional: false,
+    };
+    deserializer
+        .deserialize_str(visitor)?
+        .ok_or_else(|| de::Error::custom("missing date"))
+}
+
+fn deserialize_opt<'de, D: Deserializer<'de>>(
+    format: Format,
+    deserializer: D,
+) -> Result<Option<OffsetDateTime>, D::Error> {
+    deserializer.deserialize_option(DateVisitor {
+        format,
+        optional: true,
+    })
+}
+
+/// `OffsetDateTime` as RFC 2822, e.g. `Tue, 31 Aug 2010 20:36:28 +0000`.
+pub mod rfc2822 {
+    use super::*;
+
+    /// Writes `value` as RFC 2822.
+    ///
+    /// # Errors
+    /// When the year is before 1900 (which RFC 2822 cannot express) or the serializer fails.
+    pub fn serialize<S: Serializer>(
+        value: &OffsetDateTime,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        super::serialize(Format::Rfc2822, value, serializer)
+    }
+
+    /// Reads an RFC 2822 (or RFC 3339) date.
+    ///
+    /// # Errors
+    /// When the value is not a date string.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<OffsetDateTime, D::Error> {
+        super::deserialize(Format::Rfc2822, deserializer)
+    }
+}
+
+/// `Option<OffsetDateTime>` as RFC 2822; `null` and `""` read as `None`.
+pub mod rfc2822_opt {
+    use super::*;
+
+    /// Writes `value` as RFC 2822, `None` as `null`.
+    ///
+    /// # Errors
+    /// When the year is before 1900 (which RFC 2822 cannot express) or the serializer fails.
+    pub fn serialize<S: Serializer>(
+        value: &Option<OffsetDateTime>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        super::serialize_opt(Format::Rfc2822, value, serializer)
+    }
+
+    /// Reads an RFC 2822 (or RFC 3339) date, `null` or `""`.
+    ///
+    /// # Errors
+    /// When the value is neither a date string nor `null`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<OffsetDateTime>, D::Error> {
+        super::deserialize_opt(Format::Rfc2822, deserializer)
+    }
+}
+
+/// `OffsetDateTime` as RFC 3339, e.g. `2010-08-31T20:36:28Z`.
+pub mod rfc3339 {
+    use super::*;
+
+    /// Writes `value` as RFC 3339.
+    ///
+    /// # Errors
+    /// When the year is outside 0..=9999 or the serializer fails.
+    pub fn serialize<S: Serializer>(
+        value: &OffsetDateTime,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        super::serialize(Format::Rfc3339, value, serializer)
+    }
+
+    /// Reads an RFC 3339 (or RFC 2822) date.
+    ///
+    /// # Errors
+    /// When the value is not a date string.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<OffsetDateTime, D::Error> {
+        super::deserialize(Format::Rfc3339, deserializer)
+    }
+}
+
+/// `Option<OffsetDateTime>` as RFC 3339; `null` and `""` read as `None`.
+pub mod rfc3339_opt {
+    use super::*;
+
+    /// Writes `value` as RFC 3339, `None` as `null`.
+    ///
+    /// # Errors
+    /// When the year is outside 0..=9999 or the serializer fails.
+    pub fn serialize<S: Serializer>(
+        value: &Option<OffsetDateTime>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        super::serialize_opt(Format::Rfc3339, value, serializer)
+    }
+
+    /// Reads an RFC 3339 (or RFC 2822) date, `null` or `""`.
+    ///
+    /// # Errors
+    /// When the value is neither a date string nor `null`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<OffsetDateTime>, D::Error> {
+        super::deserialize_opt(Format::Rfc3339, deserializer)
+    }
+}
+
+/// Reads `null` as `T::default()`: for collections the API may send as `null`
+/// (`#[serde(default, deserialize_with = "twilio_runtime::serde::null_as_default")]`).
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// struct Page {
+///     #[serde(default, deserialize_with = "twilio_runtime::serde::null_as_default")]
+///     calls: Vec<String>,
+/// }
+/// let page: Page = serde_json::from_str(r#"{"calls": null}"#).unwrap();
+/// assert!(page.calls.is_empty());
+/// ```
+///
+/// # Errors
+/// When the value is neither `null` nor a valid `T`.
+pub fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use time::macros::datetime;
+
+    #[derive(Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
+    struct Model {
+        #[serde(default, with = "crate::serde::rfc2822_opt")]
+        a: Option<time::OffsetDateTime>,
+        #[serde(default, with = "crate::serde::rfc3339_opt")]
+        b: Option<time::OffsetDateTime>,
+    }
+
+    #[derive(Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
+    struct Required {
+        #[serde(with = "crate::serde::rfc2822")]
+        a: time::OffsetDateTime,
+        #[serde(with = "crate::serde::rfc3339")]
+        b: time::OffsetDateTime,
+    }
+
+    const AT: time::OffsetDateTime = datetime!(2010-08-31 20:36:28 UTC);
+
+    #[test]
+    fn optional_dates() {
+        let model: Model = serde_json::from_str(
+            r#"{"a": "Tue, 31 Aug 2010 20:36:28 +0000", "b": "2010-08-31T20:36:28Z"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            model,
+            Model {
+                a: Some(AT),
+                b: Some(AT)
+            }
+        );
+        assert_eq!(
+            serde_json::to_string(&model).unwrap(),
+            r#"{"a":"Tue, 31 Aug 2010 20:36:28 +0000","b":"2010-08-31T20:36:28Z"}"#
+        );
+        let empty = Model { a: None, b: None };
+        assert_eq!(serde_json::from_str::<Model>("{}").unwrap(), empty);
+        assert_eq!(
+            serde_json::from_str::<Model>(r#"{"a": null, "b": ""}"#).unwrap(),
+            empty
+        );
+        assert_eq!(
+            serde_json::to_string(&empty).unwrap(),
+            r#"{"a":null,"b":null}"#
+        );
+        assert!(serde_json::from_str::<Model>(r#"{"a": "yesterday"}"#).is_err());
+        assert!(serde_json::from_str::<Model>(r#"{"a": 12}"#).is_err());
+    }
+
+    #[test]
+    fn required_dates() {
+        let json = r#"{"a":"Tue, 31 Aug 2010 20:36:28 +0000","b":"2010-08-31T20:36:28Z"}"#;
+        let model: Required = serde_json::from_str(json).unwrap();
+        assert_eq!(model, Required { a: AT, b: AT });
+        assert_eq!(serde_json::to_string(&model).unwrap(), json);
+        // Lenient: each accepts the other format.
+        let swapped: Required = serde_json::from_str(
+            r#"{"a":"2010-08-31T20:36:28Z","b":"Tue, 31 Aug 2010 20:36:28 +0000"}"#,
+        )
+        .unwrap();
+        assert_eq!(swapped, model);
+        assert!(serde_json::from_str::<Required>(r#"{"a": null, "b": null}"#).is_err());
+    }
+
+    #[test]
+    fn null_as_default() {
+        #[derive(::serde::Deserialize)]
+        struct Page {
+            #[serde(default, deserialize_with = "crate::serde::null_as_default")]
+            items: Vec<u32>,
+        }
+        let page: Page = serde_json::from_str(r#"{"items": null}"#).unwrap();
+        assert!(page.items.is_empty());
+        let page: Page = serde_json::from_str(r#"{}"#).unwrap();
+        assert!(page.items.is_empty());
+        let page: Page = serde_json::from_str(r#"{"items": [1, 2]}"#).unwrap();
+        assert_eq!(page.items, [1, 2]);
+    }
+}
