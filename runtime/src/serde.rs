@@ -256,6 +256,73 @@ pub mod rfc3339_opt {
     }
 }
 
+/// `time::Date` as `YYYY-MM-DD` (the OpenAPI `date` format).
+pub mod date {
+    use super::*;
+
+    const FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
+        time::macros::format_description!("[year]-[month]-[day]");
+
+    /// Writes `value` as `YYYY-MM-DD`.
+    ///
+    /// # Errors
+    /// When the year has more than four digits or the serializer fails.
+    pub fn serialize<S: Serializer>(value: &time::Date, serializer: S) -> Result<S::Ok, S::Error> {
+        let text = value.format(FORMAT).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(&text)
+    }
+
+    /// Reads a `YYYY-MM-DD` date.
+    ///
+    /// # Errors
+    /// When the value is not such a date.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<time::Date, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        time::Date::parse(&text, FORMAT).map_err(de::Error::custom)
+    }
+
+    pub(super) fn parse_opt(text: &str) -> Result<Option<time::Date>, time::error::Parse> {
+        if text.is_empty() {
+            Ok(None)
+        } else {
+            time::Date::parse(text, FORMAT).map(Some)
+        }
+    }
+}
+
+/// `Option<time::Date>` as `YYYY-MM-DD`; `null` and `""` read as `None`.
+pub mod date_opt {
+    use super::*;
+
+    /// Writes `value` as `YYYY-MM-DD`, `None` as `null`.
+    ///
+    /// # Errors
+    /// When the year has more than four digits or the serializer fails.
+    pub fn serialize<S: Serializer>(
+        value: &Option<time::Date>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(d) => super::date::serialize(d, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Reads a `YYYY-MM-DD` date, `null` or `""`.
+    ///
+    /// # Errors
+    /// When the value is neither such a date nor `null`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<time::Date>, D::Error> {
+        let text = Option::<std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        match text {
+            None => Ok(None),
+            Some(t) => super::date::parse_opt(&t).map_err(de::Error::custom),
+        }
+    }
+}
+
 /// Reads `null` as `T::default()`: for collections the API may send as `null`
 /// (`#[serde(default, deserialize_with = "twilio_runtime::serde::null_as_default")]`).
 ///
@@ -361,5 +428,28 @@ mod tests {
         assert!(page.items.is_empty());
         let page: Page = serde_json::from_str(r#"{"items": [1, 2]}"#).unwrap();
         assert_eq!(page.items, [1, 2]);
+    }
+
+    #[derive(Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
+    struct Dates {
+        #[serde(with = "crate::serde::date")]
+        day: time::Date,
+        #[serde(default, with = "crate::serde::date_opt")]
+        maybe: Option<time::Date>,
+    }
+
+    #[test]
+    fn dates_round_trip() {
+        let d: Dates = serde_json::from_str(r#"{"day":"2009-07-06","maybe":""}"#).unwrap();
+        assert_eq!(d.day, time::macros::date!(2009 - 07 - 06));
+        assert_eq!(d.maybe, None);
+        let d: Dates =
+            serde_json::from_str(r#"{"day":"2009-07-06","maybe":"2010-01-31"}"#).unwrap();
+        assert_eq!(d.maybe, Some(time::macros::date!(2010 - 01 - 31)));
+        assert_eq!(
+            serde_json::to_string(&d).unwrap(),
+            r#"{"day":"2009-07-06","maybe":"2010-01-31"}"#
+        );
+        assert!(serde_json::from_str::<Dates>(r#"{"day":"07/06/2009"}"#).is_err());
     }
 }

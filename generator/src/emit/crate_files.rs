@@ -81,6 +81,7 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
     quote! {
         #(#doc)*
         #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
 
         #(#mods)*
         #(#uses)*

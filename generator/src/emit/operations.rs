@@ -143,7 +143,11 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
         } else {
             let (arg, conv) = setter_arg(cx, &s.param.ty);
             new_args.push(quote!(#f: #arg));
-            new_inits.push(quote!(#f: #f #conv,));
+            if conv.is_empty() {
+                new_inits.push(quote!(#f,));
+            } else {
+                new_inits.push(quote!(#f: #f #conv,));
+            }
         }
         new_docs.push(format!(
             " - `{}`: `{}`{}",
