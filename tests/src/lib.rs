@@ -1,1 +1,4 @@
-//! Shared helpers for the workspace-level tests.
+//! Shared helpers for the workspace-level tests, and compile-time guarantees of the generated
+//! client checked as doctests (see [`typing`]).
+
+pub mod typing;
