@@ -664,6 +664,7 @@ impl<'a> Lowerer<'a> {
             });
         }
         Ok(Some(FormBody {
+            required_order: required.clone(),
             fields,
             choices,
             families,

@@ -307,6 +307,9 @@ pub struct FormBody {
     pub choices: Vec<ChoiceField>,
     /// Indexed families such as `Parameter1.Name` .. `Parameter99.Value`.
     pub families: Vec<IndexedFamily>,
+    /// Wire names of the required fields in the order of the spec's `required` list (a sequence,
+    /// so its order survives key reordering): the order of the builder's constructor arguments.
+    pub required_order: Vec<String>,
 }
 
 /// A required choice of a form body.

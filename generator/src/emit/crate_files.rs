@@ -86,7 +86,7 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
         #(#mods)*
         #(#uses)*
 
-        pub use ::twilio_runtime::{ClientBuilder, Error, Paginator, RetryPolicy};
+        pub use ::twilio_runtime::{ApiError, ClientBuilder, Error, Paginator, RetryPolicy};
 
         /// A client of this API: cheap to clone, safe to share between tasks.
         ///

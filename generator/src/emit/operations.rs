@@ -129,11 +129,25 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
     }
 
     // Constructor: required values (query/form scalars and arrays) and every choice.
-    let required: Vec<&Slot<'_>> = slots.iter().filter(|s| s.param.required).collect();
+    // Required query parameters in parameter order, then required form fields in the order of the
+    // spec's `required` list (`To` before `From`): never alphabetical, so that two string
+    // arguments keep the order the API documents.
+    let mut required: Vec<&Slot<'_>> = slots.iter().filter(|s| s.param.required).collect();
+    if let Some(body) = body {
+        required.sort_by_key(|s| match s.location {
+            Location::Query => (0, 0),
+            Location::Form => (
+                1,
+                body.required_order
+                    .iter()
+                    .position(|w| *w == s.param.wire_name)
+                    .unwrap_or(usize::MAX),
+            ),
+        });
+    }
     let mut new_args = Vec::new();
     let mut new_inits = Vec::new();
-    let mut new_docs =
-        vec![" Creates the parameters from the values the spec requires.".to_owned()];
+    let mut new_docs = vec!["Creates the parameters from the values the spec requires.".to_owned()];
     for s in &required {
         let f = ident(&s.param.rust_name);
         if let Some(inner) = is_array(&s.param.ty) {
@@ -150,7 +164,7 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
             }
         }
         new_docs.push(format!(
-            " - `{}`: `{}`{}",
+            "- `{}`: `{}`{}",
             s.param.rust_name,
             s.param.wire_name,
             first_sentence(s.param.doc.as_deref())
@@ -168,7 +182,7 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
             .map(|d| d.name.clone())
             .unwrap_or_default();
         new_docs.push(format!(
-            " - `{}`: which one of the alternatives of [`{tname}`] to send",
+            "- `{}`: which one of the alternatives of [`{tname}`] to send",
             c.rust_name
         ));
     }
