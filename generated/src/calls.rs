@@ -767,22 +767,14 @@ impl CreateCallParams {
     }
 }
 impl crate::Client {
-    /// Place an outgoing call
-    ///
-    /// Starts a call from the account to a phone number, a SIP address or a client identifier. Say what happens once the call connects with one of `Url`, `Twiml` or `ApplicationSid`.
-    ///
-    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls.json` (operation `CreateCall`).
-    /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
-    ///
-    /// # Arguments
-    /// - `params`: the query and body values, see [`CreateCallParams`]
+    /// The request [`Client::create_call`](crate::Client::create_call) sends (`CreateCall`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn create_call(
+    /// Fails when a value breaks the spec's constraints.
+    pub fn create_call_request(
         &self,
         params: CreateCallParams,
-    ) -> ::std::result::Result<crate::calls::Call, ::twilio_runtime::Error> {
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
         let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::POST,
@@ -907,10 +899,48 @@ impl crate::Client {
                 request = request.form("ApplicationSid", value);
             }
         }
-        client.core().send(request).await
+        ::std::result::Result::Ok(request)
+    }
+    /// Place an outgoing call
+    ///
+    /// Starts a call from the account to a phone number, a SIP address or a client identifier. Say what happens once the call connects with one of `Url`, `Twiml` or `ApplicationSid`.
+    ///
+    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls.json` (operation `CreateCall`).
+    /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
+    ///
+    /// # Arguments
+    /// - `params`: the query and body values, see [`CreateCallParams`]
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub async fn create_call(
+        &self,
+        params: CreateCallParams,
+    ) -> ::std::result::Result<crate::calls::Call, ::twilio_runtime::Error> {
+        let request = self.create_call_request(params)?;
+        self.core().send(request).await
     }
 }
 impl crate::Client {
+    /// The request [`Client::delete_call`](crate::Client::delete_call) sends (`DeleteCall`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints.
+    pub fn delete_call_request(
+        &self,
+        sid: &crate::types::CallSid,
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+        let client = self;
+        let request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::DELETE,
+                "DeleteCall",
+                "https://api.twilio.com",
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
+            )
+            .path_param("AccountSid", client.core().account_sid())
+            .path_param("Sid", sid.as_str());
+        ::std::result::Result::Ok(request)
+    }
     /// Delete a call record
     ///
     /// Removes the record of a call from the account. A deleted call no longer shows up in API results nor in the Console call logs.
@@ -927,19 +957,30 @@ impl crate::Client {
         &self,
         sid: &crate::types::CallSid,
     ) -> ::std::result::Result<(), ::twilio_runtime::Error> {
+        let request = self.delete_call_request(sid)?;
+        self.core().send_empty(request).await
+    }
+}
+impl crate::Client {
+    /// The request [`Client::fetch_call`](crate::Client::fetch_call) sends (`FetchCall`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints.
+    pub fn fetch_call_request(
+        &self,
+        sid: &crate::types::CallSid,
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
         let client = self;
         let request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::DELETE,
-                "DeleteCall",
+                ::twilio_runtime::Method::GET,
+                "FetchCall",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
             )
             .path_param("AccountSid", client.core().account_sid())
             .path_param("Sid", sid.as_str());
-        client.core().send_empty(request).await
+        ::std::result::Result::Ok(request)
     }
-}
-impl crate::Client {
     /// Get a call
     ///
     /// Returns one call of the account, looked up by its SID.
@@ -956,16 +997,8 @@ impl crate::Client {
         &self,
         sid: &crate::types::CallSid,
     ) -> ::std::result::Result<crate::calls::Call, ::twilio_runtime::Error> {
-        let client = self;
-        let request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::GET,
-                "FetchCall",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
-            )
-            .path_param("AccountSid", client.core().account_sid())
-            .path_param("Sid", sid.as_str());
-        client.core().send(request).await
+        let request = self.fetch_call_request(sid)?;
+        self.core().send(request).await
     }
 }
 /// Parameters of [`Client::list_call`](crate::Client::list_call) (`ListCall`).
@@ -1113,87 +1146,91 @@ impl ListCallParams {
         self
     }
 }
-/// Builds the first request of `ListCall`.
-fn list_call_request(
-    client: &crate::Client,
-    params: ListCallParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-    let mut request = ::twilio_runtime::Request::new(
-            ::twilio_runtime::Method::GET,
-            "ListCall",
-            "https://api.twilio.com",
-            "/2010-04-01/Accounts/{AccountSid}/Calls.json",
-        )
-        .path_param("AccountSid", client.core().account_sid());
-    if let ::std::option::Option::Some(value) = &params.to {
-        request = request.query("To", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.from {
-        request = request.query("From", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.parent_call_sid {
-        request = request.query("ParentCallSid", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.status {
-        request = request.query("Status", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.start_time {
-        request = request.query("StartTime", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.start_time_before {
-        request = request.query("StartTime<", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.start_time_after {
-        request = request.query("StartTime>", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.end_time {
-        request = request.query("EndTime", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.end_time_before {
-        request = request.query("EndTime<", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.end_time_after {
-        request = request.query("EndTime>", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.page_size {
-        if *value < 1i64 {
-            return ::std::result::Result::Err(
-                ::twilio_runtime::Error::invalid_input(
-                    "ListCall",
-                    "PageSize",
-                    "must be at least 1",
-                ),
-            );
-        }
-        if *value > 1000i64 {
-            return ::std::result::Result::Err(
-                ::twilio_runtime::Error::invalid_input(
-                    "ListCall",
-                    "PageSize",
-                    "must be at most 1000",
-                ),
-            );
-        }
-        request = request.query("PageSize", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.page {
-        if *value < 0i64 {
-            return ::std::result::Result::Err(
-                ::twilio_runtime::Error::invalid_input(
-                    "ListCall",
-                    "Page",
-                    "must be at least 0",
-                ),
-            );
-        }
-        request = request.query("Page", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.page_token {
-        request = request.query("PageToken", value);
-    }
-    ::std::result::Result::Ok(request)
-}
 impl crate::Client {
+    /// The request [`Client::list_call`](crate::Client::list_call) sends (`ListCall`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints.
+    pub fn list_call_request(
+        &self,
+        params: ListCallParams,
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+        let client = self;
+        let mut request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::GET,
+                "ListCall",
+                "https://api.twilio.com",
+                "/2010-04-01/Accounts/{AccountSid}/Calls.json",
+            )
+            .path_param("AccountSid", client.core().account_sid());
+        if let ::std::option::Option::Some(value) = &params.to {
+            request = request.query("To", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.from {
+            request = request.query("From", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.parent_call_sid {
+            request = request.query("ParentCallSid", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.status {
+            request = request.query("Status", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.start_time {
+            request = request.query("StartTime", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.start_time_before {
+            request = request.query("StartTime<", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.start_time_after {
+            request = request.query("StartTime>", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.end_time {
+            request = request.query("EndTime", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.end_time_before {
+            request = request.query("EndTime<", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.end_time_after {
+            request = request.query("EndTime>", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.page_size {
+            if *value < 1i64 {
+                return ::std::result::Result::Err(
+                    ::twilio_runtime::Error::invalid_input(
+                        "ListCall",
+                        "PageSize",
+                        "must be at least 1",
+                    ),
+                );
+            }
+            if *value > 1000i64 {
+                return ::std::result::Result::Err(
+                    ::twilio_runtime::Error::invalid_input(
+                        "ListCall",
+                        "PageSize",
+                        "must be at most 1000",
+                    ),
+                );
+            }
+            request = request.query("PageSize", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.page {
+            if *value < 0i64 {
+                return ::std::result::Result::Err(
+                    ::twilio_runtime::Error::invalid_input(
+                        "ListCall",
+                        "Page",
+                        "must be at least 0",
+                    ),
+                );
+            }
+            request = request.query("Page", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.page_token {
+            request = request.query("PageToken", value);
+        }
+        ::std::result::Result::Ok(request)
+    }
     /// List calls
     ///
     /// Returns the calls of the account one page at a time. The query can narrow the list by number, parent call, status, and start or end date.
@@ -1210,7 +1247,7 @@ impl crate::Client {
         &self,
         params: ListCallParams,
     ) -> ::std::result::Result<crate::calls::ListCallResponse, ::twilio_runtime::Error> {
-        let request = list_call_request(self, params)?;
+        let request = self.list_call_request(params)?;
         self.core().send(request).await
     }
     /// Every item of every page of [`Client::list_call`](crate::Client::list_call), fetched lazily one page at a time.
@@ -1222,7 +1259,7 @@ impl crate::Client {
         &self,
         params: ListCallParams,
     ) -> ::twilio_runtime::Paginator<crate::calls::ListCallResponse> {
-        match list_call_request(self, params) {
+        match self.list_call_request(params) {
             ::std::result::Result::Ok(request) => self.core().paginate(request),
             ::std::result::Result::Err(error) => {
                 ::twilio_runtime::Paginator::failed(error)
@@ -1326,24 +1363,15 @@ impl UpdateCallParams {
     }
 }
 impl crate::Client {
-    /// Redirect or end a live call
-    ///
-    /// Points a call in progress at new TwiML (with `Url` or `Twiml`), or hangs it up by setting `Status` to `canceled` or `completed`.
-    ///
-    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json` (operation `UpdateCall`).
-    /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
-    ///
-    /// # Arguments
-    /// - `sid`: `Sid`: SID of the call to change.
-    /// - `params`: the query and body values, see [`UpdateCallParams`]
+    /// The request [`Client::update_call`](crate::Client::update_call) sends (`UpdateCall`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn update_call(
+    /// Fails when a value breaks the spec's constraints.
+    pub fn update_call_request(
         &self,
         sid: &crate::types::CallSid,
         params: UpdateCallParams,
-    ) -> ::std::result::Result<crate::calls::Call, ::twilio_runtime::Error> {
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
         let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::POST,
@@ -1380,6 +1408,27 @@ impl crate::Client {
         if let ::std::option::Option::Some(value) = &params.url {
             request = request.form("Url", value);
         }
-        client.core().send(request).await
+        ::std::result::Result::Ok(request)
+    }
+    /// Redirect or end a live call
+    ///
+    /// Points a call in progress at new TwiML (with `Url` or `Twiml`), or hangs it up by setting `Status` to `canceled` or `completed`.
+    ///
+    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json` (operation `UpdateCall`).
+    /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
+    ///
+    /// # Arguments
+    /// - `sid`: `Sid`: SID of the call to change.
+    /// - `params`: the query and body values, see [`UpdateCallParams`]
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub async fn update_call(
+        &self,
+        sid: &crate::types::CallSid,
+        params: UpdateCallParams,
+    ) -> ::std::result::Result<crate::calls::Call, ::twilio_runtime::Error> {
+        let request = self.update_call_request(sid, params)?;
+        self.core().send(request).await
     }
 }

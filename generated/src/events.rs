@@ -111,59 +111,63 @@ impl ListCallEventParams {
         self
     }
 }
-/// Builds the first request of `ListCallEvent`.
-fn list_call_event_request(
-    client: &crate::Client,
-    call_sid: &crate::types::CallSid,
-    params: ListCallEventParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-    let mut request = ::twilio_runtime::Request::new(
-            ::twilio_runtime::Method::GET,
-            "ListCallEvent",
-            "https://api.twilio.com",
-            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Events.json",
-        )
-        .path_param("AccountSid", client.core().account_sid())
-        .path_param("CallSid", call_sid.as_str());
-    if let ::std::option::Option::Some(value) = &params.page_size {
-        if *value < 1i64 {
-            return ::std::result::Result::Err(
-                ::twilio_runtime::Error::invalid_input(
-                    "ListCallEvent",
-                    "PageSize",
-                    "must be at least 1",
-                ),
-            );
-        }
-        if *value > 1000i64 {
-            return ::std::result::Result::Err(
-                ::twilio_runtime::Error::invalid_input(
-                    "ListCallEvent",
-                    "PageSize",
-                    "must be at most 1000",
-                ),
-            );
-        }
-        request = request.query("PageSize", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.page {
-        if *value < 0i64 {
-            return ::std::result::Result::Err(
-                ::twilio_runtime::Error::invalid_input(
-                    "ListCallEvent",
-                    "Page",
-                    "must be at least 0",
-                ),
-            );
-        }
-        request = request.query("Page", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.page_token {
-        request = request.query("PageToken", value);
-    }
-    ::std::result::Result::Ok(request)
-}
 impl crate::Client {
+    /// The request [`Client::list_call_event`](crate::Client::list_call_event) sends (`ListCallEvent`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints.
+    pub fn list_call_event_request(
+        &self,
+        call_sid: &crate::types::CallSid,
+        params: ListCallEventParams,
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+        let client = self;
+        let mut request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::GET,
+                "ListCallEvent",
+                "https://api.twilio.com",
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Events.json",
+            )
+            .path_param("AccountSid", client.core().account_sid())
+            .path_param("CallSid", call_sid.as_str());
+        if let ::std::option::Option::Some(value) = &params.page_size {
+            if *value < 1i64 {
+                return ::std::result::Result::Err(
+                    ::twilio_runtime::Error::invalid_input(
+                        "ListCallEvent",
+                        "PageSize",
+                        "must be at least 1",
+                    ),
+                );
+            }
+            if *value > 1000i64 {
+                return ::std::result::Result::Err(
+                    ::twilio_runtime::Error::invalid_input(
+                        "ListCallEvent",
+                        "PageSize",
+                        "must be at most 1000",
+                    ),
+                );
+            }
+            request = request.query("PageSize", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.page {
+            if *value < 0i64 {
+                return ::std::result::Result::Err(
+                    ::twilio_runtime::Error::invalid_input(
+                        "ListCallEvent",
+                        "Page",
+                        "must be at least 0",
+                    ),
+                );
+            }
+            request = request.query("Page", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.page_token {
+            request = request.query("PageToken", value);
+        }
+        ::std::result::Result::Ok(request)
+    }
     /// List the events of a call
     ///
     /// Returns, one page at a time, the requests made for a call (webhooks to your application and API requests) together with the responses they got.
@@ -185,7 +189,7 @@ impl crate::Client {
         crate::events::ListCallEventResponse,
         ::twilio_runtime::Error,
     > {
-        let request = list_call_event_request(self, call_sid, params)?;
+        let request = self.list_call_event_request(call_sid, params)?;
         self.core().send(request).await
     }
     /// Every item of every page of [`Client::list_call_event`](crate::Client::list_call_event), fetched lazily one page at a time.
@@ -198,7 +202,7 @@ impl crate::Client {
         call_sid: &crate::types::CallSid,
         params: ListCallEventParams,
     ) -> ::twilio_runtime::Paginator<crate::events::ListCallEventResponse> {
-        match list_call_event_request(self, call_sid, params) {
+        match self.list_call_event_request(call_sid, params) {
             ::std::result::Result::Ok(request) => self.core().paginate(request),
             ::std::result::Result::Err(error) => {
                 ::twilio_runtime::Paginator::failed(error)

@@ -182,6 +182,27 @@ impl ::twilio_runtime::Page for ListCallNotificationResponse {
     }
 }
 impl crate::Client {
+    /// The request [`Client::fetch_call_notification`](crate::Client::fetch_call_notification) sends (`FetchCallNotification`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints.
+    pub fn fetch_call_notification_request(
+        &self,
+        call_sid: &crate::types::CallSid,
+        sid: &crate::types::CallNotificationSid,
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+        let client = self;
+        let request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::GET,
+                "FetchCallNotification",
+                "https://api.twilio.com",
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications/{Sid}.json",
+            )
+            .path_param("AccountSid", client.core().account_sid())
+            .path_param("CallSid", call_sid.as_str())
+            .path_param("Sid", sid.as_str());
+        ::std::result::Result::Ok(request)
+    }
     /// Get a notification of a call
     ///
     /// Returns one error or warning logged for a call, with the details of the request and response that caused it.
@@ -203,17 +224,8 @@ impl crate::Client {
         crate::notifications::CallNotificationInstance,
         ::twilio_runtime::Error,
     > {
-        let client = self;
-        let request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::GET,
-                "FetchCallNotification",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications/{Sid}.json",
-            )
-            .path_param("AccountSid", client.core().account_sid())
-            .path_param("CallSid", call_sid.as_str())
-            .path_param("Sid", sid.as_str());
-        client.core().send(request).await
+        let request = self.fetch_call_notification_request(call_sid, sid)?;
+        self.core().send(request).await
     }
 }
 /// Parameters of [`Client::list_call_notification`](crate::Client::list_call_notification) (`ListCallNotification`).
@@ -288,71 +300,75 @@ impl ListCallNotificationParams {
         self
     }
 }
-/// Builds the first request of `ListCallNotification`.
-fn list_call_notification_request(
-    client: &crate::Client,
-    call_sid: &crate::types::CallSid,
-    params: ListCallNotificationParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-    let mut request = ::twilio_runtime::Request::new(
-            ::twilio_runtime::Method::GET,
-            "ListCallNotification",
-            "https://api.twilio.com",
-            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications.json",
-        )
-        .path_param("AccountSid", client.core().account_sid())
-        .path_param("CallSid", call_sid.as_str());
-    if let ::std::option::Option::Some(value) = &params.log {
-        request = request.query("Log", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.message_date {
-        request = request.query("MessageDate", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.message_date_before {
-        request = request.query("MessageDate<", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.message_date_after {
-        request = request.query("MessageDate>", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.page_size {
-        if *value < 1i64 {
-            return ::std::result::Result::Err(
-                ::twilio_runtime::Error::invalid_input(
-                    "ListCallNotification",
-                    "PageSize",
-                    "must be at least 1",
-                ),
-            );
-        }
-        if *value > 1000i64 {
-            return ::std::result::Result::Err(
-                ::twilio_runtime::Error::invalid_input(
-                    "ListCallNotification",
-                    "PageSize",
-                    "must be at most 1000",
-                ),
-            );
-        }
-        request = request.query("PageSize", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.page {
-        if *value < 0i64 {
-            return ::std::result::Result::Err(
-                ::twilio_runtime::Error::invalid_input(
-                    "ListCallNotification",
-                    "Page",
-                    "must be at least 0",
-                ),
-            );
-        }
-        request = request.query("Page", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.page_token {
-        request = request.query("PageToken", value);
-    }
-    ::std::result::Result::Ok(request)
-}
 impl crate::Client {
+    /// The request [`Client::list_call_notification`](crate::Client::list_call_notification) sends (`ListCallNotification`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints.
+    pub fn list_call_notification_request(
+        &self,
+        call_sid: &crate::types::CallSid,
+        params: ListCallNotificationParams,
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+        let client = self;
+        let mut request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::GET,
+                "ListCallNotification",
+                "https://api.twilio.com",
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications.json",
+            )
+            .path_param("AccountSid", client.core().account_sid())
+            .path_param("CallSid", call_sid.as_str());
+        if let ::std::option::Option::Some(value) = &params.log {
+            request = request.query("Log", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.message_date {
+            request = request.query("MessageDate", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.message_date_before {
+            request = request.query("MessageDate<", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.message_date_after {
+            request = request.query("MessageDate>", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.page_size {
+            if *value < 1i64 {
+                return ::std::result::Result::Err(
+                    ::twilio_runtime::Error::invalid_input(
+                        "ListCallNotification",
+                        "PageSize",
+                        "must be at least 1",
+                    ),
+                );
+            }
+            if *value > 1000i64 {
+                return ::std::result::Result::Err(
+                    ::twilio_runtime::Error::invalid_input(
+                        "ListCallNotification",
+                        "PageSize",
+                        "must be at most 1000",
+                    ),
+                );
+            }
+            request = request.query("PageSize", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.page {
+            if *value < 0i64 {
+                return ::std::result::Result::Err(
+                    ::twilio_runtime::Error::invalid_input(
+                        "ListCallNotification",
+                        "Page",
+                        "must be at least 0",
+                    ),
+                );
+            }
+            request = request.query("Page", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.page_token {
+            request = request.query("PageToken", value);
+        }
+        ::std::result::Result::Ok(request)
+    }
     /// List the notifications of a call
     ///
     /// Returns the errors and warnings logged for a call, one page at a time, optionally narrowed by level and date.
@@ -374,7 +390,7 @@ impl crate::Client {
         crate::notifications::ListCallNotificationResponse,
         ::twilio_runtime::Error,
     > {
-        let request = list_call_notification_request(self, call_sid, params)?;
+        let request = self.list_call_notification_request(call_sid, params)?;
         self.core().send(request).await
     }
     /// Every item of every page of [`Client::list_call_notification`](crate::Client::list_call_notification), fetched lazily one page at a time.
@@ -389,7 +405,7 @@ impl crate::Client {
     ) -> ::twilio_runtime::Paginator<
         crate::notifications::ListCallNotificationResponse,
     > {
-        match list_call_notification_request(self, call_sid, params) {
+        match self.list_call_notification_request(call_sid, params) {
             ::std::result::Result::Ok(request) => self.core().paginate(request),
             ::std::result::Result::Err(error) => {
                 ::twilio_runtime::Paginator::failed(error)

@@ -713,24 +713,15 @@ impl CreatePaymentsParams {
     }
 }
 impl crate::Client {
-    /// Start a Pay session
-    ///
-    /// Starts collecting payment details that the caller enters with the keypad. Each request needs its own `IdempotencyKey`; progress is posted to `StatusCallback`.
-    ///
-    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments.json` (operation `CreatePayments`).
-    /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
-    ///
-    /// # Arguments
-    /// - `call_sid`: `CallSid`: SID of the call on which the caller keys in the payment details.
-    /// - `params`: the query and body values, see [`CreatePaymentsParams`]
+    /// The request [`Client::create_payments`](crate::Client::create_payments) sends (`CreatePayments`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn create_payments(
+    /// Fails when a value breaks the spec's constraints.
+    pub fn create_payments_request(
         &self,
         call_sid: &crate::types::CallSid,
         params: CreatePaymentsParams,
-    ) -> ::std::result::Result<crate::payments::Payments, ::twilio_runtime::Error> {
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
         let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::POST,
@@ -790,7 +781,28 @@ impl crate::Client {
         if let ::std::option::Option::Some(value) = &params.valid_card_types {
             request = request.form("ValidCardTypes", value);
         }
-        client.core().send(request).await
+        ::std::result::Result::Ok(request)
+    }
+    /// Start a Pay session
+    ///
+    /// Starts collecting payment details that the caller enters with the keypad. Each request needs its own `IdempotencyKey`; progress is posted to `StatusCallback`.
+    ///
+    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments.json` (operation `CreatePayments`).
+    /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
+    ///
+    /// # Arguments
+    /// - `call_sid`: `CallSid`: SID of the call on which the caller keys in the payment details.
+    /// - `params`: the query and body values, see [`CreatePaymentsParams`]
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub async fn create_payments(
+        &self,
+        call_sid: &crate::types::CallSid,
+        params: CreatePaymentsParams,
+    ) -> ::std::result::Result<crate::payments::Payments, ::twilio_runtime::Error> {
+        let request = self.create_payments_request(call_sid, params)?;
+        self.core().send(request).await
     }
 }
 /// Parameters of [`Client::update_payments`](crate::Client::update_payments) (`UpdatePayments`).
@@ -834,6 +846,36 @@ impl UpdatePaymentsParams {
     }
 }
 impl crate::Client {
+    /// The request [`Client::update_payments`](crate::Client::update_payments) sends (`UpdatePayments`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints.
+    pub fn update_payments_request(
+        &self,
+        call_sid: &crate::types::CallSid,
+        sid: &crate::types::PaymentsSid,
+        params: UpdatePaymentsParams,
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+        let client = self;
+        let mut request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::POST,
+                "UpdatePayments",
+                "https://api.twilio.com",
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments/{Sid}.json",
+            )
+            .path_param("AccountSid", client.core().account_sid())
+            .path_param("CallSid", call_sid.as_str())
+            .path_param("Sid", sid.as_str());
+        if let ::std::option::Option::Some(value) = &params.capture {
+            request = request.form("Capture", value);
+        }
+        request = request.form("IdempotencyKey", &params.idempotency_key);
+        if let ::std::option::Option::Some(value) = &params.status {
+            request = request.form("Status", value);
+        }
+        request = request.form("StatusCallback", &params.status_callback);
+        ::std::result::Result::Ok(request)
+    }
     /// Move a Pay session on
     ///
     /// Asks the caller for the next piece of payment information (`Capture`), or finishes the session (`Status` set to `complete` or `cancel`).
@@ -854,24 +896,7 @@ impl crate::Client {
         sid: &crate::types::PaymentsSid,
         params: UpdatePaymentsParams,
     ) -> ::std::result::Result<crate::payments::Payments, ::twilio_runtime::Error> {
-        let client = self;
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::POST,
-                "UpdatePayments",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments/{Sid}.json",
-            )
-            .path_param("AccountSid", client.core().account_sid())
-            .path_param("CallSid", call_sid.as_str())
-            .path_param("Sid", sid.as_str());
-        if let ::std::option::Option::Some(value) = &params.capture {
-            request = request.form("Capture", value);
-        }
-        request = request.form("IdempotencyKey", &params.idempotency_key);
-        if let ::std::option::Option::Some(value) = &params.status {
-            request = request.form("Status", value);
-        }
-        request = request.form("StatusCallback", &params.status_callback);
-        client.core().send(request).await
+        let request = self.update_payments_request(call_sid, sid, params)?;
+        self.core().send(request).await
     }
 }

@@ -404,27 +404,15 @@ impl CreateCallRecordingParams {
     }
 }
 impl crate::Client {
-    /// Start recording a call
-    ///
-    /// Begins a recording of a call in progress. Progress of the recording can be reported to a callback URL.
-    ///
-    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json` (operation `CreateCallRecording`).
-    /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
-    ///
-    /// # Arguments
-    /// - `call_sid`: `CallSid`: SID of the call to record.
-    /// - `params`: the query and body values, see [`CreateCallRecordingParams`]
+    /// The request [`Client::create_call_recording`](crate::Client::create_call_recording) sends (`CreateCallRecording`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn create_call_recording(
+    /// Fails when a value breaks the spec's constraints.
+    pub fn create_call_recording_request(
         &self,
         call_sid: &crate::types::CallSid,
         params: CreateCallRecordingParams,
-    ) -> ::std::result::Result<
-        crate::recordings::CallRecording,
-        ::twilio_runtime::Error,
-    > {
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
         let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::POST,
@@ -454,10 +442,55 @@ impl crate::Client {
         if let ::std::option::Option::Some(value) = &params.trim {
             request = request.form("Trim", value);
         }
-        client.core().send(request).await
+        ::std::result::Result::Ok(request)
+    }
+    /// Start recording a call
+    ///
+    /// Begins a recording of a call in progress. Progress of the recording can be reported to a callback URL.
+    ///
+    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json` (operation `CreateCallRecording`).
+    /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
+    ///
+    /// # Arguments
+    /// - `call_sid`: `CallSid`: SID of the call to record.
+    /// - `params`: the query and body values, see [`CreateCallRecordingParams`]
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub async fn create_call_recording(
+        &self,
+        call_sid: &crate::types::CallSid,
+        params: CreateCallRecordingParams,
+    ) -> ::std::result::Result<
+        crate::recordings::CallRecording,
+        ::twilio_runtime::Error,
+    > {
+        let request = self.create_call_recording_request(call_sid, params)?;
+        self.core().send(request).await
     }
 }
 impl crate::Client {
+    /// The request [`Client::delete_call_recording`](crate::Client::delete_call_recording) sends (`DeleteCallRecording`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints.
+    pub fn delete_call_recording_request(
+        &self,
+        call_sid: &crate::types::CallSid,
+        sid: &crate::types::CallRecordingSid,
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+        let client = self;
+        let request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::DELETE,
+                "DeleteCallRecording",
+                "https://api.twilio.com",
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
+            )
+            .path_param("AccountSid", client.core().account_sid())
+            .path_param("CallSid", call_sid.as_str())
+            .path_param("Sid", sid.as_str());
+        ::std::result::Result::Ok(request)
+    }
     /// Delete a recording of a call
     ///
     /// Removes one recording of a call from the account.
@@ -476,20 +509,32 @@ impl crate::Client {
         call_sid: &crate::types::CallSid,
         sid: &crate::types::CallRecordingSid,
     ) -> ::std::result::Result<(), ::twilio_runtime::Error> {
+        let request = self.delete_call_recording_request(call_sid, sid)?;
+        self.core().send_empty(request).await
+    }
+}
+impl crate::Client {
+    /// The request [`Client::fetch_call_recording`](crate::Client::fetch_call_recording) sends (`FetchCallRecording`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints.
+    pub fn fetch_call_recording_request(
+        &self,
+        call_sid: &crate::types::CallSid,
+        sid: &crate::types::CallRecordingSid,
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
         let client = self;
         let request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::DELETE,
-                "DeleteCallRecording",
+                ::twilio_runtime::Method::GET,
+                "FetchCallRecording",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
             )
             .path_param("AccountSid", client.core().account_sid())
             .path_param("CallSid", call_sid.as_str())
             .path_param("Sid", sid.as_str());
-        client.core().send_empty(request).await
+        ::std::result::Result::Ok(request)
     }
-}
-impl crate::Client {
     /// Get a recording of a call
     ///
     /// Returns one recording of a call, looked up by its SID.
@@ -511,17 +556,8 @@ impl crate::Client {
         crate::recordings::CallRecording,
         ::twilio_runtime::Error,
     > {
-        let client = self;
-        let request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::GET,
-                "FetchCallRecording",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
-            )
-            .path_param("AccountSid", client.core().account_sid())
-            .path_param("CallSid", call_sid.as_str())
-            .path_param("Sid", sid.as_str());
-        client.core().send(request).await
+        let request = self.fetch_call_recording_request(call_sid, sid)?;
+        self.core().send(request).await
     }
 }
 /// Parameters of [`Client::list_call_recording`](crate::Client::list_call_recording) (`ListCallRecording`).
@@ -588,68 +624,72 @@ impl ListCallRecordingParams {
         self
     }
 }
-/// Builds the first request of `ListCallRecording`.
-fn list_call_recording_request(
-    client: &crate::Client,
-    call_sid: &crate::types::CallSid,
-    params: ListCallRecordingParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-    let mut request = ::twilio_runtime::Request::new(
-            ::twilio_runtime::Method::GET,
-            "ListCallRecording",
-            "https://api.twilio.com",
-            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json",
-        )
-        .path_param("AccountSid", client.core().account_sid())
-        .path_param("CallSid", call_sid.as_str());
-    if let ::std::option::Option::Some(value) = &params.date_created {
-        request = request.query("DateCreated", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.date_created_before {
-        request = request.query("DateCreated<", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.date_created_after {
-        request = request.query("DateCreated>", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.page_size {
-        if *value < 1i64 {
-            return ::std::result::Result::Err(
-                ::twilio_runtime::Error::invalid_input(
-                    "ListCallRecording",
-                    "PageSize",
-                    "must be at least 1",
-                ),
-            );
-        }
-        if *value > 1000i64 {
-            return ::std::result::Result::Err(
-                ::twilio_runtime::Error::invalid_input(
-                    "ListCallRecording",
-                    "PageSize",
-                    "must be at most 1000",
-                ),
-            );
-        }
-        request = request.query("PageSize", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.page {
-        if *value < 0i64 {
-            return ::std::result::Result::Err(
-                ::twilio_runtime::Error::invalid_input(
-                    "ListCallRecording",
-                    "Page",
-                    "must be at least 0",
-                ),
-            );
-        }
-        request = request.query("Page", value);
-    }
-    if let ::std::option::Option::Some(value) = &params.page_token {
-        request = request.query("PageToken", value);
-    }
-    ::std::result::Result::Ok(request)
-}
 impl crate::Client {
+    /// The request [`Client::list_call_recording`](crate::Client::list_call_recording) sends (`ListCallRecording`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints.
+    pub fn list_call_recording_request(
+        &self,
+        call_sid: &crate::types::CallSid,
+        params: ListCallRecordingParams,
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+        let client = self;
+        let mut request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::GET,
+                "ListCallRecording",
+                "https://api.twilio.com",
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json",
+            )
+            .path_param("AccountSid", client.core().account_sid())
+            .path_param("CallSid", call_sid.as_str());
+        if let ::std::option::Option::Some(value) = &params.date_created {
+            request = request.query("DateCreated", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.date_created_before {
+            request = request.query("DateCreated<", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.date_created_after {
+            request = request.query("DateCreated>", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.page_size {
+            if *value < 1i64 {
+                return ::std::result::Result::Err(
+                    ::twilio_runtime::Error::invalid_input(
+                        "ListCallRecording",
+                        "PageSize",
+                        "must be at least 1",
+                    ),
+                );
+            }
+            if *value > 1000i64 {
+                return ::std::result::Result::Err(
+                    ::twilio_runtime::Error::invalid_input(
+                        "ListCallRecording",
+                        "PageSize",
+                        "must be at most 1000",
+                    ),
+                );
+            }
+            request = request.query("PageSize", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.page {
+            if *value < 0i64 {
+                return ::std::result::Result::Err(
+                    ::twilio_runtime::Error::invalid_input(
+                        "ListCallRecording",
+                        "Page",
+                        "must be at least 0",
+                    ),
+                );
+            }
+            request = request.query("Page", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.page_token {
+            request = request.query("PageToken", value);
+        }
+        ::std::result::Result::Ok(request)
+    }
     /// List the recordings of a call
     ///
     /// Returns the recordings made of a call, one page at a time, optionally narrowed by creation date.
@@ -671,7 +711,7 @@ impl crate::Client {
         crate::recordings::ListCallRecordingResponse,
         ::twilio_runtime::Error,
     > {
-        let request = list_call_recording_request(self, call_sid, params)?;
+        let request = self.list_call_recording_request(call_sid, params)?;
         self.core().send(request).await
     }
     /// Every item of every page of [`Client::list_call_recording`](crate::Client::list_call_recording), fetched lazily one page at a time.
@@ -684,7 +724,7 @@ impl crate::Client {
         call_sid: &crate::types::CallSid,
         params: ListCallRecordingParams,
     ) -> ::twilio_runtime::Paginator<crate::recordings::ListCallRecordingResponse> {
-        match list_call_recording_request(self, call_sid, params) {
+        match self.list_call_recording_request(call_sid, params) {
             ::std::result::Result::Ok(request) => self.core().paginate(request),
             ::std::result::Result::Err(error) => {
                 ::twilio_runtime::Paginator::failed(error)
@@ -721,6 +761,32 @@ impl UpdateCallRecordingParams {
     }
 }
 impl crate::Client {
+    /// The request [`Client::update_call_recording`](crate::Client::update_call_recording) sends (`UpdateCallRecording`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints.
+    pub fn update_call_recording_request(
+        &self,
+        call_sid: &crate::types::CallSid,
+        sid: &str,
+        params: UpdateCallRecordingParams,
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+        let client = self;
+        let mut request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::POST,
+                "UpdateCallRecording",
+                "https://api.twilio.com",
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
+            )
+            .path_param("AccountSid", client.core().account_sid())
+            .path_param("CallSid", call_sid.as_str())
+            .path_param("Sid", sid);
+        if let ::std::option::Option::Some(value) = &params.pause_behavior {
+            request = request.form("PauseBehavior", value);
+        }
+        request = request.form("Status", &params.status);
+        ::std::result::Result::Ok(request)
+    }
     /// Pause, resume or stop a recording
     ///
     /// Sets the status of a recording of a live call to `paused`, `in-progress` or `stopped`. Pass `Twilio.CURRENT` as the recording SID to act on whichever recording is running now.
@@ -744,20 +810,7 @@ impl crate::Client {
         crate::recordings::CallRecording,
         ::twilio_runtime::Error,
     > {
-        let client = self;
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::POST,
-                "UpdateCallRecording",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
-            )
-            .path_param("AccountSid", client.core().account_sid())
-            .path_param("CallSid", call_sid.as_str())
-            .path_param("Sid", sid);
-        if let ::std::option::Option::Some(value) = &params.pause_behavior {
-            request = request.form("PauseBehavior", value);
-        }
-        request = request.form("Status", &params.status);
-        client.core().send(request).await
+        let request = self.update_call_recording_request(call_sid, sid, params)?;
+        self.core().send(request).await
     }
 }

@@ -338,24 +338,15 @@ impl CreateSiprecParams {
     }
 }
 impl crate::Client {
-    /// Start a SIPREC session
-    ///
-    /// Starts forking the media of a call, over SIPREC, to a recording connector set up as a Marketplace add-on.
-    ///
-    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Siprec.json` (operation `CreateSiprec`).
-    /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
-    ///
-    /// # Arguments
-    /// - `call_sid`: `CallSid`: SID of the call whose media is forked.
-    /// - `params`: the query and body values, see [`CreateSiprecParams`]
+    /// The request [`Client::create_siprec`](crate::Client::create_siprec) sends (`CreateSiprec`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn create_siprec(
+    /// Fails when a value breaks the spec's constraints.
+    pub fn create_siprec_request(
         &self,
         call_sid: &crate::types::CallSid,
         params: CreateSiprecParams,
-    ) -> ::std::result::Result<crate::siprec::Siprec, ::twilio_runtime::Error> {
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
         let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::POST,
@@ -394,7 +385,28 @@ impl crate::Client {
                 .form(::std::format!("Parameter{}.Name", index + 1), first)
                 .form(::std::format!("Parameter{}.Value", index + 1), second);
         }
-        client.core().send(request).await
+        ::std::result::Result::Ok(request)
+    }
+    /// Start a SIPREC session
+    ///
+    /// Starts forking the media of a call, over SIPREC, to a recording connector set up as a Marketplace add-on.
+    ///
+    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Siprec.json` (operation `CreateSiprec`).
+    /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
+    ///
+    /// # Arguments
+    /// - `call_sid`: `CallSid`: SID of the call whose media is forked.
+    /// - `params`: the query and body values, see [`CreateSiprecParams`]
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub async fn create_siprec(
+        &self,
+        call_sid: &crate::types::CallSid,
+        params: CreateSiprecParams,
+    ) -> ::std::result::Result<crate::siprec::Siprec, ::twilio_runtime::Error> {
+        let request = self.create_siprec_request(call_sid, params)?;
+        self.core().send(request).await
     }
 }
 /// Parameters of [`Client::update_siprec`](crate::Client::update_siprec) (`UpdateSiprec`).
@@ -412,6 +424,29 @@ impl UpdateSiprecParams {
     }
 }
 impl crate::Client {
+    /// The request [`Client::update_siprec`](crate::Client::update_siprec) sends (`UpdateSiprec`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints.
+    pub fn update_siprec_request(
+        &self,
+        call_sid: &crate::types::CallSid,
+        sid: &str,
+        params: UpdateSiprecParams,
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+        let client = self;
+        let mut request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::POST,
+                "UpdateSiprec",
+                "https://api.twilio.com",
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Siprec/{Sid}.json",
+            )
+            .path_param("AccountSid", client.core().account_sid())
+            .path_param("CallSid", call_sid.as_str())
+            .path_param("Sid", sid);
+        request = request.form("Status", &params.status);
+        ::std::result::Result::Ok(request)
+    }
     /// Stop a SIPREC session
     ///
     /// Stops a SIPREC session of a call. It can be addressed by its SID or by the name it was given when it started.
@@ -432,17 +467,7 @@ impl crate::Client {
         sid: &str,
         params: UpdateSiprecParams,
     ) -> ::std::result::Result<crate::siprec::Siprec, ::twilio_runtime::Error> {
-        let client = self;
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::POST,
-                "UpdateSiprec",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Siprec/{Sid}.json",
-            )
-            .path_param("AccountSid", client.core().account_sid())
-            .path_param("CallSid", call_sid.as_str())
-            .path_param("Sid", sid);
-        request = request.form("Status", &params.status);
-        client.core().send(request).await
+        let request = self.update_siprec_request(call_sid, sid, params)?;
+        self.core().send(request).await
     }
 }

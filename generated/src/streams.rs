@@ -337,24 +337,15 @@ impl CreateStreamParams {
     }
 }
 impl crate::Client {
-    /// Start a media stream
-    ///
-    /// Starts sending the audio of a call, one way, to a WebSocket server.
-    ///
-    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams.json` (operation `CreateStream`).
-    /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
-    ///
-    /// # Arguments
-    /// - `call_sid`: `CallSid`: SID of the call whose audio is streamed.
-    /// - `params`: the query and body values, see [`CreateStreamParams`]
+    /// The request [`Client::create_stream`](crate::Client::create_stream) sends (`CreateStream`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn create_stream(
+    /// Fails when a value breaks the spec's constraints.
+    pub fn create_stream_request(
         &self,
         call_sid: &crate::types::CallSid,
         params: CreateStreamParams,
-    ) -> ::std::result::Result<crate::streams::Stream, ::twilio_runtime::Error> {
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
         let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::POST,
@@ -391,7 +382,28 @@ impl crate::Client {
                 .form(::std::format!("Parameter{}.Name", index + 1), first)
                 .form(::std::format!("Parameter{}.Value", index + 1), second);
         }
-        client.core().send(request).await
+        ::std::result::Result::Ok(request)
+    }
+    /// Start a media stream
+    ///
+    /// Starts sending the audio of a call, one way, to a WebSocket server.
+    ///
+    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams.json` (operation `CreateStream`).
+    /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
+    ///
+    /// # Arguments
+    /// - `call_sid`: `CallSid`: SID of the call whose audio is streamed.
+    /// - `params`: the query and body values, see [`CreateStreamParams`]
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub async fn create_stream(
+        &self,
+        call_sid: &crate::types::CallSid,
+        params: CreateStreamParams,
+    ) -> ::std::result::Result<crate::streams::Stream, ::twilio_runtime::Error> {
+        let request = self.create_stream_request(call_sid, params)?;
+        self.core().send(request).await
     }
 }
 /// Parameters of [`Client::update_stream`](crate::Client::update_stream) (`UpdateStream`).
@@ -409,6 +421,29 @@ impl UpdateStreamParams {
     }
 }
 impl crate::Client {
+    /// The request [`Client::update_stream`](crate::Client::update_stream) sends (`UpdateStream`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints.
+    pub fn update_stream_request(
+        &self,
+        call_sid: &crate::types::CallSid,
+        sid: &str,
+        params: UpdateStreamParams,
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+        let client = self;
+        let mut request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::POST,
+                "UpdateStream",
+                "https://api.twilio.com",
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams/{Sid}.json",
+            )
+            .path_param("AccountSid", client.core().account_sid())
+            .path_param("CallSid", call_sid.as_str())
+            .path_param("Sid", sid);
+        request = request.form("Status", &params.status);
+        ::std::result::Result::Ok(request)
+    }
     /// Stop a media stream
     ///
     /// Stops a media stream of a call. It can be addressed by its SID or by the name it was given when it started.
@@ -429,17 +464,7 @@ impl crate::Client {
         sid: &str,
         params: UpdateStreamParams,
     ) -> ::std::result::Result<crate::streams::Stream, ::twilio_runtime::Error> {
-        let client = self;
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::POST,
-                "UpdateStream",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams/{Sid}.json",
-            )
-            .path_param("AccountSid", client.core().account_sid())
-            .path_param("CallSid", call_sid.as_str())
-            .path_param("Sid", sid);
-        request = request.form("Status", &params.status);
-        client.core().send(request).await
+        let request = self.update_stream_request(call_sid, sid, params)?;
+        self.core().send(request).await
     }
 }

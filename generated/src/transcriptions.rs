@@ -450,27 +450,15 @@ impl CreateRealtimeTranscriptionParams {
     }
 }
 impl crate::Client {
-    /// Start a live transcription
-    ///
-    /// Starts turning the audio of a call into text while the call goes on.
-    ///
-    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions.json` (operation `CreateRealtimeTranscription`).
-    /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
-    ///
-    /// # Arguments
-    /// - `call_sid`: `CallSid`: SID of the call to transcribe.
-    /// - `params`: the query and body values, see [`CreateRealtimeTranscriptionParams`]
+    /// The request [`Client::create_realtime_transcription`](crate::Client::create_realtime_transcription) sends (`CreateRealtimeTranscription`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn create_realtime_transcription(
+    /// Fails when a value breaks the spec's constraints.
+    pub fn create_realtime_transcription_request(
         &self,
         call_sid: &crate::types::CallSid,
         params: CreateRealtimeTranscriptionParams,
-    ) -> ::std::result::Result<
-        crate::transcriptions::RealtimeTranscription,
-        ::twilio_runtime::Error,
-    > {
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
         let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::POST,
@@ -535,7 +523,31 @@ impl crate::Client {
         if let ::std::option::Option::Some(value) = &params.transcription_engine {
             request = request.form("TranscriptionEngine", value);
         }
-        client.core().send(request).await
+        ::std::result::Result::Ok(request)
+    }
+    /// Start a live transcription
+    ///
+    /// Starts turning the audio of a call into text while the call goes on.
+    ///
+    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions.json` (operation `CreateRealtimeTranscription`).
+    /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
+    ///
+    /// # Arguments
+    /// - `call_sid`: `CallSid`: SID of the call to transcribe.
+    /// - `params`: the query and body values, see [`CreateRealtimeTranscriptionParams`]
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub async fn create_realtime_transcription(
+        &self,
+        call_sid: &crate::types::CallSid,
+        params: CreateRealtimeTranscriptionParams,
+    ) -> ::std::result::Result<
+        crate::transcriptions::RealtimeTranscription,
+        ::twilio_runtime::Error,
+    > {
+        let request = self.create_realtime_transcription_request(call_sid, params)?;
+        self.core().send(request).await
     }
 }
 /// Parameters of [`Client::update_realtime_transcription`](crate::Client::update_realtime_transcription) (`UpdateRealtimeTranscription`).
@@ -555,6 +567,29 @@ impl UpdateRealtimeTranscriptionParams {
     }
 }
 impl crate::Client {
+    /// The request [`Client::update_realtime_transcription`](crate::Client::update_realtime_transcription) sends (`UpdateRealtimeTranscription`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints.
+    pub fn update_realtime_transcription_request(
+        &self,
+        call_sid: &crate::types::CallSid,
+        sid: &str,
+        params: UpdateRealtimeTranscriptionParams,
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+        let client = self;
+        let mut request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::POST,
+                "UpdateRealtimeTranscription",
+                "https://api.twilio.com",
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions/{Sid}.json",
+            )
+            .path_param("AccountSid", client.core().account_sid())
+            .path_param("CallSid", call_sid.as_str())
+            .path_param("Sid", sid);
+        request = request.form("Status", &params.status);
+        ::std::result::Result::Ok(request)
+    }
     /// Stop a live transcription
     ///
     /// Stops a running transcription of a call. It can be addressed by its SID or by the name it was given when it started.
@@ -578,17 +613,7 @@ impl crate::Client {
         crate::transcriptions::RealtimeTranscription,
         ::twilio_runtime::Error,
     > {
-        let client = self;
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::POST,
-                "UpdateRealtimeTranscription",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions/{Sid}.json",
-            )
-            .path_param("AccountSid", client.core().account_sid())
-            .path_param("CallSid", call_sid.as_str())
-            .path_param("Sid", sid);
-        request = request.form("Status", &params.status);
-        client.core().send(request).await
+        let request = self.update_realtime_transcription_request(call_sid, sid, params)?;
+        self.core().send(request).await
     }
 }

@@ -71,6 +71,33 @@ impl CreateUserDefinedMessageSubscriptionParams {
     }
 }
 impl crate::Client {
+    /// The request [`Client::create_user_defined_message_subscription`](crate::Client::create_user_defined_message_subscription) sends (`CreateUserDefinedMessageSubscription`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints.
+    pub fn create_user_defined_message_subscription_request(
+        &self,
+        call_sid: &crate::types::CallSid,
+        params: CreateUserDefinedMessageSubscriptionParams,
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+        let client = self;
+        let mut request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::POST,
+                "CreateUserDefinedMessageSubscription",
+                "https://api.twilio.com",
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions.json",
+            )
+            .path_param("AccountSid", client.core().account_sid())
+            .path_param("CallSid", call_sid.as_str());
+        request = request.form("Callback", &params.callback);
+        if let ::std::option::Option::Some(value) = &params.idempotency_key {
+            request = request.form("IdempotencyKey", value);
+        }
+        if let ::std::option::Option::Some(value) = &params.method {
+            request = request.form("Method", value);
+        }
+        ::std::result::Result::Ok(request)
+    }
     /// Subscribe to Voice SDK messages
     ///
     /// Has Twilio forward every message that the Voice SDK user sends during the call to your callback URL.
@@ -92,26 +119,33 @@ impl crate::Client {
         crate::user_defined_message_subscriptions::UserDefinedMessageSubscription,
         ::twilio_runtime::Error,
     > {
-        let client = self;
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::POST,
-                "CreateUserDefinedMessageSubscription",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions.json",
-            )
-            .path_param("AccountSid", client.core().account_sid())
-            .path_param("CallSid", call_sid.as_str());
-        request = request.form("Callback", &params.callback);
-        if let ::std::option::Option::Some(value) = &params.idempotency_key {
-            request = request.form("IdempotencyKey", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.method {
-            request = request.form("Method", value);
-        }
-        client.core().send(request).await
+        let request = self
+            .create_user_defined_message_subscription_request(call_sid, params)?;
+        self.core().send(request).await
     }
 }
 impl crate::Client {
+    /// The request [`Client::delete_user_defined_message_subscription`](crate::Client::delete_user_defined_message_subscription) sends (`DeleteUserDefinedMessageSubscription`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints.
+    pub fn delete_user_defined_message_subscription_request(
+        &self,
+        call_sid: &crate::types::CallSid,
+        sid: &crate::types::UserDefinedMessageSubscriptionSid,
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+        let client = self;
+        let request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::DELETE,
+                "DeleteUserDefinedMessageSubscription",
+                "https://api.twilio.com",
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions/{Sid}.json",
+            )
+            .path_param("AccountSid", client.core().account_sid())
+            .path_param("CallSid", call_sid.as_str())
+            .path_param("Sid", sid.as_str());
+        ::std::result::Result::Ok(request)
+    }
     /// Remove a Voice SDK message subscription
     ///
     /// Deletes a subscription, so messages from the Voice SDK on that call are no longer forwarded to your server.
@@ -130,16 +164,8 @@ impl crate::Client {
         call_sid: &crate::types::CallSid,
         sid: &crate::types::UserDefinedMessageSubscriptionSid,
     ) -> ::std::result::Result<(), ::twilio_runtime::Error> {
-        let client = self;
-        let request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::DELETE,
-                "DeleteUserDefinedMessageSubscription",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions/{Sid}.json",
-            )
-            .path_param("AccountSid", client.core().account_sid())
-            .path_param("CallSid", call_sid.as_str())
-            .path_param("Sid", sid.as_str());
-        client.core().send_empty(request).await
+        let request = self
+            .delete_user_defined_message_subscription_request(call_sid, sid)?;
+        self.core().send_empty(request).await
     }
 }

@@ -57,6 +57,30 @@ impl CreateUserDefinedMessageParams {
     }
 }
 impl crate::Client {
+    /// The request [`Client::create_user_defined_message`](crate::Client::create_user_defined_message) sends (`CreateUserDefinedMessage`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
+    ///
+    /// # Errors
+    /// Fails when a value breaks the spec's constraints.
+    pub fn create_user_defined_message_request(
+        &self,
+        call_sid: &crate::types::CallSid,
+        params: CreateUserDefinedMessageParams,
+    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+        let client = self;
+        let mut request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::POST,
+                "CreateUserDefinedMessage",
+                "https://api.twilio.com",
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessages.json",
+            )
+            .path_param("AccountSid", client.core().account_sid())
+            .path_param("CallSid", call_sid.as_str());
+        request = request.form("Content", &params.content);
+        if let ::std::option::Option::Some(value) = &params.idempotency_key {
+            request = request.form("IdempotencyKey", value);
+        }
+        ::std::result::Result::Ok(request)
+    }
     /// Send a message to the Voice SDK
     ///
     /// Delivers a message from your server to the Voice SDK user who is on the call.
@@ -78,19 +102,7 @@ impl crate::Client {
         crate::user_defined_messages::UserDefinedMessage,
         ::twilio_runtime::Error,
     > {
-        let client = self;
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::POST,
-                "CreateUserDefinedMessage",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessages.json",
-            )
-            .path_param("AccountSid", client.core().account_sid())
-            .path_param("CallSid", call_sid.as_str());
-        request = request.form("Content", &params.content);
-        if let ::std::option::Option::Some(value) = &params.idempotency_key {
-            request = request.form("IdempotencyKey", value);
-        }
-        client.core().send(request).await
+        let request = self.create_user_defined_message_request(call_sid, params)?;
+        self.core().send(request).await
     }
 }

@@ -1,7 +1,15 @@
 //! Stage 5: format emitted tokens with prettyplease and add the do-not-edit header.
 //!
-//! Files are formatted in parallel on the available cores. A file whose tokens do not parse is a
-//! generator bug: it is reported as an error, never written.
+//! Files are emitted and formatted in parallel on the available cores. A file whose tokens do not
+//! parse is a generator bug: it is reported as an error, never written.
+//!
+//! Formatting is most of the cost of a run, so a [`Cache`] of the previous run lets a warm run skip
+//! it: every file is keyed on a hash of its header and token stream, and a file whose key is the one
+//! recorded for the text already on disk (itself checked against a hash of that text) is not
+//! formatted again. The output is the same text with or without the cache.
+
+use std::collections::HashMap;
+use std::path::Path;
 
 use crate::emit::{Content, OutFile};
 use crate::error::Error;
@@ -18,6 +26,9 @@ pub struct Formatted {
     pub path: String,
     /// The final text.
     pub text: String,
+    /// Hash of what the text was made from (header and tokens, or the text itself for files that
+    /// are not formatted): equal keys give equal texts. See [`Cache`].
+    pub key: u64,
 }
 
 /// Emits and formats every planned file, spreading the files over the available cores.
@@ -26,10 +37,21 @@ pub fn render_all(
     opts: &crate::emit::CrateOptions,
     jobs: Vec<crate::emit::Job>,
 ) -> Result<Vec<Formatted>, Error> {
+    render_all_cached(api, opts, jobs, &Cache::default())
+}
+
+/// [`render_all`], reusing the text of files whose key `cache` knows instead of formatting them.
+pub fn render_all_cached(
+    api: &crate::model::Api,
+    opts: &crate::emit::CrateOptions,
+    jobs: Vec<crate::emit::Job>,
+    cache: &Cache,
+) -> Result<Vec<Formatted>, Error> {
     let header = header(&opts.source_label);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .clamp(1, 8);
+        .clamp(1, 8)
+        .min(jobs.len().max(1));
     // Deal the jobs round-robin so each thread gets a mix of large and small files.
     let mut lanes: Vec<Vec<crate::emit::Job>> = vec![Vec::new(); threads];
     for (i, job) in jobs.into_iter().enumerate() {
@@ -37,19 +59,24 @@ pub fn render_all(
             lane.push(job);
         }
     }
-    let results: Vec<Result<Vec<Formatted>, Error>> = std::thread::scope(|s| {
+    let render = |lane: Vec<crate::emit::Job>, header: &str| -> Result<Vec<Formatted>, Error> {
+        lane.iter()
+            .map(|job| format_cached(crate::emit::emit(api, opts, job), header, cache))
+            .collect()
+    };
+    let mut lanes = lanes.into_iter();
+    // The calling thread takes the first lane itself.
+    let first = lanes.next().unwrap_or_default();
+    type Lane = Result<Vec<Formatted>, Error>;
+    let (first, rest): (Lane, Vec<Lane>) = std::thread::scope(|s| {
         let handles: Vec<_> = lanes
-            .into_iter()
             .map(|lane| {
                 let header = &header;
-                s.spawn(move || {
-                    lane.iter()
-                        .map(|job| format_one(crate::emit::emit(api, opts, job), header))
-                        .collect()
-                })
+                s.spawn(move || render(lane, header))
             })
             .collect();
-        handles
+        let first = render(first, &header);
+        let rest = handles
             .into_iter()
             .map(|h| {
                 h.join().unwrap_or_else(|_| {
@@ -59,29 +86,221 @@ pub fn render_all(
                     })
                 })
             })
-            .collect()
+            .collect();
+        (first, rest)
     });
-    let mut out = Vec::new();
-    for r in results {
+    let mut out = first?;
+    for r in rest {
         out.extend(r?);
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }
 
-fn format_one(file: OutFile, header: &str) -> Result<Formatted, Error> {
-    let text = match file.content {
-        Content::Text(t) => t,
+/// Formats one emitted file: `syn::parse2` of its tokens, `prettyplease`, and the header.
+pub fn format_file(file: OutFile, header: &str) -> Result<Formatted, Error> {
+    format_cached(file, header, &Cache::default())
+}
+
+fn format_cached(file: OutFile, header: &str, cache: &Cache) -> Result<Formatted, Error> {
+    let (text, key) = match file.content {
+        Content::Text(t) => {
+            let key = fnv1a(FNV_OFFSET, t.as_bytes());
+            (t, key)
+        }
         Content::Rust(tokens) => {
-            let parsed: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {
-                file: file.path.clone(),
-                message: e.to_string(),
-            })?;
-            format!("{header}\n{}", prettyplease::unparse(&parsed))
+            let key = token_key(header, &tokens);
+            match cache.get(&file.path, key) {
+                Some(text) => (text.to_owned(), key),
+                None => {
+                    let parsed: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {
+                        file: file.path.clone(),
+                        message: e.to_string(),
+                    })?;
+                    (format!("{header}\n{}", prettyplease::unparse(&parsed)), key)
+                }
+            }
         }
     };
     Ok(Formatted {
         path: file.path,
         text,
+        key,
     })
+}
+
+/// The key of a Rust file: its header, the formatter's identity and its token stream, hashed.
+fn token_key(header: &str, tokens: &proc_macro2::TokenStream) -> u64 {
+    let mut h = fnv1a(FNV_OFFSET, FORMATTER.as_bytes());
+    h = fnv1a(h, header.as_bytes());
+    fnv1a(h, tokens.to_string().as_bytes())
+}
+
+/// Changes whenever the formatting of equal tokens could change: bump it with the formatting code
+/// or the prettyplease version. (The cache is also stamped by its user, see [`Cache::load`].)
+const FORMATTER: &str = "twilio-codegen format v1; prettyplease 0.2; syn 2\n";
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a, 64 bits: stable across Rust versions and platforms (unlike `DefaultHasher`).
+fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// The formatted files of a previous run, by path, with the key each was made from.
+///
+/// Only texts still on disk unchanged are kept ([`load`](Cache::load) checks each file against the
+/// hash of its text recorded when it was written), so a file edited by hand is formatted and
+/// written again like any other stale file.
+#[derive(Debug, Default, Clone)]
+pub struct Cache {
+    entries: HashMap<String, (u64, String)>,
+}
+
+const CACHE_MAGIC: &str = "twilio-codegen format cache v1";
+
+impl Cache {
+    /// The cache recorded in `index` for the crate in `out_dir`. `stamp` identifies the generator
+    /// build (e.g. its executable's size and modification time): an index written under another
+    /// stamp is ignored. A missing or unreadable index is an empty cache.
+    pub fn load(index: &Path, out_dir: &Path, stamp: &str) -> Cache {
+        let mut cache = Cache::default();
+        let Ok(text) = std::fs::read_to_string(index) else {
+            return cache;
+        };
+        let mut lines = text.lines();
+        if lines.next() != Some(&format!("{CACHE_MAGIC} {stamp}")) {
+            return cache;
+        }
+        for line in lines {
+            let mut parts = line.splitn(3, ' ');
+            let (Some(key), Some(text_hash), Some(path)) =
+                (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            let (Ok(key), Ok(text_hash)) = (
+                u64::from_str_radix(key, 16),
+                u64::from_str_radix(text_hash, 16),
+            ) else {
+                continue;
+            };
+            let Ok(existing) = std::fs::read_to_string(out_dir.join(path)) else {
+                continue;
+            };
+            if fnv1a(FNV_OFFSET, existing.as_bytes()) == text_hash {
+                cache.entries.insert(path.to_owned(), (key, existing));
+            }
+        }
+        cache
+    }
+
+    /// Records `files` (as written into the crate folder) in `index`, under `stamp`.
+    pub fn save(index: &Path, stamp: &str, files: &[Formatted]) -> Result<(), Error> {
+        let mut text = format!("{CACHE_MAGIC} {stamp}\n");
+        for f in files {
+            let text_hash = fnv1a(FNV_OFFSET, f.text.as_bytes());
+            text.push_str(&format!("{:016x} {text_hash:016x} {}\n", f.key, f.path));
+        }
+        if let Some(parent) = index.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        std::fs::write(index, text).map_err(|e| Error::io(index, e))
+    }
+
+    /// The previous text of `path`, when it was made from `key`.
+    fn get(&self, path: &str, key: u64) -> Option<&str> {
+        self.entries
+            .get(path)
+            .filter(|(k, _)| *k == key)
+            .map(|(_, text)| text.as_str())
+    }
+
+    /// How many files the cache holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the cache holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn rust(path: &str, tokens: proc_macro2::TokenStream) -> OutFile {
+        OutFile {
+            path: path.to_owned(),
+            content: Content::Rust(tokens),
+        }
+    }
+
+    #[test]
+    fn fnv_is_stable() {
+        assert_eq!(fnv1a(FNV_OFFSET, b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(FNV_OFFSET, b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+
+    #[test]
+    fn cached_text_is_reused_only_for_the_same_tokens_and_untouched_files() {
+        let dir = std::env::temp_dir().join(format!("codegen-cache-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        let index = dir.join("cache.idx");
+        let header = header("spec.yaml");
+        let first = format_file(
+            rust(
+                "src/a.rs",
+                quote!(
+                    pub struct A;
+                ),
+            ),
+            &header,
+        )
+        .unwrap();
+        std::fs::write(dir.join("src/a.rs"), &first.text).unwrap();
+        Cache::save(&index, "s1", std::slice::from_ref(&first)).unwrap();
+
+        let cache = Cache::load(&index, &dir, "s1");
+        assert_eq!(cache.len(), 1);
+        assert_eq!(cache.get("src/a.rs", first.key), Some(first.text.as_str()));
+        let again = format_cached(
+            rust(
+                "src/a.rs",
+                quote!(
+                    pub struct A;
+                ),
+            ),
+            &header,
+            &cache,
+        );
+        assert_eq!(again.unwrap(), first);
+        // Other tokens: formatted anew.
+        let other = format_cached(
+            rust(
+                "src/a.rs",
+                quote!(
+                    pub struct B;
+                ),
+            ),
+            &header,
+            &cache,
+        );
+        assert!(other.unwrap().text.contains("pub struct B;"));
+        // Another stamp: nothing is reused.
+        assert!(Cache::load(&index, &dir, "s2").is_empty());
+        // A file edited by hand: not reused.
+        std::fs::write(dir.join("src/a.rs"), format!("{}// edit\n", first.text)).unwrap();
+        assert!(Cache::load(&index, &dir, "s1").is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

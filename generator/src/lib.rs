@@ -47,11 +47,21 @@ pub struct Output {
 
 /// Runs stages 1 to 5 on the text of a spec.
 pub fn generate(spec_text: &str, options: &Options) -> Result<Output, Error> {
+    generate_cached(spec_text, options, &format::Cache::default())
+}
+
+/// [`generate`], reusing the formatted text of every file whose tokens did not change since the
+/// run recorded in `cache` (the output is the same).
+pub fn generate_cached(
+    spec_text: &str,
+    options: &Options,
+    cache: &format::Cache,
+) -> Result<Output, Error> {
     let doc = load::parse(spec_text)?;
     let mut api = lower::lower(&doc, &options.selection)?;
     names::assign(&mut api)?;
     let jobs = emit::plan(&api);
-    let files = format::render_all(&api, &options.krate, jobs)?;
+    let files = format::render_all_cached(&api, &options.krate, jobs, cache)?;
     Ok(Output {
         files,
         warnings: api.warnings,

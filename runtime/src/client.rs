@@ -1,11 +1,10 @@
 //! The client: sends requests with credentials, retries and tracing.
 
-use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Instant;
 
-use reqwest::header::RETRY_AFTER;
+use reqwest::header::{CONTENT_TYPE, HeaderValue, RETRY_AFTER};
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
@@ -74,7 +73,8 @@ pub(crate) struct Prepared {
     pub(crate) path_template: &'static str,
     pub(crate) method: Method,
     pub(crate) url: Url,
-    pub(crate) form: Option<Vec<(Cow<'static, str>, String)>>,
+    /// The encoded `application/x-www-form-urlencoded` body, if the request has one.
+    pub(crate) form: Option<String>,
 }
 
 impl Client {
@@ -198,8 +198,7 @@ impl Client {
             url.query_pairs_mut()
                 .extend_pairs(request.query_pairs().iter().map(|(k, v)| (*k, v.as_str())));
         }
-        let form = request.form_pairs();
-        let form = (!form.is_empty() || *request.method() == Method::POST).then(|| form.to_vec());
+        let form = request.has_form().then(|| request.form_body());
         Ok(Prepared {
             operation,
             path_template: request.path_template(),
@@ -306,7 +305,12 @@ impl Client {
             .request(prepared.method.clone(), prepared.url.clone())
             .basic_auth(credentials.username(), Some(credentials.password()));
         match &prepared.form {
-            Some(form) => builder.form(form),
+            Some(form) => builder
+                .header(
+                    CONTENT_TYPE,
+                    HeaderValue::from_static("application/x-www-form-urlencoded"),
+                )
+                .body(form.clone()),
             None => builder,
         }
     }

@@ -86,6 +86,7 @@ pub use paginate::{Page, Paginator};
 pub use request::{Param, Request};
 /// The HTTP method of a [`Request`] (re-exported from `reqwest`/`http`).
 pub use reqwest::Method;
+pub use response::decode_json;
 pub use retry::RetryPolicy;
 
 /// What `Debug` implementations print instead of a secret (auth tokens, API secrets, and

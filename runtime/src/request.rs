@@ -135,8 +135,37 @@ impl Request {
         &self.query
     }
 
-    pub(crate) fn form_pairs(&self) -> &[(Cow<'static, str>, String)] {
-        &self.form
+    /// The `application/x-www-form-urlencoded` body of the form pairs, in their order: exactly
+    /// what is sent (empty when there are none).
+    ///
+    /// ```
+    /// use twilio_runtime::{Method, Request};
+    ///
+    /// let request = Request::new(Method::POST, "CreateCall", "https://api.twilio.com", "/Calls.json")
+    ///     .form("To", "+15558675310")
+    ///     .form("Twiml", "<Response><Say>Hi & bye</Say></Response>");
+    /// assert_eq!(
+    ///     request.form_body(),
+    ///     "To=%2B15558675310&Twiml=%3CResponse%3E%3CSay%3EHi+%26+bye%3C%2FSay%3E%3C%2FResponse%3E"
+    /// );
+    /// ```
+    pub fn form_body(&self) -> String {
+        let size: usize = self
+            .form
+            .iter()
+            .map(|(name, value)| name.len() + value.len() + 2)
+            .sum();
+        let mut body = form_urlencoded::Serializer::new(String::with_capacity(size + size / 4));
+        for (name, value) in &self.form {
+            body.append_pair(name, value);
+        }
+        body.finish()
+    }
+
+    /// Whether the request has a form body: it has form pairs, or it is a `POST` (sent with an
+    /// empty form).
+    pub(crate) fn has_form(&self) -> bool {
+        !self.form.is_empty() || self.method == Method::POST
     }
 
     /// The path with every parameter filled in and encoded.

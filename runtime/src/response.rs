@@ -28,7 +28,7 @@ pub(crate) async fn read_json<T: DeserializeOwned>(
         .bytes()
         .await
         .map_err(|source| transport_error(operation, source))?;
-    decode(operation, &body)
+    decode_json(operation, &body)
 }
 
 /// Reads at most `limit` bytes of the body, then stops (the rest is discarded with the
@@ -48,11 +48,24 @@ pub(crate) async fn read_limited(
     Ok(body)
 }
 
-/// Decodes a JSON document, naming where decoding failed.
-pub(crate) fn decode<T: DeserializeOwned>(
-    operation: &'static str,
-    body: &[u8],
-) -> Result<T, Error> {
+/// Decodes a JSON document as [`Client::send`](crate::Client::send) decodes response bodies: a
+/// failure is an [`Error::Decode`] naming the operation and the path of the failing field (e.g.
+/// `calls[1].status`). Useful for bodies received another way, such as stored responses.
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// struct Call {
+///     sid: String,
+/// }
+/// let call: Call = twilio_runtime::decode_json("FetchCall", br#"{"sid": "CA1"}"#).unwrap();
+/// assert_eq!(call.sid, "CA1");
+/// let error = twilio_runtime::decode_json::<Call>("FetchCall", br#"{"sid": 1}"#).err();
+/// assert!(error.is_some_and(|e| e.to_string().contains("sid")));
+/// ```
+///
+/// # Errors
+/// [`Error::Decode`] when `body` is not JSON or does not match `T`.
+pub fn decode_json<T: DeserializeOwned>(operation: &'static str, body: &[u8]) -> Result<T, Error> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value =
         serde_path_to_error::deserialize(&mut deserializer).map_err(|error| Error::Decode {
@@ -206,7 +219,7 @@ mod tests {
         struct Call {
             status: u32,
         }
-        let error = decode::<Page>(
+        let error = decode_json::<Page>(
             "ListCall",
             br#"{"calls": [{"status": 1}, {"status": "x"}]}"#,
         )
@@ -215,7 +228,7 @@ mod tests {
             panic!("{error:?}");
         };
         assert_eq!(path, "calls[1].status");
-        let error = decode::<Page>("ListCall", br#"{"calls": [] } trailing"#).unwrap_err();
+        let error = decode_json::<Page>("ListCall", br#"{"calls": [] } trailing"#).unwrap_err();
         assert!(matches!(error, Error::Decode { .. }), "{error:?}");
     }
 }

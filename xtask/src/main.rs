@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use twilio_codegen::{Selection, project};
+use twilio_codegen::{Selection, format, project};
 
 #[derive(Parser)]
 #[command(
@@ -77,8 +77,17 @@ fn codegen(args: &CodegenArgs) -> Result<ExitCode, String> {
     };
     let options = project::options(&root, &spec, &out, args.crate_name.as_deref(), selection);
     let source_label = options.krate.source_label.clone();
-    let output =
-        twilio_codegen::generate(&text, &options).map_err(|e| format!("{source_label}: {e}"))?;
+    // A check formats everything (it must not trust anything on disk); a write reuses the text of
+    // files whose tokens did not change since the last write by this same build of xtask.
+    let cache_index = format_cache_index(&root, &out);
+    let stamp = build_stamp();
+    let cache = if args.check {
+        format::Cache::default()
+    } else {
+        format::Cache::load(&cache_index, &out, &stamp)
+    };
+    let output = twilio_codegen::generate_cached(&text, &options, &cache)
+        .map_err(|e| format!("{source_label}: {e}"))?;
     if !args.quiet {
         for w in &output.warnings {
             eprintln!("warning: {source_label}: {w}");
@@ -103,6 +112,10 @@ fn codegen(args: &CodegenArgs) -> Result<ExitCode, String> {
         return Ok(ExitCode::FAILURE);
     }
     let report = twilio_codegen::write::write(&out, &output.files).map_err(|e| e.to_string())?;
+    // Only a speed-up: a cache that cannot be written is a cold next run.
+    if let Err(e) = format::Cache::save(&cache_index, &stamp, &output.files) {
+        eprintln!("warning: format cache not saved: {e}");
+    }
     eprintln!(
         "{}: {} written, {} removed, {} unchanged (of {} files, from {source_label})",
         out.display(),
@@ -112,4 +125,32 @@ fn codegen(args: &CodegenArgs) -> Result<ExitCode, String> {
         output.files.len(),
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where the format cache of the crate at `out` lives: `target/codegen-cache/`, one index per
+/// output folder.
+fn format_cache_index(root: &Path, out: &Path) -> PathBuf {
+    let name: String = project::relative(root, out)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    root.join("target")
+        .join("codegen-cache")
+        .join(format!("{name}.idx"))
+}
+
+/// Identifies this build of xtask (and so of the generator and its formatter): the size and
+/// modification time of the executable. A rebuilt xtask starts with a cold cache.
+fn build_stamp() -> String {
+    std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}-{modified}", m.len())
+        })
+        .unwrap_or_else(|_| "unknown".to_owned())
 }

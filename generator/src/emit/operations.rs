@@ -610,27 +610,41 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     let doc = docs::lines_to_attrs(&doc_lines);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
 
+    let request_fn = format_ident!("{}_request", op.rust_name);
+    let request_doc = docs::lines_to_attrs(&[
+        format!(
+            "The request [`Client::{method}`](crate::Client::{method}) sends (`{}`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).",
+            op.id
+        ),
+        String::new(),
+        "# Errors".to_owned(),
+        "Fails when a value breaks the spec's constraints.".to_owned(),
+    ]);
+    let request_method = quote! {
+        #request_doc
+        #deprecated
+        pub fn #request_fn(&self, #(#args),*) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+            let client = self;
+            #build
+            ::std::result::Result::Ok(request)
+        }
+    };
+
     if let ResponseKind::Page(id) = &op.response {
         let page = cx.named(id);
         let stream_name = format_ident!("{}_stream", op.rust_name);
-        let request_fn = format_ident!("{}_request", op.rust_name);
         let sdoc = format!(
             " Every item of every page of [`Client::{}`](crate::Client::{}), fetched lazily one page at a time.",
             op.rust_name, op.rust_name
         );
-        let fn_doc = format!(" Builds the first request of `{}`.", op.id);
         return quote! {
-            #[doc = #fn_doc]
-            fn #request_fn(client: &crate::Client, #(#args),*) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-                #build
-                ::std::result::Result::Ok(request)
-            }
-
             impl crate::Client {
+                #request_method
+
                 #doc
                 #deprecated
                 pub async fn #method(&self, #(#args),*) -> ::std::result::Result<#page, ::twilio_runtime::Error> {
-                    let request = #request_fn(self, #(#arg_names),*)?;
+                    let request = self.#request_fn(#(#arg_names),*)?;
                     self.core().send(request).await
                 }
 
@@ -641,7 +655,7 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
                 /// caps the number of items. Errors (invalid parameters included) come out of the stream.
                 #deprecated
                 pub fn #stream_name(&self, #(#args),*) -> ::twilio_runtime::Paginator<#page> {
-                    match #request_fn(self, #(#arg_names),*) {
+                    match self.#request_fn(#(#arg_names),*) {
                         ::std::result::Result::Ok(request) => self.core().paginate(request),
                         ::std::result::Result::Err(error) => ::twilio_runtime::Paginator::failed(error),
                     }
@@ -651,20 +665,21 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     }
 
     let (ret, send) = match &op.response {
-        ResponseKind::Empty => (quote!(()), quote!(client.core().send_empty(request).await)),
-        ResponseKind::Json(ty) => (cx.ty(ty), quote!(client.core().send(request).await)),
+        ResponseKind::Empty => (quote!(()), quote!(self.core().send_empty(request).await)),
+        ResponseKind::Json(ty) => (cx.ty(ty), quote!(self.core().send(request).await)),
         ResponseKind::Page(_) => (
             quote!(::serde_json::Value),
-            quote!(client.core().send(request).await),
+            quote!(self.core().send(request).await),
         ),
     };
     quote! {
         impl crate::Client {
+            #request_method
+
             #doc
             #deprecated
             pub async fn #method(&self, #(#args),*) -> ::std::result::Result<#ret, ::twilio_runtime::Error> {
-                let client = self;
-                #build
+                let request = self.#request_fn(#(#arg_names),*)?;
                 #send
             }
         }
