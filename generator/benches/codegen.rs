@@ -85,6 +85,16 @@ fn bench_spec(c: &mut Criterion, group_name: &str, text: &str, options: &Options
     });
 
     // The stages.
+    // The two halves of `load`: YAML to a raw value, then the raw value to `openapiv3`.
+    group.bench_function("load_yaml", |b| {
+        b.iter(|| serde_yaml::from_str::<serde_json::Value>(black_box(text)).unwrap())
+    });
+    let raw: serde_json::Value = serde_yaml::from_str(text).unwrap();
+    group.bench_function("load_typed", |b| {
+        b.iter(|| {
+            serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(black_box(&raw)).unwrap()
+        })
+    });
     group.bench_function("load", |b| b.iter(|| load::parse(black_box(text)).unwrap()));
     group.bench_function("model", |b| {
         b.iter(|| {
@@ -102,7 +112,7 @@ fn bench_spec(c: &mut Criterion, group_name: &str, text: &str, options: &Options
     let _ = std::fs::remove_dir_all(&warm_dir);
     write::write(&warm_dir, &files).unwrap();
     let index = scratch.join("warm.idx");
-    format::Cache::save(&index, "bench", &files).unwrap();
+    format::Cache::save(&index, "bench", 0, &files, &[]).unwrap();
     let cache = format::Cache::load(&index, &warm_dir, "bench");
     assert_eq!(cache.len(), files.len());
     group.bench_function("render_warm", |b| {

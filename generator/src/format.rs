@@ -151,17 +151,32 @@ fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
     h
 }
 
-/// The formatted files of a previous run, by path, with the key each was made from.
+/// The formatted files of a previous run, by path, with the key each was made from, and the key
+/// of that run's whole input.
 ///
 /// Only texts still on disk unchanged are kept ([`load`](Cache::load) checks each file against the
 /// hash of its text recorded when it was written), so a file edited by hand is formatted and
-/// written again like any other stale file.
+/// written again like any other stale file. When the input (spec text and options) is the one
+/// recorded and every file is intact, the whole previous output is reused
+/// ([`replay`](Cache::replay)): the generator is deterministic, and the stamp names its build.
 #[derive(Debug, Default, Clone)]
 pub struct Cache {
     entries: HashMap<String, (u64, String)>,
+    /// The input key of the recorded run, if every file it wrote is intact.
+    input: Option<u64>,
+    warnings: Vec<crate::Warning>,
+    /// Files the recorded run wrote, in its order.
+    order: Vec<String>,
 }
 
-const CACHE_MAGIC: &str = "twilio-codegen format cache v1";
+const CACHE_MAGIC: &str = "twilio-codegen format cache v2";
+
+/// The key of a run's whole input: the spec text, the options and the formatter.
+pub fn input_key(spec_text: &str, options: &crate::Options) -> u64 {
+    let mut h = fnv1a(FNV_OFFSET, FORMATTER.as_bytes());
+    h = fnv1a(h, format!("{options:?}\n").as_bytes());
+    fnv1a(h, spec_text.as_bytes())
+}
 
 impl Cache {
     /// The cache recorded in `index` for the crate in `out_dir`. `stamp` identifies the generator
@@ -176,32 +191,67 @@ impl Cache {
         if lines.next() != Some(&format!("{CACHE_MAGIC} {stamp}")) {
             return cache;
         }
+        let mut input = None;
+        let mut intact = true;
         for line in lines {
+            if let Some(key) = line.strip_prefix("input ") {
+                input = u64::from_str_radix(key, 16).ok();
+                continue;
+            }
+            if let Some(warning) = line.strip_prefix("warning ") {
+                let (pointer, message) = warning.split_once('\t').unwrap_or((warning, ""));
+                cache.warnings.push(crate::Warning {
+                    pointer: unescape(pointer),
+                    message: unescape(message),
+                });
+                continue;
+            }
             let mut parts = line.splitn(3, ' ');
             let (Some(key), Some(text_hash), Some(path)) =
                 (parts.next(), parts.next(), parts.next())
             else {
+                intact = false;
                 continue;
             };
+            cache.order.push(path.to_owned());
             let (Ok(key), Ok(text_hash)) = (
                 u64::from_str_radix(key, 16),
                 u64::from_str_radix(text_hash, 16),
             ) else {
+                intact = false;
                 continue;
             };
             let Ok(existing) = std::fs::read_to_string(out_dir.join(path)) else {
+                intact = false;
                 continue;
             };
             if fnv1a(FNV_OFFSET, existing.as_bytes()) == text_hash {
                 cache.entries.insert(path.to_owned(), (key, existing));
+            } else {
+                intact = false;
             }
         }
+        cache.input = input.filter(|_| intact);
         cache
     }
 
-    /// Records `files` (as written into the crate folder) in `index`, under `stamp`.
-    pub fn save(index: &Path, stamp: &str, files: &[Formatted]) -> Result<(), Error> {
-        let mut text = format!("{CACHE_MAGIC} {stamp}\n");
+    /// Records the `files` and `warnings` of a run of input `input` (see [`input_key`]), as
+    /// written into the crate folder, in `index`, under `stamp`.
+    pub fn save(
+        index: &Path,
+        stamp: &str,
+        input: u64,
+        files: &[Formatted],
+        warnings: &[crate::Warning],
+    ) -> Result<(), Error> {
+        let mut text = format!("{CACHE_MAGIC} {stamp}\ninput {input:016x}\n");
+        for w in warnings {
+            text.push_str(&format!(
+                "warning {}\t{}\n",
+                escape(&w.pointer),
+                escape(&w.message)
+            ));
+        }
         for f in files {
             let text_hash = fnv1a(FNV_OFFSET, f.text.as_bytes());
             text.push_str(&format!("{:016x} {text_hash:016x} {}\n", f.key, f.path));
@@ -210,6 +260,27 @@ impl Cache {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
         std::fs::write(index, text).map_err(|e| Error::io(index, e))
+    }
+
+    /// The whole output of the recorded run, when its input key is `input` and every file it
+    /// wrote is still on disk unchanged.
+    pub fn replay(&self, input: u64) -> Option<crate::Output> {
+        if self.input != Some(input) {
+            return None;
+        }
+        let mut files = Vec::with_capacity(self.order.len());
+        for path in &self.order {
+            let (key, text) = self.entries.get(path)?;
+            files.push(Formatted {
+                path: path.clone(),
+                text: text.clone(),
+                key: *key,
+            });
+        }
+        Some(crate::Output {
+            files,
+            warnings: self.warnings.clone(),
+        })
     }
 
     /// The previous text of `path`, when it was made from `key`.
@@ -229,6 +300,31 @@ impl Cache {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+}
+
+/// Keeps a warning on one line of the index.
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('\n', "\\n")
+        .replace('\t', "\\t")
+}
+
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -268,10 +364,26 @@ mod tests {
         )
         .unwrap();
         std::fs::write(dir.join("src/a.rs"), &first.text).unwrap();
-        Cache::save(&index, "s1", std::slice::from_ref(&first)).unwrap();
+        let warning = crate::Warning {
+            pointer: "#/paths/~1a".into(),
+            message: "skipped:\tno\\2xx\nresponse".into(),
+        };
+        Cache::save(
+            &index,
+            "s1",
+            7,
+            std::slice::from_ref(&first),
+            std::slice::from_ref(&warning),
+        )
+        .unwrap();
 
         let cache = Cache::load(&index, &dir, "s1");
         assert_eq!(cache.len(), 1);
+        // The same input: the whole output again, warnings included.
+        let replayed = cache.replay(7).unwrap();
+        assert_eq!(replayed.files, vec![first.clone()]);
+        assert_eq!(replayed.warnings, vec![warning]);
+        assert!(cache.replay(8).is_none());
         assert_eq!(cache.get("src/a.rs", first.key), Some(first.text.as_str()));
         let again = format_cached(
             rust(
@@ -300,7 +412,9 @@ mod tests {
         assert!(Cache::load(&index, &dir, "s2").is_empty());
         // A file edited by hand: not reused.
         std::fs::write(dir.join("src/a.rs"), format!("{}// edit\n", first.text)).unwrap();
-        assert!(Cache::load(&index, &dir, "s1").is_empty());
+        let edited = Cache::load(&index, &dir, "s1");
+        assert!(edited.is_empty());
+        assert!(edited.replay(7).is_none());
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -6,8 +6,8 @@
 //! 2. [`lower`]: turn it into the intermediate [`model`], applying Twilio's [`conventions`];
 //! 3. [`names`]: decide every Rust name, with keyword escaping and collision handling;
 //! 4. [`emit`]: emit tokens with `quote`, one file per resource;
-//! 5. [`format`]: format with `prettyplease` and add the do-not-edit header;
-//! 6. [`write`]: write the crate (all or nothing), or check that it is up to date.
+//! 5. [`format`](mod@format): format with `prettyplease` and add the do-not-edit header;
+//! 6. [`write`](mod@write): write the crate (all or nothing), or check that it is up to date.
 //!
 //! Bad input is an [`Error`] naming the place in the spec; the generator does not panic on it.
 
@@ -51,12 +51,16 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Output, Error> {
 }
 
 /// [`generate`], reusing the formatted text of every file whose tokens did not change since the
-/// run recorded in `cache` (the output is the same).
+/// run recorded in `cache`, or that run's whole output when the input is the same (the output is
+/// the same either way).
 pub fn generate_cached(
     spec_text: &str,
     options: &Options,
     cache: &format::Cache,
 ) -> Result<Output, Error> {
+    if let Some(output) = cache.replay(format::input_key(spec_text, options)) {
+        return Ok(output);
+    }
     let doc = load::parse(spec_text)?;
     let mut api = lower::lower(&doc, &options.selection)?;
     names::assign(&mut api)?;

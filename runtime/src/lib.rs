@@ -13,7 +13,7 @@
 //!   failures on idempotent requests, honouring `Retry-After` ([`RetryPolicy`]);
 //! - **errors**: Twilio's error documents, decoding errors that name the failing field,
 //!   timeouts ([`Error`]);
-//! - **pagination**: a lazy [`Stream`](futures::Stream) over every item of a list
+//! - **pagination**: a lazy [`Stream`](futures_core::Stream) over every item of a list
 //!   ([`Paginator`]);
 //! - **tracing**: one `twilio.request` span per request with the operation, method, path
 //!   template, status, attempt and duration (never credentials, parameter values or bodies);

@@ -4,8 +4,8 @@ use std::fmt;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use futures::Stream;
-use futures::future::BoxFuture;
+use futures_core::Stream;
+use futures_util::future::BoxFuture;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 
@@ -162,7 +162,7 @@ impl<P: Page> Paginator<P> {
     /// # Errors
     /// The first error of the stream.
     pub async fn collect_all(self) -> Result<Vec<P::Item>, Error> {
-        futures::TryStreamExt::try_collect(self).await
+        futures_util::TryStreamExt::try_collect(self).await
     }
 
     /// Starts fetching the page at `url` on the cursor's host.
@@ -311,7 +311,7 @@ impl<P: Page> Stream for Paginator<P> {
     }
 }
 
-impl<P: Page> futures::stream::FusedStream for Paginator<P> {
+impl<P: Page> futures_core::stream::FusedStream for Paginator<P> {
     fn is_terminated(&self) -> bool {
         matches!(self.state, State::Done) || self.remaining == Some(0)
     }

@@ -43,7 +43,12 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// values can hold passwords, e.g. `SipAuthPassword`).
 #[derive(Clone)]
 #[must_use]
-pub struct Request {
+pub struct Request(Box<Parts>);
+
+/// What a [`Request`] holds, boxed: the builder methods move the request by value, and a
+/// pointer moves for free.
+#[derive(Clone)]
+struct Parts {
     method: Method,
     operation_id: &'static str,
     server: &'static str,
@@ -51,7 +56,10 @@ pub struct Request {
     /// Raw (not yet encoded) path parameter values, by name.
     path_params: Vec<(&'static str, String)>,
     query: Vec<(&'static str, String)>,
-    form: Vec<(Cow<'static, str>, String)>,
+    /// The form body, encoded as pairs are added (values are not copied first).
+    form: String,
+    /// The names of the form pairs, for `Debug`.
+    form_names: Vec<Cow<'static, str>>,
 }
 
 impl Request {
@@ -64,15 +72,16 @@ impl Request {
         server: &'static str,
         path_template: &'static str,
     ) -> Request {
-        Request {
+        Request(Box::new(Parts {
             method,
             operation_id,
             server,
             path_template,
             path_params: Vec::new(),
             query: Vec::new(),
-            form: Vec::new(),
-        }
+            form: String::new(),
+            form_names: Vec::new(),
+        }))
     }
 
     /// Replaces `{name}` in the path template with `value`, percent-encoded as one path
@@ -83,9 +92,9 @@ impl Request {
     /// segment `.` or `..`, and an empty value, are rejected when the request is sent
     /// ([`Error::InvalidInput`]). Setting the same name twice keeps the last value.
     pub fn path_param(mut self, name: &'static str, value: &str) -> Request {
-        match self.path_params.iter_mut().find(|(n, _)| *n == name) {
+        match self.0.path_params.iter_mut().find(|(n, _)| *n == name) {
             Some(slot) => slot.1 = value.to_owned(),
-            None => self.path_params.push((name, value.to_owned())),
+            None => self.0.path_params.push((name, value.to_owned())),
         }
         self
     }
@@ -95,7 +104,7 @@ impl Request {
     /// The name is sent as given (e.g. `StartTime<`); name and value are
     /// `application/x-www-form-urlencoded` on the wire, which the server decodes back.
     pub fn query<V: Param + ?Sized>(mut self, name: &'static str, value: &V) -> Request {
-        self.query.push((name, value.to_param().into_owned()));
+        self.0.query.push((name, value.to_param().into_owned()));
         self
     }
 
@@ -107,32 +116,46 @@ impl Request {
         name: impl Into<Cow<'static, str>>,
         value: &V,
     ) -> Request {
-        self.form.push((name.into(), value.to_param().into_owned()));
+        self.push_form(name.into(), &value.to_param());
         self
+    }
+
+    /// Encodes one form pair onto the body (not generic: one compiled copy for every value
+    /// type).
+    fn push_form(&mut self, name: Cow<'static, str>, value: &str) {
+        let parts = &mut *self.0;
+        if parts.form.capacity() == 0 {
+            parts.form.reserve(256);
+        }
+        let body = std::mem::take(&mut parts.form);
+        parts.form = form_urlencoded::Serializer::for_suffix(body, 0)
+            .append_pair(&name, value)
+            .finish();
+        parts.form_names.push(name);
     }
 
     /// The operation's `operationId`, e.g. `CreateCall`.
     pub fn operation_id(&self) -> &'static str {
-        self.operation_id
+        self.0.operation_id
     }
 
     /// The HTTP method.
     pub fn method(&self) -> &Method {
-        &self.method
+        &self.0.method
     }
 
     /// The operation's server URL from the spec, before region/edge rewriting.
     pub fn server(&self) -> &'static str {
-        self.server
+        self.0.server
     }
 
     /// The path template, e.g. `/2010-04-01/Accounts/{AccountSid}/Calls.json`.
     pub fn path_template(&self) -> &'static str {
-        self.path_template
+        self.0.path_template
     }
 
     pub(crate) fn query_pairs(&self) -> &[(&'static str, String)] {
-        &self.query
+        &self.0.query
     }
 
     /// The `application/x-www-form-urlencoded` body of the form pairs, in their order: exactly
@@ -150,28 +173,19 @@ impl Request {
     /// );
     /// ```
     pub fn form_body(&self) -> String {
-        let size: usize = self
-            .form
-            .iter()
-            .map(|(name, value)| name.len() + value.len() + 2)
-            .sum();
-        let mut body = form_urlencoded::Serializer::new(String::with_capacity(size + size / 4));
-        for (name, value) in &self.form {
-            body.append_pair(name, value);
-        }
-        body.finish()
+        self.0.form.clone()
     }
 
     /// Whether the request has a form body: it has form pairs, or it is a `POST` (sent with an
     /// empty form).
     pub(crate) fn has_form(&self) -> bool {
-        !self.form.is_empty() || self.method == Method::POST
+        !self.0.form_names.is_empty() || self.0.method == Method::POST
     }
 
     /// The path with every parameter filled in and encoded.
     pub(crate) fn render_path(&self) -> Result<String, Error> {
-        let mut path = String::with_capacity(self.path_template.len() + 64);
-        for (index, segment) in self.path_template.split('/').enumerate() {
+        let mut path = String::with_capacity(self.0.path_template.len() + 64);
+        for (index, segment) in self.0.path_template.split('/').enumerate() {
             if index > 0 {
                 path.push('/');
             }
@@ -187,7 +201,7 @@ impl Request {
                 let value = self.param_value(name)?;
                 if value.is_empty() {
                     return Err(Error::invalid_input(
-                        self.operation_id,
+                        self.0.operation_id,
                         name,
                         "a path parameter must not be empty",
                     ));
@@ -206,7 +220,7 @@ impl Request {
                 && is_dot_segment(&path[start..])
             {
                 return Err(Error::invalid_input(
-                    self.operation_id,
+                    self.0.operation_id,
                     name,
                     "a path parameter must not be `.` or `..`",
                 ));
@@ -217,12 +231,13 @@ impl Request {
 
     /// The raw value of path parameter `name` (a slice of the `'static` template).
     fn param_value(&self, name: &'static str) -> Result<&str, Error> {
-        self.path_params
+        self.0
+            .path_params
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, value)| value.as_str())
             .ok_or_else(|| {
-                Error::invalid_input(self.operation_id, name, "the path parameter was not set")
+                Error::invalid_input(self.0.operation_id, name, "the path parameter was not set")
             })
     }
 }
@@ -247,14 +262,22 @@ impl fmt::Debug for Request {
                     .finish()
             }
         }
+        struct FormNames<'a>(&'a [Cow<'static, str>]);
+        impl fmt::Debug for FormNames<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_list()
+                    .entries(self.0.iter().map(AsRef::<str>::as_ref))
+                    .finish()
+            }
+        }
         f.debug_struct("Request")
-            .field("method", &self.method)
-            .field("operation_id", &self.operation_id)
-            .field("server", &self.server)
-            .field("path_template", &self.path_template)
-            .field("path_params", &Names(&self.path_params))
-            .field("query", &Names(&self.query))
-            .field("form", &Names(&self.form))
+            .field("method", &self.0.method)
+            .field("operation_id", &self.0.operation_id)
+            .field("server", &self.0.server)
+            .field("path_template", &self.0.path_template)
+            .field("path_params", &Names(&self.0.path_params))
+            .field("query", &Names(&self.0.query))
+            .field("form", &FormNames(&self.0.form_names))
             .finish()
     }
 }
@@ -338,9 +361,7 @@ impl Param for time::OffsetDateTime {
 impl Param for time::Date {
     /// `YYYY-MM-DD`.
     fn to_param(&self) -> Cow<'_, str> {
-        const DATE: &[time::format_description::BorrowedFormatItem<'_>] =
-            time::macros::format_description!("[year]-[month]-[day]");
-        match self.format(DATE) {
+        match self.format(crate::serde::date::format()) {
             Ok(text) => Cow::Owned(text),
             Err(_) => Cow::Owned(self.to_string()),
         }

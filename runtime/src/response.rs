@@ -66,6 +66,11 @@ pub(crate) async fn read_limited(
 /// # Errors
 /// [`Error::Decode`] when `body` is not JSON or does not match `T`.
 pub fn decode_json<T: DeserializeOwned>(operation: &'static str, body: &[u8]) -> Result<T, Error> {
+    // Tracking the path costs a quarter to a half of the decoding time: decode without it, and
+    // decode again with it only to explain a failure.
+    if let Ok(value) = serde_json::from_slice(body) {
+        return Ok(value);
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value =
         serde_path_to_error::deserialize(&mut deserializer).map_err(|error| Error::Decode {

@@ -260,15 +260,24 @@ pub mod rfc3339_opt {
 pub mod date {
     use super::*;
 
-    const FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
-        time::macros::format_description!("[year]-[month]-[day]");
+    /// `[year]-[month]-[day]`, parsed once (the `time::macros` proc macro would be one more
+    /// crate to build for every user).
+    pub(crate) fn format() -> &'static [time::format_description::BorrowedFormatItem<'static>] {
+        static FORMAT: std::sync::LazyLock<
+            Vec<time::format_description::BorrowedFormatItem<'static>>,
+        > = std::sync::LazyLock::new(|| {
+            time::format_description::parse_borrowed::<2>("[year]-[month]-[day]")
+                .unwrap_or_default()
+        });
+        &FORMAT
+    }
 
     /// Writes `value` as `YYYY-MM-DD`.
     ///
     /// # Errors
     /// When the year has more than four digits or the serializer fails.
     pub fn serialize<S: Serializer>(value: &time::Date, serializer: S) -> Result<S::Ok, S::Error> {
-        let text = value.format(FORMAT).map_err(serde::ser::Error::custom)?;
+        let text = value.format(format()).map_err(serde::ser::Error::custom)?;
         serializer.serialize_str(&text)
     }
 
@@ -278,14 +287,14 @@ pub mod date {
     /// When the value is not such a date.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<time::Date, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        time::Date::parse(&text, FORMAT).map_err(de::Error::custom)
+        time::Date::parse(&text, format()).map_err(de::Error::custom)
     }
 
     pub(super) fn parse_opt(text: &str) -> Result<Option<time::Date>, time::error::Parse> {
         if text.is_empty() {
             Ok(None)
         } else {
-            time::Date::parse(text, FORMAT).map(Some)
+            time::Date::parse(text, format()).map(Some)
         }
     }
 }

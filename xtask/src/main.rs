@@ -1,4 +1,7 @@
-//! Project automation. `cargo xtask codegen` regenerates the client crate from the spec.
+//! Project automation. `cargo xtask codegen` regenerates the client crate from the spec;
+//! `cargo xtask bench` runs every benchmark (see `bench.rs` and BENCHMARKS.md).
+
+mod bench;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,6 +23,11 @@ struct Cli {
 enum Command {
     /// Regenerate a client crate from an OpenAPI document (by default `generated/` from `spec/calls.yaml`).
     Codegen(CodegenArgs),
+    /// Run every benchmark (codegen, the generated crate's build, the client) and print the report.
+    Bench(bench::BenchArgs),
+    /// The codegen floors of a spec, measured in this process (used by `bench`).
+    #[command(hide = true)]
+    BenchFloor(bench::FloorArgs),
 }
 
 #[derive(clap::Args)]
@@ -52,6 +60,20 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Codegen(args) => match codegen(&args) {
             Ok(code) => code,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::BenchFloor(args) => match bench::floor(&root(), &args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Bench(args) => match bench::run(&root(), &args) {
+            Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
                 eprintln!("error: {message}");
                 ExitCode::FAILURE
@@ -113,7 +135,10 @@ fn codegen(args: &CodegenArgs) -> Result<ExitCode, String> {
     }
     let report = twilio_codegen::write::write(&out, &output.files).map_err(|e| e.to_string())?;
     // Only a speed-up: a cache that cannot be written is a cold next run.
-    if let Err(e) = format::Cache::save(&cache_index, &stamp, &output.files) {
+    let input = format::input_key(&text, &options);
+    if let Err(e) =
+        format::Cache::save(&cache_index, &stamp, input, &output.files, &output.warnings)
+    {
         eprintln!("warning: format cache not saved: {e}");
     }
     eprintln!(
