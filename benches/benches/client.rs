@@ -1,8 +1,8 @@
 //! Client overhead, next to plain serde baselines in the same run:
 //!
 //! - `client-encode`: a full `CreateCall` form body (every field) from the same values, through
-//!   the generated builder, `Client::create_call_request` and `Request::form_body` (the body the
-//!   client sends), against a plain `#[derive(Serialize)]` struct through `serde_html_form`;
+//!   the generated builder, `Client::create_call_request` and `Request::into_form_body` (the body
+//!   the client sends), against a plain `#[derive(Serialize)]` struct through `serde_html_form`;
 //! - `client-decode-50` and `client-decode-1000`: a `ListCall` page of 50 and of 1,000 calls,
 //!   through `twilio_runtime::decode_json` into the generated `ListCallResponse` (what the client
 //!   does with a response body), against `serde_json::from_slice` into a plain struct of strings.
@@ -25,7 +25,7 @@ fn encode(c: &mut Criterion) {
     let generated = client
         .create_call_request(twilio_bench::create_call_params())
         .unwrap()
-        .form_body();
+        .into_form_body();
     let plain = baseline::CreateCall::full().encode();
     // Same pairs (the order differs: the generated client sends them in the spec's order).
     fn sorted(body: &str) -> Vec<&str> {
@@ -42,7 +42,7 @@ fn encode(c: &mut Criterion) {
             client
                 .create_call_request(black_box(twilio_bench::create_call_params()))
                 .unwrap()
-                .form_body()
+                .into_form_body()
         })
     });
     group.bench_function("baseline", |b| {
@@ -61,7 +61,7 @@ fn encode(c: &mut Criterion) {
             client
                 .create_call_request(black_box(params.clone()))
                 .unwrap()
-                .form_body()
+                .into_form_body()
         })
     });
     let form = baseline::CreateCall::full();

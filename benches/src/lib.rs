@@ -321,11 +321,14 @@ pub fn generated_client(addr: SocketAddr) -> Result<twilio_calls::Client, twilio
         .map(twilio_calls::Client::from)
 }
 
-/// A hand-written reqwest client: the baseline. Plain HTTP, so TLS is set up only because
-/// reqwest wants a provider.
+/// A hand-written reqwest client: the baseline, with the timeouts any production client sets
+/// (the runtime's defaults: 30 s in all, 10 s to connect). Plain HTTP, so TLS is set up only
+/// because reqwest wants a provider.
 pub fn baseline_client() -> Result<reqwest::Client, reqwest::Error> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(30))
+        .connect_timeout(std::time::Duration::from_secs(10))
         .redirect(reqwest::redirect::Policy::none())
         .build()
 }

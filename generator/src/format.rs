@@ -29,6 +29,9 @@ pub struct Formatted {
     /// Hash of what the text was made from (header and tokens, or the text itself for files that
     /// are not formatted): equal keys give equal texts. See [`Cache`].
     pub key: u64,
+    /// The formatted pieces the text ends with (inner attributes, then one item each), as their
+    /// key and length in bytes: what the format cache records.
+    pub(crate) chunks: Pieces,
 }
 
 /// Emits and formats every planned file, spreading the files over the available cores.
@@ -102,43 +105,136 @@ pub fn format_file(file: OutFile, header: &str) -> Result<Formatted, Error> {
     format_cached(file, header, &Cache::default())
 }
 
+/// Formats a file item by item, reusing the formatted text of every item (or block of inner
+/// attributes) whose tokens the cache knows. `prettyplease` prints the items of a file one after
+/// the other, each ending its own line, so the text is the same as formatting the whole file at
+/// once (a test checks this on every generated file); when the tokens cannot be split into items
+/// that parse on their own, the whole file is formatted at once.
 fn format_cached(file: OutFile, header: &str, cache: &Cache) -> Result<Formatted, Error> {
-    let (text, key) = match file.content {
-        Content::Text(t) => {
-            let key = fnv1a(FNV_OFFSET, t.as_bytes());
-            (t, key)
+    let tokens = match file.content {
+        Content::Text(text) => {
+            let key = fnv1a(FNV_OFFSET, text.as_bytes());
+            return Ok(Formatted {
+                path: file.path,
+                text,
+                key,
+                chunks: Vec::new(),
+            });
         }
-        Content::Rust(tokens) => {
-            let key = token_key(header, &tokens);
-            match cache.get(&file.path, key) {
-                Some(text) => (text.to_owned(), key),
-                None => {
-                    let parsed: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {
-                        file: file.path.clone(),
-                        message: e.to_string(),
-                    })?;
-                    (format!("{header}\n{}", prettyplease::unparse(&parsed)), key)
-                }
-            }
-        }
+        Content::Rust(tokens) => tokens,
     };
+    let pieces = split_items(tokens);
+    let mut text = format!("{header}\n");
+    let mut chunks = Vec::with_capacity(pieces.len());
+    let mut file_key = Fnv(fnv1a(FNV_OFFSET, header.as_bytes()));
+    for piece in &pieces {
+        let key = fnv1a(
+            fnv1a(FNV_OFFSET, FORMATTER.as_bytes()),
+            piece.to_string().as_bytes(),
+        );
+        file_key.bytes(&key.to_le_bytes());
+        let formatted = match cache.chunk(key) {
+            Some(cached) => cached.to_owned(),
+            None => match syn::parse2::<syn::File>(piece.clone()) {
+                Ok(parsed) => prettyplease::unparse(&parsed),
+                Err(_) => return format_whole(file.path, header, pieces),
+            },
+        };
+        chunks.push((key, formatted.len()));
+        text.push_str(&formatted);
+    }
     Ok(Formatted {
         path: file.path,
         text,
-        key,
+        key: file_key.0,
+        chunks,
     })
 }
 
-/// The key of a Rust file: its header, the formatter's identity and its token stream, hashed.
-fn token_key(header: &str, tokens: &proc_macro2::TokenStream) -> u64 {
-    let mut h = fnv1a(FNV_OFFSET, FORMATTER.as_bytes());
-    h = fnv1a(h, header.as_bytes());
-    fnv1a(h, tokens.to_string().as_bytes())
+/// Formats the whole file at once (its tokens did not split into items that parse alone).
+fn format_whole(
+    path: String,
+    header: &str,
+    pieces: Vec<proc_macro2::TokenStream>,
+) -> Result<Formatted, Error> {
+    let tokens: proc_macro2::TokenStream = pieces.into_iter().collect();
+    let key = fnv1a(
+        fnv1a(FNV_OFFSET, FORMATTER.as_bytes()),
+        tokens.to_string().as_bytes(),
+    );
+    let parsed: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {
+        file: path.clone(),
+        message: e.to_string(),
+    })?;
+    let body = prettyplease::unparse(&parsed);
+    let chunks = vec![(key, body.len())];
+    let text = format!("{header}\n{body}");
+    let key = fnv1a(fnv1a(FNV_OFFSET, header.as_bytes()), &key.to_le_bytes());
+    Ok(Formatted {
+        path,
+        text,
+        key,
+        chunks,
+    })
+}
+
+/// Splits the tokens of a file into its leading inner attributes (`#![...]`, `//!`), if any, and
+/// its items: an item ends with a `;` or a `{...}` (not followed by `;`) at the top level, and
+/// starts with its outer attributes (`///` docs included).
+fn split_items(tokens: proc_macro2::TokenStream) -> Vec<proc_macro2::TokenStream> {
+    use proc_macro2::{Delimiter, TokenTree};
+    let is_punct =
+        |t: Option<&TokenTree>, c: char| matches!(t, Some(TokenTree::Punct(p)) if p.as_char() == c);
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    // Inner attributes: `#` `!` `[...]`, repeated.
+    while is_punct(tokens.get(start), '#')
+        && is_punct(tokens.get(start + 1), '!')
+        && matches!(tokens.get(start + 2), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Bracket)
+    {
+        start += 3;
+    }
+    let mut bounds = Vec::new();
+    if start > 0 {
+        bounds.push((0, start));
+    }
+    let mut item_start = start;
+    for i in start..tokens.len() {
+        let ends = match &tokens[i] {
+            TokenTree::Punct(p) => p.as_char() == ';',
+            TokenTree::Group(g) => {
+                g.delimiter() == Delimiter::Brace && !is_punct(tokens.get(i + 1), ';')
+            }
+            _ => false,
+        };
+        if ends {
+            bounds.push((item_start, i + 1));
+            item_start = i + 1;
+        }
+    }
+    if item_start < tokens.len() {
+        bounds.push((item_start, tokens.len()));
+    }
+    let mut tokens = tokens.into_iter();
+    for (from, to) in bounds {
+        pieces.push(tokens.by_ref().take(to - from).collect());
+    }
+    pieces
+}
+
+/// An FNV-1a hasher.
+struct Fnv(u64);
+
+impl Fnv {
+    fn bytes(&mut self, bytes: &[u8]) {
+        self.0 = fnv1a(self.0, bytes);
+    }
 }
 
 /// Changes whenever the formatting of equal tokens could change: bump it with the formatting code
 /// or the prettyplease version. (The cache is also stamped by its user, see [`Cache::load`].)
-const FORMATTER: &str = "twilio-codegen format v1; prettyplease 0.2; syn 2\n";
+const FORMATTER: &str = "twilio-codegen format v2 (by item); prettyplease 0.2; syn 2\n";
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
@@ -161,7 +257,10 @@ fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
 /// ([`replay`](Cache::replay)): the generator is deterministic, and the stamp names its build.
 #[derive(Debug, Default, Clone)]
 pub struct Cache {
-    entries: HashMap<String, (u64, String)>,
+    /// The files of the recorded run still intact on disk: key, text, pieces.
+    entries: HashMap<String, (u64, String, Pieces)>,
+    /// Formatted pieces (inner attributes or one item) of those files, by key.
+    pieces: HashMap<u64, String>,
     /// The input key of the recorded run, if every file it wrote is intact.
     input: Option<u64>,
     warnings: Vec<crate::Warning>,
@@ -169,7 +268,10 @@ pub struct Cache {
     order: Vec<String>,
 }
 
-const CACHE_MAGIC: &str = "twilio-codegen format cache v2";
+/// The pieces a formatted file ends with: key and length of each.
+type Pieces = Vec<(u64, usize)>;
+
+const CACHE_MAGIC: &str = "twilio-codegen format cache v3";
 
 /// The key of a run's whole input: the spec text, the options and the formatter.
 pub fn input_key(spec_text: &str, options: &crate::Options) -> u64 {
@@ -193,46 +295,75 @@ impl Cache {
         }
         let mut input = None;
         let mut intact = true;
+        // The last file line, when its file is intact.
+        let mut last: Option<String> = None;
         for line in lines {
             if let Some(key) = line.strip_prefix("input ") {
                 input = u64::from_str_radix(key, 16).ok();
-                continue;
-            }
-            if let Some(warning) = line.strip_prefix("warning ") {
+            } else if let Some(warning) = line.strip_prefix("warning ") {
                 let (pointer, message) = warning.split_once('\t').unwrap_or((warning, ""));
                 cache.warnings.push(crate::Warning {
                     pointer: unescape(pointer),
                     message: unescape(message),
                 });
-                continue;
-            }
-            let mut parts = line.splitn(3, ' ');
-            let (Some(key), Some(text_hash), Some(path)) =
-                (parts.next(), parts.next(), parts.next())
-            else {
-                intact = false;
-                continue;
-            };
-            cache.order.push(path.to_owned());
-            let (Ok(key), Ok(text_hash)) = (
-                u64::from_str_radix(key, 16),
-                u64::from_str_radix(text_hash, 16),
-            ) else {
-                intact = false;
-                continue;
-            };
-            let Ok(existing) = std::fs::read_to_string(out_dir.join(path)) else {
-                intact = false;
-                continue;
-            };
-            if fnv1a(FNV_OFFSET, existing.as_bytes()) == text_hash {
-                cache.entries.insert(path.to_owned(), (key, existing));
+            } else if let Some(file) = line.strip_prefix("file ") {
+                last = cache.load_file(out_dir, file);
+                intact &= last.is_some();
+            } else if let Some(pieces) = line.strip_prefix("pieces ") {
+                if let Some(path) = last.take() {
+                    intact &= cache.load_pieces(&path, pieces);
+                }
             } else {
                 intact = false;
             }
         }
         cache.input = input.filter(|_| intact);
         cache
+    }
+
+    /// Reads the file of a `file <key> <text hash> <path>` line; its path when it is intact.
+    fn load_file(&mut self, out_dir: &Path, line: &str) -> Option<String> {
+        let mut parts = line.splitn(3, ' ');
+        let (key, text_hash, path) = (parts.next()?, parts.next()?, parts.next()?);
+        self.order.push(path.to_owned());
+        let key = u64::from_str_radix(key, 16).ok()?;
+        let text_hash = u64::from_str_radix(text_hash, 16).ok()?;
+        let existing = std::fs::read_to_string(out_dir.join(path)).ok()?;
+        if fnv1a(FNV_OFFSET, existing.as_bytes()) != text_hash {
+            return None;
+        }
+        self.entries
+            .insert(path.to_owned(), (key, existing, Vec::new()));
+        Some(path.to_owned())
+    }
+
+    /// Cuts the text of `path` into the pieces of a `pieces <key>:<length> ...` line (the last
+    /// bytes of the text, in order).
+    fn load_pieces(&mut self, path: &str, line: &str) -> bool {
+        let Some((_, text, pieces)) = self.entries.get_mut(path) else {
+            return false;
+        };
+        for piece in line.split(' ') {
+            let parsed = piece.split_once(':').and_then(|(k, n)| {
+                Some((u64::from_str_radix(k, 16).ok()?, n.parse::<usize>().ok()?))
+            });
+            match parsed {
+                Some(piece) => pieces.push(piece),
+                None => return false,
+            }
+        }
+        let total: usize = pieces.iter().map(|(_, n)| n).sum();
+        let Some(mut at) = text.len().checked_sub(total) else {
+            return false;
+        };
+        for (key, n) in pieces.iter() {
+            let Some(piece) = text.get(at..at + n) else {
+                return false;
+            };
+            self.pieces.insert(*key, piece.to_owned());
+            at += n;
+        }
+        true
     }
 
     /// Records the `files` and `warnings` of a run of input `input` (see [`input_key`]), as
@@ -244,17 +375,26 @@ impl Cache {
         files: &[Formatted],
         warnings: &[crate::Warning],
     ) -> Result<(), Error> {
+        use std::fmt::Write as _;
         let mut text = format!("{CACHE_MAGIC} {stamp}\ninput {input:016x}\n");
         for w in warnings {
-            text.push_str(&format!(
-                "warning {}\t{}\n",
+            let _ = writeln!(
+                text,
+                "warning {}\t{}",
                 escape(&w.pointer),
                 escape(&w.message)
-            ));
+            );
         }
         for f in files {
             let text_hash = fnv1a(FNV_OFFSET, f.text.as_bytes());
-            text.push_str(&format!("{:016x} {text_hash:016x} {}\n", f.key, f.path));
+            let _ = writeln!(text, "file {:016x} {text_hash:016x} {}", f.key, f.path);
+            if !f.chunks.is_empty() {
+                text.push_str("pieces");
+                for (key, n) in &f.chunks {
+                    let _ = write!(text, " {key:016x}:{n}");
+                }
+                text.push('\n');
+            }
         }
         if let Some(parent) = index.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
@@ -270,11 +410,12 @@ impl Cache {
         }
         let mut files = Vec::with_capacity(self.order.len());
         for path in &self.order {
-            let (key, text) = self.entries.get(path)?;
+            let (key, text, chunks) = self.entries.get(path)?;
             files.push(Formatted {
                 path: path.clone(),
                 text: text.clone(),
                 key: *key,
+                chunks: chunks.clone(),
             });
         }
         Some(crate::Output {
@@ -283,12 +424,9 @@ impl Cache {
         })
     }
 
-    /// The previous text of `path`, when it was made from `key`.
-    fn get(&self, path: &str, key: u64) -> Option<&str> {
-        self.entries
-            .get(path)
-            .filter(|(k, _)| *k == key)
-            .map(|(_, text)| text.as_str())
+    /// The formatted text of the piece with this key.
+    fn chunk(&self, key: u64) -> Option<&str> {
+        self.pieces.get(&key).map(String::as_str)
     }
 
     /// How many files the cache holds.
@@ -346,23 +484,29 @@ mod tests {
         assert_eq!(fnv1a(FNV_OFFSET, b"a"), 0xaf63_dc4c_8601_ec8c);
     }
 
+    fn file_tokens(second: &str) -> proc_macro2::TokenStream {
+        let second = quote::format_ident!("{second}");
+        quote! {
+            #![doc = " A module."]
+            /// The first.
+            pub struct A;
+            impl A {
+                /// Makes one.
+                pub fn new() -> Self { A }
+            }
+            pub struct #second { pub x: u32 }
+        }
+    }
+
     #[test]
-    fn cached_text_is_reused_only_for_the_same_tokens_and_untouched_files() {
+    fn cached_pieces_are_reused_only_for_the_same_tokens_and_untouched_files() {
         let dir = std::env::temp_dir().join(format!("codegen-cache-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("src")).unwrap();
         let index = dir.join("cache.idx");
         let header = header("spec.yaml");
-        let first = format_file(
-            rust(
-                "src/a.rs",
-                quote!(
-                    pub struct A;
-                ),
-            ),
-            &header,
-        )
-        .unwrap();
+        let first = format_file(rust("src/a.rs", file_tokens("B")), &header).unwrap();
+        assert_eq!(first.chunks.len(), 4, "inner docs and three items");
         std::fs::write(dir.join("src/a.rs"), &first.text).unwrap();
         let warning = crate::Warning {
             pointer: "#/paths/~1a".into(),
@@ -379,42 +523,87 @@ mod tests {
 
         let cache = Cache::load(&index, &dir, "s1");
         assert_eq!(cache.len(), 1);
+        assert_eq!(cache.pieces.len(), 4);
         // The same input: the whole output again, warnings included.
         let replayed = cache.replay(7).unwrap();
         assert_eq!(replayed.files, vec![first.clone()]);
         assert_eq!(replayed.warnings, vec![warning]);
         assert!(cache.replay(8).is_none());
-        assert_eq!(cache.get("src/a.rs", first.key), Some(first.text.as_str()));
-        let again = format_cached(
-            rust(
-                "src/a.rs",
-                quote!(
-                    pub struct A;
-                ),
-            ),
-            &header,
-            &cache,
-        );
-        assert_eq!(again.unwrap(), first);
-        // Other tokens: formatted anew.
-        let other = format_cached(
-            rust(
-                "src/a.rs",
-                quote!(
-                    pub struct B;
-                ),
-            ),
-            &header,
-            &cache,
-        );
-        assert!(other.unwrap().text.contains("pub struct B;"));
+        // The same tokens: the same text, from the cache.
+        let again = format_cached(rust("src/a.rs", file_tokens("B")), &header, &cache).unwrap();
+        assert_eq!(again, first);
+        // One item changed: formatted anew, the same text as without a cache.
+        let other = format_cached(rust("src/a.rs", file_tokens("C")), &header, &cache).unwrap();
+        let fresh = format_file(rust("src/a.rs", file_tokens("C")), &header).unwrap();
+        assert_eq!(other, fresh);
+        assert!(other.text.contains("pub struct C {"));
+        assert_eq!(other.chunks[..3], first.chunks[..3]);
         // Another stamp: nothing is reused.
         assert!(Cache::load(&index, &dir, "s2").is_empty());
         // A file edited by hand: not reused.
         std::fs::write(dir.join("src/a.rs"), format!("{}// edit\n", first.text)).unwrap();
         let edited = Cache::load(&index, &dir, "s1");
         assert!(edited.is_empty());
+        assert!(edited.pieces.is_empty());
         assert!(edited.replay(7).is_none());
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn tokens_that_do_not_split_into_items_are_formatted_whole() {
+        // `{ 1 } + 2` would end an item at the brace; the file is formatted at once instead.
+        let tokens = quote! {
+            pub const X: u32 = { 1 } + 2;
+            pub struct A;
+        };
+        let f = format_file(rust("src/a.rs", tokens), &header("s")).unwrap();
+        assert!(
+            f.text
+                .ends_with("pub const X: u32 = { 1 } + 2;\npub struct A;\n"),
+            "{}",
+            f.text
+        );
+        assert_eq!(f.chunks.len(), 1);
+    }
+
+    /// Formatting item by item gives exactly the text of formatting the whole file, for every
+    /// file generated from the project's specs.
+    #[test]
+    fn item_by_item_is_the_same_as_whole_files() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut specs: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("tests/fixtures"))
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        specs.push(root.join("spec/calls.yaml"));
+        let mut files = 0;
+        for spec in specs.iter().filter(|p| p.is_file()) {
+            let text = std::fs::read_to_string(spec).unwrap();
+            let doc = crate::load::parse(&text).unwrap();
+            let mut api = crate::lower::lower(&doc, &crate::Selection::default()).unwrap();
+            crate::names::assign(&mut api).unwrap();
+            let opts = crate::CrateOptions {
+                name: "t".into(),
+                version: "0.1.0".into(),
+                runtime_path: "../runtime".into(),
+                standalone: false,
+                source_label: "s".into(),
+            };
+            for job in crate::emit::plan(&api) {
+                let Content::Rust(tokens) = crate::emit::emit(&api, &opts, &job).content else {
+                    continue;
+                };
+                let whole = prettyplease::unparse(&syn::parse2(tokens.clone()).unwrap());
+                let pieces = format_file(rust("f.rs", tokens), "").unwrap();
+                assert!(pieces.chunks.len() > 1);
+                assert_eq!(
+                    pieces.text,
+                    format!("\n{whole}"),
+                    "{}: {job:?}",
+                    spec.display()
+                );
+                files += 1;
+            }
+        }
+        assert!(files > 10, "{files} files compared");
     }
 }

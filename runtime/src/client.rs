@@ -153,7 +153,7 @@ impl Client {
     /// does not match `T`, [`Error::Timeout`] or [`Error::Transport`] when no response
     /// arrived, [`Error::InvalidInput`] when the request cannot be built.
     pub async fn send<T: DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
-        let prepared = self.prepare(&request)?;
+        let prepared = self.prepare(request)?;
         self.execute(prepared, response::read_json).await
     }
 
@@ -163,7 +163,7 @@ impl Client {
     /// # Errors
     /// Like [`send`](Client::send), [`Error::Decode`] excepted.
     pub async fn send_empty(&self, request: Request) -> Result<(), Error> {
-        let prepared = self.prepare(&request)?;
+        let prepared = self.prepare(request)?;
         self.execute(prepared, |_, response| async move {
             // Read what little there is so that the connection can be reused; the
             // operation succeeded whatever happens to the body.
@@ -188,8 +188,8 @@ impl Client {
         self.settings.base_for(operation, server)
     }
 
-    /// Resolves host, path and query of `request`.
-    pub(crate) fn prepare(&self, request: &Request) -> Result<Prepared, Error> {
+    /// Resolves host, path and query of `request` (its form body is moved, not copied).
+    pub(crate) fn prepare(&self, request: Request) -> Result<Prepared, Error> {
         let operation = request.operation_id();
         let base = self.base_for(operation, request.server())?;
         let path = request.render_path()?;
@@ -198,11 +198,13 @@ impl Client {
             url.query_pairs_mut()
                 .extend_pairs(request.query_pairs().iter().map(|(k, v)| (*k, v.as_str())));
         }
-        let form = request.has_form().then(|| request.form_body());
+        let path_template = request.path_template();
+        let method = request.method().clone();
+        let form = request.has_form().then(|| request.into_form_body());
         Ok(Prepared {
             operation,
-            path_template: request.path_template(),
-            method: request.method().clone(),
+            path_template,
+            method,
             url,
             form,
         })

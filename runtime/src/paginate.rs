@@ -232,9 +232,10 @@ impl<P: Page> Stream for Paginator<P> {
             match std::mem::replace(&mut this.state, State::Done) {
                 State::Start { client, request } => {
                     let operation = request.operation_id();
+                    let path_template = request.path_template();
                     let started = client
                         .base_for(operation, request.server())
-                        .and_then(|base| Ok((base, client.prepare(&request)?)));
+                        .and_then(|base| Ok((base, client.prepare(request)?)));
                     let (base, prepared) = match started {
                         Ok(started) => started,
                         Err(error) => return Poll::Ready(Some(Err(error))),
@@ -242,7 +243,7 @@ impl<P: Page> Stream for Paginator<P> {
                     let cursor = Cursor {
                         client: client.clone(),
                         operation,
-                        path_template: request.path_template(),
+                        path_template,
                         base,
                         previous: None,
                     };

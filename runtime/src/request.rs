@@ -56,10 +56,9 @@ struct Parts {
     /// Raw (not yet encoded) path parameter values, by name.
     path_params: Vec<(&'static str, String)>,
     query: Vec<(&'static str, String)>,
-    /// The form body, encoded as pairs are added (values are not copied first).
+    /// The form body, encoded as pairs are added (values are not copied first; `Debug` reads
+    /// the names back from it).
     form: String,
-    /// The names of the form pairs, for `Debug`.
-    form_names: Vec<Cow<'static, str>>,
 }
 
 impl Request {
@@ -80,7 +79,6 @@ impl Request {
             path_params: Vec::new(),
             query: Vec::new(),
             form: String::new(),
-            form_names: Vec::new(),
         }))
     }
 
@@ -131,7 +129,6 @@ impl Request {
         parts.form = form_urlencoded::Serializer::for_suffix(body, 0)
             .append_pair(&name, value)
             .finish();
-        parts.form_names.push(name);
     }
 
     /// The operation's `operationId`, e.g. `CreateCall`.
@@ -176,10 +173,15 @@ impl Request {
         self.0.form.clone()
     }
 
-    /// Whether the request has a form body: it has form pairs, or it is a `POST` (sent with an
-    /// empty form).
+    /// [`form_body`](Request::form_body), without a copy.
+    pub fn into_form_body(self) -> String {
+        self.0.form
+    }
+
+    /// Whether the request has a form body: it has form pairs (a pair is never encoded as
+    /// nothing), or it is a `POST` (sent with an empty form).
     pub(crate) fn has_form(&self) -> bool {
-        !self.0.form_names.is_empty() || self.0.method == Method::POST
+        !self.0.form.is_empty() || self.0.method == Method::POST
     }
 
     /// The path with every parameter filled in and encoded.
@@ -262,11 +264,11 @@ impl fmt::Debug for Request {
                     .finish()
             }
         }
-        struct FormNames<'a>(&'a [Cow<'static, str>]);
+        struct FormNames<'a>(&'a str);
         impl fmt::Debug for FormNames<'_> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.debug_list()
-                    .entries(self.0.iter().map(AsRef::<str>::as_ref))
+                    .entries(form_urlencoded::parse(self.0.as_bytes()).map(|(name, _)| name))
                     .finish()
             }
         }
@@ -277,7 +279,7 @@ impl fmt::Debug for Request {
             .field("path_template", &self.0.path_template)
             .field("path_params", &Names(&self.0.path_params))
             .field("query", &Names(&self.0.query))
-            .field("form", &FormNames(&self.0.form_names))
+            .field("form", &FormNames(&self.0.form))
             .finish()
     }
 }
