@@ -50,35 +50,33 @@ pub fn render_all_cached(
     jobs: Vec<crate::emit::Job>,
     cache: &Cache,
 ) -> Result<Vec<Formatted>, Error> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let header = header(&opts.source_label);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8)
         .min(jobs.len().max(1));
-    // Deal the jobs round-robin so each thread gets a mix of large and small files.
-    let mut lanes: Vec<Vec<crate::emit::Job>> = vec![Vec::new(); threads];
-    for (i, job) in jobs.into_iter().enumerate() {
-        if let Some(lane) = lanes.get_mut(i % threads) {
-            lane.push(job);
+    // Largest files first, each taken by the next free thread: the threads finish together
+    // (dealing them round-robin left one thread with the three largest Calls modules).
+    let mut jobs = jobs;
+    jobs.sort_by_cached_key(|job| std::cmp::Reverse(weight(api, job)));
+    let next = AtomicUsize::new(0);
+    let render = || -> Result<Vec<Formatted>, Error> {
+        let mut done = Vec::new();
+        while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
+            done.push(format_cached(
+                crate::emit::emit(api, opts, job),
+                &header,
+                cache,
+            )?);
         }
-    }
-    let render = |lane: Vec<crate::emit::Job>, header: &str| -> Result<Vec<Formatted>, Error> {
-        lane.iter()
-            .map(|job| format_cached(crate::emit::emit(api, opts, job), header, cache))
-            .collect()
+        Ok(done)
     };
-    let mut lanes = lanes.into_iter();
-    // The calling thread takes the first lane itself.
-    let first = lanes.next().unwrap_or_default();
     type Lane = Result<Vec<Formatted>, Error>;
     let (first, rest): (Lane, Vec<Lane>) = std::thread::scope(|s| {
-        let handles: Vec<_> = lanes
-            .map(|lane| {
-                let header = &header;
-                s.spawn(move || render(lane, header))
-            })
-            .collect();
-        let first = render(first, &header);
+        let handles: Vec<_> = (1..threads).map(|_| s.spawn(render)).collect();
+        // The calling thread works too.
+        let first = render();
         let rest = handles
             .into_iter()
             .map(|h| {
@@ -98,6 +96,22 @@ pub fn render_all_cached(
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+/// A rough size of a job's output: operations emit several times the code of a type.
+fn weight(api: &crate::model::Api, job: &crate::emit::Job) -> usize {
+    match job {
+        crate::emit::Job::Module(module) => {
+            let types = api.types.values().filter(|t| t.module == *module).count();
+            let operations = api
+                .operations
+                .iter()
+                .filter(|o| o.module == *module)
+                .count();
+            types + 4 * operations
+        }
+        crate::emit::Job::Lib | crate::emit::Job::Manifest => 0,
+    }
 }
 
 /// Formats one emitted file: `syn::parse2` of its tokens, `prettyplease`, and the header.
