@@ -12,13 +12,13 @@ use futures::StreamExt;
 use reqwest::header::{ACCEPT, CONTENT_TYPE};
 use twilio_bench::{ACCOUNT_SID, AUTH_TOKEN, CALL_SID, baseline, median, report};
 
-const ROUNDS: usize = 15;
+const ROUNDS: usize = 21;
 
 fn main() {
     let requests: usize = std::env::args()
         .nth(1)
         .and_then(|n| n.parse().ok())
-        .unwrap_or(2000);
+        .unwrap_or(3000);
     let (addr, _state) = twilio_bench::start_server().expect("loopback server");
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
