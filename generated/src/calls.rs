@@ -390,7 +390,7 @@ impl ::twilio_runtime::Page for ListCallResponse {
     }
 }
 /// Parameters of [`Client::create_call`](crate::Client::create_call) (`CreateCall`).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[must_use]
 pub struct CreateCallParams {
     async_amd: ::std::option::Option<::std::string::String>,
@@ -427,6 +427,67 @@ pub struct CreateCallParams {
     to: ::std::string::String,
     trim: ::std::option::Option<::std::string::String>,
     choice: crate::calls::CreateCallChoice,
+}
+impl ::std::fmt::Debug for CreateCallParams {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateCallParams")
+            .field("async_amd", &self.async_amd)
+            .field("async_amd_status_callback", &self.async_amd_status_callback)
+            .field(
+                "async_amd_status_callback_method",
+                &self.async_amd_status_callback_method,
+            )
+            .field("byoc", &self.byoc)
+            .field("call_reason", &self.call_reason)
+            .field("call_token", &self.call_token)
+            .field("caller_id", &self.caller_id)
+            .field("client_notification_url", &self.client_notification_url)
+            .field("fallback_method", &self.fallback_method)
+            .field("fallback_url", &self.fallback_url)
+            .field("from", &self.from)
+            .field("machine_detection", &self.machine_detection)
+            .field(
+                "machine_detection_silence_timeout",
+                &self.machine_detection_silence_timeout,
+            )
+            .field(
+                "machine_detection_speech_end_threshold",
+                &self.machine_detection_speech_end_threshold,
+            )
+            .field(
+                "machine_detection_speech_threshold",
+                &self.machine_detection_speech_threshold,
+            )
+            .field("machine_detection_timeout", &self.machine_detection_timeout)
+            .field("method", &self.method)
+            .field("record", &self.record)
+            .field("recording_channels", &self.recording_channels)
+            .field("recording_status_callback", &self.recording_status_callback)
+            .field(
+                "recording_status_callback_event",
+                &self.recording_status_callback_event,
+            )
+            .field(
+                "recording_status_callback_method",
+                &self.recording_status_callback_method,
+            )
+            .field("recording_track", &self.recording_track)
+            .field("send_digits", &self.send_digits)
+            .field(
+                "sip_auth_password",
+                &::std::format_args!("{}", ::twilio_runtime::REDACTED),
+            )
+            .field("sip_auth_username", &self.sip_auth_username)
+            .field("status_callback", &self.status_callback)
+            .field("status_callback_event", &self.status_callback_event)
+            .field("status_callback_method", &self.status_callback_method)
+            .field("time_limit", &self.time_limit)
+            .field("timeout", &self.timeout)
+            .field("to", &self.to)
+            .field("trim", &self.trim)
+            .field("choice", &self.choice)
+            .finish()
+    }
 }
 impl CreateCallParams {
     /// Creates the parameters from the values the spec requires.

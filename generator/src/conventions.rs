@@ -224,6 +224,28 @@ pub fn is_sensitive(extensions: &indexmap::IndexMap<String, serde_json::Value>) 
         .is_some()
 }
 
+/// Rule "credentials": a parameter or property whose wire name ends in `Password`, `Secret`,
+/// `AuthToken`, `AccessToken` or `RefreshToken` (any case, with or without `_`: `SipAuthPassword`,
+/// `auth_token`) holds a secret and is redacted from `Debug` output like personal data; so is a
+/// string with `format: password` (see `lower.rs`). Twilio marks personal data (`x-twilio.pii`) but
+/// not credentials, so the name is the only sign. (`PageToken` is a paging cursor, not a secret.)
+pub fn is_secret(wire_name: &str) -> bool {
+    let plain: String = wire_name
+        .chars()
+        .filter(|c| !matches!(c, '_' | '-' | '.'))
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    [
+        "password",
+        "secret",
+        "authtoken",
+        "accesstoken",
+        "refreshtoken",
+    ]
+    .iter()
+    .any(|suffix| plain.ends_with(suffix))
+}
+
 /// Rule "shared inline enums": identical inline string enums are one type. The key is the format
 /// (Twilio marks its GET/POST enums `format: http-method`) and the values.
 pub fn inline_enum_key(format: Option<&str>, values: &[String]) -> String {
@@ -320,6 +342,16 @@ fn module_name(chain: &[String], depth: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_by_name() {
+        for name in ["SipAuthPassword", "auth_token", "ApiSecret", "ACCESS_TOKEN"] {
+            assert!(is_secret(name), "{name}");
+        }
+        for name in ["To", "PageToken", "PasswordHint", "Sid"] {
+            assert!(!is_secret(name), "{name}");
+        }
+    }
 
     #[test]
     fn schema_names() {

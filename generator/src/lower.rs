@@ -481,7 +481,9 @@ impl<'a> Lowerer<'a> {
             ty: lowered.ty,
             checks: lowered.checks,
             source: PathSource::Argument,
-            sensitive: lowered.sensitive || conventions::is_sensitive(&data.extensions),
+            sensitive: lowered.sensitive
+                || conventions::is_sensitive(&data.extensions)
+                || conventions::is_secret(&data.name),
             pointer: at.to_string(),
         })
     }
@@ -551,7 +553,7 @@ impl<'a> Lowerer<'a> {
                 ty: lowered.ty,
                 checks: lowered.checks,
                 source: PathSource::Argument,
-                sensitive: lowered.sensitive,
+                sensitive: lowered.sensitive || conventions::is_secret(name),
                 pointer: prop_at.to_string(),
             });
         }
@@ -842,6 +844,9 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::String(st)) => {
                 out.checks.min_length = st.min_length;
                 out.checks.max_length = st.max_length;
+                if let VariantOrUnknownOrEmpty::Item(StringFormat::Password) = &st.format {
+                    out.sensitive = true;
+                }
                 let format = match &st.format {
                     VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some("date-time"),
                     VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some("date"),
@@ -1061,7 +1066,7 @@ impl<'a> Lowerer<'a> {
                 doc: lowered.doc,
                 optional: !is_required || lowered.nullable,
                 ty: lowered.ty,
-                sensitive: lowered.sensitive,
+                sensitive: lowered.sensitive || conventions::is_secret(name),
                 boxed: false,
             });
         }
