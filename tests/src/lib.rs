@@ -4,3 +4,8 @@
 
 pub mod prism;
 pub mod typing;
+
+/// The README's Rust examples compile (they are doctests of this crate).
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+mod readme {}
