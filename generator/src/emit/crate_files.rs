@@ -74,10 +74,20 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
         let m = ident(m);
         quote!(pub mod #m;)
     });
-    let uses = modules.iter().map(|m| {
-        let m = ident(m);
-        quote!(pub use #m::*;)
-    });
+    // Modules that define nothing public (only methods on `Client`) have nothing to re-export.
+    let uses = modules
+        .iter()
+        .filter(|m| {
+            api.types.values().any(|t| t.module == **m)
+                || api
+                    .operations
+                    .iter()
+                    .any(|o| o.module == **m && o.params_name.is_some())
+        })
+        .map(|m| {
+            let m = ident(m);
+            quote!(pub use #m::*;)
+        });
     let constructors = if api.server_variables.is_empty() {
         default_constructors()
     } else {

@@ -617,6 +617,12 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     let doc = docs::lines_to_attrs(&doc_lines);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
 
+    // `client` names the client for the account path parameter; without one it is not needed.
+    let client_binding = op
+        .path_params
+        .iter()
+        .any(|p| p.source == PathSource::Account)
+        .then(|| quote!(let client = self;));
     let request_fn = format_ident!("{}_request", op.rust_name);
     let request_doc = docs::lines_to_attrs(&[
         format!(
@@ -631,7 +637,7 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
         #request_doc
         #deprecated
         pub fn #request_fn(&self, #(#args),*) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-            let client = self;
+            #client_binding
             #build
             ::std::result::Result::Ok(request)
         }
