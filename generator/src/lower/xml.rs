@@ -208,3 +208,95 @@ pub(super) fn formats(
     };
     (reach(xml), reach(json))
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use crate::Selection;
+
+    /// A one-operation spec whose XML response schema is `schema` (YAML flow) and whose form body
+    /// is `form`.
+    fn lower(schema: &str, form: &str) -> Result<crate::model::Api, crate::Error> {
+        let text = format!(
+            "openapi: 3.0.1\ninfo: {{title: t, version: '1'}}\nservers: [{{url: 'https://x.example'}}]\npaths:\n  /a:\n    post:\n      operationId: Op\n      requestBody:\n        content:\n          application/x-www-form-urlencoded: {form}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/xml:\n              schema: {schema}\n"
+        );
+        let doc = crate::load::parse(&text)?;
+        crate::lower::lower(&doc, &Selection::default())
+    }
+
+    const FORM: &str = "{schema: {type: object, properties: {A: {type: string}}}}";
+
+    fn error(schema: &str, form: &str) -> String {
+        match lower(schema, form) {
+            Ok(_) => String::from("no error"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn bad_legacy_constructs_are_errors_with_their_place() {
+        let e = error(
+            "{type: object, properties: {l: {type: array, items: {type: string}, xml: {attribute: true}}}}",
+            FORM,
+        );
+        assert!(e.starts_with("#/paths/~1a/post/responses/200/content/application~1xml/schema/properties/l/xml/attribute:"), "{e}");
+        let e = error(
+            "{type: object, properties: {s: {type: string, xml: {wrapped: true}}}}",
+            FORM,
+        );
+        assert!(e.contains("/properties/s/xml/wrapped:"), "{e}");
+        let e = error(
+            "{type: object, properties: {s: {type: string, xml: {name: 'a b'}}}}",
+            FORM,
+        );
+        assert!(e.contains("/properties/s/xml:"), "{e}");
+        let e = error(
+            "{type: object, properties: {d: {type: string, format: date, x-twilio-codegen-false-is-null: true}}}",
+            FORM,
+        );
+        assert!(
+            e.contains("/properties/d/x-twilio-codegen-false-is-null:"),
+            "{e}"
+        );
+        let e = error(
+            "{type: object, properties: {f: {type: integer, x-twilio-codegen-flags: [{name: A, value: 3}]}}}",
+            FORM,
+        );
+        assert!(e.contains("/properties/f/x-twilio-codegen-flags:"), "{e}");
+        let e = error(
+            "{type: object, properties: {n: {type: integer, enum: [1, 1]}}}",
+            FORM,
+        );
+        assert!(e.contains("/properties/n/enum/1:"), "{e}");
+        let e = error(
+            "{type: object, properties: {n: {type: integer, enum: [1, 2], x-enum-varnames: [A]}}}",
+            FORM,
+        );
+        assert!(e.contains("/properties/n:"), "{e}");
+        let e = error(
+            "{type: object}",
+            "{schema: {type: object, x-twilio-codegen-form-order: [B], properties: {A: {type: string}}}}",
+        );
+        assert!(e.contains("/schema/x-twilio-codegen-form-order/0:"), "{e}");
+        let e = error(
+            "{type: object}",
+            "{schema: {type: object, properties: {A: {type: string}}}, encoding: {B: {allowReserved: true}}}",
+        );
+        assert!(e.contains("/encoding/B:"), "{e}");
+    }
+
+    #[test]
+    fn xml_responses_are_lowered() {
+        let api = lower("{type: object, xml: {name: Doc}, properties: {n: {type: integer, enum: [0, 1], x-enum-varnames: [Off, On]}}}", FORM).unwrap_or_else(|e| panic!("{e}"));
+        let Some(op) = api.operations.first() else {
+            panic!("no operation")
+        };
+        let crate::model::ResponseKind::Xml(body) = &op.response else {
+            panic!("{:?}", op.response)
+        };
+        assert_eq!(body.root.as_deref(), Some("Doc"));
+        assert_eq!(body.media_type, "application/xml");
+        assert_eq!(api.xml_types.len(), 2);
+        assert!(api.json_types.is_empty());
+    }
+}
