@@ -447,19 +447,22 @@ pub fn int_enum_names(
         .collect())
 }
 
+/// One bit of [`flags`]: its name, its value and its meaning.
+pub type NamedFlag = (String, u64, Option<String>);
+
 /// Rule "bit flags" (`x-twilio-codegen-flags`): an integer schema documented as a set of bits that
 /// may be OR'd together lists them as `[{name, value, description}]`; it becomes a small newtype
 /// with one constant per bit, `contains` and `|`. Unknown bits are kept. Returns (name, bit,
 /// meaning) per flag, `None` without the extension, or a message when it has another shape.
 pub fn flags(
     extensions: &indexmap::IndexMap<String, serde_json::Value>,
-) -> Result<Option<Vec<(String, u64, Option<String>)>>, String> {
+) -> Result<Option<Vec<NamedFlag>>, String> {
     let Some(v) = extensions.get("x-twilio-codegen-flags") else {
         return Ok(None);
     };
     let shape = "`x-twilio-codegen-flags` must be a list of `{name, value, description}` with distinct names and distinct powers of two";
     let list = v.as_array().ok_or(shape)?;
-    let mut out: Vec<(String, u64, Option<String>)> = Vec::new();
+    let mut out: Vec<NamedFlag> = Vec::new();
     for entry in list {
         let name = entry.get("name").and_then(|n| n.as_str()).ok_or(shape)?;
         let value = entry.get("value").and_then(|n| n.as_u64()).ok_or(shape)?;
