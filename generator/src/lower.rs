@@ -413,8 +413,14 @@ impl<'a> Lowerer<'a> {
             }
         }
 
+        // Rule "XML bodies": an XML request body (and no form) is a typed document.
+        let xml_body = match &s.op.request_body {
+            Some(rb) => self.xml_request_body(rb, &at.push("requestBody"), &id)?,
+            None => None,
+        };
         let body = match &s.op.request_body {
             None => None,
+            Some(_) if xml_body.is_some() => None,
             Some(rb) => match self.form_body(rb, &at.push("requestBody"), &id)? {
                 Some(body) => Some(body),
                 None => return Ok(None),
@@ -439,6 +445,7 @@ impl<'a> Lowerer<'a> {
             path_params,
             query_params,
             body,
+            xml_body,
             response,
             id,
         }))
@@ -1348,6 +1355,9 @@ fn operation_roots(op: &Operation) -> Vec<TypeId> {
         for c in &body.choices {
             out.push(c.id.clone());
         }
+    }
+    if let Some(body) = &op.xml_body {
+        collect_ids(&body.ty, &mut out);
     }
     match &op.response {
         ResponseKind::Json(ty) => collect_ids(ty, &mut out),

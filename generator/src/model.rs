@@ -319,6 +319,8 @@ pub struct Operation {
     pub query_params: Vec<Param>,
     /// The form body, if any.
     pub body: Option<FormBody>,
+    /// An XML request body, if the operation takes one instead of a form (rule "XML bodies").
+    pub xml_body: Option<XmlBody>,
     /// What a success returns.
     pub response: ResponseKind,
 }

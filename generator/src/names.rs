@@ -276,7 +276,7 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
         op.rust_name = m;
 
         // Arguments of the request function.
-        let mut args = Scope::with_reserved(&["self", "params", "request", "client"]);
+        let mut args = Scope::with_reserved(&["self", "params", "request", "client", "body"]);
         for p in &mut op.path_params {
             p.rust_name = args.take(&param_name(&p.wire_name)).0;
         }

@@ -264,15 +264,14 @@ fn install_constructors(api: &Api) -> TokenStream {
 pub fn manifest(api: &Api, opts: &CrateOptions) -> String {
     let description = format!("Typed async client for {} (generated)", api.title).replace('"', "'");
     // Rule "XML bodies": the runtime's XML support, only for crates that need it.
-    let features = if api
-        .operations
-        .iter()
-        .any(|o| matches!(o.response, crate::model::ResponseKind::Xml(_)))
-    {
-        r#", features = ["xml"]"#
-    } else {
-        ""
-    };
+    let features =
+        if api.operations.iter().any(|o| {
+            o.xml_body.is_some() || matches!(o.response, crate::model::ResponseKind::Xml(_))
+        }) {
+            r#", features = ["xml"]"#
+        } else {
+            ""
+        };
     let workspace = if opts.standalone {
         "\n[workspace]\n"
     } else {

@@ -557,6 +557,19 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     {
         path_stmts.push(quote!(.accept(#media_type)));
     }
+    // Rule "XML bodies": an XML request body is an argument, written by quick-xml.
+    let xml_body = op.xml_body.as_ref().map(|body| {
+        let ty = cx.ty(&body.ty);
+        args.push(quote!(body: &#ty));
+        arg_names.push(quote!(body));
+        arg_docs.push(format!(
+            "- `body`: the request's XML document (`{}`)",
+            body.media_type
+        ));
+        let media = &body.media_type;
+        let root = body.root.clone().unwrap_or_default();
+        quote!(let request = request.xml_body(#media, #root, body)?;)
+    });
     let params_ty = op.params_name.as_ref().map(|n| ident(n));
     if let Some(t) = &params_ty {
         args.push(quote!(params: #t));
@@ -639,6 +652,7 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
         pub fn #request_fn(&self, #(#args),*) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
             #client_binding
             #build
+            #xml_body
             ::std::result::Result::Ok(request)
         }
     };

@@ -45,6 +45,80 @@ impl Lowerer<'_> {
         })))
     }
 
+    /// An XML request body: `Some` when the body declares an XML media type with a schema and no
+    /// form.
+    pub(super) fn xml_request_body(
+        &mut self,
+        rb: &ReferenceOr<openapiv3::RequestBody>,
+        at: &Pointer,
+        id: &str,
+    ) -> Result<Option<XmlBody>, Error> {
+        let (at, rb) = match rb {
+            ReferenceOr::Item(rb) => (at.clone(), rb),
+            ReferenceOr::Reference { reference } => {
+                let name = local_ref(reference, "requestBodies", at)?;
+                let target = self
+                    .api
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.request_bodies.get(&name))
+                    .ok_or_else(|| Error::spec(at, format!("unresolved `$ref` `{reference}`")))?;
+                match target {
+                    ReferenceOr::Item(rb) => (
+                        Pointer::root()
+                            .push("components")
+                            .push("requestBodies")
+                            .push(&name),
+                        rb,
+                    ),
+                    // `form_body` reports it.
+                    ReferenceOr::Reference { .. } => return Ok(None),
+                }
+            }
+        };
+        if rb.content.contains_key("application/x-www-form-urlencoded") {
+            return Ok(None);
+        }
+        let mut xml: Vec<(&String, &MediaType)> = rb
+            .content
+            .iter()
+            .filter(|(ct, media)| conventions::is_xml_media_type(ct) && media.schema.is_some())
+            .collect();
+        xml.sort_by(|a, b| a.0.cmp(b.0));
+        let Some((ct, media)) = xml.first() else {
+            return Ok(None);
+        };
+        let Some(schema) = &media.schema else {
+            return Ok(None);
+        };
+        let m_at = at.push("content").push(ct).push("schema");
+        let hint = format!("{id}Request");
+        let lowered = self.schema(schema.into(), &m_at, id, "body", Some(&hint))?;
+        let is_struct = matches!(&lowered.ty, TypeRef::Named(tid)
+            if matches!(self.types.get(tid).map(|t| &t.kind), Some(TypeKind::Struct(_))));
+        if !is_struct {
+            return Err(Error::spec(
+                m_at,
+                "an XML request body must be an object with properties",
+            ));
+        }
+        let root = self.xml_root(schema, &m_at)?.or_else(|| {
+            // Without `xml.name`, the root element is named after the type.
+            match &lowered.ty {
+                TypeRef::Named(tid) => self
+                    .types
+                    .get(tid)
+                    .and_then(|t| t.candidates.first().cloned()),
+                _ => None,
+            }
+        });
+        Ok(Some(XmlBody {
+            ty: lowered.ty,
+            root,
+            media_type: (*ct).clone(),
+        }))
+    }
+
     /// The `xml.name` of a body's schema (followed through a `$ref`): its root element.
     fn xml_root(
         &self,
@@ -188,6 +262,9 @@ pub(super) fn formats(
     let mut xml = Vec::new();
     let mut json = Vec::new();
     for op in operations {
+        if let Some(body) = &op.xml_body {
+            super::collect_ids(&body.ty, &mut xml);
+        }
         match &op.response {
             ResponseKind::Json(ty) => super::collect_ids(ty, &mut json),
             ResponseKind::Page(id) => json.push(id.clone()),
