@@ -36,7 +36,10 @@ fn generated_crates_are_up_to_date() {
 #[test]
 fn every_spec_has_a_client() {
     let root = root();
-    assert_eq!(project::unlisted_specs(&root).unwrap(), Vec::<String>::new());
+    assert_eq!(
+        project::unlisted_specs(&root).unwrap(),
+        Vec::<String>::new()
+    );
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
     for client in project::CLIENTS {
         assert!(

@@ -107,7 +107,12 @@ fn legacy_clients() {
         (&project::CLIENTS[2], "app_calls"),
     ] {
         let out = generate(client.spec, client.out);
-        assert!(out.warnings.is_empty(), "{}: warnings: {:#?}", client.spec, out.warnings);
+        assert!(
+            out.warnings.is_empty(),
+            "{}: warnings: {:#?}",
+            client.spec,
+            out.warnings
+        );
         for f in &out.files {
             let name = format!("{prefix}_{}", f.path.replace(['/', '.'], "_"));
             insta::assert_snapshot!(name, &f.text);
