@@ -322,10 +322,19 @@ fn collection_segments(path: &str) -> Vec<String> {
     segments
         .iter()
         .filter(|s| !s.starts_with('{'))
-        .map(|s| s.strip_suffix(".json").unwrap_or(s))
+        .map(|s| media_extension_stripped(s))
         .filter(|s| !s.starts_with(|c: char| c.is_ascii_digit()))
         .map(|s| s.to_owned())
         .collect()
+}
+
+/// A path segment without its media-type extension (`Calls.json`, `Calls.xml` → `Calls`): the
+/// same collection in another format is the same resource module.
+fn media_extension_stripped(segment: &str) -> &str {
+    segment
+        .strip_suffix(".json")
+        .or_else(|| segment.strip_suffix(".xml"))
+        .unwrap_or(segment)
 }
 
 fn module_name(chain: &[String], depth: usize) -> String {
@@ -337,6 +346,205 @@ fn module_name(chain: &[String], depth: usize) -> String {
     } else {
         name
     }
+}
+
+/// Rule "XML bodies": a request or response body is XML when its media type is
+/// `application/xml`, `text/xml` or ends in `+xml`. JSON is preferred when an operation declares
+/// both; an XML body is read and written through quick-xml (the runtime's `xml` feature) with the
+/// same model types as JSON.
+pub fn is_xml_media_type(media_type: &str) -> bool {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/xml" || essence == "text/xml" || essence.ends_with("+xml")
+}
+
+/// The OpenAPI `xml` object of a schema (read from the raw document, which `openapiv3` drops).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct XmlObject {
+    /// `xml.name`.
+    pub name: Option<String>,
+    /// `xml.attribute`.
+    pub attribute: bool,
+    /// `xml.wrapped`.
+    pub wrapped: bool,
+}
+
+/// Rule "XML names" (the OpenAPI `xml` object): an element is named after its property unless
+/// `xml.name` renames it; `xml.attribute: true` reads a scalar from an attribute; an array's items
+/// are repeated elements named by the items' `xml.name` (or the property name), inside one
+/// element named after the property when `xml.wrapped: true`. The root element of a body is the
+/// schema's `xml.name`, checked when decoding. Returns the object, or a message when it has
+/// another shape.
+pub fn xml_object(schema: Option<&serde_json::Value>) -> Result<XmlObject, String> {
+    let Some(xml) = schema.and_then(|s| s.get("xml")) else {
+        return Ok(XmlObject::default());
+    };
+    let Some(xml) = xml.as_object() else {
+        return Err("`xml` must be an object".into());
+    };
+    let mut out = XmlObject::default();
+    for (key, value) in xml {
+        match key.as_str() {
+            "name" => {
+                let name = value.as_str().ok_or("`xml.name` must be a string")?;
+                let valid = name
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphabetic() || c == '_')
+                    && name
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+                if !valid {
+                    return Err(format!("`xml.name` `{name}` is not an XML name"));
+                }
+                out.name = Some(name.to_owned());
+            }
+            "attribute" => {
+                out.attribute = value.as_bool().ok_or("`xml.attribute` must be a boolean")?
+            }
+            "wrapped" => out.wrapped = value.as_bool().ok_or("`xml.wrapped` must be a boolean")?,
+            "namespace" | "prefix" => {
+                return Err(format!("`xml.{key}` is not supported"));
+            }
+            other if other.starts_with("x-") => {}
+            other => return Err(format!("unknown field `xml.{other}`")),
+        }
+    }
+    Ok(out)
+}
+
+/// Rule "empty XML elements": in a type read from XML, an optional scalar whose element or
+/// attribute is empty (`<EndTime/>`, `<Price></Price>`, `total=""`) has no value (`None`), as
+/// a missing one has; quick-xml alone would read `Some("")`, or fail for a number.
+pub fn empty_element_is_none(optional: bool, scalar: bool) -> bool {
+    optional && scalar
+}
+
+/// Rule "integer enums" (`x-enum-varnames`, as openapi-generator reads it): an integer schema with
+/// `enum` values and `x-enum-varnames` (and optionally `x-enum-descriptions`, their meanings) is an
+/// enum whose variants carry those names. Unlike string enums it is closed: a value outside the
+/// set is a decoding error. Returns (name, meaning) per value, or a message when the extensions
+/// do not match the values.
+pub fn int_enum_names(
+    extensions: &indexmap::IndexMap<String, serde_json::Value>,
+    values: &[i64],
+) -> Result<Vec<(String, Option<String>)>, String> {
+    let strings = |key: &str| -> Result<Option<Vec<String>>, String> {
+        let Some(v) = extensions.get(key) else {
+            return Ok(None);
+        };
+        let list = v
+            .as_array()
+            .and_then(|a| {
+                a.iter()
+                    .map(|s| s.as_str().map(str::to_owned))
+                    .collect::<Option<Vec<_>>>()
+            })
+            .ok_or_else(|| format!("`{key}` must be a list of strings"))?;
+        if list.len() != values.len() {
+            return Err(format!(
+                "`{key}` has {} entries for {} enum values",
+                list.len(),
+                values.len()
+            ));
+        }
+        Ok(Some(list))
+    };
+    let names = strings("x-enum-varnames")?;
+    let docs = strings("x-enum-descriptions")?;
+    Ok(values
+        .iter()
+        .enumerate()
+        .map(|(i, value)| {
+            let name = names
+                .as_ref()
+                .and_then(|n| n.get(i).cloned())
+                .unwrap_or_else(|| format!("V{value}"));
+            (name, docs.as_ref().and_then(|d| d.get(i).cloned()))
+        })
+        .collect())
+}
+
+/// One bit of [`flags`]: its name, its value and its meaning.
+pub type NamedFlag = (String, u64, Option<String>);
+
+/// Rule "bit flags" (`x-twilio-codegen-flags`): an integer schema documented as a set of bits that
+/// may be OR'd together lists them as `[{name, value, description}]`; it becomes a small newtype
+/// with one constant per bit, `contains` and `|`. Unknown bits are kept. Returns (name, bit,
+/// meaning) per flag, `None` without the extension, or a message when it has another shape.
+pub fn flags(
+    extensions: &indexmap::IndexMap<String, serde_json::Value>,
+) -> Result<Option<Vec<NamedFlag>>, String> {
+    let Some(v) = extensions.get("x-twilio-codegen-flags") else {
+        return Ok(None);
+    };
+    let shape = "`x-twilio-codegen-flags` must be a list of `{name, value, description}` with distinct names and distinct powers of two";
+    let list = v.as_array().ok_or(shape)?;
+    let mut out: Vec<NamedFlag> = Vec::new();
+    for entry in list {
+        let name = entry.get("name").and_then(|n| n.as_str()).ok_or(shape)?;
+        let value = entry.get("value").and_then(|n| n.as_u64()).ok_or(shape)?;
+        let doc = entry
+            .get("description")
+            .and_then(|d| d.as_str())
+            .map(str::to_owned);
+        if !value.is_power_of_two() || out.iter().any(|(n, v, _)| n == name || *v == value) {
+            return Err(shape.to_owned());
+        }
+        out.push((name.to_owned(), value, doc));
+    }
+    if out.is_empty() {
+        return Err(shape.to_owned());
+    }
+    Ok(Some(out))
+}
+
+/// Rule "false means no value" (`x-twilio-codegen-false-is-null: true` on a property): the API
+/// sends `false` where the property has no value (`"EndTime": false`); the field is optional and
+/// `false` reads as `None`.
+pub fn false_is_null(property: Option<&serde_json::Value>) -> Result<bool, String> {
+    match property.and_then(|p| p.get("x-twilio-codegen-false-is-null")) {
+        None => Ok(false),
+        Some(v) => v
+            .as_bool()
+            .ok_or_else(|| "`x-twilio-codegen-false-is-null` must be a boolean".to_owned()),
+    }
+}
+
+/// Rule "declared form order" (`x-twilio-codegen-form-order` on a form body's schema): the fields
+/// are written in this order (a sequence, so that it survives key reordering) rather than in
+/// wire-name order; unlisted fields follow in wire-name order. Returns the order, `None` without
+/// the extension, or a message when it is not a list of names.
+pub fn form_order(
+    extensions: &indexmap::IndexMap<String, serde_json::Value>,
+) -> Result<Option<Vec<String>>, String> {
+    let Some(v) = extensions.get("x-twilio-codegen-form-order") else {
+        return Ok(None);
+    };
+    let list = v
+        .as_array()
+        .and_then(|a| {
+            a.iter()
+                .map(|s| s.as_str().map(str::to_owned))
+                .collect::<Option<Vec<_>>>()
+        })
+        .ok_or("`x-twilio-codegen-form-order` must be a list of field names")?;
+    Ok(Some(list))
+}
+
+/// Rule "install-specific servers" (`x-twilio-codegen-user-supplied: true` on a server variable):
+/// the API is served by the user's own install, so the variable (e.g. `install` in
+/// `{install}/api`) has no meaningful default; the generated client takes its value at
+/// construction (`Client::new(install, ..)`) and the runtime fills it in.
+pub fn is_user_supplied(extensions: &indexmap::IndexMap<String, serde_json::Value>) -> bool {
+    extensions
+        .get("x-twilio-codegen-user-supplied")
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
 }
 
 #[cfg(test)]
@@ -392,6 +600,69 @@ mod tests {
     }
 
     #[test]
+    fn legacy_rules() {
+        let ext = |v: serde_json::Value| -> indexmap::IndexMap<String, serde_json::Value> {
+            v.as_object()
+                .map(|o| o.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+                .unwrap_or_default()
+        };
+        assert!(is_xml_media_type("application/xml"));
+        assert!(is_xml_media_type("text/xml; charset=utf-8"));
+        assert!(is_xml_media_type("application/atom+xml"));
+        assert!(!is_xml_media_type("application/json"));
+        let names = int_enum_names(
+            &ext(serde_json::json!({"x-enum-varnames": ["A", "B"], "x-enum-descriptions": ["a", "b"]})),
+            &[0, 1],
+        )
+        .unwrap_or_default();
+        assert_eq!(names[1], ("B".to_owned(), Some("b".to_owned())));
+        assert!(
+            int_enum_names(&ext(serde_json::json!({"x-enum-varnames": ["A"]})), &[0, 1]).is_err()
+        );
+        assert_eq!(
+            int_enum_names(&ext(serde_json::json!({})), &[3]).unwrap_or_default()[0].0,
+            "V3"
+        );
+        let f = flags(&ext(
+            serde_json::json!({"x-twilio-codegen-flags": [{"name": "In", "value": 1}, {"name": "Api", "value": 2}]}),
+        ));
+        assert_eq!(f.ok().flatten().map(|f| f.len()), Some(2));
+        assert!(
+            flags(&ext(
+                serde_json::json!({"x-twilio-codegen-flags": [{"name": "X", "value": 3}]})
+            ))
+            .is_err()
+        );
+        assert!(flags(&ext(serde_json::json!({"x-twilio-codegen-flags": []}))).is_err());
+        assert_eq!(
+            false_is_null(Some(
+                &serde_json::json!({"x-twilio-codegen-false-is-null": true})
+            )),
+            Ok(true)
+        );
+        assert!(
+            false_is_null(Some(
+                &serde_json::json!({"x-twilio-codegen-false-is-null": 1})
+            ))
+            .is_err()
+        );
+        assert!(xml_object(Some(&serde_json::json!({"xml": {"name": "a b"}}))).is_err());
+        assert_eq!(
+            xml_object(Some(
+                &serde_json::json!({"xml": {"name": "Calls", "wrapped": true}})
+            )),
+            Ok(XmlObject {
+                name: Some("Calls".into()),
+                attribute: false,
+                wrapped: true
+            })
+        );
+        assert!(is_user_supplied(&ext(
+            serde_json::json!({"x-twilio-codegen-user-supplied": true})
+        )));
+    }
+
+    #[test]
     fn operators() {
         assert_eq!(operator_suffix("StartTime<"), ("StartTime", Some("before")));
         assert_eq!(operator_suffix("StartTime>"), ("StartTime", Some("after")));
@@ -419,6 +690,10 @@ mod tests {
             "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessages.json",
         ];
         let m = resource_modules(&paths);
+        assert_eq!(
+            resource_modules(&["/2010-06-01/Calls", "/2010-06-01/Calls.xml"])["/2010-06-01/Calls.xml"],
+            "calls"
+        );
         assert_eq!(m[paths[0]], "calls");
         assert_eq!(m[paths[1]], "calls");
         assert_eq!(m[paths[2]], "calls_recordings");

@@ -17,6 +17,9 @@ use crate::error::{Error, Pointer, Warning};
 use crate::load::Document;
 use crate::model::*;
 
+mod scalars;
+mod xml;
+
 /// Which operations to generate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selection {
@@ -49,6 +52,7 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
         sid_votes: conventions::SidNames::default(),
         resolving: Vec::new(),
         in_struct: false,
+        server_variables: BTreeMap::new(),
     };
     let selected = cx.select(selection)?;
     if selected.is_empty() {
@@ -91,6 +95,7 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
     }
     place_types(&mut cx.types, &operations);
     mark_boxed(&mut cx.types);
+    let (xml_types, json_types) = xml::formats(&cx.types, &operations);
     let mut warnings = cx.warnings;
     warnings.sort();
     warnings.dedup();
@@ -102,6 +107,17 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
         operations,
         types: cx.types,
         warnings,
+        server_variables: cx
+            .server_variables
+            .into_iter()
+            .map(|(name, doc)| ServerVariable {
+                name,
+                rust_name: String::new(),
+                doc,
+            })
+            .collect(),
+        xml_types,
+        json_types,
     })
 }
 
@@ -123,6 +139,8 @@ struct Lowerer<'a> {
     resolving: Vec<String>,
     /// Whether the schema being lowered is a property of a struct (rather than a parameter).
     in_struct: bool,
+    /// Server variables the user supplies (rule "install-specific servers"), with their docs.
+    server_variables: BTreeMap<String, Option<String>>,
 }
 
 /// What lowering a schema found.
@@ -274,18 +292,28 @@ impl<'a> Lowerer<'a> {
             ));
         };
         let mut url = server.url.clone();
+        // Rule "install-specific servers": user-supplied variables stay in the URL (the runtime
+        // fills them in); their defaults only serve to check the URL's shape.
+        let mut probe = server.url.clone();
         if let Some(vars) = &server.variables {
             for (name, var) in vars {
-                url = url.replace(&format!("{{{name}}}"), &var.default);
+                let placeholder = format!("{{{name}}}");
+                if conventions::is_user_supplied(&var.extensions) {
+                    self.server_variables
+                        .insert(name.clone(), var.description.clone());
+                } else {
+                    url = url.replace(&placeholder, &var.default);
+                }
+                probe = probe.replace(&placeholder, &var.default);
             }
         }
-        if url.contains('{') {
+        if probe.contains('{') {
             return Err(Error::spec(
                 where_.push(0).push("url"),
                 format!("server URL `{url}` has a variable without a default"),
             ));
         }
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
+        if !(probe.starts_with("https://") || probe.starts_with("http://")) {
             return Err(Error::spec(
                 where_.push(0).push("url"),
                 format!("server URL `{url}` is not an absolute http(s) URL"),
@@ -385,8 +413,14 @@ impl<'a> Lowerer<'a> {
             }
         }
 
+        // Rule "XML bodies": an XML request body (and no form) is a typed document.
+        let xml_body = match &s.op.request_body {
+            Some(rb) => self.xml_request_body(rb, &at.push("requestBody"), &id)?,
+            None => None,
+        };
         let body = match &s.op.request_body {
             None => None,
+            Some(_) if xml_body.is_some() => None,
             Some(rb) => match self.form_body(rb, &at.push("requestBody"), &id)? {
                 Some(body) => Some(body),
                 None => return Ok(None),
@@ -411,6 +445,7 @@ impl<'a> Lowerer<'a> {
             path_params,
             query_params,
             body,
+            xml_body,
             response,
             id,
         }))
@@ -485,6 +520,7 @@ impl<'a> Lowerer<'a> {
                 || conventions::is_sensitive(&data.extensions)
                 || conventions::is_secret(&data.name),
             pointer: at.to_string(),
+            allow_reserved: false,
         })
     }
 
@@ -555,8 +591,17 @@ impl<'a> Lowerer<'a> {
                 source: PathSource::Argument,
                 sensitive: lowered.sensitive || conventions::is_secret(name),
                 pointer: prop_at.to_string(),
+                allow_reserved: false,
             });
         }
+        // Rules "declared form order" and `allowReserved`.
+        self.form_extras(
+            &mut fields,
+            media,
+            schema,
+            &schema_at,
+            &at.push("content").push(FORM),
+        )?;
         for name in required {
             if !properties.contains_key(name) {
                 return Err(Error::spec(
@@ -748,6 +793,11 @@ impl<'a> Lowerer<'a> {
                 .iter()
                 .find(|(ct, _)| *ct == "application/json" || ct.ends_with("+json"));
             let Some((ct, media)) = json else {
+                // Rule "XML bodies".
+                if let Some(kind) = self.xml_response(resp, &r_at, id)? {
+                    kinds.push((r_at, kind));
+                    continue;
+                }
                 let types: Vec<&str> = resp.content.keys().map(String::as_str).collect();
                 self.warn(&r_at.push("content"), format!("response content type(s) {types:?} not supported (only JSON); operation `{id}` skipped"));
                 return Ok(None);
@@ -907,6 +957,11 @@ impl<'a> Lowerer<'a> {
                     }
                 }
             }
+            SchemaKind::Type(Type::Integer(it))
+                if let Some(named) = self.named_integer(it, data, at, owner, field)? =>
+            {
+                named
+            }
             SchemaKind::Type(Type::Integer(it)) => {
                 out.checks.minimum = it.minimum.map(|v| v as f64);
                 out.checks.maximum = it.maximum.map(|v| v as f64);
@@ -1060,14 +1115,24 @@ impl<'a> Lowerer<'a> {
                 }
             };
             let is_required = required.contains(name);
+            let (xml, false_is_null) =
+                match self.xml_field(&at.push("properties").push(name), name, prop, &lowered.ty) {
+                    Ok(found) => found,
+                    Err(e) => {
+                        self.in_struct = outer;
+                        return Err(e);
+                    }
+                };
             fields.push(Field {
                 wire_name: name.clone(),
                 rust_name: String::new(),
                 doc: lowered.doc,
-                optional: !is_required || lowered.nullable,
+                optional: !is_required || lowered.nullable || false_is_null,
                 ty: lowered.ty,
                 sensitive: lowered.sensitive || conventions::is_secret(name),
                 boxed: false,
+                false_is_null,
+                xml,
             });
         }
         self.in_struct = outer;
@@ -1240,7 +1305,12 @@ fn is_scalar(ty: &TypeRef, types: &BTreeMap<TypeId, TypeDef>) -> bool {
         | TypeRef::DateTime { .. } => true,
         TypeRef::Named(id) => matches!(
             types.get(id).map(|t| &t.kind),
-            Some(TypeKind::Sid { .. } | TypeKind::Enum(_))
+            Some(
+                TypeKind::Sid { .. }
+                    | TypeKind::Enum(_)
+                    | TypeKind::IntEnum(_)
+                    | TypeKind::Flags(_)
+            )
         ),
         TypeRef::Map(_) | TypeRef::Array(_) | TypeRef::Json => false,
     }
@@ -1291,10 +1361,14 @@ fn operation_roots(op: &Operation) -> Vec<TypeId> {
             out.push(c.id.clone());
         }
     }
+    if let Some(body) = &op.xml_body {
+        collect_ids(&body.ty, &mut out);
+    }
     match &op.response {
         ResponseKind::Json(ty) => collect_ids(ty, &mut out),
+        ResponseKind::Xml(body) => collect_ids(&body.ty, &mut out),
         ResponseKind::Page(id) => out.push(id.clone()),
-        ResponseKind::Empty => {}
+        ResponseKind::Empty | ResponseKind::Text { .. } => {}
     }
     out
 }
@@ -1313,7 +1387,7 @@ fn children(def: &TypeDef) -> Vec<TypeId> {
     match &def.kind {
         TypeKind::Struct(s) => s.fields.iter().for_each(|f| collect_ids(&f.ty, &mut out)),
         TypeKind::Choice(c) => c.members.iter().for_each(|m| collect_ids(&m.ty, &mut out)),
-        TypeKind::Enum(_) | TypeKind::Sid { .. } => {}
+        TypeKind::Enum(_) | TypeKind::Sid { .. } | TypeKind::IntEnum(_) | TypeKind::Flags(_) => {}
     }
     out
 }

@@ -22,6 +22,25 @@ pub struct Api {
     pub types: BTreeMap<TypeId, TypeDef>,
     /// Constructs the generator passed over, with where and why.
     pub warnings: Vec<crate::Warning>,
+    /// Server URL variables the user supplies when building the client (rule "install-specific
+    /// servers"), by name.
+    pub server_variables: Vec<ServerVariable>,
+    /// The types read from (or written as) XML bodies, directly or through other types.
+    pub xml_types: std::collections::BTreeSet<TypeId>,
+    /// The types read from (or written as) JSON bodies, directly or through other types.
+    pub json_types: std::collections::BTreeSet<TypeId>,
+}
+
+/// A variable of a server URL whose value the user gives the client at construction, such as
+/// `install` in `{install}/api` for an API served by the user's own install.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerVariable {
+    /// The name in the URL template.
+    pub name: String,
+    /// The Rust argument name (decided by `names.rs`).
+    pub rust_name: String,
+    /// The variable's description.
+    pub doc: Option<String>,
 }
 
 /// The identity of a named type: stable, derived from where the type was declared.
@@ -70,6 +89,62 @@ pub enum TypeKind {
     },
     /// An exactly-one-of choice from an `x-twilio.conditional` group.
     Choice(ChoiceDef),
+    /// An integer enum with named values (`x-enum-varnames`); a closed set.
+    IntEnum(IntEnumDef),
+    /// A set of bit flags (`x-twilio-codegen-flags`).
+    Flags(FlagsDef),
+}
+
+/// An integer enum: every value has a name; values outside the set are decoding errors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntEnumDef {
+    /// Members in spec order.
+    pub variants: Vec<IntVariant>,
+}
+
+/// One member of an integer enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntVariant {
+    /// The value on the wire.
+    pub value: i64,
+    /// The name from `x-enum-varnames` (or the value), before casing.
+    pub name: String,
+    /// Rust variant name (decided by `names.rs`).
+    pub rust_name: String,
+    /// Its meaning, from `x-enum-descriptions`.
+    pub doc: Option<String>,
+}
+
+/// A bit set: an integer whose documented bits have names, and may be OR'd together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlagsDef {
+    /// The named bits, in spec order.
+    pub flags: Vec<Flag>,
+}
+
+/// One named bit of a [`FlagsDef`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flag {
+    /// The bit's value (a power of two).
+    pub value: u64,
+    /// The name from the spec, before casing.
+    pub name: String,
+    /// Rust constant name (decided by `names.rs`).
+    pub rust_name: String,
+    /// Its meaning.
+    pub doc: Option<String>,
+}
+
+/// Where a field lives in an XML document (the OpenAPI `xml` object of its property).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct XmlField {
+    /// The element or attribute name: `xml.name`, else the property name; for an array that is
+    /// not wrapped, the name of each item's element.
+    pub name: String,
+    /// Read from an attribute (`xml.attribute: true`) rather than an element.
+    pub attribute: bool,
+    /// An array whose items are inside one wrapping element (`xml.wrapped: true`).
+    pub wrapped: bool,
 }
 
 /// An object type.
@@ -109,6 +184,10 @@ pub struct Field {
     pub sensitive: bool,
     /// Whether the field must be boxed because its type contains the struct itself.
     pub boxed: bool,
+    /// Whether `false` stands for "no value" (rule "false means no value").
+    pub false_is_null: bool,
+    /// Its place in XML documents (used when the type is read from XML).
+    pub xml: XmlField,
 }
 
 /// A string enum.
@@ -240,6 +319,8 @@ pub struct Operation {
     pub query_params: Vec<Param>,
     /// The form body, if any.
     pub body: Option<FormBody>,
+    /// An XML request body, if the operation takes one instead of a form (rule "XML bodies").
+    pub xml_body: Option<XmlBody>,
     /// What a success returns.
     pub response: ResponseKind,
 }
@@ -274,6 +355,9 @@ pub struct Param {
     pub sensitive: bool,
     /// JSON pointer to the parameter.
     pub pointer: String,
+    /// For form fields: `allowReserved: true` in the body's `encoding` (reserved characters
+    /// such as `:` and `/` are sent unencoded).
+    pub allow_reserved: bool,
 }
 
 /// Constraints from the spec that the client checks before sending.
@@ -301,7 +385,8 @@ impl Checks {
 /// An `application/x-www-form-urlencoded` request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormBody {
-    /// Plain fields, sorted by wire name (members of choices and indexed families are not here).
+    /// Plain fields, sorted by wire name, or in the order the spec declares (rule "declared form
+    /// order"); members of choices and indexed families are not here.
     pub fields: Vec<Param>,
     /// `x-twilio.conditional` groups, each a required choice.
     pub choices: Vec<ChoiceField>,
@@ -345,4 +430,22 @@ pub enum ResponseKind {
     Json(TypeRef),
     /// A JSON list page of this type (a struct whose `page` info is set).
     Page(TypeId),
+    /// An XML body of this type (rule "XML bodies").
+    Xml(XmlBody),
+    /// A body the spec does not describe (no schema, and not JSON): returned as text.
+    Text {
+        /// The declared media type, sent as `Accept`.
+        media_type: String,
+    },
+}
+
+/// An XML request or response body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct XmlBody {
+    /// The type of the document's root element.
+    pub ty: TypeRef,
+    /// The root element's name (`xml.name` of the schema), checked when decoding.
+    pub root: Option<String>,
+    /// The declared media type (`application/xml`, `text/xml`, ...).
+    pub media_type: String,
 }

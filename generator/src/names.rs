@@ -57,6 +57,19 @@ pub fn type_name(text: &str) -> String {
     }
 }
 
+/// A constant name: `SCREAMING_SNAKE_CASE` of arbitrary text, never empty, never starting with a
+/// digit (`ApiInitiated` → `API_INITIATED`).
+pub fn const_name(text: &str) -> String {
+    let name = snake(text).to_ascii_uppercase();
+    if name.is_empty() {
+        "VALUE".to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{name}")
+    } else {
+        name
+    }
+}
+
 /// A field, parameter or method name: snake case, never empty, never starting with a digit.
 /// Keywords are returned as they are; the emitters print them as raw identifiers (`r#type`).
 pub fn value_name(text: &str) -> String {
@@ -211,8 +224,26 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
                     m.rust_name = scope.take(&type_name(&m.wire_name)).0;
                 }
             }
+            TypeKind::IntEnum(e) => {
+                let mut scope = Scope::default();
+                for v in &mut e.variants {
+                    v.rust_name = scope.take(&type_name(&v.name)).0;
+                }
+            }
+            TypeKind::Flags(f) => {
+                let mut scope = Scope::with_reserved(&["NAMED"]);
+                for flag in &mut f.flags {
+                    flag.rust_name = scope.take(&const_name(&flag.name)).0;
+                }
+            }
             TypeKind::Sid { .. } => {}
         }
+    }
+
+    // Server variables the user supplies: arguments of the client's constructors.
+    let mut vars = Scope::with_reserved(&["account_sid", "auth_token", "self"]);
+    for v in &mut api.server_variables {
+        v.rust_name = vars.take(&value_name(&v.name)).0;
     }
 
     // Parameter builders and client methods.
@@ -245,7 +276,7 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
         op.rust_name = m;
 
         // Arguments of the request function.
-        let mut args = Scope::with_reserved(&["self", "params", "request", "client"]);
+        let mut args = Scope::with_reserved(&["self", "params", "request", "client", "body"]);
         for p in &mut op.path_params {
             p.rust_name = args.take(&param_name(&p.wire_name)).0;
         }
@@ -299,6 +330,8 @@ mod tests {
         assert_eq!(type_name("1x"), "V1x");
         assert_eq!(type_name("¿"), "Unnamed");
         assert_eq!(value_name("self"), "self_");
+        assert_eq!(const_name("ApiInitiated"), "API_INITIATED");
+        assert_eq!(const_name("1st"), "V1ST");
         assert!(is_keyword("type"));
     }
 

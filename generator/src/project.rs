@@ -1,10 +1,42 @@
-//! This repository's layout: where the spec, the generated crate and the runtime live, and the
-//! options `cargo xtask codegen` uses for them. Shared by xtask and the tests, so that the check
+//! This repository's layout: where the specs, the generated crates and the runtime live ([`CLIENTS`]),
+//! and the options `cargo xtask codegen` uses for them. Shared by xtask and the tests, so that the check
 //! that `generated/` is up to date runs exactly what the command runs.
 
 use std::path::{Component, Path, PathBuf};
 
 use crate::{CrateOptions, Options, Selection};
+
+/// One client crate of this repository: the spec it is generated from, its folder and its package
+/// name (all relative to the workspace root).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Client {
+    /// The OpenAPI document.
+    pub spec: &'static str,
+    /// The crate folder (a workspace member).
+    pub out: &'static str,
+    /// The package name.
+    pub krate: &'static str,
+}
+
+/// Every client `cargo xtask codegen` writes: the one mapping from spec to folder to crate name.
+/// Every spec under `spec/` must be here (`cargo xtask codegen` refuses to run otherwise).
+pub const CLIENTS: &[Client] = &[
+    Client {
+        spec: DEFAULT_SPEC,
+        out: DEFAULT_OUT,
+        krate: DEFAULT_CRATE,
+    },
+    Client {
+        spec: "spec/twilio-2008-08-01-calls.yaml",
+        out: "generated-2008-08-01",
+        krate: "twilio-calls-2008",
+    },
+    Client {
+        spec: "spec/app-2010-06-01-calls.yaml",
+        out: "generated-app-2010-06-01",
+        krate: "twilio-app-calls",
+    },
+];
 
 /// The default spec, relative to the workspace root.
 pub const DEFAULT_SPEC: &str = "spec/calls.yaml";
@@ -12,6 +44,41 @@ pub const DEFAULT_SPEC: &str = "spec/calls.yaml";
 pub const DEFAULT_OUT: &str = "generated";
 /// The package name of the default output crate.
 pub const DEFAULT_CRATE: &str = "twilio-calls";
+
+/// The client generated into `out` (absolute, or relative to `root`), if it is one of [`CLIENTS`].
+pub fn client_for_out(root: &Path, out: &Path) -> Option<&'static Client> {
+    let out = absolute(root, out);
+    CLIENTS
+        .iter()
+        .find(|c| absolute(root, Path::new(c.out)) == out)
+}
+
+/// The client generated from `spec` (absolute, or relative to `root`), if it is one of
+/// [`CLIENTS`].
+pub fn client_for_spec(root: &Path, spec: &Path) -> Option<&'static Client> {
+    let spec = absolute(root, spec);
+    CLIENTS
+        .iter()
+        .find(|c| absolute(root, Path::new(c.spec)) == spec)
+}
+
+/// The specs under `root/spec/` (`.yaml`, `.yml`, `.json`) that [`CLIENTS`] does not list,
+/// relative to `root`, sorted.
+pub fn unlisted_specs(root: &Path) -> std::io::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(root.join("spec"))? {
+        let path = entry?.path();
+        let is_spec = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"));
+        if is_spec && path.is_file() && client_for_spec(root, &path).is_none() {
+            out.push(relative(root, &path));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
 
 /// `p` made absolute against `root`, with `.` and `..` resolved lexically.
 pub fn absolute(root: &Path, p: &Path) -> PathBuf {
@@ -60,11 +127,11 @@ pub fn options(
     selection: Selection,
 ) -> Options {
     let spec = absolute(root, spec);
+    let listed = client_for_out(root, out);
     let out = absolute(root, out);
-    let default_out = out == root.join(DEFAULT_OUT);
     let name = crate_name.map(str::to_owned).unwrap_or_else(|| {
-        if default_out {
-            DEFAULT_CRATE.to_owned()
+        if let Some(client) = listed {
+            client.krate.to_owned()
         } else {
             out.file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -77,7 +144,7 @@ pub fn options(
             name,
             version: "0.1.0".to_owned(),
             runtime_path: relative(&out, &root.join("runtime")),
-            standalone: !default_out,
+            standalone: listed.is_none(),
             source_label: relative(root, &spec),
         },
     }

@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Instant;
 
-use reqwest::header::{CONTENT_TYPE, HeaderValue, RETRY_AFTER};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
@@ -63,6 +63,7 @@ impl fmt::Debug for Client {
             .field("connect_timeout", &settings.connect_timeout)
             .field("retry", &settings.retry)
             .field("user_agent", &settings.user_agent)
+            .field("server_variables", &settings.server_variables)
             .finish_non_exhaustive()
     }
 }
@@ -75,6 +76,10 @@ pub(crate) struct Prepared {
     pub(crate) url: Url,
     /// The encoded `application/x-www-form-urlencoded` body, if the request has one.
     pub(crate) form: Option<String>,
+    /// The content type of `form` when it is not a form (e.g. `application/xml`).
+    pub(crate) content_type: Option<HeaderValue>,
+    /// The `Accept` media type, when not the client's default.
+    pub(crate) accept: Option<HeaderValue>,
 }
 
 impl Client {
@@ -173,6 +178,50 @@ impl Client {
         .await
     }
 
+    /// Sends `request` and decodes the XML body of the successful (2xx) response (cargo
+    /// feature `xml`): see [`xml::decode_xml`](crate::xml::decode_xml). `root` is the name the
+    /// document's root element must have, when the spec names it.
+    ///
+    /// # Errors
+    /// Like [`send`](Client::send).
+    #[cfg(feature = "xml")]
+    pub async fn send_xml<T: DeserializeOwned>(
+        &self,
+        request: Request,
+        root: Option<&'static str>,
+    ) -> Result<T, Error> {
+        let prepared = self.prepare(request)?;
+        self.execute(prepared, move |operation, response| async move {
+            let body = response
+                .bytes()
+                .await
+                .map_err(|source| response::transport_error(operation, source))?;
+            crate::xml::decode_xml(operation, root, &body)
+        })
+        .await
+    }
+
+    /// Sends `request` and returns the body of the successful (2xx) response as text: for
+    /// responses the spec does not describe.
+    ///
+    /// # Errors
+    /// Like [`send`](Client::send); [`Error::Decode`] when the body is not UTF-8.
+    pub async fn send_text(&self, request: Request) -> Result<String, Error> {
+        let prepared = self.prepare(request)?;
+        self.execute(prepared, |operation, response| async move {
+            let body = response
+                .bytes()
+                .await
+                .map_err(|source| response::transport_error(operation, source))?;
+            String::from_utf8(body.to_vec()).map_err(|error| Error::Decode {
+                operation,
+                path: ".".to_owned(),
+                message: format!("the body is not UTF-8: {error}"),
+            })
+        })
+        .await
+    }
+
     /// Every item of every page of a list operation, starting with `first` and following
     /// `next_page_uri` lazily, one page at a time. See [`Paginator`].
     pub fn paginate<P: Page>(&self, first: Request) -> Paginator<P> {
@@ -200,13 +249,35 @@ impl Client {
         }
         let path_template = request.path_template();
         let method = request.method().clone();
-        let form = request.has_form().then(|| request.into_form_body());
+        let header = |name: &'static str, value: &str| {
+            HeaderValue::from_str(value).map_err(|_| {
+                Error::invalid_input(
+                    operation,
+                    name,
+                    format!("`{value}` is not a valid header value"),
+                )
+            })
+        };
+        let accept = request
+            .accept_type()
+            .map(|accept| header("Accept", accept))
+            .transpose()?;
+        let custom = request.raw_body().is_some();
+        let (content_type, form) = match request.into_body() {
+            Some((content_type, body)) if custom => {
+                (Some(header("Content-Type", content_type)?), Some(body))
+            }
+            Some((_, body)) => (None, Some(body)),
+            None => (None, None),
+        };
         Ok(Prepared {
             operation,
             path_template,
             method,
             url,
             form,
+            content_type,
+            accept,
         })
     }
 
@@ -302,15 +373,23 @@ impl Client {
     /// One attempt's request: method, URL, basic authentication and form body.
     fn build(&self, prepared: &Prepared) -> reqwest::RequestBuilder {
         let credentials = &self.settings.credentials;
-        let builder = self
+        let mut builder = self
             .http
             .request(prepared.method.clone(), prepared.url.clone())
             .basic_auth(credentials.username(), Some(credentials.password()));
+        if let Some(accept) = &prepared.accept {
+            builder = builder.header(ACCEPT, accept.clone());
+        }
         match &prepared.form {
             Some(form) => builder
                 .header(
                     CONTENT_TYPE,
-                    HeaderValue::from_static("application/x-www-form-urlencoded"),
+                    prepared
+                        .content_type
+                        .clone()
+                        .unwrap_or(HeaderValue::from_static(
+                            "application/x-www-form-urlencoded",
+                        )),
                 )
                 .body(form.clone()),
             None => builder,

@@ -87,6 +87,8 @@ pub(crate) struct Settings {
     pub(crate) connect_timeout: Duration,
     pub(crate) retry: RetryPolicy,
     pub(crate) user_agent: String,
+    /// Values of server URL variables (`{install}` in `{install}/api`), by name.
+    pub(crate) server_variables: Vec<(String, String)>,
 }
 
 impl Settings {
@@ -100,6 +102,16 @@ impl Settings {
         if let Some(base_url) = &self.base_url {
             return Ok(base_url.clone());
         }
+        let server = substitute(server, &self.server_variables).map_err(|name| {
+            Error::invalid_input(
+                operation,
+                "server",
+                format!(
+                    "the server URL `{server}` needs the variable `{name}`: set it with `ClientBuilder::server_variable`"
+                ),
+            )
+        })?;
+        let server = server.as_ref();
         regional_base(server, self.region.as_deref(), self.edge.as_deref()).ok_or_else(|| {
             Error::invalid_input(
                 operation,
@@ -108,6 +120,36 @@ impl Settings {
             )
         })
     }
+}
+
+/// `server` with every `{name}` replaced by the value of the variable `name`; the name of the
+/// first variable without a value is the error.
+fn substitute<'a>(
+    server: &'a str,
+    variables: &[(String, String)],
+) -> Result<std::borrow::Cow<'a, str>, String> {
+    if !server.contains('{') {
+        return Ok(std::borrow::Cow::Borrowed(server));
+    }
+    let mut out = String::with_capacity(server.len() + 32);
+    let mut rest = server;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|close| open + close) else {
+            break;
+        };
+        let name = &rest[open + 1..close];
+        let value = variables
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .ok_or_else(|| name.to_owned())?;
+        out.push_str(&rest[..open]);
+        out.push_str(value.trim_end_matches('/'));
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(std::borrow::Cow::Owned(out))
 }
 
 /// Rewrites the host of `server` the way Twilio's official libraries do: for
@@ -195,6 +237,7 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     retry: RetryPolicy,
     user_agent_suffix: Option<String>,
+    server_variables: Vec<(String, String)>,
 }
 
 impl Default for ClientBuilder {
@@ -210,6 +253,7 @@ impl Default for ClientBuilder {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             retry: RetryPolicy::default(),
             user_agent_suffix: None,
+            server_variables: Vec::new(),
         }
     }
 }
@@ -234,6 +278,7 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("retry", &self.retry)
             .field("user_agent_suffix", &self.user_agent_suffix)
+            .field("server_variables", &self.server_variables)
             .finish()
     }
 }
@@ -363,6 +408,24 @@ impl ClientBuilder {
         self
     }
 
+    /// The value of the variable `name` of server URLs: an API served by the user's own install
+    /// declares a server such as `{install}/api`, and its generated client takes the install's
+    /// URL at construction and sets it here. Setting a name twice keeps the last value. A
+    /// [`base_url`](ClientBuilder::base_url) override, when set, is used instead of the server.
+    ///
+    /// ```
+    /// let client = twilio_runtime::Client::builder()
+    ///     .account_sid("AC123")
+    ///     .auth_token("token")
+    ///     .server_variable("install", "https://calls.example.com")
+    ///     .build();
+    /// assert!(client.is_ok());
+    /// ```
+    pub fn server_variable(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.server_variables.push((name.into(), value.into()));
+        self
+    }
+
     /// The time limit of each attempt of a request, reading the response included
     /// (default 30 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
@@ -447,7 +510,16 @@ impl ClientBuilder {
             user_agent.push(' ');
             user_agent.push_str(suffix);
         }
+        for (name, value) in &self.server_variables {
+            if value.trim().is_empty() || value.chars().any(|c| c.is_whitespace() || c.is_control())
+            {
+                return Err(Error::Config(format!(
+                    "the server variable `{name}` must be non-empty, without whitespace"
+                )));
+            }
+        }
         let settings = Settings {
+            server_variables: self.server_variables,
             credentials,
             region,
             edge,
@@ -744,6 +816,37 @@ mod tests {
         assert!(build_error(base().timeout(Duration::ZERO)).contains("timeout"));
         assert!(build_error(base().user_agent_suffix("bad\nsuffix")).contains("user agent"));
         assert!(base().build().is_ok());
+    }
+
+    #[test]
+    fn server_variables_fill_server_urls() {
+        let client = ClientBuilder::new()
+            .account_sid("AC123")
+            .auth_token("token")
+            .server_variable("install", "https://old.example")
+            .server_variable("install", "http://127.0.0.1:8080/")
+            .build()
+            .unwrap();
+        assert_eq!(
+            client.settings().base_for("Op", "{install}/api").unwrap(),
+            "http://127.0.0.1:8080/api"
+        );
+        assert_eq!(
+            client
+                .settings()
+                .base_for("Op", "https://api.twilio.com")
+                .unwrap(),
+            "https://api.twilio.com"
+        );
+        let error = client.settings().base_for("Op", "{other}/api").unwrap_err();
+        assert!(error.to_string().contains("`other`"), "{error}");
+        let error = ClientBuilder::new()
+            .account_sid("AC123")
+            .auth_token("token")
+            .server_variable("install", " ")
+            .build()
+            .unwrap_err();
+        assert!(error.to_string().contains("install"), "{error}");
     }
 
     #[test]

@@ -18,7 +18,11 @@
 //! - **tracing**: one `twilio.request` span per request with the operation, method, path
 //!   template, status, attempt and duration (never credentials, parameter values or bodies);
 //! - helpers for generated code: [`sid`] validation, date adapters in [`serde`](mod@serde),
-//!   [`Param`] for query and form values, [`REDACTED`] for `Debug` output.
+//!   [`Param`] for query and form values, [`REDACTED`] for `Debug` output;
+//! - **XML** (cargo feature `xml`): XML response and request bodies through quick-xml
+//!   (`xml` module), for APIs that speak XML such as Twilio's 2008-08-01 API;
+//! - **server variables**: a server URL with a variable (`{install}/api`, an API served by the
+//!   user's own install) filled in from [`ClientBuilder::server_variable`].
 //!
 //! # Example
 //!
@@ -75,6 +79,8 @@ mod response;
 mod retry;
 pub mod serde;
 pub mod sid;
+#[cfg(feature = "xml")]
+pub mod xml;
 
 pub use client::Client;
 pub use config::{

@@ -174,6 +174,8 @@ impl<P: Page> Paginator<P> {
             method: Method::GET,
             url,
             form: None,
+            content_type: None,
+            accept: None,
         };
         Box::pin(async move { client.execute(prepared, response::read_json).await })
     }

@@ -59,7 +59,35 @@ struct Parts {
     /// The form body, encoded as pairs are added (values are not copied first; `Debug` reads
     /// the names back from it).
     form: String,
+    /// A body of another media type (e.g. XML): content type and text. Replaces the form.
+    body: Option<(&'static str, String)>,
+    /// The media type asked for in the `Accept` header, when not the client's default
+    /// (`application/json`).
+    accept: Option<&'static str>,
 }
+
+/// What [`Request::form_allow_reserved`] leaves unencoded besides what forms always do
+/// (`A-Z a-z 0-9 * - . _`): RFC 3986 reserved characters that cannot change how a form body is
+/// read (`:/?@!$'(),;[]`) and `~`. `&`, `=`, `+`, `#` and `%` are always encoded.
+const FORM_ALLOW_RESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'*')
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b':')
+    .remove(b'/')
+    .remove(b'?')
+    .remove(b'@')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'[')
+    .remove(b']');
 
 impl Request {
     /// A request of the operation `operation_id`, sent with `method` to `server` (the
@@ -79,7 +107,49 @@ impl Request {
             path_params: Vec::new(),
             query: Vec::new(),
             form: String::new(),
+            body: None,
+            accept: None,
         }))
+    }
+
+    /// Asks for `media_type` (e.g. `application/xml`) in the `Accept` header instead of the
+    /// client's default `application/json`.
+    pub fn accept(mut self, media_type: &'static str) -> Request {
+        self.0.accept = Some(media_type);
+        self
+    }
+
+    /// The media type of the `Accept` header, when set with [`accept`](Request::accept).
+    pub fn accept_type(&self) -> Option<&'static str> {
+        self.0.accept
+    }
+
+    /// Sends `text` as the body with the `Content-Type` `content_type` (e.g. an XML document),
+    /// instead of a form.
+    pub fn body(mut self, content_type: &'static str, text: String) -> Request {
+        self.0.body = Some((content_type, text));
+        self
+    }
+
+    /// The body set with [`body`](Request::body): content type and text.
+    pub fn raw_body(&self) -> Option<(&'static str, &str)> {
+        self.0.body.as_ref().map(|(t, b)| (*t, b.as_str()))
+    }
+
+    /// Sends `value`, written by quick-xml as an XML document with the root element `root`, as
+    /// the body with the `Content-Type` `content_type` (`application/xml` or `text/xml`).
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when the value cannot be written as XML.
+    #[cfg(feature = "xml")]
+    pub fn xml_body<T: ::serde::Serialize>(
+        self,
+        content_type: &'static str,
+        root: &str,
+        value: &T,
+    ) -> Result<Request, Error> {
+        let text = crate::xml::encode_xml(self.0.operation_id, root, value)?;
+        Ok(self.body(content_type, text))
     }
 
     /// Replaces `{name}` in the path template with `value`, percent-encoded as one path
@@ -115,6 +185,49 @@ impl Request {
         value: &V,
     ) -> Request {
         self.push_form(name.into(), &value.to_param());
+        self
+    }
+
+    /// [`form`](Request::form) for a field whose spec sets `allowReserved: true` (an OpenAPI
+    /// `encoding` property): the value's RFC 3986 reserved characters that cannot change how
+    /// the form is read (`:/?@!$'(),;[]`) are sent as they are, so a URL travels as
+    /// `Url=http://www.myapp.com/myhandler.php`; `&`, `=`, `+`, `#`, `%`, spaces (as `+`) and
+    /// non-ASCII are encoded as always.
+    ///
+    /// ```
+    /// use twilio_runtime::{Method, Request};
+    ///
+    /// let request = Request::new(Method::POST, "CreateCall", "https://api.twilio.com", "/Calls")
+    ///     .form_allow_reserved("Url", "http://www.myapp.com/a b?x=1&y=#2")
+    ///     .form("SendDigits", "1234#");
+    /// assert_eq!(
+    ///     request.form_body(),
+    ///     "Url=http://www.myapp.com/a+b?x%3D1%26y%3D%232&SendDigits=1234%23"
+    /// );
+    /// ```
+    pub fn form_allow_reserved<V: Param + ?Sized>(
+        mut self,
+        name: impl Into<Cow<'static, str>>,
+        value: &V,
+    ) -> Request {
+        let name = name.into();
+        let value = value.to_param();
+        let parts = &mut *self.0;
+        if !parts.form.is_empty() {
+            parts.form.push('&');
+        }
+        parts
+            .form
+            .extend(form_urlencoded::byte_serialize(name.as_bytes()));
+        parts.form.push('=');
+        for (index, piece) in value.split(' ').enumerate() {
+            if index > 0 {
+                parts.form.push('+');
+            }
+            parts
+                .form
+                .extend(utf8_percent_encode(piece, FORM_ALLOW_RESERVED));
+        }
         self
     }
 
@@ -182,6 +295,18 @@ impl Request {
     /// nothing), or it is a `POST` (sent with an empty form).
     pub(crate) fn has_form(&self) -> bool {
         !self.0.form.is_empty() || self.0.method == Method::POST
+    }
+
+    /// The body to send and its content type: the [`body`](Request::body) if set, else the
+    /// form if there is one.
+    pub(crate) fn into_body(self) -> Option<(&'static str, String)> {
+        let has_form = self.has_form();
+        let parts = *self.0;
+        match parts.body {
+            Some(body) => Some(body),
+            None if has_form => Some(("application/x-www-form-urlencoded", parts.form)),
+            None => None,
+        }
     }
 
     /// The path with every parameter filled in and encoded.
@@ -280,6 +405,8 @@ impl fmt::Debug for Request {
             .field("path_params", &Names(&self.0.path_params))
             .field("query", &Names(&self.0.query))
             .field("form", &FormNames(&self.0.form))
+            .field("body", &self.0.body.as_ref().map(|(t, _)| *t))
+            .field("accept", &self.0.accept)
             .finish()
     }
 }

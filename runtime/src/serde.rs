@@ -85,10 +85,12 @@ fn serialize_opt<S: Serializer>(
     }
 }
 
-/// Reads a date string (`optional`: also `null`, and `""` as `None`).
+/// Reads a date string (`optional`: also `null`, and `""` as `None`; `false_is_none`: also
+/// `false` as `None`).
 struct DateVisitor {
     format: Format,
     optional: bool,
+    false_is_none: bool,
 }
 
 impl<'de> Visitor<'de> for DateVisitor {
@@ -98,6 +100,9 @@ impl<'de> Visitor<'de> for DateVisitor {
         f.write_str(self.format.expecting())?;
         if self.optional {
             f.write_str(" or null")?;
+        }
+        if self.false_is_none {
+            f.write_str(" or false")?;
         }
         Ok(())
     }
@@ -125,7 +130,33 @@ impl<'de> Visitor<'de> for DateVisitor {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_str(self)
+        if self.false_is_none {
+            // `false` is not a string: ask for whatever the value is.
+            deserializer.deserialize_any(self)
+        } else {
+            deserializer.deserialize_str(self)
+        }
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
+        if self.false_is_none && !value {
+            Ok(None)
+        } else {
+            Err(E::invalid_type(de::Unexpected::Bool(value), &self))
+        }
+    }
+
+    /// An XML element read as "any" (quick-xml hands its text over under `$text`).
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut text = String::new();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if key == "$text" || key == "$value" {
+                text = map.next_value()?;
+            } else {
+                map.next_value::<de::IgnoredAny>()?;
+            }
+        }
+        self.visit_str(&text)
     }
 }
 
@@ -136,6 +167,7 @@ fn deserialize<'de, D: Deserializer<'de>>(
     let visitor = DateVisitor {
         format,
         optional: false,
+        false_is_none: false,
     };
     deserializer
         .deserialize_str(visitor)?
@@ -149,6 +181,18 @@ fn deserialize_opt<'de, D: Deserializer<'de>>(
     deserializer.deserialize_option(DateVisitor {
         format,
         optional: true,
+        false_is_none: false,
+    })
+}
+
+fn deserialize_opt_or_false<'de, D: Deserializer<'de>>(
+    format: Format,
+    deserializer: D,
+) -> Result<Option<OffsetDateTime>, D::Error> {
+    deserializer.deserialize_option(DateVisitor {
+        format,
+        optional: true,
+        false_is_none: true,
     })
 }
 
@@ -253,6 +297,156 @@ pub mod rfc3339_opt {
         deserializer: D,
     ) -> Result<Option<OffsetDateTime>, D::Error> {
         super::deserialize_opt(Format::Rfc3339, deserializer)
+    }
+}
+
+/// `Option<OffsetDateTime>` as RFC 2822; `null`, `""` and `false` read as `None` (for APIs that
+/// send `false` for "no value", such as the 2010-06-01 API of Twilio-based applications).
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// struct Call {
+///     #[serde(default, with = "twilio_runtime::serde::rfc2822_opt_or_false")]
+///     end_time: Option<time::OffsetDateTime>,
+/// }
+/// let call: Call = serde_json::from_str(r#"{"end_time": false}"#).unwrap();
+/// assert_eq!(call.end_time, None);
+/// ```
+pub mod rfc2822_opt_or_false {
+    use super::*;
+
+    /// Writes `value` as RFC 2822, `None` as `null`.
+    ///
+    /// # Errors
+    /// When the year is before 1900 (which RFC 2822 cannot express) or the serializer fails.
+    pub fn serialize<S: Serializer>(
+        value: &Option<OffsetDateTime>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        super::serialize_opt(Format::Rfc2822, value, serializer)
+    }
+
+    /// Reads an RFC 2822 (or RFC 3339) date, `null`, `""` or `false`.
+    ///
+    /// # Errors
+    /// When the value is neither a date string, `null` nor `false`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<OffsetDateTime>, D::Error> {
+        super::deserialize_opt_or_false(Format::Rfc2822, deserializer)
+    }
+}
+
+/// `Option<OffsetDateTime>` as RFC 3339; `null`, `""` and `false` read as `None`.
+pub mod rfc3339_opt_or_false {
+    use super::*;
+
+    /// Writes `value` as RFC 3339, `None` as `null`.
+    ///
+    /// # Errors
+    /// When the year is outside 0..=9999 or the serializer fails.
+    pub fn serialize<S: Serializer>(
+        value: &Option<OffsetDateTime>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        super::serialize_opt(Format::Rfc3339, value, serializer)
+    }
+
+    /// Reads an RFC 3339 (or RFC 2822) date, `null`, `""` or `false`.
+    ///
+    /// # Errors
+    /// When the value is neither a date string, `null` nor `false`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<OffsetDateTime>, D::Error> {
+        super::deserialize_opt_or_false(Format::Rfc3339, deserializer)
+    }
+}
+
+/// `Option<T>` where `false` (and `null`) stands for "no value": `{"ReplySid": false}` reads as
+/// `None`, any other value as `T`.
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// struct Call {
+///     #[serde(default, deserialize_with = "twilio_runtime::serde::false_as_none")]
+///     reply_sid: Option<String>,
+/// }
+/// let call: Call = serde_json::from_str(r#"{"reply_sid": false}"#).unwrap();
+/// assert_eq!(call.reply_sid, None);
+/// let call: Call = serde_json::from_str(r#"{"reply_sid": "SM1"}"#).unwrap();
+/// assert_eq!(call.reply_sid.as_deref(), Some("SM1"));
+/// ```
+///
+/// # Errors
+/// When the value is neither `false`, `null` nor a valid `T`.
+pub fn false_as_none<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    deserializer.deserialize_option(FalseAsNone(std::marker::PhantomData))
+}
+
+struct FalseAsNone<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for FalseAsNone<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value, null or false")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
+        if value {
+            T::deserialize(de::value::BoolDeserializer::<E>::new(value)).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
+        T::deserialize(de::value::I64Deserializer::<E>::new(value)).map(Some)
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+        T::deserialize(de::value::U64Deserializer::<E>::new(value)).map(Some)
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
+        T::deserialize(de::value::F64Deserializer::<E>::new(value)).map(Some)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        T::deserialize(de::value::StringDeserializer::<E>::new(value.to_owned())).map(Some)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<Self::Value, E> {
+        T::deserialize(de::value::BorrowedStrDeserializer::<E>::new(value)).map(Some)
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<Self::Value, E> {
+        T::deserialize(de::value::StringDeserializer::<E>::new(value)).map(Some)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Some)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
     }
 }
 
@@ -422,6 +616,34 @@ mod tests {
         .unwrap();
         assert_eq!(swapped, model);
         assert!(serde_json::from_str::<Required>(r#"{"a": null, "b": null}"#).is_err());
+    }
+
+    #[test]
+    fn false_is_no_value() {
+        #[derive(Debug, PartialEq, ::serde::Deserialize)]
+        struct Call {
+            #[serde(default, with = "crate::serde::rfc2822_opt_or_false")]
+            end: Option<time::OffsetDateTime>,
+            #[serde(default, with = "crate::serde::rfc3339_opt_or_false")]
+            start: Option<time::OffsetDateTime>,
+            #[serde(default, deserialize_with = "crate::serde::false_as_none")]
+            count: Option<u32>,
+        }
+        let call: Call =
+            serde_json::from_str(r#"{"end": false, "start": false, "count": false}"#).unwrap();
+        assert_eq!((call.end, call.start, call.count), (None, None, None));
+        let call: Call = serde_json::from_str(
+            r#"{"end": "Tue, 31 Aug 2010 20:36:28 +0000", "start": null, "count": 3}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (call.end, call.start, call.count),
+            (Some(AT), None, Some(3))
+        );
+        assert!(serde_json::from_str::<Call>(r#"{"end": true}"#).is_err());
+        assert!(serde_json::from_str::<Call>(r#"{"count": "x"}"#).is_err());
+        // Without the `_or_false` adapters `false` is an error, as before.
+        assert!(serde_json::from_str::<Model>(r#"{"a": false}"#).is_err());
     }
 
     #[test]

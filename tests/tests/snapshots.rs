@@ -94,6 +94,32 @@ fn two_success_codes() {
     fixture("two_success_codes");
 }
 
+#[test]
+fn xml_bodies() {
+    fixture("xml_bodies");
+}
+
+/// The legacy clients (seeds 000, 001 and 002), one snapshot per generated file.
+#[test]
+fn legacy_clients() {
+    for (client, prefix) in [
+        (&project::CLIENTS[1], "calls_2008"),
+        (&project::CLIENTS[2], "app_calls"),
+    ] {
+        let out = generate(client.spec, client.out);
+        assert!(
+            out.warnings.is_empty(),
+            "{}: warnings: {:#?}",
+            client.spec,
+            out.warnings
+        );
+        for f in &out.files {
+            let name = format!("{prefix}_{}", f.path.replace(['/', '.'], "_"));
+            insta::assert_snapshot!(name, &f.text);
+        }
+    }
+}
+
 /// The Calls client, one snapshot per generated file.
 #[test]
 fn calls_client() {

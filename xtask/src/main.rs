@@ -21,7 +21,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Regenerate a client crate from an OpenAPI document (by default `generated/` from `spec/calls.yaml`).
+    /// Regenerate the client crates: every spec under `spec/` into its folder (the table in
+    /// `generator/src/project.rs`), or one spec with `--spec`/`--out`.
     Codegen(CodegenArgs),
     /// Run every benchmark (codegen, the generated crate's build, the client) and print the report.
     Bench(bench::BenchArgs),
@@ -32,13 +33,14 @@ enum Command {
 
 #[derive(clap::Args)]
 struct CodegenArgs {
-    /// The OpenAPI document (YAML or JSON).
-    #[arg(long, default_value = "spec/calls.yaml")]
-    spec: PathBuf,
-    /// The crate folder to write.
-    #[arg(long, default_value = "generated")]
-    out: PathBuf,
-    /// Package name of the generated crate (default: `twilio-calls` for `generated/`, else the folder name).
+    /// One OpenAPI document (YAML or JSON); without it (and without `--out`), every client of the
+    /// table is regenerated.
+    #[arg(long)]
+    spec: Option<PathBuf>,
+    /// The crate folder to write (default: the spec's folder in the table, else `generated`).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Package name of the generated crate (default: the table's name for its folder, else the folder name).
     #[arg(long)]
     crate_name: Option<String>,
     /// Only operations whose path starts with this (repeatable).
@@ -90,8 +92,52 @@ fn root() -> PathBuf {
 
 fn codegen(args: &CodegenArgs) -> Result<ExitCode, String> {
     let root = root();
-    let spec = project::absolute(&root, &args.spec);
-    let out = project::absolute(&root, &args.out);
+    let jobs: Vec<(PathBuf, PathBuf)> = match (&args.spec, &args.out) {
+        (None, None) => {
+            let unlisted = project::unlisted_specs(&root).map_err(|e| format!("spec/: {e}"))?;
+            if !unlisted.is_empty() {
+                return Err(format!(
+                    "{} not in the table of clients: add it to CLIENTS in generator/src/project.rs",
+                    unlisted.join(", ")
+                ));
+            }
+            project::CLIENTS
+                .iter()
+                .map(|c| (PathBuf::from(c.spec), PathBuf::from(c.out)))
+                .collect()
+        }
+        (Some(spec), None) => {
+            let out = project::client_for_spec(&root, spec).map_or(project::DEFAULT_OUT, |c| c.out);
+            vec![(spec.clone(), PathBuf::from(out))]
+        }
+        (None, Some(out)) => {
+            let spec =
+                project::client_for_out(&root, out).map_or(project::DEFAULT_SPEC, |c| c.spec);
+            vec![(PathBuf::from(spec), out.clone())]
+        }
+        (Some(spec), Some(out)) => vec![(spec.clone(), out.clone())],
+    };
+    if args.crate_name.is_some() && jobs.len() > 1 {
+        return Err("--crate-name needs --spec or --out (one crate)".to_owned());
+    }
+    let mut code = ExitCode::SUCCESS;
+    for (spec, out) in &jobs {
+        if codegen_one(args, &root, spec, out)? != ExitCode::SUCCESS {
+            code = ExitCode::FAILURE;
+        }
+    }
+    Ok(code)
+}
+
+fn codegen_one(
+    args: &CodegenArgs,
+    root: &Path,
+    spec: &Path,
+    out: &Path,
+) -> Result<ExitCode, String> {
+    let root = root.to_path_buf();
+    let spec = project::absolute(&root, spec);
+    let out = project::absolute(&root, out);
     let text = std::fs::read_to_string(&spec).map_err(|e| format!("{}: {e}", spec.display()))?;
     let selection = Selection {
         path_prefixes: args.paths_prefix.clone(),

@@ -74,10 +74,25 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
         let m = ident(m);
         quote!(pub mod #m;)
     });
-    let uses = modules.iter().map(|m| {
-        let m = ident(m);
-        quote!(pub use #m::*;)
-    });
+    // Modules that define nothing public (only methods on `Client`) have nothing to re-export.
+    let uses = modules
+        .iter()
+        .filter(|m| {
+            api.types.values().any(|t| t.module == **m)
+                || api
+                    .operations
+                    .iter()
+                    .any(|o| o.module == **m && o.params_name.is_some())
+        })
+        .map(|m| {
+            let m = ident(m);
+            quote!(pub use #m::*;)
+        });
+    let constructors = if api.server_variables.is_empty() {
+        default_constructors()
+    } else {
+        install_constructors(api)
+    };
     quote! {
         #(#doc)*
         #![forbid(unsafe_code)]
@@ -98,30 +113,7 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
         }
 
         impl Client {
-            /// A client authenticating with an Account SID and its Auth Token.
-            ///
-            /// # Errors
-            /// Fails when a credential is empty or the HTTP client cannot be built.
-            pub fn new(
-                account_sid: impl ::std::convert::Into<::std::string::String>,
-                auth_token: impl ::std::convert::Into<::std::string::String>,
-            ) -> ::std::result::Result<Self, ::twilio_runtime::Error> {
-                ::twilio_runtime::Client::new(account_sid, auth_token).map(Self::from)
-            }
-
-            /// A client configured from `TWILIO_ACCOUNT_SID`, `TWILIO_AUTH_TOKEN` (or `TWILIO_API_KEY`
-            /// and `TWILIO_API_SECRET`), `TWILIO_REGION` and `TWILIO_EDGE`.
-            ///
-            /// # Errors
-            /// Names the variables that are missing.
-            pub fn from_env() -> ::std::result::Result<Self, ::twilio_runtime::Error> {
-                ::twilio_runtime::Client::from_env().map(Self::from)
-            }
-
-            /// A builder for every setting (API keys, region, edge, base URL, timeouts, retries).
-            pub fn builder() -> ::twilio_runtime::ClientBuilder {
-                ::twilio_runtime::Client::builder()
-            }
+            #constructors
 
             /// The runtime client underneath.
             pub fn core(&self) -> &::twilio_runtime::Client {
@@ -147,9 +139,139 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
     }
 }
 
+/// `new`, `from_env` and `builder` of a client whose servers are fixed.
+fn default_constructors() -> TokenStream {
+    quote! {
+            /// A client authenticating with an Account SID and its Auth Token.
+            ///
+            /// # Errors
+            /// Fails when a credential is empty or the HTTP client cannot be built.
+            pub fn new(
+                account_sid: impl ::std::convert::Into<::std::string::String>,
+                auth_token: impl ::std::convert::Into<::std::string::String>,
+            ) -> ::std::result::Result<Self, ::twilio_runtime::Error> {
+                ::twilio_runtime::Client::new(account_sid, auth_token).map(Self::from)
+            }
+
+            /// A client configured from `TWILIO_ACCOUNT_SID`, `TWILIO_AUTH_TOKEN` (or `TWILIO_API_KEY`
+            /// and `TWILIO_API_SECRET`), `TWILIO_REGION` and `TWILIO_EDGE`.
+            ///
+            /// # Errors
+            /// Names the variables that are missing.
+            pub fn from_env() -> ::std::result::Result<Self, ::twilio_runtime::Error> {
+                ::twilio_runtime::Client::from_env().map(Self::from)
+            }
+
+            /// A builder for every setting (API keys, region, edge, base URL, timeouts, retries).
+            pub fn builder() -> ::twilio_runtime::ClientBuilder {
+                ::twilio_runtime::Client::builder()
+            }
+    }
+}
+
+/// `new`, `from_env` and `builder` of a client whose server URL has variables the user supplies
+/// (rule "install-specific servers"): each takes their values first.
+fn install_constructors(api: &Api) -> TokenStream {
+    let args: Vec<TokenStream> = api
+        .server_variables
+        .iter()
+        .map(|v| {
+            let a = ident(&v.rust_name);
+            quote!(#a: impl ::std::convert::Into<::std::string::String>)
+        })
+        .collect();
+    let names: Vec<TokenStream> = api
+        .server_variables
+        .iter()
+        .map(|v| {
+            let a = ident(&v.rust_name);
+            quote!(#a)
+        })
+        .collect();
+    let sets = api
+        .server_variables
+        .iter()
+        .map(|v| {
+            let a = ident(&v.rust_name);
+            let wire = &v.name;
+            quote!(.server_variable(#wire, #a))
+        })
+        .collect::<Vec<_>>();
+    let mut arg_docs = vec![
+        "The API is served by the user's own install: the server URL's variables are arguments."
+            .to_owned(),
+        String::new(),
+        "# Arguments".to_owned(),
+    ];
+    for v in &api.server_variables {
+        let first = v
+            .doc
+            .as_deref()
+            .map(docs::lines)
+            .and_then(|l| l.into_iter().next())
+            .map(|l| format!(": {l}"))
+            .unwrap_or_default();
+        arg_docs.push(format!(
+            "- `{}`: the server variable `{}`{first}",
+            v.rust_name, v.name
+        ));
+    }
+    let arg_docs = docs::lines_to_attrs(&arg_docs);
+    quote! {
+        /// A client authenticating with an Account SID and its Auth Token.
+        ///
+        #arg_docs
+        ///
+        /// # Errors
+        /// Fails when a credential or a server variable is empty, or the HTTP client cannot be built.
+        pub fn new(
+            #(#args,)*
+            account_sid: impl ::std::convert::Into<::std::string::String>,
+            auth_token: impl ::std::convert::Into<::std::string::String>,
+        ) -> ::std::result::Result<Self, ::twilio_runtime::Error> {
+            Self::builder(#(#names),*)
+                .account_sid(account_sid)
+                .auth_token(auth_token)
+                .build()
+                .map(Self::from)
+        }
+
+        /// A client configured from `TWILIO_ACCOUNT_SID`, `TWILIO_AUTH_TOKEN` (or `TWILIO_API_KEY`
+        /// and `TWILIO_API_SECRET`), `TWILIO_REGION` and `TWILIO_EDGE`, for the install given.
+        ///
+        #arg_docs
+        ///
+        /// # Errors
+        /// Names the variables that are missing.
+        pub fn from_env(#(#args),*) -> ::std::result::Result<Self, ::twilio_runtime::Error> {
+            ::twilio_runtime::ClientBuilder::from_env()?
+                #(#sets)*
+                .build()
+                .map(Self::from)
+        }
+
+        /// A builder for every other setting (API keys, timeouts, retries...), for the install given.
+        ///
+        #arg_docs
+        pub fn builder(#(#args),*) -> ::twilio_runtime::ClientBuilder {
+            ::twilio_runtime::Client::builder()
+                #(#sets)*
+        }
+    }
+}
+
 /// `Cargo.toml`.
 pub fn manifest(api: &Api, opts: &CrateOptions) -> String {
     let description = format!("Typed async client for {} (generated)", api.title).replace('"', "'");
+    // Rule "XML bodies": the runtime's XML support, only for crates that need it.
+    let features =
+        if api.operations.iter().any(|o| {
+            o.xml_body.is_some() || matches!(o.response, crate::model::ResponseKind::Xml(_))
+        }) {
+            r#", features = ["xml"]"#
+        } else {
+            ""
+        };
     let workspace = if opts.standalone {
         "\n[workspace]\n"
     } else {
@@ -167,7 +289,7 @@ license = "MIT OR Apache-2.0"
 publish = false
 
 [dependencies]
-twilio-runtime = {{ path = "{runtime}" }}
+twilio-runtime = {{ path = "{runtime}"{features} }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 time = "0.3"

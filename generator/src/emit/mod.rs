@@ -6,7 +6,9 @@
 
 pub mod crate_files;
 pub mod docs;
+pub mod fields;
 pub mod operations;
+pub mod scalars;
 pub mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -104,9 +106,12 @@ fn module_file(cx: &Cx<'_>, module: &str) -> TokenStream {
         .map(|(id, t)| (&t.name, id))
         .collect();
     defs.sort();
-    let types = defs
-        .iter()
-        .filter_map(|(_, id)| cx.api.types.get(*id).map(|def| types::type_def(cx, def)));
+    let types = defs.iter().filter_map(|(_, id)| {
+        cx.api
+            .types
+            .get(*id)
+            .map(|def| types::type_def(cx, id, def))
+    });
     let ops = cx
         .api
         .operations
@@ -173,6 +178,12 @@ impl Cx<'_> {
     /// Whether a type reference names a SID newtype.
     pub fn is_sid(&self, ty: &TypeRef) -> bool {
         matches!(ty, TypeRef::Named(id) if matches!(self.api.types.get(id).map(|d| &d.kind), Some(crate::model::TypeKind::Sid { .. })))
+    }
+
+    /// Whether a type reference names an integer enum or a bit set (values written with
+    /// `twilio_runtime::Param`).
+    pub fn is_value_type(&self, ty: &TypeRef) -> bool {
+        matches!(ty, TypeRef::Named(id) if matches!(self.api.types.get(id).map(|d| &d.kind), Some(crate::model::TypeKind::IntEnum(_) | crate::model::TypeKind::Flags(_))))
     }
 
     /// Whether a type reference names a string enum.

@@ -67,7 +67,7 @@ fn is_encodable(cx: &Cx<'_>, ty: &TypeRef) -> bool {
         | TypeRef::DateTime { .. }
         | TypeRef::Date
         | TypeRef::Json => true,
-        TypeRef::Named(_) => cx.is_sid(ty) || cx.is_enum(ty),
+        TypeRef::Named(_) => cx.is_sid(ty) || cx.is_enum(ty) || cx.is_value_type(ty),
         TypeRef::Array(inner) => !matches!(**inner, TypeRef::Array(_)) && is_encodable(cx, inner),
         TypeRef::Map(_) => false,
     }
@@ -428,6 +428,7 @@ fn encode_stmts(cx: &Cx<'_>, op: &Operation) -> TokenStream {
         let wire = &p.wire_name;
         let call = match s.location {
             Location::Query => quote!(query),
+            Location::Form if p.allow_reserved => quote!(form_allow_reserved),
             Location::Form => quote!(form),
         };
         if is_array(&p.ty).is_some() {
@@ -550,6 +551,25 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
             }
         }
     }
+    // Rule "XML bodies": ask for the declared media type.
+    if let ResponseKind::Xml(XmlBody { media_type, .. }) | ResponseKind::Text { media_type } =
+        &op.response
+    {
+        path_stmts.push(quote!(.accept(#media_type)));
+    }
+    // Rule "XML bodies": an XML request body is an argument, written by quick-xml.
+    let xml_body = op.xml_body.as_ref().map(|body| {
+        let ty = cx.ty(&body.ty);
+        args.push(quote!(body: &#ty));
+        arg_names.push(quote!(body));
+        arg_docs.push(format!(
+            "- `body`: the request's XML document (`{}`)",
+            body.media_type
+        ));
+        let media = &body.media_type;
+        let root = body.root.clone().unwrap_or_default();
+        quote!(let request = request.xml_body(#media, #root, body)?;)
+    });
     let params_ty = op.params_name.as_ref().map(|n| ident(n));
     if let Some(t) = &params_ty {
         args.push(quote!(params: #t));
@@ -610,6 +630,12 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     let doc = docs::lines_to_attrs(&doc_lines);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
 
+    // `client` names the client for the account path parameter; without one it is not needed.
+    let client_binding = op
+        .path_params
+        .iter()
+        .any(|p| p.source == PathSource::Account)
+        .then(|| quote!(let client = self;));
     let request_fn = format_ident!("{}_request", op.rust_name);
     let request_doc = docs::lines_to_attrs(&[
         format!(
@@ -624,8 +650,9 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
         #request_doc
         #deprecated
         pub fn #request_fn(&self, #(#args),*) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-            let client = self;
+            #client_binding
             #build
+            #xml_body
             ::std::result::Result::Ok(request)
         }
     };
@@ -670,6 +697,20 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
         ResponseKind::Page(_) => (
             quote!(::serde_json::Value),
             quote!(self.core().send(request).await),
+        ),
+        ResponseKind::Xml(body) => {
+            let root = match &body.root {
+                Some(root) => quote!(::std::option::Option::Some(#root)),
+                None => quote!(::std::option::Option::None),
+            };
+            (
+                cx.ty(&body.ty),
+                quote!(self.core().send_xml(request, #root).await),
+            )
+        }
+        ResponseKind::Text { .. } => (
+            quote!(::std::string::String),
+            quote!(self.core().send_text(request).await),
         ),
     };
     quote! {

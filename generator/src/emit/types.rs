@@ -7,16 +7,20 @@ use super::{Cx, docs, ident};
 use crate::model::*;
 
 /// The items of one named type.
-pub fn type_def(cx: &Cx<'_>, def: &TypeDef) -> TokenStream {
+pub fn type_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef) -> TokenStream {
     match &def.kind {
-        TypeKind::Struct(s) => struct_def(cx, def, s),
+        TypeKind::Struct(s) => struct_def(cx, id, def, s),
         TypeKind::Enum(e) => enum_def(def, e),
         TypeKind::Sid { prefix } => sid_def(def, prefix),
         TypeKind::Choice(c) => choice_def(cx, def, c),
+        TypeKind::IntEnum(e) => super::scalars::int_enum_def(def, e),
+        TypeKind::Flags(f) => super::scalars::flags_def(def, f),
     }
 }
 
-fn struct_def(cx: &Cx<'_>, def: &TypeDef, s: &StructDef) -> TokenStream {
+fn struct_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef, s: &StructDef) -> TokenStream {
+    let xml = cx.api.xml_types.contains(id);
+    let json = cx.api.json_types.contains(id);
     let name = ident(&def.name);
     let doc = docs::attrs(
         def.doc
@@ -35,7 +39,11 @@ fn struct_def(cx: &Cx<'_>, def: &TypeDef, s: &StructDef) -> TokenStream {
                 .as_deref()
                 .or(Some(&format!("The `{}` field.", f.wire_name))),
         );
-        let (ty, serde_attr) = field_type(cx, f);
+        let (ty, serde_attr) = if xml || f.false_is_null {
+            super::fields::field_type(cx, f, xml, json)
+        } else {
+            field_type(cx, f)
+        };
         quote! {
             #fdoc
             #serde_attr

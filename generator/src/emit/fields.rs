@@ -1,0 +1,115 @@
+//! Struct fields of types read from XML, or with `false` for "no value": names (rule "XML
+//! names") and the serde adapters that read empty elements and `false` as `None` (rules "empty
+//! XML elements" and "false means no value"). Other fields are emitted by `types.rs`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::Cx;
+use crate::conventions;
+use crate::model::*;
+
+/// Whether a value of this type is one scalar (text on the wire).
+fn is_scalar(cx: &Cx<'_>, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 => true,
+        TypeRef::Named(id) => matches!(
+            cx.api.types.get(id).map(|t| &t.kind),
+            Some(
+                TypeKind::Sid { .. }
+                    | TypeKind::Enum(_)
+                    | TypeKind::IntEnum(_)
+                    | TypeKind::Flags(_)
+            )
+        ),
+        _ => false,
+    }
+}
+
+/// The Rust type of the field and its serde attribute. `xml`/`json`: whether the struct is read
+/// from XML and from JSON bodies.
+pub fn field_type(cx: &Cx<'_>, f: &Field, xml: bool, json: bool) -> (TokenStream, TokenStream) {
+    let inner = cx.ty(&f.ty);
+    let inner = if f.boxed {
+        quote!(::std::boxed::Box<#inner>)
+    } else {
+        inner
+    };
+    let xml_name = if f.xml.attribute {
+        format!("@{}", f.xml.name)
+    } else {
+        f.xml.name.clone()
+    };
+    // JSON's name when the type is read from JSON; XML's otherwise; both when they differ.
+    let (name, alias) = if json || !xml {
+        let alias = (xml && xml_name != f.wire_name).then_some(xml_name);
+        (f.wire_name.clone(), alias)
+    } else {
+        (xml_name, None)
+    };
+    let rename = (f.rust_name != name).then(|| quote!(rename = #name,));
+    let alias = alias.map(|a| quote!(alias = #a,));
+    let dates = match f.ty {
+        TypeRef::DateTime { rfc2822: true } => Some("rfc2822"),
+        TypeRef::DateTime { rfc2822: false } => Some("rfc3339"),
+        TypeRef::Date => Some("date"),
+        _ => None,
+    };
+    match &f.ty {
+        TypeRef::Array(_) => {
+            let read = if xml && f.xml.wrapped {
+                quote!(deserialize_with = "::twilio_runtime::xml::wrapped",)
+            } else if xml {
+                quote!()
+            } else {
+                quote!(deserialize_with = "::twilio_runtime::serde::null_as_default",)
+            };
+            return (
+                inner,
+                quote!(#[serde(#rename #alias default, #read skip_serializing_if = "::std::vec::Vec::is_empty")]),
+            );
+        }
+        TypeRef::Map(_) => {
+            return (
+                inner,
+                quote!(#[serde(#rename #alias default, deserialize_with = "::twilio_runtime::serde::null_as_default", skip_serializing_if = "::std::collections::BTreeMap::is_empty")]),
+            );
+        }
+        _ => {}
+    }
+    if !f.optional {
+        let with = dates.map(|a| {
+            let path = format!("::twilio_runtime::serde::{a}");
+            quote!(with = #path,)
+        });
+        let attr = if rename.is_some() || alias.is_some() || with.is_some() {
+            quote!(#[serde(#rename #alias #with)])
+        } else {
+            quote!()
+        };
+        return (inner, attr);
+    }
+    let read = if let Some(a) = dates {
+        let path = if f.false_is_null {
+            format!("::twilio_runtime::serde::{a}_opt_or_false")
+        } else {
+            format!("::twilio_runtime::serde::{a}_opt")
+        };
+        quote!(with = #path,)
+    } else if xml && conventions::empty_element_is_none(f.optional, is_scalar(cx, &f.ty)) {
+        let path = if f.false_is_null {
+            "::twilio_runtime::xml::empty_or_false_as_none"
+        } else {
+            "::twilio_runtime::xml::empty_as_none"
+        };
+        quote!(deserialize_with = #path,)
+    } else if f.false_is_null {
+        quote!(deserialize_with = "::twilio_runtime::serde::false_as_none",)
+    } else {
+        quote!()
+    };
+    (
+        quote!(::std::option::Option<#inner>),
+        quote!(#[serde(#rename #alias default, #read skip_serializing_if = "::std::option::Option::is_none")]),
+    )
+}
