@@ -620,11 +620,17 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
         "# Errors".to_owned(),
         "Fails when a value breaks the spec's constraints.".to_owned(),
     ]);
+    // `client` is what the account-scoped path parameters read; without one it would be unused.
+    let bind_client = op
+        .path_params
+        .iter()
+        .any(|p| p.source == PathSource::Account)
+        .then(|| quote!(let client = self;));
     let request_method = quote! {
         #request_doc
         #deprecated
         pub fn #request_fn(&self, #(#args),*) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-            let client = self;
+            #bind_client
             #build
             ::std::result::Result::Ok(request)
         }
