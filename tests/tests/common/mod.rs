@@ -63,8 +63,7 @@ pub fn write_crate(
 
 /// The `(name, version)` of every package of a `Cargo.lock`.
 pub fn locked_packages(lock: &Path) -> BTreeSet<(String, String)> {
-    let text =
-        std::fs::read_to_string(lock).unwrap_or_else(|e| panic!("{}: {e}", lock.display()));
+    let text = std::fs::read_to_string(lock).unwrap_or_else(|e| panic!("{}: {e}", lock.display()));
     let mut out = BTreeSet::new();
     let mut name = None;
     for line in text.lines() {
@@ -95,7 +94,13 @@ pub fn clippy(dir: &Path) {
     let started = std::time::Instant::now();
     let output = Command::new(cargo)
         .current_dir(dir)
-        .args(["clippy", "--offline", "--all-targets", "--quiet", "--target-dir"])
+        .args([
+            "clippy",
+            "--offline",
+            "--all-targets",
+            "--quiet",
+            "--target-dir",
+        ])
         .arg(check_target_dir())
         .args(["--", "-D", "warnings"])
         .env_remove("CARGO_TARGET_DIR")
