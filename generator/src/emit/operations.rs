@@ -610,7 +610,7 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     let doc = docs::lines_to_attrs(&doc_lines);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
 
-    let request_fn = format_ident!("{}_request", op.rust_name);
+    let request_fn = ident(&op.request_name);
     let request_doc = docs::lines_to_attrs(&[
         format!(
             "The request [`Client::{method}`](crate::Client::{method}) sends (`{}`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).",
@@ -638,7 +638,7 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
 
     if let ResponseKind::Page(id) = &op.response {
         let page = cx.named(id);
-        let stream_name = format_ident!("{}_stream", op.rust_name);
+        let stream_name = ident(&op.stream_name);
         let sdoc = format!(
             " Every item of every page of [`Client::{}`](crate::Client::{}), fetched lazily one page at a time.",
             op.rust_name, op.rust_name
