@@ -337,12 +337,37 @@ fn media_extension_stripped(segment: &str) -> &str {
         .unwrap_or(segment)
 }
 
+/// Module names the crate cannot give a resource: the crate root's file (`lib`), path keywords,
+/// the crates generated code names with `::` (a module of the same name would make `use name::*`
+/// ambiguous), and the shared types module.
+const RESERVED_MODULES: &[&str] = &[
+    "lib",
+    "main",
+    "self",
+    "super",
+    "crate",
+    "std",
+    "core",
+    "alloc",
+    "serde",
+    "serde_json",
+    "time",
+    "twilio_runtime",
+    crate::lower::SHARED_MODULE,
+];
+
+/// The module (and file) name of a collection: snake case, a valid identifier that is also a file
+/// name (`r#type` lives in `type.rs`), never one of [`RESERVED_MODULES`] (those get `_resource`).
 fn module_name(chain: &[String], depth: usize) -> String {
     let start = chain.len().saturating_sub(depth);
     let joined = chain.get(start..).unwrap_or_default().join("_");
     let name = crate::names::snake(&joined);
     if name.is_empty() {
         "root".to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("n{name}")
+    } else if RESERVED_MODULES.contains(&name.as_str()) {
+        format!("{name}_resource")
     } else {
         name
     }
@@ -548,6 +573,7 @@ pub fn is_user_supplied(extensions: &indexmap::IndexMap<String, serde_json::Valu
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

@@ -65,23 +65,29 @@ pub fn render_all_cached(
         .min(jobs.len().max(1));
     // Largest files first, each taken by the next free thread: the threads finish together
     // (dealing them round-robin left one thread with the three largest Calls modules).
+    let cx = crate::emit::Cx::new(api);
     let mut jobs = jobs;
-    jobs.sort_by_cached_key(|job| std::cmp::Reverse(weight(api, job)));
+    jobs.sort_by_cached_key(|job| std::cmp::Reverse(weight(&cx, job)));
     let next = AtomicUsize::new(0);
     let render = || -> Result<Vec<Formatted>, Error> {
         let mut done = Vec::new();
         while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
-            done.push(format_cached(
-                crate::emit::emit(api, opts, job),
-                &header,
-                cache,
-            )?);
+            done.push(format_cached(cx.emit(opts, job), &header, cache)?);
         }
         Ok(done)
     };
     type Lane = Result<Vec<Formatted>, Error>;
     let (first, rest): (Lane, Vec<Lane>) = std::thread::scope(|s| {
-        let handles: Vec<_> = (1..threads).map(|_| s.spawn(render)).collect();
+        // With a stack as large as the calling generator thread's (deeply nested types recurse
+        // in syn and prettyplease); a thread that cannot be started leaves its share to the others.
+        let handles: Vec<_> = (1..threads)
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(crate::STACK_SIZE)
+                    .spawn_scoped(s, render)
+                    .ok()
+            })
+            .collect();
         // The calling thread works too.
         let first = render();
         let rest = handles
@@ -106,16 +112,12 @@ pub fn render_all_cached(
 }
 
 /// A rough size of a job's output: operations emit several times the code of a type.
-fn weight(api: &crate::model::Api, job: &crate::emit::Job) -> usize {
+fn weight(cx: &crate::emit::Cx<'_>, job: &crate::emit::Job) -> usize {
     match job {
         crate::emit::Job::Module(module) => {
-            let types = api.types.values().filter(|t| t.module == *module).count();
-            let operations = api
-                .operations
-                .iter()
-                .filter(|o| o.module == *module)
-                .count();
-            types + 4 * operations
+            let types = cx.types_in(module).len();
+            let operations = cx.operations_in(module).len();
+            types.saturating_add(operations.saturating_mul(4))
         }
         crate::emit::Job::Lib | crate::emit::Job::Manifest => 0,
     }
@@ -221,8 +223,8 @@ fn split_items(tokens: proc_macro2::TokenStream) -> Vec<proc_macro2::TokenStream
         bounds.push((0, start));
     }
     let mut item_start = start;
-    for i in start..tokens.len() {
-        let ends = match &tokens[i] {
+    for (i, token) in tokens.iter().enumerate().skip(start) {
+        let ends = match token {
             TokenTree::Punct(p) => p.as_char() == ';',
             TokenTree::Group(g) => {
                 g.delimiter() == Delimiter::Brace && !is_punct(tokens.get(i + 1), ';')
@@ -487,7 +489,12 @@ fn unescape(text: &str) -> String {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 mod tests {
     use super::*;
     use quote::quote;

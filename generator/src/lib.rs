@@ -10,6 +10,9 @@
 //! 6. [`write`](mod@write): write the crate (all or nothing), or check that it is up to date.
 //!
 //! Bad input is an [`Error`] naming the place in the spec; the generator does not panic on it.
+//! Nothing indexes or slices with a value that could be out of range (`get` instead), checked by
+//! clippy below; `unwrap`, `expect` and `panic!` are denied by the workspace's lints.
+#![warn(clippy::indexing_slicing)]
 
 pub mod conventions;
 pub mod emit;
@@ -58,6 +61,28 @@ pub fn generate_cached(
     options: &Options,
     cache: &format::Cache,
 ) -> Result<Output, Error> {
+    // The stages recurse over the document (at most `load::MAX_DEPTH` deep): run them on a thread
+    // whose stack is known to be enough, whatever the caller's. A panic (a generator bug) is
+    // passed on to the caller as it is.
+    std::thread::scope(|s| {
+        let worker = std::thread::Builder::new()
+            .name("twilio-codegen".to_owned())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(s, || run(spec_text, options, cache));
+        match worker {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|payload| std::panic::resume_unwind(payload)),
+            Err(_) => run(spec_text, options, cache),
+        }
+    })
+}
+
+/// The stack size of the generator's threads: a document nested [`load::MAX_DEPTH`] deep needs a
+/// few MiB in a debug build (a test checks the deepest shapes); only the pages used are committed.
+pub const STACK_SIZE: usize = 64 * 1024 * 1024;
+
+fn run(spec_text: &str, options: &Options, cache: &format::Cache) -> Result<Output, Error> {
     if let Some(output) = cache.replay(format::input_key(spec_text, options)) {
         return Ok(output);
     }

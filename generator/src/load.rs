@@ -28,19 +28,38 @@ impl Document {
     }
 }
 
+/// How deeply the document may nest mappings and sequences. Twilio's documents nest about 15
+/// levels; the limit is far above that, below the parsers' own recursion limits (128, which would
+/// fail without saying where), and bounds how deep the later stages recurse over schemas, so that
+/// the generator's threads ([`crate::STACK_SIZE`]) cannot run out of stack (a test generates
+/// documents at the limit).
+pub const MAX_DEPTH: usize = 100;
+
 /// Parses an OpenAPI 3.0 document. JSON input (first non-blank byte `{`) is read with serde_json,
 /// anything else with serde_yaml.
 pub fn parse(text: &str) -> Result<Document, Error> {
-    let raw: serde_json::Value = if text.trim_start().starts_with('{') {
-        let mut de = serde_json::Deserializer::from_str(text);
-        let raw = serde::Deserialize::deserialize(&mut de)
-            .map_err(|e| Error::spec("#", format!("not valid JSON: {e}")))?;
-        de.end()
-            .map_err(|e| Error::spec("#", format!("trailing data after the JSON document: {e}")))?;
-        raw
-    } else {
-        serde_yaml::from_str(text).map_err(|e| Error::spec("#", format!("not valid YAML: {e}")))?
+    let problem = std::cell::RefCell::new(None);
+    let seed = || Node {
+        trail: Trail::ROOT,
+        problem: &problem,
     };
+    let raw: Result<serde_json::Value, String> = if text.trim_start().starts_with('{') {
+        let mut de = serde_json::Deserializer::from_str(text);
+        match serde::de::DeserializeSeed::deserialize(seed(), &mut de) {
+            Ok(raw) => de
+                .end()
+                .map(|()| raw)
+                .map_err(|e| format!("trailing data after the JSON document: {e}")),
+            Err(e) => Err(format!("not valid JSON: {e}")),
+        }
+    } else {
+        serde::de::DeserializeSeed::deserialize(seed(), serde_yaml::Deserializer::from_str(text))
+            .map_err(|e| format!("not valid YAML: {e}"))
+    };
+    if let Some((pointer, message)) = problem.into_inner() {
+        return Err(Error::spec(pointer, message));
+    }
+    let raw = raw.map_err(|message| Error::spec("#", message))?;
     if !raw.is_object() {
         return Err(Error::spec("#", "the document is not a mapping"));
     }
@@ -107,8 +126,89 @@ fn refine(raw: &serde_json::Value, pointer: String) -> String {
         }
         _ => None,
     };
-    let found = found.unwrap_or(pointer);
-    refine_operation(raw, found)
+    let found = refine_operation(raw, found.unwrap_or(pointer));
+    match schema_problem_at(raw, &found) {
+        Some((deeper, _)) => deeper,
+        None => found,
+    }
+}
+
+/// Whether the last tokens of `pointer` are a place where OpenAPI puts a schema.
+fn is_schema_position(pointer: &str) -> bool {
+    let mut tokens = pointer.rsplit('/');
+    let last = tokens.next().unwrap_or("");
+    let parent = tokens.next().unwrap_or("");
+    let grandparent = tokens.next().unwrap_or("");
+    matches!(last, "schema" | "items" | "additionalProperties" | "not")
+        || parent == "properties"
+        || (parent == "schemas" && grandparent == "components")
+        || matches!(parent, "oneOf" | "anyOf" | "allOf")
+}
+
+/// What is wrong with the schema at `at`, found by reading it as the type its `type` names (the
+/// document's own reading tries every shape of schema in turn and so cannot say which field
+/// failed): the pointer of the failing field, inside nested schemas too, and the reason.
+pub fn schema_problem(raw: &serde_json::Value, at: &Pointer) -> Option<(String, String)> {
+    schema_problem_at(raw, at.as_str())
+}
+
+fn schema_problem_at(raw: &serde_json::Value, pointer: &str) -> Option<(String, String)> {
+    use openapiv3::{
+        AnySchema, ArrayType, BooleanType, IntegerType, NumberType, ObjectType, SchemaData,
+        StringType,
+    };
+    fn fails<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Option<(String, String)> {
+        serde_path_to_error::deserialize::<_, T>(v).err().map(|e| {
+            let inner = pointer_of(e.path());
+            (
+                inner.strip_prefix('#').unwrap_or("").to_owned(),
+                e.inner().to_string(),
+            )
+        })
+    }
+    if !is_schema_position(pointer) {
+        return None;
+    }
+    let value = raw.pointer(pointer.strip_prefix('#').unwrap_or(pointer))?;
+    let Some(schema) = value.as_object() else {
+        return Some((pointer.to_owned(), "a schema must be a mapping".to_owned()));
+    };
+    if let Some(reference) = schema.get("$ref") {
+        return (!reference.is_string()).then(|| {
+            (
+                format!("{pointer}/$ref"),
+                "`$ref` must be a string".to_owned(),
+            )
+        });
+    }
+    let found = match schema.get("type") {
+        None => fails::<AnySchema>(value),
+        Some(serde_json::Value::String(t)) => match t.as_str() {
+            "string" => fails::<StringType>(value),
+            "number" => fails::<NumberType>(value),
+            "integer" => fails::<IntegerType>(value),
+            "boolean" => fails::<BooleanType>(value),
+            "object" => fails::<ObjectType>(value),
+            "array" => fails::<ArrayType>(value),
+            other => Some((
+                "/type".to_owned(),
+                format!(
+                    "unknown type `{other}` (string, number, integer, boolean, object or array)"
+                ),
+            )),
+        },
+        Some(_) => Some(("/type".to_owned(), "`type` must be a string".to_owned())),
+    }
+    .or_else(|| fails::<SchemaData>(value))?;
+    let (inner, message) = found;
+    let deeper = format!("{pointer}{inner}");
+    // A nested schema that fails fails its parent at its own key: look inside it.
+    if !inner.is_empty()
+        && let Some(nested) = schema_problem_at(raw, &deeper)
+    {
+        return Some(nested);
+    }
+    Some((deeper, message))
 }
 
 /// Inside a failing path item, the operation and the field of it that fails on its own.
@@ -173,7 +273,170 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
     p.into()
 }
 
+/// Where the parser is in the document, as a chain of reference tokens back to the root.
+#[derive(Clone, Copy)]
+struct Trail<'a> {
+    parent: Option<&'a Trail<'a>>,
+    token: Token<'a>,
+    depth: usize,
+}
+
+#[derive(Clone, Copy)]
+enum Token<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> Trail<'a> {
+    const ROOT: Trail<'static> = Trail {
+        parent: None,
+        token: Token::Root,
+        depth: 0,
+    };
+
+    fn child(&'a self, token: Token<'a>) -> Trail<'a> {
+        Trail {
+            parent: Some(self),
+            token,
+            depth: self.depth.saturating_add(1),
+        }
+    }
+
+    fn pointer(&self) -> String {
+        let mut tokens = Vec::with_capacity(self.depth);
+        let mut at = Some(self);
+        while let Some(t) = at {
+            tokens.push(t.token);
+            at = t.parent;
+        }
+        let mut p = Pointer::root();
+        for token in tokens.into_iter().rev() {
+            p = match token {
+                Token::Root => p,
+                Token::Key(k) => p.push(k),
+                Token::Index(i) => p.push(i),
+            };
+        }
+        p.into()
+    }
+}
+
+/// Reads one value of the document into a `serde_json::Value` (as `serde_json::Value`'s own
+/// `Deserialize` would), refusing, with the JSON pointer of the place, what it cannot take: nesting
+/// deeper than [`MAX_DEPTH`] and a key repeated in one mapping. The problem is recorded beside the
+/// parser's error, which only knows a line and column.
+struct Node<'a> {
+    trail: Trail<'a>,
+    problem: &'a std::cell::RefCell<Option<(String, String)>>,
+}
+
+impl Node<'_> {
+    fn fail<E: serde::de::Error>(&self, pointer: String, message: String) -> E {
+        let e = E::custom(&message);
+        self.problem.borrow_mut().get_or_insert((pointer, message));
+        e
+    }
+
+    fn enter<E: serde::de::Error>(&self) -> Result<(), E> {
+        if self.trail.depth >= MAX_DEPTH {
+            return Err(self.fail(
+                self.trail.pointer(),
+                format!("the document nests more than {MAX_DEPTH} levels deep here"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Node<'_> {
+    type Value = serde_json::Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Node<'_> {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON or YAML value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, Into::into))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::String(v))
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        self.enter()?;
+        let mut out = Vec::new();
+        loop {
+            let trail = self.trail.child(Token::Index(out.len()));
+            let node = Node {
+                trail,
+                problem: self.problem,
+            };
+            match seq.next_element_seed(node)? {
+                Some(v) => out.push(v),
+                None => return Ok(serde_json::Value::Array(out)),
+            }
+        }
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        self.enter()?;
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let trail = self.trail.child(Token::Key(&key));
+            if out.contains_key(&key) {
+                return Err(self.fail(trail.pointer(), format!("duplicate key `{key}`")));
+            }
+            let node = Node {
+                trail,
+                problem: self.problem,
+            };
+            let value = map.next_value_seed(node)?;
+            out.insert(key, value);
+        }
+        Ok(serde_json::Value::Object(out))
+    }
+}
+
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

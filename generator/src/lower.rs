@@ -334,14 +334,33 @@ impl<'a> Lowerer<'a> {
             .map_err(|m| Error::spec(Pointer::root().push("paths").push(&s.path), m))?;
 
         // Parameters: path-level ones, overridden by operation-level ones with the same (name, in).
+        // A (name, location) pair may appear once per level.
         let mut params: Vec<(Pointer, &Parameter)> = Vec::new();
         let path_at = Pointer::root().push("paths").push(&s.path);
+        let mut level = BTreeSet::new();
         for (i, p) in s.item.parameters.iter().enumerate() {
-            params.push(self.parameter(p, &path_at.push("parameters").push(i))?);
+            let site = path_at.push("parameters").push(i);
+            let (pp, param) = self.parameter(p, &site)?;
+            let data = param.parameter_data_ref();
+            if !level.insert((data.name.clone(), location(param))) {
+                return Err(Error::spec(
+                    site,
+                    format!("parameter `{}` is declared twice", data.name),
+                ));
+            }
+            params.push((pp, param));
         }
+        let mut level = BTreeSet::new();
         for (i, p) in s.op.parameters.iter().enumerate() {
-            let (pp, param) = self.parameter(p, &at.push("parameters").push(i))?;
+            let site = at.push("parameters").push(i);
+            let (pp, param) = self.parameter(p, &site)?;
             let key = (param.parameter_data_ref().name.clone(), location(param));
+            if !level.insert(key.clone()) {
+                return Err(Error::spec(
+                    site,
+                    format!("parameter `{}` is declared twice", key.0),
+                ));
+            }
             params.retain(|(_, q)| (q.parameter_data_ref().name.clone(), location(q)) != key);
             params.push((pp, param));
         }
@@ -433,6 +452,8 @@ impl<'a> Lowerer<'a> {
 
         Ok(Some(Operation {
             rust_name: String::new(),
+            request_name: String::new(),
+            stream_name: String::new(),
             params_name: None,
             module,
             pointer: at.to_string(),
@@ -865,6 +886,35 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// The values of a string enum declared at `at`: without `null` (which makes the value
+    /// optional instead), each once (a repeated value is left out, with a warning); an error when
+    /// none is left.
+    fn enum_values(
+        &mut self,
+        values: &[Option<String>],
+        at: &Pointer,
+    ) -> Result<Vec<String>, Error> {
+        let mut out: Vec<String> = Vec::new();
+        for (i, value) in values.iter().enumerate() {
+            let Some(value) = value else { continue };
+            if out.contains(value) {
+                self.warn(
+                    &at.push("enum").push(i),
+                    format!("duplicate enum value `{value}`; left out"),
+                );
+            } else {
+                out.push(value.clone());
+            }
+        }
+        if out.is_empty() {
+            return Err(Error::spec(
+                at.push("enum"),
+                "an enum needs at least one non-null value",
+            ));
+        }
+        Ok(out)
+    }
+
     fn component(&self, name: &str) -> Option<&'a ReferenceOr<Schema>> {
         self.api
             .components
@@ -885,6 +935,19 @@ impl<'a> Lowerer<'a> {
             SchemaRef::Ref(reference) => return self.component_ref(reference, at, field),
             SchemaRef::Item(schema) => schema,
         };
+        // `enum: []` reads as no enum at all: say that no value would do instead.
+        if self
+            .doc
+            .raw_at(at)
+            .and_then(|v| v.get("enum"))
+            .and_then(|e| e.as_array())
+            .is_some_and(|values| values.is_empty())
+        {
+            return Err(Error::spec(
+                at.push("enum"),
+                "an enum needs at least one non-null value",
+            ));
+        }
         let data = &schema.schema_data;
         let mut out = Lowered::of(TypeRef::Json);
         out.nullable = data.nullable;
@@ -905,16 +968,10 @@ impl<'a> Lowerer<'a> {
                 };
                 if !st.enumeration.is_empty() {
                     out.checks = Checks::default();
-                    let values: Vec<String> = st.enumeration.iter().flatten().cloned().collect();
-                    if values.len() < st.enumeration.len() {
+                    if st.enumeration.iter().any(Option::is_none) {
                         out.nullable = true;
                     }
-                    if values.is_empty() {
-                        return Err(Error::spec(
-                            at.push("enum"),
-                            "an enum needs at least one non-null value",
-                        ));
-                    }
+                    let values = self.enum_values(&st.enumeration, at)?;
                     let key = conventions::inline_enum_key(format, &values);
                     let id = TypeId::InlineEnum(key);
                     if !self.types.contains_key(&id) {
@@ -998,6 +1055,18 @@ impl<'a> Lowerer<'a> {
                 field,
                 hint,
             )?,
+            // A `type` other than `object` that did not read as that type: a field of the wrong
+            // type, or an unknown type name.
+            SchemaKind::Any(any) if any.typ.as_deref().is_some_and(|t| t != "object") => {
+                let (pointer, message) = crate::load::schema_problem(&self.doc.raw, at)
+                    .unwrap_or_else(|| {
+                        (
+                            at.to_string(),
+                            format!("not a valid `{}` schema", any.typ.as_deref().unwrap_or("")),
+                        )
+                    });
+                return Err(Error::spec(pointer, message));
+            }
             SchemaKind::Any(any)
                 if any.typ.as_deref() == Some("object")
                     || !any.properties.is_empty()
@@ -1210,14 +1279,7 @@ impl<'a> Lowerer<'a> {
         let owner = candidates.first().cloned().unwrap_or_default();
         let kind = match &schema.schema_kind {
             SchemaKind::Type(Type::String(st)) => {
-                let values: Vec<String> = st.enumeration.iter().flatten().cloned().collect();
-                if values.is_empty() {
-                    return Err(Error::spec(
-                        c_at.push("enum"),
-                        "an enum needs at least one non-null value",
-                    ));
-                }
-                TypeKind::Enum(enum_def(values))
+                TypeKind::Enum(enum_def(self.enum_values(&st.enumeration, &c_at)?))
             }
             SchemaKind::Type(Type::Object(o)) => {
                 // Insert a placeholder first so that recursive references terminate.

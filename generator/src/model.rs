@@ -295,6 +295,12 @@ pub struct Operation {
     pub id: String,
     /// Rust method name on `Client` (decided by `names.rs`).
     pub rust_name: String,
+    /// Name of the `Client` method that builds the request without sending it (`{rust_name}_request`
+    /// unless taken; decided by `names.rs`).
+    pub request_name: String,
+    /// For list pages, name of the `Client` method that streams every item (`{rust_name}_stream`
+    /// unless taken; decided by `names.rs`).
+    pub stream_name: String,
     /// Rust name of the parameter builder, when the operation has query or body parameters.
     pub params_name: Option<String>,
     /// The resource module this operation lives in.

@@ -99,6 +99,8 @@ pub fn param_name(wire_name: &str) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
     taken: BTreeSet<String>,
+    /// The next numeric suffix to try for a wanted name, so that many equal names cost linear time.
+    next: std::collections::BTreeMap<String, usize>,
 }
 
 impl Scope {
@@ -106,6 +108,7 @@ impl Scope {
     pub fn with_reserved(reserved: &[&str]) -> Scope {
         Scope {
             taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+            next: std::collections::BTreeMap::new(),
         }
     }
 
@@ -115,18 +118,20 @@ impl Scope {
         if self.taken.insert(wanted.to_owned()) {
             return (wanted.to_owned(), false);
         }
-        let snake = wanted.starts_with(|c: char| c.is_ascii_lowercase());
-        let mut n = 2usize;
+        // `self_` (an escaped keyword) becomes `self_2`, never `self__2` (not snake case).
+        let snake = wanted.starts_with(|c: char| c.is_ascii_lowercase()) && !wanted.ends_with('_');
+        let mut n = self.next.get(wanted).copied().unwrap_or(2);
         loop {
             let candidate = if snake {
                 format!("{wanted}_{n}")
             } else {
                 format!("{wanted}{n}")
             };
+            n = n.saturating_add(1);
+            self.next.insert(wanted.to_owned(), n);
             if self.taken.insert(candidate.clone()) {
                 return (candidate, true);
             }
-            n += 1;
         }
     }
 
@@ -141,13 +146,22 @@ impl Scope {
     }
 }
 
-/// Names the crate root holds besides the spec's types.
-pub const CRATE_RESERVED: &[&str] = &["Client", "Error", "Result"];
+/// Names the crate root holds besides the spec's types (its own, and the runtime's re-exports).
+pub const CRATE_RESERVED: &[&str] = &[
+    "Client",
+    "Error",
+    "Result",
+    "ApiError",
+    "ClientBuilder",
+    "Paginator",
+    "RetryPolicy",
+];
 
 /// Methods of the generated `Client` that operations must not shadow.
 pub const CLIENT_RESERVED: &[&str] = &[
     "new",
     "from_env",
+    "builder",
     "core",
     "account_sid",
     "with_account_sid",
@@ -263,17 +277,46 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
         } else {
             None
         };
-        let (m, changed) = methods.take(&value_name(&op.id));
-        if changed {
+        // The method and its companions (`{m}_request`, and `{m}_stream` for list pages) are
+        // taken together: the first suffix that leaves all of them free.
+        let paged = matches!(op.response, ResponseKind::Page(_));
+        let wanted = value_name(&op.id);
+        let companions = |m: &str| {
+            let stem = m.trim_end_matches('_');
+            let request = format!("{stem}_request");
+            let stream = if paged {
+                format!("{stem}_stream")
+            } else {
+                String::new()
+            };
+            (request, stream)
+        };
+        let mut probe = methods.clone();
+        let m = loop {
+            let (m, _) = probe.take(&wanted);
+            let (request, stream) = companions(&m);
+            if !methods.contains(&m)
+                && !methods.contains(&request)
+                && (stream.is_empty() || !methods.contains(&stream))
+            {
+                break m;
+            }
+        };
+        let (request, stream) = companions(&m);
+        methods.try_take(&m);
+        methods.try_take(&request);
+        if !stream.is_empty() {
+            methods.try_take(&stream);
+        }
+        if m != wanted {
             warnings.push(crate::Warning {
                 pointer: op.pointer.clone(),
-                message: format!("method name taken; named `{m}`"),
+                message: format!("method name `{wanted}` taken; named `{m}`"),
             });
         }
-        if matches!(op.response, ResponseKind::Page(_)) {
-            methods.take(&format!("{m}_stream"));
-        }
         op.rust_name = m;
+        op.request_name = request;
+        op.stream_name = stream;
 
         // Arguments of the request function.
         let mut args = Scope::with_reserved(&["self", "params", "request", "client", "body"]);
@@ -281,7 +324,8 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
             p.rust_name = args.take(&param_name(&p.wire_name)).0;
         }
         // Fields (and setters) of the parameter builder.
-        let mut fields = Scope::with_reserved(&["new"]);
+        // `new` is the constructor; a setter called `default` would shadow `Default::default`.
+        let mut fields = Scope::with_reserved(&["new", "default"]);
         for p in &mut op.query_params {
             p.rust_name = fields.take(&param_name(&p.wire_name)).0;
         }
@@ -316,6 +360,7 @@ pub fn family_item_setter(rust_name: &str) -> &str {
     rust_name.strip_suffix('s').unwrap_or(rust_name)
 }
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

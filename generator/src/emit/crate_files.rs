@@ -8,14 +8,12 @@ use quote::quote;
 use super::{CrateOptions, docs, ident};
 use crate::model::Api;
 
-/// Inner documentation of a module file.
-pub fn module_doc(api: &Api, module: &str) -> TokenStream {
+/// Inner documentation of a module file holding the operations `ops`.
+pub fn module_doc(module: &str, ops: &[&crate::model::Operation]) -> TokenStream {
     let mut lines = Vec::new();
     if module == crate::lower::SHARED_MODULE {
         lines.push("Types shared by several resources: SID newtypes and common enums.".to_owned());
     } else {
-        let ops = super::operations_by_module(api);
-        let ops = ops.get(module).cloned().unwrap_or_default();
         let paths: BTreeSet<&str> = ops.iter().map(|o| o.path.as_str()).collect();
         lines.push(format!("The `{module}` resource."));
         if !paths.is_empty() {
@@ -74,20 +72,19 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
         let m = ident(m);
         quote!(pub mod #m;)
     });
-    // Modules that define nothing public (only methods on `Client`) have nothing to re-export.
-    let uses = modules
-        .iter()
-        .filter(|m| {
-            api.types.values().any(|t| t.module == **m)
-                || api
-                    .operations
-                    .iter()
-                    .any(|o| o.module == **m && o.params_name.is_some())
-        })
-        .map(|m| {
-            let m = ident(m);
-            quote!(pub use #m::*;)
-        });
+    // Re-export what a module declares; a module with nothing but `Client` methods has nothing
+    // to re-export (and `pub use m::*` would be an unused import).
+    let exports = |m: &String| {
+        api.types.values().any(|t| &t.module == m)
+            || api
+                .operations
+                .iter()
+                .any(|o| &o.module == m && o.params_name.is_some())
+    };
+    let uses = modules.iter().filter(|m| exports(m)).map(|m| {
+        let m = ident(m);
+        quote!(pub use #m::*;)
+    });
     let constructors = if api.server_variables.is_empty() {
         default_constructors()
     } else {
@@ -262,7 +259,7 @@ fn install_constructors(api: &Api) -> TokenStream {
 
 /// `Cargo.toml`.
 pub fn manifest(api: &Api, opts: &CrateOptions) -> String {
-    let description = format!("Typed async client for {} (generated)", api.title).replace('"', "'");
+    let description = toml_string(&format!("Typed async client for {} (generated)", api.title));
     // Rule "XML bodies": the runtime's XML support, only for crates that need it.
     let features =
         if api.operations.iter().any(|o| {
@@ -284,7 +281,7 @@ name = "{name}"
 version = "{version}"
 edition = "2024"
 rust-version = "1.88"
-description = "{description}"
+description = {description}
 license = "MIT OR Apache-2.0"
 publish = false
 
@@ -303,4 +300,23 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
         version = opts.version,
         runtime = opts.runtime_path,
     )
+}
+
+/// A TOML basic string (quoted) holding `text`: quotes, backslashes and control characters escaped.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }

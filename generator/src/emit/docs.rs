@@ -186,6 +186,7 @@ fn markdown_link_end(chars: &[char], i: usize) -> Option<usize> {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

@@ -77,46 +77,78 @@ fn modules(api: &Api) -> BTreeSet<String> {
     modules
 }
 
-/// Emits one planned file.
+/// Emits one planned file. (To emit many, build one [`Cx`] and call [`Cx::emit`].)
 pub fn emit(api: &Api, opts: &CrateOptions, job: &Job) -> OutFile {
-    let cx = Cx { api };
-    match job {
-        Job::Module(module) => OutFile {
-            path: format!("src/{module}.rs"),
-            content: Content::Rust(module_file(&cx, module)),
-        },
-        Job::Lib => OutFile {
-            path: "src/lib.rs".to_owned(),
-            content: Content::Rust(crate_files::lib_rs(api, &modules(api), opts)),
-        },
-        Job::Manifest => OutFile {
-            path: "Cargo.toml".to_owned(),
-            content: Content::Text(crate_files::manifest(api, opts)),
-        },
+    Cx::new(api).emit(opts, job)
+}
+
+impl<'a> Cx<'a> {
+    /// The context for emitting the files of `api`, with its items grouped by module once (a
+    /// search of the whole API per module would make thousands of modules cost quadratic time).
+    pub fn new(api: &'a Api) -> Cx<'a> {
+        let mut types: BTreeMap<&'a str, Vec<(&'a String, &'a TypeId)>> = BTreeMap::new();
+        for (id, t) in &api.types {
+            types
+                .entry(t.module.as_str())
+                .or_default()
+                .push((&t.name, id));
+        }
+        for defs in types.values_mut() {
+            defs.sort();
+        }
+        let mut operations: BTreeMap<&'a str, Vec<&'a crate::model::Operation>> = BTreeMap::new();
+        for op in &api.operations {
+            operations.entry(op.module.as_str()).or_default().push(op);
+        }
+        Cx {
+            api,
+            types,
+            operations,
+        }
+    }
+
+    /// The named types of `module`, sorted by name.
+    pub fn types_in(&self, module: &str) -> &[(&'a String, &'a TypeId)] {
+        self.types.get(module).map_or(&[], Vec::as_slice)
+    }
+
+    /// The operations of `module`, in the API's order.
+    pub fn operations_in(&self, module: &str) -> &[&'a crate::model::Operation] {
+        self.operations.get(module).map_or(&[], Vec::as_slice)
+    }
+
+    /// Emits one planned file.
+    pub fn emit(&self, opts: &CrateOptions, job: &Job) -> OutFile {
+        let api = self.api;
+        let cx = self;
+        match job {
+            Job::Module(module) => OutFile {
+                path: format!("src/{module}.rs"),
+                content: Content::Rust(module_file(cx, module)),
+            },
+            Job::Lib => OutFile {
+                path: "src/lib.rs".to_owned(),
+                content: Content::Rust(crate_files::lib_rs(api, &modules(api), opts)),
+            },
+            Job::Manifest => OutFile {
+                path: "Cargo.toml".to_owned(),
+                content: Content::Text(crate_files::manifest(api, opts)),
+            },
+        }
     }
 }
 
 fn module_file(cx: &Cx<'_>, module: &str) -> TokenStream {
-    let doc = crate_files::module_doc(cx.api, module);
-    let mut defs: Vec<(&String, &TypeId)> = cx
-        .api
-        .types
-        .iter()
-        .filter(|(_, t)| t.module == module)
-        .map(|(id, t)| (&t.name, id))
-        .collect();
-    defs.sort();
-    let types = defs.iter().filter_map(|(_, id)| {
+    let doc = crate_files::module_doc(module, cx.operations_in(module));
+    let types = cx.types_in(module).iter().filter_map(|(_, id)| {
         cx.api
             .types
             .get(*id)
             .map(|def| types::type_def(cx, id, def))
     });
     let ops = cx
-        .api
-        .operations
+        .operations_in(module)
         .iter()
-        .filter(|o| o.module == module)
         .map(|o| operations::operation(cx, o));
     quote! {
         #doc
@@ -129,6 +161,8 @@ fn module_file(cx: &Cx<'_>, module: &str) -> TokenStream {
 pub struct Cx<'a> {
     /// The named model.
     pub api: &'a Api,
+    types: BTreeMap<&'a str, Vec<(&'a String, &'a TypeId)>>,
+    operations: BTreeMap<&'a str, Vec<&'a crate::model::Operation>>,
 }
 
 impl Cx<'_> {
@@ -143,11 +177,11 @@ impl Cx<'_> {
             TypeRef::DateTime { .. } => quote!(::time::OffsetDateTime),
             TypeRef::Date => quote!(::time::Date),
             TypeRef::Map(inner) => {
-                let inner = self.nested(inner);
+                let inner = self.element(inner);
                 quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
             }
             TypeRef::Array(inner) => {
-                let inner = self.nested(inner);
+                let inner = self.element(inner);
                 quote!(::std::vec::Vec<#inner>)
             }
             TypeRef::Json => quote!(::serde_json::Value),
@@ -155,8 +189,9 @@ impl Cx<'_> {
         }
     }
 
-    /// Inside arrays and maps, dates stay strings (they have no serde adapter there).
-    fn nested(&self, ty: &TypeRef) -> TokenStream {
+    /// The type of an element of an array or map: as [`Cx::ty`], but dates stay strings there
+    /// (they have no serde adapter inside collections).
+    pub fn element(&self, ty: &TypeRef) -> TokenStream {
         match ty {
             TypeRef::DateTime { .. } | TypeRef::Date => quote!(::std::string::String),
             other => self.ty(other),
@@ -221,13 +256,4 @@ pub fn ident(name: &str) -> Ident {
     } else {
         Ident::new(&clean, Span::call_site())
     }
-}
-
-/// A map from operation module to the operations' rust method names (for docs).
-pub fn operations_by_module(api: &Api) -> BTreeMap<&str, Vec<&crate::model::Operation>> {
-    let mut m: BTreeMap<&str, Vec<&crate::model::Operation>> = BTreeMap::new();
-    for op in &api.operations {
-        m.entry(op.module.as_str()).or_default().push(op);
-    }
-    m
 }

@@ -630,13 +630,7 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     let doc = docs::lines_to_attrs(&doc_lines);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
 
-    // `client` names the client for the account path parameter; without one it is not needed.
-    let client_binding = op
-        .path_params
-        .iter()
-        .any(|p| p.source == PathSource::Account)
-        .then(|| quote!(let client = self;));
-    let request_fn = format_ident!("{}_request", op.rust_name);
+    let request_fn = ident(&op.request_name);
     let request_doc = docs::lines_to_attrs(&[
         format!(
             "The request [`Client::{method}`](crate::Client::{method}) sends (`{}`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).",
@@ -646,11 +640,17 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
         "# Errors".to_owned(),
         "Fails when a value breaks the spec's constraints.".to_owned(),
     ]);
+    // `client` is what the account-scoped path parameters read; without one it would be unused.
+    let bind_client = op
+        .path_params
+        .iter()
+        .any(|p| p.source == PathSource::Account)
+        .then(|| quote!(let client = self;));
     let request_method = quote! {
         #request_doc
         #deprecated
         pub fn #request_fn(&self, #(#args),*) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-            #client_binding
+            #bind_client
             #build
             #xml_body
             ::std::result::Result::Ok(request)
@@ -659,7 +659,7 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
 
     if let ResponseKind::Page(id) = &op.response {
         let page = cx.named(id);
-        let stream_name = format_ident!("{}_stream", op.rust_name);
+        let stream_name = ident(&op.stream_name);
         let sdoc = format!(
             " Every item of every page of [`Client::{}`](crate::Client::{}), fetched lazily one page at a time.",
             op.rust_name, op.rust_name

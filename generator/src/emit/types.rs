@@ -155,7 +155,8 @@ pub fn redacting_debug<'f>(
 
 fn page_impl(cx: &Cx<'_>, def: &TypeDef, s: &StructDef, p: &PageInfo) -> TokenStream {
     let name = ident(&def.name);
-    let item = cx.ty(&p.item);
+    // The items are the elements of the array field: typed as that field's elements are.
+    let item = cx.element(&p.item);
     let find = |wire: &str| s.fields.iter().find(|f| f.wire_name == wire);
     let (Some(items), Some(next)) = (find(&p.items_field), find(&p.next_field)) else {
         return quote!();
