@@ -579,7 +579,7 @@ impl<'a> Lowerer<'a> {
         const FORM: &str = "application/x-www-form-urlencoded";
         let Some(media) = rb.content.get(FORM) else {
             let types: Vec<&str> = rb.content.keys().map(String::as_str).collect();
-            self.warn(&at.push("content"), format!("request content type(s) {types:?} not supported (only `{FORM}`); operation `{id}` skipped"));
+            self.warn(&at.push("content"), format!("request content type(s) {types:?} not supported (only `{FORM}` or XML); operation `{id}` skipped"));
             return Ok(None);
         };
         let schema_at = at.push("content").push(FORM).push("schema");
@@ -820,7 +820,7 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
                 let types: Vec<&str> = resp.content.keys().map(String::as_str).collect();
-                self.warn(&r_at.push("content"), format!("response content type(s) {types:?} not supported (only JSON); operation `{id}` skipped"));
+                self.warn(&r_at.push("content"), format!("response content type(s) {types:?} not supported (only JSON or XML); operation `{id}` skipped"));
                 return Ok(None);
             };
             let m_at = r_at.push("content").push(ct).push("schema");

@@ -259,7 +259,7 @@ cases! {
         warnings: &[
             "#/paths/~1Things.json/post/requestBody/content: request content type(s) [\"application/json\"] not supported",
             "#/paths/~1Things.json/put/requestBody/content: request content type(s) [\"multipart/form-data\"]",
-            "#/paths/~1Things.json/get/responses/200/content: response content type(s) [\"application/xml\"]",
+            "#/paths/~1Things.json/get/responses/200/content: response content type(s) [\"application/octet-stream\"] not supported (only JSON or XML)",
             "#/paths/~1Things~1{Sid}.txt/get/responses/200/content: response content type(s) [\"text/plain\"]",
             "#/paths/~1Things~1{Sid}.json/post/parameters/1: header parameter `X-Header` is not supported; left out",
             "#/paths/~1Things~1{Sid}.json/post/parameters/2: cookie parameter `session` is not supported; left out",
