@@ -495,7 +495,7 @@ impl ClientBuilder {
             return Err(Error::Config("the connect timeout must not be zero".into()));
         }
         let mut user_agent = format!(
-            "twilio-rust/{} ({} {}) rust",
+            "twilio-runtime/{} ({} {}) rust",
             env!("CARGO_PKG_VERSION"),
             std::env::consts::OS,
             std::env::consts::ARCH

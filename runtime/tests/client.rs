@@ -184,7 +184,7 @@ async fn auth_token_credentials_and_default_headers() {
         .to_str()
         .unwrap();
     assert!(
-        user_agent.starts_with(&format!("twilio-rust/{} (", env!("CARGO_PKG_VERSION"))),
+        user_agent.starts_with(&format!("twilio-runtime/{} (", env!("CARGO_PKG_VERSION"))),
         "{user_agent}"
     );
     assert!(user_agent.ends_with(") rust my-app/1.0"), "{user_agent}");
