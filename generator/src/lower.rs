@@ -545,15 +545,18 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    /// Lowers a request body. `None` means the operation is skipped (with a warning).
-    fn form_body(
-        &mut self,
-        rb: &ReferenceOr<openapiv3::RequestBody>,
+    /// A request body, following one `$ref` into `#/components/requestBodies`, with the pointer of
+    /// where it is written.
+    fn request_body<'r>(
+        &self,
+        rb: &'r ReferenceOr<openapiv3::RequestBody>,
         at: &Pointer,
-        id: &str,
-    ) -> Result<Option<FormBody>, Error> {
-        let (at, rb) = match rb {
-            ReferenceOr::Item(rb) => (at.clone(), rb),
+    ) -> Result<(Pointer, &'r openapiv3::RequestBody), Error>
+    where
+        'a: 'r,
+    {
+        match rb {
+            ReferenceOr::Item(rb) => Ok((at.clone(), rb)),
             ReferenceOr::Reference { reference } => {
                 let name = local_ref(reference, "requestBodies", at)?;
                 let target = self
@@ -563,19 +566,29 @@ impl<'a> Lowerer<'a> {
                     .and_then(|c| c.request_bodies.get(&name))
                     .ok_or_else(|| Error::spec(at, format!("unresolved `$ref` `{reference}`")))?;
                 match target {
-                    ReferenceOr::Item(rb) => (
+                    ReferenceOr::Item(rb) => Ok((
                         Pointer::root()
                             .push("components")
                             .push("requestBodies")
                             .push(&name),
                         rb,
-                    ),
+                    )),
                     ReferenceOr::Reference { .. } => {
-                        return Err(Error::spec(at, "`$ref` chains are not supported"));
+                        Err(Error::spec(at, "`$ref` chains are not supported"))
                     }
                 }
             }
-        };
+        }
+    }
+
+    /// Lowers a request body. `None` means the operation is skipped (with a warning).
+    fn form_body(
+        &mut self,
+        rb: &ReferenceOr<openapiv3::RequestBody>,
+        at: &Pointer,
+        id: &str,
+    ) -> Result<Option<FormBody>, Error> {
+        let (at, rb) = self.request_body(rb, at)?;
         const FORM: &str = "application/x-www-form-urlencoded";
         let Some(media) = rb.content.get(FORM) else {
             let types: Vec<&str> = rb.content.keys().map(String::as_str).collect();

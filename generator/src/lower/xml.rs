@@ -53,29 +53,7 @@ impl Lowerer<'_> {
         at: &Pointer,
         id: &str,
     ) -> Result<Option<XmlBody>, Error> {
-        let (at, rb) = match rb {
-            ReferenceOr::Item(rb) => (at.clone(), rb),
-            ReferenceOr::Reference { reference } => {
-                let name = local_ref(reference, "requestBodies", at)?;
-                let target = self
-                    .api
-                    .components
-                    .as_ref()
-                    .and_then(|c| c.request_bodies.get(&name))
-                    .ok_or_else(|| Error::spec(at, format!("unresolved `$ref` `{reference}`")))?;
-                match target {
-                    ReferenceOr::Item(rb) => (
-                        Pointer::root()
-                            .push("components")
-                            .push("requestBodies")
-                            .push(&name),
-                        rb,
-                    ),
-                    // `form_body` reports it.
-                    ReferenceOr::Reference { .. } => return Ok(None),
-                }
-            }
-        };
+        let (at, rb) = self.request_body(rb, at)?;
         if rb.content.contains_key("application/x-www-form-urlencoded") {
             return Ok(None);
         }
