@@ -913,7 +913,12 @@ fn client(root: &Path, target: &Path, args: &BenchArgs, report: &mut String) -> 
         "| calls | page size | pages | generated: time | calls/s | peak heap | reqwest: time | calls/s | peak heap |"
     );
     let _ = writeln!(report, "|---|---|---|---|---|---|---|---|---|");
-    for (total, size) in [(1000usize, 50usize), (10000, 50), (10000, 1000)] {
+    for (total, size) in [
+        (1000usize, 50usize),
+        (10000, 50),
+        (100000, 50),
+        (10000, 1000),
+    ] {
         let k =
             |who: &str, what: &str| fig(&format!("paging/{total}_calls/page_{size}/{who}/{what}"));
         let _ = writeln!(
@@ -928,12 +933,20 @@ fn client(root: &Path, target: &Path, args: &BenchArgs, report: &mut String) -> 
             k("reqwest", "peak_heap") / 1024.0,
         );
     }
-    let flat = fig("paging/10000_calls/page_50/generated/peak_heap")
-        / fig("paging/1000_calls/page_50/generated/peak_heap");
+    // The transport's buffers (hyper's adaptive read buffer, the pool) grow over the first pages
+    // and then stay: the reqwest baseline shows the same step. Flat means no growth past it: the
+    // peak for 2,000 pages against the peak for 200.
+    let peak =
+        |who: &str, total: usize| fig(&format!("paging/{total}_calls/page_50/{who}/peak_heap"));
+    let flat = peak("generated", 100_000) / peak("generated", 10_000);
     let _ = writeln!(
         report,
-        "\nPeak heap for 200 pages / for 20 pages (page size 50): {flat:.2}× (flat in the number of pages: {}).\n",
-        if flat <= 1.2 { "met" } else { "**missed**" }
+        "\nPeak heap for 2,000 pages / for 200 pages (page size 50): {flat:.2}× (flat in the number of pages, \
+         ≤ 1.1×: {}); for 200 pages / 20 pages: {:.2}× (reqwest baseline: {:.2}×), the transport's buffers \
+         filling up.\n",
+        if flat <= 1.1 { "met" } else { "**missed**" },
+        peak("generated", 10_000) / peak("generated", 1_000),
+        peak("reqwest", 10_000) / peak("reqwest", 1_000),
     );
     Ok(())
 }

@@ -67,7 +67,7 @@ fn main() {
         serve(args.get(2).and_then(|n| n.parse().ok()).unwrap_or(0));
         return;
     }
-    for (total, page_size) in [(1_000, 50), (10_000, 50), (10_000, 1_000)] {
+    for (total, page_size) in [(1_000, 50), (10_000, 50), (100_000, 50), (10_000, 1_000)] {
         scenario(total, page_size);
     }
 }
