@@ -54,7 +54,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         .create_call(CreateCallParams::new(
             to,
             from,
-            CreateCallChoice::Twiml(twiml.into()),
+            CreateCallChoice::twiml(twiml),
         ))
         .await?;
 

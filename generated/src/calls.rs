@@ -344,6 +344,20 @@ pub enum CreateCallChoice {
     /// SID of the TwiML application that handles the call, when an application does.
     ApplicationSid(crate::types::ApplicationSid),
 }
+impl CreateCallChoice {
+    /// [`CreateCallChoice::Url`]: sends `Url`.
+    pub fn url(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self::Url(value.into())
+    }
+    /// [`CreateCallChoice::Twiml`]: sends `Twiml`.
+    pub fn twiml(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self::Twiml(value.into())
+    }
+    /// [`CreateCallChoice::ApplicationSid`]: sends `ApplicationSid`.
+    pub fn application_sid(value: crate::types::ApplicationSid) -> Self {
+        Self::ApplicationSid(value)
+    }
+}
 /// One page of calls.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

@@ -666,6 +666,7 @@ impl<'a> Lowerer<'a> {
                 members.push(ChoiceMember {
                     wire_name: f.wire_name,
                     rust_name: String::new(),
+                    ctor_name: String::new(),
                     doc: f.doc,
                     ty: f.ty,
                 });

@@ -224,6 +224,8 @@ pub struct ChoiceMember {
     pub wire_name: String,
     /// Rust variant name.
     pub rust_name: String,
+    /// Name of the variant's constructor function (`twiml` for `Twiml`).
+    pub ctor_name: String,
     /// Documentation from the spec.
     pub doc: Option<String>,
     /// The value type.

@@ -234,8 +234,11 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
             }
             TypeKind::Choice(c) => {
                 let mut scope = Scope::default();
+                // Constructor functions share the enum's namespace with its trait methods.
+                let mut ctors = Scope::with_reserved(&["clone", "eq", "ne", "fmt"]);
                 for m in &mut c.members {
                     m.rust_name = scope.take(&type_name(&m.wire_name)).0;
+                    m.ctor_name = ctors.take(&value_name(&m.wire_name)).0;
                 }
             }
             TypeKind::IntEnum(e) => {

@@ -6,7 +6,7 @@
 //!
 //! ```
 //! use twilio_calls::{CreateCallChoice, CreateCallParams};
-//! let _ = CreateCallParams::new("+15558675310", "+15017122661", CreateCallChoice::Url("https://example.com/twiml".into()));
+//! let _ = CreateCallParams::new("+15558675310", "+15017122661", CreateCallChoice::url("https://example.com/twiml"));
 //! ```
 //!
 //! Leaving out the instructions does not compile:

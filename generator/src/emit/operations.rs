@@ -84,7 +84,7 @@ fn slot_field_type(cx: &Cx<'_>, p: &Param) -> TokenStream {
 }
 
 /// The argument type and conversion for setting a value: strings take `impl Into<String>`.
-fn setter_arg(cx: &Cx<'_>, ty: &TypeRef) -> (TokenStream, TokenStream) {
+pub(super) fn setter_arg(cx: &Cx<'_>, ty: &TypeRef) -> (TokenStream, TokenStream) {
     match ty {
         TypeRef::String => (
             quote!(impl ::std::convert::Into<::std::string::String>),

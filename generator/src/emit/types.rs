@@ -384,11 +384,29 @@ fn choice_def(cx: &Cx<'_>, def: &TypeDef, c: &ChoiceDef) -> TokenStream {
         );
         quote!(#vdoc #vn(#ty),)
     });
+    let ctors = c.members.iter().map(|m| {
+        let vn = ident(&m.rust_name);
+        let f = ident(&m.ctor_name);
+        let (arg, conv) = super::operations::setter_arg(cx, &m.ty);
+        let doc = format!(
+            " [`{}::{}`]: sends `{}`.",
+            def.name, m.rust_name, m.wire_name
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn #f(value: #arg) -> Self {
+                Self::#vn(value #conv)
+            }
+        }
+    });
     quote! {
         #[doc = #doc]
         #[derive(Clone, Debug, PartialEq)]
         pub enum #name {
             #(#variants)*
+        }
+        impl #name {
+            #(#ctors)*
         }
     }
 }
