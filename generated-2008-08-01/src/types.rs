@@ -142,30 +142,15 @@ impl ::std::ops::BitAnd for CallFlags {
         Self(self.0 & other.0)
     }
 }
-/// The names of the bits set, e.g. `CallFlags(Inbound | ApiInitiated)`; unnamed bits in hexadecimal.
+/// The names of the bits set, then any other bits in hexadecimal.
 impl ::std::fmt::Debug for CallFlags {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("CallFlags")?;
-        f.write_str("(")?;
-        let mut rest = self.0;
-        let mut first = true;
-        for (name, flag) in Self::NAMED {
-            if rest & flag.0 != 0 {
-                if !first {
-                    f.write_str(" | ")?;
-                }
-                f.write_str(name)?;
-                first = false;
-                rest &= !flag.0;
-            }
-        }
-        if rest != 0 || first {
-            if !first {
-                f.write_str(" | ")?;
-            }
-            ::std::write!(f, "{rest:#x}")?;
-        }
-        f.write_str(")")
+        ::twilio_runtime::flags::debug(
+            f,
+            "CallFlags",
+            self.0,
+            Self::NAMED.iter().map(|(name, flag)| (*name, flag.0)),
+        )
     }
 }
 impl ::std::fmt::Display for CallFlags {

@@ -73,6 +73,7 @@
 mod client;
 mod config;
 mod error;
+pub mod flags;
 mod paginate;
 mod request;
 mod response;

@@ -211,30 +211,15 @@ pub fn flags_def(def: &TypeDef, f: &FlagsDef) -> TokenStream {
             }
         }
 
-        /// The names of the bits set, e.g. `CallFlags(Inbound | ApiInitiated)`; unnamed bits in hexadecimal.
+        /// The names of the bits set, then any other bits in hexadecimal.
         impl ::std::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(#name_str)?;
-                f.write_str("(")?;
-                let mut rest = self.0;
-                let mut first = true;
-                for (name, flag) in Self::NAMED {
-                    if rest & flag.0 != 0 {
-                        if !first {
-                            f.write_str(" | ")?;
-                        }
-                        f.write_str(name)?;
-                        first = false;
-                        rest &= !flag.0;
-                    }
-                }
-                if rest != 0 || first {
-                    if !first {
-                        f.write_str(" | ")?;
-                    }
-                    ::std::write!(f, "{rest:#x}")?;
-                }
-                f.write_str(")")
+                ::twilio_runtime::flags::debug(
+                    f,
+                    #name_str,
+                    self.0,
+                    Self::NAMED.iter().map(|(name, flag)| (*name, flag.0)),
+                )
             }
         }
 
