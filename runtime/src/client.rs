@@ -13,7 +13,7 @@ use crate::config::{ClientBuilder, Settings};
 use crate::error::Error;
 use crate::paginate::{Page, Paginator};
 use crate::request::Request;
-use crate::response;
+use crate::response::{self, Exchange};
 use crate::retry;
 
 /// A Twilio API client: credentials, region and edge, timeouts, retries and one connection
@@ -54,7 +54,10 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let settings = &self.settings;
         f.debug_struct("Client")
-            .field("account_sid", &self.account_sid)
+            .field(
+                "account_sid",
+                &crate::config::shown_identifier(&self.account_sid),
+            )
             .field("credentials", &settings.credentials)
             .field("region", &settings.region)
             .field("edge", &settings.edge)
@@ -62,6 +65,9 @@ impl fmt::Debug for Client {
             .field("timeout", &settings.timeout)
             .field("connect_timeout", &settings.connect_timeout)
             .field("retry", &settings.retry)
+            .field("deadline", &settings.deadline)
+            .field("max_body_size", &settings.max_body_size)
+            .field("max_empty_pages", &settings.max_empty_pages)
             .field("user_agent", &settings.user_agent)
             .field("server_variables", &settings.server_variables)
             .finish_non_exhaustive()
@@ -128,7 +134,6 @@ impl Client {
         }
     }
 
-    #[cfg(test)]
     pub(crate) fn settings(&self) -> &Settings {
         &self.settings
     }
@@ -191,12 +196,9 @@ impl Client {
         root: Option<&'static str>,
     ) -> Result<T, Error> {
         let prepared = self.prepare(request)?;
-        self.execute(prepared, move |operation, response| async move {
-            let body = response
-                .bytes()
-                .await
-                .map_err(|source| response::transport_error(operation, source))?;
-            crate::xml::decode_xml(operation, root, &body)
+        self.execute(prepared, move |exchange, response| async move {
+            let body = exchange.read_body(response).await?;
+            crate::xml::decode_xml(exchange.operation, root, &body)
         })
         .await
     }
@@ -208,13 +210,10 @@ impl Client {
     /// Like [`send`](Client::send); [`Error::Decode`] when the body is not UTF-8.
     pub async fn send_text(&self, request: Request) -> Result<String, Error> {
         let prepared = self.prepare(request)?;
-        self.execute(prepared, |operation, response| async move {
-            let body = response
-                .bytes()
-                .await
-                .map_err(|source| response::transport_error(operation, source))?;
-            String::from_utf8(body.to_vec()).map_err(|error| Error::Decode {
-                operation,
+        self.execute(prepared, |exchange, response| async move {
+            let body = exchange.read_body(response).await?;
+            String::from_utf8(body).map_err(|error| Error::Decode {
+                operation: exchange.operation,
                 path: ".".to_owned(),
                 message: format!("the body is not UTF-8: {error}"),
             })
@@ -282,10 +281,10 @@ impl Client {
     }
 
     /// Sends `prepared` (retrying per the policy) inside a `twilio.request` span and hands
-    /// the successful response to `handle`.
+    /// the successful response to `handle`, all within the operation's deadline.
     pub(crate) async fn execute<T, F, Fut>(&self, prepared: Prepared, handle: F) -> Result<T, Error>
     where
-        F: FnOnce(&'static str, reqwest::Response) -> Fut,
+        F: FnOnce(Exchange, reqwest::Response) -> Fut,
         Fut: Future<Output = Result<T, Error>>,
     {
         let span = tracing::info_span!(
@@ -299,12 +298,20 @@ impl Client {
         );
         let started = Instant::now();
         let operation = prepared.operation;
-        let result = async {
-            let response = self.send_with_retries(&prepared, &span).await?;
-            handle(operation, response).await
-        }
-        .instrument(span.clone())
-        .await;
+        let exchange = Exchange {
+            operation,
+            method: prepared.method.clone(),
+            path: prepared.path_template,
+            body_limit: self.settings.max_body_size,
+        };
+        let attempts = async {
+            let response = self.send_with_retries(&prepared, &exchange, &span).await?;
+            handle(exchange.clone(), response).await
+        };
+        let result = tokio::time::timeout(self.settings.deadline, attempts)
+            .instrument(span.clone())
+            .await
+            .unwrap_or(Err(Error::Timeout { operation }));
         span.record(
             "duration_ms",
             u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
@@ -325,6 +332,7 @@ impl Client {
     async fn send_with_retries(
         &self,
         prepared: &Prepared,
+        exchange: &Exchange,
         span: &tracing::Span,
     ) -> Result<reqwest::Response, Error> {
         let policy = &self.settings.retry;
@@ -355,7 +363,7 @@ impl Client {
                 }
                 Err(error) => {
                     if !(can_retry && (error.is_connect() || error.is_timeout())) {
-                        return Err(response::transport_error(prepared.operation, error));
+                        return Err(exchange.transport_error(error));
                     }
                     None
                 }
@@ -418,6 +426,7 @@ fn error_kind(error: &Error) -> &'static str {
         Error::Transport { .. } => "transport",
         Error::InvalidInput { .. } => "invalid_input",
         Error::Config(_) => "config",
+        Error::BodyTooLarge { .. } => "body_too_large",
         Error::Pagination { .. } => "pagination",
     }
 }

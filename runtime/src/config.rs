@@ -27,6 +27,13 @@ pub const ENV_EDGE: &str = "TWILIO_EDGE";
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The default of [`ClientBuilder::deadline`].
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(60);
+/// The default of [`ClientBuilder::max_body_size`]: 16 MiB (a page of 1,000 calls is about
+/// 2 MB).
+pub const DEFAULT_MAX_BODY_SIZE: usize = 16 * 1024 * 1024;
+/// The default of [`ClientBuilder::max_empty_pages`].
+pub const DEFAULT_MAX_EMPTY_PAGES: u32 = 10;
 
 /// How requests are authenticated: HTTP basic authentication with either the account SID and
 /// its auth token, or an API key SID and its secret.
@@ -86,6 +93,12 @@ pub(crate) struct Settings {
     pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
     pub(crate) retry: RetryPolicy,
+    /// The time limit of an operation, its retries and the reading of its response included.
+    pub(crate) deadline: Duration,
+    /// The most bytes of a successful response's body that are read.
+    pub(crate) max_body_size: usize,
+    /// The most consecutive empty pages a paginator follows.
+    pub(crate) max_empty_pages: u32,
     pub(crate) user_agent: String,
     /// Values of server URL variables (`{install}` in `{install}/api`), by name.
     pub(crate) server_variables: Vec<(String, String)>,
@@ -236,6 +249,9 @@ pub struct ClientBuilder {
     timeout: Duration,
     connect_timeout: Duration,
     retry: RetryPolicy,
+    deadline: Duration,
+    max_body_size: usize,
+    max_empty_pages: u32,
     user_agent_suffix: Option<String>,
     server_variables: Vec<(String, String)>,
 }
@@ -252,6 +268,9 @@ impl Default for ClientBuilder {
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             retry: RetryPolicy::default(),
+            deadline: DEFAULT_DEADLINE,
+            max_body_size: DEFAULT_MAX_BODY_SIZE,
+            max_empty_pages: DEFAULT_MAX_EMPTY_PAGES,
             user_agent_suffix: None,
             server_variables: Vec::new(),
         }
@@ -262,7 +281,10 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let redacted = |set: bool| if set { Some(REDACTED) } else { None };
         f.debug_struct("ClientBuilder")
-            .field("account_sid", &self.account_sid)
+            .field(
+                "account_sid",
+                &self.account_sid.as_deref().map(shown_identifier),
+            )
             .field("auth_token", &redacted(self.auth_token.is_some()))
             .field(
                 "api_key",
@@ -277,6 +299,9 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("retry", &self.retry)
+            .field("deadline", &self.deadline)
+            .field("max_body_size", &self.max_body_size)
+            .field("max_empty_pages", &self.max_empty_pages)
             .field("user_agent_suffix", &self.user_agent_suffix)
             .field("server_variables", &self.server_variables)
             .finish()
@@ -439,6 +464,32 @@ impl ClientBuilder {
         self
     }
 
+    /// The time limit of a whole operation: every attempt, the waits between them and the
+    /// reading of the response (default 60 s, [`DEFAULT_DEADLINE`]). Each attempt also has
+    /// its own [`timeout`](ClientBuilder::timeout); when the deadline passes, the operation
+    /// fails with [`Error::Timeout`] whatever attempt it is at.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = deadline;
+        self
+    }
+
+    /// The most bytes of a successful response's body that are read (default 16 MiB,
+    /// [`DEFAULT_MAX_BODY_SIZE`]): a longer body fails with [`Error::BodyTooLarge`] as soon as
+    /// the limit is passed, so memory stays near it. Of an error response, at most 64 KiB are
+    /// read whatever this setting.
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body_size = bytes;
+        self
+    }
+
+    /// How many empty pages in a row (no items, a link to a next page) a
+    /// [`Paginator`](crate::Paginator) follows before it stops with [`Error::Pagination`]
+    /// (default 10, [`DEFAULT_MAX_EMPTY_PAGES`]).
+    pub fn max_empty_pages(mut self, pages: u32) -> Self {
+        self.max_empty_pages = pages;
+        self
+    }
+
     /// How transient failures are retried (default: [`RetryPolicy::default`]).
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
@@ -494,6 +545,12 @@ impl ClientBuilder {
         if self.connect_timeout.is_zero() {
             return Err(Error::Config("the connect timeout must not be zero".into()));
         }
+        if self.deadline.is_zero() {
+            return Err(Error::Config("the deadline must not be zero".into()));
+        }
+        if self.max_body_size == 0 {
+            return Err(Error::Config("the maximum body size must not be zero".into()));
+        }
         let mut user_agent = format!(
             "twilio-runtime/{} ({} {}) rust",
             env!("CARGO_PKG_VERSION"),
@@ -527,6 +584,9 @@ impl ClientBuilder {
             timeout: self.timeout,
             connect_timeout: self.connect_timeout,
             retry: self.retry,
+            deadline: self.deadline,
+            max_body_size: self.max_body_size,
+            max_empty_pages: self.max_empty_pages,
             user_agent,
         };
         let http = http_client(&settings)?;
@@ -547,11 +607,21 @@ fn check_identifier(what: &str, value: &str) -> Result<(), Error> {
         .chars()
         .any(|c| c.is_whitespace() || c.is_control() || c == ':')
     {
+        // The value is not quoted: `AC...:token` would show the token.
         return Err(Error::Config(format!(
-            "{what} `{value}` contains whitespace, a control character or `:`"
+            "{what} contains whitespace, a control character or `:` (was a secret pasted with it?)"
         )));
     }
     Ok(())
+}
+
+/// An identifier as `Debug` shows it: cut before a `:` or whitespace (`AC...:token` pasted whole
+/// would show the token).
+pub(crate) fn shown_identifier(value: &str) -> String {
+    match value.find(|c: char| c == ':' || c.is_whitespace() || c.is_control()) {
+        Some(end) => format!("{}{REDACTED}", &value[..end]),
+        None => value.to_owned(),
+    }
 }
 
 /// Secrets: non-empty, no whitespace or control characters. The value is never shown.

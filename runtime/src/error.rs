@@ -40,7 +40,7 @@ pub enum Error {
         /// The operation that failed.
         operation: &'static str,
         /// The beginning of the response body (at most 512 bytes, cut on a character
-        /// boundary), to help diagnosing the failure.
+        /// boundary, control characters escaped), to help diagnosing the failure.
         snippet: String,
     },
 
@@ -52,13 +52,15 @@ pub enum Error {
         /// Where in the document decoding failed, for example `calls[3].status`
         /// (`.` is the document itself).
         path: String,
-        /// What went wrong there.
+        /// What went wrong there (control characters escaped).
         message: String,
     },
 
     /// The request (including reading the response) took longer than the configured
     /// timeout ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout),
-    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout)).
+    /// [`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout)), or the
+    /// operation, its retries included, took longer than its deadline
+    /// ([`ClientBuilder::deadline`](crate::ClientBuilder::deadline)).
     #[error("{operation}: the request timed out")]
     Timeout {
         /// The operation that timed out.
@@ -68,13 +70,33 @@ pub enum Error {
     /// The request could not be sent or the response could not be received: DNS,
     /// connection, TLS or protocol failures. The underlying error is the
     /// [`source`](std::error::Error::source).
-    #[error("{operation}: {}", transport_summary(source))]
+    ///
+    /// Neither the message, the `Debug` output nor the source carry the request's URL: its
+    /// query may hold personal data (`To`, `From`). The method and the path template
+    /// (`/2010-04-01/Accounts/{AccountSid}/Calls.json`) say which request it was.
+    #[error("{operation} ({method} {path}): {}", transport_summary(source))]
     Transport {
         /// The operation that failed.
         operation: &'static str,
-        /// The error of the HTTP client.
+        /// The request's method.
+        method: reqwest::Method,
+        /// The request's path template, parameters not filled in.
+        path: &'static str,
+        /// The error of the HTTP client, without the URL.
         #[source]
         source: reqwest::Error,
+    },
+
+    /// A response body was longer than the client accepts
+    /// ([`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size) for successful
+    /// responses, 64 KiB of an error response are read and the rest ignored): reading stopped
+    /// at the limit, so memory stays near it.
+    #[error("{operation}: the response body is longer than the limit of {limit} bytes")]
+    BodyTooLarge {
+        /// The operation whose response was too large.
+        operation: &'static str,
+        /// The limit in bytes.
+        limit: usize,
     },
 
     /// A parameter was rejected before anything was sent (client-side validation of the
@@ -93,8 +115,10 @@ pub enum Error {
     #[error("invalid Twilio client configuration: {0}")]
     Config(String),
 
-    /// Following `next_page_uri` failed, for example because the server returned the same
-    /// page link twice (which would loop forever).
+    /// Following `next_page_uri` stopped: the server returned a link already fetched in this
+    /// stream (which would loop forever), too many empty pages in a row
+    /// ([`ClientBuilder::max_empty_pages`](crate::ClientBuilder::max_empty_pages)), or a link
+    /// with dot segments or outside the base URL's path.
     #[error("{operation}: pagination stopped: {reason}")]
     Pagination {
         /// The list operation being paginated.
@@ -102,6 +126,24 @@ pub enum Error {
         /// Why pagination stopped.
         reason: String,
     },
+}
+
+/// `text` with every control character (ESC, CR, LF, ...) escaped as `\u{1b}`, `\r`, `\n`:
+/// for error messages that quote what a server sent, so that it cannot forge log lines or
+/// terminal output.
+pub(crate) fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            escaped.extend(c.escape_default());
+        } else {
+            escaped.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(escaped)
 }
 
 fn snippet_suffix(snippet: &str) -> String {
@@ -167,6 +209,7 @@ impl Error {
             | Error::Timeout { operation }
             | Error::Transport { operation, .. }
             | Error::InvalidInput { operation, .. }
+            | Error::BodyTooLarge { operation, .. }
             | Error::Pagination { operation, .. } => Some(operation),
             Error::Config(_) => None,
         }
@@ -188,6 +231,7 @@ impl Error {
             Error::Decode { .. }
             | Error::InvalidInput { .. }
             | Error::Config(_)
+            | Error::BodyTooLarge { .. }
             | Error::Pagination { .. } => false,
         }
     }
@@ -264,10 +308,10 @@ impl fmt::Display for ApiError {
         }
         write!(f, " (HTTP {})", self.status)?;
         if !self.message.is_empty() {
-            write!(f, ": {}", self.message)?;
+            write!(f, ": {}", escape_controls(&self.message))?;
         }
         if let Some(more_info) = &self.more_info {
-            write!(f, " (see {more_info})")?;
+            write!(f, " (see {})", escape_controls(more_info))?;
         }
         Ok(())
     }

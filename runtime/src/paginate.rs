@@ -58,8 +58,12 @@ pub trait Page: DeserializeOwned + Send + 'static {
 /// absent or empty. [`limit`](Paginator::limit) stops it (and the fetching) after a number
 /// of items.
 ///
-/// An error ends the stream: after yielding `Err`, it yields `None`. A `next_page_uri`
-/// equal to the previous one stops it with [`Error::Pagination`] instead of looping.
+/// An error ends the stream: after yielding `Err`, it yields `None`. It never loops: a
+/// `next_page_uri` that leads to a page already fetched in this stream (`A → B → A`), more
+/// than [`ClientBuilder::max_empty_pages`](crate::ClientBuilder::max_empty_pages) empty pages
+/// in a row (default 10), and a link with dot segments (`/../admin`) or outside the path of
+/// the base URL stop it with [`Error::Pagination`]. The links already fetched are remembered
+/// as 64-bit hashes (8 bytes a page).
 ///
 /// ```no_run
 /// # async fn run(client: twilio_runtime::Client, first: twilio_runtime::Request) -> Result<(), twilio_runtime::Error> {
@@ -110,8 +114,16 @@ struct Cursor {
     operation: &'static str,
     path_template: &'static str,
     base: String,
-    /// The `next_page_uri` that fetched the current page.
-    previous: Option<String>,
+    /// Hashes of the URLs fetched so far in this stream.
+    seen: std::collections::HashSet<u64>,
+    /// Empty pages in a row so far.
+    empty_pages: u32,
+}
+
+/// The hash a fetched URL is remembered by.
+fn url_hash(url: &reqwest::Url) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(url.as_str())
 }
 
 // The state holds no self-references: futures are boxed.
@@ -185,17 +197,57 @@ impl<P: Page> Paginator<P> {
         let Some(next) = next else {
             return Ok(State::Done);
         };
-        if cursor.previous.as_deref() == Some(next.as_str()) {
-            return Err(Error::Pagination {
-                operation: cursor.operation,
-                reason: format!("the server returned the same next_page_uri twice: `{next}`"),
-            });
+        let stop = |reason: String| Error::Pagination {
+            operation: cursor.operation,
+            reason,
+        };
+        let shown = || crate::error::escape_controls(&next).into_owned();
+        if has_dot_segment(&next) {
+            return Err(stop(format!(
+                "the next_page_uri `{}` has a dot segment",
+                shown()
+            )));
         }
-        let url = parse_url(cursor.operation, &join(&cursor.base, &next))?;
+        let url = parse_url(cursor.operation, &join(&cursor.base, &next))
+            .map_err(|_| stop(format!("the next_page_uri `{}` is not a valid link", shown())))?;
+        if !within_base(&cursor.base, &url) {
+            return Err(stop(format!(
+                "the next_page_uri `{}` is outside the base URL's path",
+                shown()
+            )));
+        }
+        if !cursor.seen.insert(url_hash(&url)) {
+            return Err(stop(format!(
+                "the next_page_uri `{}` leads to a page already fetched",
+                shown()
+            )));
+        }
         let future = Self::fetch(&cursor, url);
-        cursor.previous = Some(next);
         Ok(State::Fetching { cursor, future })
     }
+}
+
+/// Whether the path of a link has a `.` or `..` segment (also percent-encoded), which could
+/// climb out of the base URL's path prefix once resolved.
+fn has_dot_segment(link: &str) -> bool {
+    let path = link.split(['?', '#']).next().unwrap_or_default();
+    path.split(['/', '\\']).any(|segment| {
+        let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
+        decoded == "." || decoded == ".."
+    })
+}
+
+/// Whether `url` is under the path prefix of `base` (`scheme://host[:port][/prefix]`).
+fn within_base(base: &str, url: &reqwest::Url) -> bool {
+    let Ok(base) = reqwest::Url::parse(base) else {
+        return false;
+    };
+    let prefix = base.path().trim_end_matches('/');
+    prefix.is_empty()
+        || url
+            .path()
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// `base` followed by the path and query of `next` (relative, or absolute with its origin
@@ -247,7 +299,8 @@ impl<P: Page> Stream for Paginator<P> {
                         operation,
                         path_template,
                         base,
-                        previous: None,
+                        seen: std::collections::HashSet::from([url_hash(&prepared.url)]),
+                        empty_pages: 0,
                     };
                     let future: BoxFuture<'static, Result<P, Error>> =
                         Box::pin(
@@ -262,13 +315,29 @@ impl<P: Page> Stream for Paginator<P> {
                     }
                     Poll::Ready(Err(error)) => return Poll::Ready(Some(Err(error))),
                     Poll::Ready(Ok(page)) => {
+                        let mut cursor = cursor;
                         let next = page
                             .next_page_uri()
                             .filter(|next| !next.is_empty())
                             .map(str::to_owned);
+                        let items = page.into_items();
+                        if items.is_empty() && next.is_some() {
+                            cursor.empty_pages += 1;
+                            let most = cursor.client.settings().max_empty_pages;
+                            if cursor.empty_pages > most {
+                                return Poll::Ready(Some(Err(Error::Pagination {
+                                    operation: cursor.operation,
+                                    reason: format!(
+                                        "more than {most} empty pages in a row"
+                                    ),
+                                })));
+                            }
+                        } else {
+                            cursor.empty_pages = 0;
+                        }
                         this.state = State::Items {
                             cursor,
-                            items: page.into_items().into_iter(),
+                            items: items.into_iter(),
                             next,
                         };
                     }
@@ -321,8 +390,25 @@ impl<P: Page> futures_core::stream::FusedStream for Paginator<P> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dot_segments_and_base_paths() {
+        assert!(has_dot_segment("/../../admin"));
+        assert!(has_dot_segment("/v1/./x"));
+        assert!(has_dot_segment("/v1/%2E%2e/x?a=b"));
+        assert!(has_dot_segment("https://h/v1/.."));
+        assert!(!has_dot_segment("/v1/Calls.json?Page=..&x=/../"));
+        assert!(!has_dot_segment("/v1/..a/x"));
+        let url = |u: &str| reqwest::Url::parse(u).unwrap();
+        assert!(within_base("http://h/proxy", &url("http://h/proxy/v1/X")));
+        assert!(within_base("http://h/proxy", &url("http://h/proxy")));
+        assert!(!within_base("http://h/proxy", &url("http://h/proxyx/v1")));
+        assert!(!within_base("http://h/proxy", &url("http://h/admin")));
+        assert!(within_base("http://h", &url("http://h/admin")));
+    }
 
     #[test]
     fn joins_relative_and_absolute_links() {

@@ -1,34 +1,80 @@
 //! Turning HTTP responses into values or errors.
 
-use reqwest::Response;
+use reqwest::{Method, Response};
 use serde::de::DeserializeOwned;
 
-use crate::error::{ApiError, Error};
+use crate::error::{ApiError, Error, escape_controls};
 
-/// The most of an error body that is read (Twilio error documents are a few hundred bytes).
-const ERROR_BODY_LIMIT: usize = 64 * 1024;
+/// The most of an error body that is read (Twilio error documents are a few hundred bytes); the
+/// rest is ignored.
+pub(crate) const ERROR_BODY_LIMIT: usize = 64 * 1024;
 /// The most of a body that is shown in [`Error::Http`].
 pub(crate) const SNIPPET_LIMIT: usize = 512;
 
-/// Maps an error of the HTTP client: timeouts become [`Error::Timeout`].
-pub(crate) fn transport_error(operation: &'static str, source: reqwest::Error) -> Error {
-    if source.is_timeout() {
-        Error::Timeout { operation }
-    } else {
-        Error::Transport { operation, source }
+/// What the response handlers of one request need to know about it.
+#[derive(Clone, Debug)]
+pub(crate) struct Exchange {
+    pub(crate) operation: &'static str,
+    pub(crate) method: Method,
+    /// The path template, e.g. `/2010-04-01/Accounts/{AccountSid}/Calls.json`.
+    pub(crate) path: &'static str,
+    /// The most bytes of a successful response's body that are read.
+    pub(crate) body_limit: usize,
+}
+
+impl Exchange {
+    /// Maps an error of the HTTP client: timeouts become [`Error::Timeout`]; others become
+    /// [`Error::Transport`] without the URL (its query may hold personal data).
+    pub(crate) fn transport_error(&self, source: reqwest::Error) -> Error {
+        if source.is_timeout() {
+            Error::Timeout {
+                operation: self.operation,
+            }
+        } else {
+            Error::Transport {
+                operation: self.operation,
+                method: self.method.clone(),
+                path: self.path,
+                source: source.without_url(),
+            }
+        }
+    }
+
+    /// Reads the body of a successful response, failing with [`Error::BodyTooLarge`] as soon as
+    /// it is longer than the limit (a `Content-Length` above it fails before reading).
+    pub(crate) async fn read_body(&self, mut response: Response) -> Result<Vec<u8>, Error> {
+        let limit = self.body_limit;
+        let too_large = || Error::BodyTooLarge {
+            operation: self.operation,
+            limit,
+        };
+        let announced = response.content_length();
+        if announced.is_some_and(|length| length > limit as u64) {
+            return Err(too_large());
+        }
+        let capacity = announced.map_or(0, |length| usize::try_from(length).unwrap_or(limit));
+        let mut body = Vec::with_capacity(capacity.min(limit));
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|source| self.transport_error(source))?
+        {
+            if chunk.len() > limit - body.len() {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
     }
 }
 
-/// Reads the whole body of a successful response and decodes it as JSON.
+/// Reads the body of a successful response (up to the limit) and decodes it as JSON.
 pub(crate) async fn read_json<T: DeserializeOwned>(
-    operation: &'static str,
+    exchange: Exchange,
     response: Response,
 ) -> Result<T, Error> {
-    let body = response
-        .bytes()
-        .await
-        .map_err(|source| transport_error(operation, source))?;
-    decode_json(operation, &body)
+    let body = exchange.read_body(response).await?;
+    decode_json(exchange.operation, &body)
 }
 
 /// Reads at most `limit` bytes of the body, then stops (the rest is discarded with the
@@ -75,13 +121,13 @@ pub fn decode_json<T: DeserializeOwned>(operation: &'static str, body: &[u8]) ->
     let value =
         serde_path_to_error::deserialize(&mut deserializer).map_err(|error| Error::Decode {
             operation,
-            path: error.path().to_string(),
-            message: error.inner().to_string(),
+            path: escape_controls(&error.path().to_string()).into_owned(),
+            message: escape_controls(&error.inner().to_string()).into_owned(),
         })?;
     deserializer.end().map_err(|error| Error::Decode {
         operation,
         path: ".".to_owned(),
-        message: error.to_string(),
+        message: escape_controls(&error.to_string()).into_owned(),
     })?;
     Ok(value)
 }
@@ -166,7 +212,7 @@ pub(crate) fn snippet(body: &[u8]) -> String {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    text[..end].to_owned()
+    escape_controls(&text[..end]).into_owned()
 }
 
 #[cfg(test)]

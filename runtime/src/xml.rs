@@ -64,8 +64,8 @@ pub fn decode_xml<T: DeserializeOwned>(
 ) -> Result<T, Error> {
     let decode_error = |path: String, message: String| Error::Decode {
         operation,
-        path,
-        message,
+        path: crate::error::escape_controls(&path).into_owned(),
+        message: crate::error::escape_controls(&message).into_owned(),
     };
     let text = std::str::from_utf8(body)
         .map_err(|error| decode_error(".".into(), format!("the body is not UTF-8: {error}")))?;
