@@ -549,7 +549,9 @@ impl ClientBuilder {
             return Err(Error::Config("the deadline must not be zero".into()));
         }
         if self.max_body_size == 0 {
-            return Err(Error::Config("the maximum body size must not be zero".into()));
+            return Err(Error::Config(
+                "the maximum body size must not be zero".into(),
+            ));
         }
         let mut user_agent = format!(
             "twilio-runtime/{} ({} {}) rust",

@@ -85,8 +85,8 @@ pub mod xml;
 
 pub use client::Client;
 pub use config::{
-    ClientBuilder, DEFAULT_DEADLINE, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_EMPTY_PAGES, ENV_ACCOUNT_SID, ENV_API_KEY, ENV_API_SECRET, ENV_AUTH_TOKEN, ENV_EDGE,
-    ENV_REGION,
+    ClientBuilder, DEFAULT_DEADLINE, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_EMPTY_PAGES,
+    ENV_ACCOUNT_SID, ENV_API_KEY, ENV_API_SECRET, ENV_AUTH_TOKEN, ENV_EDGE, ENV_REGION,
 };
 pub use error::{ApiError, Error};
 pub use paginate::{Page, Paginator};

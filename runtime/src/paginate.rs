@@ -208,8 +208,12 @@ impl<P: Page> Paginator<P> {
                 shown()
             )));
         }
-        let url = parse_url(cursor.operation, &join(&cursor.base, &next))
-            .map_err(|_| stop(format!("the next_page_uri `{}` is not a valid link", shown())))?;
+        let url = parse_url(cursor.operation, &join(&cursor.base, &next)).map_err(|_| {
+            stop(format!(
+                "the next_page_uri `{}` is not a valid link",
+                shown()
+            ))
+        })?;
         if !within_base(&cursor.base, &url) {
             return Err(stop(format!(
                 "the next_page_uri `{}` is outside the base URL's path",
@@ -327,9 +331,7 @@ impl<P: Page> Stream for Paginator<P> {
                             if cursor.empty_pages > most {
                                 return Poll::Ready(Some(Err(Error::Pagination {
                                     operation: cursor.operation,
-                                    reason: format!(
-                                        "more than {most} empty pages in a row"
-                                    ),
+                                    reason: format!("more than {most} empty pages in a row"),
                                 })));
                             }
                         } else {

@@ -136,7 +136,10 @@ async fn a_success_body_over_the_cap_is_a_typed_error() {
         .respond_with(ResponseTemplate::new(200).set_body_string(" ".repeat(300_000)))
         .mount(&server)
         .await;
-    let client = builder(&server.uri()).max_body_size(100_000).build().unwrap();
+    let client = builder(&server.uri())
+        .max_body_size(100_000)
+        .build()
+        .unwrap();
     let error = client
         .send::<serde_json::Value>(get("/v1/X"))
         .await
@@ -186,7 +189,10 @@ async fn an_endless_error_body_is_read_up_to_its_cap() {
     .await
     .expect("the error body was read whole")
     .unwrap_err();
-    assert!(matches!(error, Error::Http { status: 500, .. }), "{error:?}");
+    assert!(
+        matches!(error, Error::Http { status: 500, .. }),
+        "{error:?}"
+    );
     assert!(started.elapsed() < Duration::from_secs(20));
 }
 
@@ -339,7 +345,12 @@ async fn an_operation_has_a_deadline_across_retries() {
         .unwrap_err();
     let elapsed = started.elapsed();
     assert!(
-        matches!(error, Error::Timeout { operation: "TestOp" }),
+        matches!(
+            error,
+            Error::Timeout {
+                operation: "TestOp"
+            }
+        ),
         "{error:?}"
     );
     // Ten attempts of 400 ms would take 4 s.
@@ -366,10 +377,7 @@ async fn transport_errors_carry_no_query() {
     .path_param("AccountSid", ACCOUNT)
     .query("To", &"+15558675310")
     .query("From", &"+15017122661");
-    let error = client
-        .send::<serde_json::Value>(request)
-        .await
-        .unwrap_err();
+    let error = client.send::<serde_json::Value>(request).await.unwrap_err();
     let Error::Transport { method, path, .. } = &error else {
         panic!("{error:?}");
     };

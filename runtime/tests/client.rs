@@ -625,7 +625,10 @@ async fn connection_failures_are_transport_errors() {
     let error = client.send::<Call>(get("/v1/Calls")).await.unwrap_err();
     assert!(matches!(error, Error::Transport { .. }), "{error:?}");
     assert!(error.is_retryable());
-    assert_eq!(error.to_string(), "TestOp: could not connect to the server");
+    assert_eq!(
+        error.to_string(),
+        "TestOp (GET /v1/Calls): could not connect to the server"
+    );
     assert!(std::error::Error::source(&error).is_some());
 }
 
