@@ -449,6 +449,48 @@ pub fn empty_element_is_none(optional: bool, scalar: bool) -> bool {
     optional && scalar
 }
 
+/// Rule "money": which properties of an object are amounts of money, read as a decimal
+/// (`twilio_runtime::Decimal`) that loses no digit instead of `f64` or text. Twilio's documents
+/// mark the currency, not the amount: an object with an amount has a `price_unit` (or
+/// `billed_unit`) property of `format: currency`. In such an object, a `number` property, and a
+/// `string` property without a format named `price` or `*_price`, is an amount (`price`,
+/// `data_total_billed`). Elsewhere, a `number` property named `price`, `*_price`, `amount` or
+/// `*_amount` is one too. `properties`: (wire name, `"number"`/`"string"`/other, format).
+pub fn money_fields<'a>(properties: &[(&'a str, &str, Option<&str>)]) -> Vec<&'a str> {
+    let has_currency = properties
+        .iter()
+        .any(|(_, _, format)| *format == Some("currency"));
+    let priced = |name: &str| name == "price" || name.ends_with("_price");
+    properties
+        .iter()
+        .filter(|(name, ty, format)| match *ty {
+            "number" => {
+                has_currency || priced(name) || *name == "amount" || name.ends_with("_amount")
+            }
+            "string" => has_currency && format.is_none() && priced(name),
+            _ => false,
+        })
+        .map(|(name, _, _)| *name)
+        .collect()
+}
+
+/// Rule "numbers": Twilio's documents say what a value means, not always how it is sent (prices
+/// and counts arrive as strings too). A `number` or `integer` property of an object read from
+/// JSON accepts a JSON number or a string holding one (`"15"`, `"-0.0025"`); `""` reads as no
+/// value (`twilio_runtime::serde::number_opt`).
+pub fn lenient_number(json: bool, xml: bool) -> bool {
+    json && !xml
+}
+
+/// Rule "SIDs in responses": an optional SID property of an object read from JSON reads `null`
+/// and `""` as `None` (`twilio_runtime::sid::optional`); a SID that does not match its pattern is
+/// kept unchecked with a warning naming the field (`twilio_runtime::sid::deserialize_lenient`,
+/// called by every SID newtype's `Deserialize`), so one malformed SID never fails a response.
+/// The newtypes' constructors, for user input, stay checked.
+pub fn lenient_sid(json: bool, xml: bool) -> bool {
+    json && !xml
+}
+
 /// Rule "integer enums" (`x-enum-varnames`, as openapi-generator reads it): an integer schema with
 /// `enum` values and `x-enum-varnames` (and optionally `x-enum-descriptions`, their meanings) is an
 /// enum whose variants carry those names. Unlike string enums it is closed: a value outside the
@@ -576,6 +618,32 @@ pub fn is_user_supplied(extensions: &indexmap::IndexMap<String, serde_json::Valu
 #[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_sit_beside_a_currency() {
+        let recording = [
+            ("price", "number", None),
+            ("price_unit", "string", Some("currency")),
+            ("duration", "string", None),
+            ("channels", "integer", None),
+        ];
+        assert_eq!(money_fields(&recording), ["price"]);
+        let call = [
+            ("price", "string", None),
+            ("price_unit", "string", Some("currency")),
+            ("queue_time", "string", None),
+        ];
+        assert_eq!(money_fields(&call), ["price"]);
+        let usage = [
+            ("data_total_billed", "number", None),
+            ("billed_unit", "string", Some("currency")),
+        ];
+        assert_eq!(money_fields(&usage), ["data_total_billed"]);
+        let card = [("price", "number", None), ("latitude", "number", None)];
+        assert_eq!(money_fields(&card), ["price"]);
+        let verify = [("amount", "string", None), ("score", "number", None)];
+        assert!(money_fields(&verify).is_empty());
+    }
 
     #[test]
     fn secrets_by_name() {

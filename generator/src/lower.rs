@@ -17,6 +17,7 @@ use crate::error::{Error, Pointer, Warning};
 use crate::load::Document;
 use crate::model::*;
 
+mod money;
 mod scalars;
 mod xml;
 
@@ -1219,6 +1220,7 @@ impl<'a> Lowerer<'a> {
             });
         }
         self.in_struct = outer;
+        money::apply(properties, &mut fields);
         let page = conventions::page_shape(
             fields
                 .iter()
@@ -1377,6 +1379,7 @@ fn is_scalar(ty: &TypeRef, types: &BTreeMap<TypeId, TypeDef>) -> bool {
         | TypeRef::I32
         | TypeRef::I64
         | TypeRef::F64
+        | TypeRef::Decimal
         | TypeRef::Date
         | TypeRef::DateTime { .. } => true,
         TypeRef::Named(id) => matches!(

@@ -245,6 +245,8 @@ pub enum TypeRef {
     I64,
     /// `f64`.
     F64,
+    /// An amount of money (rule "money"): `twilio_runtime::Decimal`, which loses no digit.
+    Decimal,
     /// A date-time; `rfc2822` selects the wire format (`date-time-rfc-2822`) over RFC 3339.
     DateTime {
         /// Written as RFC 2822 rather than RFC 3339.

@@ -95,6 +95,9 @@ pub use request::{Param, Request};
 pub use reqwest::Method;
 pub use response::decode_json;
 pub use retry::RetryPolicy;
+/// A decimal number that keeps every digit: the type of amounts of money such as `price`
+/// (re-exported from [`rust_decimal`](https://docs.rs/rust_decimal)).
+pub use rust_decimal::Decimal;
 
 /// What `Debug` implementations print instead of a secret (auth tokens, API secrets, and
 /// fields generated code marks as sensitive).

@@ -414,8 +414,8 @@ impl fmt::Debug for Request {
 /// How a value is written into a query string or a form body.
 ///
 /// Generated enums implement it with their wire value; the runtime implements it for
-/// strings, booleans (`true`/`false`), integers, floats, [`time::OffsetDateTime`]
-/// (RFC 3339), [`time::Date`] (`YYYY-MM-DD`) and [`serde_json::Value`] (strings as they
+/// strings, booleans (`true`/`false`), integers, floats, decimals, [`time::OffsetDateTime`]
+/// (`YYYY-MM-DDTHH:MM:SSZ`, in UTC, whole seconds), [`time::Date`] (`YYYY-MM-DD`) and [`serde_json::Value`] (strings as they
 /// are, anything else as JSON text).
 ///
 /// ```
@@ -424,6 +424,10 @@ impl fmt::Debug for Request {
 /// assert_eq!(true.to_param(), "true");
 /// assert_eq!(42u32.to_param(), "42");
 /// assert_eq!("text".to_param(), "text");
+/// let at = time::OffsetDateTime::from_unix_timestamp_nanos(1_795_446_643_379_218_955).unwrap();
+/// assert_eq!(at.to_param(), "2026-11-23T15:10:43Z");
+/// let at = at.to_offset(time::UtcOffset::from_hms(-5, 0, 0).unwrap());
+/// assert_eq!(at.to_param(), "2026-11-23T15:10:43Z");
 /// ```
 pub trait Param {
     /// The text of the value, before URL encoding.
@@ -477,13 +481,27 @@ display_param!(
 );
 
 impl Param for time::OffsetDateTime {
-    /// RFC 3339, e.g. `2024-05-01T12:30:00Z`.
+    /// `YYYY-MM-DDTHH:MM:SSZ`: in UTC, whole seconds (what Twilio's own libraries send; a
+    /// fraction of a second is dropped), e.g. `2024-05-01T12:30:00Z`.
     fn to_param(&self) -> Cow<'_, str> {
-        match self.format(&time::format_description::well_known::Rfc3339) {
-            Ok(text) => Cow::Owned(text),
-            // Only years outside 0..=9999 cannot be written as RFC 3339.
-            Err(_) => Cow::Owned(self.to_string()),
+        let utc = self.to_offset(time::UtcOffset::UTC);
+        let (year, month, day) = utc.to_calendar_date();
+        let (hour, minute, second) = utc.to_hms();
+        if (0..=9999).contains(&year) {
+            Cow::Owned(format!(
+                "{year:04}-{:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z",
+                u8::from(month)
+            ))
+        } else {
+            Cow::Owned(utc.to_string())
         }
+    }
+}
+
+impl Param for rust_decimal::Decimal {
+    /// The decimal's digits, e.g. `-0.0025`.
+    fn to_param(&self) -> Cow<'_, str> {
+        Cow::Owned(self.to_string())
     }
 }
 

@@ -112,6 +112,29 @@ pub(crate) async fn read_limited(
 /// # Errors
 /// [`Error::Decode`] when `body` is not JSON or does not match `T`.
 pub fn decode_json<T: DeserializeOwned>(operation: &'static str, body: &[u8]) -> Result<T, Error> {
+    // Malformed SIDs are kept (see `sid::deserialize_lenient`); the fields that held them are
+    // located afterwards, by decoding again, only when there were some.
+    crate::sid::decode_counting(
+        operation,
+        || decode_json_inner(operation, body),
+        || {
+            let mut deserializer = serde_json::Deserializer::from_slice(body);
+            serde_path_to_error::deserialize::<_, T>(&mut deserializer)
+                .err()
+                .map(|error| {
+                    (
+                        escape_controls(&error.path().to_string()).into_owned(),
+                        error.inner().to_string(),
+                    )
+                })
+        },
+    )
+}
+
+fn decode_json_inner<T: DeserializeOwned>(
+    operation: &'static str,
+    body: &[u8],
+) -> Result<T, Error> {
     // Tracking the path costs a quarter to a half of the decoding time: decode without it, and
     // decode again with it only to explain a failure.
     if let Ok(value) = serde_json::from_slice(body) {

@@ -35,6 +35,155 @@ pub fn validate(prefix: &'static str, value: &str) -> Result<(), InvalidSid> {
     }
 }
 
+/// Reads a SID from a response, leniently: a value that is not `prefix` followed by 32
+/// hexadecimal digits is kept as it is (unchecked), with a `tracing` warning, instead of
+/// failing the whole response. Generated SID newtypes call it in their `Deserialize`; their
+/// constructors (`new`, `FromStr`, `TryFrom`) for user input stay checked with [`validate`].
+///
+/// When the response is decoded by the client (or [`decode_json`](crate::decode_json)), the
+/// warning names the operation and the field (`calls[3].parent_call_sid`); elsewhere it names
+/// the SID type.
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// struct Call {
+///     #[serde(deserialize_with = "parent")]
+///     parent_call_sid: String,
+/// }
+/// fn parent<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+///     twilio_runtime::sid::deserialize_lenient("CA", "CallSid", d)
+/// }
+/// let call: Call = twilio_runtime::decode_json("FetchCall", br#"{"parent_call_sid": "CA123"}"#).unwrap();
+/// assert_eq!(call.parent_call_sid, "CA123");
+/// ```
+///
+/// # Errors
+/// When the value is not a string.
+pub fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(
+    prefix: &'static str,
+    type_name: &'static str,
+    deserializer: D,
+) -> Result<String, D::Error> {
+    let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+    if let Err(invalid) = validate(prefix, &value) {
+        malformed(type_name, &invalid).map_err(<D::Error as serde::de::Error>::custom)?;
+    }
+    Ok(value)
+}
+
+/// An optional SID of a response: `null` and `""` read as `None`, anything else as `T` (a SID
+/// newtype, which keeps a malformed value, see [`deserialize_lenient`]).
+///
+/// # Errors
+/// When the value is neither `null` nor a string.
+pub fn optional<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    match <Option<String> as serde::Deserialize>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(text) if text.is_empty() => Ok(None),
+        Some(text) => {
+            T::deserialize(serde::de::value::StringDeserializer::<D::Error>::new(text)).map(Some)
+        }
+    }
+}
+
+/// Decoding of one response by [`decode_json`](crate::decode_json): the malformed SIDs it kept,
+/// and, while their fields are being located, which one to stop at.
+#[derive(Default)]
+struct Leniency {
+    /// Inside `decode_json`.
+    collecting: bool,
+    /// Malformed SIDs seen so far.
+    count: usize,
+    /// Fail at the malformed SID with this index (to learn its path).
+    probe: Option<usize>,
+}
+
+thread_local! {
+    static LENIENCY: std::cell::RefCell<Leniency> = std::cell::RefCell::default();
+}
+
+/// A malformed SID was read: keep it (`Ok`) or, while locating it, fail with its message.
+fn malformed(type_name: &'static str, invalid: &InvalidSid) -> Result<(), String> {
+    let probed = LENIENCY.with_borrow_mut(|state| {
+        let index = state.count;
+        state.count += 1;
+        if state.probe == Some(index) {
+            Some(true)
+        } else if state.collecting {
+            Some(false)
+        } else {
+            None
+        }
+    });
+    match probed {
+        Some(true) => Err(invalid.to_string()),
+        Some(false) => Ok(()),
+        None => {
+            tracing::warn!(
+                sid_type = type_name,
+                "kept a malformed SID unchecked: {invalid}"
+            );
+            Ok(())
+        }
+    }
+}
+
+/// The most malformed SIDs of one response whose fields are reported one by one.
+const REPORTED: usize = 10;
+
+/// Runs `decode` (a whole decoding of one response) counting the malformed SIDs it keeps; when
+/// there are some, `locate` is run once per malformed SID (at most 10) to learn the path of its
+/// field, and each is reported as a `tracing` warning naming the operation and the field.
+pub(crate) fn decode_counting<T, E>(
+    operation: &'static str,
+    decode: impl FnOnce() -> Result<T, E>,
+    locate: impl Fn() -> Option<(String, String)>,
+) -> Result<T, E> {
+    let previous = LENIENCY.with_borrow_mut(|state| {
+        std::mem::replace(
+            state,
+            Leniency {
+                collecting: true,
+                count: 0,
+                probe: None,
+            },
+        )
+    });
+    let value = decode();
+    // A response that failed to decode is reported by its error.
+    let count = if value.is_ok() {
+        LENIENCY.with_borrow(|state| state.count)
+    } else {
+        0
+    };
+    for index in 0..count.min(REPORTED) {
+        LENIENCY.with_borrow_mut(|state| {
+            state.count = 0;
+            state.probe = Some(index);
+        });
+        if let Some((field, message)) = locate() {
+            tracing::warn!(
+                operation,
+                field = %field,
+                "kept a malformed SID unchecked: {message}"
+            );
+        }
+    }
+    if count > REPORTED {
+        tracing::warn!(
+            operation,
+            "kept {} more malformed SIDs unchecked",
+            count - REPORTED
+        );
+    }
+    LENIENCY.set(previous);
+    value
+}
+
 /// A value that is not a SID of the expected kind.
 ///
 /// Its message quotes the value, cut to 40 characters: `` `xyz` is not a valid SID: expected

@@ -12,7 +12,12 @@ use crate::model::*;
 /// Whether a value of this type is one scalar (text on the wire).
 fn is_scalar(cx: &Cx<'_>, ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 => true,
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::F64
+        | TypeRef::Decimal => true,
         TypeRef::Named(id) => matches!(
             cx.api.types.get(id).map(|t| &t.kind),
             Some(
@@ -112,4 +117,25 @@ pub fn field_type(cx: &Cx<'_>, f: &Field, xml: bool, json: bool) -> (TokenStream
         quote!(::std::option::Option<#inner>),
         quote!(#[serde(#rename #alias default, #read skip_serializing_if = "::std::option::Option::is_none")]),
     )
+}
+
+/// The lenient reader of a field of a struct read from JSON (not XML), if its type has one: rule
+/// "numbers" (`number`/`integer` fields accept numeric strings) and rule "SIDs in responses"
+/// (an optional SID reads `""` as `None`).
+pub fn lenient_read(cx: &Cx<'_>, f: &Field, xml: bool, json: bool) -> Option<TokenStream> {
+    let number = matches!(
+        f.ty,
+        TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::Decimal
+    );
+    if number && conventions::lenient_number(json, xml) {
+        Some(if f.optional {
+            quote!(deserialize_with = "::twilio_runtime::serde::number_opt",)
+        } else {
+            quote!(deserialize_with = "::twilio_runtime::serde::number",)
+        })
+    } else if f.optional && cx.is_sid(&f.ty) && conventions::lenient_sid(json, xml) {
+        Some(quote!(deserialize_with = "::twilio_runtime::sid::optional",))
+    } else {
+        None
+    }
 }

@@ -174,6 +174,7 @@ impl Cx<'_> {
             TypeRef::I32 => quote!(i32),
             TypeRef::I64 => quote!(i64),
             TypeRef::F64 => quote!(f64),
+            TypeRef::Decimal => quote!(::twilio_runtime::Decimal),
             TypeRef::DateTime { .. } => quote!(::time::OffsetDateTime),
             TypeRef::Date => quote!(::time::Date),
             TypeRef::Map(inner) => {

@@ -64,6 +64,7 @@ fn is_encodable(cx: &Cx<'_>, ty: &TypeRef) -> bool {
         | TypeRef::I32
         | TypeRef::I64
         | TypeRef::F64
+        | TypeRef::Decimal
         | TypeRef::DateTime { .. }
         | TypeRef::Date
         | TypeRef::Json => true,

@@ -42,7 +42,7 @@ fn struct_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef, s: &StructDef) -> TokenSt
         let (ty, serde_attr) = if xml || f.false_is_null {
             super::fields::field_type(cx, f, xml, json)
         } else {
-            field_type(cx, f)
+            field_type(cx, f, super::fields::lenient_read(cx, f, xml, json))
         };
         quote! {
             #fdoc
@@ -76,8 +76,9 @@ fn struct_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef, s: &StructDef) -> TokenSt
     }
 }
 
-/// The Rust type of a struct field and its serde attribute.
-fn field_type(cx: &Cx<'_>, f: &Field) -> (TokenStream, TokenStream) {
+/// The Rust type of a struct field and its serde attribute (`lenient`: the reader of rules
+/// "numbers" and "SIDs in responses", when they apply).
+fn field_type(cx: &Cx<'_>, f: &Field, lenient: Option<TokenStream>) -> (TokenStream, TokenStream) {
     let inner = cx.ty(&f.ty);
     let inner = if f.boxed {
         quote!(::std::boxed::Box<#inner>)
@@ -106,19 +107,23 @@ fn field_type(cx: &Cx<'_>, f: &Field) -> (TokenStream, TokenStream) {
         );
     }
     if f.optional {
-        let with = adapter.map(|a| {
-            let path = format!("::twilio_runtime::serde::{a}_opt");
-            quote!(with = #path,)
-        });
+        let with = adapter
+            .map(|a| {
+                let path = format!("::twilio_runtime::serde::{a}_opt");
+                quote!(with = #path,)
+            })
+            .or(lenient);
         (
             quote!(::std::option::Option<#inner>),
             quote!(#[serde(#rename default, #with skip_serializing_if = "::std::option::Option::is_none")]),
         )
     } else {
-        let with = adapter.map(|a| {
-            let path = format!("::twilio_runtime::serde::{a}");
-            quote!(with = #path,)
-        });
+        let with = adapter
+            .map(|a| {
+                let path = format!("::twilio_runtime::serde::{a}");
+                quote!(with = #path,)
+            })
+            .or(lenient);
         let attr = if rename.is_some() || with.is_some() {
             quote!(#[serde(#rename #with)])
         } else {
@@ -276,13 +281,17 @@ fn enum_def(def: &TypeDef, e: &EnumDef) -> TokenStream {
 
 fn sid_def(def: &TypeDef, prefix: &str) -> TokenStream {
     let name = ident(&def.name);
+    let type_name = def.name.as_str();
     let doc = format!(
         " A Twilio SID with the prefix `{prefix}`: `{prefix}` followed by 32 hexadecimal digits."
     );
     quote! {
         #[doc = #doc]
         ///
-        /// Checked on construction and when decoded, so a value of this type is always well formed.
+        /// Checked on construction (`new`, `parse`, `try_from`): a value built from user input is
+        /// always well formed. Decoding a response is lenient (rule "SIDs in responses"): a value
+        /// that does not match is kept as it is, unchecked, and a `tracing` warning names the
+        /// field, so that one malformed SID does not fail a whole response or page.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct #name(::std::string::String);
 
@@ -349,8 +358,7 @@ fn sid_def(def: &TypeDef, prefix: &str) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+                ::twilio_runtime::sid::deserialize_lenient(Self::PREFIX, #type_name, deserializer).map(Self)
             }
         }
 
