@@ -19,7 +19,11 @@
 #[non_exhaustive]
 pub struct Call {
     /// SID of the account that owns the call.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub account_sid: ::std::option::Option<crate::types::AccountSid>,
     /// `human` or `machine` when the call used answering machine detection; empty otherwise.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -67,17 +71,33 @@ pub struct Call {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub from_formatted: ::std::option::Option<::std::string::String>,
     /// SID of the group the call belongs to; empty when there is none.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub group_sid: ::std::option::Option<crate::types::GroupSid>,
     /// SID of the call that started this one, when this is a child leg.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub parent_call_sid: ::std::option::Option<crate::types::CallSid>,
     /// For an inbound call, SID of the incoming phone number that took it; for an outbound call, SID of the outgoing caller ID it was placed from.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub phone_number_sid: ::std::option::Option<crate::types::PhoneNumberSid>,
     /// What the call cost, in the currency of the account; filled in some time after the call ends. It covers the connection only, not extras such as machine detection, text-to-speech or SIP REFER.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub price: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub price: ::std::option::Option<::twilio_runtime::Decimal>,
     /// ISO 4217 code of the currency of `price`, in capitals (for example `USD`).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub price_unit: ::std::option::Option<::std::string::String>,
@@ -85,7 +105,11 @@ pub struct Call {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queue_time: ::std::option::Option<::std::string::String>,
     /// Unique ID of the call, given by Twilio.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sid: ::std::option::Option<crate::types::CallSid>,
     /// When the call began (RFC 2822, UTC); empty until it is dialed.
     #[serde(
@@ -114,7 +138,11 @@ pub struct Call {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub to_formatted: ::std::option::Option<::std::string::String>,
     /// SID of the SIP trunk the call went through; empty when no trunk was used or the call was not terminated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub trunk_sid: ::std::option::Option<crate::types::TrunkSid>,
     /// Path of the call, relative to `https://api.twilio.com`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -370,7 +398,11 @@ pub struct ListCallResponse {
     )]
     pub calls: ::std::vec::Vec<crate::calls::Call>,
     /// Position of the last item of this page in the whole list, counting from 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub end: ::std::option::Option<i64>,
     /// Path of the first page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -379,16 +411,28 @@ pub struct ListCallResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_page_uri: ::std::option::Option<::std::string::String>,
     /// Number of this page, counting from 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub page: ::std::option::Option<i64>,
     /// Largest number of items a page holds.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub page_size: ::std::option::Option<i64>,
     /// Path of the previous page; null on the first page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub previous_page_uri: ::std::option::Option<::std::string::String>,
     /// Position of the first item of this page in the whole list, counting from 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub start: ::std::option::Option<i64>,
     /// Path of this page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

@@ -33,7 +33,11 @@ impl ::std::fmt::Debug for CallEvent {
 #[non_exhaustive]
 pub struct ListCallEventResponse {
     /// Position of the last item of this page in the whole list, counting from 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub end: ::std::option::Option<i64>,
     /// The events on this page.
     #[serde(
@@ -49,16 +53,28 @@ pub struct ListCallEventResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_page_uri: ::std::option::Option<::std::string::String>,
     /// Number of this page, counting from 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub page: ::std::option::Option<i64>,
     /// Largest number of items a page holds.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub page_size: ::std::option::Option<i64>,
     /// Path of the previous page; null on the first page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub previous_page_uri: ::std::option::Option<::std::string::String>,
     /// Position of the first item of this page in the whole list, counting from 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub start: ::std::option::Option<i64>,
     /// Path of this page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

@@ -16,13 +16,21 @@
 #[non_exhaustive]
 pub struct CallNotification {
     /// SID of the account that owns the notification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub account_sid: ::std::option::Option<crate::types::AccountSid>,
     /// API version that logged the notification.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub api_version: ::std::option::Option<::std::string::String>,
     /// SID of the call the notification was logged for.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub call_sid: ::std::option::Option<crate::types::CallSid>,
     /// When the notification was created (RFC 2822, GMT).
     #[serde(
@@ -64,7 +72,11 @@ pub struct CallNotification {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_url: ::std::option::Option<::std::string::String>,
     /// Unique ID of the notification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sid: ::std::option::Option<crate::types::CallNotificationSid>,
     /// Path of the notification, relative to `https://api.twilio.com`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -75,13 +87,21 @@ pub struct CallNotification {
 #[non_exhaustive]
 pub struct CallNotificationInstance {
     /// SID of the account that owns the notification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub account_sid: ::std::option::Option<crate::types::AccountSid>,
     /// API version that logged the notification.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub api_version: ::std::option::Option<::std::string::String>,
     /// SID of the call the notification was logged for.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub call_sid: ::std::option::Option<crate::types::CallSid>,
     /// When the notification was created (RFC 2822, GMT).
     #[serde(
@@ -132,7 +152,11 @@ pub struct CallNotificationInstance {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub response_headers: ::std::option::Option<::std::string::String>,
     /// Unique ID of the notification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sid: ::std::option::Option<crate::types::CallNotificationSid>,
     /// Path of the notification, relative to `https://api.twilio.com`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -143,7 +167,11 @@ pub struct CallNotificationInstance {
 #[non_exhaustive]
 pub struct ListCallNotificationResponse {
     /// Position of the last item of this page in the whole list, counting from 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub end: ::std::option::Option<i64>,
     /// Path of the first page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -159,16 +187,28 @@ pub struct ListCallNotificationResponse {
     )]
     pub notifications: ::std::vec::Vec<crate::notifications::CallNotification>,
     /// Number of this page, counting from 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub page: ::std::option::Option<i64>,
     /// Largest number of items a page holds.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub page_size: ::std::option::Option<i64>,
     /// Path of the previous page; null on the first page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub previous_page_uri: ::std::option::Option<::std::string::String>,
     /// Position of the first item of this page in the whole list, counting from 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub start: ::std::option::Option<i64>,
     /// Path of this page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

@@ -86,10 +86,18 @@ impl ::twilio_runtime::Param for CreatePaymentsConfirmation {
 #[non_exhaustive]
 pub struct Payments {
     /// SID of the account that owns the Pay session.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub account_sid: ::std::option::Option<crate::types::AccountSid>,
     /// SID of the call on which the caller keys in the card or bank account details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub call_sid: ::std::option::Option<crate::types::CallSid>,
     /// When the Pay session was created (RFC 2822, GMT).
     #[serde(
@@ -106,7 +114,11 @@ pub struct Payments {
     )]
     pub date_updated: ::std::option::Option<::time::OffsetDateTime>,
     /// Unique ID of the Pay session.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sid: ::std::option::Option<crate::types::PaymentsSid>,
     /// Path of the Pay session, relative to `https://api.twilio.com`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

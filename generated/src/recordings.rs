@@ -19,19 +19,35 @@
 #[non_exhaustive]
 pub struct CallRecording {
     /// SID of the account that owns the recording.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub account_sid: ::std::option::Option<crate::types::AccountSid>,
     /// API version the recording was made with.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub api_version: ::std::option::Option<::std::string::String>,
     /// SID of the call that was recorded.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub call_sid: ::std::option::Option<crate::types::CallSid>,
     /// Number of audio channels in the recording file: `1`, or `2` when the two legs of a call are kept apart (possible with `<Dial>` and when placing a call through the REST API).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub channels: ::std::option::Option<i64>,
     /// SID of the conference, when the recording comes from one.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub conference_sid: ::std::option::Option<crate::types::ConferenceSid>,
     /// When the recording was created (RFC 2822, GMT).
     #[serde(
@@ -54,16 +70,28 @@ pub struct CallRecording {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub encryption_details: ::std::option::Option<::serde_json::Value>,
     /// Error code that explains why the recording is `absent`; null for any other status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub error_code: ::std::option::Option<i64>,
     /// One-off cost of making the recording, in `price_unit`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub price: ::std::option::Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub price: ::std::option::Option<::twilio_runtime::Decimal>,
     /// ISO 4217 code of the currency of `price`, for example `USD`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub price_unit: ::std::option::Option<::std::string::String>,
     /// Unique ID of the recording.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sid: ::std::option::Option<crate::types::CallRecordingSid>,
     /// What started the recording: the `<Dial>` verb, a conference, a call placed through the API, a SIP trunk, the `<Record>` verb, or a request to record a call or a conference.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -281,7 +309,11 @@ impl ::twilio_runtime::Param for CallRecordingStatus {
 #[non_exhaustive]
 pub struct ListCallRecordingResponse {
     /// Position of the last item of this page in the whole list, counting from 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub end: ::std::option::Option<i64>,
     /// Path of the first page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -290,10 +322,18 @@ pub struct ListCallRecordingResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_page_uri: ::std::option::Option<::std::string::String>,
     /// Number of this page, counting from 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub page: ::std::option::Option<i64>,
     /// Largest number of items a page holds.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub page_size: ::std::option::Option<i64>,
     /// Path of the previous page; null on the first page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -306,7 +346,11 @@ pub struct ListCallRecordingResponse {
     )]
     pub recordings: ::std::vec::Vec<crate::recordings::CallRecording>,
     /// Position of the first item of this page in the whole list, counting from 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub start: ::std::option::Option<i64>,
     /// Path of this page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

@@ -16,10 +16,18 @@
 #[non_exhaustive]
 pub struct Siprec {
     /// SID of the account that owns the SIPREC session.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub account_sid: ::std::option::Option<crate::types::AccountSid>,
     /// SID of the call the SIPREC session belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub call_sid: ::std::option::Option<crate::types::CallSid>,
     /// When the SIPREC session last changed (RFC 2822, GMT).
     #[serde(
@@ -32,7 +40,11 @@ pub struct Siprec {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Unique ID of the SIPREC session.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sid: ::std::option::Option<crate::types::SiprecSid>,
     /// State of a SIPREC session: `in-progress` or `stopped`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

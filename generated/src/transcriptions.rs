@@ -16,10 +16,18 @@
 #[non_exhaustive]
 pub struct RealtimeTranscription {
     /// SID of the account that owns the transcription.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub account_sid: ::std::option::Option<crate::types::AccountSid>,
     /// SID of the call the transcription belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub call_sid: ::std::option::Option<crate::types::CallSid>,
     /// When the transcription last changed (RFC 2822, GMT).
     #[serde(
@@ -32,7 +40,11 @@ pub struct RealtimeTranscription {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Unique ID of the transcription.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sid: ::std::option::Option<crate::types::RealtimeTranscriptionSid>,
     /// State of a live transcription: `in-progress` or `stopped`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

@@ -5,7 +5,10 @@
 //! Types shared by several resources: SID newtypes and common enums.
 /// A Twilio SID with the prefix `AC`: `AC` followed by 32 hexadecimal digits.
 ///
-/// Checked on construction and when decoded, so a value of this type is always well formed.
+/// Checked on construction (`new`, `parse`, `try_from`): a value built from user input is
+/// always well formed. Decoding a response is lenient (rule "SIDs in responses"): a value
+/// that does not match is kept as it is, unchecked, and a `tracing` warning names the
+/// field, so that one malformed SID does not fail a whole response or page.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AccountSid(::std::string::String);
 impl AccountSid {
@@ -70,10 +73,12 @@ impl<'de> ::serde::Deserialize<'de> for AccountSid {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::twilio_runtime::sid::deserialize_lenient(
+                Self::PREFIX,
+                "AccountSid",
+                deserializer,
+            )
+            .map(Self)
     }
 }
 impl ::twilio_runtime::Param for AccountSid {
@@ -83,7 +88,10 @@ impl ::twilio_runtime::Param for AccountSid {
 }
 /// A Twilio SID with the prefix `AP`: `AP` followed by 32 hexadecimal digits.
 ///
-/// Checked on construction and when decoded, so a value of this type is always well formed.
+/// Checked on construction (`new`, `parse`, `try_from`): a value built from user input is
+/// always well formed. Decoding a response is lenient (rule "SIDs in responses"): a value
+/// that does not match is kept as it is, unchecked, and a `tracing` warning names the
+/// field, so that one malformed SID does not fail a whole response or page.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ApplicationSid(::std::string::String);
 impl ApplicationSid {
@@ -148,10 +156,12 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationSid {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::twilio_runtime::sid::deserialize_lenient(
+                Self::PREFIX,
+                "ApplicationSid",
+                deserializer,
+            )
+            .map(Self)
     }
 }
 impl ::twilio_runtime::Param for ApplicationSid {
@@ -161,7 +171,10 @@ impl ::twilio_runtime::Param for ApplicationSid {
 }
 /// A Twilio SID with the prefix `BY`: `BY` followed by 32 hexadecimal digits.
 ///
-/// Checked on construction and when decoded, so a value of this type is always well formed.
+/// Checked on construction (`new`, `parse`, `try_from`): a value built from user input is
+/// always well formed. Decoding a response is lenient (rule "SIDs in responses"): a value
+/// that does not match is kept as it is, unchecked, and a `tracing` warning names the
+/// field, so that one malformed SID does not fail a whole response or page.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct BySid(::std::string::String);
 impl BySid {
@@ -226,10 +239,8 @@ impl<'de> ::serde::Deserialize<'de> for BySid {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::twilio_runtime::sid::deserialize_lenient(Self::PREFIX, "BySid", deserializer)
+            .map(Self)
     }
 }
 impl ::twilio_runtime::Param for BySid {
@@ -239,7 +250,10 @@ impl ::twilio_runtime::Param for BySid {
 }
 /// A Twilio SID with the prefix `NO`: `NO` followed by 32 hexadecimal digits.
 ///
-/// Checked on construction and when decoded, so a value of this type is always well formed.
+/// Checked on construction (`new`, `parse`, `try_from`): a value built from user input is
+/// always well formed. Decoding a response is lenient (rule "SIDs in responses"): a value
+/// that does not match is kept as it is, unchecked, and a `tracing` warning names the
+/// field, so that one malformed SID does not fail a whole response or page.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CallNotificationSid(::std::string::String);
 impl CallNotificationSid {
@@ -304,10 +318,12 @@ impl<'de> ::serde::Deserialize<'de> for CallNotificationSid {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::twilio_runtime::sid::deserialize_lenient(
+                Self::PREFIX,
+                "CallNotificationSid",
+                deserializer,
+            )
+            .map(Self)
     }
 }
 impl ::twilio_runtime::Param for CallNotificationSid {
@@ -317,7 +333,10 @@ impl ::twilio_runtime::Param for CallNotificationSid {
 }
 /// A Twilio SID with the prefix `RE`: `RE` followed by 32 hexadecimal digits.
 ///
-/// Checked on construction and when decoded, so a value of this type is always well formed.
+/// Checked on construction (`new`, `parse`, `try_from`): a value built from user input is
+/// always well formed. Decoding a response is lenient (rule "SIDs in responses"): a value
+/// that does not match is kept as it is, unchecked, and a `tracing` warning names the
+/// field, so that one malformed SID does not fail a whole response or page.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CallRecordingSid(::std::string::String);
 impl CallRecordingSid {
@@ -382,10 +401,12 @@ impl<'de> ::serde::Deserialize<'de> for CallRecordingSid {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::twilio_runtime::sid::deserialize_lenient(
+                Self::PREFIX,
+                "CallRecordingSid",
+                deserializer,
+            )
+            .map(Self)
     }
 }
 impl ::twilio_runtime::Param for CallRecordingSid {
@@ -395,7 +416,10 @@ impl ::twilio_runtime::Param for CallRecordingSid {
 }
 /// A Twilio SID with the prefix `CA`: `CA` followed by 32 hexadecimal digits.
 ///
-/// Checked on construction and when decoded, so a value of this type is always well formed.
+/// Checked on construction (`new`, `parse`, `try_from`): a value built from user input is
+/// always well formed. Decoding a response is lenient (rule "SIDs in responses"): a value
+/// that does not match is kept as it is, unchecked, and a `tracing` warning names the
+/// field, so that one malformed SID does not fail a whole response or page.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CallSid(::std::string::String);
 impl CallSid {
@@ -460,10 +484,8 @@ impl<'de> ::serde::Deserialize<'de> for CallSid {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::twilio_runtime::sid::deserialize_lenient(Self::PREFIX, "CallSid", deserializer)
+            .map(Self)
     }
 }
 impl ::twilio_runtime::Param for CallSid {
@@ -473,7 +495,10 @@ impl ::twilio_runtime::Param for CallSid {
 }
 /// A Twilio SID with the prefix `CF`: `CF` followed by 32 hexadecimal digits.
 ///
-/// Checked on construction and when decoded, so a value of this type is always well formed.
+/// Checked on construction (`new`, `parse`, `try_from`): a value built from user input is
+/// always well formed. Decoding a response is lenient (rule "SIDs in responses"): a value
+/// that does not match is kept as it is, unchecked, and a `tracing` warning names the
+/// field, so that one malformed SID does not fail a whole response or page.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ConferenceSid(::std::string::String);
 impl ConferenceSid {
@@ -538,10 +563,12 @@ impl<'de> ::serde::Deserialize<'de> for ConferenceSid {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::twilio_runtime::sid::deserialize_lenient(
+                Self::PREFIX,
+                "ConferenceSid",
+                deserializer,
+            )
+            .map(Self)
     }
 }
 impl ::twilio_runtime::Param for ConferenceSid {
@@ -551,7 +578,10 @@ impl ::twilio_runtime::Param for ConferenceSid {
 }
 /// A Twilio SID with the prefix `GP`: `GP` followed by 32 hexadecimal digits.
 ///
-/// Checked on construction and when decoded, so a value of this type is always well formed.
+/// Checked on construction (`new`, `parse`, `try_from`): a value built from user input is
+/// always well formed. Decoding a response is lenient (rule "SIDs in responses"): a value
+/// that does not match is kept as it is, unchecked, and a `tracing` warning names the
+/// field, so that one malformed SID does not fail a whole response or page.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct GroupSid(::std::string::String);
 impl GroupSid {
@@ -616,10 +646,12 @@ impl<'de> ::serde::Deserialize<'de> for GroupSid {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::twilio_runtime::sid::deserialize_lenient(
+                Self::PREFIX,
+                "GroupSid",
+                deserializer,
+            )
+            .map(Self)
     }
 }
 impl ::twilio_runtime::Param for GroupSid {
@@ -699,7 +731,10 @@ impl ::twilio_runtime::Param for HttpMethod {
 }
 /// A Twilio SID with the prefix `PK`: `PK` followed by 32 hexadecimal digits.
 ///
-/// Checked on construction and when decoded, so a value of this type is always well formed.
+/// Checked on construction (`new`, `parse`, `try_from`): a value built from user input is
+/// always well formed. Decoding a response is lenient (rule "SIDs in responses"): a value
+/// that does not match is kept as it is, unchecked, and a `tracing` warning names the
+/// field, so that one malformed SID does not fail a whole response or page.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PaymentsSid(::std::string::String);
 impl PaymentsSid {
@@ -764,10 +799,12 @@ impl<'de> ::serde::Deserialize<'de> for PaymentsSid {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::twilio_runtime::sid::deserialize_lenient(
+                Self::PREFIX,
+                "PaymentsSid",
+                deserializer,
+            )
+            .map(Self)
     }
 }
 impl ::twilio_runtime::Param for PaymentsSid {
@@ -777,7 +814,10 @@ impl ::twilio_runtime::Param for PaymentsSid {
 }
 /// A Twilio SID with the prefix `PN`: `PN` followed by 32 hexadecimal digits.
 ///
-/// Checked on construction and when decoded, so a value of this type is always well formed.
+/// Checked on construction (`new`, `parse`, `try_from`): a value built from user input is
+/// always well formed. Decoding a response is lenient (rule "SIDs in responses"): a value
+/// that does not match is kept as it is, unchecked, and a `tracing` warning names the
+/// field, so that one malformed SID does not fail a whole response or page.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PhoneNumberSid(::std::string::String);
 impl PhoneNumberSid {
@@ -842,10 +882,12 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberSid {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::twilio_runtime::sid::deserialize_lenient(
+                Self::PREFIX,
+                "PhoneNumberSid",
+                deserializer,
+            )
+            .map(Self)
     }
 }
 impl ::twilio_runtime::Param for PhoneNumberSid {
@@ -855,7 +897,10 @@ impl ::twilio_runtime::Param for PhoneNumberSid {
 }
 /// A Twilio SID with the prefix `GT`: `GT` followed by 32 hexadecimal digits.
 ///
-/// Checked on construction and when decoded, so a value of this type is always well formed.
+/// Checked on construction (`new`, `parse`, `try_from`): a value built from user input is
+/// always well formed. Decoding a response is lenient (rule "SIDs in responses"): a value
+/// that does not match is kept as it is, unchecked, and a `tracing` warning names the
+/// field, so that one malformed SID does not fail a whole response or page.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RealtimeTranscriptionSid(::std::string::String);
 impl RealtimeTranscriptionSid {
@@ -920,10 +965,12 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeTranscriptionSid {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::twilio_runtime::sid::deserialize_lenient(
+                Self::PREFIX,
+                "RealtimeTranscriptionSid",
+                deserializer,
+            )
+            .map(Self)
     }
 }
 impl ::twilio_runtime::Param for RealtimeTranscriptionSid {
@@ -933,7 +980,10 @@ impl ::twilio_runtime::Param for RealtimeTranscriptionSid {
 }
 /// A Twilio SID with the prefix `SR`: `SR` followed by 32 hexadecimal digits.
 ///
-/// Checked on construction and when decoded, so a value of this type is always well formed.
+/// Checked on construction (`new`, `parse`, `try_from`): a value built from user input is
+/// always well formed. Decoding a response is lenient (rule "SIDs in responses"): a value
+/// that does not match is kept as it is, unchecked, and a `tracing` warning names the
+/// field, so that one malformed SID does not fail a whole response or page.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SiprecSid(::std::string::String);
 impl SiprecSid {
@@ -998,10 +1048,12 @@ impl<'de> ::serde::Deserialize<'de> for SiprecSid {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::twilio_runtime::sid::deserialize_lenient(
+                Self::PREFIX,
+                "SiprecSid",
+                deserializer,
+            )
+            .map(Self)
     }
 }
 impl ::twilio_runtime::Param for SiprecSid {
@@ -1011,7 +1063,10 @@ impl ::twilio_runtime::Param for SiprecSid {
 }
 /// A Twilio SID with the prefix `MZ`: `MZ` followed by 32 hexadecimal digits.
 ///
-/// Checked on construction and when decoded, so a value of this type is always well formed.
+/// Checked on construction (`new`, `parse`, `try_from`): a value built from user input is
+/// always well formed. Decoding a response is lenient (rule "SIDs in responses"): a value
+/// that does not match is kept as it is, unchecked, and a `tracing` warning names the
+/// field, so that one malformed SID does not fail a whole response or page.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct StreamSid(::std::string::String);
 impl StreamSid {
@@ -1076,10 +1131,12 @@ impl<'de> ::serde::Deserialize<'de> for StreamSid {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::twilio_runtime::sid::deserialize_lenient(
+                Self::PREFIX,
+                "StreamSid",
+                deserializer,
+            )
+            .map(Self)
     }
 }
 impl ::twilio_runtime::Param for StreamSid {
@@ -1089,7 +1146,10 @@ impl ::twilio_runtime::Param for StreamSid {
 }
 /// A Twilio SID with the prefix `TK`: `TK` followed by 32 hexadecimal digits.
 ///
-/// Checked on construction and when decoded, so a value of this type is always well formed.
+/// Checked on construction (`new`, `parse`, `try_from`): a value built from user input is
+/// always well formed. Decoding a response is lenient (rule "SIDs in responses"): a value
+/// that does not match is kept as it is, unchecked, and a `tracing` warning names the
+/// field, so that one malformed SID does not fail a whole response or page.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TrunkSid(::std::string::String);
 impl TrunkSid {
@@ -1154,10 +1214,12 @@ impl<'de> ::serde::Deserialize<'de> for TrunkSid {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::twilio_runtime::sid::deserialize_lenient(
+                Self::PREFIX,
+                "TrunkSid",
+                deserializer,
+            )
+            .map(Self)
     }
 }
 impl ::twilio_runtime::Param for TrunkSid {
@@ -1167,7 +1229,10 @@ impl ::twilio_runtime::Param for TrunkSid {
 }
 /// A Twilio SID with the prefix `KX`: `KX` followed by 32 hexadecimal digits.
 ///
-/// Checked on construction and when decoded, so a value of this type is always well formed.
+/// Checked on construction (`new`, `parse`, `try_from`): a value built from user input is
+/// always well formed. Decoding a response is lenient (rule "SIDs in responses"): a value
+/// that does not match is kept as it is, unchecked, and a `tracing` warning names the
+/// field, so that one malformed SID does not fail a whole response or page.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UserDefinedMessageSid(::std::string::String);
 impl UserDefinedMessageSid {
@@ -1232,10 +1297,12 @@ impl<'de> ::serde::Deserialize<'de> for UserDefinedMessageSid {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::twilio_runtime::sid::deserialize_lenient(
+                Self::PREFIX,
+                "UserDefinedMessageSid",
+                deserializer,
+            )
+            .map(Self)
     }
 }
 impl ::twilio_runtime::Param for UserDefinedMessageSid {
@@ -1245,7 +1312,10 @@ impl ::twilio_runtime::Param for UserDefinedMessageSid {
 }
 /// A Twilio SID with the prefix `ZY`: `ZY` followed by 32 hexadecimal digits.
 ///
-/// Checked on construction and when decoded, so a value of this type is always well formed.
+/// Checked on construction (`new`, `parse`, `try_from`): a value built from user input is
+/// always well formed. Decoding a response is lenient (rule "SIDs in responses"): a value
+/// that does not match is kept as it is, unchecked, and a `tracing` warning names the
+/// field, so that one malformed SID does not fail a whole response or page.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UserDefinedMessageSubscriptionSid(::std::string::String);
 impl UserDefinedMessageSubscriptionSid {
@@ -1311,10 +1381,12 @@ impl<'de> ::serde::Deserialize<'de> for UserDefinedMessageSubscriptionSid {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::twilio_runtime::sid::deserialize_lenient(
+                Self::PREFIX,
+                "UserDefinedMessageSubscriptionSid",
+                deserializer,
+            )
+            .map(Self)
     }
 }
 impl ::twilio_runtime::Param for UserDefinedMessageSubscriptionSid {

@@ -16,10 +16,18 @@
 #[non_exhaustive]
 pub struct UserDefinedMessageSubscription {
     /// SID of the account that owns the subscription.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub account_sid: ::std::option::Option<crate::types::AccountSid>,
     /// SID of the call whose Voice SDK messages are forwarded.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub call_sid: ::std::option::Option<crate::types::CallSid>,
     /// When the subscription was created (RFC 2822).
     #[serde(
@@ -29,7 +37,11 @@ pub struct UserDefinedMessageSubscription {
     )]
     pub date_created: ::std::option::Option<::time::OffsetDateTime>,
     /// Unique ID of the subscription.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sid: ::std::option::Option<crate::types::UserDefinedMessageSubscriptionSid>,
     /// Path of the subscription, relative to `https://api.twilio.com`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

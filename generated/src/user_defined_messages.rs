@@ -14,10 +14,18 @@
 #[non_exhaustive]
 pub struct UserDefinedMessage {
     /// SID of the account that sent the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub account_sid: ::std::option::Option<crate::types::AccountSid>,
     /// SID of the call the message was sent on.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub call_sid: ::std::option::Option<crate::types::CallSid>,
     /// When the message was created (RFC 2822).
     #[serde(
@@ -27,7 +35,11 @@ pub struct UserDefinedMessage {
     )]
     pub date_created: ::std::option::Option<::time::OffsetDateTime>,
     /// Unique ID of the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::twilio_runtime::sid::optional",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sid: ::std::option::Option<crate::types::UserDefinedMessageSid>,
 }
 /// Parameters of [`Client::create_user_defined_message`](crate::Client::create_user_defined_message) (`CreateUserDefinedMessage`).
