@@ -629,3 +629,126 @@ fn undocumented_properties(pointer: &str, v: &Value, is_properties: bool, out: &
         _ => {}
     }
 }
+
+/// The JSON type of a value in an example (`None` for `null`).
+fn kind(v: &Value) -> Option<&'static str> {
+    match v {
+        Value::Null => None,
+        Value::Bool(_) => Some("boolean"),
+        Value::Number(_) => Some("number"),
+        Value::String(_) => Some("string"),
+        Value::Sequence(_) => Some("array"),
+        Value::Mapping(_) => Some("object"),
+        Value::Tagged(t) => kind(&t.value),
+    }
+}
+
+/// The types of the values in an example, by path (`calls[].price`).
+fn shapes(path: &str, v: &Value, out: &mut BTreeMap<String, BTreeSet<&'static str>>) {
+    if let Some(k) = kind(v) {
+        out.entry(path.to_owned()).or_default().insert(k);
+    }
+    match v {
+        Value::Mapping(m) => {
+            for (k, child) in m {
+                let child_path = if path.is_empty() {
+                    key_str(k)
+                } else {
+                    format!("{path}.{}", key_str(k))
+                };
+                shapes(&child_path, child, out);
+            }
+        }
+        Value::Sequence(items) => {
+            for item in items {
+                shapes(&format!("{path}[]"), item, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The types of the values of every response example, by `operationId status media-type`, and
+/// of every `example` of a schema property, by the property's pointer.
+fn example_shapes(doc: &Value) -> BTreeMap<String, BTreeMap<String, BTreeSet<&'static str>>> {
+    let mut out: BTreeMap<String, BTreeMap<String, BTreeSet<&'static str>>> = BTreeMap::new();
+    for item in mapping(get(doc, "paths"), "paths").values() {
+        let Value::Mapping(item) = item else { continue };
+        for (method, op) in item {
+            if !METHODS.contains(&key_str(method).as_str()) {
+                continue;
+            }
+            let id = key_str(get(op, "operationId"));
+            let Some(Value::Mapping(responses)) = op.get("responses") else {
+                continue;
+            };
+            for (status, response) in responses {
+                let Some(Value::Mapping(content)) = response.get("content") else {
+                    continue;
+                };
+                for (media_type, content) in content {
+                    let key = format!("{id} {} {}", key_str(status), key_str(media_type));
+                    let entry = out.entry(key).or_default();
+                    if let Some(example) = content.get("example") {
+                        shapes("", example, entry);
+                    }
+                    if let Some(Value::Mapping(examples)) = content.get("examples") {
+                        for example in examples.values() {
+                            shapes("", get(example, "value"), entry);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let schemas = get(get(doc, "components"), "schemas");
+    for (name, schema) in mapping(schemas, "schemas") {
+        let Some(Value::Mapping(properties)) = schema.get("properties") else {
+            continue;
+        };
+        for (property, p) in properties {
+            if let Some(example) = p.get("example") {
+                let key = format!("{}.{}", key_str(name), key_str(property));
+                shapes("", example, out.entry(key).or_default());
+            }
+        }
+    }
+    out.retain(|_, paths| !paths.is_empty());
+    out
+}
+
+/// Examples are ours, but the type of each value is Twilio's: where Twilio's document shows a
+/// value of a field (in an example of the same response, or the `example` of the same property),
+/// ours has the same JSON type (a price Twilio writes as `"-0.0025"` is a string in ours too).
+#[test]
+fn example_value_types_match_upstream() {
+    let Some(upstream) = upstream() else { return };
+    let up = example_shapes(&slice(&upstream));
+    let ours = example_shapes(&ours());
+    let mut compared = 0;
+    let mut differences = Vec::new();
+    for (place, paths) in &ours {
+        let Some(up_paths) = up.get(place) else {
+            continue;
+        };
+        for (path, kinds) in paths {
+            let Some(up_kinds) = up_paths.get(path) else {
+                continue;
+            };
+            compared += 1;
+            if !kinds.is_subset(up_kinds) {
+                differences.push(format!(
+                    "{place}: `{path}` is {kinds:?} in spec/calls.yaml, {up_kinds:?} in Twilio's document"
+                ));
+            }
+        }
+    }
+    assert!(
+        differences.is_empty(),
+        "{} example value(s) of another type than Twilio's:\n{}",
+        differences.len(),
+        differences.join("\n")
+    );
+    assert!(compared > 300, "only {compared} example values compared");
+    println!("{compared} example values have Twilio's types");
+}
