@@ -482,6 +482,13 @@ pub fn lenient_number(json: bool, xml: bool) -> bool {
     json && !xml
 }
 
+/// Rule "null map values": in a map of an object read from JSON (`format: uri-map`,
+/// `additionalProperties`), a `null` value (`"links": {"last_message": null}`, in Twilio's chat
+/// examples) is left out, as an absent key is (`twilio_runtime::serde::map_without_nulls`).
+pub fn map_without_nulls(json: bool, xml: bool) -> bool {
+    json && !xml
+}
+
 /// Rule "SIDs in responses": an optional SID property of an object read from JSON reads `null`
 /// and `""` as `None` (`twilio_runtime::sid::optional`); a SID that does not match its pattern is
 /// kept unchecked with a warning naming the field (`twilio_runtime::sid::deserialize_lenient`,

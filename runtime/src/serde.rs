@@ -828,6 +828,40 @@ where
     })
 }
 
+/// A map of a response whose values may be `null` (`"links": {"last_message": null}`): `null`
+/// values are left out, as if the key were absent, and a `null` map is empty.
+///
+/// ```
+/// use std::collections::BTreeMap;
+/// #[derive(serde::Deserialize)]
+/// struct Channel {
+///     #[serde(default, deserialize_with = "twilio_runtime::serde::map_without_nulls")]
+///     links: BTreeMap<String, String>,
+/// }
+/// let channel: Channel =
+///     serde_json::from_str(r#"{"links": {"members": "/v2/M", "last_message": null}}"#).unwrap();
+/// assert_eq!(channel.links.len(), 1);
+/// let channel: Channel = serde_json::from_str(r#"{"links": null}"#).unwrap();
+/// assert!(channel.links.is_empty());
+/// ```
+///
+/// # Errors
+/// When the value is neither `null` nor a map of `T` or `null` values.
+pub fn map_without_nulls<'de, D, T>(
+    deserializer: D,
+) -> Result<std::collections::BTreeMap<String, T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let map = Option::<std::collections::BTreeMap<String, Option<T>>>::deserialize(deserializer)?;
+    Ok(map
+        .into_iter()
+        .flatten()
+        .filter_map(|(key, value)| Some((key, value?)))
+        .collect())
+}
+
 /// Reads `null` as `T::default()`: for collections the API may send as `null`
 /// (`#[serde(default, deserialize_with = "twilio_runtime::serde::null_as_default")]`).
 ///

@@ -120,14 +120,17 @@ pub fn field_type(cx: &Cx<'_>, f: &Field, xml: bool, json: bool) -> (TokenStream
 }
 
 /// The lenient reader of a field of a struct read from JSON (not XML), if its type has one: rule
-/// "numbers" (`number`/`integer` fields accept numeric strings) and rule "SIDs in responses"
-/// (an optional SID reads `""` as `None`).
+/// "numbers" (`number`/`integer` fields accept numeric strings), rule "SIDs in responses" (an
+/// optional SID reads `""` as `None`) and rule "null map values".
 pub fn lenient_read(cx: &Cx<'_>, f: &Field, xml: bool, json: bool) -> Option<TokenStream> {
     let number = matches!(
         f.ty,
         TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::Decimal
     );
-    if number && conventions::lenient_number(json, xml) {
+    if matches!(f.ty, TypeRef::Map(_)) {
+        conventions::map_without_nulls(json, xml)
+            .then(|| quote!(deserialize_with = "::twilio_runtime::serde::map_without_nulls",))
+    } else if number && conventions::lenient_number(json, xml) {
         Some(if f.optional {
             quote!(deserialize_with = "::twilio_runtime::serde::number_opt",)
         } else {

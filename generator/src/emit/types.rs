@@ -101,9 +101,11 @@ fn field_type(cx: &Cx<'_>, f: &Field, lenient: Option<TokenStream>) -> (TokenStr
         } else {
             "::std::collections::BTreeMap::is_empty"
         };
+        let read = lenient
+            .unwrap_or(quote!(deserialize_with = "::twilio_runtime::serde::null_as_default",));
         return (
             inner,
-            quote!(#[serde(#rename default, deserialize_with = "::twilio_runtime::serde::null_as_default", skip_serializing_if = #skip)]),
+            quote!(#[serde(#rename default, #read skip_serializing_if = #skip)]),
         );
     }
     if f.optional {
