@@ -10,6 +10,10 @@
 //! per document on any error: a document that does not generate, an example that does not
 //! decode, an example whose operation has no generated function or type.
 //!
+//! Operations the generator skips (it says so with a warning: JSON request bodies are not supported
+//! yet) have no function; their examples are decoded through the response's component type when
+//! another operation reaches it, and listed in the report otherwise (16 operations, pinned).
+//!
 //! Examples of responses that are not successes are not response bodies the client decodes: the
 //! five 3xx examples (`{"redirect_to": ...}`, of operations the generator skips for having no
 //! 2xx response) and one 429 Twilio error document. The 429 example is decoded as the client
@@ -436,6 +440,11 @@ fn every_example_of_every_document_decodes() {
             "oauth_v1 FetchAuthorize 302",
         ]
     );
+    // Operations the generator skips, with the warning it gives (JSON request bodies, not
+    // supported yet), whose response type no other operation reaches: their examples cannot be
+    // decoded through a generated type. Listed above; their number is pinned so a change shows.
+    let unsupported: usize = documents.values().map(|d| d.unsupported.len()).sum();
+    assert_eq!(unsupported, 16, "operations not generated:\n{report}");
     assert!(total > 1700, "only {total} examples decoded");
 }
 
