@@ -124,7 +124,7 @@ pub struct Call {
     /// Paths of the resources that hang off the call (recordings, notifications, events and so on), relative to `https://api.twilio.com`.
     #[serde(
         default,
-        deserialize_with = "::twilio_runtime::serde::null_as_default",
+        deserialize_with = "::twilio_runtime::serde::map_without_nulls",
         skip_serializing_if = "::std::collections::BTreeMap::is_empty"
     )]
     pub subresource_uris: ::std::collections::BTreeMap<
