@@ -255,7 +255,9 @@ fn every_example_of_every_document_decodes() {
                 continue;
             }
             let skipped = |warning: &&twilio_codegen::Warning| {
-                warning.message.contains(&format!("operation `{}` skipped", example.operation))
+                warning
+                    .message
+                    .contains(&format!("operation `{}` skipped", example.operation))
                     || warning
                         .message
                         .contains(&format!("`{}` declares no 2xx", example.operation))
@@ -406,7 +408,10 @@ fn every_example_of_every_document_decodes() {
             if document.listed.is_empty() {
                 String::new()
             } else {
-                format!("; not decoded (not a success): {}", document.listed.join(", "))
+                format!(
+                    "; not decoded (not a success): {}",
+                    document.listed.join(", ")
+                )
             }
         )
         .unwrap();

@@ -101,8 +101,9 @@ fn field_type(cx: &Cx<'_>, f: &Field, lenient: Option<TokenStream>) -> (TokenStr
         } else {
             "::std::collections::BTreeMap::is_empty"
         };
-        let read = lenient
-            .unwrap_or(quote!(deserialize_with = "::twilio_runtime::serde::null_as_default",));
+        let read = lenient.unwrap_or(quote!(
+            deserialize_with = "::twilio_runtime::serde::null_as_default",
+        ));
         return (
             inner,
             quote!(#[serde(#rename default, #read skip_serializing_if = #skip)]),
