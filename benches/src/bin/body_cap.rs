@@ -90,7 +90,9 @@ fn main() {
     let result = runtime.block_on(client.list_call(twilio_calls::ListCallParams::new()));
     let elapsed = started.elapsed();
     let peak_kib = status_kib("VmHWM:");
-    let error = result.err().expect("a 1.5 GB body of spaces decoded");
+    let Err(error) = result else {
+        panic!("a 1.5 GB body of spaces decoded");
+    };
     let above_mib = peak_kib.saturating_sub(baseline_kib) as f64 / 1024.0;
     println!(
         "{{\"bench\":\"body_cap\",\"body_bytes\":{BODY},\"cap_bytes\":{},\"error\":\"{error}\",\"baseline_rss_mib\":{:.1},\"peak_rss_mib\":{:.1},\"peak_above_baseline_mib\":{above_mib:.1},\"seconds\":{:.3}}}",
