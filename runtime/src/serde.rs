@@ -854,12 +854,40 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    let map = Option::<std::collections::BTreeMap<String, Option<T>>>::deserialize(deserializer)?;
-    Ok(map
-        .into_iter()
-        .flatten()
-        .filter_map(|(key, value)| Some((key, value?)))
-        .collect())
+    deserializer.deserialize_option(MapWithoutNulls(std::marker::PhantomData))
+}
+
+/// Reads a map straight into the result, leaving `null` values out (no intermediate map).
+struct MapWithoutNulls<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for MapWithoutNulls<T> {
+    type Value = std::collections::BTreeMap<String, T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map or null")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(std::collections::BTreeMap::new())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.visit_none()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = std::collections::BTreeMap::new();
+        while let Some((key, value)) = map.next_entry::<String, Option<T>>()? {
+            if let Some(value) = value {
+                out.insert(key, value);
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// Reads `null` as `T::default()`: for collections the API may send as `null`
