@@ -180,7 +180,11 @@ impl RequestValidator {
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        if bool::from(actual.as_bytes().ct_eq(claimed.to_ascii_lowercase().as_bytes())) {
+        if bool::from(
+            actual
+                .as_bytes()
+                .ct_eq(claimed.to_ascii_lowercase().as_bytes()),
+        ) {
             Ok(())
         } else {
             Err(WebhookError::BodyHashMismatch)
@@ -341,7 +345,10 @@ impl Params {
         pairs: impl IntoIterator<Item = (K, V)>,
     ) -> Self {
         Self {
-            pairs: pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+            pairs: pairs
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
         }
     }
 
@@ -379,9 +386,7 @@ impl Params {
             }
         }
         let map = de::value::MapDeserializer::new(
-            taken
-                .iter()
-                .map(|&(k, v)| (k, Text { text: v, param: k })),
+            taken.iter().map(|&(k, v)| (k, Text { text: v, param: k })),
         );
         let value = T::deserialize(map).map_err(|e: DecodeError| WebhookError::Decode {
             param: e.param.unwrap_or_else(|| ".".to_owned()),
@@ -486,7 +491,9 @@ impl<'de> de::Deserializer<'de> for Text<'de> {
             "false" => false,
             _ => return Err(self.fail("expected true or false")),
         };
-        visitor.visit_bool::<DecodeError>(value).map_err(|e| self.attach(e))
+        visitor
+            .visit_bool::<DecodeError>(value)
+            .map_err(|e| self.attach(e))
     }
 
     parse_number! {
@@ -525,7 +532,9 @@ impl<'de> de::Deserializer<'de> for Text<'de> {
         visitor: V,
     ) -> Result<V::Value, DecodeError> {
         visitor
-            .visit_enum(de::IntoDeserializer::<DecodeError>::into_deserializer(self.text))
+            .visit_enum(de::IntoDeserializer::<DecodeError>::into_deserializer(
+                self.text,
+            ))
             .map_err(|e| self.attach(e))
     }
 
