@@ -385,9 +385,10 @@ impl Params {
                 other.push((k.clone(), v.clone()));
             }
         }
-        let map = de::value::MapDeserializer::new(
-            taken.iter().map(|&(k, v)| (k, Text { text: v, param: k })),
-        );
+        let map = ParamMap {
+            pairs: taken.into_iter(),
+            value: None,
+        };
         let value = T::deserialize(map).map_err(|e: DecodeError| WebhookError::Decode {
             param: e.param.unwrap_or_else(|| ".".to_owned()),
             message: e.message,
@@ -427,6 +428,54 @@ impl de::Error for DecodeError {
             param: None,
             message: msg.to_string(),
         }
+    }
+}
+
+/// The known parameters as a map; an error decoding a value names its parameter (also when it
+/// is raised by the field's own `Deserialize`, such as a SID's check).
+struct ParamMap<'a, I: Iterator<Item = (&'a str, &'a str)>> {
+    pairs: I,
+    value: Option<Text<'a>>,
+}
+
+impl<'a, I: Iterator<Item = (&'a str, &'a str)>> de::MapAccess<'a> for ParamMap<'a, I> {
+    type Error = DecodeError;
+
+    fn next_key_seed<K: de::DeserializeSeed<'a>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DecodeError> {
+        let Some((param, text)) = self.pairs.next() else {
+            return Ok(None);
+        };
+        self.value = Some(Text { text, param });
+        seed.deserialize(de::value::BorrowedStrDeserializer::new(param))
+            .map(Some)
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'a>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, DecodeError> {
+        let text = self
+            .value
+            .take()
+            .ok_or_else(|| <DecodeError as de::Error>::custom("a value without its name"))?;
+        seed.deserialize(text).map_err(|e| text.attach(e))
+    }
+}
+
+impl<'de, I: Iterator<Item = (&'de str, &'de str)>> de::Deserializer<'de> for ParamMap<'de, I> {
+    type Error = DecodeError;
+
+    fn deserialize_any<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        visitor.visit_map(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
+        ignored_any
     }
 }
 
