@@ -269,9 +269,11 @@ pub fn manifest(api: &Api, opts: &CrateOptions) -> String {
     let description = toml_string(&format!("Typed async client for {} (generated)", api.title));
     // Rule "XML bodies": the runtime's XML support, only for crates that need it.
     let mut features = Vec::new();
-    if api.operations.iter().any(|o| {
-        o.xml_body.is_some() || matches!(o.response, crate::model::ResponseKind::Xml(_))
-    }) {
+    if api
+        .operations
+        .iter()
+        .any(|o| o.xml_body.is_some() || matches!(o.response, crate::model::ResponseKind::Xml(_)))
+    {
         features.push("\"xml\"");
     }
     // Callbacks: the runtime's signature checks and TwiML builder, and the example's server.

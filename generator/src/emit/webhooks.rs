@@ -39,13 +39,16 @@ pub fn module_file(cx: &Cx<'_>) -> TokenStream {
         };
         quote!(#![doc = #l])
     });
-    let items = cx.types_in(crate::lower::WEBHOOKS_MODULE).iter().filter_map(|(_, id)| {
-        let def = api.types.get(*id)?;
-        match (api.callbacks.iter().find(|c| &c.payload == *id), &def.kind) {
-            (Some(cb), TypeKind::Struct(s)) => Some(payload(cx, cb, def, s)),
-            _ => Some(types::type_def(cx, id, def)),
-        }
-    });
+    let items = cx
+        .types_in(crate::lower::WEBHOOKS_MODULE)
+        .iter()
+        .filter_map(|(_, id)| {
+            let def = api.types.get(*id)?;
+            match (api.callbacks.iter().find(|c| &c.payload == *id), &def.kind) {
+                (Some(cb), TypeKind::Struct(s)) => Some(payload(cx, cb, def, s)),
+                _ => Some(types::type_def(cx, id, def)),
+            }
+        });
     quote! {
         #(#doc)*
         #(#items)*

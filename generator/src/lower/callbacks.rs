@@ -21,7 +21,10 @@ pub const WEBHOOKS_MODULE: &str = "webhooks";
 const FORM: &str = "application/x-www-form-urlencoded";
 
 /// The callbacks of the selected operations, one per key, sorted by key.
-pub(super) fn lower(cx: &mut Lowerer<'_>, selected: &[Selected<'_>]) -> Result<Vec<Callback>, Error> {
+pub(super) fn lower(
+    cx: &mut Lowerer<'_>,
+    selected: &[Selected<'_>],
+) -> Result<Vec<Callback>, Error> {
     let mut by_key: BTreeMap<String, (Callback, Pointer)> = BTreeMap::new();
     for s in selected {
         let op_at = Pointer::root()
@@ -90,7 +93,8 @@ pub(super) fn lower(cx: &mut Lowerer<'_>, selected: &[Selected<'_>]) -> Result<V
                 ));
             };
             let name = crate::names::type_name(key);
-            let def: StructDef = cx.struct_def(&object.properties, &object.required, &schema_at, &name)?;
+            let def: StructDef =
+                cx.struct_def(&object.properties, &object.required, &schema_at, &name)?;
             let payload = TypeId::Inline(schema_at.to_string());
             let answers_twiml = cop.responses.responses.values().any(|r| match r {
                 openapiv3::ReferenceOr::Item(r) => r.content.keys().any(|k| k.contains("xml")),
