@@ -89,6 +89,8 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
     }
     operations.sort_by(|a, b| (&a.module, &a.id).cmp(&(&b.module, &b.id)));
 
+    // Callbacks before the SID names are decided: their `*Sid` fields vote too.
+    let callbacks = callbacks::lower(&mut cx, &selected)?;
     let sid_names = cx.sid_votes.decide();
     for (prefix, name) in sid_names {
         let id = TypeId::Sid(prefix.clone());
@@ -96,7 +98,6 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
             def.candidates = vec![name];
         }
     }
-    let callbacks = callbacks::lower(&mut cx, &selected)?;
     place_types(&mut cx.types, &operations, &callbacks::roots(&callbacks));
     mark_boxed(&mut cx.types);
     let (xml_types, json_types) = xml::formats(&cx.types, &operations);

@@ -10,13 +10,16 @@ use serde_yaml::Value;
 use twilio_calls::webhook::{Params, Payload, RequestValidator, SIGNATURE_HEADER};
 use twilio_calls::webhooks::*;
 
+/// A payload's `Debug` text and the parameters it kept as unknown.
+type Decoded = (String, Vec<(String, String)>);
+
 /// Decodes `params` as the payload of the callback `key`, returning its `Debug` text and the
 /// parameters it kept as unknown; `None` when no payload type is listed for the key.
-fn decode(key: &str, params: &Params) -> Option<Result<(String, Vec<(String, String)>), String>> {
+fn decode(key: &str, params: &Params) -> Option<Result<Decoded, String>> {
     fn run<T: Payload + std::fmt::Debug>(
         params: &Params,
         other: impl Fn(&T) -> Vec<(String, String)>,
-    ) -> Result<(String, Vec<(String, String)>), String> {
+    ) -> Result<Decoded, String> {
         T::from_params(params)
             .map(|p| (format!("{p:?}"), other(&p)))
             .map_err(|e| e.to_string())

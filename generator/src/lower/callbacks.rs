@@ -20,11 +20,20 @@ pub const WEBHOOKS_MODULE: &str = "webhooks";
 
 const FORM: &str = "application/x-www-form-urlencoded";
 
-/// The callbacks of the selected operations, one per key, sorted by key.
+/// The callbacks of the selected operations, one per key, sorted by key. Their `*Sid` fields
+/// name only the SID types the operations do not (callbacks never rename a type).
 pub(super) fn lower(
     cx: &mut Lowerer<'_>,
     selected: &[Selected<'_>],
 ) -> Result<Vec<Callback>, Error> {
+    let operations_votes = std::mem::take(&mut cx.sid_votes);
+    let lowered = lower_all(cx, selected);
+    let callback_votes = std::mem::replace(&mut cx.sid_votes, operations_votes);
+    cx.sid_votes.add_missing(callback_votes);
+    lowered
+}
+
+fn lower_all(cx: &mut Lowerer<'_>, selected: &[Selected<'_>]) -> Result<Vec<Callback>, Error> {
     let mut by_key: BTreeMap<String, (Callback, Pointer)> = BTreeMap::new();
     for s in selected {
         let op_at = Pointer::root()
