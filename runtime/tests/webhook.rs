@@ -200,6 +200,7 @@ fn any_single_byte_changed_fails() {
         );
     }
     assert!(checked > 3000, "{checked} changes checked");
+    println!("{checked} single-byte changes of URL, parameters, body and signature: all refused");
 }
 
 #[test]
