@@ -77,8 +77,12 @@ fn struct_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef, s: &StructDef) -> TokenSt
 }
 
 /// The Rust type of a struct field and its serde attribute (`lenient`: the reader of rules
-/// "numbers" and "SIDs in responses", when they apply).
-fn field_type(cx: &Cx<'_>, f: &Field, lenient: Option<TokenStream>) -> (TokenStream, TokenStream) {
+/// "numbers", "SIDs in responses" and "null map values", when they apply).
+pub(crate) fn field_type(
+    cx: &Cx<'_>,
+    f: &Field,
+    lenient: Option<TokenStream>,
+) -> (TokenStream, TokenStream) {
     let inner = cx.ty(&f.ty);
     let inner = if f.boxed {
         quote!(::std::boxed::Box<#inner>)
