@@ -17,8 +17,8 @@ use crate::error::{Error, Pointer, Warning};
 use crate::load::Document;
 use crate::model::*;
 
-mod money;
 mod callbacks;
+mod money;
 mod scalars;
 mod xml;
 
