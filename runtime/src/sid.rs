@@ -100,6 +100,18 @@ struct Leniency {
     count: usize,
     /// Fail at the malformed SID with this index (to learn its path).
     probe: Option<usize>,
+    /// Fail at every malformed SID (see [`strict`]).
+    strict: bool,
+}
+
+/// Runs `decode` with SIDs checked: a malformed SID read by [`deserialize_lenient`] is an error,
+/// as for user input. For payloads that must be well formed, such as webhook requests.
+#[cfg_attr(not(feature = "webhook"), allow(dead_code))]
+pub(crate) fn strict<T>(decode: impl FnOnce() -> T) -> T {
+    let previous = LENIENCY.with_borrow_mut(|state| std::mem::replace(&mut state.strict, true));
+    let value = decode();
+    LENIENCY.with_borrow_mut(|state| state.strict = previous);
+    value
 }
 
 thread_local! {
@@ -111,7 +123,7 @@ fn malformed(type_name: &'static str, invalid: &InvalidSid) -> Result<(), String
     let probed = LENIENCY.with_borrow_mut(|state| {
         let index = state.count;
         state.count += 1;
-        if state.probe == Some(index) {
+        if state.strict || state.probe == Some(index) {
             Some(true)
         } else if state.collecting {
             Some(false)
@@ -150,6 +162,7 @@ pub(crate) fn decode_counting<T, E>(
                 collecting: true,
                 count: 0,
                 probe: None,
+                strict: false,
             },
         )
     });

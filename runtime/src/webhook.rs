@@ -389,9 +389,13 @@ impl Params {
             pairs: taken.into_iter(),
             value: None,
         };
-        let value = T::deserialize(map).map_err(|e: DecodeError| WebhookError::Decode {
-            param: e.param.unwrap_or_else(|| ".".to_owned()),
-            message: e.message,
+        // A webhook's SIDs are checked: a malformed one is an error naming its parameter (the
+        // leniency of `sid::deserialize_lenient` is for responses).
+        let value = crate::sid::strict(|| T::deserialize(map)).map_err(|e: DecodeError| {
+            WebhookError::Decode {
+                param: e.param.unwrap_or_else(|| ".".to_owned()),
+                message: e.message,
+            }
         })?;
         Ok((value, other))
     }
