@@ -353,6 +353,8 @@ const RESERVED_MODULES: &[&str] = &[
     "serde_json",
     "time",
     "twilio_runtime",
+    "navigation",
+    "mock",
     crate::lower::SHARED_MODULE,
 ];
 
@@ -570,6 +572,55 @@ pub fn is_user_supplied(extensions: &indexmap::IndexMap<String, serde_json::Valu
         .get("x-twilio-codegen-user-supplied")
         .and_then(|v| v.as_bool())
         .unwrap_or(false)
+}
+
+/// Rule "navigation": the segments of an operation's path below its scope, from which the
+/// navigation API (`client.call(&sid).recordings().list(..)`) is built. The scope (everything up
+/// to the account-scope parameter, and literal segments that start with a digit, i.e. versions)
+/// is dropped; a `.json` or `.xml` extension is not part of a segment. `Some(name)` is a literal
+/// (a collection), `None` a parameter (an instance).
+pub fn navigation_segments(path: &str) -> Vec<Option<String>> {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let start = segments
+        .iter()
+        .rposition(|s| {
+            s.strip_prefix('{')
+                .and_then(|s| s.strip_suffix('}'))
+                .is_some_and(is_account_scope)
+        })
+        .map_or(0, |i| i + 1);
+    segments
+        .iter()
+        .skip(start)
+        .map(|s| media_extension_stripped(s))
+        .filter(|s| !s.starts_with(|c: char| c.is_ascii_digit()))
+        .map(|s| (!s.contains('{')).then(|| s.to_owned()))
+        .collect()
+}
+
+/// Rule "waiters": an operation that reads one resource (a `GET` whose path ends with a
+/// parameter and whose JSON response is an object) with a `status` property of a string enum
+/// gets a waiter (`wait_for_call`): fetch until the status is one of those asked for. Returns the
+/// enum's type.
+pub fn waiter_status(
+    op: &crate::model::Operation,
+    types: &BTreeMap<crate::model::TypeId, crate::model::TypeDef>,
+) -> Option<crate::model::TypeId> {
+    use crate::model::{Method, ResponseKind, TypeKind, TypeRef};
+    if op.method != Method::Get || !op.path.trim_end_matches(".json").ends_with('}') {
+        return None;
+    }
+    let ResponseKind::Json(TypeRef::Named(id)) = &op.response else {
+        return None;
+    };
+    let TypeKind::Struct(s) = &types.get(id)?.kind else {
+        return None;
+    };
+    let field = s.fields.iter().find(|f| f.wire_name == "status")?;
+    let TypeRef::Named(status) = &field.ty else {
+        return None;
+    };
+    matches!(types.get(status)?.kind, TypeKind::Enum(_)).then(|| status.clone())
 }
 
 #[cfg(test)]

@@ -118,6 +118,7 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
             .collect(),
         xml_types,
         json_types,
+        surface: crate::surface::Surface::default(),
     })
 }
 

@@ -29,6 +29,8 @@ pub struct Api {
     pub xml_types: std::collections::BTreeSet<TypeId>,
     /// The types read from (or written as) JSON bodies, directly or through other types.
     pub json_types: std::collections::BTreeSet<TypeId>,
+    /// Navigation, waiters and metadata methods (decided by `names.rs`, see `surface.rs`).
+    pub surface: crate::surface::Surface,
 }
 
 /// A variable of a server URL whose value the user gives the client at construction, such as
