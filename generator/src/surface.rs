@@ -179,10 +179,21 @@ pub fn build(api: &Api, methods: &mut Scope) -> Surface {
         let mut arg = 0;
         let mut fits = true;
         for segment in &segments {
+            // An instance is one node per type of value: an operation whose path value is text
+            // where another's is a SID reaches its own node (its own accessor).
+            let wanted_kind = match segment {
+                Some(_) => Some(NodeKind::Collection),
+                None => args.get(arg).map(|p| NodeKind::Instance(p.ty.clone())),
+            };
             let found = surface
                 .nodes
                 .get(node)
-                .and_then(|n| n.tree_children.iter().find(|(s, _)| s == segment))
+                .and_then(|n| {
+                    n.tree_children.iter().find(|(s, c)| {
+                        s == segment
+                            && surface.nodes.get(*c).map(|c| &c.kind) == wanted_kind.as_ref()
+                    })
+                })
                 .map(|(_, child)| *child);
             let child = match found {
                 Some(child) => child,
@@ -371,7 +382,15 @@ pub fn build(api: &Api, methods: &mut Scope) -> Surface {
                 scope.try_take(&name);
                 name
             } else if scope.contains(&wanted) {
-                scope.take(&format!("{wanted}_item")).0
+                let by = match &node.kind {
+                    NodeKind::Instance(TypeRef::String) => "by_str".to_owned(),
+                    NodeKind::Instance(TypeRef::Named(id)) => api
+                        .types
+                        .get(id)
+                        .map_or_else(|| "item".to_owned(), |t| format!("by_{}", snake(&t.name))),
+                    _ => "item".to_owned(),
+                };
+                scope.take(&format!("{wanted}_{by}")).0
             } else {
                 scope.take(&wanted).0
             };
