@@ -152,6 +152,14 @@ impl<'a> CallRef<'a> {
             v1: sid,
         }
     }
+    /// The resource at `/Calls/{Sid}/Recordings/{Sid}` with the `Sid` given.
+    pub fn recording_by_str(&self, sid: &'a str) -> CallRecordingRef2<'a> {
+        CallRecordingRef2 {
+            client: self.client,
+            v0: self.v0,
+            v1: sid,
+        }
+    }
     /// The collection at `/Calls/{Sid}/Siprec`.
     pub fn siprec(&self) -> CallSiprecCollection<'a> {
         CallSiprecCollection {
@@ -160,7 +168,7 @@ impl<'a> CallRef<'a> {
         }
     }
     /// The resource at `/Calls/{Sid}/Siprec/{Sid}` with the `Sid` given.
-    pub fn siprec_item(&self, sid: &'a str) -> CallSiprecRef<'a> {
+    pub fn siprec_by_str(&self, sid: &'a str) -> CallSiprecRef<'a> {
         CallSiprecRef {
             client: self.client,
             v0: self.v0,
@@ -440,6 +448,30 @@ impl<'a> CallRecordingRef<'a> {
         ::twilio_runtime::Error,
     > {
         self.client.wait_for_call_recording(self.v0, self.v1, statuses, options).await
+    }
+}
+/// One resource at `/Calls/{Sid}/Recordings/{Sid}`: its operations, and the paths below it.
+#[derive(Clone, Debug)]
+pub struct CallRecordingRef2<'a> {
+    client: &'a crate::Client,
+    v0: &'a crate::types::CallSid,
+    v1: &'a str,
+}
+impl<'a> CallRecordingRef2<'a> {
+    /// Pause, resume or stop a recording
+    ///
+    /// [`Client::update_call_recording`](crate::Client::update_call_recording) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json`).
+    ///
+    /// # Errors
+    /// As the flat method.
+    pub async fn update(
+        &self,
+        params: crate::UpdateCallRecordingParams,
+    ) -> ::std::result::Result<
+        crate::recordings::CallRecording,
+        ::twilio_runtime::Error,
+    > {
+        self.client.update_call_recording(self.v0, self.v1, params).await
     }
 }
 /// The collection at `/Calls/{Sid}/Siprec`: its operations, and the paths below it.
