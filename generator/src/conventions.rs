@@ -777,4 +777,25 @@ mod tests {
         assert_eq!(m[paths[3]], "accounts_recordings");
         assert_eq!(m[paths[4]], "user_defined_messages");
     }
+
+    #[test]
+    fn navigation_segments_below_the_scope() {
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            navigation_segments(
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json"
+            ),
+            [some("Calls"), None, some("Recordings"), None]
+        );
+        assert_eq!(
+            navigation_segments("/2010-04-01/Accounts/{AccountSid}/Calls.json"),
+            [some("Calls")]
+        );
+        // No account scope: versions are left out.
+        assert_eq!(
+            navigation_segments("/2010-06-01/Calls.xml"),
+            [some("Calls")]
+        );
+        assert_eq!(navigation_segments("/"), Vec::<Option<String>>::new());
+    }
 }

@@ -173,15 +173,9 @@ fn op_methods(
     let ret = return_type(cx, op);
     let (args, names) = trailing_args(cx, op);
     let values = passed_values(cx, node);
-    let summary = op
-        .summary
-        .as_deref()
-        .map(docs::lines)
-        .and_then(|l| l.into_iter().next())
-        .unwrap_or_else(|| op.id.clone());
+    // No prose of the spec here (it is on the flat method): a change of an operation's text
+    // changes its resource's file only.
     let doc = docs::lines_to_attrs(&[
-        summary,
-        String::new(),
         format!(
             "[`Client::{}`](crate::Client::{}) for this path (`{} {}`).",
             op.rust_name,
