@@ -12,8 +12,6 @@ pub struct CallsCollection<'a> {
     client: &'a crate::Client,
 }
 impl<'a> CallsCollection<'a> {
-    /// Place an outbound call.
-    ///
     /// [`Client::create_call`](crate::Client::create_call) for this path (`POST /2008-08-01/Accounts/{AccountSid}/Calls`).
     ///
     /// # Errors
@@ -24,8 +22,6 @@ impl<'a> CallsCollection<'a> {
     ) -> ::std::result::Result<crate::types::CallResponse, ::twilio_runtime::Error> {
         self.client.create_call(params).await
     }
-    /// List the calls of an account, newest first.
-    ///
     /// [`Client::list_call`](crate::Client::list_call) for this path (`GET /2008-08-01/Accounts/{AccountSid}/Calls`).
     ///
     /// # Errors
@@ -44,8 +40,6 @@ pub struct CallRef<'a> {
     v0: &'a str,
 }
 impl<'a> CallRef<'a> {
-    /// Fetch one call.
-    ///
     /// [`Client::fetch_call`](crate::Client::fetch_call) for this path (`GET /2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}`).
     ///
     /// # Errors
@@ -92,8 +86,6 @@ pub struct CallNotificationsCollection<'a> {
     v0: &'a str,
 }
 impl<'a> CallNotificationsCollection<'a> {
-    /// List the notifications of a call.
-    ///
     /// [`Client::list_call_notification`](crate::Client::list_call_notification) for this path (`GET /2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications`).
     ///
     /// # Errors
@@ -111,8 +103,6 @@ pub struct CallRecordingsCollection<'a> {
     v0: &'a str,
 }
 impl<'a> CallRecordingsCollection<'a> {
-    /// List the recordings of a call.
-    ///
     /// [`Client::list_call_recording`](crate::Client::list_call_recording) for this path (`GET /2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings`).
     ///
     /// # Errors
@@ -130,8 +120,6 @@ pub struct CallSegmentsCollection<'a> {
     v0: &'a str,
 }
 impl<'a> CallSegmentsCollection<'a> {
-    /// List the segments of a call.
-    ///
     /// [`Client::list_call_segment`](crate::Client::list_call_segment) for this path (`GET /2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Segments`).
     ///
     /// # Errors
@@ -150,8 +138,6 @@ pub struct CallSegmentRef<'a> {
     v1: &'a str,
 }
 impl<'a> CallSegmentRef<'a> {
-    /// Fetch one segment of a call, as a Call resource.
-    ///
     /// [`Client::fetch_call_segment`](crate::Client::fetch_call_segment) for this path (`GET /2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Segments/{CallSegmentSid}`).
     ///
     /// # Errors

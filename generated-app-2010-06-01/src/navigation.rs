@@ -12,8 +12,6 @@ pub struct CallsCollection<'a> {
     client: &'a crate::Client,
 }
 impl<'a> CallsCollection<'a> {
-    /// Place an outbound call.
-    ///
     /// [`Client::create_call`](crate::Client::create_call) for this path (`POST /2010-06-01/Calls`).
     ///
     /// # Errors
@@ -24,8 +22,6 @@ impl<'a> CallsCollection<'a> {
     ) -> ::std::result::Result<crate::calls::Call, ::twilio_runtime::Error> {
         self.client.create_call(params).await
     }
-    /// Place an outbound call; the answer is XML.
-    ///
     /// [`Client::create_call_xml`](crate::Client::create_call_xml) for this path (`POST /2010-06-01/Calls.xml`).
     ///
     /// # Errors

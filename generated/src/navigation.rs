@@ -12,8 +12,6 @@ pub struct CallsCollection<'a> {
     client: &'a crate::Client,
 }
 impl<'a> CallsCollection<'a> {
-    /// Place an outgoing call
-    ///
     /// [`Client::create_call`](crate::Client::create_call) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls.json`).
     ///
     /// # Errors
@@ -24,8 +22,6 @@ impl<'a> CallsCollection<'a> {
     ) -> ::std::result::Result<crate::calls::Call, ::twilio_runtime::Error> {
         self.client.create_call(params).await
     }
-    /// List calls
-    ///
     /// [`Client::list_call`](crate::Client::list_call) for this path (`GET /2010-04-01/Accounts/{AccountSid}/Calls.json`).
     ///
     /// # Errors
@@ -51,8 +47,6 @@ pub struct CallRef<'a> {
     v0: &'a crate::types::CallSid,
 }
 impl<'a> CallRef<'a> {
-    /// Delete a call record
-    ///
     /// [`Client::delete_call`](crate::Client::delete_call) for this path (`DELETE /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json`).
     ///
     /// # Errors
@@ -60,8 +54,6 @@ impl<'a> CallRef<'a> {
     pub async fn delete(&self) -> ::std::result::Result<(), ::twilio_runtime::Error> {
         self.client.delete_call(self.v0).await
     }
-    /// Get a call
-    ///
     /// [`Client::fetch_call`](crate::Client::fetch_call) for this path (`GET /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json`).
     ///
     /// # Errors
@@ -82,8 +74,6 @@ impl<'a> CallRef<'a> {
     ) -> ::std::result::Result<crate::calls::Call, ::twilio_runtime::Error> {
         self.client.wait_for_call(self.v0, statuses, options).await
     }
-    /// Redirect or end a live call
-    ///
     /// [`Client::update_call`](crate::Client::update_call) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json`).
     ///
     /// # Errors
@@ -240,8 +230,6 @@ pub struct CallEventsCollection<'a> {
     v0: &'a crate::types::CallSid,
 }
 impl<'a> CallEventsCollection<'a> {
-    /// List the events of a call
-    ///
     /// [`Client::list_call_event`](crate::Client::list_call_event) for this path (`GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Events.json`).
     ///
     /// # Errors
@@ -270,8 +258,6 @@ pub struct CallNotificationsCollection<'a> {
     v0: &'a crate::types::CallSid,
 }
 impl<'a> CallNotificationsCollection<'a> {
-    /// List the notifications of a call
-    ///
     /// [`Client::list_call_notification`](crate::Client::list_call_notification) for this path (`GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications.json`).
     ///
     /// # Errors
@@ -303,8 +289,6 @@ pub struct CallNotificationRef<'a> {
     v1: &'a crate::types::CallNotificationSid,
 }
 impl<'a> CallNotificationRef<'a> {
-    /// Get a notification of a call
-    ///
     /// [`Client::fetch_call_notification`](crate::Client::fetch_call_notification) for this path (`GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications/{Sid}.json`).
     ///
     /// # Errors
@@ -325,8 +309,6 @@ pub struct CallPaymentsCollection<'a> {
     v0: &'a crate::types::CallSid,
 }
 impl<'a> CallPaymentsCollection<'a> {
-    /// Start a Pay session
-    ///
     /// [`Client::create_payments`](crate::Client::create_payments) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments.json`).
     ///
     /// # Errors
@@ -346,8 +328,6 @@ pub struct CallPaymentRef<'a> {
     v1: &'a crate::types::PaymentsSid,
 }
 impl<'a> CallPaymentRef<'a> {
-    /// Move a Pay session on
-    ///
     /// [`Client::update_payments`](crate::Client::update_payments) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments/{Sid}.json`).
     ///
     /// # Errors
@@ -366,8 +346,6 @@ pub struct CallRecordingsCollection<'a> {
     v0: &'a crate::types::CallSid,
 }
 impl<'a> CallRecordingsCollection<'a> {
-    /// Start recording a call
-    ///
     /// [`Client::create_call_recording`](crate::Client::create_call_recording) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json`).
     ///
     /// # Errors
@@ -381,8 +359,6 @@ impl<'a> CallRecordingsCollection<'a> {
     > {
         self.client.create_call_recording(self.v0, params).await
     }
-    /// List the recordings of a call
-    ///
     /// [`Client::list_call_recording`](crate::Client::list_call_recording) for this path (`GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json`).
     ///
     /// # Errors
@@ -412,8 +388,6 @@ pub struct CallRecordingRef<'a> {
     v1: &'a crate::types::CallRecordingSid,
 }
 impl<'a> CallRecordingRef<'a> {
-    /// Delete a recording of a call
-    ///
     /// [`Client::delete_call_recording`](crate::Client::delete_call_recording) for this path (`DELETE /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json`).
     ///
     /// # Errors
@@ -421,8 +395,6 @@ impl<'a> CallRecordingRef<'a> {
     pub async fn delete(&self) -> ::std::result::Result<(), ::twilio_runtime::Error> {
         self.client.delete_call_recording(self.v0, self.v1).await
     }
-    /// Get a recording of a call
-    ///
     /// [`Client::fetch_call_recording`](crate::Client::fetch_call_recording) for this path (`GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json`).
     ///
     /// # Errors
@@ -458,8 +430,6 @@ pub struct CallRecordingRef2<'a> {
     v1: &'a str,
 }
 impl<'a> CallRecordingRef2<'a> {
-    /// Pause, resume or stop a recording
-    ///
     /// [`Client::update_call_recording`](crate::Client::update_call_recording) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json`).
     ///
     /// # Errors
@@ -481,8 +451,6 @@ pub struct CallSiprecCollection<'a> {
     v0: &'a crate::types::CallSid,
 }
 impl<'a> CallSiprecCollection<'a> {
-    /// Start a SIPREC session
-    ///
     /// [`Client::create_siprec`](crate::Client::create_siprec) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Siprec.json`).
     ///
     /// # Errors
@@ -502,8 +470,6 @@ pub struct CallSiprecRef<'a> {
     v1: &'a str,
 }
 impl<'a> CallSiprecRef<'a> {
-    /// Stop a SIPREC session
-    ///
     /// [`Client::update_siprec`](crate::Client::update_siprec) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Siprec/{Sid}.json`).
     ///
     /// # Errors
@@ -522,8 +488,6 @@ pub struct CallStreamsCollection<'a> {
     v0: &'a crate::types::CallSid,
 }
 impl<'a> CallStreamsCollection<'a> {
-    /// Start a media stream
-    ///
     /// [`Client::create_stream`](crate::Client::create_stream) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams.json`).
     ///
     /// # Errors
@@ -543,8 +507,6 @@ pub struct CallStreamRef<'a> {
     v1: &'a str,
 }
 impl<'a> CallStreamRef<'a> {
-    /// Stop a media stream
-    ///
     /// [`Client::update_stream`](crate::Client::update_stream) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams/{Sid}.json`).
     ///
     /// # Errors
@@ -563,8 +525,6 @@ pub struct CallTranscriptionsCollection<'a> {
     v0: &'a crate::types::CallSid,
 }
 impl<'a> CallTranscriptionsCollection<'a> {
-    /// Start a live transcription
-    ///
     /// [`Client::create_realtime_transcription`](crate::Client::create_realtime_transcription) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions.json`).
     ///
     /// # Errors
@@ -587,8 +547,6 @@ pub struct CallTranscriptionRef<'a> {
     v1: &'a str,
 }
 impl<'a> CallTranscriptionRef<'a> {
-    /// Stop a live transcription
-    ///
     /// [`Client::update_realtime_transcription`](crate::Client::update_realtime_transcription) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions/{Sid}.json`).
     ///
     /// # Errors
@@ -610,8 +568,6 @@ pub struct CallUserDefinedMessageSubscriptionsCollection<'a> {
     v0: &'a crate::types::CallSid,
 }
 impl<'a> CallUserDefinedMessageSubscriptionsCollection<'a> {
-    /// Subscribe to Voice SDK messages
-    ///
     /// [`Client::create_user_defined_message_subscription`](crate::Client::create_user_defined_message_subscription) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions.json`).
     ///
     /// # Errors
@@ -634,8 +590,6 @@ pub struct CallUserDefinedMessageSubscriptionRef<'a> {
     v1: &'a crate::types::UserDefinedMessageSubscriptionSid,
 }
 impl<'a> CallUserDefinedMessageSubscriptionRef<'a> {
-    /// Remove a Voice SDK message subscription
-    ///
     /// [`Client::delete_user_defined_message_subscription`](crate::Client::delete_user_defined_message_subscription) for this path (`DELETE /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions/{Sid}.json`).
     ///
     /// # Errors
@@ -651,8 +605,6 @@ pub struct CallUserDefinedMessagesCollection<'a> {
     v0: &'a crate::types::CallSid,
 }
 impl<'a> CallUserDefinedMessagesCollection<'a> {
-    /// Send a message to the Voice SDK
-    ///
     /// [`Client::create_user_defined_message`](crate::Client::create_user_defined_message) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessages.json`).
     ///
     /// # Errors
