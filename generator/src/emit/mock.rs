@@ -44,11 +44,15 @@ pub fn file(cx: &Cx<'_>, crate_name: &str) -> TokenStream {
         let ret = super::navigation::return_type(cx, op);
         let id = &op.id;
         let doc = format!(
-            " A rule for [`Client::{m}`](crate::Client::{m}) (`{id}`): answer with a [`{ty}`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.",
+            " A rule for [`Client::{m}`](crate::Client::{m}) (`{id}`): answer with {ty} ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.",
             m = op.rust_name,
             ty = match &op.response {
-                ResponseKind::Empty => "()".to_owned(),
-                _ => ret.to_string().replace(' ', ""),
+                ResponseKind::Empty => "nothing (`()`)".to_owned(),
+                _ => {
+                    let path = ret.to_string().replace(' ', "");
+                    let short = path.rsplit("::").next().unwrap_or_default().to_owned();
+                    format!("a `{short}`")
+                }
             }
         );
         let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
