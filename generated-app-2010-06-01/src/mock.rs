@@ -42,7 +42,7 @@ impl Mock {
     pub fn runtime(&self) -> &::twilio_runtime::mock::Mock {
         &self.inner
     }
-    /// A rule for [`Client::create_call`](crate::Client::create_call) (`CreateCall`): answer with a [`crate::calls::Call`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::create_call`](crate::Client::create_call) (`CreateCall`): answer with a `Call` ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn create_call(&self) -> ::twilio_runtime::mock::MockRule<crate::calls::Call> {
         self.inner.rule("CreateCall")
     }

@@ -53,35 +53,35 @@ impl Mock {
     pub fn runtime(&self) -> &::twilio_runtime::mock::Mock {
         &self.inner
     }
-    /// A rule for [`Client::create_call`](crate::Client::create_call) (`CreateCall`): answer with a [`crate::calls::Call`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::create_call`](crate::Client::create_call) (`CreateCall`): answer with a `Call` ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn create_call(&self) -> ::twilio_runtime::mock::MockRule<crate::calls::Call> {
         self.inner.rule("CreateCall")
     }
-    /// A rule for [`Client::delete_call`](crate::Client::delete_call) (`DeleteCall`): answer with a [`()`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::delete_call`](crate::Client::delete_call) (`DeleteCall`): answer with nothing (`()`) ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn delete_call(&self) -> ::twilio_runtime::mock::MockRule<()> {
         self.inner.rule("DeleteCall")
     }
-    /// A rule for [`Client::fetch_call`](crate::Client::fetch_call) (`FetchCall`): answer with a [`crate::calls::Call`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::fetch_call`](crate::Client::fetch_call) (`FetchCall`): answer with a `Call` ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn fetch_call(&self) -> ::twilio_runtime::mock::MockRule<crate::calls::Call> {
         self.inner.rule("FetchCall")
     }
-    /// A rule for [`Client::list_call`](crate::Client::list_call) (`ListCall`): answer with a [`crate::calls::ListCallResponse`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::list_call`](crate::Client::list_call) (`ListCall`): answer with a `ListCallResponse` ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn list_call(
         &self,
     ) -> ::twilio_runtime::mock::MockRule<crate::calls::ListCallResponse> {
         self.inner.rule("ListCall")
     }
-    /// A rule for [`Client::update_call`](crate::Client::update_call) (`UpdateCall`): answer with a [`crate::calls::Call`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::update_call`](crate::Client::update_call) (`UpdateCall`): answer with a `Call` ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn update_call(&self) -> ::twilio_runtime::mock::MockRule<crate::calls::Call> {
         self.inner.rule("UpdateCall")
     }
-    /// A rule for [`Client::list_call_event`](crate::Client::list_call_event) (`ListCallEvent`): answer with a [`crate::events::ListCallEventResponse`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::list_call_event`](crate::Client::list_call_event) (`ListCallEvent`): answer with a `ListCallEventResponse` ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn list_call_event(
         &self,
     ) -> ::twilio_runtime::mock::MockRule<crate::events::ListCallEventResponse> {
         self.inner.rule("ListCallEvent")
     }
-    /// A rule for [`Client::fetch_call_notification`](crate::Client::fetch_call_notification) (`FetchCallNotification`): answer with a [`crate::notifications::CallNotificationInstance`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::fetch_call_notification`](crate::Client::fetch_call_notification) (`FetchCallNotification`): answer with a `CallNotificationInstance` ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn fetch_call_notification(
         &self,
     ) -> ::twilio_runtime::mock::MockRule<
@@ -89,7 +89,7 @@ impl Mock {
     > {
         self.inner.rule("FetchCallNotification")
     }
-    /// A rule for [`Client::list_call_notification`](crate::Client::list_call_notification) (`ListCallNotification`): answer with a [`crate::notifications::ListCallNotificationResponse`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::list_call_notification`](crate::Client::list_call_notification) (`ListCallNotification`): answer with a `ListCallNotificationResponse` ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn list_call_notification(
         &self,
     ) -> ::twilio_runtime::mock::MockRule<
@@ -97,83 +97,83 @@ impl Mock {
     > {
         self.inner.rule("ListCallNotification")
     }
-    /// A rule for [`Client::create_payments`](crate::Client::create_payments) (`CreatePayments`): answer with a [`crate::payments::Payments`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::create_payments`](crate::Client::create_payments) (`CreatePayments`): answer with a `Payments` ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn create_payments(
         &self,
     ) -> ::twilio_runtime::mock::MockRule<crate::payments::Payments> {
         self.inner.rule("CreatePayments")
     }
-    /// A rule for [`Client::update_payments`](crate::Client::update_payments) (`UpdatePayments`): answer with a [`crate::payments::Payments`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::update_payments`](crate::Client::update_payments) (`UpdatePayments`): answer with a `Payments` ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn update_payments(
         &self,
     ) -> ::twilio_runtime::mock::MockRule<crate::payments::Payments> {
         self.inner.rule("UpdatePayments")
     }
-    /// A rule for [`Client::create_call_recording`](crate::Client::create_call_recording) (`CreateCallRecording`): answer with a [`crate::recordings::CallRecording`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::create_call_recording`](crate::Client::create_call_recording) (`CreateCallRecording`): answer with a `CallRecording` ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn create_call_recording(
         &self,
     ) -> ::twilio_runtime::mock::MockRule<crate::recordings::CallRecording> {
         self.inner.rule("CreateCallRecording")
     }
-    /// A rule for [`Client::delete_call_recording`](crate::Client::delete_call_recording) (`DeleteCallRecording`): answer with a [`()`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::delete_call_recording`](crate::Client::delete_call_recording) (`DeleteCallRecording`): answer with nothing (`()`) ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn delete_call_recording(&self) -> ::twilio_runtime::mock::MockRule<()> {
         self.inner.rule("DeleteCallRecording")
     }
-    /// A rule for [`Client::fetch_call_recording`](crate::Client::fetch_call_recording) (`FetchCallRecording`): answer with a [`crate::recordings::CallRecording`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::fetch_call_recording`](crate::Client::fetch_call_recording) (`FetchCallRecording`): answer with a `CallRecording` ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn fetch_call_recording(
         &self,
     ) -> ::twilio_runtime::mock::MockRule<crate::recordings::CallRecording> {
         self.inner.rule("FetchCallRecording")
     }
-    /// A rule for [`Client::list_call_recording`](crate::Client::list_call_recording) (`ListCallRecording`): answer with a [`crate::recordings::ListCallRecordingResponse`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::list_call_recording`](crate::Client::list_call_recording) (`ListCallRecording`): answer with a `ListCallRecordingResponse` ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn list_call_recording(
         &self,
     ) -> ::twilio_runtime::mock::MockRule<crate::recordings::ListCallRecordingResponse> {
         self.inner.rule("ListCallRecording")
     }
-    /// A rule for [`Client::update_call_recording`](crate::Client::update_call_recording) (`UpdateCallRecording`): answer with a [`crate::recordings::CallRecording`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::update_call_recording`](crate::Client::update_call_recording) (`UpdateCallRecording`): answer with a `CallRecording` ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn update_call_recording(
         &self,
     ) -> ::twilio_runtime::mock::MockRule<crate::recordings::CallRecording> {
         self.inner.rule("UpdateCallRecording")
     }
-    /// A rule for [`Client::create_siprec`](crate::Client::create_siprec) (`CreateSiprec`): answer with a [`crate::siprec::Siprec`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::create_siprec`](crate::Client::create_siprec) (`CreateSiprec`): answer with a `Siprec` ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn create_siprec(
         &self,
     ) -> ::twilio_runtime::mock::MockRule<crate::siprec::Siprec> {
         self.inner.rule("CreateSiprec")
     }
-    /// A rule for [`Client::update_siprec`](crate::Client::update_siprec) (`UpdateSiprec`): answer with a [`crate::siprec::Siprec`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::update_siprec`](crate::Client::update_siprec) (`UpdateSiprec`): answer with a `Siprec` ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn update_siprec(
         &self,
     ) -> ::twilio_runtime::mock::MockRule<crate::siprec::Siprec> {
         self.inner.rule("UpdateSiprec")
     }
-    /// A rule for [`Client::create_stream`](crate::Client::create_stream) (`CreateStream`): answer with a [`crate::streams::CallStream`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::create_stream`](crate::Client::create_stream) (`CreateStream`): answer with a `CallStream` ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn create_stream(
         &self,
     ) -> ::twilio_runtime::mock::MockRule<crate::streams::CallStream> {
         self.inner.rule("CreateStream")
     }
-    /// A rule for [`Client::update_stream`](crate::Client::update_stream) (`UpdateStream`): answer with a [`crate::streams::CallStream`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::update_stream`](crate::Client::update_stream) (`UpdateStream`): answer with a `CallStream` ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn update_stream(
         &self,
     ) -> ::twilio_runtime::mock::MockRule<crate::streams::CallStream> {
         self.inner.rule("UpdateStream")
     }
-    /// A rule for [`Client::create_realtime_transcription`](crate::Client::create_realtime_transcription) (`CreateRealtimeTranscription`): answer with a [`crate::transcriptions::RealtimeTranscription`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::create_realtime_transcription`](crate::Client::create_realtime_transcription) (`CreateRealtimeTranscription`): answer with a `RealtimeTranscription` ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn create_realtime_transcription(
         &self,
     ) -> ::twilio_runtime::mock::MockRule<crate::transcriptions::RealtimeTranscription> {
         self.inner.rule("CreateRealtimeTranscription")
     }
-    /// A rule for [`Client::update_realtime_transcription`](crate::Client::update_realtime_transcription) (`UpdateRealtimeTranscription`): answer with a [`crate::transcriptions::RealtimeTranscription`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::update_realtime_transcription`](crate::Client::update_realtime_transcription) (`UpdateRealtimeTranscription`): answer with a `RealtimeTranscription` ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn update_realtime_transcription(
         &self,
     ) -> ::twilio_runtime::mock::MockRule<crate::transcriptions::RealtimeTranscription> {
         self.inner.rule("UpdateRealtimeTranscription")
     }
-    /// A rule for [`Client::create_user_defined_message_subscription`](crate::Client::create_user_defined_message_subscription) (`CreateUserDefinedMessageSubscription`): answer with a [`crate::user_defined_message_subscriptions::UserDefinedMessageSubscription`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::create_user_defined_message_subscription`](crate::Client::create_user_defined_message_subscription) (`CreateUserDefinedMessageSubscription`): answer with a `UserDefinedMessageSubscription` ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn create_user_defined_message_subscription(
         &self,
     ) -> ::twilio_runtime::mock::MockRule<
@@ -181,13 +181,13 @@ impl Mock {
     > {
         self.inner.rule("CreateUserDefinedMessageSubscription")
     }
-    /// A rule for [`Client::delete_user_defined_message_subscription`](crate::Client::delete_user_defined_message_subscription) (`DeleteUserDefinedMessageSubscription`): answer with a [`()`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::delete_user_defined_message_subscription`](crate::Client::delete_user_defined_message_subscription) (`DeleteUserDefinedMessageSubscription`): answer with nothing (`()`) ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn delete_user_defined_message_subscription(
         &self,
     ) -> ::twilio_runtime::mock::MockRule<()> {
         self.inner.rule("DeleteUserDefinedMessageSubscription")
     }
-    /// A rule for [`Client::create_user_defined_message`](crate::Client::create_user_defined_message) (`CreateUserDefinedMessage`): answer with a [`crate::user_defined_messages::UserDefinedMessage`] ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
+    /// A rule for [`Client::create_user_defined_message`](crate::Client::create_user_defined_message) (`CreateUserDefinedMessage`): answer with a `UserDefinedMessage` ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.
     pub fn create_user_defined_message(
         &self,
     ) -> ::twilio_runtime::mock::MockRule<
