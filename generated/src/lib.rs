@@ -99,6 +99,7 @@ pub mod transcriptions;
 pub mod types;
 pub mod user_defined_message_subscriptions;
 pub mod user_defined_messages;
+pub mod webhooks;
 pub mod navigation;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -113,6 +114,7 @@ pub use transcriptions::*;
 pub use types::*;
 pub use user_defined_message_subscriptions::*;
 pub use user_defined_messages::*;
+pub use webhooks::*;
 pub use ::twilio_runtime::{ApiError, ClientBuilder, Error, Paginator, RetryPolicy};
 pub use ::twilio_runtime::{
     InvalidSid, RequestOptions, Response, ResponseMeta, WaitOptions,
@@ -124,6 +126,7 @@ pub use ::twilio_runtime::reexports::{Stream, StreamExt, TryStreamExt};
 pub use ::time;
 /// The `serde_json` crate, whose `Value` free-form fields and parameters use, re-exported.
 pub use ::serde_json;
+pub use ::twilio_runtime::{twiml, webhook};
 /// A client of this API: cheap to clone, safe to share between tasks.
 ///
 /// It wraps a [`twilio_runtime::Client`] (credentials, region and edge, timeouts, retries and

@@ -266,6 +266,17 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
         }
     }
 
+    // Callback payloads: the field keeping the parameters the spec does not declare.
+    for cb in &mut api.callbacks {
+        let mut scope = Scope::default();
+        if let Some(TypeKind::Struct(s)) = api.types.get(&cb.payload).map(|d| &d.kind) {
+            for f in &s.fields {
+                scope.try_take(&f.rust_name);
+            }
+        }
+        cb.other_name = scope.take("other_params").0;
+    }
+
     // Server variables the user supplies: arguments of the client's constructors.
     let mut vars = Scope::with_reserved(&["account_sid", "auth_token", "self"]);
     for v in &mut api.server_variables {

@@ -90,6 +90,12 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
     });
     let extra_mods = surface.mods;
     let client_doc = surface.client_doc;
+    // Callbacks: the runtime's `webhook` (signatures) and `twiml` modules, beside the payloads.
+    let runtime_modules = (!api.callbacks.is_empty()).then(|| {
+        quote! {
+            pub use ::twilio_runtime::{twiml, webhook};
+        }
+    });
     let constructors = if api.server_variables.is_empty() {
         default_constructors()
     } else {
@@ -113,6 +119,7 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
         pub use ::time;
         /// The `serde_json` crate, whose `Value` free-form fields and parameters use, re-exported.
         pub use ::serde_json;
+        #runtime_modules
 
         /// A client of this API: cheap to clone, safe to share between tasks.
         ///
@@ -284,14 +291,29 @@ fn install_constructors(api: &Api) -> TokenStream {
 pub fn manifest(api: &Api, opts: &CrateOptions) -> String {
     let description = toml_string(&format!("Typed async client for {} (generated)", api.title));
     // Rule "XML bodies": the runtime's XML support, only for crates that need it.
-    let features =
-        if api.operations.iter().any(|o| {
-            o.xml_body.is_some() || matches!(o.response, crate::model::ResponseKind::Xml(_))
-        }) {
-            r#", features = ["xml"]"#
-        } else {
-            ""
-        };
+    let mut features = Vec::new();
+    if api
+        .operations
+        .iter()
+        .any(|o| o.xml_body.is_some() || matches!(o.response, crate::model::ResponseKind::Xml(_)))
+    {
+        features.push("\"xml\"");
+    }
+    // Callbacks: the runtime's signature checks and TwiML builder, and the example's server.
+    let webhooks = !api.callbacks.is_empty();
+    if webhooks {
+        features.extend(["\"twiml\"", "\"webhook\""]);
+    }
+    let features = if features.is_empty() {
+        String::new()
+    } else {
+        format!(", features = [{}]", features.join(", "))
+    };
+    let server = if webhooks {
+        "axum = { version = \"0.8\", default-features = false, features = [\"http1\", \"tokio\"] }\n"
+    } else {
+        ""
+    };
     let workspace = if opts.standalone {
         "\n[workspace]\n"
     } else {
@@ -317,7 +339,7 @@ time = "0.3"
 [dev-dependencies]
 futures = {{ version = "0.3", default-features = false, features = ["std"] }}
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
-{workspace}"#,
+{server}{workspace}"#,
         source = opts.source_label,
         name = opts.name,
         version = opts.version,

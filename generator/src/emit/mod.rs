@@ -16,6 +16,7 @@ pub mod scalars;
 pub mod surface_docs;
 pub mod types;
 pub mod waiters;
+pub mod webhooks;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -184,6 +185,9 @@ impl<'a> Cx<'a> {
 }
 
 fn module_file(cx: &Cx<'_>, module: &str) -> TokenStream {
+    if module == crate::lower::WEBHOOKS_MODULE && !cx.api.callbacks.is_empty() {
+        return webhooks::module_file(cx);
+    }
     let doc = crate_files::module_doc(module, cx.operations_in(module));
     let types = cx.types_in(module).iter().filter_map(|(_, id)| {
         cx.api
