@@ -125,6 +125,7 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
         xml_types,
         json_types,
         callbacks,
+        surface: crate::surface::Surface::default(),
     })
 }
 

@@ -32,6 +32,8 @@ pub struct Api {
     /// The requests Twilio sends to the application (OpenAPI `callbacks`), one per payload type,
     /// sorted by name (`lower/callbacks.rs`); emitted as the `webhooks` module.
     pub callbacks: Vec<Callback>,
+    /// Navigation, waiters and metadata methods (decided by `names.rs`, see `surface.rs`).
+    pub surface: crate::surface::Surface,
 }
 
 /// A request Twilio sends to the application: an OpenAPI callback of one or more operations.

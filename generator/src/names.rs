@@ -155,6 +155,14 @@ pub const CRATE_RESERVED: &[&str] = &[
     "ClientBuilder",
     "Paginator",
     "RetryPolicy",
+    "RequestOptions",
+    "Response",
+    "ResponseMeta",
+    "WaitOptions",
+    "InvalidSid",
+    "Stream",
+    "StreamExt",
+    "TryStreamExt",
 ];
 
 /// Methods of the generated `Client` that operations must not shadow.
@@ -165,6 +173,7 @@ pub const CLIENT_RESERVED: &[&str] = &[
     "core",
     "account_sid",
     "with_account_sid",
+    "with_options",
     "clone",
     "fmt",
     "from",
@@ -364,6 +373,7 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
             }
         }
     }
+    api.surface = crate::surface::build(api, &mut methods);
     api.warnings.extend(warnings);
     api.warnings.sort();
     Ok(())

@@ -126,6 +126,23 @@ pub enum Error {
         /// Why pagination stopped.
         reason: String,
     },
+
+    /// A value is not a SID of the expected kind (from a SID newtype's constructor, such as
+    /// `CallSid::new`), so that `?` works on it in a function returning this error.
+    #[error(transparent)]
+    InvalidSid(#[from] crate::sid::InvalidSid),
+
+    /// A waiter ([`wait_until`](crate::wait_until), the generated `wait_for_*` methods) reached
+    /// its deadline before the resource reached one of the states it waited for.
+    #[error("{operation}: still not in the awaited state after {waited:?} (last seen: {})", last_state.as_deref().unwrap_or("no state"))]
+    WaitTimeout {
+        /// The operation that was polled.
+        operation: &'static str,
+        /// How long it waited.
+        waited: std::time::Duration,
+        /// The last state seen, as its `Debug` form.
+        last_state: Option<String>,
+    },
 }
 
 /// `text` with every control character (ESC, CR, LF, ...) escaped as `\u{1b}`, `\r`, `\n`:
@@ -200,7 +217,8 @@ impl Error {
         }
     }
 
-    /// The operation (`operationId`) that failed; `None` for [`Error::Config`].
+    /// The operation (`operationId`) that failed; `None` for [`Error::Config`] and
+    /// [`Error::InvalidSid`].
     pub fn operation(&self) -> Option<&'static str> {
         match self {
             Error::Api(error) => Some(error.operation),
@@ -210,8 +228,9 @@ impl Error {
             | Error::Transport { operation, .. }
             | Error::InvalidInput { operation, .. }
             | Error::BodyTooLarge { operation, .. }
-            | Error::Pagination { operation, .. } => Some(operation),
-            Error::Config(_) => None,
+            | Error::Pagination { operation, .. }
+            | Error::WaitTimeout { operation, .. } => Some(operation),
+            Error::Config(_) | Error::InvalidSid(_) => None,
         }
     }
 
@@ -232,7 +251,9 @@ impl Error {
             | Error::InvalidInput { .. }
             | Error::Config(_)
             | Error::BodyTooLarge { .. }
-            | Error::Pagination { .. } => false,
+            | Error::Pagination { .. }
+            | Error::InvalidSid(_)
+            | Error::WaitTimeout { .. } => false,
         }
     }
 }
