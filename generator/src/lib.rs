@@ -14,7 +14,9 @@
 //! clippy below; `unwrap`, `expect` and `panic!` are denied by the workspace's lints.
 #![warn(clippy::indexing_slicing)]
 
+pub mod changes;
 pub mod conventions;
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod format;
@@ -61,19 +63,34 @@ pub fn generate_cached(
     options: &Options,
     cache: &format::Cache,
 ) -> Result<Output, Error> {
-    // The stages recurse over the document (at most `load::MAX_DEPTH` deep): run them on a thread
-    // whose stack is known to be enough, whatever the caller's. A panic (a generator bug) is
-    // passed on to the caller as it is.
+    on_generator_thread(|| run(spec_text, options, cache))
+}
+
+/// The public API of the crate that `spec_text` would give (stages 1 to 3): what
+/// [`diff::compare`] compares.
+pub fn public_api(spec_text: &str, selection: &Selection) -> Result<diff::Surface, Error> {
+    on_generator_thread(|| {
+        let doc = load::parse(spec_text)?;
+        let mut api = lower::lower(&doc, selection)?;
+        names::assign(&mut api)?;
+        Ok(diff::Surface::of(&api))
+    })
+}
+
+/// Runs `work` on a thread whose stack is known to be enough: the stages recurse over the
+/// document (at most `load::MAX_DEPTH` deep), whatever the caller's stack. A panic (a generator
+/// bug) is passed on to the caller as it is.
+fn on_generator_thread<T: Send>(work: impl Fn() -> T + Sync) -> T {
     std::thread::scope(|s| {
         let worker = std::thread::Builder::new()
             .name("twilio-codegen".to_owned())
             .stack_size(STACK_SIZE)
-            .spawn_scoped(s, || run(spec_text, options, cache));
+            .spawn_scoped(s, &work);
         match worker {
             Ok(handle) => handle
                 .join()
                 .unwrap_or_else(|payload| std::panic::resume_unwind(payload)),
-            Err(_) => run(spec_text, options, cache),
+            Err(_) => work(),
         }
     })
 }
@@ -90,7 +107,11 @@ fn run(spec_text: &str, options: &Options, cache: &format::Cache) -> Result<Outp
     let mut api = lower::lower(&doc, &options.selection)?;
     names::assign(&mut api)?;
     let jobs = emit::plan(&api);
-    let files = format::render_all_cached(&api, &options.krate, jobs, cache)?;
+    let mut files = format::render_all_cached(&api, &options.krate, jobs, cache)?;
+    // The crate's public API, one item a line: what the next run compares against (`changes`).
+    let digest = diff::Surface::of(&api).to_digest();
+    files.push(Formatted::plain(changes::DIGEST_FILE, digest));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Output {
         files,
         warnings: api.warnings,

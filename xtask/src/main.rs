@@ -26,6 +26,9 @@ enum Command {
     Codegen(CodegenArgs),
     /// Run every benchmark (codegen, the generated crate's build, the client) and print the report.
     Bench(bench::BenchArgs),
+    /// What changed for users between two OpenAPI documents: every change of the generated
+    /// public API with its semver level and the JSON pointers of its cause.
+    ApiDiff(ApiDiffArgs),
     /// The codegen floors of a spec, measured in this process (used by `bench`).
     #[command(hide = true)]
     BenchFloor(bench::FloorArgs),
@@ -57,11 +60,35 @@ struct CodegenArgs {
     quiet: bool,
 }
 
+#[derive(clap::Args)]
+struct ApiDiffArgs {
+    /// The old document (YAML or JSON).
+    old: PathBuf,
+    /// The new document.
+    new: PathBuf,
+    /// Only operations whose path starts with this (repeatable).
+    #[arg(long = "paths-prefix")]
+    paths_prefix: Vec<String>,
+    /// Only operations with this tag (repeatable).
+    #[arg(long)]
+    tag: Vec<String>,
+    /// Print Markdown (for a pull request) instead of plain text.
+    #[arg(long)]
+    markdown: bool,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Codegen(args) => match codegen(&args) {
             Ok(code) => code,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::ApiDiff(args) => match api_diff(&args) {
+            Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
                 eprintln!("error: {message}");
                 ExitCode::FAILURE
@@ -154,8 +181,13 @@ fn codegen_one(
     } else {
         format::Cache::load(&cache_index, &out, &stamp)
     };
-    let output = twilio_codegen::generate_cached(&text, &options, &cache)
+    // The previous run's API digest, version and change log, from the output folder: the run
+    // reports what changed for users, raises the version and adds to CHANGES.md.
+    let previous = twilio_codegen::changes::Previous::read(&out);
+    let generated = twilio_codegen::changes::generate(&text, &options, &cache, &previous)
         .map_err(|e| format!("{source_label}: {e}"))?;
+    let summary = generated.summary(&options.krate.name);
+    let output = generated.output;
     if !args.quiet {
         for w in &output.warnings {
             eprintln!("warning: {source_label}: {w}");
@@ -167,6 +199,7 @@ fn codegen_one(
         if report.is_clean() {
             return Ok(ExitCode::SUCCESS);
         }
+        eprintln!("{summary}");
         for f in &report.changed {
             eprintln!("stale: {}", out.join(f).display());
         }
@@ -187,6 +220,7 @@ fn codegen_one(
     {
         eprintln!("warning: format cache not saved: {e}");
     }
+    eprintln!("{summary}");
     eprintln!(
         "{}: {} written, {} removed, {} unchanged (of {} files, from {source_label})",
         out.display(),
@@ -196,6 +230,26 @@ fn codegen_one(
         output.files.len(),
     );
     Ok(ExitCode::SUCCESS)
+}
+
+fn api_diff(args: &ApiDiffArgs) -> Result<(), String> {
+    let selection = Selection {
+        path_prefixes: args.paths_prefix.clone(),
+        tags: args.tag.clone(),
+    };
+    let surface = |path: &Path| -> Result<twilio_codegen::diff::Surface, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        twilio_codegen::public_api(&text, &selection).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let old = surface(&args.old)?;
+    let new = surface(&args.new)?;
+    let report = twilio_codegen::diff::compare(&old, &new);
+    if args.markdown {
+        print!("{}", report.to_markdown());
+    } else {
+        print!("{}", report.to_text());
+    }
+    Ok(())
 }
 
 /// Where the format cache of the crate at `out` lives: `target/codegen-cache/`, one index per
