@@ -33,7 +33,8 @@ fn fixture(name: &str) {
     );
     let mut text = String::new();
     for f in &out.files {
-        if f.path == "Cargo.toml" {
+        // The manifest, and the API digest (the fixture's code above says the same).
+        if f.path == "Cargo.toml" || f.path == twilio_codegen::changes::DIGEST_FILE {
             continue;
         }
         text.push_str(&format!("==> {} <==\n{}\n", f.path, f.text));
