@@ -144,10 +144,22 @@ pub fn compare(old: &Surface, new: &Surface) -> Report {
     // Types renamed (same place in the spec, another name) or moved (same name, another
     // module): their members are compared under the new name.
     let renames = type_renames(old, new, &mut changes);
-    let old_items: BTreeMap<(ItemKind, String), &Item> = old
+    // Old items under their new paths, with renamed types renamed in their signatures too (a
+    // method returning a renamed type is reported once, as the rename).
+    let renamed_old: Vec<Item> = old
         .items
         .values()
-        .map(|i| ((i.kind, rename_path(&renames, i)), i))
+        .map(|i| Item {
+            path: rename_path(&renames, i),
+            signature: renames
+                .iter()
+                .fold(i.signature.clone(), |sig, (from, to)| replace_path(&sig, from, to)),
+            ..i.clone()
+        })
+        .collect();
+    let old_items: BTreeMap<(ItemKind, String), &Item> = renamed_old
+        .iter()
+        .map(|i| ((i.kind, i.path.clone()), i))
         .collect();
     // What owns members: types (by name), methods and parameter builders.
     let old_owners = owners(old_items.keys());
@@ -265,11 +277,24 @@ fn type_renames(old: &Surface, new: &Surface, changes: &mut Vec<Change>) -> BTre
             .iter()
             .filter(unclaimed)
             .find(|n| type_name(&n.path) == type_name(&item.path));
+        // Renamed: the same place in the spec, or the same kind with the same members (a SID
+        // type with the same prefix), by member names (their types may have been renamed too).
+        let members = |surface: &Surface, name: &str| -> BTreeSet<String> {
+            surface
+                .items
+                .values()
+                .filter(|i| is_member(i.kind) && owner_type(&i.path) == name)
+                .map(|i| i.path.get(name.len()..).unwrap_or_default().to_owned())
+                .collect()
+        };
+        let old_members = members(old, type_name(&item.path));
         let renamed = || {
-            new_types
-                .iter()
-                .filter(unclaimed)
-                .find(|n| n.pointer == item.pointer && n.signature == item.signature)
+            new_types.iter().filter(unclaimed).find(|n| {
+                n.signature == item.signature
+                    && (n.pointer == item.pointer
+                        || item.signature.starts_with("SID ")
+                        || (!old_members.is_empty() && members(new, type_name(&n.path)) == old_members))
+            })
         };
         if let Some(target) = moved.or_else(renamed) {
             let what = if type_name(&target.path) == type_name(&item.path) {
@@ -288,6 +313,23 @@ fn type_renames(old: &Surface, new: &Surface, changes: &mut Vec<Change>) -> BTre
         }
     }
     renames
+}
+
+/// `text` with the type path `from` replaced by `to` where it stands as a whole path.
+fn replace_path(text: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(from) {
+        let (before, after) = rest.split_at(at);
+        let tail = after.get(from.len()..).unwrap_or_default();
+        let ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == ':';
+        let whole = !before.ends_with(ident) && !tail.starts_with(ident);
+        out.push_str(before);
+        out.push_str(if whole { to } else { from });
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The path of an old item with renamed types replaced by their new names.
