@@ -2,6 +2,7 @@
 //! `cargo xtask bench` runs every benchmark (see `bench.rs` and BENCHMARKS.md).
 
 mod bench;
+mod referee;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -29,6 +30,9 @@ enum Command {
     /// What changed for users between two OpenAPI documents: every change of the generated
     /// public API with its semver level and the JSON pointers of its cause.
     ApiDiff(ApiDiffArgs),
+    /// The change report checked against cargo-semver-checks on Twilio's history of
+    /// `twilio_api_v2010.yaml` (../shared/twilio-oai/history), Calls slice and whole document.
+    SemverReferee(referee::RefereeArgs),
     /// The codegen floors of a spec, measured in this process (used by `bench`).
     #[command(hide = true)]
     BenchFloor(bench::FloorArgs),
@@ -89,6 +93,17 @@ fn main() -> ExitCode {
         },
         Command::ApiDiff(args) => match api_diff(&args) {
             Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::SemverReferee(args) => match referee::run(&root(), &args) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => {
+                eprintln!("error: the report and the referee disagree (see the table)");
+                ExitCode::FAILURE
+            }
             Err(message) => {
                 eprintln!("error: {message}");
                 ExitCode::FAILURE

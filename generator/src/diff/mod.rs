@@ -60,6 +60,19 @@ pub struct Change {
     pub new_pointer: Option<String>,
 }
 
+impl Change {
+    /// Its cause: `old` and `new` pointers, or one `at` pointer where they are the same place.
+    pub fn pointers(&self) -> Vec<(&'static str, &str)> {
+        match (&self.old_pointer, &self.new_pointer) {
+            (Some(old), Some(new)) if old == new => vec![("at", old.as_str())],
+            (old, new) => [("old", old), ("new", new)]
+                .into_iter()
+                .filter_map(|(label, p)| p.as_deref().map(|p| (label, p)))
+                .collect(),
+        }
+    }
+}
+
 /// Every change between two versions of a crate's public API, most severe first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
@@ -98,11 +111,8 @@ impl Report {
         let mut out = format!("API change: {}\n", self.summary());
         for c in &self.changes {
             let _ = writeln!(out, "{:<5}  {}: {}", c.level.as_str(), c.item, c.what);
-            if let Some(p) = &c.old_pointer {
-                let _ = writeln!(out, "       old: {p}");
-            }
-            if let Some(p) = &c.new_pointer {
-                let _ = writeln!(out, "       new: {p}");
+            for (label, p) in c.pointers() {
+                let _ = writeln!(out, "       {label}: {p}");
             }
         }
         out
@@ -124,9 +134,10 @@ impl Report {
             let _ = write!(out, "\n#### {title}\n\n");
             for c in changes {
                 let _ = write!(out, "- `{}`: {}", c.item, c.what);
-                let pointers: Vec<String> = [("old", &c.old_pointer), ("new", &c.new_pointer)]
+                let pointers: Vec<String> = c
+                    .pointers()
                     .into_iter()
-                    .filter_map(|(label, p)| p.as_ref().map(|p| format!("{label} `{p}`")))
+                    .map(|(label, p)| format!("{label} `{p}`"))
                     .collect();
                 if !pointers.is_empty() {
                     let _ = write!(out, " ({})", pointers.join(", "));
