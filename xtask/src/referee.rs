@@ -145,10 +145,12 @@ fn levels_agree(report: Option<Level>, referee: Option<Level>) -> bool {
 /// `create_call_feedback` of `method create_call_feedback of Client`).
 fn named_in(report: &Report, flagged: &str) -> bool {
     let name = flagged.rsplit("::").next().unwrap_or(flagged);
+    // In the item, or in what is said of it (a method's companions, `fetch_call_request`).
     report.changes.iter().any(|c| {
-        c.item
-            .split(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
-            .any(|segment| segment == name)
+        [c.item.as_str(), c.what.as_str()].iter().any(|text| {
+            text.split(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
+                .any(|segment| segment == name)
+        })
     })
 }
 
@@ -196,28 +198,25 @@ fn referee(root: &Path, dir: &Path) -> Result<Verdict, String> {
             text.lines().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n")
         ));
     };
-    // `Failed in:` blocks list one item a line: `  variant HttpMethod::Head, previously in …`,
-    // `  method create_call_feedback of Client, previously in …`.
+    // `Failed in:` blocks list one item a line, each ending with where it was:
+    // `  CreateCallParams::time_limit, previously in file …`, `  variant HttpMethod::Head in file …`.
     let mut flagged = Vec::new();
-    let mut in_block = false;
     for line in text.lines() {
-        if line.trim_start().starts_with("Failed in:") {
-            in_block = true;
+        let Some(item) = line
+            .split(", previously in file")
+            .next()
+            .filter(|_| line.contains(" in file "))
+            .map(|i| i.split(" in file ").next().unwrap_or(i).trim())
+        else {
             continue;
-        }
-        if in_block {
-            let item = line.trim();
-            if item.is_empty() || item.starts_with("---") {
-                in_block = false;
-                continue;
-            }
-            let item = item.split(", previously").next().unwrap_or(item);
-            let item = item.split(" in file").next().unwrap_or(item);
-            let mut words = item.split_whitespace();
-            let _kind = words.next();
-            if let Some(name) = words.next() {
-                flagged.push(name.trim_end_matches(',').to_owned());
-            }
+        };
+        let name = item
+            .split_whitespace()
+            .find(|w| w.contains("::"))
+            .or_else(|| item.split_whitespace().nth(1))
+            .or_else(|| item.split_whitespace().next());
+        if let Some(name) = name {
+            flagged.push(name.trim_end_matches(',').to_owned());
         }
     }
     flagged.sort();

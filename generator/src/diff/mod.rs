@@ -220,7 +220,7 @@ pub fn compare(old: &Surface, new: &Surface) -> Report {
             None => changes.push(Change {
                 level: Level::Major,
                 item: key.1.clone(),
-                what: format!("{} removed", noun(key.0)),
+                what: format!("{} removed{}", noun(key.0), companions(old_item)),
                 old_pointer: Some(old_item.pointer.clone()),
                 new_pointer: None,
             }),
@@ -259,6 +259,7 @@ pub fn compare(old: &Surface, new: &Surface) -> Report {
             ItemKind::Method
             | ItemKind::Setter
             | ItemKind::Type
+            | ItemKind::Builder
             | ItemKind::Field
             | ItemKind::Variant
             | ItemKind::Const => Level::Minor,
@@ -266,7 +267,7 @@ pub fn compare(old: &Surface, new: &Surface) -> Report {
         changes.push(Change {
             level,
             item: key.1.clone(),
-            what: format!("{} added", noun(key.0)),
+            what: format!("{} added{}", noun(key.0), companions(new_item)),
             old_pointer: None,
             new_pointer: Some(new_item.pointer.clone()),
         });
@@ -371,6 +372,9 @@ fn owners<'a>(keys: impl Iterator<Item = &'a (ItemKind, String)>) -> BTreeSet<St
             ItemKind::Method => {
                 out.insert(path.clone());
             }
+            ItemKind::Builder => {
+                out.insert(type_name(path).to_owned());
+            }
             other => {
                 out.insert(owner_of(*other, path).to_owned());
             }
@@ -380,7 +384,7 @@ fn owners<'a>(keys: impl Iterator<Item = &'a (ItemKind, String)>) -> BTreeSet<St
 }
 
 fn is_owner(kind: ItemKind) -> bool {
-    matches!(kind, ItemKind::Method | ItemKind::Type)
+    matches!(kind, ItemKind::Method | ItemKind::Type | ItemKind::Builder)
 }
 
 fn is_member(kind: ItemKind) -> bool {
@@ -415,6 +419,17 @@ fn module_of(path: &str) -> &str {
     path.rsplit_once("::").map_or("", |(module, _)| module)
 }
 
+/// For a method, the companions named in its signature (`create_call_request`, `list_call_stream`).
+fn companions(item: &Item) -> String {
+    match item.signature.split_once("; ") {
+        Some((_, names)) if item.kind == ItemKind::Method => {
+            let names: Vec<String> = names.split(", ").map(|n| format!("`{n}`")).collect();
+            format!(", with {}", names.join(" and "))
+        }
+        _ => String::new(),
+    }
+}
+
 fn noun(kind: ItemKind) -> &'static str {
     match kind {
         ItemKind::Method => "method",
@@ -422,6 +437,7 @@ fn noun(kind: ItemKind) -> &'static str {
         ItemKind::CtorArg => "required parameter",
         ItemKind::Setter => "optional parameter",
         ItemKind::Type => "type",
+        ItemKind::Builder => "parameter builder",
         ItemKind::Field => "field",
         ItemKind::Variant => "enum value",
         ItemKind::ClosedVariant => "member of a closed enum",

@@ -25,6 +25,8 @@ pub enum ItemKind {
     Setter,
     /// A named type (struct, enum, SID, choice, integer enum, flags).
     Type,
+    /// The parameter builder of an operation (`CreateCallParams`).
+    Builder,
     /// A public field of a response struct (`#[non_exhaustive]`).
     Field,
     /// A member of an open string enum (`#[non_exhaustive]`, with a catch-all).
@@ -44,6 +46,7 @@ impl ItemKind {
             ItemKind::CtorArg => "ctor-arg",
             ItemKind::Setter => "setter",
             ItemKind::Type => "type",
+            ItemKind::Builder => "builder",
             ItemKind::Field => "field",
             ItemKind::Variant => "variant",
             ItemKind::ClosedVariant => "closed-variant",
@@ -58,6 +61,7 @@ impl ItemKind {
             ItemKind::CtorArg,
             ItemKind::Setter,
             ItemKind::Type,
+            ItemKind::Builder,
             ItemKind::Field,
             ItemKind::Variant,
             ItemKind::ClosedVariant,
@@ -262,6 +266,13 @@ fn operation(cx: &Cx<'_>, op: &Operation, s: &mut Surface) {
     let Some(params) = &op.params_name else {
         return;
     };
+    s.add(
+        ItemKind::Builder,
+        format!("{}::{params}", op.module),
+        "parameters".to_owned(),
+        &op.pointer,
+        &[],
+    );
     // The builder's constructor takes the required query parameters in spec order, then the
     // required form fields in the order of the body's `required` list, then every choice (as
     // `emit::operations` writes it).
