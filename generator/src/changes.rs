@@ -95,7 +95,7 @@ pub fn generate(
             (Ok(old), Ok(new)) => Some(diff::compare(&old, &new)),
             (Err(e), _) | (_, Err(e)) => {
                 output.warnings.push(crate::Warning {
-                    pointer: String::new(),
+                    pointer: "#".to_owned(),
                     message: format!("{DIGEST_FILE} of the previous run cannot be read ({e}): no change report"),
                 });
                 None

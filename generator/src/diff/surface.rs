@@ -12,6 +12,11 @@ use std::fmt::Write as _;
 use crate::emit::Cx;
 use crate::model::{Api, Operation, PathSource, ResponseKind, TypeKind, TypeRef};
 
+/// The first line of a digest: a digest of another format (an older generator's, which read
+/// other items) is not compared, so that a change of the generator is not reported as a change
+/// of the API.
+pub const DIGEST_FORMAT: &str = "# twilio-codegen api digest, format 1";
+
 /// What kind of public item an [`Item`] is; decides which rules apply to its changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ItemKind {
@@ -172,8 +177,8 @@ impl Surface {
 
     /// The digest: one item a line, `kind<TAB>path<TAB>signature<TAB>pointer<TAB>doc`, sorted.
     pub fn to_digest(&self) -> String {
-        let mut out = String::from(
-            "# API digest of this crate, written by `cargo xtask codegen` (do not edit by hand).\n\
+        let mut out = format!(
+            "{DIGEST_FORMAT}\n# API digest of this crate, written by `cargo xtask codegen` (do not edit by hand).\n\
              # One public item a line: kind, Rust path, signature, JSON pointer, documentation fingerprint.\n",
         );
         for item in self.items.values() {
@@ -193,6 +198,11 @@ impl Surface {
     /// Reads a digest written by [`Surface::to_digest`]. A line that cannot be read is an error
     /// naming its number.
     pub fn from_digest(text: &str) -> Result<Surface, String> {
+        if text.lines().next() != Some(DIGEST_FORMAT) {
+            return Err(format!(
+                "written in another format than this generator's (`{DIGEST_FORMAT}`)"
+            ));
+        }
         let mut s = Surface::default();
         for (n, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
