@@ -46,6 +46,7 @@ fn each_kind_of_change_has_its_level() {
         ("field_retyped", Some(Level::Major), "Widget::size"),
         ("sid_prefix_changed", Some(Level::Major), "types::WidgetSid"),
         ("type_renamed", Some(Level::Major), "widgets::Widget"),
+        ("type_moved", Some(Level::Major), "widgets::WidgetStatus"),
     ];
     let mut all = String::new();
     for (name, level, item) in cases {

@@ -214,6 +214,10 @@ pub fn compare(old: &Surface, new: &Surface) -> Report {
         if paired.contains(key) {
             continue;
         }
+        // The builder of a removed operation is named with its method.
+        if key.0 == ItemKind::Builder && !has_method_at(new, &old_item.pointer) {
+            continue;
+        }
         match new.items.get(key) {
             // A member of a removed type, method or builder goes with it.
             None if !is_owner(key.0) && !new_owners.contains(owner_of(key.0, &key.1)) => {}
@@ -252,6 +256,9 @@ pub fn compare(old: &Surface, new: &Surface) -> Report {
         }
         // A member of a new type, method or builder comes with it.
         if !is_owner(key.0) && !old_owners.contains(owner_of(key.0, &key.1)) {
+            continue;
+        }
+        if key.0 == ItemKind::Builder && !old_items.values().any(|i| i.kind == ItemKind::Method && i.pointer == new_item.pointer) {
             continue;
         }
         let level = match key.0 {
@@ -417,6 +424,14 @@ fn type_name(path: &str) -> &str {
 /// `calls` of `calls::CallStatus`.
 fn module_of(path: &str) -> &str {
     path.rsplit_once("::").map_or("", |(module, _)| module)
+}
+
+/// Whether `surface` has a method made from the operation at `pointer`.
+fn has_method_at(surface: &Surface, pointer: &str) -> bool {
+    surface
+        .items
+        .values()
+        .any(|i| i.kind == ItemKind::Method && i.pointer == pointer)
 }
 
 /// For a method, the companions named in its signature (`create_call_request`, `list_call_stream`).

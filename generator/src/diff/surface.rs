@@ -262,6 +262,9 @@ fn operation(cx: &Cx<'_>, op: &Operation, s: &mut Surface) {
     if matches!(op.response, ResponseKind::Page(_)) {
         signature.push_str(&format!(", {}", op.stream_name));
     }
+    if let Some(params) = &op.params_name {
+        signature.push_str(&format!(", {params}"));
+    }
     let name = &op.rust_name;
     s.add(
         ItemKind::Method,
