@@ -78,6 +78,27 @@ impl SidNames {
         }
     }
 
+    /// Adds the votes of `other` for the prefixes that have none here (the SIDs of callbacks
+    /// name only the prefixes the operations do not use, so callbacks never rename a type).
+    pub fn add_missing(&mut self, other: SidNames) {
+        let known: BTreeSet<String> = self
+            .strong
+            .keys()
+            .chain(self.weak.keys())
+            .cloned()
+            .collect();
+        for (prefix, votes) in other.strong {
+            if !known.contains(&prefix) {
+                self.strong.insert(prefix, votes);
+            }
+        }
+        for (prefix, names) in other.weak {
+            if !known.contains(&prefix) {
+                self.weak.insert(prefix, names);
+            }
+        }
+    }
+
     /// Decides one name per prefix.
     pub fn decide(&self) -> BTreeMap<String, String> {
         let prefixes: BTreeSet<&String> = self.strong.keys().chain(self.weak.keys()).collect();
@@ -353,6 +374,8 @@ const RESERVED_MODULES: &[&str] = &[
     "serde_json",
     "time",
     "twilio_runtime",
+    "navigation",
+    "mock",
     crate::lower::SHARED_MODULE,
 ];
 
@@ -572,6 +595,55 @@ pub fn is_user_supplied(extensions: &indexmap::IndexMap<String, serde_json::Valu
         .unwrap_or(false)
 }
 
+/// Rule "navigation": the segments of an operation's path below its scope, from which the
+/// navigation API (`client.call(&sid).recordings().list(..)`) is built. The scope (everything up
+/// to the account-scope parameter, and literal segments that start with a digit, i.e. versions)
+/// is dropped; a `.json` or `.xml` extension is not part of a segment. `Some(name)` is a literal
+/// (a collection), `None` a parameter (an instance).
+pub fn navigation_segments(path: &str) -> Vec<Option<String>> {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let start = segments
+        .iter()
+        .rposition(|s| {
+            s.strip_prefix('{')
+                .and_then(|s| s.strip_suffix('}'))
+                .is_some_and(is_account_scope)
+        })
+        .map_or(0, |i| i + 1);
+    segments
+        .iter()
+        .skip(start)
+        .map(|s| media_extension_stripped(s))
+        .filter(|s| !s.starts_with(|c: char| c.is_ascii_digit()))
+        .map(|s| (!s.contains('{')).then(|| s.to_owned()))
+        .collect()
+}
+
+/// Rule "waiters": an operation that reads one resource (a `GET` whose path ends with a
+/// parameter and whose JSON response is an object) with a `status` property of a string enum
+/// gets a waiter (`wait_for_call`): fetch until the status is one of those asked for. Returns the
+/// enum's type.
+pub fn waiter_status(
+    op: &crate::model::Operation,
+    types: &BTreeMap<crate::model::TypeId, crate::model::TypeDef>,
+) -> Option<crate::model::TypeId> {
+    use crate::model::{Method, ResponseKind, TypeKind, TypeRef};
+    if op.method != Method::Get || !op.path.trim_end_matches(".json").ends_with('}') {
+        return None;
+    }
+    let ResponseKind::Json(TypeRef::Named(id)) = &op.response else {
+        return None;
+    };
+    let TypeKind::Struct(s) = &types.get(id)?.kind else {
+        return None;
+    };
+    let field = s.fields.iter().find(|f| f.wire_name == "status")?;
+    let TypeRef::Named(status) = &field.ty else {
+        return None;
+    };
+    matches!(types.get(status)?.kind, TypeKind::Enum(_)).then(|| status.clone())
+}
+
 #[cfg(test)]
 #[allow(clippy::indexing_slicing)]
 mod tests {
@@ -725,5 +797,26 @@ mod tests {
         assert_eq!(m[paths[2]], "calls_recordings");
         assert_eq!(m[paths[3]], "accounts_recordings");
         assert_eq!(m[paths[4]], "user_defined_messages");
+    }
+
+    #[test]
+    fn navigation_segments_below_the_scope() {
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            navigation_segments(
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json"
+            ),
+            [some("Calls"), None, some("Recordings"), None]
+        );
+        assert_eq!(
+            navigation_segments("/2010-04-01/Accounts/{AccountSid}/Calls.json"),
+            [some("Calls")]
+        );
+        // No account scope: versions are left out.
+        assert_eq!(
+            navigation_segments("/2010-06-01/Calls.xml"),
+            [some("Calls")]
+        );
+        assert_eq!(navigation_segments("/"), Vec::<Option<String>>::new());
     }
 }

@@ -25,6 +25,7 @@ pub mod lower;
 pub mod model;
 pub mod names;
 pub mod project;
+pub mod surface;
 pub mod write;
 
 pub use emit::CrateOptions;

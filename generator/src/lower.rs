@@ -17,6 +17,7 @@ use crate::error::{Error, Pointer, Warning};
 use crate::load::Document;
 use crate::model::*;
 
+mod callbacks;
 mod scalars;
 mod xml;
 
@@ -38,6 +39,8 @@ impl Selection {
         self.tags.is_empty() || tags.iter().any(|t| self.tags.contains(t))
     }
 }
+
+pub use callbacks::WEBHOOKS_MODULE;
 
 /// The name of the module holding types shared by several resources.
 pub const SHARED_MODULE: &str = "types";
@@ -86,6 +89,8 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
     }
     operations.sort_by(|a, b| (&a.module, &a.id).cmp(&(&b.module, &b.id)));
 
+    // Callbacks before the SID names are decided: their `*Sid` fields vote too.
+    let callbacks = callbacks::lower(&mut cx, &selected)?;
     let sid_names = cx.sid_votes.decide();
     for (prefix, name) in sid_names {
         let id = TypeId::Sid(prefix.clone());
@@ -93,7 +98,7 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
             def.candidates = vec![name];
         }
     }
-    place_types(&mut cx.types, &operations);
+    place_types(&mut cx.types, &operations, &callbacks::roots(&callbacks));
     mark_boxed(&mut cx.types);
     let (xml_types, json_types) = xml::formats(&cx.types, &operations);
     let mut warnings = cx.warnings;
@@ -118,6 +123,8 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
             .collect(),
         xml_types,
         json_types,
+        callbacks,
+        surface: crate::surface::Surface::default(),
     })
 }
 
@@ -1470,7 +1477,12 @@ fn children(def: &TypeDef) -> Vec<TypeId> {
 
 /// Rule "module placement": a type used by one resource lives in that resource's module; a type
 /// used by several (and every SID) lives in the shared `types` module.
-fn place_types(types: &mut BTreeMap<TypeId, TypeDef>, operations: &[Operation]) {
+/// Types reached only by callbacks (`extra`: each root with its module) live in that module.
+fn place_types(
+    types: &mut BTreeMap<TypeId, TypeDef>,
+    operations: &[Operation],
+    extra: &[(TypeId, String)],
+) {
     let mut users: BTreeMap<TypeId, BTreeSet<String>> = BTreeMap::new();
     for op in operations {
         let mut stack = operation_roots(op);
@@ -1487,6 +1499,22 @@ fn place_types(types: &mut BTreeMap<TypeId, TypeDef>, operations: &[Operation]) 
                 stack.extend(children(def));
             }
         }
+    }
+    let mut extra_users: BTreeMap<TypeId, String> = BTreeMap::new();
+    for (root, module) in extra {
+        let mut stack = vec![root.clone()];
+        while let Some(id) = stack.pop() {
+            if users.contains_key(&id) || extra_users.contains_key(&id) {
+                continue;
+            }
+            extra_users.insert(id.clone(), module.clone());
+            if let Some(def) = types.get(&id) {
+                stack.extend(children(def));
+            }
+        }
+    }
+    for (id, module) in extra_users {
+        users.entry(id).or_default().insert(module);
     }
     types.retain(|id, _| users.contains_key(id));
     for (id, def) in types.iter_mut() {

@@ -29,6 +29,35 @@ pub struct Api {
     pub xml_types: std::collections::BTreeSet<TypeId>,
     /// The types read from (or written as) JSON bodies, directly or through other types.
     pub json_types: std::collections::BTreeSet<TypeId>,
+    /// The requests Twilio sends to the application (OpenAPI `callbacks`), one per payload type,
+    /// sorted by name (`lower/callbacks.rs`); emitted as the `webhooks` module.
+    pub callbacks: Vec<Callback>,
+    /// Navigation, waiters and metadata methods (decided by `names.rs`, see `surface.rs`).
+    pub surface: crate::surface::Surface,
+}
+
+/// A request Twilio sends to the application: an OpenAPI callback of one or more operations.
+/// Callbacks with the same key share one payload type (their schemas must be equal).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Callback {
+    /// The callback's key in the operations' `callbacks` maps, e.g. `CallStatusCallback`.
+    pub key: String,
+    /// The payload struct (a [`TypeKind::Struct`] in the `webhooks` module).
+    pub payload: TypeId,
+    /// The operations declaring it, by `operationId`, with the parameter holding the URL
+    /// (`Url`, `StatusCallback`...), in the API's order.
+    pub declared_by: Vec<(String, String)>,
+    /// The callback operation's `summary`: when Twilio sends it.
+    pub summary: Option<String>,
+    /// The callback operation's `description`.
+    pub description: Option<String>,
+    /// Whether the application answers with TwiML (an XML response), rather than an empty 2xx.
+    pub answers_twiml: bool,
+    /// Rust name of the payload field holding the parameters it does not declare (decided by
+    /// `names.rs`).
+    pub other_name: String,
+    /// JSON pointer to the callback's first declaration.
+    pub pointer: String,
 }
 
 /// A variable of a server URL whose value the user gives the client at construction, such as

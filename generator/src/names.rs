@@ -155,6 +155,14 @@ pub const CRATE_RESERVED: &[&str] = &[
     "ClientBuilder",
     "Paginator",
     "RetryPolicy",
+    "RequestOptions",
+    "Response",
+    "ResponseMeta",
+    "WaitOptions",
+    "InvalidSid",
+    "Stream",
+    "StreamExt",
+    "TryStreamExt",
 ];
 
 /// Methods of the generated `Client` that operations must not shadow.
@@ -165,6 +173,7 @@ pub const CLIENT_RESERVED: &[&str] = &[
     "core",
     "account_sid",
     "with_account_sid",
+    "with_options",
     "clone",
     "fmt",
     "from",
@@ -255,6 +264,17 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
             }
             TypeKind::Sid { .. } => {}
         }
+    }
+
+    // Callback payloads: the field keeping the parameters the spec does not declare.
+    for cb in &mut api.callbacks {
+        let mut scope = Scope::default();
+        if let Some(TypeKind::Struct(s)) = api.types.get(&cb.payload).map(|d| &d.kind) {
+            for f in &s.fields {
+                scope.try_take(&f.rust_name);
+            }
+        }
+        cb.other_name = scope.take("other_params").0;
     }
 
     // Server variables the user supplies: arguments of the client's constructors.
@@ -353,6 +373,7 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
             }
         }
     }
+    api.surface = crate::surface::build(api, &mut methods);
     api.warnings.extend(warnings);
     api.warnings.sort();
     Ok(())

@@ -46,6 +46,11 @@ fn fixture(name: &str) {
 }
 
 #[test]
+fn callbacks() {
+    fixture("callbacks");
+}
+
+#[test]
 fn string_enum() {
     fixture("string_enum");
 }

@@ -77,7 +77,7 @@ fn struct_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef, s: &StructDef) -> TokenSt
 }
 
 /// The Rust type of a struct field and its serde attribute.
-fn field_type(cx: &Cx<'_>, f: &Field) -> (TokenStream, TokenStream) {
+pub(crate) fn field_type(cx: &Cx<'_>, f: &Field) -> (TokenStream, TokenStream) {
     let inner = cx.ty(&f.ty);
     let inner = if f.boxed {
         quote!(::std::boxed::Box<#inner>)
