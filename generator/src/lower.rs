@@ -440,7 +440,7 @@ impl<'a> Lowerer<'a> {
         let body = match &s.op.request_body {
             None => None,
             Some(_) if xml_body.is_some() => None,
-            Some(rb) => match self.form_body(rb, &at.push("requestBody"), &id)? {
+            Some(rb) => match self.form_body(rb, at, &id)? {
                 Some(body) => Some(body),
                 None => return Ok(None),
             },
@@ -581,14 +581,15 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Lowers a request body. `None` means the operation is skipped (with a warning).
+    /// Lowers the request body of the operation at `op_at`. `None` means the operation is
+    /// skipped (with a warning).
     fn form_body(
         &mut self,
         rb: &ReferenceOr<openapiv3::RequestBody>,
-        at: &Pointer,
+        op_at: &Pointer,
         id: &str,
     ) -> Result<Option<FormBody>, Error> {
-        let (at, rb) = self.request_body(rb, at)?;
+        let (at, rb) = self.request_body(rb, &op_at.push("requestBody"))?;
         const FORM: &str = "application/x-www-form-urlencoded";
         let Some(media) = rb.content.get(FORM) else {
             let types: Vec<&str> = rb.content.keys().map(String::as_str).collect();
@@ -645,9 +646,8 @@ impl<'a> Lowerer<'a> {
             }
         }
 
-        // Rule "conditional groups".
-        let op_at = at.clone();
-        let groups = conventions::conditional_groups(&self.op_extensions(&op_at))
+        // Rule "conditional groups": declared on the operation, wherever its body is written.
+        let groups = conventions::conditional_groups(&self.op_extensions(op_at))
             .map_err(|m| Error::spec(op_at.push("x-twilio").push("conditional"), m))?;
         let mut choices = Vec::new();
         for (gi, group) in groups.iter().enumerate() {
@@ -719,30 +719,51 @@ impl<'a> Lowerer<'a> {
         let mut families = Vec::new();
         for (prefix, members) in families_found {
             let max = members.len();
+            let first_key = members
+                .values()
+                .next()
+                .and_then(|k| k.iter().next())
+                .cloned()
+                .unwrap_or_default();
+            let first = fields
+                .iter()
+                .find(|f| f.wire_name == format!("{prefix}1.{first_key}"))
+                .or_else(|| fields.iter().find(|f| matches!(conventions::indexed_member(&f.wire_name), Some((p, _, _)) if p == prefix)));
+            let pointer = first.map(|f| f.pointer.clone()).unwrap_or_else(|| schema_at.to_string());
+            let doc = first.and_then(|f| f.doc.clone());
             let contiguous = members.keys().copied().eq(1..=max);
             let keys: Option<&BTreeSet<String>> = members.values().next();
             let same_keys = keys.is_some_and(|k| members.values().all(|m| m == k));
-            let (Some(keys), true, true, true) = (keys, contiguous, same_keys, max >= 2) else {
+            // The one shape the generator understands: members 1..=max, each with the same two
+            // keys (a name and a value). Anything else stays plain fields, with a warning.
+            let pair = keys.filter(|k| k.len() == 2).map(|k| {
+                let mut k = k.iter().map(|wire| FamilyKey {
+                    wire: wire.clone(),
+                    rust_name: String::new(),
+                });
+                (k.next(), k.next())
+            });
+            let (Some((Some(k0), Some(k1))), true, true, true) = (pair, contiguous, same_keys, max >= 2)
+            else {
+                let shape = keys.map(|k| k.iter().cloned().collect::<Vec<_>>().join("`, `")).unwrap_or_default();
+                self.warnings.push(Warning {
+                    pointer,
+                    message: format!(
+                        "indexed fields `{prefix}N.*` (keys `{shape}`, indices {:?}) are not a family of name/value pairs numbered from 1; left as plain fields",
+                        members.keys().collect::<Vec<_>>()
+                    ),
+                });
                 continue;
             };
-            let keys: Vec<String> = keys.iter().cloned().collect();
-            let first_doc = fields
-                .iter()
-                .find(|f| {
-                    f.wire_name
-                        == format!(
-                            "{prefix}1.{}",
-                            keys.first().map(String::as_str).unwrap_or("")
-                        )
-                })
-                .and_then(|f| f.doc.clone());
             fields.retain(|f| !matches!(conventions::indexed_member(&f.wire_name), Some((p, _, _)) if p == prefix));
             families.push(IndexedFamily {
-                doc: first_doc,
+                doc,
                 rust_name: String::new(),
+                item_name: String::new(),
                 prefix,
-                keys,
+                keys: [k0, k1],
                 max,
+                pointer,
             });
         }
         Ok(Some(FormBody {
@@ -753,12 +774,9 @@ impl<'a> Lowerer<'a> {
         }))
     }
 
-    fn op_extensions(&self, body_at: &Pointer) -> indexmap::IndexMap<String, serde_json::Value> {
-        // The operation is the parent of `requestBody`: read its extensions from the raw document.
-        let op_ptr = body_at
-            .as_str()
-            .strip_suffix("/requestBody")
-            .unwrap_or(body_at.as_str());
+    /// The extensions of the operation at `op_at`, read from the raw document.
+    fn op_extensions(&self, op_at: &Pointer) -> indexmap::IndexMap<String, serde_json::Value> {
+        let op_ptr = op_at.as_str();
         let raw = self
             .doc
             .raw

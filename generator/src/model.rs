@@ -414,19 +414,35 @@ pub struct ChoiceField {
     pub rust_name: String,
 }
 
-/// A family of indexed form fields (`{prefix}{n}.{key}` for n in 1..=max), set as one list.
+/// A family of indexed form fields (`{prefix}{n}.{name}`, `{prefix}{n}.{value}` for n in 1..=max),
+/// set as one list of pairs. Only this shape (exactly two keys per member) is a family; any other
+/// indexed fields stay plain fields, with a warning (see `lower/forms.rs`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndexedFamily {
     /// The prefix before the index, e.g. `Parameter`.
     pub prefix: String,
-    /// The keys after the index, in spec order, e.g. `Name`, `Value`.
-    pub keys: Vec<String>,
+    /// The two keys after the index, in wire-name order, e.g. `Name`, `Value`.
+    pub keys: [FamilyKey; 2],
     /// The highest index the spec declares.
     pub max: usize,
-    /// Rust name of the list field and its setter (decided by `names.rs`).
+    /// Rust name of the list field and of the setter that replaces the whole list (decided by
+    /// `names.rs`).
     pub rust_name: String,
+    /// Rust name of the setter that adds one pair (decided by `names.rs`).
+    pub item_name: String,
     /// Documentation assembled from the members.
     pub doc: Option<String>,
+    /// JSON pointer of the family's first member.
+    pub pointer: String,
+}
+
+/// One key of an [`IndexedFamily`]'s members.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FamilyKey {
+    /// The key on the wire, e.g. `Name`.
+    pub wire: String,
+    /// Rust name of the argument that carries it in the one-pair setter (decided by `names.rs`).
+    pub rust_name: String,
 }
 
 /// What a successful response carries.

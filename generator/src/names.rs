@@ -344,12 +344,17 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
             for p in &mut body.fields {
                 p.rust_name = fields.take(&param_name(&p.wire_name)).0;
             }
+            // A family has two setters: one that adds a pair (`parameter`) and one that
+            // replaces the list (`parameters`, also the field's name). Both are taken here, so
+            // a plain field of either name gets its own.
             for f in &mut body.families {
                 let one = value_name(&f.prefix);
-                let (one, _) = fields.take(&one);
-                let (all, _) = fields.take(&format!("{one}s"));
-                f.rust_name = all;
-                let _ = one;
+                f.item_name = fields.take(&one).0;
+                f.rust_name = fields.take(&format!("{one}s")).0;
+                let mut args = Scope::with_reserved(&["self"]);
+                for k in &mut f.keys {
+                    k.rust_name = args.take(&value_name(&k.wire)).0;
+                }
             }
         }
     }
@@ -358,10 +363,6 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
     Ok(())
 }
 
-/// The singular setter name of an indexed family whose list field is `rust_name`.
-pub fn family_item_setter(rust_name: &str) -> &str {
-    rust_name.strip_suffix('s').unwrap_or(rust_name)
-}
 #[cfg(test)]
 #[allow(clippy::indexing_slicing)]
 mod tests {

@@ -257,10 +257,10 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
     });
     let family_setters = families.iter().map(|fam| {
         let all = ident(&fam.rust_name);
-        let one = ident(crate::names::family_item_setter(&fam.rust_name));
-        let (k0, k1) = (fam.keys.first().cloned().unwrap_or_default(), fam.keys.get(1).cloned().unwrap_or_default());
-        let a0 = ident(&crate::names::value_name(&k0));
-        let a1 = ident(&crate::names::value_name(&k1));
+        let one = ident(&fam.item_name);
+        let [k0, k1] = &fam.keys;
+        let (a0, a1) = (ident(&k0.rust_name), ident(&k1.rust_name));
+        let (k0, k1) = (&k0.wire, &k1.wire);
         let one_doc = format!(" Adds one `{p}N.{k0}`/`{p}N.{k1}` pair (at most {max}); N is its position in the list.", p = fam.prefix, max = fam.max);
         let all_doc = format!(" Replaces every `{p}N.{k0}`/`{p}N.{k1}` pair (at most {max}).", p = fam.prefix, max = fam.max);
         let extra = docs::attrs(fam.doc.as_deref());
@@ -485,10 +485,8 @@ fn encode_stmts(cx: &Cx<'_>, op: &Operation) -> TokenStream {
             let f = ident(&fam.rust_name);
             let max = fam.max;
             let prefix = &fam.prefix;
-            let (k0, k1) = (
-                fam.keys.first().cloned().unwrap_or_default(),
-                fam.keys.get(1).cloned().unwrap_or_default(),
-            );
+            let [k0, k1] = &fam.keys;
+            let (k0, k1) = (&k0.wire, &k1.wire);
             let reason = format!("takes at most {max} `{prefix}N.{k0}`/`{prefix}N.{k1}` pairs");
             let fmt0 = format!("{prefix}{{}}.{k0}");
             let fmt1 = format!("{prefix}{{}}.{k1}");

@@ -142,3 +142,35 @@ fn is_local_package(dir: &Path, name: &str) -> bool {
             .map(|d| d.flatten().any(|e| names(&e.path().join("Cargo.toml"))))
             .unwrap_or(false)
 }
+
+/// Generates `text` (the spec at `label`, relative to the workspace root) into `dir/member` as a
+/// member of the cargo workspace at `dir` (see [`write_workspace`]) and writes it. Returns the
+/// generator's answer; on an error nothing is written.
+pub fn write_member(
+    dir: &Path,
+    member: &str,
+    crate_name: &str,
+    label: &Path,
+    text: &str,
+) -> Result<twilio_codegen::Output, twilio_codegen::Error> {
+    let out = dir.join(member);
+    let mut options = project::options(&root(), label, &out, Some(crate_name), Selection::default());
+    options.krate.standalone = false;
+    let output = twilio_codegen::generate(text, &options)?;
+    let _ = std::fs::remove_dir_all(out.join("src"));
+    twilio_codegen::write::write(&out, &output.files).unwrap();
+    Ok(output)
+}
+
+/// Writes the manifest of a cargo workspace at `dir` whose members are the folders `members`.
+pub fn write_workspace(dir: &Path, members: &[String]) {
+    let manifest = format!(
+        "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+        members
+            .iter()
+            .map(|m| format!("\"{m}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+}
