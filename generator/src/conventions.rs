@@ -23,7 +23,7 @@ pub fn component_type_names(key: &str) -> Vec<String> {
             .map(|s| s.replace("_enum_", "_"))
             .collect::<Vec<_>>()
             .join("_");
-        let name = crate::names::type_name(&joined);
+        let name = crate::casing::type_name(&joined);
         if !names.contains(&name) {
             names.push(name);
         }
@@ -256,8 +256,8 @@ pub fn inline_enum_key(format: Option<&str>, values: &[String]) -> String {
 /// (`http-method` → `HttpMethod`); without one, after where it is used (`{Owner}{Field}`).
 pub fn inline_enum_name(format: Option<&str>, owner: &str, field: &str) -> String {
     match format {
-        Some(f) if !f.is_empty() => crate::names::type_name(f),
-        _ => crate::names::type_name(&format!("{owner}_{field}")),
+        Some(f) if !f.is_empty() => crate::casing::type_name(f),
+        _ => crate::casing::type_name(&format!("{owner}_{field}")),
     }
 }
 
@@ -353,7 +353,7 @@ const RESERVED_MODULES: &[&str] = &[
     "serde_json",
     "time",
     "twilio_runtime",
-    crate::lower::SHARED_MODULE,
+    crate::model::SHARED_MODULE,
 ];
 
 /// The module (and file) name of a collection: snake case, a valid identifier that is also a file
@@ -361,7 +361,7 @@ const RESERVED_MODULES: &[&str] = &[
 fn module_name(chain: &[String], depth: usize) -> String {
     let start = chain.len().saturating_sub(depth);
     let joined = chain.get(start..).unwrap_or_default().join("_");
-    let name = crate::names::snake(&joined);
+    let name = crate::casing::snake(&joined);
     if name.is_empty() {
         "root".to_owned()
     } else if name.starts_with(|c: char| c.is_ascii_digit()) {

@@ -39,9 +39,6 @@ impl Selection {
     }
 }
 
-/// The name of the module holding types shared by several resources.
-pub const SHARED_MODULE: &str = "types";
-
 /// Lowers the selected operations of `doc` and every type they reach.
 pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
     let mut cx = Lowerer {
@@ -680,7 +677,7 @@ impl<'a> Lowerer<'a> {
             self.types.insert(
                 tid.clone(),
                 TypeDef {
-                    candidates: vec![format!("{}Choice{suffix}", crate::names::type_name(id))],
+                    candidates: vec![format!("{}Choice{suffix}", crate::casing::type_name(id))],
                     name: String::new(),
                     module: String::new(),
                     doc: None,
@@ -1174,7 +1171,7 @@ impl<'a> Lowerer<'a> {
             .clone()
             .or_else(|| hint.map(str::to_owned))
             .unwrap_or_else(|| format!("{owner}_{field}"));
-        let name = crate::names::type_name(&name);
+        let name = crate::casing::type_name(&name);
         let id = TypeId::Inline(at.to_string());
         let def = self.struct_def(properties, required, at, &name)?;
         self.types.insert(
@@ -1296,7 +1293,7 @@ impl<'a> Lowerer<'a> {
         };
         if !named {
             self.resolving.push(name.clone());
-            let owner = crate::names::type_name(&name);
+            let owner = crate::casing::type_name(&name);
             let r = self.schema(SchemaRef::Item(schema), &c_at, &owner, field, None);
             self.resolving.pop();
             return r;
@@ -1385,28 +1382,6 @@ fn location(p: &Parameter) -> &'static str {
         Parameter::Header { .. } => "header",
         Parameter::Path { .. } => "path",
         Parameter::Cookie { .. } => "cookie",
-    }
-}
-
-fn is_scalar(ty: &TypeRef, types: &BTreeMap<TypeId, TypeDef>) -> bool {
-    match ty {
-        TypeRef::String
-        | TypeRef::Bool
-        | TypeRef::I32
-        | TypeRef::I64
-        | TypeRef::F64
-        | TypeRef::Date
-        | TypeRef::DateTime { .. } => true,
-        TypeRef::Named(id) => matches!(
-            types.get(id).map(|t| &t.kind),
-            Some(
-                TypeKind::Sid { .. }
-                    | TypeKind::Enum(_)
-                    | TypeKind::IntEnum(_)
-                    | TypeKind::Flags(_)
-            )
-        ),
-        TypeRef::Map(_) | TypeRef::Array(_) | TypeRef::Json => false,
     }
 }
 

@@ -7,6 +7,9 @@
 
 use std::collections::BTreeMap;
 
+/// The name of the module holding types shared by several resources.
+pub const SHARED_MODULE: &str = "types";
+
 /// A whole API, lowered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -29,6 +32,37 @@ pub struct Api {
     pub xml_types: std::collections::BTreeSet<TypeId>,
     /// The types read from (or written as) JSON bodies, directly or through other types.
     pub json_types: std::collections::BTreeSet<TypeId>,
+}
+
+impl Api {
+    /// Whether a value of this type is one scalar (one piece of text on the wire): a string,
+    /// number, boolean or date, or a named SID, enum or bit set.
+    pub fn is_scalar(&self, ty: &TypeRef) -> bool {
+        is_scalar(ty, &self.types)
+    }
+}
+
+/// [`Api::is_scalar`], for a model still being built.
+pub fn is_scalar(ty: &TypeRef, types: &BTreeMap<TypeId, TypeDef>) -> bool {
+    match ty {
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::F64
+        | TypeRef::Date
+        | TypeRef::DateTime { .. } => true,
+        TypeRef::Named(id) => matches!(
+            types.get(id).map(|t| &t.kind),
+            Some(
+                TypeKind::Sid { .. }
+                    | TypeKind::Enum(_)
+                    | TypeKind::IntEnum(_)
+                    | TypeKind::Flags(_)
+            )
+        ),
+        TypeRef::Map(_) | TypeRef::Array(_) | TypeRef::Json => false,
+    }
 }
 
 /// A variable of a server URL whose value the user gives the client at construction, such as

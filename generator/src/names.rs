@@ -1,4 +1,5 @@
-//! Stage 3: Rust names. Casing (heck), keywords, and per-scope uniqueness.
+//! Stage 3: Rust names: every identifier the emitters print, unique in its scope (casing and
+//! keywords are `casing.rs`).
 //!
 //! Every name the emitters print comes from here. Names that would collide inside one scope are
 //! made distinct deterministically (a numeric suffix in wire-name order), so two spec items never
@@ -6,84 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
-
-/// Rust keywords (2024 edition, strict and reserved).
-const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
-    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
-    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
-    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
-    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "union",
-];
-
-/// Keywords that cannot be raw identifiers.
-const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
-
-/// Whether `name` is a Rust keyword (and so must be escaped).
-pub fn is_keyword(name: &str) -> bool {
-    KEYWORDS.contains(&name)
-}
-
-/// Reduces any text to ASCII alphanumerics and separators, so casing can work on it.
-fn ascii_words(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else {
-            out.push('_');
-        }
-    }
-    out
-}
-
-/// `snake_case` of arbitrary text (non-ASCII and punctuation become word breaks).
-pub fn snake(text: &str) -> String {
-    ascii_words(text).to_snake_case()
-}
-
-/// `UpperCamelCase` of arbitrary text, usable as a type or variant name.
-pub fn type_name(text: &str) -> String {
-    let name = ascii_words(text).to_upper_camel_case();
-    if name.is_empty() {
-        "Unnamed".to_owned()
-    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("V{name}")
-    } else if name == "Self" {
-        "SelfValue".to_owned()
-    } else {
-        name
-    }
-}
-
-/// A constant name: `SCREAMING_SNAKE_CASE` of arbitrary text, never empty, never starting with a
-/// digit (`ApiInitiated` → `API_INITIATED`).
-pub fn const_name(text: &str) -> String {
-    let name = snake(text).to_ascii_uppercase();
-    if name.is_empty() {
-        "VALUE".to_owned()
-    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("V{name}")
-    } else {
-        name
-    }
-}
-
-/// A field, parameter or method name: snake case, never empty, never starting with a digit.
-/// Keywords are returned as they are; the emitters print them as raw identifiers (`r#type`).
-pub fn value_name(text: &str) -> String {
-    let name = snake(text);
-    if name.is_empty() {
-        "value".to_owned()
-    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("n{name}")
-    } else if NOT_RAW.contains(&name.as_str()) {
-        format!("{name}_")
-    } else {
-        name
-    }
-}
+use crate::casing::{const_name, type_name, value_name};
 
 /// The field name of a parameter or form field, applying the operator-suffix rule
 /// (`StartTime<` → `start_time_before`).
@@ -374,14 +298,6 @@ mod tests {
         assert_eq!(param_name("StartTime>"), "start_time_after");
         assert_eq!(param_name("AccountSid"), "account_sid");
         assert_eq!(param_name("Parameter1.Name"), "parameter1_name");
-        assert_eq!(type_name("in-progress"), "InProgress");
-        assert_eq!(type_name("GET"), "Get");
-        assert_eq!(type_name("1x"), "V1x");
-        assert_eq!(type_name("¿"), "Unnamed");
-        assert_eq!(value_name("self"), "self_");
-        assert_eq!(const_name("ApiInitiated"), "API_INITIATED");
-        assert_eq!(const_name("1st"), "V1ST");
-        assert!(is_keyword("type"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::model::Api;
 /// Inner documentation of a module file holding the operations `ops`.
 pub fn module_doc(module: &str, ops: &[&crate::model::Operation]) -> TokenStream {
     let mut lines = Vec::new();
-    if module == crate::lower::SHARED_MODULE {
+    if module == crate::model::SHARED_MODULE {
         lines.push("Types shared by several resources: SID newtypes and common enums.".to_owned());
     } else {
         let paths: BTreeSet<&str> = ops.iter().map(|o| o.path.as_str()).collect();

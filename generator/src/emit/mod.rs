@@ -227,6 +227,42 @@ impl Cx<'_> {
     }
 }
 
+/// The argument type and conversion for setting a value: strings take `impl Into<String>`.
+pub fn setter_arg(cx: &Cx<'_>, ty: &TypeRef) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::String => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(.into()),
+        ),
+        other => (cx.ty(other), quote!()),
+    }
+}
+
+/// A `Debug` impl that prints sensitive fields as a placeholder.
+pub fn redacting_debug<'f>(
+    name: &str,
+    fields: impl Iterator<Item = (&'f str, bool)>,
+) -> TokenStream {
+    let ty = ident(name);
+    let entries = fields.map(|(f, sensitive)| {
+        let fi = ident(f);
+        if sensitive {
+            quote!(.field(#f, &::std::format_args!("{}", ::twilio_runtime::REDACTED)))
+        } else {
+            quote!(.field(#f, &self.#fi))
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#name)
+                    #(#entries)*
+                    .finish()
+            }
+        }
+    }
+}
+
 /// An identifier for a name decided by `names.rs`; keywords become raw identifiers. Names are
 /// ASCII by construction; anything else is replaced rather than allowed to panic in `Ident::new`.
 pub fn ident(name: &str) -> Ident {
@@ -247,8 +283,8 @@ pub fn ident(name: &str) -> Ident {
     } else {
         clean
     };
-    if crate::names::is_keyword(&clean) {
-        if matches!(clean.as_str(), "crate" | "self" | "Self" | "super") {
+    if crate::casing::is_keyword(&clean) {
+        if crate::casing::is_not_raw(&clean) {
             Ident::new(&format!("{clean}_"), Span::call_site())
         } else {
             Ident::new_raw(&clean, Span::call_site())

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{Cx, docs, ident};
+use super::{Cx, docs, ident, setter_arg};
 use crate::model::*;
 
 /// The parameter builder (if any) and the `impl crate::Client` block of one operation.
@@ -80,17 +80,6 @@ fn slot_field_type(cx: &Cx<'_>, p: &Param) -> TokenStream {
         ty
     } else {
         quote!(::std::option::Option<#ty>)
-    }
-}
-
-/// The argument type and conversion for setting a value: strings take `impl Into<String>`.
-pub(super) fn setter_arg(cx: &Cx<'_>, ty: &TypeRef) -> (TokenStream, TokenStream) {
-    match ty {
-        TypeRef::String => (
-            quote!(impl ::std::convert::Into<::std::string::String>),
-            quote!(.into()),
-        ),
-        other => (cx.ty(other), quote!()),
     }
 }
 
@@ -299,7 +288,7 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
         .chain(choices.iter().map(|c| (c.rust_name.as_str(), false)))
         .chain(families.iter().map(|f| (f.rust_name.as_str(), false)))
         .collect();
-    let debug = sensitive.then(|| super::types::redacting_debug(name, debug_fields.into_iter()));
+    let debug = sensitive.then(|| super::redacting_debug(name, debug_fields.into_iter()));
     let new_fn = if derive_default {
         quote! {
             /// Creates empty parameters: every value is optional.

@@ -67,7 +67,7 @@ impl Lowerer<'_> {
         };
         let candidates = match component_key(at) {
             Some(key) => conventions::component_type_names(&key),
-            None => vec![crate::names::type_name(&format!("{owner}_{field}"))],
+            None => vec![crate::casing::type_name(&format!("{owner}_{field}"))],
         };
         let id = TypeId::Inline(at.to_string());
         self.types.entry(id.clone()).or_insert_with(|| TypeDef {

@@ -134,15 +134,7 @@ impl Lowerer<'_> {
             }
         };
         let is_array = matches!(ty, TypeRef::Array(_));
-        let is_scalar = match ty {
-            TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json => false,
-            TypeRef::Named(id) => !matches!(
-                self.types.get(id).map(|t| &t.kind),
-                Some(TypeKind::Struct(_) | TypeKind::Choice(_))
-            ),
-            _ => true,
-        };
-        if xml.attribute && !is_scalar {
+        if xml.attribute && !is_scalar(ty, &self.types) {
             return Err(Error::spec(
                 prop_at.push("xml").push("attribute"),
                 "`xml.attribute` applies to properties with a scalar value only",
