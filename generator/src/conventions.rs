@@ -267,54 +267,12 @@ pub fn is_account_scope(wire_name: &str) -> bool {
     wire_name == "AccountSid"
 }
 
-/// Rule "resource modules": operations are grouped by the collection their path addresses (the
-/// path without trailing `{param}` segments and without the `.json` extension). A module is named
-/// after the collection's last literal segment (`/Calls/{CallSid}/Recordings` → `recordings`);
-/// where two collections would share a name, parent segments are prepended (`calls_recordings`).
-pub fn resource_modules(paths: &[&str]) -> BTreeMap<String, String> {
-    let literal_chains: BTreeMap<String, Vec<String>> = paths
-        .iter()
-        .map(|p| {
-            let chain = collection_segments(p);
-            ((*p).to_owned(), chain)
-        })
-        .collect();
-    let distinct: BTreeSet<&Vec<String>> = literal_chains.values().collect();
-    let mut depth_of: BTreeMap<&Vec<String>, usize> = distinct.iter().map(|c| (*c, 1)).collect();
-    loop {
-        let mut by_name: BTreeMap<String, Vec<&Vec<String>>> = BTreeMap::new();
-        for chain in &distinct {
-            let depth = depth_of.get(*chain).copied().unwrap_or(1);
-            by_name
-                .entry(module_name(chain, depth))
-                .or_default()
-                .push(chain);
-        }
-        let mut grew = false;
-        for chains in by_name.values().filter(|c| c.len() > 1) {
-            for chain in chains {
-                if let Some(d) = depth_of.get_mut(*chain)
-                    && *d < chain.len()
-                {
-                    *d += 1;
-                    grew = true;
-                }
-            }
-        }
-        if !grew {
-            break;
-        }
-    }
-    literal_chains
-        .iter()
-        .map(|(path, chain)| {
-            let depth = depth_of.get(chain).copied().unwrap_or(1);
-            (path.clone(), module_name(chain, depth))
-        })
-        .collect()
-}
-
-fn collection_segments(path: &str) -> Vec<String> {
+/// Rule "resource modules": operations are grouped by the collection their path addresses: the
+/// path's literal segments without trailing `{param}` segments, without version segments (those
+/// starting with a digit) and without the `.json`/`.xml` extension
+/// (`/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json` → `Accounts`, `Calls`,
+/// `Recordings`). The naming stage names one module per collection (`names/modules.rs`).
+pub fn resource_collection(path: &str) -> Vec<String> {
     let mut segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     while segments.last().is_some_and(|s| s.starts_with('{')) {
         segments.pop();
@@ -335,42 +293,6 @@ fn media_extension_stripped(segment: &str) -> &str {
         .strip_suffix(".json")
         .or_else(|| segment.strip_suffix(".xml"))
         .unwrap_or(segment)
-}
-
-/// Module names the crate cannot give a resource: the crate root's file (`lib`), path keywords,
-/// the crates generated code names with `::` (a module of the same name would make `use name::*`
-/// ambiguous), and the shared types module.
-const RESERVED_MODULES: &[&str] = &[
-    "lib",
-    "main",
-    "self",
-    "super",
-    "crate",
-    "std",
-    "core",
-    "alloc",
-    "serde",
-    "serde_json",
-    "time",
-    "twilio_runtime",
-    crate::model::SHARED_MODULE,
-];
-
-/// The module (and file) name of a collection: snake case, a valid identifier that is also a file
-/// name (`r#type` lives in `type.rs`), never one of [`RESERVED_MODULES`] (those get `_resource`).
-fn module_name(chain: &[String], depth: usize) -> String {
-    let start = chain.len().saturating_sub(depth);
-    let joined = chain.get(start..).unwrap_or_default().join("_");
-    let name = crate::casing::snake(&joined);
-    if name.is_empty() {
-        "root".to_owned()
-    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("n{name}")
-    } else if RESERVED_MODULES.contains(&name.as_str()) {
-        format!("{name}_resource")
-    } else {
-        name
-    }
 }
 
 /// Rule "XML bodies": a request or response body is XML when its media type is
@@ -704,26 +626,5 @@ mod tests {
         assert_eq!(indexed_member("Parameter.Name"), None);
         assert_eq!(indexed_member("Parameter0.Name"), None);
         assert_eq!(indexed_member("Url"), None);
-    }
-
-    #[test]
-    fn modules() {
-        let paths = [
-            "/2010-04-01/Accounts/{AccountSid}/Calls.json",
-            "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
-            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json",
-            "/2010-04-01/Accounts/{AccountSid}/Recordings/{Sid}.json",
-            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessages.json",
-        ];
-        let m = resource_modules(&paths);
-        assert_eq!(
-            resource_modules(&["/2010-06-01/Calls", "/2010-06-01/Calls.xml"])["/2010-06-01/Calls.xml"],
-            "calls"
-        );
-        assert_eq!(m[paths[0]], "calls");
-        assert_eq!(m[paths[1]], "calls");
-        assert_eq!(m[paths[2]], "calls_recordings");
-        assert_eq!(m[paths[3]], "accounts_recordings");
-        assert_eq!(m[paths[4]], "user_defined_messages");
     }
 }

@@ -10,6 +10,55 @@ use std::collections::BTreeMap;
 /// The name of the module holding types shared by several resources.
 pub const SHARED_MODULE: &str = "types";
 
+/// A Rust identifier decided by the naming stage (`names.rs`). Lowering creates every one
+/// unassigned (`Name::default()`), which no emitter can mistake for a real name: `names::assign`
+/// assigns them all and then fails, naming the item's pointer, if one that is emitted is still
+/// unassigned.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Name(Option<String>);
+
+impl Name {
+    /// Whether the naming stage assigned this name.
+    pub fn is_assigned(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// The name (empty only if it was never assigned, which `names::assign` rules out for every
+    /// name that is emitted).
+    pub fn as_str(&self) -> &str {
+        self.0.as_deref().unwrap_or_default()
+    }
+}
+
+impl From<String> for Name {
+    fn from(name: String) -> Name {
+        Name(Some(name))
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a named type lives (rule "module placement").
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Home {
+    /// The shared `types` module ([`SHARED_MODULE`]): used by several resources, or a SID.
+    #[default]
+    Shared,
+    /// The module of the one resource (collection, see [`Operation::resource`]) that uses it.
+    Resource(Vec<String>),
+}
+
 /// A whole API, lowered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -72,7 +121,7 @@ pub struct ServerVariable {
     /// The name in the URL template.
     pub name: String,
     /// The Rust argument name (decided by `names.rs`).
-    pub rust_name: String,
+    pub rust_name: Name,
     /// The variable's description.
     pub doc: Option<String>,
 }
@@ -98,9 +147,12 @@ pub struct TypeDef {
     /// Name candidates from the conventions, best first (`names.rs` takes the first free one).
     pub candidates: Vec<String>,
     /// The Rust type name (decided by `names.rs`).
-    pub name: String,
-    /// The Rust module the type lives in (decided by `lower.rs` from which resources reach it).
-    pub module: String,
+    pub name: Name,
+    /// Which module holds the type: decided by lowering from which resources reach it (rule
+    /// "module placement").
+    pub home: Home,
+    /// The Rust name of that module (decided by `names.rs`).
+    pub module: Name,
     /// Documentation from the spec.
     pub doc: Option<String>,
     /// Where it was declared.
@@ -144,7 +196,7 @@ pub struct IntVariant {
     /// The name from `x-enum-varnames` (or the value), before casing.
     pub name: String,
     /// Rust variant name (decided by `names.rs`).
-    pub rust_name: String,
+    pub rust_name: Name,
     /// Its meaning, from `x-enum-descriptions`.
     pub doc: Option<String>,
 }
@@ -164,7 +216,7 @@ pub struct Flag {
     /// The name from the spec, before casing.
     pub name: String,
     /// Rust constant name (decided by `names.rs`).
-    pub rust_name: String,
+    pub rust_name: Name,
     /// Its meaning.
     pub doc: Option<String>,
 }
@@ -207,7 +259,7 @@ pub struct Field {
     /// Name on the wire.
     pub wire_name: String,
     /// Rust field name (decided by `names.rs`).
-    pub rust_name: String,
+    pub rust_name: Name,
     /// Documentation from the spec.
     pub doc: Option<String>,
     /// The value type, before optionality.
@@ -229,8 +281,8 @@ pub struct Field {
 pub struct EnumDef {
     /// Members in spec order.
     pub variants: Vec<Variant>,
-    /// The name of the catch-all variant that keeps unknown values.
-    pub unknown_variant: String,
+    /// The name of the catch-all variant that keeps unknown values (decided by `names.rs`).
+    pub unknown_variant: Name,
 }
 
 /// One member of a string enum.
@@ -238,8 +290,8 @@ pub struct EnumDef {
 pub struct Variant {
     /// Value on the wire.
     pub wire: String,
-    /// Rust variant name.
-    pub rust_name: String,
+    /// Rust variant name (decided by `names.rs`).
+    pub rust_name: Name,
 }
 
 /// An exactly-one-of choice between form fields.
@@ -256,10 +308,10 @@ pub struct ChoiceDef {
 pub struct ChoiceMember {
     /// Form field name on the wire.
     pub wire_name: String,
-    /// Rust variant name.
-    pub rust_name: String,
-    /// Name of the variant's constructor function (`twiml` for `Twiml`).
-    pub ctor_name: String,
+    /// Rust variant name (decided by `names.rs`).
+    pub rust_name: Name,
+    /// Name of the variant's constructor function (`twiml` for `Twiml`; decided by `names.rs`).
+    pub ctor_name: Name,
     /// Documentation from the spec.
     pub doc: Option<String>,
     /// The value type.
@@ -330,17 +382,21 @@ pub struct Operation {
     /// `operationId`.
     pub id: String,
     /// Rust method name on `Client` (decided by `names.rs`).
-    pub rust_name: String,
+    pub rust_name: Name,
     /// Name of the `Client` method that builds the request without sending it (`{rust_name}_request`
     /// unless taken; decided by `names.rs`).
-    pub request_name: String,
+    pub request_name: Name,
     /// For list pages, name of the `Client` method that streams every item (`{rust_name}_stream`
-    /// unless taken; decided by `names.rs`).
-    pub stream_name: String,
-    /// Rust name of the parameter builder, when the operation has query or body parameters.
-    pub params_name: Option<String>,
-    /// The resource module this operation lives in.
-    pub module: String,
+    /// unless taken; decided by `names.rs`); unassigned for other operations.
+    pub stream_name: Name,
+    /// Rust name of the parameter builder, when the operation [has one](Operation::has_params)
+    /// (decided by `names.rs`).
+    pub params_name: Name,
+    /// The collection the path addresses (rule "resource modules"): its literal segments, e.g.
+    /// `["Accounts", "Calls", "Recordings"]`.
+    pub resource: Vec<String>,
+    /// The Rust module of that collection (decided by `names.rs`).
+    pub module: Name,
     /// JSON pointer to the operation.
     pub pointer: String,
     /// HTTP method.
@@ -359,12 +415,17 @@ pub struct Operation {
     pub path_params: Vec<Param>,
     /// Query parameters in spec order.
     pub query_params: Vec<Param>,
-    /// The form body, if any.
-    pub body: Option<FormBody>,
-    /// An XML request body, if the operation takes one instead of a form (rule "XML bodies").
-    pub xml_body: Option<XmlBody>,
+    /// The request body, if any.
+    pub body: Option<RequestBody>,
     /// What a success returns.
     pub response: ResponseKind,
+}
+
+impl Operation {
+    /// Whether the operation has a parameter builder (query parameters or a form body).
+    pub fn has_params(&self) -> bool {
+        !self.query_params.is_empty() || matches!(self.body, Some(RequestBody::Form(_)))
+    }
 }
 
 /// Where a path parameter's value comes from.
@@ -382,7 +443,7 @@ pub struct Param {
     /// Name on the wire (sent verbatim, e.g. `StartTime<`).
     pub wire_name: String,
     /// Rust name (decided by `names.rs`).
-    pub rust_name: String,
+    pub rust_name: Name,
     /// Documentation from the spec.
     pub doc: Option<String>,
     /// Required by the spec.
@@ -424,6 +485,33 @@ impl Checks {
     }
 }
 
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RequestBody {
+    /// A form, set through the parameter builder.
+    Form(FormBody),
+    /// An XML document (rule "XML bodies"), an argument of the request function.
+    Xml(XmlBody),
+}
+
+impl RequestBody {
+    /// The form, if the body is one.
+    pub fn form(&self) -> Option<&FormBody> {
+        match self {
+            RequestBody::Form(f) => Some(f),
+            RequestBody::Xml(_) => None,
+        }
+    }
+
+    /// The XML document, if the body is one.
+    pub fn xml(&self) -> Option<&XmlBody> {
+        match self {
+            RequestBody::Xml(x) => Some(x),
+            RequestBody::Form(_) => None,
+        }
+    }
+}
+
 /// An `application/x-www-form-urlencoded` request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormBody {
@@ -445,7 +533,7 @@ pub struct ChoiceField {
     /// The choice type.
     pub id: TypeId,
     /// Rust name of the builder field and constructor argument (decided by `names.rs`).
-    pub rust_name: String,
+    pub rust_name: Name,
 }
 
 /// A family of indexed form fields (`{prefix}{n}.{name}`, `{prefix}{n}.{value}` for n in 1..=max),
@@ -461,9 +549,9 @@ pub struct IndexedFamily {
     pub max: usize,
     /// Rust name of the list field and of the setter that replaces the whole list (decided by
     /// `names.rs`).
-    pub rust_name: String,
+    pub rust_name: Name,
     /// Rust name of the setter that adds one pair (decided by `names.rs`).
-    pub item_name: String,
+    pub item_name: Name,
     /// Documentation assembled from the members.
     pub doc: Option<String>,
     /// JSON pointer of the family's first member.
@@ -476,7 +564,7 @@ pub struct FamilyKey {
     /// The key on the wire, e.g. `Name`.
     pub wire: String,
     /// Rust name of the argument that carries it in the one-pair setter (decided by `names.rs`).
-    pub rust_name: String,
+    pub rust_name: Name,
 }
 
 /// What a successful response carries.

@@ -135,7 +135,10 @@ fn family_shapes() {
 fn conditional_body_ref() {
     let text = fixture("conditional_body_ref");
     assert!(text.contains("pub enum CreateCallChoice"), "{text}");
-    assert!(text.contains("choice: crate::calls::CreateCallChoice"), "{text}");
+    assert!(
+        text.contains("choice: crate::calls::CreateCallChoice"),
+        "{text}"
+    );
 }
 
 /// The crate of every fixture in `tests/fixtures/` compiles and passes

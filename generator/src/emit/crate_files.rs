@@ -75,11 +75,11 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
     // Re-export what a module declares; a module with nothing but `Client` methods has nothing
     // to re-export (and `pub use m::*` would be an unused import).
     let exports = |m: &String| {
-        api.types.values().any(|t| &t.module == m)
+        api.types.values().any(|t| t.module.as_str() == m.as_str())
             || api
                 .operations
                 .iter()
-                .any(|o| &o.module == m && o.params_name.is_some())
+                .any(|o| o.module.as_str() == m.as_str() && o.has_params())
     };
     let uses = modules.iter().filter(|m| exports(m)).map(|m| {
         let m = ident(m);
@@ -261,14 +261,14 @@ fn install_constructors(api: &Api) -> TokenStream {
 pub fn manifest(api: &Api, opts: &CrateOptions) -> String {
     let description = toml_string(&format!("Typed async client for {} (generated)", api.title));
     // Rule "XML bodies": the runtime's XML support, only for crates that need it.
-    let features =
-        if api.operations.iter().any(|o| {
-            o.xml_body.is_some() || matches!(o.response, crate::model::ResponseKind::Xml(_))
-        }) {
-            r#", features = ["xml"]"#
-        } else {
-            ""
-        };
+    let features = if api.operations.iter().any(|o| {
+        matches!(o.body, Some(crate::model::RequestBody::Xml(_)))
+            || matches!(o.response, crate::model::ResponseKind::Xml(_))
+    }) {
+        r#", features = ["xml"]"#
+    } else {
+        ""
+    };
     let workspace = if opts.standalone {
         "\n[workspace]\n"
     } else {

@@ -30,7 +30,7 @@ pub fn field_type(cx: &Cx<'_>, f: &Field, xml: bool, json: bool) -> (TokenStream
     } else {
         (xml_name, None)
     };
-    let rename = (f.rust_name != name).then(|| quote!(rename = #name,));
+    let rename = (f.rust_name.as_str() != name).then(|| quote!(rename = #name,));
     let alias = alias.map(|a| quote!(alias = #a,));
     let dates = match f.ty {
         TypeRef::DateTime { rfc2822: true } => Some("rfc2822"),

@@ -72,8 +72,12 @@ pub fn plan(api: &Api) -> Vec<Job> {
 }
 
 fn modules(api: &Api) -> BTreeSet<String> {
-    let mut modules: BTreeSet<String> = api.operations.iter().map(|o| o.module.clone()).collect();
-    modules.extend(api.types.values().map(|t| t.module.clone()));
+    let mut modules: BTreeSet<String> = api
+        .operations
+        .iter()
+        .map(|o| o.module.to_string())
+        .collect();
+    modules.extend(api.types.values().map(|t| t.module.to_string()));
     modules
 }
 
@@ -86,12 +90,12 @@ impl<'a> Cx<'a> {
     /// The context for emitting the files of `api`, with its items grouped by module once (a
     /// search of the whole API per module would make thousands of modules cost quadratic time).
     pub fn new(api: &'a Api) -> Cx<'a> {
-        let mut types: BTreeMap<&'a str, Vec<(&'a String, &'a TypeId)>> = BTreeMap::new();
+        let mut types: BTreeMap<&'a str, Vec<(&'a str, &'a TypeId)>> = BTreeMap::new();
         for (id, t) in &api.types {
             types
                 .entry(t.module.as_str())
                 .or_default()
-                .push((&t.name, id));
+                .push((t.name.as_str(), id));
         }
         for defs in types.values_mut() {
             defs.sort();
@@ -108,7 +112,7 @@ impl<'a> Cx<'a> {
     }
 
     /// The named types of `module`, sorted by name.
-    pub fn types_in(&self, module: &str) -> &[(&'a String, &'a TypeId)] {
+    pub fn types_in(&self, module: &str) -> &[(&'a str, &'a TypeId)] {
         self.types.get(module).map_or(&[], Vec::as_slice)
     }
 
@@ -161,7 +165,7 @@ fn module_file(cx: &Cx<'_>, module: &str) -> TokenStream {
 pub struct Cx<'a> {
     /// The named model.
     pub api: &'a Api,
-    types: BTreeMap<&'a str, Vec<(&'a String, &'a TypeId)>>,
+    types: BTreeMap<&'a str, Vec<(&'a str, &'a TypeId)>>,
     operations: BTreeMap<&'a str, Vec<&'a crate::model::Operation>>,
 }
 

@@ -9,9 +9,8 @@ use crate::model::*;
 /// The parameter builder (if any) and the `impl crate::Client` block of one operation.
 pub fn operation(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     let builder = op
-        .params_name
-        .as_ref()
-        .map(|name| params_builder(cx, op, name));
+        .has_params()
+        .then(|| params_builder(cx, op, &op.params_name));
     let client = client_impl(cx, op);
     quote! {
         #builder
@@ -40,7 +39,7 @@ fn slots(op: &Operation) -> Vec<Slot<'_>> {
             location: Location::Query,
         })
         .collect();
-    if let Some(body) = &op.body {
+    if let Some(body) = op.body.as_ref().and_then(|b| b.form()) {
         out.extend(body.fields.iter().map(|p| Slot {
             param: p,
             location: Location::Form,
@@ -94,7 +93,7 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
         .into_iter()
         .filter(|s| is_encodable(cx, &s.param.ty))
         .collect();
-    let body = op.body.as_ref();
+    let body = op.body.as_ref().and_then(|b| b.form());
     let choices: Vec<&ChoiceField> = body.map(|b| b.choices.iter().collect()).unwrap_or_default();
     let families: Vec<&IndexedFamily> = body
         .map(|b| b.families.iter().collect())
@@ -444,7 +443,7 @@ fn encode_stmts(cx: &Cx<'_>, op: &Operation) -> TokenStream {
             });
         }
     }
-    if let Some(body) = &op.body {
+    if let Some(body) = op.body.as_ref().and_then(|b| b.form()) {
         for c in &body.choices {
             let f = ident(&c.rust_name);
             let Some(TypeDef {
@@ -545,7 +544,7 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
         path_stmts.push(quote!(.accept(#media_type)));
     }
     // Rule "XML bodies": an XML request body is an argument, written by quick-xml.
-    let xml_body = op.xml_body.as_ref().map(|body| {
+    let xml_body = op.body.as_ref().and_then(|b| b.xml()).map(|body| {
         let ty = cx.ty(&body.ty);
         args.push(quote!(body: &#ty));
         arg_names.push(quote!(body));
@@ -557,7 +556,7 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
         let root = body.root.clone().unwrap_or_default();
         quote!(let request = request.xml_body(#media, #root, body)?;)
     });
-    let params_ty = op.params_name.as_ref().map(|n| ident(n));
+    let params_ty = op.has_params().then(|| ident(&op.params_name));
     if let Some(t) = &params_ty {
         args.push(quote!(params: #t));
         arg_names.push(quote!(params));

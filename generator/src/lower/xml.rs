@@ -232,7 +232,7 @@ pub(super) fn formats(
     let mut xml = Vec::new();
     let mut json = Vec::new();
     for op in operations {
-        if let Some(body) = &op.xml_body {
+        if let Some(RequestBody::Xml(body)) = &op.body {
             super::collect_ids(&body.ty, &mut xml);
         }
         match &op.response {

@@ -154,7 +154,8 @@ pub fn write_member(
     text: &str,
 ) -> Result<twilio_codegen::Output, twilio_codegen::Error> {
     let out = dir.join(member);
-    let mut options = project::options(&root(), label, &out, Some(crate_name), Selection::default());
+    let mut options =
+        project::options(&root(), label, &out, Some(crate_name), Selection::default());
     options.krate.standalone = false;
     let output = twilio_codegen::generate(text, &options)?;
     let _ = std::fs::remove_dir_all(out.join("src"));

@@ -9,6 +9,9 @@ use std::collections::BTreeSet;
 
 use crate::casing::{const_name, type_name, value_name};
 
+mod check;
+mod modules;
+
 /// The field name of a parameter or form field, applying the operator-suffix rule
 /// (`StartTime<` → `start_time_before`).
 pub fn param_name(wire_name: &str) -> String {
@@ -101,6 +104,28 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
     let mut crate_scope = Scope::with_reserved(CRATE_RESERVED);
     let mut warnings = Vec::new();
 
+    // Modules: one per collection; operations sorted by (module, operation id).
+    let collections: BTreeSet<&Vec<String>> = api.operations.iter().map(|o| &o.resource).collect();
+    let module_names = modules::module_names(&collections);
+    let module_of = |resource: &Vec<String>| -> Name {
+        module_names
+            .get(resource)
+            .cloned()
+            .unwrap_or_else(|| crate::model::SHARED_MODULE.to_owned())
+            .into()
+    };
+    for op in &mut api.operations {
+        op.module = module_of(&op.resource);
+    }
+    for def in api.types.values_mut() {
+        def.module = match &def.home {
+            Home::Shared => crate::model::SHARED_MODULE.to_owned().into(),
+            Home::Resource(r) => module_of(r),
+        };
+    }
+    api.operations
+        .sort_by(|a, b| (&a.module, &a.id).cmp(&(&b.module, &b.id)));
+
     // Types: components first (their names come from the spec's own keys), then the rest.
     let rank = |id: &TypeId| match id {
         TypeId::Component(_) => 0,
@@ -120,7 +145,7 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
             .iter()
             .find(|c| crate_scope.try_take(c))
             .cloned();
-        def.name = match name {
+        def.name = Name::from(match name {
             Some(n) => n,
             None => {
                 let first = def
@@ -135,25 +160,26 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
                 });
                 n
             }
-        };
+        });
         match &mut def.kind {
             TypeKind::Struct(s) => {
                 let mut scope = Scope::default();
                 for f in &mut s.fields {
-                    f.rust_name = scope.take(&value_name(&f.wire_name)).0;
+                    f.rust_name = scope.take(&value_name(&f.wire_name)).0.into();
                 }
             }
             TypeKind::Enum(e) => {
                 let mut scope = Scope::with_reserved(&["Unknown"]);
-                e.unknown_variant = "Unknown".to_owned();
+                e.unknown_variant = "Unknown".to_owned().into();
                 for v in &mut e.variants {
                     let wanted = type_name(&v.wire);
-                    v.rust_name =
+                    v.rust_name = Name::from(
                         if scope.contains(&wanted) && scope.try_take(&format!("{wanted}Value")) {
                             format!("{wanted}Value")
                         } else {
                             scope.take(&wanted).0
-                        };
+                        },
+                    );
                 }
             }
             TypeKind::Choice(c) => {
@@ -161,20 +187,20 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
                 // Constructor functions share the enum's namespace with its trait methods.
                 let mut ctors = Scope::with_reserved(&["clone", "eq", "ne", "fmt"]);
                 for m in &mut c.members {
-                    m.rust_name = scope.take(&type_name(&m.wire_name)).0;
-                    m.ctor_name = ctors.take(&value_name(&m.wire_name)).0;
+                    m.rust_name = scope.take(&type_name(&m.wire_name)).0.into();
+                    m.ctor_name = ctors.take(&value_name(&m.wire_name)).0.into();
                 }
             }
             TypeKind::IntEnum(e) => {
                 let mut scope = Scope::default();
                 for v in &mut e.variants {
-                    v.rust_name = scope.take(&type_name(&v.name)).0;
+                    v.rust_name = scope.take(&type_name(&v.name)).0.into();
                 }
             }
             TypeKind::Flags(f) => {
                 let mut scope = Scope::with_reserved(&["NAMED"]);
                 for flag in &mut f.flags {
-                    flag.rust_name = scope.take(&const_name(&flag.name)).0;
+                    flag.rust_name = scope.take(&const_name(&flag.name)).0.into();
                 }
             }
             TypeKind::Sid { .. } => {}
@@ -184,14 +210,13 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
     // Server variables the user supplies: arguments of the client's constructors.
     let mut vars = Scope::with_reserved(&["account_sid", "auth_token", "self"]);
     for v in &mut api.server_variables {
-        v.rust_name = vars.take(&value_name(&v.name)).0;
+        v.rust_name = vars.take(&value_name(&v.name)).0.into();
     }
 
     // Parameter builders and client methods.
     let mut methods = Scope::with_reserved(CLIENT_RESERVED);
     for op in &mut api.operations {
-        let has_params = !op.query_params.is_empty() || op.body.is_some();
-        op.params_name = if has_params {
+        if op.has_params() {
             let wanted = format!("{}Params", type_name(&op.id));
             let (n, changed) = crate_scope.take(&wanted);
             if changed {
@@ -200,10 +225,8 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
                     message: format!("`{wanted}` is taken; the parameters are named `{n}`"),
                 });
             }
-            Some(n)
-        } else {
-            None
-        };
+            op.params_name = n.into();
+        }
         // The method and its companions (`{m}_request`, and `{m}_stream` for list pages) are
         // taken together: the first suffix that leaves all of them free.
         let paged = matches!(op.response, ResponseKind::Page(_));
@@ -211,11 +234,7 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
         let companions = |m: &str| {
             let stem = m.trim_end_matches('_');
             let request = format!("{stem}_request");
-            let stream = if paged {
-                format!("{stem}_stream")
-            } else {
-                String::new()
-            };
+            let stream = paged.then(|| format!("{stem}_stream"));
             (request, stream)
         };
         let mut probe = methods.clone();
@@ -224,7 +243,7 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
             let (request, stream) = companions(&m);
             if !methods.contains(&m)
                 && !methods.contains(&request)
-                && (stream.is_empty() || !methods.contains(&stream))
+                && stream.as_ref().is_none_or(|s| !methods.contains(s))
             {
                 break m;
             }
@@ -232,8 +251,8 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
         let (request, stream) = companions(&m);
         methods.try_take(&m);
         methods.try_take(&request);
-        if !stream.is_empty() {
-            methods.try_take(&stream);
+        if let Some(stream) = &stream {
+            methods.try_take(stream);
         }
         if m != wanted {
             warnings.push(crate::Warning {
@@ -241,50 +260,52 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
                 message: format!("method name `{wanted}` taken; named `{m}`"),
             });
         }
-        op.rust_name = m;
-        op.request_name = request;
-        op.stream_name = stream;
+        op.rust_name = m.into();
+        op.request_name = request.into();
+        if let Some(stream) = stream {
+            op.stream_name = stream.into();
+        }
 
         // Arguments of the request function.
         let mut args = Scope::with_reserved(&["self", "params", "request", "client", "body"]);
         for p in &mut op.path_params {
-            p.rust_name = args.take(&param_name(&p.wire_name)).0;
+            p.rust_name = args.take(&param_name(&p.wire_name)).0.into();
         }
         // Fields (and setters) of the parameter builder.
         // `new` is the constructor; a setter called `default` would shadow `Default::default`.
         let mut fields = Scope::with_reserved(&["new", "default"]);
         for p in &mut op.query_params {
-            p.rust_name = fields.take(&param_name(&p.wire_name)).0;
+            p.rust_name = fields.take(&param_name(&p.wire_name)).0.into();
         }
-        if let Some(body) = &mut op.body {
+        if let Some(RequestBody::Form(body)) = &mut op.body {
             for (i, c) in body.choices.iter_mut().enumerate() {
                 let wanted = if i == 0 {
                     "choice".to_owned()
                 } else {
                     format!("choice{}", i + 1)
                 };
-                c.rust_name = fields.take(&wanted).0;
+                c.rust_name = fields.take(&wanted).0.into();
             }
             for p in &mut body.fields {
-                p.rust_name = fields.take(&param_name(&p.wire_name)).0;
+                p.rust_name = fields.take(&param_name(&p.wire_name)).0.into();
             }
             // A family has two setters: one that adds a pair (`parameter`) and one that
             // replaces the list (`parameters`, also the field's name). Both are taken here, so
             // a plain field of either name gets its own.
             for f in &mut body.families {
                 let one = value_name(&f.prefix);
-                f.item_name = fields.take(&one).0;
-                f.rust_name = fields.take(&format!("{one}s")).0;
+                f.item_name = fields.take(&one).0.into();
+                f.rust_name = fields.take(&format!("{one}s")).0.into();
                 let mut args = Scope::with_reserved(&["self"]);
                 for k in &mut f.keys {
-                    k.rust_name = args.take(&value_name(&k.wire)).0;
+                    k.rust_name = args.take(&value_name(&k.wire)).0.into();
                 }
             }
         }
     }
     api.warnings.extend(warnings);
     api.warnings.sort();
-    Ok(())
+    check::all_assigned(api)
 }
 
 #[cfg(test)]
