@@ -435,7 +435,11 @@ fn ten_thousand_operations() {
         .iter()
         .map(|f| {
             f.text
-                .matches("pub const PREFIX: &'static str = \"TH\";")
+                .lines()
+                .filter(|l| {
+                    l.starts_with("::twilio_runtime::sid_newtype!(pub struct ")
+                        && l.ends_with(" = \"TH\");")
+                })
                 .count()
         })
         .sum();

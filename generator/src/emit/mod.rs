@@ -4,8 +4,10 @@
 //! uses absolute paths (`::std::…`, `::serde::…`, `::twilio_runtime::…`) so that no spec name can
 //! shadow what it relies on.
 
+pub mod checks;
 pub mod crate_files;
 pub mod docs;
+pub mod families;
 pub mod fields;
 pub mod operations;
 pub mod scalars;

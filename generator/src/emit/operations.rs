@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::checks::{check_stmts, checks_doc};
 use super::{Cx, docs, ident, setter_arg};
 use crate::model::*;
 
@@ -243,35 +244,7 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
             }
         }
     });
-    let family_setters = families.iter().map(|fam| {
-        let all = ident(&fam.rust_name);
-        let one = ident(&fam.item_name);
-        let [k0, k1] = &fam.keys;
-        let (a0, a1) = (ident(&k0.rust_name), ident(&k1.rust_name));
-        let (k0, k1) = (&k0.wire, &k1.wire);
-        let one_doc = format!(" Adds one `{p}N.{k0}`/`{p}N.{k1}` pair (at most {max}); N is its position in the list.", p = fam.prefix, max = fam.max);
-        let all_doc = format!(" Replaces every `{p}N.{k0}`/`{p}N.{k1}` pair (at most {max}).", p = fam.prefix, max = fam.max);
-        let extra = docs::attrs(fam.doc.as_deref());
-        quote! {
-            #[doc = #one_doc]
-            ///
-            #extra
-            pub fn #one(mut self, #a0: impl ::std::convert::Into<::std::string::String>, #a1: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.#all.push((#a0.into(), #a1.into()));
-                self
-            }
-
-            #[doc = #all_doc]
-            pub fn #all<K, V>(mut self, pairs: impl ::std::iter::IntoIterator<Item = (K, V)>) -> Self
-            where
-                K: ::std::convert::Into<::std::string::String>,
-                V: ::std::convert::Into<::std::string::String>,
-            {
-                self.#all = pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
-                self
-            }
-        }
-    });
+    let family_setters = families.iter().map(|fam| super::families::setters(fam));
 
     let sensitive = slots.iter().any(|s| s.param.sensitive);
     let mut derives = vec![quote!(Clone)];
@@ -328,79 +301,6 @@ fn first_sentence(doc: Option<&str>) -> String {
     } else {
         format!(": {line}")
     }
-}
-
-fn checks_doc(c: &Checks) -> Option<String> {
-    let mut parts = Vec::new();
-    if let Some(v) = c.min_length {
-        parts.push(format!("at least {v} characters"));
-    }
-    if let Some(v) = c.max_length {
-        parts.push(format!("at most {v} characters"));
-    }
-    if let Some(v) = c.minimum {
-        parts.push(format!("at least {v}"));
-    }
-    if let Some(v) = c.maximum {
-        parts.push(format!("at most {v}"));
-    }
-    if let Some(v) = c.max_items {
-        parts.push(format!("at most {v} values"));
-    }
-    (!parts.is_empty()).then(|| format!("Checked before sending: {}.", parts.join(", ")))
-}
-
-/// Statements that check one value against the spec's constraints (`value` is a reference).
-fn check_stmts(op_id: &str, p: &Param, value: TokenStream) -> TokenStream {
-    let c = &p.checks;
-    let wire = &p.wire_name;
-    let mut out = Vec::new();
-    let fail = |reason: String| quote!(return ::std::result::Result::Err(::twilio_runtime::Error::invalid_input(#op_id, #wire, #reason)););
-    match &p.ty {
-        TypeRef::String => {
-            if let Some(min) = c.min_length {
-                let f = fail(format!("must be at least {min} characters long"));
-                out.push(quote!(if #value.chars().count() < #min { #f }));
-            }
-            if let Some(max) = c.max_length {
-                let f = fail(format!("must be at most {max} characters long"));
-                out.push(quote!(if #value.chars().count() > #max { #f }));
-            }
-        }
-        TypeRef::I32 | TypeRef::I64 | TypeRef::F64 => {
-            let lit = |v: f64| -> TokenStream {
-                match p.ty {
-                    TypeRef::I32 => {
-                        let v = v as i32;
-                        quote!(#v)
-                    }
-                    TypeRef::I64 => {
-                        let v = v as i64;
-                        quote!(#v)
-                    }
-                    _ => quote!(#v),
-                }
-            };
-            if let Some(min) = c.minimum {
-                let l = lit(min);
-                let f = fail(format!("must be at least {min}"));
-                out.push(quote!(if *#value < #l { #f }));
-            }
-            if let Some(max) = c.maximum {
-                let l = lit(max);
-                let f = fail(format!("must be at most {max}"));
-                out.push(quote!(if *#value > #l { #f }));
-            }
-        }
-        TypeRef::Array(_) => {
-            if let Some(max) = c.max_items {
-                let f = fail(format!("takes at most {max} values"));
-                out.push(quote!(if #value.len() > #max { #f }));
-            }
-        }
-        _ => {}
-    }
-    quote!(#(#out)*)
 }
 
 /// The statements that check and encode the builder into `request`.
@@ -470,25 +370,7 @@ fn encode_stmts(cx: &Cx<'_>, op: &Operation) -> TokenStream {
             });
         }
         for fam in &body.families {
-            let f = ident(&fam.rust_name);
-            let max = fam.max;
-            let prefix = &fam.prefix;
-            let [k0, k1] = &fam.keys;
-            let (k0, k1) = (&k0.wire, &k1.wire);
-            let reason = format!("takes at most {max} `{prefix}N.{k0}`/`{prefix}N.{k1}` pairs");
-            let fmt0 = format!("{prefix}{{}}.{k0}");
-            let fmt1 = format!("{prefix}{{}}.{k1}");
-            let wire = format!("{prefix}N");
-            out.push(quote! {
-                if params.#f.len() > #max {
-                    return ::std::result::Result::Err(::twilio_runtime::Error::invalid_input(#op_id, #wire, #reason));
-                }
-                for (index, (first, second)) in params.#f.iter().enumerate() {
-                    request = request
-                        .form(::std::format!(#fmt0, index + 1), first)
-                        .form(::std::format!(#fmt1, index + 1), second);
-                }
-            });
+            out.push(super::families::encode(op_id, fam));
         }
     }
     quote!(#(#out)*)
@@ -510,7 +392,7 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
         let wire = &p.wire_name;
         match p.source {
             PathSource::Account => {
-                path_stmts.push(quote!(.path_param(#wire, client.core().account_sid())))
+                path_stmts.push(quote!(.path_param(#wire, self.core().account_sid())))
             }
             PathSource::Argument => {
                 let a = ident(&p.rust_name);
@@ -626,17 +508,10 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
         "# Errors".to_owned(),
         "Fails when a value breaks the spec's constraints.".to_owned(),
     ]);
-    // `client` is what the account-scoped path parameters read; without one it would be unused.
-    let bind_client = op
-        .path_params
-        .iter()
-        .any(|p| p.source == PathSource::Account)
-        .then(|| quote!(let client = self;));
     let request_method = quote! {
         #request_doc
         #deprecated
         pub fn #request_fn(&self, #(#args),*) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-            #bind_client
             #build
             #xml_body
             ::std::result::Result::Ok(request)

@@ -193,91 +193,12 @@ fn enum_def(def: &TypeDef, e: &EnumDef) -> TokenStream {
     }
 }
 
+/// A SID newtype: its code (documentation included) is the runtime's
+/// (`twilio_runtime::sid_newtype!`), once for all.
 fn sid_def(def: &TypeDef, prefix: &str) -> TokenStream {
     let name = ident(&def.name);
-    let doc = format!(
-        " A Twilio SID with the prefix `{prefix}`: `{prefix}` followed by 32 hexadecimal digits."
-    );
     quote! {
-        #[doc = #doc]
-        ///
-        /// Checked on construction and when decoded, so a value of this type is always well formed.
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct #name(::std::string::String);
-
-        impl #name {
-            /// The two letters every SID of this kind starts with.
-            pub const PREFIX: &'static str = #prefix;
-
-            /// Checks `value` and wraps it.
-            pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, ::twilio_runtime::sid::InvalidSid> {
-                let value = value.into();
-                ::twilio_runtime::sid::validate(Self::PREFIX, &value)?;
-                ::std::result::Result::Ok(Self(value))
-            }
-
-            /// The SID as text.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-
-            /// The SID as an owned string.
-            pub fn into_string(self) -> ::std::string::String {
-                self.0
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl ::std::str::FromStr for #name {
-            type Err = ::twilio_runtime::sid::InvalidSid;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                Self::new(value)
-            }
-        }
-
-        impl ::std::convert::TryFrom<&str> for #name {
-            type Error = ::twilio_runtime::sid::InvalidSid;
-            fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
-                Self::new(value)
-            }
-        }
-
-        impl ::std::convert::TryFrom<::std::string::String> for #name {
-            type Error = ::twilio_runtime::sid::InvalidSid;
-            fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, Self::Error> {
-                Self::new(value)
-            }
-        }
-
-        impl ::std::convert::AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(&self.0)
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-        }
-
-        impl ::twilio_runtime::Param for #name {
-            fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
-                ::std::borrow::Cow::Borrowed(&self.0)
-            }
-        }
+        ::twilio_runtime::sid_newtype!(pub struct #name = #prefix);
     }
 }
 
