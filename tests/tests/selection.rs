@@ -9,7 +9,7 @@
 //! schemas where the upstream slice reaches 30: `call_enum_event` is declared upstream but no
 //! property or parameter refers to it, and the generator only emits types that operations reach.
 //!
-//! Without `../shared` the test prints why it skipped and passes (CI always has it).
+//! Without `../shared` the test prints why it skipped and passes; with `CI=true` it fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;

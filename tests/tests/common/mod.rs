@@ -13,25 +13,79 @@ pub fn root() -> PathBuf {
     project::absolute(Path::new(env!("CARGO_MANIFEST_DIR")), Path::new(".."))
 }
 
-/// Twilio's OpenAPI document of API v2010 (`../shared` beside the workspace root).
-pub fn upstream_path() -> PathBuf {
-    root().join("../shared/twilio-oai/twilio_api_v2010.yaml")
+/// The `shared` directory beside the workspace root: Twilio's OpenAPI documents and the seed
+/// pages (`TWILIO_SHARED_DIR` names another, e.g. a missing one to see what the tests do then).
+pub fn shared_dir() -> PathBuf {
+    match std::env::var_os("TWILIO_SHARED_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => project::absolute(&root(), Path::new("../shared")),
+    }
 }
 
-/// The text of Twilio's document, or `None` after printing why the caller skips.
-pub fn upstream_text(test: &str) -> Option<String> {
-    let path = project::absolute(&root(), &upstream_path());
+/// Twilio's OpenAPI document of API v2010 (`../shared` beside the workspace root).
+pub fn upstream_path() -> PathBuf {
+    shared_dir().join("twilio-oai/twilio_api_v2010.yaml")
+}
+
+/// Whether the tests run in CI (`CI=true`, as CI services set it): then everything a test needs
+/// from `../shared` must be there, and a missing file fails the test instead of skipping it.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
+}
+
+/// The one answer to "a file of `../shared` cannot be read": with `CI=true` the test fails;
+/// otherwise it prints why `test` skips (on stderr, so `--nocapture` shows it) and the caller
+/// returns.
+pub fn shared_missing(test: &str, what: &Path, why: &dyn std::fmt::Display) {
+    let message = format!(
+        "{test}: {} cannot be read ({why}); it comes from the `shared` directory beside the \
+         workspace root",
+        what.display()
+    );
+    assert!(
+        !in_ci(),
+        "{message} (CI=true: a missing `../shared` fails the test)"
+    );
+    eprintln!("SKIPPED {message}");
+}
+
+/// The text of `../shared/{relative}`, or `None` after [`shared_missing`].
+pub fn shared_text(test: &str, relative: &str) -> Option<String> {
+    let path = shared_dir().join(relative);
     match std::fs::read_to_string(&path) {
         Ok(text) => Some(text),
         Err(e) => {
-            eprintln!(
-                "SKIPPED {test}: Twilio's OpenAPI document {} cannot be read ({e}); it comes \
-                 from the `shared` directory beside the workspace root, which CI always has",
-                path.display()
-            );
+            shared_missing(test, &path, &e);
             None
         }
     }
+}
+
+/// The text of the seed page `../shared/seeds/{prefix}_*`, or `None` after [`shared_missing`].
+pub fn seed_text(test: &str, prefix: &str) -> Option<String> {
+    let dir = shared_dir().join("seeds");
+    let found = std::fs::read_dir(&dir).ok().and_then(|d| {
+        d.flatten().find(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(&format!("{prefix}_"))
+        })
+    });
+    match found {
+        Some(entry) => shared_text(
+            test,
+            &format!("seeds/{}", entry.file_name().to_string_lossy()),
+        ),
+        None => {
+            shared_missing(test, &dir.join(format!("{prefix}_*")), &"not found");
+            None
+        }
+    }
+}
+
+/// The text of Twilio's document, or `None` after [`shared_missing`].
+pub fn upstream_text(test: &str) -> Option<String> {
+    shared_text(test, "twilio-oai/twilio_api_v2010.yaml")
 }
 
 /// The prefix of every path of the Calls API.
