@@ -118,6 +118,21 @@ pub fn relative(from: &Path, to: &Path) -> String {
     }
 }
 
+/// What generated files name as their source: the spec's path relative to the workspace root
+/// (`spec/calls.yaml`) when it is inside, else its file name (`twilio_api_v2010.yaml`), never a
+/// path that climbs out of the workspace.
+pub fn source_label(root: &Path, spec: &Path) -> String {
+    let spec = absolute(root, spec);
+    if spec.starts_with(root) {
+        relative(root, &spec)
+    } else {
+        spec.file_name().map_or_else(
+            || spec.to_string_lossy().into_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+}
+
 /// The options for generating `out` from `spec` inside the workspace at `root`.
 pub fn options(
     root: &Path,
@@ -145,7 +160,7 @@ pub fn options(
             version: "0.1.0".to_owned(),
             runtime_path: relative(&out, &root.join("runtime")),
             standalone: listed.is_none(),
-            source_label: relative(root, &spec),
+            source_label: source_label(root, &spec),
         },
     }
 }

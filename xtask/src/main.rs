@@ -33,11 +33,12 @@ enum Command {
 
 #[derive(clap::Args)]
 struct CodegenArgs {
-    /// One OpenAPI document (YAML or JSON); without it (and without `--out`), every client of the
-    /// table is regenerated.
+    /// One OpenAPI document (YAML or JSON), relative to the current directory; without it (and
+    /// without `--out`), every client of the table is regenerated.
     #[arg(long)]
     spec: Option<PathBuf>,
-    /// The crate folder to write (default: the spec's folder in the table, else `generated`).
+    /// The crate folder to write, relative to the current directory (default: the spec's folder
+    /// in the table, else `generated`).
     #[arg(long)]
     out: Option<PathBuf>,
     /// Package name of the generated crate (default: the table's name for its folder, else the folder name).
@@ -92,7 +93,12 @@ fn root() -> PathBuf {
 
 fn codegen(args: &CodegenArgs) -> Result<ExitCode, String> {
     let root = root();
-    let jobs: Vec<(PathBuf, PathBuf)> = match (&args.spec, &args.out) {
+    // Paths given on the command line are the user's: relative to where the command runs. The
+    // table's paths are relative to the workspace root.
+    let here = std::env::current_dir().map_err(|e| format!("current directory: {e}"))?;
+    let given = |p: &PathBuf| project::absolute(&here, p);
+    let (spec, out) = (args.spec.as_ref().map(given), args.out.as_ref().map(given));
+    let jobs: Vec<(PathBuf, PathBuf)> = match (&spec, &out) {
         (None, None) => {
             let unlisted = project::unlisted_specs(&root).map_err(|e| format!("spec/: {e}"))?;
             if !unlisted.is_empty() {
@@ -198,16 +204,27 @@ fn codegen_one(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Where the format cache of the crate at `out` lives: `target/codegen-cache/`, one index per
-/// output folder.
+/// Where the format cache of the crate at `out` lives: `codegen-cache/` in `CARGO_TARGET_DIR`
+/// when it is set, else in the workspace's `target/` for a crate inside the workspace, else in
+/// the crate's own `target/` (so a crate written elsewhere never leaves a file in the checkout);
+/// one index per output folder.
 fn format_cache_index(root: &Path, out: &Path) -> PathBuf {
-    let name: String = project::relative(root, out)
+    let inside = out.starts_with(root);
+    let target = match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => project::absolute(root, Path::new(&dir)),
+        None if inside => root.join("target"),
+        None => out.join("target"),
+    };
+    let key = if inside {
+        project::relative(root, out)
+    } else {
+        out.to_string_lossy().into_owned()
+    };
+    let name: String = key
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
         .collect();
-    root.join("target")
-        .join("codegen-cache")
-        .join(format!("{name}.idx"))
+    target.join("codegen-cache").join(format!("{name}.idx"))
 }
 
 /// Identifies this build of xtask (and so of the generator and its formatter): the size and
@@ -224,4 +241,43 @@ fn build_stamp() -> String {
             format!("{}-{modified}", m.len())
         })
         .unwrap_or_else(|_| "unknown".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_format_cache_never_lands_in_the_checkout_for_an_output_elsewhere() {
+        if std::env::var_os("CARGO_TARGET_DIR").is_some() {
+            return; // then the cache goes there, whatever the output
+        }
+        let root = Path::new("/work/repo");
+        assert_eq!(
+            format_cache_index(root, Path::new("/work/repo/generated")),
+            Path::new("/work/repo/target/codegen-cache/generated.idx")
+        );
+        let elsewhere = format_cache_index(root, Path::new("/tmp/v2010"));
+        assert!(
+            elsewhere.starts_with("/tmp/v2010/target/codegen-cache"),
+            "{elsewhere:?}"
+        );
+    }
+
+    #[test]
+    fn the_header_names_a_spec_outside_the_workspace_by_its_file_name() {
+        let root = Path::new("/work/repo");
+        assert_eq!(
+            project::source_label(root, Path::new("spec/calls.yaml")),
+            "spec/calls.yaml"
+        );
+        assert_eq!(
+            project::source_label(root, Path::new("/tmp/x/twilio_api_v2010.yaml")),
+            "twilio_api_v2010.yaml"
+        );
+        assert_eq!(
+            project::source_label(root, Path::new("../shared/a.yaml")),
+            "a.yaml"
+        );
+    }
 }

@@ -280,7 +280,7 @@ pub fn manifest(api: &Api, opts: &CrateOptions) -> String {
 name = "{name}"
 version = "{version}"
 edition = "2024"
-rust-version = "1.88"
+rust-version = "1.95"
 description = {description}
 license = "MIT OR Apache-2.0"
 publish = false
