@@ -153,7 +153,7 @@ fn codegen_one(
     let source_label = options.krate.source_label.clone();
     // A check formats everything (it must not trust anything on disk); a write reuses the text of
     // files whose tokens did not change since the last write by this same build of xtask.
-    let cache_index = format_cache_index(&root, &out);
+    let cache_index = project::format_cache_index(&root, &out);
     let stamp = build_stamp();
     let cache = if args.check {
         format::Cache::default()
@@ -204,29 +204,6 @@ fn codegen_one(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Where the format cache of the crate at `out` lives: `codegen-cache/` in `CARGO_TARGET_DIR`
-/// when it is set, else in the workspace's `target/` for a crate inside the workspace, else in
-/// the crate's own `target/` (so a crate written elsewhere never leaves a file in the checkout);
-/// one index per output folder.
-fn format_cache_index(root: &Path, out: &Path) -> PathBuf {
-    let inside = out.starts_with(root);
-    let target = match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) => project::absolute(root, Path::new(&dir)),
-        None if inside => root.join("target"),
-        None => out.join("target"),
-    };
-    let key = if inside {
-        project::relative(root, out)
-    } else {
-        out.to_string_lossy().into_owned()
-    };
-    let name: String = key
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    target.join("codegen-cache").join(format!("{name}.idx"))
-}
-
 /// Identifies this build of xtask (and so of the generator and its formatter): the size and
 /// modification time of the executable. A rebuilt xtask starts with a cold cache.
 fn build_stamp() -> String {
@@ -254,10 +231,10 @@ mod tests {
         }
         let root = Path::new("/work/repo");
         assert_eq!(
-            format_cache_index(root, Path::new("/work/repo/generated")),
+            project::format_cache_index(root, Path::new("/work/repo/generated")),
             Path::new("/work/repo/target/codegen-cache/generated.idx")
         );
-        let elsewhere = format_cache_index(root, Path::new("/tmp/v2010"));
+        let elsewhere = project::format_cache_index(root, Path::new("/tmp/v2010"));
         assert!(
             elsewhere.starts_with("/tmp/v2010/target/codegen-cache"),
             "{elsewhere:?}"

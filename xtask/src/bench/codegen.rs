@@ -178,15 +178,7 @@ pub(super) fn end_to_end(
     let bench = target.join("bench").join("codegen");
     std::fs::create_dir_all(&bench).map_err(|e| format!("{}: {e}", bench.display()))?;
     let out = bench.join(format!("{}-e2e", spec.name));
-    let cache_index = |out: &Path| {
-        let name: String = project::relative(root, out)
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-            .collect();
-        root.join("target")
-            .join("codegen-cache")
-            .join(format!("{name}.idx"))
-    };
+    let cache_index = |out: &Path| project::format_cache_index(root, out);
     let codegen = |spec_path: &Path, out: &Path| -> Result<(f64, String), String> {
         let started = Instant::now();
         let output = Command::new(xtask)
