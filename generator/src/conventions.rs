@@ -1,5 +1,5 @@
 //! Twilio's conventions, one named rule each, applied by the shape of the spec (never by naming an
-//! operation or a schema). `lower.rs` calls these; the README lists them.
+//! operation or a schema). Lowering (`lower/`) calls these; the README lists them.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -227,7 +227,7 @@ pub fn is_sensitive(extensions: &indexmap::IndexMap<String, serde_json::Value>) 
 /// Rule "credentials": a parameter or property whose wire name ends in `Password`, `Secret`,
 /// `AuthToken`, `AccessToken` or `RefreshToken` (any case, with or without `_`: `SipAuthPassword`,
 /// `auth_token`) holds a secret and is redacted from `Debug` output like personal data; so is a
-/// string with `format: password` (see `lower.rs`). Twilio marks personal data (`x-twilio.pii`) but
+/// string with `format: password` (see `lower/schemas.rs`). Twilio marks personal data (`x-twilio.pii`) but
 /// not credentials, so the name is the only sign. (`PageToken` is a paging cursor, not a secret.)
 pub fn is_secret(wire_name: &str) -> bool {
     let plain: String = wire_name

@@ -1,7 +1,7 @@
 //! The intermediate model: what the emitters read.
 //!
-//! It is independent of `openapiv3`: lowering (`lower.rs`) turns the document into these types once,
-//! applying the Twilio conventions (`conventions.rs`); naming (`names.rs`) then gives every item its
+//! It is independent of `openapiv3`: lowering (`lower/`) turns the document into these types once,
+//! applying the Twilio conventions (`conventions.rs`); naming (`names/`) then gives every item its
 //! Rust name; the emitters only read. Every item keeps its wire name and the JSON pointer of the place
 //! in the spec it came from, so later stages can still report errors precisely.
 
@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 /// The name of the module holding types shared by several resources.
 pub const SHARED_MODULE: &str = "types";
 
-/// A Rust identifier decided by the naming stage (`names.rs`). Lowering creates every one
+/// A Rust identifier decided by the naming stage (`names/`). Lowering creates every one
 /// unassigned (`Name::default()`), which no emitter can mistake for a real name: `names::assign`
 /// assigns them all and then fails, naming the item's pointer, if one that is emitted is still
 /// unassigned.
@@ -120,7 +120,7 @@ pub fn is_scalar(ty: &TypeRef, types: &BTreeMap<TypeId, TypeDef>) -> bool {
 pub struct ServerVariable {
     /// The name in the URL template.
     pub name: String,
-    /// The Rust argument name (decided by `names.rs`).
+    /// The Rust argument name (decided by `names/`).
     pub rust_name: Name,
     /// The variable's description.
     pub doc: Option<String>,
@@ -144,14 +144,14 @@ pub enum TypeId {
 /// A named type definition.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
-    /// Name candidates from the conventions, best first (`names.rs` takes the first free one).
+    /// Name candidates from the conventions, best first (`names/` takes the first free one).
     pub candidates: Vec<String>,
-    /// The Rust type name (decided by `names.rs`).
+    /// The Rust type name (decided by `names/`).
     pub name: Name,
     /// Which module holds the type: decided by lowering from which resources reach it (rule
     /// "module placement").
     pub home: Home,
-    /// The Rust name of that module (decided by `names.rs`).
+    /// The Rust name of that module (decided by `names/`).
     pub module: Name,
     /// Documentation from the spec.
     pub doc: Option<String>,
@@ -195,7 +195,7 @@ pub struct IntVariant {
     pub value: i64,
     /// The name from `x-enum-varnames` (or the value), before casing.
     pub name: String,
-    /// Rust variant name (decided by `names.rs`).
+    /// Rust variant name (decided by `names/`).
     pub rust_name: Name,
     /// Its meaning, from `x-enum-descriptions`.
     pub doc: Option<String>,
@@ -215,7 +215,7 @@ pub struct Flag {
     pub value: u64,
     /// The name from the spec, before casing.
     pub name: String,
-    /// Rust constant name (decided by `names.rs`).
+    /// Rust constant name (decided by `names/`).
     pub rust_name: Name,
     /// Its meaning.
     pub doc: Option<String>,
@@ -238,7 +238,7 @@ pub struct XmlField {
 pub struct StructDef {
     /// Properties, sorted by wire name.
     pub fields: Vec<Field>,
-    /// Set when the object has the list-page shape (see `conventions::page_items`).
+    /// Set when the object has the list-page shape (see `conventions::page_shape`).
     pub page: Option<PageInfo>,
 }
 
@@ -258,7 +258,7 @@ pub struct PageInfo {
 pub struct Field {
     /// Name on the wire.
     pub wire_name: String,
-    /// Rust field name (decided by `names.rs`).
+    /// Rust field name (decided by `names/`).
     pub rust_name: Name,
     /// Documentation from the spec.
     pub doc: Option<String>,
@@ -281,7 +281,7 @@ pub struct Field {
 pub struct EnumDef {
     /// Members in spec order.
     pub variants: Vec<Variant>,
-    /// The name of the catch-all variant that keeps unknown values (decided by `names.rs`).
+    /// The name of the catch-all variant that keeps unknown values (decided by `names/`).
     pub unknown_variant: Name,
 }
 
@@ -290,7 +290,7 @@ pub struct EnumDef {
 pub struct Variant {
     /// Value on the wire.
     pub wire: String,
-    /// Rust variant name (decided by `names.rs`).
+    /// Rust variant name (decided by `names/`).
     pub rust_name: Name,
 }
 
@@ -308,9 +308,9 @@ pub struct ChoiceDef {
 pub struct ChoiceMember {
     /// Form field name on the wire.
     pub wire_name: String,
-    /// Rust variant name (decided by `names.rs`).
+    /// Rust variant name (decided by `names/`).
     pub rust_name: Name,
-    /// Name of the variant's constructor function (`twiml` for `Twiml`; decided by `names.rs`).
+    /// Name of the variant's constructor function (`twiml` for `Twiml`; decided by `names/`).
     pub ctor_name: Name,
     /// Documentation from the spec.
     pub doc: Option<String>,
@@ -381,21 +381,21 @@ impl Method {
 pub struct Operation {
     /// `operationId`.
     pub id: String,
-    /// Rust method name on `Client` (decided by `names.rs`).
+    /// Rust method name on `Client` (decided by `names/`).
     pub rust_name: Name,
     /// Name of the `Client` method that builds the request without sending it (`{rust_name}_request`
-    /// unless taken; decided by `names.rs`).
+    /// unless taken; decided by `names/`).
     pub request_name: Name,
     /// For list pages, name of the `Client` method that streams every item (`{rust_name}_stream`
-    /// unless taken; decided by `names.rs`); unassigned for other operations.
+    /// unless taken; decided by `names/`); unassigned for other operations.
     pub stream_name: Name,
     /// Rust name of the parameter builder, when the operation [has one](Operation::has_params)
-    /// (decided by `names.rs`).
+    /// (decided by `names/`).
     pub params_name: Name,
     /// The collection the path addresses (rule "resource modules"): its literal segments, e.g.
     /// `["Accounts", "Calls", "Recordings"]`.
     pub resource: Vec<String>,
-    /// The Rust module of that collection (decided by `names.rs`).
+    /// The Rust module of that collection (decided by `names/`).
     pub module: Name,
     /// JSON pointer to the operation.
     pub pointer: String,
@@ -442,7 +442,7 @@ pub enum PathSource {
 pub struct Param {
     /// Name on the wire (sent verbatim, e.g. `StartTime<`).
     pub wire_name: String,
-    /// Rust name (decided by `names.rs`).
+    /// Rust name (decided by `names/`).
     pub rust_name: Name,
     /// Documentation from the spec.
     pub doc: Option<String>,
@@ -532,7 +532,7 @@ pub struct FormBody {
 pub struct ChoiceField {
     /// The choice type.
     pub id: TypeId,
-    /// Rust name of the builder field and constructor argument (decided by `names.rs`).
+    /// Rust name of the builder field and constructor argument (decided by `names/`).
     pub rust_name: Name,
 }
 
@@ -550,7 +550,7 @@ pub struct IndexedFamily {
     /// Rust name of the list field and of the setter that replaces the whole list (decided by
     /// `names.rs`).
     pub rust_name: Name,
-    /// Rust name of the setter that adds one pair (decided by `names.rs`).
+    /// Rust name of the setter that adds one pair (decided by `names/`).
     pub item_name: Name,
     /// Documentation assembled from the members.
     pub doc: Option<String>,
@@ -563,7 +563,7 @@ pub struct IndexedFamily {
 pub struct FamilyKey {
     /// The key on the wire, e.g. `Name`.
     pub wire: String,
-    /// Rust name of the argument that carries it in the one-pair setter (decided by `names.rs`).
+    /// Rust name of the argument that carries it in the one-pair setter (decided by `names/`).
     pub rust_name: Name,
 }
 

@@ -1,5 +1,5 @@
 //! Project automation. `cargo xtask codegen` regenerates the client crate from the spec;
-//! `cargo xtask bench` runs every benchmark (see `bench.rs` and BENCHMARKS.md).
+//! `cargo xtask bench` runs every benchmark (see `bench/` and BENCHMARKS.md).
 
 mod bench;
 

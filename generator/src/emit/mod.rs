@@ -269,7 +269,7 @@ pub fn redacting_debug<'f>(
     }
 }
 
-/// An identifier for a name decided by `names.rs`; keywords become raw identifiers. Names are
+/// An identifier for a name decided by `names/`; keywords become raw identifiers. Names are
 /// ASCII by construction; anything else is replaced rather than allowed to panic in `Ident::new`.
 pub fn ident(name: &str) -> Ident {
     let clean: String = name
