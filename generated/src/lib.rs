@@ -22,6 +22,7 @@ pub mod transcriptions;
 pub mod types;
 pub mod user_defined_message_subscriptions;
 pub mod user_defined_messages;
+pub mod webhooks;
 pub use calls::*;
 pub use events::*;
 pub use notifications::*;
@@ -33,7 +34,9 @@ pub use transcriptions::*;
 pub use types::*;
 pub use user_defined_message_subscriptions::*;
 pub use user_defined_messages::*;
+pub use webhooks::*;
 pub use ::twilio_runtime::{ApiError, ClientBuilder, Error, Paginator, RetryPolicy};
+pub use ::twilio_runtime::{twiml, webhook};
 /// A client of this API: cheap to clone, safe to share between tasks.
 ///
 /// It wraps a [`twilio_runtime::Client`] (credentials, region and edge, timeouts, retries and

@@ -78,6 +78,27 @@ impl SidNames {
         }
     }
 
+    /// Adds the votes of `other` for the prefixes that have none here (the SIDs of callbacks
+    /// name only the prefixes the operations do not use, so callbacks never rename a type).
+    pub fn add_missing(&mut self, other: SidNames) {
+        let known: BTreeSet<String> = self
+            .strong
+            .keys()
+            .chain(self.weak.keys())
+            .cloned()
+            .collect();
+        for (prefix, votes) in other.strong {
+            if !known.contains(&prefix) {
+                self.strong.insert(prefix, votes);
+            }
+        }
+        for (prefix, names) in other.weak {
+            if !known.contains(&prefix) {
+                self.weak.insert(prefix, names);
+            }
+        }
+    }
+
     /// Decides one name per prefix.
     pub fn decide(&self) -> BTreeMap<String, String> {
         let prefixes: BTreeSet<&String> = self.strong.keys().chain(self.weak.keys()).collect();

@@ -10,6 +10,9 @@ use std::collections::BTreeMap;
 /// The name of the module holding types shared by several resources.
 pub const SHARED_MODULE: &str = "types";
 
+/// The name of the module holding the payloads of the requests Twilio sends (callbacks).
+pub const WEBHOOKS_MODULE: &str = "webhooks";
+
 /// A Rust identifier decided by the naming stage (`names/`). Lowering creates every one
 /// unassigned (`Name::default()`), which no emitter can mistake for a real name: `names::assign`
 /// assigns them all and then fails, naming the item's pointer, if one that is emitted is still
@@ -57,6 +60,8 @@ pub enum Home {
     Shared,
     /// The module of the one resource (collection, see [`Operation::resource`]) that uses it.
     Resource(Vec<String>),
+    /// A module of its own kind, named by the model (such as [`WEBHOOKS_MODULE`]).
+    Named(&'static str),
 }
 
 /// A whole API, lowered.
@@ -81,6 +86,33 @@ pub struct Api {
     pub xml_types: std::collections::BTreeSet<TypeId>,
     /// The types read from (or written as) JSON bodies, directly or through other types.
     pub json_types: std::collections::BTreeSet<TypeId>,
+    /// The requests Twilio sends to the application (OpenAPI `callbacks`), one per payload type,
+    /// sorted by name (`lower/callbacks.rs`); emitted as the `webhooks` module.
+    pub callbacks: Vec<Callback>,
+}
+
+/// A request Twilio sends to the application: an OpenAPI callback of one or more operations.
+/// Callbacks with the same key share one payload type (their schemas must be equal).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Callback {
+    /// The callback's key in the operations' `callbacks` maps, e.g. `CallStatusCallback`.
+    pub key: String,
+    /// The payload struct (a [`TypeKind::Struct`] in the `webhooks` module).
+    pub payload: TypeId,
+    /// The operations declaring it, by `operationId`, with the parameter holding the URL
+    /// (`Url`, `StatusCallback`...), in the API's order.
+    pub declared_by: Vec<(String, String)>,
+    /// The callback operation's `summary`: when Twilio sends it.
+    pub summary: Option<String>,
+    /// The callback operation's `description`.
+    pub description: Option<String>,
+    /// Whether the application answers with TwiML (an XML response), rather than an empty 2xx.
+    pub answers_twiml: bool,
+    /// Rust name of the payload field holding the parameters it does not declare (decided by
+    /// `names/`).
+    pub other_name: Name,
+    /// JSON pointer to the callback's first declaration.
+    pub pointer: String,
 }
 
 impl Api {

@@ -21,6 +21,10 @@
 //!   [`Param`] for query and form values, [`REDACTED`] for `Debug` output;
 //! - **XML** (cargo feature `xml`): XML response and request bodies through quick-xml
 //!   (`xml` module), for APIs that speak XML such as Twilio's 2008-08-01 API;
+//! - **webhooks** (cargo feature `webhook`): checking the `X-Twilio-Signature` of the requests
+//!   Twilio sends to an application and decoding their parameters (`webhook` module);
+//! - **TwiML** (cargo feature `twiml`): a typed builder for the Voice TwiML documents an
+//!   application answers with (`twiml` module);
 //! - **server variables**: a server URL with a variable (`{install}/api`, an API served by the
 //!   user's own install) filled in from [`ClientBuilder::server_variable`].
 //!
@@ -80,6 +84,10 @@ mod response;
 mod retry;
 pub mod serde;
 pub mod sid;
+#[cfg(feature = "twiml")]
+pub mod twiml;
+#[cfg(feature = "webhook")]
+pub mod webhook;
 #[cfg(feature = "xml")]
 pub mod xml;
 

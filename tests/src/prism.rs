@@ -63,6 +63,45 @@ pub fn spec_path() -> PathBuf {
     tests_dir().join("..").join("spec").join("calls.yaml")
 }
 
+/// The document Prism serves: `spec/calls.yaml` without the operations' `callbacks` (the
+/// requests Twilio sends to the application). Prism's mock would send them itself to the URLs
+/// of each request, and its form encoder fails on them, ending the process; they describe no
+/// request of the client, which is what Prism checks. Written as JSON to the temporary
+/// directory.
+pub fn served_spec() -> Result<PathBuf, String> {
+    let text = std::fs::read_to_string(spec_path())
+        .map_err(|e| format!("reading {}: {e}", spec_path().display()))?;
+    let mut doc: serde_yaml::Value =
+        serde_yaml::from_str(&text).map_err(|e| format!("spec/calls.yaml: {e}"))?;
+    if let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_mapping_mut()) {
+        for item in paths.values_mut() {
+            let Some(item) = item.as_mapping_mut() else {
+                continue;
+            };
+            for op in item.values_mut() {
+                if let Some(op) = op.as_mapping_mut() {
+                    op.remove("callbacks");
+                }
+            }
+        }
+    }
+    let json = serde_json::to_string(&doc).map_err(|e| format!("spec/calls.yaml as JSON: {e}"))?;
+    // One file per content (so runs do not pile files up), written whole before it is renamed
+    // into place (so a Prism starting in another test process never reads half of it).
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    std::hash::Hash::hash(&json, &mut hasher);
+    let digest = std::hash::Hasher::finish(&hasher);
+    let dir = std::env::temp_dir();
+    let path = dir.join(format!("twilio-calls-prism-{digest:016x}.json"));
+    let partial = dir.join(format!(
+        "twilio-calls-prism-{digest:016x}.{}.part",
+        std::process::id()
+    ));
+    std::fs::write(&partial, json).map_err(|e| format!("writing {}: {e}", partial.display()))?;
+    std::fs::rename(&partial, &path).map_err(|e| format!("writing {}: {e}", path.display()))?;
+    Ok(path)
+}
+
 /// `tests/node_modules/.bin/prism`.
 pub fn prism_bin() -> PathBuf {
     tests_dir().join("node_modules").join(".bin").join("prism")
@@ -120,12 +159,13 @@ impl Prism {
     fn try_start() -> Result<Prism, StartError> {
         let port = free_port().map_err(|e| StartError::Fatal(format!("no free port: {e}")))?;
         let bin = prism_bin();
+        let spec = served_spec().map_err(StartError::Fatal)?;
         let mut child = Command::new(&bin)
             .current_dir(tests_dir())
             // Warnings and errors only: the log then holds the reasons of rejected requests.
             .args(["mock", "--verboseLevel", "warn", "-h", "127.0.0.1", "-p"])
             .arg(port.to_string())
-            .arg(spec_path())
+            .arg(&spec)
             .env("NO_COLOR", "1")
             .env("FORCE_COLOR", "0")
             .stdin(Stdio::null())

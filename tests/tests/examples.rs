@@ -181,3 +181,215 @@ fn examples_report_bad_input_and_configuration() {
         text(&output.stderr)
     );
 }
+
+/// The `call_events` example, a child process serving on a free port of 127.0.0.1, killed when
+/// dropped (also when an assertion fails).
+struct CallEvents {
+    child: std::process::Child,
+    addr: String,
+    lines: std::sync::mpsc::Receiver<String>,
+}
+
+impl CallEvents {
+    fn start(token: &str) -> CallEvents {
+        use std::io::BufRead as _;
+        let mut child = Command::new(example("call_events"))
+            .env("TWILIO_AUTH_TOKEN", token)
+            .env("CALL_EVENTS_ADDR", "127.0.0.1:0")
+            .env_remove("CALL_EVENTS_PUBLIC_URL")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut server = CallEvents {
+            child,
+            addr: String::new(),
+            lines,
+        };
+        let first = server.next_line();
+        server.addr = first
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line: {first}"))
+            .to_owned();
+        assert!(server.addr.starts_with("127.0.0.1:"), "{}", server.addr);
+        server
+    }
+
+    fn next_line(&self) -> String {
+        self.lines
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("a line from call_events")
+    }
+
+    /// Sends one HTTP/1.1 request and returns the status code and the body.
+    fn send(
+        &self,
+        method: &str,
+        target: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> (u16, String) {
+        use std::io::{Read as _, Write as _};
+        let mut stream = std::net::TcpStream::connect(&self.addr).unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+            .unwrap();
+        let mut request = format!(
+            "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
+            self.addr,
+            body.len()
+        );
+        for (k, v) in headers {
+            request.push_str(&format!("{k}: {v}\r\n"));
+        }
+        request.push_str("\r\n");
+        request.push_str(body);
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let status = response
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("no status in {response:?}"));
+        let body = response
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_owned())
+            .unwrap_or_default();
+        (status, body)
+    }
+}
+
+impl Drop for CallEvents {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Plays Twilio against the `call_events` example: signed requests are answered (TwiML for the
+/// voice URL, 204 for status callbacks, the GET variant too) and logged as typed events;
+/// unsigned, tampered, wrongly keyed and misaddressed ones get 403.
+#[test]
+fn call_events_answers_signed_requests_only() {
+    use twilio_calls::webhook::{Params, RequestValidator, SIGNATURE_HEADER};
+    build_examples();
+    const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+    let server = CallEvents::start(TOKEN);
+    let origin = format!("http://{}", server.addr);
+    let validator = RequestValidator::new(TOKEN);
+    let form = "application/x-www-form-urlencoded";
+    let sign = |validator: &RequestValidator, url: &str, body: &str| {
+        validator.signature(url, Params::from_form(body.as_bytes()).pairs())
+    };
+    let post = |path: &str, body: &str, signature: &str| {
+        server.send(
+            "POST",
+            path,
+            &[("Content-Type", form), (SIGNATURE_HEADER, signature)],
+            body,
+        )
+    };
+
+    // The voice URL: TwiML from the builder.
+    let voice = "AccountSid=AC3a41ef30e5b8b7d9e4c1f2a6b0d8e7c5&ApiVersion=2010-04-01&CallSid=CA5d0c2e4b6a8f1e3d5c7b9a1f2e4d6c8b&CallStatus=in-progress&Direction=outbound-api&From=%2B15550142367&To=%2B15550198812&Caller=%2B15550142367";
+    let signature = sign(&validator, &format!("{origin}/voice"), voice);
+    let (status, body) = post("/voice", voice, &signature);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        body,
+        r#"<?xml version="1.0" encoding="UTF-8"?><Response><Say>Thanks for calling.</Say><Gather input="dtmf speech" numDigits="1" timeout="5" action="/menu"><Say voice="alice">Press 1 or say sales to reach our sales team.</Say></Gather><Say>We did not hear from you. Goodbye.</Say></Response>"#
+    );
+    assert_eq!(
+        server.next_line(),
+        "voice CA5d0c2e4b6a8f1e3d5c7b9a1f2e4d6c8b in-progress outbound-api"
+    );
+
+    // A status callback: 204, logged typed.
+    let completed = "AccountSid=AC3a41ef30e5b8b7d9e4c1f2a6b0d8e7c5&ApiVersion=2010-04-01&CallSid=CA5d0c2e4b6a8f1e3d5c7b9a1f2e4d6c8b&CallStatus=completed&CallDuration=42&SequenceNumber=3&Direction=outbound-api&From=%2B15550142367&To=%2B15550198812&Timestamp=Mon%2C+23+Nov+2026+17%3A05%3A02+%2B0000";
+    let url = format!("{origin}/status");
+    let signature = sign(&validator, &url, completed);
+    assert_eq!(post("/status", completed, &signature).0, 204);
+    assert_eq!(
+        server.next_line(),
+        "status CA5d0c2e4b6a8f1e3d5c7b9a1f2e4d6c8b completed seq=3 duration=42s"
+    );
+
+    // The body tampered with after signing.
+    let tampered = completed.replace("CallDuration=42", "CallDuration=4200");
+    assert_eq!(post("/status", &tampered, &signature).0, 403);
+    assert!(server.next_line().starts_with("rejected POST /status"));
+    // Signed with another auth token.
+    let wrong = sign(&RequestValidator::new("another-token"), &url, completed);
+    assert_eq!(post("/status", completed, &wrong).0, 403);
+    server.next_line();
+    // Signed for another URL (another host; another path).
+    for other in [
+        "https://elsewhere.example/status".to_owned(),
+        format!("{origin}/recordings"),
+    ] {
+        let misdirected = sign(&validator, &other, completed);
+        assert_eq!(post("/status", completed, &misdirected).0, 403, "{other}");
+        server.next_line();
+    }
+    // Unsigned.
+    let (status, _) = server.send("POST", "/status", &[("Content-Type", form)], completed);
+    assert_eq!(status, 403);
+    assert_eq!(
+        server.next_line(),
+        "rejected POST /status: the request has no X-Twilio-Signature header"
+    );
+
+    // The GET variant: the parameters in the query, signed with the full URL.
+    let ringing = "AccountSid=AC3a41ef30e5b8b7d9e4c1f2a6b0d8e7c5&CallSid=CA5d0c2e4b6a8f1e3d5c7b9a1f2e4d6c8b&CallStatus=ringing&SequenceNumber=1";
+    let target = format!("/status?{ringing}");
+    let signature = validator.signature::<&str, &str>(&format!("{origin}{target}"), &[]);
+    let (status, _) = server.send("GET", &target, &[(SIGNATURE_HEADER, &signature)], "");
+    assert_eq!(status, 204);
+    assert_eq!(
+        server.next_line(),
+        "status CA5d0c2e4b6a8f1e3d5c7b9a1f2e4d6c8b ringing seq=1 duration=-"
+    );
+    // The same GET with its query changed.
+    let changed = target.replace("ringing", "answered");
+    assert_eq!(
+        server
+            .send("GET", &changed, &[(SIGNATURE_HEADER, &signature)], "")
+            .0,
+        403
+    );
+    server.next_line();
+
+    // Signed, but not a status event (no CallSid): 400.
+    let partial = "AccountSid=AC3a41ef30e5b8b7d9e4c1f2a6b0d8e7c5&CallStatus=ringing";
+    let signature = sign(&validator, &url, partial);
+    assert_eq!(post("/status", partial, &signature).0, 400);
+    assert!(server.next_line().contains("CallSid"));
+
+    // A recording callback and an AMD result, typed.
+    let recording = "AccountSid=AC3a41ef30e5b8b7d9e4c1f2a6b0d8e7c5&CallSid=CA5d0c2e4b6a8f1e3d5c7b9a1f2e4d6c8b&RecordingSid=RE0f1e2d3c4b5a69788796a5b4c3d2e1f0&RecordingStatus=completed&RecordingDuration=40";
+    let signature = sign(&validator, &format!("{origin}/recordings"), recording);
+    assert_eq!(post("/recordings", recording, &signature).0, 204);
+    assert_eq!(
+        server.next_line(),
+        "recording RE0f1e2d3c4b5a69788796a5b4c3d2e1f0 completed 40s"
+    );
+    let amd = "AccountSid=AC3a41ef30e5b8b7d9e4c1f2a6b0d8e7c5&CallSid=CA5d0c2e4b6a8f1e3d5c7b9a1f2e4d6c8b&AnsweredBy=machine_end_beep&MachineDetectionDuration=4120";
+    let signature = sign(&validator, &format!("{origin}/amd"), amd);
+    assert_eq!(post("/amd", amd, &signature).0, 204);
+    assert_eq!(
+        server.next_line(),
+        "amd CA5d0c2e4b6a8f1e3d5c7b9a1f2e4d6c8b machine_end_beep"
+    );
+    drop(server);
+}

@@ -181,6 +181,14 @@ cases! {
         pointer: "#/paths/~1Things.json/get",
         contains: "duplicate operationId `ListThing` (first used at #/paths/~1Other.json/get)",
     };
+    callback_json_body: "callback_json_body.yaml" => Err {
+        pointer: "#/paths/~1Things.json/post/callbacks/ThingDone/{$request.body#~1Callback}/post/requestBody/content",
+        contains: "a callback's request body must be `application/x-www-form-urlencoded`",
+    };
+    callback_declared_differently: "callback_differs.yaml" => Err {
+        pointer: "#/paths/~1Things~1{Sid}.json/post/callbacks/ThingDone/{$request.body#~1Callback}/post",
+        contains: "the callback `ThingDone` differs from its first declaration",
+    };
     missing_operation_id: "missing_operation_id.yaml" => Err {
         pointer: "#/paths/~1Things.json/post",
         contains: "no `operationId`",

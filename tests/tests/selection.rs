@@ -164,13 +164,25 @@ fn calls_slice_of_upstream_has_the_api_of_spec_calls_yaml() {
     .unwrap();
     assert!(theirs.warnings.is_empty(), "{:#?}", theirs.warnings);
 
+    // The callbacks of spec/calls.yaml are additions Twilio's document lacks: their `webhooks`
+    // module and the crate root's lines for it (the module, its re-export, and the runtime's
+    // `webhook` and `twiml` modules) are left out of the comparison, and only they.
+    let is_webhooks = |item: &String| {
+        item.contains("webhooks") || (item.starts_with("use lib:") && item.contains("twiml"))
+    };
+    let mut ours = ours;
+    ours.files.retain(|f| f.path != "src/webhooks.rs");
+
     // The same files...
     let paths = |o: &twilio_codegen::Output| -> Vec<String> {
         o.files.iter().map(|f| f.path.clone()).collect()
     };
     assert_eq!(paths(&ours), paths(&theirs));
     // ...declaring the same public items.
-    let (a, b) = (public_api(&ours), public_api(&theirs));
+    let (mut a, b) = (public_api(&ours), public_api(&theirs));
+    let left_out: Vec<String> = a.iter().filter(|i| is_webhooks(i)).cloned().collect();
+    assert_eq!(left_out.len(), 3, "{left_out:#?}");
+    a.retain(|i| !is_webhooks(i));
     let only_ours: Vec<&String> = a.difference(&b).collect();
     let only_theirs: Vec<&String> = b.difference(&a).collect();
     assert!(

@@ -49,6 +49,11 @@ fn fixture(name: &str) -> String {
 }
 
 #[test]
+fn callbacks() {
+    fixture("callbacks");
+}
+
+#[test]
 fn string_enum() {
     fixture("string_enum");
 }

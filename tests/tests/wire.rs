@@ -868,3 +868,30 @@ async fn pagination_errors_end_the_stream() {
         "{items:?}"
     );
 }
+
+/// A TwiML document from the builder is the `Twiml` parameter of CreateCall, sent whole
+/// (form-encoded; decoded, the same bytes).
+#[tokio::test]
+async fn create_call_sends_twiml_from_the_builder() {
+    use twilio_calls::twiml::{Gather, Response, Say};
+    let twiml = Response::new()
+        .push(Gather::new().num_digits(1).push(Say::new("Press 1 & wait")))
+        .hangup();
+    let expected = twiml.to_string();
+    let body = create_call_body(CreateCallParams::new(
+        "+15558675310",
+        "+15017122661",
+        CreateCallChoice::twiml(twiml),
+    ))
+    .await;
+    let sent: Vec<(String, String)> = form_urlencoded::parse(body.as_bytes())
+        .into_owned()
+        .collect();
+    assert!(
+        sent.contains(&("Twiml".to_owned(), expected.clone())),
+        "{sent:?}"
+    );
+    assert!(expected.ends_with(
+        "<Response><Gather numDigits=\"1\"><Say>Press 1 &amp; wait</Say></Gather><Hangup/></Response>"
+    ));
+}

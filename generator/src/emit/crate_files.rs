@@ -85,6 +85,12 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
         let m = ident(m);
         quote!(pub use #m::*;)
     });
+    // Callbacks: the runtime's `webhook` (signatures) and `twiml` modules, beside the payloads.
+    let runtime_modules = (!api.callbacks.is_empty()).then(|| {
+        quote! {
+            pub use ::twilio_runtime::{twiml, webhook};
+        }
+    });
     let constructors = if api.server_variables.is_empty() {
         default_constructors()
     } else {
@@ -99,6 +105,7 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
         #(#uses)*
 
         pub use ::twilio_runtime::{ApiError, ClientBuilder, Error, Paginator, RetryPolicy};
+        #runtime_modules
 
         /// A client of this API: cheap to clone, safe to share between tasks.
         ///
@@ -261,11 +268,25 @@ fn install_constructors(api: &Api) -> TokenStream {
 pub fn manifest(api: &Api, opts: &CrateOptions) -> String {
     let description = toml_string(&format!("Typed async client for {} (generated)", api.title));
     // Rule "XML bodies": the runtime's XML support, only for crates that need it.
-    let features = if api.operations.iter().any(|o| {
+    let mut features = Vec::new();
+    if api.operations.iter().any(|o| {
         matches!(o.body, Some(crate::model::RequestBody::Xml(_)))
             || matches!(o.response, crate::model::ResponseKind::Xml(_))
     }) {
-        r#", features = ["xml"]"#
+        features.push("\"xml\"");
+    }
+    // Callbacks: the runtime's signature checks and TwiML builder, and the example's server.
+    let webhooks = !api.callbacks.is_empty();
+    if webhooks {
+        features.extend(["\"twiml\"", "\"webhook\""]);
+    }
+    let features = if features.is_empty() {
+        String::new()
+    } else {
+        format!(", features = [{}]", features.join(", "))
+    };
+    let server = if webhooks {
+        "axum = { version = \"0.8\", default-features = false, features = [\"http1\", \"tokio\"] }\n"
     } else {
         ""
     };
@@ -294,7 +315,7 @@ time = "0.3"
 [dev-dependencies]
 futures = {{ version = "0.3", default-features = false, features = ["std"] }}
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
-{workspace}"#,
+{server}{workspace}"#,
         source = opts.source_label,
         name = opts.name,
         version = opts.version,

@@ -12,6 +12,7 @@ pub mod fields;
 pub mod operations;
 pub mod scalars;
 pub mod types;
+pub mod webhooks;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -145,6 +146,9 @@ impl<'a> Cx<'a> {
 }
 
 fn module_file(cx: &Cx<'_>, module: &str) -> TokenStream {
+    if module == crate::model::WEBHOOKS_MODULE && !cx.api.callbacks.is_empty() {
+        return webhooks::module_file(cx);
+    }
     let doc = crate_files::module_doc(module, cx.operations_in(module));
     let types = cx.types_in(module).iter().filter_map(|(_, id)| {
         cx.api

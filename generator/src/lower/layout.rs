@@ -52,8 +52,13 @@ pub(super) fn children(def: &TypeDef) -> Vec<TypeId> {
 
 /// Rule "module placement": a type used by one resource lives in that resource's module; a type
 /// used by several (and every SID) lives in the shared `types` module.
-pub(super) fn place_types(types: &mut BTreeMap<TypeId, TypeDef>, operations: &[Operation]) {
-    let mut users: BTreeMap<TypeId, BTreeSet<&Vec<String>>> = BTreeMap::new();
+/// Types reached only by callbacks (`extra`: each root with its home) live in that home.
+pub(super) fn place_types(
+    types: &mut BTreeMap<TypeId, TypeDef>,
+    operations: &[Operation],
+    extra: &[(TypeId, Home)],
+) {
+    let mut users: BTreeMap<TypeId, BTreeSet<Home>> = BTreeMap::new();
     for op in operations {
         let mut stack = operation_roots(op);
         let mut seen = BTreeSet::new();
@@ -61,21 +66,37 @@ pub(super) fn place_types(types: &mut BTreeMap<TypeId, TypeDef>, operations: &[O
             if !seen.insert(id.clone()) {
                 continue;
             }
-            users.entry(id.clone()).or_default().insert(&op.resource);
+            users
+                .entry(id.clone())
+                .or_default()
+                .insert(Home::Resource(op.resource.clone()));
             if let Some(def) = types.get(&id) {
                 stack.extend(children(def));
             }
         }
+    }
+    let mut extra_users: BTreeMap<TypeId, Home> = BTreeMap::new();
+    for (root, home) in extra {
+        let mut stack = vec![root.clone()];
+        while let Some(id) = stack.pop() {
+            if users.contains_key(&id) || extra_users.contains_key(&id) {
+                continue;
+            }
+            extra_users.insert(id.clone(), home.clone());
+            if let Some(def) = types.get(&id) {
+                stack.extend(children(def));
+            }
+        }
+    }
+    for (id, home) in extra_users {
+        users.entry(id).or_default().insert(home);
     }
     types.retain(|id, _| users.contains_key(id));
     for (id, def) in types.iter_mut() {
         let modules = users.get(id).cloned().unwrap_or_default();
         def.home = match (&def.kind, modules.len()) {
             (TypeKind::Sid { .. }, _) => Home::Shared,
-            (_, 1) => modules
-                .into_iter()
-                .next()
-                .map_or(Home::Shared, |r| Home::Resource(r.clone())),
+            (_, 1) => modules.into_iter().next().unwrap_or_default(),
             _ => Home::Shared,
         };
     }

@@ -17,6 +17,7 @@ use crate::error::{Error, Pointer, Warning};
 use crate::load::Document;
 use crate::model::*;
 
+mod callbacks;
 mod forms;
 mod layout;
 mod operations;
@@ -87,6 +88,8 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
         }
     }
 
+    // Callbacks before the SID names are decided: their `*Sid` fields vote too.
+    let callbacks = callbacks::lower(&mut cx, &selected)?;
     let sid_names = cx.sid_votes.decide();
     for (prefix, name) in sid_names {
         let id = TypeId::Sid(prefix.clone());
@@ -94,7 +97,7 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
             def.candidates = vec![name];
         }
     }
-    place_types(&mut cx.types, &operations);
+    place_types(&mut cx.types, &operations, &callbacks::roots(&callbacks));
     mark_boxed(&mut cx.types);
     let (xml_types, json_types) = xml::formats(&cx.types, &operations);
     let mut warnings = cx.warnings;
@@ -119,6 +122,7 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
             .collect(),
         xml_types,
         json_types,
+        callbacks,
     })
 }
 

@@ -55,6 +55,13 @@ pub fn all_assigned(api: &Api) -> Result<(), Error> {
             TypeKind::Sid { .. } => {}
         }
     }
+    for cb in &api.callbacks {
+        need(
+            &cb.other_name,
+            &cb.pointer,
+            "callback's field for other parameters",
+        )?;
+    }
     for v in &api.server_variables {
         need(&v.rust_name, "#/servers", "server variable")?;
     }

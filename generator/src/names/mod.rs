@@ -121,6 +121,7 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
         def.module = match &def.home {
             Home::Shared => crate::model::SHARED_MODULE.to_owned().into(),
             Home::Resource(r) => module_of(r),
+            Home::Named(name) => (*name).to_owned().into(),
         };
     }
     api.operations
@@ -205,6 +206,17 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
             }
             TypeKind::Sid { .. } => {}
         }
+    }
+
+    // Callback payloads: the field keeping the parameters the spec does not declare.
+    for cb in &mut api.callbacks {
+        let mut scope = Scope::default();
+        if let Some(TypeKind::Struct(s)) = api.types.get(&cb.payload).map(|d| &d.kind) {
+            for f in &s.fields {
+                scope.try_take(&f.rust_name);
+            }
+        }
+        cb.other_name = scope.take("other_params").0.into();
     }
 
     // Server variables the user supplies: arguments of the client's constructors.

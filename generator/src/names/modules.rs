@@ -21,6 +21,7 @@ const RESERVED_MODULES: &[&str] = &[
     "time",
     "twilio_runtime",
     crate::model::SHARED_MODULE,
+    crate::model::WEBHOOKS_MODULE,
 ];
 
 /// The module name of each collection: the last segment (`Recordings` → `recordings`); where two

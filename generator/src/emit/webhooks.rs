@@ -1,0 +1,153 @@
+//! Emits the `webhooks` module: one payload struct per callback of the spec (the requests Twilio
+//! sends to the application), decoded from the request's form or query by
+//! `twilio_runtime::webhook::Payload`, keeping the parameters the spec does not declare.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Cx, docs, fields, ident, redacting_debug, types};
+use crate::model::*;
+
+/// `src/webhooks.rs`.
+pub fn module_file(cx: &Cx<'_>) -> TokenStream {
+    let api = cx.api;
+    let mut lines = vec![
+        "The requests Twilio sends to the application: one typed payload per callback of the spec."
+            .to_owned(),
+        String::new(),
+        "Check the request's `X-Twilio-Signature` and decode it in one step with [`twilio_runtime::webhook::RequestValidator::verify_as`]; a payload decodes from a form `POST` or from the query of a `GET` alike, and keeps the parameters it does not declare. Answer the voice URL with TwiML ([`twilio_runtime::twiml::Response`]) and status callbacks with an empty 2xx.".to_owned(),
+        String::new(),
+        "| payload | sent to the URL given in |".to_owned(),
+        "| --- | --- |".to_owned(),
+    ];
+    for cb in &api.callbacks {
+        let Some(def) = api.types.get(&cb.payload) else {
+            continue;
+        };
+        let sources: Vec<String> = cb
+            .declared_by
+            .iter()
+            .map(|(op, param)| format!("`{param}` of {}", op_link(api, op)))
+            .collect();
+        lines.push(format!("| [`{}`] | {} |", def.name, sources.join(", ")));
+    }
+    let doc = lines.iter().map(|l| {
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
+        quote!(#![doc = #l])
+    });
+    let items = cx
+        .types_in(crate::model::WEBHOOKS_MODULE)
+        .iter()
+        .filter_map(|(_, id)| {
+            let def = api.types.get(*id)?;
+            match (api.callbacks.iter().find(|c| &c.payload == *id), &def.kind) {
+                (Some(cb), TypeKind::Struct(s)) => Some(payload(cx, cb, def, s)),
+                _ => Some(types::type_def(cx, id, def)),
+            }
+        });
+    quote! {
+        #(#doc)*
+        #(#items)*
+    }
+}
+
+/// A link to the client method of the operation `id`.
+fn op_link(api: &Api, id: &str) -> String {
+    match api.operations.iter().find(|o| o.id == id) {
+        Some(op) => format!("[`{m}`](crate::Client::{m})", m = op.rust_name),
+        None => format!("`{id}`"),
+    }
+}
+
+/// Whether the field holds free text (numbers, names, places, message content), which `Debug`
+/// leaves out: SIDs, enums, numbers and dates are shown.
+fn is_free_text(f: &Field) -> bool {
+    f.sensitive || matches!(f.ty, TypeRef::String | TypeRef::Json)
+}
+
+fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStream {
+    let api = cx.api;
+    let name = ident(&def.name);
+    let mut lines = Vec::new();
+    lines.extend(docs::lines(
+        cb.summary
+            .as_deref()
+            .unwrap_or("A request Twilio sends to the application."),
+    ));
+    if let Some(d) = &cb.description {
+        lines.push(String::new());
+        lines.extend(docs::lines(d));
+    }
+    lines.push(String::new());
+    let sources: Vec<String> = cb
+        .declared_by
+        .iter()
+        .map(|(op, param)| format!("`{param}` of {}", op_link(api, op)))
+        .collect();
+    lines.push(format!(
+        "Sent to the URL given in {}. Answer with {}.",
+        sources.join(", "),
+        if cb.answers_twiml {
+            "TwiML ([`twilio_runtime::twiml::Response`])"
+        } else {
+            "an empty 2xx"
+        }
+    ));
+    lines.push(String::new());
+    lines.push(format!(
+        "Parameters the spec does not declare are kept in `{}`; `Debug` leaves out free-text values (phone numbers, names, places, message content).",
+        cb.other_name
+    ));
+    let doc = docs::lines_to_attrs(&lines);
+    let fields = s.fields.iter().map(|f| {
+        let fname = ident(&f.rust_name);
+        let fdoc = docs::attrs(
+            f.doc
+                .as_deref()
+                .or(Some(&format!("The `{}` parameter.", f.wire_name))),
+        );
+        let (ty, serde_attr) = fields::field_type(cx, f, false, true);
+        quote! {
+            #fdoc
+            #serde_attr
+            pub #fname: #ty,
+        }
+    });
+    let other = ident(&cb.other_name);
+    let known = s.fields.iter().map(|f| f.wire_name.as_str());
+    let debug = redacting_debug(
+        &def.name,
+        s.fields
+            .iter()
+            .map(|f| (f.rust_name.as_str(), is_free_text(f)))
+            .chain(std::iter::once((cb.other_name.as_str(), true))),
+    );
+    quote! {
+        #doc
+        #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+            /// The parameters Twilio sent that this payload does not declare, in the order
+            /// received (Twilio adds parameters over time).
+            #[serde(skip)]
+            pub #other: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+        }
+
+        #debug
+
+        impl ::twilio_runtime::webhook::Payload for #name {
+            fn from_params(
+                params: &::twilio_runtime::webhook::Params,
+            ) -> ::std::result::Result<Self, ::twilio_runtime::webhook::WebhookError> {
+                let (mut payload, other): (Self, _) = params.decode(&[#(#known),*])?;
+                payload.#other = other;
+                ::std::result::Result::Ok(payload)
+            }
+        }
+    }
+}
