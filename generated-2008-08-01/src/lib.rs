@@ -9,6 +9,46 @@
 //! Generated from `spec/twilio-2008-08-01-calls.yaml` by `cargo xtask codegen`; the runtime (credentials, transport, retries, pagination, errors) is the hand-written `twilio-runtime` crate.
 //!
 //! Every operation is a method on [`Client`]; its parameters are a builder named after the operation (`{OperationId}Params`) whose constructor takes what the spec requires. Every type is re-exported at the crate root.
+//!
+//! # Getting started
+//!
+//! The dependencies a program needs (the path is where this crate is; `tokio` runs the futures):
+//!
+//! ```toml
+//! [dependencies]
+//! twilio-calls-2008 = { path = "..." }
+//! tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+//! ```
+//!
+//! What else a program names is re-exported here: the [`time`] and [`serde_json`] crates (dates of filters and fields, free-form values) and the stream traits ([`TryStreamExt`] for `try_next`). Credentials come from `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN` (or `TWILIO_API_KEY` and `TWILIO_API_SECRET`), optionally `TWILIO_REGION`, `TWILIO_EDGE` and `TWILIO_BASE_URL` (see [`Client::from_env`]). A SID newtype's constructor error converts into [`Error`], so `?` works on it.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), twilio_calls_2008::Error> {
+//! use twilio_calls_2008::TryStreamExt;
+//!
+//! let client = twilio_calls_2008::Client::from_env()?;
+//! # Ok(()) }
+//! ```
+//!
+//! # Response metadata and per-request options
+//!
+//! Each operation whose answer is JSON has a `*_with_metadata` twin returning a [`Response`]: the value with the status and headers of the response that carried it ([`Response::request_id`] is Twilio's `Twilio-Request-Id`). [`Client::with_options`] gives a view of the client (same pool and settings) that sends its requests with a timeout, extra headers or a retry policy of their own ([`RequestOptions`]).
+//!
+//! # Navigation
+//!
+//! Beside the flat methods, [`navigation`] follows the API's paths: a collection's accessor is its name (`client.calls()`), one resource's is the singular with its SID (`client.call(&sid)`), and each has the operations of its path (`list`, `create`, `fetch`, `update`, `delete`...), which call the flat methods.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), twilio_calls_2008::Error> {
+//! let client = twilio_calls_2008::Client::from_env()?;
+//! let answer = client.calls().list(twilio_calls_2008::ListCallParams::new()).await?;
+//! # let _ = answer;
+//! # Ok(()) }
+//! ```
+//!
+//! # Testing code that uses the client
+//!
+//! With a local HTTP server (such as `wiremock`): point the client at it with `ClientBuilder::base_url` (or `TWILIO_BASE_URL`) and answer with the documents of the API.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub mod calls;
@@ -16,13 +56,39 @@ pub mod notifications;
 pub mod recordings;
 pub mod segments;
 pub mod types;
+pub mod navigation;
 pub use calls::*;
 pub use types::*;
 pub use ::twilio_runtime::{ApiError, ClientBuilder, Error, Paginator, RetryPolicy};
+pub use ::twilio_runtime::{
+    InvalidSid, RequestOptions, Response, ResponseMeta, WaitOptions,
+};
+/// The `Stream` trait of `*_stream` methods and its extensions (`try_next`, `try_collect`,
+/// `next`), re-exported from `futures` so that no other dependency is needed.
+pub use ::twilio_runtime::reexports::{Stream, StreamExt, TryStreamExt};
+/// The `time` crate, whose dates the filters and fields use, re-exported.
+pub use ::time;
+/// The `serde_json` crate, whose `Value` free-form fields and parameters use, re-exported.
+pub use ::serde_json;
 /// A client of this API: cheap to clone, safe to share between tasks.
 ///
 /// It wraps a [`twilio_runtime::Client`] (credentials, region and edge, timeouts, retries and
 /// the connection pool), which can be shared with the clients of other Twilio APIs.
+///
+/// # Example
+///
+/// ```no_run
+/// # async fn run() -> Result<(), twilio_calls_2008::Error> {
+/// use std::time::Duration;
+///
+/// // From TWILIO_* variables; or `Client::new(account_sid, auth_token)`, or
+/// // `twilio_calls_2008::Client::builder()` (region, edge, API keys, retries) then `.build()?.into()`.
+/// let client = twilio_calls_2008::Client::from_env()?;
+/// // A view with options of its own for a slow operation; `client` is unchanged.
+/// let patient = client.with_options(twilio_calls_2008::RequestOptions::new().timeout(Duration::from_secs(120)));
+/// # let _ = patient;
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Debug)]
 pub struct Client {
     core: ::twilio_runtime::Client,
@@ -39,7 +105,8 @@ impl Client {
         ::twilio_runtime::Client::new(account_sid, auth_token).map(Self::from)
     }
     /// A client configured from `TWILIO_ACCOUNT_SID`, `TWILIO_AUTH_TOKEN` (or `TWILIO_API_KEY`
-    /// and `TWILIO_API_SECRET`), `TWILIO_REGION` and `TWILIO_EDGE`.
+    /// and `TWILIO_API_SECRET`), `TWILIO_REGION`, `TWILIO_EDGE` and `TWILIO_BASE_URL` (every
+    /// request goes to this base URL instead of Twilio's hosts, e.g. a local mock server).
     ///
     /// # Errors
     /// Names the variables that are missing.
@@ -65,6 +132,14 @@ impl Client {
     ) -> Self {
         Self {
             core: self.core.with_account_sid(account_sid),
+        }
+    }
+    /// The same client (same pool, credentials and settings: nothing is rebuilt) sending
+    /// every request with `options`: a timeout, extra headers or a retry policy for some
+    /// calls only. Cheap to make and drop; `self` is unchanged.
+    pub fn with_options(&self, options: ::twilio_runtime::RequestOptions) -> Self {
+        Self {
+            core: self.core.with_options(options),
         }
     }
 }

@@ -176,6 +176,20 @@ impl crate::Client {
         let request = self.create_call_request(params)?;
         self.core().send(request).await
     }
+    /// [`Client::create_call`](crate::Client::create_call), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn create_call_with_metadata(
+        &self,
+        params: CreateCallParams,
+    ) -> ::std::result::Result<
+        ::twilio_runtime::Response<crate::calls::Call>,
+        ::twilio_runtime::Error,
+    > {
+        let request = self.create_call_request(params)?;
+        self.core().send_with_metadata(request).await
+    }
 }
 /// Parameters of [`Client::create_call_xml`](crate::Client::create_call_xml) (`CreateCallXml`).
 #[derive(Clone, Debug)]

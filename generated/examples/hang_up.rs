@@ -15,18 +15,12 @@
 
 use std::process::ExitCode;
 
-use twilio_calls::{CallSid, CallUpdateStatus, Client, ClientBuilder, UpdateCallParams};
+use twilio_calls::{CallSid, CallUpdateStatus, Client, UpdateCallParams};
 
 /// The client configured from the environment (see the top of this file).
 fn client_from_env() -> Result<Client, twilio_calls::Error> {
-    let mut builder = ClientBuilder::from_env()?;
-    if let Some(base_url) = std::env::var("TWILIO_BASE_URL")
-        .ok()
-        .filter(|url| !url.trim().is_empty())
-    {
-        builder = builder.base_url(base_url.trim());
-    }
-    builder.build().map(Client::from)
+    // `TWILIO_BASE_URL` is read by the runtime too (`twilio_runtime::ENV_BASE_URL`).
+    Client::from_env()
 }
 
 #[tokio::main]

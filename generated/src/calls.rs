@@ -996,6 +996,20 @@ impl crate::Client {
         let request = self.create_call_request(params)?;
         self.core().send(request).await
     }
+    /// [`Client::create_call`](crate::Client::create_call), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn create_call_with_metadata(
+        &self,
+        params: CreateCallParams,
+    ) -> ::std::result::Result<
+        ::twilio_runtime::Response<crate::calls::Call>,
+        ::twilio_runtime::Error,
+    > {
+        let request = self.create_call_request(params)?;
+        self.core().send_with_metadata(request).await
+    }
 }
 impl crate::Client {
     /// The request [`Client::delete_call`](crate::Client::delete_call) sends (`DeleteCall`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
@@ -1034,6 +1048,17 @@ impl crate::Client {
     ) -> ::std::result::Result<(), ::twilio_runtime::Error> {
         let request = self.delete_call_request(sid)?;
         self.core().send_empty(request).await
+    }
+    /// [`Client::delete_call`](crate::Client::delete_call), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn delete_call_with_metadata(
+        &self,
+        sid: &crate::types::CallSid,
+    ) -> ::std::result::Result<::twilio_runtime::Response<()>, ::twilio_runtime::Error> {
+        let request = self.delete_call_request(sid)?;
+        self.core().send_empty_with_metadata(request).await
     }
 }
 impl crate::Client {
@@ -1074,8 +1099,32 @@ impl crate::Client {
         let request = self.fetch_call_request(sid)?;
         self.core().send(request).await
     }
+    /// [`Client::fetch_call`](crate::Client::fetch_call), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn fetch_call_with_metadata(
+        &self,
+        sid: &crate::types::CallSid,
+    ) -> ::std::result::Result<
+        ::twilio_runtime::Response<crate::calls::Call>,
+        ::twilio_runtime::Error,
+    > {
+        let request = self.fetch_call_request(sid)?;
+        self.core().send_with_metadata(request).await
+    }
 }
 /// Parameters of [`Client::list_call`](crate::Client::list_call) (`ListCall`).
+///
+/// # Example
+///
+/// ```no_run
+/// # async fn run() -> Result<(), twilio_calls::Error> {
+/// let client = twilio_calls::Client::from_env()?;
+/// let page = client.list_call(twilio_calls::ListCallParams::new().page_size(50)).await?;
+/// println!("{page:?}");
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Default)]
 #[must_use]
 pub struct ListCallParams {
@@ -1323,11 +1372,39 @@ impl crate::Client {
         let request = self.list_call_request(params)?;
         self.core().send(request).await
     }
+    /// [`Client::list_call`](crate::Client::list_call), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn list_call_with_metadata(
+        &self,
+        params: ListCallParams,
+    ) -> ::std::result::Result<
+        ::twilio_runtime::Response<crate::calls::ListCallResponse>,
+        ::twilio_runtime::Error,
+    > {
+        let request = self.list_call_request(params)?;
+        self.core().send_with_metadata(request).await
+    }
     /// Every item of every page of [`Client::list_call`](crate::Client::list_call), fetched lazily one page at a time.
     ///
     /// The stream follows `next_page_uri` until the last page; the page size is the
     /// `PageSize` parameter, and [`Paginator::limit`](::twilio_runtime::Paginator::limit)
     /// caps the number of items. Errors (invalid parameters included) come out of the stream.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), twilio_calls::Error> {
+    /// use twilio_calls::TryStreamExt; // `try_next`, re-exported
+    ///
+    /// let client = twilio_calls::Client::from_env()?;
+    /// let mut items = client.list_call_stream(twilio_calls::ListCallParams::new()).limit(100);
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn list_call_stream(
         &self,
         params: ListCallParams,
@@ -1502,5 +1579,42 @@ impl crate::Client {
     ) -> ::std::result::Result<crate::calls::Call, ::twilio_runtime::Error> {
         let request = self.update_call_request(sid, params)?;
         self.core().send(request).await
+    }
+    /// [`Client::update_call`](crate::Client::update_call), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn update_call_with_metadata(
+        &self,
+        sid: &crate::types::CallSid,
+        params: UpdateCallParams,
+    ) -> ::std::result::Result<
+        ::twilio_runtime::Response<crate::calls::Call>,
+        ::twilio_runtime::Error,
+    > {
+        let request = self.update_call_request(sid, params)?;
+        self.core().send_with_metadata(request).await
+    }
+}
+impl crate::Client {
+    /// Waits until the `status` of the resource [`Client::fetch_call`](crate::Client::fetch_call) returns is one of `statuses`, fetching it again with a growing pause (see [`WaitOptions`](::twilio_runtime::WaitOptions)); returns the resource as last fetched.
+    ///
+    /// # Errors
+    /// The error of a failed fetch, or [`Error::WaitTimeout`](::twilio_runtime::Error::WaitTimeout)
+    /// naming the last status seen when the deadline passes first.
+    pub async fn wait_for_call(
+        &self,
+        sid: &crate::types::CallSid,
+        statuses: &[crate::calls::CallStatus],
+        options: ::twilio_runtime::WaitOptions,
+    ) -> ::std::result::Result<crate::calls::Call, ::twilio_runtime::Error> {
+        ::twilio_runtime::wait_until(
+                "FetchCall",
+                &options,
+                statuses,
+                |value: &crate::calls::Call| ::std::clone::Clone::clone(&value.status),
+                || self.fetch_call(sid),
+            )
+            .await
     }
 }

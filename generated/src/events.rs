@@ -74,6 +74,16 @@ impl ::twilio_runtime::Page for ListCallEventResponse {
     }
 }
 /// Parameters of [`Client::list_call_event`](crate::Client::list_call_event) (`ListCallEvent`).
+///
+/// # Example
+///
+/// ```no_run
+/// # async fn run() -> Result<(), twilio_calls::Error> {
+/// let client = twilio_calls::Client::from_env()?;
+/// let page = client.list_call_event(&twilio_calls::CallSid::new("CA00000000000000000000000000000000")?, twilio_calls::ListCallEventParams::new().page_size(50)).await?;
+/// println!("{page:?}");
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Default, Debug)]
 #[must_use]
 pub struct ListCallEventParams {
@@ -193,11 +203,40 @@ impl crate::Client {
         let request = self.list_call_event_request(call_sid, params)?;
         self.core().send(request).await
     }
+    /// [`Client::list_call_event`](crate::Client::list_call_event), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn list_call_event_with_metadata(
+        &self,
+        call_sid: &crate::types::CallSid,
+        params: ListCallEventParams,
+    ) -> ::std::result::Result<
+        ::twilio_runtime::Response<crate::events::ListCallEventResponse>,
+        ::twilio_runtime::Error,
+    > {
+        let request = self.list_call_event_request(call_sid, params)?;
+        self.core().send_with_metadata(request).await
+    }
     /// Every item of every page of [`Client::list_call_event`](crate::Client::list_call_event), fetched lazily one page at a time.
     ///
     /// The stream follows `next_page_uri` until the last page; the page size is the
     /// `PageSize` parameter, and [`Paginator::limit`](::twilio_runtime::Paginator::limit)
     /// caps the number of items. Errors (invalid parameters included) come out of the stream.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), twilio_calls::Error> {
+    /// use twilio_calls::TryStreamExt; // `try_next`, re-exported
+    ///
+    /// let client = twilio_calls::Client::from_env()?;
+    /// let mut items = client.list_call_event_stream(&twilio_calls::CallSid::new("CA00000000000000000000000000000000")?, twilio_calls::ListCallEventParams::new()).limit(100);
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn list_call_event_stream(
         &self,
         call_sid: &crate::types::CallSid,

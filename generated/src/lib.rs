@@ -9,6 +9,83 @@
 //! Generated from `spec/calls.yaml` by `cargo xtask codegen`; the runtime (credentials, transport, retries, pagination, errors) is the hand-written `twilio-runtime` crate.
 //!
 //! Every operation is a method on [`Client`]; its parameters are a builder named after the operation (`{OperationId}Params`) whose constructor takes what the spec requires. Every type is re-exported at the crate root.
+//!
+//! # Getting started
+//!
+//! The dependencies a program needs (the path is where this crate is; `tokio` runs the futures):
+//!
+//! ```toml
+//! [dependencies]
+//! twilio-calls = { path = "..." }
+//! tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+//! ```
+//!
+//! What else a program names is re-exported here: the [`time`] and [`serde_json`] crates (dates of filters and fields, free-form values) and the stream traits ([`TryStreamExt`] for `try_next`). Credentials come from `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN` (or `TWILIO_API_KEY` and `TWILIO_API_SECRET`), optionally `TWILIO_REGION`, `TWILIO_EDGE` and `TWILIO_BASE_URL` (see [`Client::from_env`]). A SID newtype's constructor error converts into [`Error`], so `?` works on it.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), twilio_calls::Error> {
+//! use twilio_calls::TryStreamExt;
+//!
+//! let client = twilio_calls::Client::from_env()?;
+//! let mut items = client.list_call_stream(twilio_calls::ListCallParams::new()).limit(20);
+//! while let Some(item) = items.try_next().await? {
+//!     println!("{item:?}");
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! # Response metadata and per-request options
+//!
+//! Each operation whose answer is JSON has a `*_with_metadata` twin returning a [`Response`]: the value with the status and headers of the response that carried it ([`Response::request_id`] is Twilio's `Twilio-Request-Id`). [`Client::with_options`] gives a view of the client (same pool and settings) that sends its requests with a timeout, extra headers or a retry policy of their own ([`RequestOptions`]).
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), twilio_calls::Error> {
+//! use std::time::Duration;
+//! use twilio_calls::RequestOptions;
+//!
+//! let client = twilio_calls::Client::from_env()?;
+//! let quick = client.with_options(
+//!     RequestOptions::new().timeout(Duration::from_secs(5)).header("X-Trace", "abc"),
+//! );
+//! let page = quick.list_call_with_metadata(twilio_calls::ListCallParams::new()).await?;
+//! println!("request {:?}, status {}", page.request_id(), page.meta().status());
+//! let page = page.into_inner();
+//! # let _ = page;
+//! # Ok(()) }
+//! ```
+//!
+//! # Navigation
+//!
+//! Beside the flat methods, [`navigation`] follows the API's paths: a collection's accessor is its name (`client.calls()`), one resource's is the singular with its SID (`client.call(&sid)`), and each has the operations of its path (`list`, `create`, `fetch`, `update`, `delete`...), which call the flat methods.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), twilio_calls::Error> {
+//! let client = twilio_calls::Client::from_env()?;
+//! let answer = client.call(&twilio_calls::CallSid::new("CA00000000000000000000000000000000")?).recordings().list(twilio_calls::ListCallRecordingParams::new()).await?;
+//! # let _ = answer;
+//! # Ok(()) }
+//! ```
+//!
+//! # Waiting for a status
+//!
+//! [`Client::wait_for_call`] fetches a resource again and again, with a growing pause, until its status is one of those given or the deadline of its [`WaitOptions`] passes.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), twilio_calls::Error> {
+//! use std::time::Duration;
+//! use twilio_calls::{CallStatus, WaitOptions};
+//!
+//! let client = twilio_calls::Client::from_env()?;
+//! let done = client.wait_for_call(&twilio_calls::CallSid::new("CA00000000000000000000000000000000")?, &[CallStatus::Completed], WaitOptions::new().timeout(Duration::from_secs(600))).await?;
+//! # let _ = done;
+//! # Ok(()) }
+//! ```
+//!
+//! # Testing code that uses the client
+//!
+//! With a local HTTP server (such as `wiremock`): point the client at it with `ClientBuilder::base_url` (or `TWILIO_BASE_URL`) and answer with the documents of the API.
+//!
+//! Without a network: with the cargo feature `mock` (`twilio-calls = { path = "...", features = ["mock"] }` in `[dev-dependencies]`), the `mock` module has a `Mock` whose client answers each operation as its typed rules say (`mock.create_call().output(call)`, `.error(404, 20404, "...")`, `.matching(|request| ...)`) and records the requests (`mock.requests()`).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub mod calls;
@@ -23,6 +100,9 @@ pub mod types;
 pub mod user_defined_message_subscriptions;
 pub mod user_defined_messages;
 pub mod webhooks;
+pub mod navigation;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub use calls::*;
 pub use events::*;
 pub use notifications::*;
@@ -36,11 +116,36 @@ pub use user_defined_message_subscriptions::*;
 pub use user_defined_messages::*;
 pub use webhooks::*;
 pub use ::twilio_runtime::{ApiError, ClientBuilder, Error, Paginator, RetryPolicy};
+pub use ::twilio_runtime::{
+    InvalidSid, RequestOptions, Response, ResponseMeta, WaitOptions,
+};
+/// The `Stream` trait of `*_stream` methods and its extensions (`try_next`, `try_collect`,
+/// `next`), re-exported from `futures` so that no other dependency is needed.
+pub use ::twilio_runtime::reexports::{Stream, StreamExt, TryStreamExt};
+/// The `time` crate, whose dates the filters and fields use, re-exported.
+pub use ::time;
+/// The `serde_json` crate, whose `Value` free-form fields and parameters use, re-exported.
+pub use ::serde_json;
 pub use ::twilio_runtime::{twiml, webhook};
 /// A client of this API: cheap to clone, safe to share between tasks.
 ///
 /// It wraps a [`twilio_runtime::Client`] (credentials, region and edge, timeouts, retries and
 /// the connection pool), which can be shared with the clients of other Twilio APIs.
+///
+/// # Example
+///
+/// ```no_run
+/// # async fn run() -> Result<(), twilio_calls::Error> {
+/// use std::time::Duration;
+///
+/// // From TWILIO_* variables; or `Client::new(account_sid, auth_token)`, or
+/// // `twilio_calls::Client::builder()` (region, edge, API keys, retries) then `.build()?.into()`.
+/// let client = twilio_calls::Client::from_env()?;
+/// // A view with options of its own for a slow operation; `client` is unchanged.
+/// let patient = client.with_options(twilio_calls::RequestOptions::new().timeout(Duration::from_secs(120)));
+/// # let _ = patient;
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Debug)]
 pub struct Client {
     core: ::twilio_runtime::Client,
@@ -57,7 +162,8 @@ impl Client {
         ::twilio_runtime::Client::new(account_sid, auth_token).map(Self::from)
     }
     /// A client configured from `TWILIO_ACCOUNT_SID`, `TWILIO_AUTH_TOKEN` (or `TWILIO_API_KEY`
-    /// and `TWILIO_API_SECRET`), `TWILIO_REGION` and `TWILIO_EDGE`.
+    /// and `TWILIO_API_SECRET`), `TWILIO_REGION`, `TWILIO_EDGE` and `TWILIO_BASE_URL` (every
+    /// request goes to this base URL instead of Twilio's hosts, e.g. a local mock server).
     ///
     /// # Errors
     /// Names the variables that are missing.
@@ -83,6 +189,14 @@ impl Client {
     ) -> Self {
         Self {
             core: self.core.with_account_sid(account_sid),
+        }
+    }
+    /// The same client (same pool, credentials and settings: nothing is rebuilt) sending
+    /// every request with `options`: a timeout, extra headers or a retry policy for some
+    /// calls only. Cheap to make and drop; `self` is unchanged.
+    pub fn with_options(&self, options: ::twilio_runtime::RequestOptions) -> Self {
+        Self {
+            core: self.core.with_options(options),
         }
     }
 }

@@ -228,8 +228,33 @@ impl crate::Client {
         let request = self.fetch_call_notification_request(call_sid, sid)?;
         self.core().send(request).await
     }
+    /// [`Client::fetch_call_notification`](crate::Client::fetch_call_notification), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn fetch_call_notification_with_metadata(
+        &self,
+        call_sid: &crate::types::CallSid,
+        sid: &crate::types::CallNotificationSid,
+    ) -> ::std::result::Result<
+        ::twilio_runtime::Response<crate::notifications::CallNotificationInstance>,
+        ::twilio_runtime::Error,
+    > {
+        let request = self.fetch_call_notification_request(call_sid, sid)?;
+        self.core().send_with_metadata(request).await
+    }
 }
 /// Parameters of [`Client::list_call_notification`](crate::Client::list_call_notification) (`ListCallNotification`).
+///
+/// # Example
+///
+/// ```no_run
+/// # async fn run() -> Result<(), twilio_calls::Error> {
+/// let client = twilio_calls::Client::from_env()?;
+/// let page = client.list_call_notification(&twilio_calls::CallSid::new("CA00000000000000000000000000000000")?, twilio_calls::ListCallNotificationParams::new().page_size(50)).await?;
+/// println!("{page:?}");
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Default, Debug)]
 #[must_use]
 pub struct ListCallNotificationParams {
@@ -393,11 +418,40 @@ impl crate::Client {
         let request = self.list_call_notification_request(call_sid, params)?;
         self.core().send(request).await
     }
+    /// [`Client::list_call_notification`](crate::Client::list_call_notification), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn list_call_notification_with_metadata(
+        &self,
+        call_sid: &crate::types::CallSid,
+        params: ListCallNotificationParams,
+    ) -> ::std::result::Result<
+        ::twilio_runtime::Response<crate::notifications::ListCallNotificationResponse>,
+        ::twilio_runtime::Error,
+    > {
+        let request = self.list_call_notification_request(call_sid, params)?;
+        self.core().send_with_metadata(request).await
+    }
     /// Every item of every page of [`Client::list_call_notification`](crate::Client::list_call_notification), fetched lazily one page at a time.
     ///
     /// The stream follows `next_page_uri` until the last page; the page size is the
     /// `PageSize` parameter, and [`Paginator::limit`](::twilio_runtime::Paginator::limit)
     /// caps the number of items. Errors (invalid parameters included) come out of the stream.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), twilio_calls::Error> {
+    /// use twilio_calls::TryStreamExt; // `try_next`, re-exported
+    ///
+    /// let client = twilio_calls::Client::from_env()?;
+    /// let mut items = client.list_call_notification_stream(&twilio_calls::CallSid::new("CA00000000000000000000000000000000")?, twilio_calls::ListCallNotificationParams::new()).limit(100);
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn list_call_notification_stream(
         &self,
         call_sid: &crate::types::CallSid,

@@ -805,6 +805,21 @@ impl crate::Client {
         let request = self.create_payments_request(call_sid, params)?;
         self.core().send(request).await
     }
+    /// [`Client::create_payments`](crate::Client::create_payments), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn create_payments_with_metadata(
+        &self,
+        call_sid: &crate::types::CallSid,
+        params: CreatePaymentsParams,
+    ) -> ::std::result::Result<
+        ::twilio_runtime::Response<crate::payments::Payments>,
+        ::twilio_runtime::Error,
+    > {
+        let request = self.create_payments_request(call_sid, params)?;
+        self.core().send_with_metadata(request).await
+    }
 }
 /// Parameters of [`Client::update_payments`](crate::Client::update_payments) (`UpdatePayments`).
 #[derive(Clone, Debug)]
@@ -898,5 +913,21 @@ impl crate::Client {
     ) -> ::std::result::Result<crate::payments::Payments, ::twilio_runtime::Error> {
         let request = self.update_payments_request(call_sid, sid, params)?;
         self.core().send(request).await
+    }
+    /// [`Client::update_payments`](crate::Client::update_payments), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn update_payments_with_metadata(
+        &self,
+        call_sid: &crate::types::CallSid,
+        sid: &crate::types::PaymentsSid,
+        params: UpdatePaymentsParams,
+    ) -> ::std::result::Result<
+        ::twilio_runtime::Response<crate::payments::Payments>,
+        ::twilio_runtime::Error,
+    > {
+        let request = self.update_payments_request(call_sid, sid, params)?;
+        self.core().send_with_metadata(request).await
     }
 }

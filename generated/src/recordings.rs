@@ -469,6 +469,21 @@ impl crate::Client {
         let request = self.create_call_recording_request(call_sid, params)?;
         self.core().send(request).await
     }
+    /// [`Client::create_call_recording`](crate::Client::create_call_recording), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn create_call_recording_with_metadata(
+        &self,
+        call_sid: &crate::types::CallSid,
+        params: CreateCallRecordingParams,
+    ) -> ::std::result::Result<
+        ::twilio_runtime::Response<crate::recordings::CallRecording>,
+        ::twilio_runtime::Error,
+    > {
+        let request = self.create_call_recording_request(call_sid, params)?;
+        self.core().send_with_metadata(request).await
+    }
 }
 impl crate::Client {
     /// The request [`Client::delete_call_recording`](crate::Client::delete_call_recording) sends (`DeleteCallRecording`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
@@ -511,6 +526,18 @@ impl crate::Client {
     ) -> ::std::result::Result<(), ::twilio_runtime::Error> {
         let request = self.delete_call_recording_request(call_sid, sid)?;
         self.core().send_empty(request).await
+    }
+    /// [`Client::delete_call_recording`](crate::Client::delete_call_recording), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn delete_call_recording_with_metadata(
+        &self,
+        call_sid: &crate::types::CallSid,
+        sid: &crate::types::CallRecordingSid,
+    ) -> ::std::result::Result<::twilio_runtime::Response<()>, ::twilio_runtime::Error> {
+        let request = self.delete_call_recording_request(call_sid, sid)?;
+        self.core().send_empty_with_metadata(request).await
     }
 }
 impl crate::Client {
@@ -558,8 +585,33 @@ impl crate::Client {
         let request = self.fetch_call_recording_request(call_sid, sid)?;
         self.core().send(request).await
     }
+    /// [`Client::fetch_call_recording`](crate::Client::fetch_call_recording), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn fetch_call_recording_with_metadata(
+        &self,
+        call_sid: &crate::types::CallSid,
+        sid: &crate::types::CallRecordingSid,
+    ) -> ::std::result::Result<
+        ::twilio_runtime::Response<crate::recordings::CallRecording>,
+        ::twilio_runtime::Error,
+    > {
+        let request = self.fetch_call_recording_request(call_sid, sid)?;
+        self.core().send_with_metadata(request).await
+    }
 }
 /// Parameters of [`Client::list_call_recording`](crate::Client::list_call_recording) (`ListCallRecording`).
+///
+/// # Example
+///
+/// ```no_run
+/// # async fn run() -> Result<(), twilio_calls::Error> {
+/// let client = twilio_calls::Client::from_env()?;
+/// let page = client.list_call_recording(&twilio_calls::CallSid::new("CA00000000000000000000000000000000")?, twilio_calls::ListCallRecordingParams::new().page_size(50)).await?;
+/// println!("{page:?}");
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Default, Debug)]
 #[must_use]
 pub struct ListCallRecordingParams {
@@ -712,11 +764,40 @@ impl crate::Client {
         let request = self.list_call_recording_request(call_sid, params)?;
         self.core().send(request).await
     }
+    /// [`Client::list_call_recording`](crate::Client::list_call_recording), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn list_call_recording_with_metadata(
+        &self,
+        call_sid: &crate::types::CallSid,
+        params: ListCallRecordingParams,
+    ) -> ::std::result::Result<
+        ::twilio_runtime::Response<crate::recordings::ListCallRecordingResponse>,
+        ::twilio_runtime::Error,
+    > {
+        let request = self.list_call_recording_request(call_sid, params)?;
+        self.core().send_with_metadata(request).await
+    }
     /// Every item of every page of [`Client::list_call_recording`](crate::Client::list_call_recording), fetched lazily one page at a time.
     ///
     /// The stream follows `next_page_uri` until the last page; the page size is the
     /// `PageSize` parameter, and [`Paginator::limit`](::twilio_runtime::Paginator::limit)
     /// caps the number of items. Errors (invalid parameters included) come out of the stream.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), twilio_calls::Error> {
+    /// use twilio_calls::TryStreamExt; // `try_next`, re-exported
+    ///
+    /// let client = twilio_calls::Client::from_env()?;
+    /// let mut items = client.list_call_recording_stream(&twilio_calls::CallSid::new("CA00000000000000000000000000000000")?, twilio_calls::ListCallRecordingParams::new()).limit(100);
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn list_call_recording_stream(
         &self,
         call_sid: &crate::types::CallSid,
@@ -809,5 +890,49 @@ impl crate::Client {
     > {
         let request = self.update_call_recording_request(call_sid, sid, params)?;
         self.core().send(request).await
+    }
+    /// [`Client::update_call_recording`](crate::Client::update_call_recording), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn update_call_recording_with_metadata(
+        &self,
+        call_sid: &crate::types::CallSid,
+        sid: &str,
+        params: UpdateCallRecordingParams,
+    ) -> ::std::result::Result<
+        ::twilio_runtime::Response<crate::recordings::CallRecording>,
+        ::twilio_runtime::Error,
+    > {
+        let request = self.update_call_recording_request(call_sid, sid, params)?;
+        self.core().send_with_metadata(request).await
+    }
+}
+impl crate::Client {
+    /// Waits until the `status` of the resource [`Client::fetch_call_recording`](crate::Client::fetch_call_recording) returns is one of `statuses`, fetching it again with a growing pause (see [`WaitOptions`](::twilio_runtime::WaitOptions)); returns the resource as last fetched.
+    ///
+    /// # Errors
+    /// The error of a failed fetch, or [`Error::WaitTimeout`](::twilio_runtime::Error::WaitTimeout)
+    /// naming the last status seen when the deadline passes first.
+    pub async fn wait_for_call_recording(
+        &self,
+        call_sid: &crate::types::CallSid,
+        sid: &crate::types::CallRecordingSid,
+        statuses: &[crate::recordings::CallRecordingStatus],
+        options: ::twilio_runtime::WaitOptions,
+    ) -> ::std::result::Result<
+        crate::recordings::CallRecording,
+        ::twilio_runtime::Error,
+    > {
+        ::twilio_runtime::wait_until(
+                "FetchCallRecording",
+                &options,
+                statuses,
+                |value: &crate::recordings::CallRecording| ::std::clone::Clone::clone(
+                    &value.status,
+                ),
+                || self.fetch_call_recording(call_sid, sid),
+            )
+            .await
     }
 }

@@ -409,6 +409,21 @@ impl crate::Client {
         let request = self.create_siprec_request(call_sid, params)?;
         self.core().send(request).await
     }
+    /// [`Client::create_siprec`](crate::Client::create_siprec), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn create_siprec_with_metadata(
+        &self,
+        call_sid: &crate::types::CallSid,
+        params: CreateSiprecParams,
+    ) -> ::std::result::Result<
+        ::twilio_runtime::Response<crate::siprec::Siprec>,
+        ::twilio_runtime::Error,
+    > {
+        let request = self.create_siprec_request(call_sid, params)?;
+        self.core().send_with_metadata(request).await
+    }
 }
 /// Parameters of [`Client::update_siprec`](crate::Client::update_siprec) (`UpdateSiprec`).
 #[derive(Clone, Debug)]
@@ -469,5 +484,21 @@ impl crate::Client {
     ) -> ::std::result::Result<crate::siprec::Siprec, ::twilio_runtime::Error> {
         let request = self.update_siprec_request(call_sid, sid, params)?;
         self.core().send(request).await
+    }
+    /// [`Client::update_siprec`](crate::Client::update_siprec), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn update_siprec_with_metadata(
+        &self,
+        call_sid: &crate::types::CallSid,
+        sid: &str,
+        params: UpdateSiprecParams,
+    ) -> ::std::result::Result<
+        ::twilio_runtime::Response<crate::siprec::Siprec>,
+        ::twilio_runtime::Error,
+    > {
+        let request = self.update_siprec_request(call_sid, sid, params)?;
+        self.core().send_with_metadata(request).await
     }
 }

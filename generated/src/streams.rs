@@ -14,7 +14,7 @@
 /// A one-way media stream of the audio of a call.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Stream {
+pub struct CallStream {
     /// SID of the account that owns the stream.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub account_sid: ::std::option::Option<crate::types::AccountSid>,
@@ -402,9 +402,24 @@ impl crate::Client {
         &self,
         call_sid: &crate::types::CallSid,
         params: CreateStreamParams,
-    ) -> ::std::result::Result<crate::streams::Stream, ::twilio_runtime::Error> {
+    ) -> ::std::result::Result<crate::streams::CallStream, ::twilio_runtime::Error> {
         let request = self.create_stream_request(call_sid, params)?;
         self.core().send(request).await
+    }
+    /// [`Client::create_stream`](crate::Client::create_stream), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn create_stream_with_metadata(
+        &self,
+        call_sid: &crate::types::CallSid,
+        params: CreateStreamParams,
+    ) -> ::std::result::Result<
+        ::twilio_runtime::Response<crate::streams::CallStream>,
+        ::twilio_runtime::Error,
+    > {
+        let request = self.create_stream_request(call_sid, params)?;
+        self.core().send_with_metadata(request).await
     }
 }
 /// Parameters of [`Client::update_stream`](crate::Client::update_stream) (`UpdateStream`).
@@ -463,8 +478,24 @@ impl crate::Client {
         call_sid: &crate::types::CallSid,
         sid: &str,
         params: UpdateStreamParams,
-    ) -> ::std::result::Result<crate::streams::Stream, ::twilio_runtime::Error> {
+    ) -> ::std::result::Result<crate::streams::CallStream, ::twilio_runtime::Error> {
         let request = self.update_stream_request(call_sid, sid, params)?;
         self.core().send(request).await
+    }
+    /// [`Client::update_stream`](crate::Client::update_stream), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn update_stream_with_metadata(
+        &self,
+        call_sid: &crate::types::CallSid,
+        sid: &str,
+        params: UpdateStreamParams,
+    ) -> ::std::result::Result<
+        ::twilio_runtime::Response<crate::streams::CallStream>,
+        ::twilio_runtime::Error,
+    > {
+        let request = self.update_stream_request(call_sid, sid, params)?;
+        self.core().send_with_metadata(request).await
     }
 }

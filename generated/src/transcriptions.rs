@@ -550,6 +550,21 @@ impl crate::Client {
         let request = self.create_realtime_transcription_request(call_sid, params)?;
         self.core().send(request).await
     }
+    /// [`Client::create_realtime_transcription`](crate::Client::create_realtime_transcription), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn create_realtime_transcription_with_metadata(
+        &self,
+        call_sid: &crate::types::CallSid,
+        params: CreateRealtimeTranscriptionParams,
+    ) -> ::std::result::Result<
+        ::twilio_runtime::Response<crate::transcriptions::RealtimeTranscription>,
+        ::twilio_runtime::Error,
+    > {
+        let request = self.create_realtime_transcription_request(call_sid, params)?;
+        self.core().send_with_metadata(request).await
+    }
 }
 /// Parameters of [`Client::update_realtime_transcription`](crate::Client::update_realtime_transcription) (`UpdateRealtimeTranscription`).
 #[derive(Clone, Debug)]
@@ -615,5 +630,21 @@ impl crate::Client {
     > {
         let request = self.update_realtime_transcription_request(call_sid, sid, params)?;
         self.core().send(request).await
+    }
+    /// [`Client::update_realtime_transcription`](crate::Client::update_realtime_transcription), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn update_realtime_transcription_with_metadata(
+        &self,
+        call_sid: &crate::types::CallSid,
+        sid: &str,
+        params: UpdateRealtimeTranscriptionParams,
+    ) -> ::std::result::Result<
+        ::twilio_runtime::Response<crate::transcriptions::RealtimeTranscription>,
+        ::twilio_runtime::Error,
+    > {
+        let request = self.update_realtime_transcription_request(call_sid, sid, params)?;
+        self.core().send_with_metadata(request).await
     }
 }

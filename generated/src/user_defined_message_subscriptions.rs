@@ -124,6 +124,24 @@ impl crate::Client {
             .create_user_defined_message_subscription_request(call_sid, params)?;
         self.core().send(request).await
     }
+    /// [`Client::create_user_defined_message_subscription`](crate::Client::create_user_defined_message_subscription), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn create_user_defined_message_subscription_with_metadata(
+        &self,
+        call_sid: &crate::types::CallSid,
+        params: CreateUserDefinedMessageSubscriptionParams,
+    ) -> ::std::result::Result<
+        ::twilio_runtime::Response<
+            crate::user_defined_message_subscriptions::UserDefinedMessageSubscription,
+        >,
+        ::twilio_runtime::Error,
+    > {
+        let request = self
+            .create_user_defined_message_subscription_request(call_sid, params)?;
+        self.core().send_with_metadata(request).await
+    }
 }
 impl crate::Client {
     /// The request [`Client::delete_user_defined_message_subscription`](crate::Client::delete_user_defined_message_subscription) sends (`DeleteUserDefinedMessageSubscription`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
@@ -167,5 +185,18 @@ impl crate::Client {
         let request = self
             .delete_user_defined_message_subscription_request(call_sid, sid)?;
         self.core().send_empty(request).await
+    }
+    /// [`Client::delete_user_defined_message_subscription`](crate::Client::delete_user_defined_message_subscription), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn delete_user_defined_message_subscription_with_metadata(
+        &self,
+        call_sid: &crate::types::CallSid,
+        sid: &crate::types::UserDefinedMessageSubscriptionSid,
+    ) -> ::std::result::Result<::twilio_runtime::Response<()>, ::twilio_runtime::Error> {
+        let request = self
+            .delete_user_defined_message_subscription_request(call_sid, sid)?;
+        self.core().send_empty_with_metadata(request).await
     }
 }

@@ -106,4 +106,19 @@ impl crate::Client {
         let request = self.create_user_defined_message_request(call_sid, params)?;
         self.core().send(request).await
     }
+    /// [`Client::create_user_defined_message`](crate::Client::create_user_defined_message), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
+    ///
+    /// # Errors
+    /// As the method without metadata.
+    pub async fn create_user_defined_message_with_metadata(
+        &self,
+        call_sid: &crate::types::CallSid,
+        params: CreateUserDefinedMessageParams,
+    ) -> ::std::result::Result<
+        ::twilio_runtime::Response<crate::user_defined_messages::UserDefinedMessage>,
+        ::twilio_runtime::Error,
+    > {
+        let request = self.create_user_defined_message_request(call_sid, params)?;
+        self.core().send_with_metadata(request).await
+    }
 }

@@ -65,7 +65,7 @@ pub fn render_all_cached(
         .min(jobs.len().max(1));
     // Largest files first, each taken by the next free thread: the threads finish together
     // (dealing them round-robin left one thread with the three largest Calls modules).
-    let cx = crate::emit::Cx::new(api);
+    let cx = crate::emit::Cx::for_crate(api, &opts.name);
     let mut jobs = jobs;
     jobs.sort_by_cached_key(|job| std::cmp::Reverse(weight(&cx, job)));
     let next = AtomicUsize::new(0);
@@ -120,6 +120,7 @@ fn weight(cx: &crate::emit::Cx<'_>, job: &crate::emit::Job) -> usize {
             types.saturating_add(operations.saturating_mul(4))
         }
         crate::emit::Job::Lib | crate::emit::Job::Manifest => 0,
+        crate::emit::Job::Navigation | crate::emit::Job::Mock => cx.api.operations.len(),
     }
 }
 

@@ -4,17 +4,20 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Instant;
 
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER};
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
 use crate::config::{ClientBuilder, Settings};
 use crate::error::Error;
+use crate::metadata::{Response, ResponseMeta};
+use crate::options::RequestOptions;
 use crate::paginate::{Page, Paginator};
 use crate::request::Request;
 use crate::response;
 use crate::retry;
+use crate::transport::{HttpRequest, Transport};
 
 /// A Twilio API client: credentials, region and edge, timeouts, retries and one connection
 /// pool.
@@ -48,6 +51,10 @@ pub struct Client {
     account_sid: Arc<str>,
     settings: Arc<Settings>,
     http: reqwest::Client,
+    /// Options of this view ([`Client::with_options`]), applied to every request it sends.
+    options: Option<Arc<RequestOptions>>,
+    /// A transport replacing `http` ([`ClientBuilder::transport`]).
+    transport: Option<Arc<dyn Transport>>,
 }
 
 impl fmt::Debug for Client {
@@ -64,6 +71,8 @@ impl fmt::Debug for Client {
             .field("retry", &settings.retry)
             .field("user_agent", &settings.user_agent)
             .field("server_variables", &settings.server_variables)
+            .field("options", &self.options)
+            .field("custom_transport", &self.transport.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -125,7 +134,39 @@ impl Client {
             account_sid,
             settings,
             http,
+            options: None,
+            transport: None,
         }
+    }
+
+    /// Sends requests through `transport` instead of the connection pool.
+    pub(crate) fn set_transport(&mut self, transport: Arc<dyn Transport>) {
+        self.transport = Some(transport);
+    }
+
+    /// The same client (same connection pool, credentials and settings: no new client is
+    /// built) sending every request with `options`: a timeout, extra headers or a retry policy
+    /// for some requests only. The view is cheap to make and to drop; `self` is unchanged.
+    ///
+    /// ```no_run
+    /// # async fn run(client: twilio_runtime::Client, request: twilio_runtime::Request) -> Result<(), twilio_runtime::Error> {
+    /// use std::time::Duration;
+    /// use twilio_runtime::RequestOptions;
+    ///
+    /// let quick = client.with_options(RequestOptions::new().timeout(Duration::from_secs(2)));
+    /// let call: serde_json::Value = quick.send(request).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn with_options(&self, options: RequestOptions) -> Client {
+        Client {
+            options: Some(Arc::new(options)),
+            ..self.clone()
+        }
+    }
+
+    /// The options of this view, when set with [`with_options`](Client::with_options).
+    pub fn options(&self) -> Option<&RequestOptions> {
+        self.options.as_deref()
     }
 
     #[cfg(test)]
@@ -144,8 +185,7 @@ impl Client {
     pub fn with_account_sid(&self, account_sid: impl Into<String>) -> Client {
         Client {
             account_sid: Arc::from(account_sid.into()),
-            settings: Arc::clone(&self.settings),
-            http: self.http.clone(),
+            ..self.clone()
         }
     }
 
@@ -160,6 +200,38 @@ impl Client {
     pub async fn send<T: DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
         let prepared = self.prepare(request)?;
         self.execute(prepared, response::read_json).await
+    }
+
+    /// [`send`](Client::send), returning the response's status and headers with the value
+    /// (`Twilio-Request-Id` among them): see [`Response`].
+    ///
+    /// # Errors
+    /// Like [`send`](Client::send).
+    pub async fn send_with_metadata<T: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<Response<T>, Error> {
+        let prepared = self.prepare(request)?;
+        self.execute(prepared, |operation, response| async move {
+            let meta = ResponseMeta::of(&response);
+            let value = response::read_json(operation, response).await?;
+            Ok(Response::new(value, meta))
+        })
+        .await
+    }
+
+    /// [`send_empty`](Client::send_empty), returning the response's status and headers.
+    ///
+    /// # Errors
+    /// Like [`send_empty`](Client::send_empty).
+    pub async fn send_empty_with_metadata(&self, request: Request) -> Result<Response<()>, Error> {
+        let prepared = self.prepare(request)?;
+        self.execute(prepared, |_, response| async move {
+            let meta = ResponseMeta::of(&response);
+            let _ = response::read_limited(response, 64 * 1024).await;
+            Ok(Response::new((), meta))
+        })
+        .await
     }
 
     /// Sends `request` and expects a successful (2xx) response whose body, if any, is
@@ -327,14 +399,33 @@ impl Client {
         prepared: &Prepared,
         span: &tracing::Span,
     ) -> Result<reqwest::Response, Error> {
-        let policy = &self.settings.retry;
+        let options = self.options.as_deref();
+        let policy = options
+            .and_then(|o| o.retry.as_ref())
+            .unwrap_or(&self.settings.retry);
+        let extra_headers = self.extra_headers(prepared.operation)?;
         let retry_allowed = policy.allows(&prepared.method);
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
             span.record("attempt", attempt);
             let can_retry = retry_allowed && attempt < policy.get_max_attempts();
-            let outcome = self.build(prepared).send().await;
+            let builder = self.build(prepared, &extra_headers);
+            let outcome = match &self.transport {
+                None => builder.send().await,
+                Some(transport) => match builder.build() {
+                    Ok(request) => {
+                        transport
+                            .send(HttpRequest {
+                                operation: prepared.operation,
+                                path_template: prepared.path_template,
+                                request,
+                            })
+                            .await
+                    }
+                    Err(error) => Err(error),
+                },
+            };
             let retry_after = match outcome {
                 Ok(response) => {
                     let status = response.status();
@@ -370,17 +461,53 @@ impl Client {
         }
     }
 
-    /// One attempt's request: method, URL, basic authentication and form body.
-    fn build(&self, prepared: &Prepared) -> reqwest::RequestBuilder {
+    /// The headers of this view's [`RequestOptions`], checked.
+    fn extra_headers(&self, operation: &'static str) -> Result<HeaderMap, Error> {
+        let mut headers = HeaderMap::new();
+        let Some(options) = self.options.as_deref() else {
+            return Ok(headers);
+        };
+        for (name, value) in &options.headers {
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                Error::invalid_input(
+                    operation,
+                    "header",
+                    format!("`{name}` is not a valid header name"),
+                )
+            })?;
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                Error::invalid_input(
+                    operation,
+                    "header",
+                    format!("the value of `{name}` is not a valid header value"),
+                )
+            })?;
+            headers.insert(name, value);
+        }
+        Ok(headers)
+    }
+
+    /// One attempt's request: method, URL, basic authentication, form body and the options'
+    /// timeout and headers.
+    fn build(&self, prepared: &Prepared, extra_headers: &HeaderMap) -> reqwest::RequestBuilder {
         let credentials = &self.settings.credentials;
         let mut builder = self
             .http
             .request(prepared.method.clone(), prepared.url.clone())
             .basic_auth(credentials.username(), Some(credentials.password()));
-        if let Some(accept) = &prepared.accept {
-            builder = builder.header(ACCEPT, accept.clone());
+        // Set on every request (not only as a default header of the pool) so that a
+        // user-supplied `reqwest::Client` asks for JSON too.
+        builder = builder.header(
+            ACCEPT,
+            prepared
+                .accept
+                .clone()
+                .unwrap_or(HeaderValue::from_static("application/json")),
+        );
+        if let Some(timeout) = self.options.as_deref().and_then(|o| o.timeout) {
+            builder = builder.timeout(timeout);
         }
-        match &prepared.form {
+        let builder = match &prepared.form {
             Some(form) => builder
                 .header(
                     CONTENT_TYPE,
@@ -393,6 +520,11 @@ impl Client {
                 )
                 .body(form.clone()),
             None => builder,
+        };
+        if extra_headers.is_empty() {
+            builder
+        } else {
+            builder.headers(extra_headers.clone())
         }
     }
 }
@@ -419,5 +551,7 @@ fn error_kind(error: &Error) -> &'static str {
         Error::InvalidInput { .. } => "invalid_input",
         Error::Config(_) => "config",
         Error::Pagination { .. } => "pagination",
+        Error::InvalidSid(_) => "invalid_sid",
+        Error::WaitTimeout { .. } => "wait_timeout",
     }
 }

@@ -24,6 +24,10 @@ pub const ENV_API_SECRET: &str = "TWILIO_API_SECRET";
 pub const ENV_REGION: &str = "TWILIO_REGION";
 /// `TWILIO_EDGE`: the Twilio edge location, e.g. `sydney` or `dublin` (optional).
 pub const ENV_EDGE: &str = "TWILIO_EDGE";
+/// `TWILIO_BASE_URL`: send every request to this base URL instead of Twilio's hosts, e.g.
+/// `http://127.0.0.1:4010` for a local mock server (optional; see
+/// [`ClientBuilder::base_url`]).
+pub const ENV_BASE_URL: &str = "TWILIO_BASE_URL";
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -238,6 +242,8 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     user_agent_suffix: Option<String>,
     server_variables: Vec<(String, String)>,
+    http_client: Option<reqwest::Client>,
+    transport: Option<Arc<dyn crate::transport::Transport>>,
 }
 
 impl Default for ClientBuilder {
@@ -254,6 +260,8 @@ impl Default for ClientBuilder {
             retry: RetryPolicy::default(),
             user_agent_suffix: None,
             server_variables: Vec::new(),
+            http_client: None,
+            transport: None,
         }
     }
 }
@@ -279,6 +287,8 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("user_agent_suffix", &self.user_agent_suffix)
             .field("server_variables", &self.server_variables)
+            .field("custom_http_client", &self.http_client.is_some())
+            .field("custom_transport", &self.transport.is_some())
             .finish()
     }
 }
@@ -302,7 +312,9 @@ impl ClientBuilder {
     /// A builder configured from variables looked up with `lookup` (which returns `None` for
     /// an unset variable): `TWILIO_ACCOUNT_SID` (required), then either `TWILIO_API_KEY` and
     /// `TWILIO_API_SECRET` (preferred when both are set) or `TWILIO_AUTH_TOKEN`, and the
-    /// optional `TWILIO_REGION` and `TWILIO_EDGE`.
+    /// optional `TWILIO_REGION`, `TWILIO_EDGE` and `TWILIO_BASE_URL` (every request goes to this
+    /// base URL instead of Twilio's hosts: a mock server or a proxy; see
+    /// [`base_url`](ClientBuilder::base_url)).
     ///
     /// Values are trimmed; empty values count as unset.
     ///
@@ -332,6 +344,7 @@ impl ClientBuilder {
         let api_secret = get(ENV_API_SECRET);
         let region = get(ENV_REGION);
         let edge = get(ENV_EDGE);
+        let base_url = get(ENV_BASE_URL);
 
         let mut missing = Vec::new();
         if account_sid.is_none() {
@@ -362,6 +375,9 @@ impl ClientBuilder {
         }
         if let Some(edge) = edge {
             builder = builder.edge(edge);
+        }
+        if let Some(base_url) = base_url {
+            builder = builder.base_url(base_url);
         }
         Ok(builder)
     }
@@ -451,6 +467,38 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends every request with `http`, a `reqwest::Client` configured by the caller (proxies,
+    /// root certificates, connection limits, local address...), instead of building one. Start
+    /// from [`reqwest_client_builder`](crate::reqwest_client_builder) to keep the runtime's TLS
+    /// setup (the runtime's `reqwest` has no default crypto provider).
+    ///
+    /// The client's own settings then apply as they are: its timeouts, redirect policy, TLS
+    /// setup and `User-Agent`; this builder's [`timeout`](ClientBuilder::timeout),
+    /// [`connect_timeout`](ClientBuilder::connect_timeout) and
+    /// [`user_agent_suffix`](ClientBuilder::user_agent_suffix) are not used (a per-request
+    /// [`RequestOptions::timeout`](crate::RequestOptions::timeout) still is). Credentials,
+    /// `Accept`, hosts and retries are added per request as always. Build it with
+    /// `redirect(reqwest::redirect::Policy::none())` to keep the runtime's behaviour of never
+    /// following a redirect with the credentials.
+    ///
+    /// # Proxies
+    /// A `reqwest::Client` (the default one too) honours the `HTTP_PROXY`, `HTTPS_PROXY`,
+    /// `ALL_PROXY` and `NO_PROXY` environment variables unless built with `no_proxy()`. Requests
+    /// to `https` hosts (Twilio's) go through a proxy in a `CONNECT` tunnel, so the proxy sees
+    /// the host name only; a plain-`http` [`base_url`](ClientBuilder::base_url) is sent to an
+    /// `HTTP_PROXY` in clear, `Authorization` header (the credentials) included.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http_client = Some(http);
+        self
+    }
+
+    /// Sends every request through `transport` (a hook around each request, or a transport
+    /// without a network such as a mock): see [`Transport`](crate::Transport).
+    pub fn transport(mut self, transport: Arc<dyn crate::transport::Transport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
     /// Validates the settings and builds the client (and its connection pool).
     ///
     /// # Errors
@@ -529,12 +577,15 @@ impl ClientBuilder {
             retry: self.retry,
             user_agent,
         };
-        let http = http_client(&settings)?;
-        Ok(Client::from_parts(
-            Arc::from(account_sid),
-            Arc::new(settings),
-            http,
-        ))
+        let http = match self.http_client {
+            Some(http) => http,
+            None => http_client(&settings)?,
+        };
+        let mut client = Client::from_parts(Arc::from(account_sid), Arc::new(settings), http);
+        if let Some(transport) = self.transport {
+            client.set_transport(transport);
+        }
+        Ok(client)
     }
 }
 
@@ -625,6 +676,33 @@ fn http_client(settings: &Settings) -> Result<reqwest::Client, Error> {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|error| Error::Config(format!("could not build the HTTP client: {error}")))
+}
+
+/// A `reqwest::ClientBuilder` set up as the runtime sets up its own: rustls with the `ring`
+/// provider and the platform's root certificates (no process-wide crypto provider needed) and no
+/// redirects followed. Add proxies, roots, limits or default headers, build it, and pass it to
+/// [`ClientBuilder::http_client`].
+///
+/// ```no_run
+/// # fn run() -> Result<(), twilio_runtime::Error> {
+/// let http = twilio_runtime::reqwest_client_builder()?
+///     .pool_max_idle_per_host(4)
+///     .build()
+///     .map_err(|e| twilio_runtime::Error::Config(e.to_string()))?;
+/// let client = twilio_runtime::Client::builder()
+///     .account_sid("AC00000000000000000000000000000000")
+///     .auth_token("token")
+///     .http_client(http)
+///     .build()?;
+/// # Ok(()) }
+/// ```
+///
+/// # Errors
+/// [`Error::Config`] when the TLS setup fails.
+pub fn reqwest_client_builder() -> Result<reqwest::ClientBuilder, Error> {
+    Ok(reqwest::Client::builder()
+        .tls_backend_preconfigured(tls_config()?)
+        .redirect(reqwest::redirect::Policy::none()))
 }
 
 /// A rustls configuration that does not depend on a process-wide default crypto provider:

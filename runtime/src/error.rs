@@ -102,6 +102,23 @@ pub enum Error {
         /// Why pagination stopped.
         reason: String,
     },
+
+    /// A value is not a SID of the expected kind (from a SID newtype's constructor, such as
+    /// `CallSid::new`), so that `?` works on it in a function returning this error.
+    #[error(transparent)]
+    InvalidSid(#[from] crate::sid::InvalidSid),
+
+    /// A waiter ([`wait_until`](crate::wait_until), the generated `wait_for_*` methods) reached
+    /// its deadline before the resource reached one of the states it waited for.
+    #[error("{operation}: still not in the awaited state after {waited:?} (last seen: {})", last_state.as_deref().unwrap_or("no state"))]
+    WaitTimeout {
+        /// The operation that was polled.
+        operation: &'static str,
+        /// How long it waited.
+        waited: std::time::Duration,
+        /// The last state seen, as its `Debug` form.
+        last_state: Option<String>,
+    },
 }
 
 fn snippet_suffix(snippet: &str) -> String {
@@ -158,7 +175,8 @@ impl Error {
         }
     }
 
-    /// The operation (`operationId`) that failed; `None` for [`Error::Config`].
+    /// The operation (`operationId`) that failed; `None` for [`Error::Config`] and
+    /// [`Error::InvalidSid`].
     pub fn operation(&self) -> Option<&'static str> {
         match self {
             Error::Api(error) => Some(error.operation),
@@ -167,8 +185,9 @@ impl Error {
             | Error::Timeout { operation }
             | Error::Transport { operation, .. }
             | Error::InvalidInput { operation, .. }
-            | Error::Pagination { operation, .. } => Some(operation),
-            Error::Config(_) => None,
+            | Error::Pagination { operation, .. }
+            | Error::WaitTimeout { operation, .. } => Some(operation),
+            Error::Config(_) | Error::InvalidSid(_) => None,
         }
     }
 
@@ -188,7 +207,9 @@ impl Error {
             Error::Decode { .. }
             | Error::InvalidInput { .. }
             | Error::Config(_)
-            | Error::Pagination { .. } => false,
+            | Error::Pagination { .. }
+            | Error::InvalidSid(_)
+            | Error::WaitTimeout { .. } => false,
         }
     }
 }

@@ -78,31 +78,56 @@ mod client;
 mod config;
 mod error;
 pub mod flags;
+mod metadata;
+#[cfg(feature = "mock")]
+pub mod mock;
+mod options;
 mod paginate;
 mod request;
 mod response;
 mod retry;
 pub mod serde;
 pub mod sid;
+mod transport;
 #[cfg(feature = "twiml")]
 pub mod twiml;
+mod wait;
 #[cfg(feature = "webhook")]
 pub mod webhook;
 #[cfg(feature = "xml")]
 pub mod xml;
 
+/// The HTTP client crate underneath, for [`ClientBuilder::http_client`] and [`Transport`].
+pub use ::reqwest;
 pub use client::Client;
 pub use config::{
-    ClientBuilder, ENV_ACCOUNT_SID, ENV_API_KEY, ENV_API_SECRET, ENV_AUTH_TOKEN, ENV_EDGE,
-    ENV_REGION,
+    ClientBuilder, ENV_ACCOUNT_SID, ENV_API_KEY, ENV_API_SECRET, ENV_AUTH_TOKEN, ENV_BASE_URL,
+    ENV_EDGE, ENV_REGION, reqwest_client_builder,
 };
 pub use error::{ApiError, Error};
+pub use metadata::{Response, ResponseMeta};
+pub use options::RequestOptions;
 pub use paginate::{Page, Paginator};
 pub use request::{Param, Request};
 /// The HTTP method of a [`Request`] (re-exported from `reqwest`/`http`).
 pub use reqwest::Method;
 pub use response::decode_json;
 pub use retry::RetryPolicy;
+pub use sid::InvalidSid;
+pub use transport::{HttpRequest, Transport, TransportFuture};
+pub use wait::{WaitOptions, wait_until};
+
+/// What users of a generated crate name besides the crate's own types, re-exported so that
+/// their `Cargo.toml` needs the client crate (and an async runtime) only: the `time` crate
+/// (dates of filters and fields), `serde_json` (free-form values), and the `Stream` trait with
+/// [`TryStreamExt`](futures_util::TryStreamExt) (`try_next`, `try_collect`) for `*_stream`
+/// methods.
+pub mod reexports {
+    pub use ::futures_core::Stream;
+    pub use ::futures_util::{StreamExt, TryStreamExt};
+    pub use ::serde_json;
+    pub use ::time;
+}
 
 /// What `Debug` implementations print instead of a secret (auth tokens, API secrets, and
 /// fields generated code marks as sensitive).

@@ -264,8 +264,34 @@ impl Request {
         self.0.path_template
     }
 
-    pub(crate) fn query_pairs(&self) -> &[(&'static str, String)] {
+    /// The query pairs in their order: wire name (e.g. `StartTime>`) and value as written by
+    /// [`Param`] (not yet percent-encoded), for inspecting or logging a request.
+    ///
+    /// ```
+    /// use twilio_runtime::{Method, Request};
+    ///
+    /// let request = Request::new(Method::GET, "ListCall", "https://api.twilio.com", "/Calls.json")
+    ///     .query("Status", "completed")
+    ///     .query("PageSize", &20);
+    /// assert_eq!(request.query_pairs()[0], ("Status", "completed".to_owned()));
+    /// assert_eq!(request.query_value("PageSize"), Some("20"));
+    /// ```
+    pub fn query_pairs(&self) -> &[(&'static str, String)] {
         &self.0.query
+    }
+
+    /// The first value of the query parameter `name` (wire name), when set.
+    pub fn query_value(&self, name: &str) -> Option<&str> {
+        self.0
+            .query
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The path parameters set so far: name in the template and raw (not yet encoded) value.
+    pub fn path_params(&self) -> &[(&'static str, String)] {
+        &self.0.path_params
     }
 
     /// The `application/x-www-form-urlencoded` body of the form pairs, in their order: exactly

@@ -491,6 +491,237 @@ async fn every_operation_is_accepted_by_prism_and_its_response_decodes() {
     assert_eq!(called.len(), 24);
 }
 
+/// Every operation a second time, through the navigation API (`client.call(&sid).recordings()
+/// .list(..)`): the same requests must reach Prism and the same answers decode.
+#[tokio::test]
+async fn every_operation_again_through_navigation() {
+    let prism = prism::shared();
+    let client = prism.client();
+    let sid = CallSid::new(CALL).unwrap();
+    let call = client.call(&sid);
+    let recording_sid = CallRecordingSid::new(RECORDING).unwrap();
+    let notification_sid = CallNotificationSid::new(NOTIFICATION).unwrap();
+    let payment_sid = PaymentsSid::new(PAYMENT).unwrap();
+    let subscription_sid = UserDefinedMessageSubscriptionSid::new(SUBSCRIPTION).unwrap();
+    let mut report = Report::default();
+    let sid_of_call = |c: Call| expect(c.sid.as_ref() == Some(&sid), "the call's SID");
+
+    report
+        .check(
+            "CreateCall",
+            client.calls().create(CreateCallParams::new(
+                "+15558675310",
+                "+15017122661",
+                CreateCallChoice::twiml("<Response><Say>Ahoy</Say></Response>"),
+            )),
+            sid_of_call,
+        )
+        .await;
+    report
+        .check(
+            "ListCall",
+            client.calls().list(
+                ListCallParams::new()
+                    .status(CallStatus::Completed)
+                    .page_size(50),
+            ),
+            |page| expect(page.calls.len() == 2, "two calls"),
+        )
+        .await;
+    report
+        .check(
+            "ListCall",
+            client
+                .calls()
+                .list_stream(ListCallParams::new().page_size(2))
+                .limit(10)
+                .try_collect::<Vec<_>>(),
+            |calls| expect(calls.len() == 2, "two calls from the stream"),
+        )
+        .await;
+    report.check("FetchCall", call.fetch(), sid_of_call).await;
+    report
+        .check(
+            "UpdateCall",
+            call.update(UpdateCallParams::new().status(CallUpdateStatus::Completed)),
+            |c| expect(c.sid.is_some(), "a call SID"),
+        )
+        .await;
+    report.check("DeleteCall", call.delete(), |()| Ok(())).await;
+    report
+        .check(
+            "ListCallEvent",
+            call.events().list(ListCallEventParams::new().page_size(20)),
+            |page| expect(!page.events.is_empty(), "events"),
+        )
+        .await;
+    report
+        .check(
+            "FetchCallNotification",
+            call.notification(&notification_sid).fetch(),
+            |n| expect(n.sid.is_some(), "a notification SID"),
+        )
+        .await;
+    report
+        .check(
+            "ListCallNotification",
+            call.notifications()
+                .list(ListCallNotificationParams::new().page_size(20)),
+            |page| expect(!page.notifications.is_empty(), "notifications"),
+        )
+        .await;
+    report
+        .check(
+            "CreateCallRecording",
+            call.recordings()
+                .create(CreateCallRecordingParams::new().recording_channels("dual")),
+            |r| expect(r.sid.is_some(), "a recording SID"),
+        )
+        .await;
+    report
+        .check(
+            "ListCallRecording",
+            call.recordings()
+                .list(ListCallRecordingParams::new().page_size(20)),
+            |page| expect(!page.recordings.is_empty(), "recordings"),
+        )
+        .await;
+    report
+        .check(
+            "FetchCallRecording",
+            call.recording(&recording_sid).fetch(),
+            |r| expect(r.sid.is_some(), "a recording SID"),
+        )
+        .await;
+    report
+        .check(
+            "UpdateCallRecording",
+            call.recording_by_str("Twilio.CURRENT")
+                .update(UpdateCallRecordingParams::new(CallRecordingStatus::Paused)),
+            |r| expect(r.sid.is_some(), "a recording SID"),
+        )
+        .await;
+    report
+        .check(
+            "DeleteCallRecording",
+            call.recording(&recording_sid).delete(),
+            |()| Ok(()),
+        )
+        .await;
+    report
+        .check(
+            "CreatePayments",
+            call.payments().create(
+                CreatePaymentsParams::new("pay-0001", "https://example.com/payments")
+                    .charge_amount(10.5),
+            ),
+            |p| expect(p.sid.is_some(), "a payment SID"),
+        )
+        .await;
+    report
+        .check(
+            "UpdatePayments",
+            call.payment(&payment_sid).update(
+                UpdatePaymentsParams::new("pay-0003", "https://example.com/payments")
+                    .status(PaymentsStatus::Complete),
+            ),
+            |p| expect(p.sid.is_some(), "a payment SID"),
+        )
+        .await;
+    report
+        .check(
+            "CreateRealtimeTranscription",
+            call.transcriptions()
+                .create(CreateRealtimeTranscriptionParams::new().name("front-desk")),
+            |t| expect(t.sid.is_some(), "a transcription SID"),
+        )
+        .await;
+    report
+        .check(
+            "UpdateRealtimeTranscription",
+            call.transcription("front-desk")
+                .update(UpdateRealtimeTranscriptionParams::new(
+                    RealtimeTranscriptionUpdateStatus::Stopped,
+                )),
+            |t| expect(t.sid.is_some(), "a transcription SID"),
+        )
+        .await;
+    report
+        .check(
+            "CreateSiprec",
+            call.siprec()
+                .create(CreateSiprecParams::new().name("recorder")),
+            |r| expect(r.sid.is_some(), "a SIPREC SID"),
+        )
+        .await;
+    report
+        .check(
+            "UpdateSiprec",
+            call.siprec_by_str("recorder")
+                .update(UpdateSiprecParams::new(SiprecUpdateStatus::Stopped)),
+            |r| expect(r.sid.is_some(), "a SIPREC SID"),
+        )
+        .await;
+    report
+        .check(
+            "CreateStream",
+            call.streams()
+                .create(CreateStreamParams::new("wss://example.com/audio").name("audio feed")),
+            |st| expect(st.sid.is_some(), "a stream SID"),
+        )
+        .await;
+    report
+        .check(
+            "UpdateStream",
+            call.stream("audio feed")
+                .update(UpdateStreamParams::new(StreamUpdateStatus::Stopped)),
+            |st| expect(st.sid.is_some(), "a stream SID"),
+        )
+        .await;
+    report
+        .check(
+            "CreateUserDefinedMessage",
+            call.user_defined_messages()
+                .create(CreateUserDefinedMessageParams::new(
+                    r#"{"booking": "B-1042"}"#,
+                )),
+            |m| expect(m.sid.is_some(), "a message SID"),
+        )
+        .await;
+    report
+        .check(
+            "CreateUserDefinedMessageSubscription",
+            call.user_defined_message_subscriptions().create(
+                CreateUserDefinedMessageSubscriptionParams::new("https://example.com/messages"),
+            ),
+            |m| expect(m.sid.is_some(), "a subscription SID"),
+        )
+        .await;
+    report
+        .check(
+            "DeleteUserDefinedMessageSubscription",
+            call.user_defined_message_subscription(&subscription_sid)
+                .delete(),
+            |()| Ok(()),
+        )
+        .await;
+
+    assert!(
+        report.failures.is_empty(),
+        "{} navigation call(s) failed against Prism:\n{}\n\nPrism's log:\n{}",
+        report.failures.len(),
+        report.failures.join("\n"),
+        prism.log()
+    );
+    let called: BTreeSet<String> = report.called.iter().map(|id| id.to_string()).collect();
+    assert_eq!(
+        called,
+        spec_operations(),
+        "the operations called through navigation and those of the spec differ"
+    );
+    assert_eq!(called.len(), 24);
+}
+
 /// Prism is strict where the client cannot be wrong by construction: credentials, required
 /// fields (checked here with raw requests, as the client cannot leave them out).
 #[tokio::test]

@@ -45,6 +45,8 @@ pub fn module_doc(module: &str, ops: &[&crate::model::Operation]) -> TokenStream
 
 /// `src/lib.rs`.
 pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> TokenStream {
+    let cx = super::Cx::for_crate(api, &opts.name);
+    let surface = super::surface_docs::lib_parts(&cx);
     let mut doc = vec![format!(
         "{} (version {}): a typed, async client.",
         api.title, api.version
@@ -60,6 +62,7 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
     ));
     doc.push(String::new());
     doc.push("Every operation is a method on [`Client`]; its parameters are a builder named after the operation (`{OperationId}Params`) whose constructor takes what the spec requires. Every type is re-exported at the crate root.".to_owned());
+    doc.extend(surface.crate_doc);
     let doc = doc.iter().map(|l| {
         let l = if l.is_empty() {
             String::new()
@@ -85,6 +88,8 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
         let m = ident(m);
         quote!(pub use #m::*;)
     });
+    let extra_mods = surface.mods;
+    let client_doc = surface.client_doc;
     // Callbacks: the runtime's `webhook` (signatures) and `twiml` modules, beside the payloads.
     let runtime_modules = (!api.callbacks.is_empty()).then(|| {
         quote! {
@@ -102,15 +107,25 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
         #![warn(missing_docs)]
 
         #(#mods)*
+        #extra_mods
         #(#uses)*
 
         pub use ::twilio_runtime::{ApiError, ClientBuilder, Error, Paginator, RetryPolicy};
+        pub use ::twilio_runtime::{InvalidSid, RequestOptions, Response, ResponseMeta, WaitOptions};
+        /// The `Stream` trait of `*_stream` methods and its extensions (`try_next`, `try_collect`,
+        /// `next`), re-exported from `futures` so that no other dependency is needed.
+        pub use ::twilio_runtime::reexports::{Stream, StreamExt, TryStreamExt};
+        /// The `time` crate, whose dates the filters and fields use, re-exported.
+        pub use ::time;
+        /// The `serde_json` crate, whose `Value` free-form fields and parameters use, re-exported.
+        pub use ::serde_json;
         #runtime_modules
 
         /// A client of this API: cheap to clone, safe to share between tasks.
         ///
         /// It wraps a [`twilio_runtime::Client`] (credentials, region and edge, timeouts, retries and
         /// the connection pool), which can be shared with the clients of other Twilio APIs.
+        #client_doc
         #[derive(Clone, Debug)]
         pub struct Client {
             core: ::twilio_runtime::Client,
@@ -132,6 +147,13 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
             /// The same client (same pool and settings) addressing another account, such as a subaccount.
             pub fn with_account_sid(&self, account_sid: impl ::std::convert::Into<::std::string::String>) -> Self {
                 Self { core: self.core.with_account_sid(account_sid) }
+            }
+
+            /// The same client (same pool, credentials and settings: nothing is rebuilt) sending
+            /// every request with `options`: a timeout, extra headers or a retry policy for some
+            /// calls only. Cheap to make and drop; `self` is unchanged.
+            pub fn with_options(&self, options: ::twilio_runtime::RequestOptions) -> Self {
+                Self { core: self.core.with_options(options) }
             }
         }
 
@@ -158,7 +180,8 @@ fn default_constructors() -> TokenStream {
             }
 
             /// A client configured from `TWILIO_ACCOUNT_SID`, `TWILIO_AUTH_TOKEN` (or `TWILIO_API_KEY`
-            /// and `TWILIO_API_SECRET`), `TWILIO_REGION` and `TWILIO_EDGE`.
+            /// and `TWILIO_API_SECRET`), `TWILIO_REGION`, `TWILIO_EDGE` and `TWILIO_BASE_URL` (every
+            /// request goes to this base URL instead of Twilio's hosts, e.g. a local mock server).
             ///
             /// # Errors
             /// Names the variables that are missing.
@@ -311,7 +334,7 @@ twilio-runtime = {{ path = "{runtime}"{features} }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 time = "0.3"
-
+{features_section}
 [dev-dependencies]
 futures = {{ version = "0.3", default-features = false, features = ["std"] }}
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
@@ -320,6 +343,11 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
         name = opts.name,
         version = opts.version,
         runtime = opts.runtime_path,
+        features_section = if super::mock::has_mock(api) {
+            "\n[features]\n# `mock`: a typed mock of the API for tests of code that uses the client (no network).\nmock = [\"twilio-runtime/mock\"]\n"
+        } else {
+            ""
+        },
     )
 }
 

@@ -7,11 +7,17 @@
 pub mod checks;
 pub mod crate_files;
 pub mod docs;
+pub mod examples;
 pub mod families;
 pub mod fields;
+pub mod metadata;
+pub mod mock;
+pub mod navigation;
 pub mod operations;
 pub mod scalars;
+pub mod surface_docs;
 pub mod types;
+pub mod waiters;
 pub mod webhooks;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -64,6 +70,10 @@ pub enum Job {
     Lib,
     /// `Cargo.toml`.
     Manifest,
+    /// `src/navigation.rs` (rule "navigation").
+    Navigation,
+    /// `src/mock.rs` (cargo feature `mock`).
+    Mock,
 }
 
 /// Every file of the crate, in a fixed order.
@@ -71,6 +81,12 @@ pub fn plan(api: &Api) -> Vec<Job> {
     let mut jobs: Vec<Job> = modules(api).into_iter().map(Job::Module).collect();
     jobs.push(Job::Lib);
     jobs.push(Job::Manifest);
+    if navigation::has_navigation(api) {
+        jobs.push(Job::Navigation);
+    }
+    if mock::has_mock(api) {
+        jobs.push(Job::Mock);
+    }
     jobs
 }
 
@@ -86,7 +102,7 @@ fn modules(api: &Api) -> BTreeSet<String> {
 
 /// Emits one planned file. (To emit many, build one [`Cx`] and call [`Cx::emit`].)
 pub fn emit(api: &Api, opts: &CrateOptions, job: &Job) -> OutFile {
-    Cx::new(api).emit(opts, job)
+    Cx::for_crate(api, &opts.name).emit(opts, job)
 }
 
 impl<'a> Cx<'a> {
@@ -107,11 +123,32 @@ impl<'a> Cx<'a> {
         for op in &api.operations {
             operations.entry(op.module.as_str()).or_default().push(op);
         }
+        let op_indices = api
+            .operations
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id.as_str(), i))
+            .collect();
         Cx {
             api,
             types,
             operations,
+            op_indices,
+            krate: "twilio_api".to_owned(),
         }
+    }
+
+    /// [`Cx::new`] for the crate (package) `name`, which documentation examples name.
+    pub fn for_crate(api: &'a Api, name: &str) -> Cx<'a> {
+        Cx {
+            krate: name.replace('-', "_"),
+            ..Cx::new(api)
+        }
+    }
+
+    /// The crate's name as code names it (`twilio_calls`).
+    pub fn krate(&self) -> &str {
+        &self.krate
     }
 
     /// The named types of `module`, sorted by name.
@@ -141,6 +178,14 @@ impl<'a> Cx<'a> {
                 path: "Cargo.toml".to_owned(),
                 content: Content::Text(crate_files::manifest(api, opts)),
             },
+            Job::Navigation => OutFile {
+                path: "src/navigation.rs".to_owned(),
+                content: Content::Rust(navigation::file(cx)),
+            },
+            Job::Mock => OutFile {
+                path: "src/mock.rs".to_owned(),
+                content: Content::Rust(mock::file(cx, &opts.name)),
+            },
         }
     }
 }
@@ -160,10 +205,12 @@ fn module_file(cx: &Cx<'_>, module: &str) -> TokenStream {
         .operations_in(module)
         .iter()
         .map(|o| operations::operation(cx, o));
+    let waiters = waiters::module(cx, module);
     quote! {
         #doc
         #(#types)*
         #(#ops)*
+        #waiters
     }
 }
 
@@ -173,9 +220,16 @@ pub struct Cx<'a> {
     pub api: &'a Api,
     types: BTreeMap<&'a str, Vec<(&'a str, &'a TypeId)>>,
     operations: BTreeMap<&'a str, Vec<&'a crate::model::Operation>>,
+    op_indices: BTreeMap<&'a str, usize>,
+    krate: String,
 }
 
 impl Cx<'_> {
+    /// The index of `op` in the API's operations (by its `operationId`, which is unique).
+    pub fn op_index(&self, op: &crate::model::Operation) -> Option<usize> {
+        self.op_indices.get(op.id.as_str()).copied()
+    }
+
     /// The Rust type of a type reference.
     pub fn ty(&self, ty: &TypeRef) -> TokenStream {
         match ty {

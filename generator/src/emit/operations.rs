@@ -276,8 +276,10 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
             }
         }
     };
+    let example = docs::lines_to_attrs(&super::examples::builder_example(cx, op));
     quote! {
         #[doc = #doc]
+        #example
         #[derive(#(#derives),*)]
         #[must_use]
         pub struct #ty {
@@ -520,6 +522,8 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
 
     if let ResponseKind::Page(id) = &op.response {
         let page = cx.named(id);
+        let with_metadata = super::metadata::method(cx, op, &args, &arg_names, &page);
+        let stream_example = docs::lines_to_attrs(&super::examples::stream_example(cx, op));
         let stream_name = ident(&op.stream_name);
         let sdoc = format!(
             " Every item of every page of [`Client::{}`](crate::Client::{}), fetched lazily one page at a time.",
@@ -536,11 +540,14 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
                     self.core().send(request).await
                 }
 
+                #with_metadata
+
                 #[doc = #sdoc]
                 ///
                 /// The stream follows `next_page_uri` until the last page; the page size is the
                 /// `PageSize` parameter, and [`Paginator::limit`](::twilio_runtime::Paginator::limit)
                 /// caps the number of items. Errors (invalid parameters included) come out of the stream.
+                #stream_example
                 #deprecated
                 pub fn #stream_name(&self, #(#args),*) -> ::twilio_runtime::Paginator<#page> {
                     match self.#request_fn(#(#arg_names),*) {
@@ -574,6 +581,7 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
             quote!(self.core().send_text(request).await),
         ),
     };
+    let with_metadata = super::metadata::method(cx, op, &args, &arg_names, &ret);
     quote! {
         impl crate::Client {
             #request_method
@@ -584,6 +592,8 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
                 let request = self.#request_fn(#(#arg_names),*)?;
                 #send
             }
+
+            #with_metadata
         }
     }
 }

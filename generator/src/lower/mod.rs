@@ -123,6 +123,7 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
         xml_types,
         json_types,
         callbacks,
+        surface: Surface::default(),
     })
 }
 

@@ -11,6 +11,7 @@ use crate::casing::{const_name, type_name, value_name};
 
 mod check;
 mod modules;
+mod surface;
 
 /// The field name of a parameter or form field, applying the operator-suffix rule
 /// (`StartTime<` → `start_time_before`).
@@ -82,6 +83,14 @@ pub const CRATE_RESERVED: &[&str] = &[
     "ClientBuilder",
     "Paginator",
     "RetryPolicy",
+    "RequestOptions",
+    "Response",
+    "ResponseMeta",
+    "WaitOptions",
+    "InvalidSid",
+    "Stream",
+    "StreamExt",
+    "TryStreamExt",
 ];
 
 /// Methods of the generated `Client` that operations must not shadow.
@@ -92,6 +101,7 @@ pub const CLIENT_RESERVED: &[&str] = &[
     "core",
     "account_sid",
     "with_account_sid",
+    "with_options",
     "clone",
     "fmt",
     "from",
@@ -315,6 +325,7 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
             }
         }
     }
+    api.surface = surface::build(api, &mut methods);
     api.warnings.extend(warnings);
     api.warnings.sort();
     check::all_assigned(api)

@@ -22,6 +22,8 @@ const RESERVED_MODULES: &[&str] = &[
     "twilio_runtime",
     crate::model::SHARED_MODULE,
     crate::model::WEBHOOKS_MODULE,
+    "navigation",
+    "mock",
 ];
 
 /// The module name of each collection: the last segment (`Recordings` → `recordings`); where two

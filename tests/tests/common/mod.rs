@@ -134,7 +134,7 @@ pub fn locked_packages(lock: &Path) -> BTreeSet<(String, String)> {
     out
 }
 
-/// Runs `cargo clippy --all-targets -- -D warnings` on the cargo workspace at `dir` (which has
+/// Runs `cargo clippy --all-targets --all-features -- -D warnings` on the cargo workspace at `dir` (which has
 /// its own `[workspace]`), offline, in [`check_target_dir`].
 ///
 /// The workspace's `Cargo.lock` is copied in first, so the generated crates resolve to exactly
@@ -152,6 +152,8 @@ pub fn clippy(dir: &Path) {
             "clippy",
             "--offline",
             "--all-targets",
+            // The `mock` feature's module too.
+            "--all-features",
             "--quiet",
             "--target-dir",
         ])

@@ -89,6 +89,8 @@ pub struct Api {
     /// The requests Twilio sends to the application (OpenAPI `callbacks`), one per payload type,
     /// sorted by name (`lower/callbacks.rs`); emitted as the `webhooks` module.
     pub callbacks: Vec<Callback>,
+    /// Navigation, waiters and metadata methods (decided by `names.rs`, see `surface.rs`).
+    pub surface: Surface,
 }
 
 /// A request Twilio sends to the application: an OpenAPI callback of one or more operations.
@@ -627,3 +629,6 @@ pub struct XmlBody {
     /// The declared media type (`application/xml`, `text/xml`, ...).
     pub media_type: String,
 }
+
+mod surface;
+pub use surface::*;

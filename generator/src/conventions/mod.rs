@@ -515,137 +515,54 @@ pub fn is_user_supplied(extensions: &indexmap::IndexMap<String, serde_json::Valu
         .unwrap_or(false)
 }
 
-#[cfg(test)]
-#[allow(clippy::indexing_slicing)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn secrets_by_name() {
-        for name in ["SipAuthPassword", "auth_token", "ApiSecret", "ACCESS_TOKEN"] {
-            assert!(is_secret(name), "{name}");
-        }
-        for name in ["To", "PageToken", "PasswordHint", "Sid"] {
-            assert!(!is_secret(name), "{name}");
-        }
-    }
-
-    #[test]
-    fn schema_names() {
-        assert_eq!(component_type_names("api.v2010.account.call")[0], "Call");
-        assert_eq!(
-            component_type_names("api.v2010.account.call.call_recording")[..2],
-            ["CallRecording", "CallCallRecording"]
-        );
-        assert_eq!(component_type_names("call_enum_status")[0], "CallStatus");
-        assert_eq!(
-            component_type_names("api.v2010.account.call.call_notification-instance")[0],
-            "CallNotificationInstance"
-        );
-    }
-
-    #[test]
-    fn sid_prefixes() {
-        assert_eq!(sid_prefix("^CA[0-9a-fA-F]{32}$").as_deref(), Some("CA"));
-        assert_eq!(sid_prefix("^(CA|CF)[0-9a-fA-F]{32}$"), None);
-        assert_eq!(sid_prefix("^ca[0-9a-fA-F]{32}$"), None);
-        assert_eq!(sid_prefix("^C"), None);
-    }
-
-    #[test]
-    fn sid_names_vote() {
-        let mut v = SidNames::default();
-        v.vote("CA", "call_sid", Some("Payments"));
-        v.vote("CA", "CallSid", None);
-        v.vote("CA", "parent_call_sid", Some("Call"));
-        v.vote("CA", "sid", Some("Call"));
-        v.vote("NO", "sid", Some("CallNotificationInstance"));
-        v.vote("NO", "sid", Some("CallNotification"));
-        v.vote("ZZ", "Sid", None);
-        let names = v.decide();
-        assert_eq!(names["CA"], "CallSid");
-        assert_eq!(names["NO"], "CallNotificationSid");
-        assert_eq!(names["ZZ"], "ZzSid");
-    }
-
-    #[test]
-    fn legacy_rules() {
-        let ext = |v: serde_json::Value| -> indexmap::IndexMap<String, serde_json::Value> {
-            v.as_object()
-                .map(|o| o.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
-                .unwrap_or_default()
-        };
-        assert!(is_xml_media_type("application/xml"));
-        assert!(is_xml_media_type("text/xml; charset=utf-8"));
-        assert!(is_xml_media_type("application/atom+xml"));
-        assert!(!is_xml_media_type("application/json"));
-        let names = int_enum_names(
-            &ext(serde_json::json!({"x-enum-varnames": ["A", "B"], "x-enum-descriptions": ["a", "b"]})),
-            &[0, 1],
-        )
-        .unwrap_or_default();
-        assert_eq!(names[1], ("B".to_owned(), Some("b".to_owned())));
-        assert!(
-            int_enum_names(&ext(serde_json::json!({"x-enum-varnames": ["A"]})), &[0, 1]).is_err()
-        );
-        assert_eq!(
-            int_enum_names(&ext(serde_json::json!({})), &[3]).unwrap_or_default()[0].0,
-            "V3"
-        );
-        let f = flags(&ext(
-            serde_json::json!({"x-twilio-codegen-flags": [{"name": "In", "value": 1}, {"name": "Api", "value": 2}]}),
-        ));
-        assert_eq!(f.ok().flatten().map(|f| f.len()), Some(2));
-        assert!(
-            flags(&ext(
-                serde_json::json!({"x-twilio-codegen-flags": [{"name": "X", "value": 3}]})
-            ))
-            .is_err()
-        );
-        assert!(flags(&ext(serde_json::json!({"x-twilio-codegen-flags": []}))).is_err());
-        assert_eq!(
-            false_is_null(Some(
-                &serde_json::json!({"x-twilio-codegen-false-is-null": true})
-            )),
-            Ok(true)
-        );
-        assert!(
-            false_is_null(Some(
-                &serde_json::json!({"x-twilio-codegen-false-is-null": 1})
-            ))
-            .is_err()
-        );
-        assert!(xml_object(Some(&serde_json::json!({"xml": {"name": "a b"}}))).is_err());
-        assert_eq!(
-            xml_object(Some(
-                &serde_json::json!({"xml": {"name": "Calls", "wrapped": true}})
-            )),
-            Ok(XmlObject {
-                name: Some("Calls".into()),
-                attribute: false,
-                wrapped: true
-            })
-        );
-        assert!(is_user_supplied(&ext(
-            serde_json::json!({"x-twilio-codegen-user-supplied": true})
-        )));
-    }
-
-    #[test]
-    fn operators() {
-        assert_eq!(operator_suffix("StartTime<"), ("StartTime", Some("before")));
-        assert_eq!(operator_suffix("StartTime>"), ("StartTime", Some("after")));
-        assert_eq!(operator_suffix("StartTime"), ("StartTime", None));
-    }
-
-    #[test]
-    fn indexed() {
-        assert_eq!(
-            indexed_member("Parameter12.Name"),
-            Some(("Parameter", 12, "Name"))
-        );
-        assert_eq!(indexed_member("Parameter.Name"), None);
-        assert_eq!(indexed_member("Parameter0.Name"), None);
-        assert_eq!(indexed_member("Url"), None);
-    }
+/// Rule "navigation": the segments of an operation's path below its scope, from which the
+/// navigation API (`client.call(&sid).recordings().list(..)`) is built. The scope (everything up
+/// to the account-scope parameter, and literal segments that start with a digit, i.e. versions)
+/// is dropped; a `.json` or `.xml` extension is not part of a segment. `Some(name)` is a literal
+/// (a collection), `None` a parameter (an instance).
+pub fn navigation_segments(path: &str) -> Vec<Option<String>> {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let start = segments
+        .iter()
+        .rposition(|s| {
+            s.strip_prefix('{')
+                .and_then(|s| s.strip_suffix('}'))
+                .is_some_and(is_account_scope)
+        })
+        .map_or(0, |i| i + 1);
+    segments
+        .iter()
+        .skip(start)
+        .map(|s| media_extension_stripped(s))
+        .filter(|s| !s.starts_with(|c: char| c.is_ascii_digit()))
+        .map(|s| (!s.contains('{')).then(|| s.to_owned()))
+        .collect()
 }
+
+/// Rule "waiters": an operation that reads one resource (a `GET` whose path ends with a
+/// parameter and whose JSON response is an object) with a `status` property of a string enum
+/// gets a waiter (`wait_for_call`): fetch until the status is one of those asked for. Returns the
+/// enum's type.
+pub fn waiter_status(
+    op: &crate::model::Operation,
+    types: &BTreeMap<crate::model::TypeId, crate::model::TypeDef>,
+) -> Option<crate::model::TypeId> {
+    use crate::model::{Method, ResponseKind, TypeKind, TypeRef};
+    if op.method != Method::Get || !op.path.trim_end_matches(".json").ends_with('}') {
+        return None;
+    }
+    let ResponseKind::Json(TypeRef::Named(id)) = &op.response else {
+        return None;
+    };
+    let TypeKind::Struct(s) = &types.get(id)?.kind else {
+        return None;
+    };
+    let field = s.fields.iter().find(|f| f.wire_name == "status")?;
+    let TypeRef::Named(status) = &field.ty else {
+        return None;
+    };
+    matches!(types.get(status)?.kind, TypeKind::Enum(_)).then(|| status.clone())
+}
+
+#[cfg(test)]
+mod tests;
