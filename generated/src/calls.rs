@@ -852,14 +852,13 @@ impl crate::Client {
         &self,
         params: CreateCallParams,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::POST,
                 "CreateCall",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls.json",
             )
-            .path_param("AccountSid", client.core().account_sid());
+            .path_param("AccountSid", self.core().account_sid());
         if let ::std::option::Option::Some(value) = &params.async_amd {
             request = request.form("AsyncAmd", value);
         }
@@ -1021,14 +1020,13 @@ impl crate::Client {
         &self,
         sid: &crate::types::CallSid,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::DELETE,
                 "DeleteCall",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("Sid", sid.as_str());
         ::std::result::Result::Ok(request)
     }
@@ -1072,14 +1070,13 @@ impl crate::Client {
         &self,
         sid: &crate::types::CallSid,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::GET,
                 "FetchCall",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("Sid", sid.as_str());
         ::std::result::Result::Ok(request)
     }
@@ -1281,14 +1278,13 @@ impl crate::Client {
         &self,
         params: ListCallParams,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::GET,
                 "ListCall",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls.json",
             )
-            .path_param("AccountSid", client.core().account_sid());
+            .path_param("AccountSid", self.core().account_sid());
         if let ::std::option::Option::Some(value) = &params.to {
             request = request.query("To", value);
         }
@@ -1526,14 +1522,13 @@ impl crate::Client {
         sid: &crate::types::CallSid,
         params: UpdateCallParams,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::POST,
                 "UpdateCall",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("Sid", sid.as_str());
         if let ::std::option::Option::Some(value) = &params.fallback_method {
             request = request.form("FallbackMethod", value);

@@ -60,7 +60,9 @@ impl Generated {
     pub fn summary(&self, crate_name: &str) -> String {
         match &self.report {
             None => format!("{crate_name} {}: API digest started", self.version),
-            Some(r) if r.level().is_none() => format!("{crate_name} {}: no change to the public API", self.version),
+            Some(r) if r.level().is_none() => {
+                format!("{crate_name} {}: no change to the public API", self.version)
+            }
             Some(r) => format!(
                 "{crate_name} {} -> {}: {}",
                 self.old_version,
@@ -79,7 +81,10 @@ pub fn generate(
     cache: &format::Cache,
     previous: &Previous,
 ) -> Result<Generated, Error> {
-    let old_version = previous.version.clone().unwrap_or_else(|| FIRST_VERSION.to_owned());
+    let old_version = previous
+        .version
+        .clone()
+        .unwrap_or_else(|| FIRST_VERSION.to_owned());
     let mut options = options.clone();
     options.krate.version = old_version.clone();
     let mut output = crate::generate_cached(spec_text, &options, cache)?;
@@ -91,16 +96,18 @@ pub fn generate(
         .unwrap_or_default();
     let report = match &previous.digest {
         None => None,
-        Some(old) => match (Surface::from_digest(old), Surface::from_digest(&new_digest)) {
-            (Ok(old), Ok(new)) => Some(diff::compare(&old, &new)),
-            (Err(e), _) | (_, Err(e)) => {
-                output.warnings.push(crate::Warning {
+        Some(old) => {
+            match (Surface::from_digest(old), Surface::from_digest(&new_digest)) {
+                (Ok(old), Ok(new)) => Some(diff::compare(&old, &new)),
+                (Err(e), _) | (_, Err(e)) => {
+                    output.warnings.push(crate::Warning {
                     pointer: "#".to_owned(),
                     message: format!("{DIGEST_FILE} of the previous run cannot be read ({e}): no change report"),
                 });
-                None
+                    None
+                }
             }
-        },
+        }
     };
     let version = match report.as_ref().and_then(Report::level) {
         Some(level) => next_version(&old_version, level),
@@ -175,7 +182,10 @@ mapping: see `twilio_codegen::diff`.";
 
 fn entry(version: &str, options: &Options, report: &Report) -> String {
     let source = &options.krate.source_label;
-    format!("## {version}\n\nFrom `{source}`: {}\n", report.to_markdown())
+    format!(
+        "## {version}\n\nFrom `{source}`: {}\n",
+        report.to_markdown()
+    )
 }
 
 fn first_entry(version: &str) -> String {
@@ -185,7 +195,10 @@ fn first_entry(version: &str) -> String {
 /// The change log with `entry` on top of the entries of `old`.
 fn prepend(old: Option<&str>, crate_name: &str, entry: &str) -> String {
     let entries = old
-        .and_then(|text| text.find("\n## ").map(|at| text.get(at + 1..).unwrap_or_default()))
+        .and_then(|text| {
+            text.find("\n## ")
+                .map(|at| text.get(at + 1..).unwrap_or_default())
+        })
         .unwrap_or_default();
     let mut out = format!("# Changes of {crate_name}\n\n{PREAMBLE}\n\n{entry}");
     if !entries.is_empty() {
@@ -211,7 +224,8 @@ mod tests {
 
     #[test]
     fn reads_the_package_version() {
-        let manifest = "[package]\nname = \"x\"\nversion = \"0.3.1\"\n[dependencies]\nversion = \"9\"\n";
+        let manifest =
+            "[package]\nname = \"x\"\nversion = \"0.3.1\"\n[dependencies]\nversion = \"9\"\n";
         assert_eq!(package_version(manifest).as_deref(), Some("0.3.1"));
         assert_eq!(package_version("[dependencies]\nversion = \"1\"\n"), None);
     }

@@ -4,16 +4,18 @@
 //!
 //! 1. [`load`]: parse YAML or JSON into `openapiv3::OpenAPI` (errors carry a JSON pointer);
 //! 2. [`lower`]: turn it into the intermediate [`model`], applying Twilio's [`conventions`];
-//! 3. [`names`]: decide every Rust name, with keyword escaping and collision handling;
+//! 3. [`names`]: decide every Rust name (casing and keywords in [`casing`]), unique per scope;
 //! 4. [`emit`]: emit tokens with `quote`, one file per resource;
 //! 5. [`format`](mod@format): format with `prettyplease` and add the do-not-edit header;
 //! 6. [`write`](mod@write): write the crate (all or nothing), or check that it is up to date.
 //!
 //! Bad input is an [`Error`] naming the place in the spec; the generator does not panic on it.
 //! Nothing indexes or slices with a value that could be out of range (`get` instead), checked by
-//! clippy below; `unwrap`, `expect` and `panic!` are denied by the workspace's lints.
+//! clippy below; `unwrap`, `expect` and `panic!` are linted too (the workspace sets them to warn, and CI runs
+//! clippy with `-D warnings`, so any use fails CI).
 #![warn(clippy::indexing_slicing)]
 
+pub mod casing;
 pub mod changes;
 pub mod conventions;
 pub mod diff;
@@ -25,7 +27,6 @@ pub mod lower;
 pub mod model;
 pub mod names;
 pub mod project;
-pub mod surface;
 pub mod write;
 
 pub use emit::CrateOptions;

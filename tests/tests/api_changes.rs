@@ -30,17 +30,57 @@ fn each_kind_of_change_has_its_level() {
     let base = fixture("base");
     let cases: &[(&str, Option<Level>, &str)] = &[
         ("no_change", None, ""),
-        ("documentation_changed", Some(Level::Patch), "Client::list_widget"),
-        ("operation_added", Some(Level::Minor), "Client::create_polish"),
-        ("operation_removed", Some(Level::Major), "Client::fetch_widget"),
-        ("optional_parameter_added", Some(Level::Minor), "CreateWidgetParams::weight"),
-        ("required_parameter_added", Some(Level::Major), "CreateWidgetParams::new(shape)"),
-        ("parameter_made_required", Some(Level::Major), "CreateWidgetParams::new(size)"),
-        ("parameter_made_optional", Some(Level::Major), "CreateWidgetParams::name"),
-        ("parameter_retyped", Some(Level::Major), "CreateWidgetParams::size"),
-        ("parameter_removed", Some(Level::Major), "CreateWidgetParams::color"),
+        (
+            "documentation_changed",
+            Some(Level::Patch),
+            "Client::list_widget",
+        ),
+        (
+            "operation_added",
+            Some(Level::Minor),
+            "Client::create_polish",
+        ),
+        (
+            "operation_removed",
+            Some(Level::Major),
+            "Client::fetch_widget",
+        ),
+        (
+            "optional_parameter_added",
+            Some(Level::Minor),
+            "CreateWidgetParams::weight",
+        ),
+        (
+            "required_parameter_added",
+            Some(Level::Major),
+            "CreateWidgetParams::new(shape)",
+        ),
+        (
+            "parameter_made_required",
+            Some(Level::Major),
+            "CreateWidgetParams::new(size)",
+        ),
+        (
+            "parameter_made_optional",
+            Some(Level::Major),
+            "CreateWidgetParams::name",
+        ),
+        (
+            "parameter_retyped",
+            Some(Level::Major),
+            "CreateWidgetParams::size",
+        ),
+        (
+            "parameter_removed",
+            Some(Level::Major),
+            "CreateWidgetParams::color",
+        ),
         ("enum_value_added", Some(Level::Minor), "WidgetStatus::Lost"),
-        ("enum_value_removed", Some(Level::Major), "WidgetStatus::Retired"),
+        (
+            "enum_value_removed",
+            Some(Level::Major),
+            "WidgetStatus::Retired",
+        ),
         ("field_added", Some(Level::Minor), "Widget::weight"),
         ("field_removed", Some(Level::Major), "Widget::size"),
         ("field_retyped", Some(Level::Major), "Widget::size"),
@@ -54,7 +94,9 @@ fn each_kind_of_change_has_its_level() {
         assert_eq!(r.level(), *level, "{name}:\n{}", r.to_text());
         if !item.is_empty() {
             assert!(
-                r.changes.iter().any(|c| c.item == *item && Some(c.level) == *level),
+                r.changes
+                    .iter()
+                    .any(|c| c.item == *item && Some(c.level) == *level),
                 "{name}: no {level:?} change of {item}:\n{}",
                 r.to_text()
             );
@@ -70,7 +112,11 @@ fn each_kind_of_change_has_its_level() {
     }
     insta::assert_snapshot!("api_changes_fixtures", all);
     // The Markdown form of one report, as CHANGES.md shows it.
-    let r = report(&base, &fixture("parameter_made_required"), &Selection::default());
+    let r = report(
+        &base,
+        &fixture("parameter_made_required"),
+        &Selection::default(),
+    );
     insta::assert_snapshot!("api_changes_markdown", r.to_markdown());
 }
 
@@ -110,8 +156,18 @@ fn twilio_history_of_the_calls_api() {
     };
     // (commit, level, items that must be reported at that level, a pointer fragment of the cause)
     let cases: &[(&str, Option<Level>, &[&str], &str)] = &[
-        ("8aa765f2", Some(Level::Major), &["CreateCallParams::time_limit"], "/properties/TimeLimit"),
-        ("32eb3f6f", Some(Level::Major), &["CreateStreamParams::new(url)"], "Streams.json/post/requestBody"),
+        (
+            "8aa765f2",
+            Some(Level::Major),
+            &["CreateCallParams::time_limit"],
+            "/properties/TimeLimit",
+        ),
+        (
+            "32eb3f6f",
+            Some(Level::Major),
+            &["CreateStreamParams::new(url)"],
+            "Streams.json/post/requestBody",
+        ),
         (
             "40e29590",
             Some(Level::Major),
@@ -127,7 +183,12 @@ fn twilio_history_of_the_calls_api() {
         (
             "753ee12a",
             Some(Level::Major),
-            &["HttpMethod::Head", "HttpMethod::Patch", "HttpMethod::Put", "HttpMethod::Delete"],
+            &[
+                "HttpMethod::Head",
+                "HttpMethod::Patch",
+                "HttpMethod::Put",
+                "HttpMethod::Delete",
+            ],
             "Method",
         ),
         ("5fc16b94", None, &[], ""),
@@ -151,7 +212,9 @@ fn twilio_history_of_the_calls_api() {
                 .unwrap_or_else(|| panic!("{commit}: {item} not reported:\n{}", r.to_text()));
             let cause = change.old_pointer.iter().chain(&change.new_pointer);
             assert!(
-                cause.clone().any(|p| p.starts_with("#/") && p.contains(pointer)),
+                cause
+                    .clone()
+                    .any(|p| p.starts_with("#/") && p.contains(pointer)),
                 "{commit}: {item}: cause {:?} does not point at `{pointer}`",
                 cause.collect::<Vec<_>>()
             );
@@ -171,8 +234,13 @@ fn codegen_keeps_the_crate_history() {
     let options = project::options(&root, spec, &out, Some("widgets"), Selection::default());
     let run = |name: &str| {
         let previous = changes::Previous::read(&out);
-        let generated =
-            changes::generate(&fixture(name), &options, &format::Cache::default(), &previous).unwrap();
+        let generated = changes::generate(
+            &fixture(name),
+            &options,
+            &format::Cache::default(),
+            &previous,
+        )
+        .unwrap();
         twilio_codegen::write::write(&out, &generated.output.files).unwrap();
         generated
     };
@@ -182,7 +250,10 @@ fn codegen_keeps_the_crate_history() {
     assert!(first.summary("widgets").contains("digest started"));
 
     let added = run("optional_parameter_added");
-    assert_eq!((added.old_version.as_str(), added.version.as_str()), ("0.1.0", "0.1.1"));
+    assert_eq!(
+        (added.old_version.as_str(), added.version.as_str()),
+        ("0.1.0", "0.1.1")
+    );
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(manifest.contains("version = \"0.1.1\""), "{manifest}");
     assert_eq!(
@@ -193,9 +264,18 @@ fn codegen_keeps_the_crate_history() {
     let removed = run("base");
     assert_eq!(removed.version, "0.2.0");
     let log = std::fs::read_to_string(out.join(changes::CHANGES_FILE)).unwrap();
-    let at = |needle: &str| log.find(needle).unwrap_or_else(|| panic!("{needle} not in:\n{log}"));
-    assert!(at("## 0.2.0") < at("## 0.1.1") && at("## 0.1.1") < at("## 0.1.0"), "{log}");
-    assert!(log.contains("`CreateWidgetParams::weight`: optional parameter removed"), "{log}");
+    let at = |needle: &str| {
+        log.find(needle)
+            .unwrap_or_else(|| panic!("{needle} not in:\n{log}"))
+    };
+    assert!(
+        at("## 0.2.0") < at("## 0.1.1") && at("## 0.1.1") < at("## 0.1.0"),
+        "{log}"
+    );
+    assert!(
+        log.contains("`CreateWidgetParams::weight`: optional parameter removed"),
+        "{log}"
+    );
 
     // Nothing changed: the same files, byte for byte, and the check is clean.
     let again = run("base");
@@ -203,15 +283,26 @@ fn codegen_keeps_the_crate_history() {
     assert_eq!(again.report.as_ref().and_then(Report::level), None);
     let check = twilio_codegen::write::check(&out, &again.output.files).unwrap();
     assert!(check.is_clean(), "{check:?}");
-    assert_eq!(std::fs::read_to_string(out.join(changes::CHANGES_FILE)).unwrap(), log);
+    assert_eq!(
+        std::fs::read_to_string(out.join(changes::CHANGES_FILE)).unwrap(),
+        log
+    );
 
     // A digest written by a generator that read other items is not compared: a change of the
     // generator is not a change of the API.
     let digest = out.join(changes::DIGEST_FILE);
-    let old_format = std::fs::read_to_string(&digest).unwrap().replacen("format 1", "format 0", 1);
+    let old_format = std::fs::read_to_string(&digest)
+        .unwrap()
+        .replacen("format 1", "format 0", 1);
     std::fs::write(&digest, old_format).unwrap();
     let restarted = run("optional_parameter_added");
     assert!(restarted.report.is_none());
     assert_eq!(restarted.version, "0.2.0");
-    assert!(restarted.output.warnings.iter().any(|w| w.message.contains("another format")));
+    assert!(
+        restarted
+            .output
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("another format"))
+    );
 }

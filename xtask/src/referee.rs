@@ -51,7 +51,11 @@ pub fn run(root: &Path, args: &RefereeArgs) -> Result<bool, String> {
     names.sort();
     for name in &names {
         if let Some(stem) = name.strip_suffix("_before.yaml") {
-            if args.only.as_ref().is_some_and(|o| !stem.contains(o.as_str())) {
+            if args
+                .only
+                .as_ref()
+                .is_some_and(|o| !stem.contains(o.as_str()))
+            {
                 continue;
             }
             let after = history.join(format!("{stem}_after.yaml"));
@@ -84,11 +88,17 @@ pub fn run(root: &Path, args: &RefereeArgs) -> Result<bool, String> {
             let old_text = read(before)?;
             let new_text = read(after)?;
             let started = Instant::now();
-            let old = twilio_codegen::public_api(&old_text, &selection).map_err(|e| e.to_string())?;
-            let new = twilio_codegen::public_api(&new_text, &selection).map_err(|e| e.to_string())?;
+            let old =
+                twilio_codegen::public_api(&old_text, &selection).map_err(|e| e.to_string())?;
+            let new =
+                twilio_codegen::public_api(&new_text, &selection).map_err(|e| e.to_string())?;
             let report = diff::compare(&old, &new);
             let report_time = started.elapsed();
-            let dir = work.join(stem).join(if prefixes.is_empty() { "whole" } else { "calls" });
+            let dir = work.join(stem).join(if prefixes.is_empty() {
+                "whole"
+            } else {
+                "calls"
+            });
             let started = Instant::now();
             generate(root, &old_text, &dir.join("old"), &selection)?;
             generate(root, &new_text, &dir.join("new"), &selection)?;
@@ -104,13 +114,19 @@ pub fn run(root: &Path, args: &RefereeArgs) -> Result<bool, String> {
             if !missing.is_empty() {
                 notes.push(format!(
                     "{stem} ({scope}): flagged by the referee, not in the report: {}",
-                    missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+                    missing
+                        .iter()
+                        .map(|m| format!("`{m}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ));
             }
             let line = format!(
                 "| {stem} | {scope} | {} | {} | {} of {} | {} | {:.2} s / {:.0} s |\n",
                 report.summary(),
-                verdict.level.map_or("no semver update required", Level::as_str),
+                verdict
+                    .level
+                    .map_or("no semver update required", Level::as_str),
                 verdict.flagged.len() - missing.len(),
                 verdict.flagged.len(),
                 if agree { "yes" } else { "NO" },
@@ -160,7 +176,13 @@ fn read(path: &Path) -> Result<String, String> {
 
 /// Generates a standalone crate (its own workspace, the runtime by path) named `twilio-api`.
 fn generate(root: &Path, text: &str, out: &Path, selection: &Selection) -> Result<(), String> {
-    let options = project::options(root, Path::new("spec/referee.yaml"), out, Some("twilio-api"), selection.clone());
+    let options = project::options(
+        root,
+        Path::new("spec/referee.yaml"),
+        out,
+        Some("twilio-api"),
+        selection.clone(),
+    );
     let output = twilio_codegen::generate(text, &options).map_err(|e| e.to_string())?;
     let _ = std::fs::remove_dir_all(out.join("src"));
     twilio_codegen::write::write(out, &output.files).map_err(|e| e.to_string())?;
@@ -172,11 +194,20 @@ fn generate(root: &Path, text: &str, out: &Path, selection: &Selection) -> Resul
 /// Runs cargo-semver-checks on `dir/new` against `dir/old`.
 fn referee(root: &Path, dir: &Path) -> Result<Verdict, String> {
     let output = Command::new("cargo")
-        .args(["semver-checks", "check-release", "--release-type", "patch", "--baseline-root"])
+        .args([
+            "semver-checks",
+            "check-release",
+            "--release-type",
+            "patch",
+            "--baseline-root",
+        ])
         .arg(dir.join("old"))
         .arg("--manifest-path")
         .arg(dir.join("new").join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", root.join("target").join("referee").join("target"))
+        .env(
+            "CARGO_TARGET_DIR",
+            root.join("target").join("referee").join("target"),
+        )
         .output()
         .map_err(|e| format!("cargo semver-checks: {e}"))?;
     let text = format!(
@@ -195,7 +226,14 @@ fn referee(root: &Path, dir: &Path) -> Result<Verdict, String> {
         return Err(format!(
             "cargo semver-checks gave no verdict (see {}):\n{}",
             dir.join("referee.log").display(),
-            text.lines().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n")
+            text.lines()
+                .rev()
+                .take(20)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect::<Vec<_>>()
+                .join("\n")
         ));
     };
     // `Failed in:` blocks list one item a line, each ending with where it was:
@@ -232,17 +270,28 @@ fn ensure_referee() -> Result<(), String> {
         .ok()
         .filter(|o| o.status.success())
         .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
-    if installed.as_deref().is_some_and(|v| v.contains(REFEREE_VERSION)) {
+    if installed
+        .as_deref()
+        .is_some_and(|v| v.contains(REFEREE_VERSION))
+    {
         return Ok(());
     }
     eprintln!("installing cargo-semver-checks {REFEREE_VERSION} (a few minutes, once)");
     let status = Command::new("cargo")
-        .args(["install", "cargo-semver-checks", "--locked", "--version", REFEREE_VERSION])
+        .args([
+            "install",
+            "cargo-semver-checks",
+            "--locked",
+            "--version",
+            REFEREE_VERSION,
+        ])
         .status()
         .map_err(|e| format!("cargo install: {e}"))?;
     if status.success() {
         Ok(())
     } else {
-        Err(format!("cargo install cargo-semver-checks {REFEREE_VERSION} failed"))
+        Err(format!(
+            "cargo install cargo-semver-checks {REFEREE_VERSION} failed"
+        ))
     }
 }

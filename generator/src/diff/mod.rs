@@ -162,9 +162,9 @@ pub fn compare(old: &Surface, new: &Surface) -> Report {
         .values()
         .map(|i| Item {
             path: rename_path(&renames, i),
-            signature: renames
-                .iter()
-                .fold(i.signature.clone(), |sig, (from, to)| replace_path(&sig, from, to)),
+            signature: renames.iter().fold(i.signature.clone(), |sig, (from, to)| {
+                replace_path(&sig, from, to)
+            }),
             ..i.clone()
         })
         .collect();
@@ -180,15 +180,24 @@ pub fn compare(old: &Surface, new: &Surface) -> Report {
     let mut paired: BTreeSet<(ItemKind, String)> = BTreeSet::new();
     for ((kind, path), old_item) in &old_items {
         let (counterpart, what) = match kind {
-            ItemKind::CtorArg => (ItemKind::Setter, "made optional (no longer a constructor argument)"),
-            ItemKind::Setter => (ItemKind::CtorArg, "made required (now a constructor argument)"),
+            ItemKind::CtorArg => (
+                ItemKind::Setter,
+                "made optional (no longer a constructor argument)",
+            ),
+            ItemKind::Setter => (
+                ItemKind::CtorArg,
+                "made required (now a constructor argument)",
+            ),
             _ => continue,
         };
         if new.items.contains_key(&(*kind, path.clone())) {
             continue;
         }
         let other = match counterpart {
-            ItemKind::Setter => path.replacen("::new(", "::", 1).trim_end_matches(')').to_owned(),
+            ItemKind::Setter => path
+                .replacen("::new(", "::", 1)
+                .trim_end_matches(')')
+                .to_owned(),
             _ => match path.rsplit_once("::") {
                 Some((builder, param)) => format!("{builder}::new({param})"),
                 None => continue,
@@ -258,7 +267,11 @@ pub fn compare(old: &Surface, new: &Surface) -> Report {
         if !is_owner(key.0) && !old_owners.contains(owner_of(key.0, &key.1)) {
             continue;
         }
-        if key.0 == ItemKind::Builder && !old_items.values().any(|i| i.kind == ItemKind::Method && i.pointer == new_item.pointer) {
+        if key.0 == ItemKind::Builder
+            && !old_items
+                .values()
+                .any(|i| i.kind == ItemKind::Method && i.pointer == new_item.pointer)
+        {
             continue;
         }
         let level = match key.0 {
@@ -284,9 +297,17 @@ pub fn compare(old: &Surface, new: &Surface) -> Report {
 }
 
 /// Old type path → new type path, for types renamed (same pointer) or moved (same name).
-fn type_renames(old: &Surface, new: &Surface, changes: &mut Vec<Change>) -> BTreeMap<String, String> {
+fn type_renames(
+    old: &Surface,
+    new: &Surface,
+    changes: &mut Vec<Change>,
+) -> BTreeMap<String, String> {
     let mut renames = BTreeMap::new();
-    let new_types: Vec<&Item> = new.items.values().filter(|i| i.kind == ItemKind::Type).collect();
+    let new_types: Vec<&Item> = new
+        .items
+        .values()
+        .filter(|i| i.kind == ItemKind::Type)
+        .collect();
     for item in old.items.values().filter(|i| i.kind == ItemKind::Type) {
         if new.items.contains_key(&(ItemKind::Type, item.path.clone())) {
             continue;
@@ -312,7 +333,8 @@ fn type_renames(old: &Surface, new: &Surface, changes: &mut Vec<Change>) -> BTre
                 n.signature == item.signature
                     && (n.pointer == item.pointer
                         || item.signature.starts_with("SID ")
-                        || (!old_members.is_empty() && members(new, type_name(&n.path)) == old_members))
+                        || (!old_members.is_empty()
+                            && members(new, type_name(&n.path)) == old_members))
             })
         };
         if let Some(target) = moved.or_else(renamed) {
@@ -354,13 +376,18 @@ fn replace_path(text: &str, from: &str, to: &str) -> String {
 /// The path of an old item with renamed types replaced by their new names.
 fn rename_path(renames: &BTreeMap<String, String>, item: &Item) -> String {
     if item.kind == ItemKind::Type {
-        return renames.get(&item.path).cloned().unwrap_or_else(|| item.path.clone());
+        return renames
+            .get(&item.path)
+            .cloned()
+            .unwrap_or_else(|| item.path.clone());
     }
     if is_member(item.kind) {
         let owner = owner_type(&item.path);
-        if let Some(new) = renames.values().zip(renames.keys()).find_map(|(new, old)| {
-            (type_name(old) == owner).then_some(new)
-        }) {
+        if let Some(new) = renames
+            .values()
+            .zip(renames.keys())
+            .find_map(|(new, old)| (type_name(old) == owner).then_some(new))
+        {
             let member = item.path.get(owner.len()..).unwrap_or_default();
             return format!("{}{member}", type_name(new));
         }
@@ -395,7 +422,10 @@ fn is_owner(kind: ItemKind) -> bool {
 }
 
 fn is_member(kind: ItemKind) -> bool {
-    matches!(kind, ItemKind::Field | ItemKind::Variant | ItemKind::ClosedVariant | ItemKind::Const)
+    matches!(
+        kind,
+        ItemKind::Field | ItemKind::Variant | ItemKind::ClosedVariant | ItemKind::Const
+    )
 }
 
 fn owner_of(kind: ItemKind, path: &str) -> &str {

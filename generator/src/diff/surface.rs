@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::emit::Cx;
-use crate::model::{Api, Operation, PathSource, ResponseKind, TypeKind, TypeRef};
+use crate::model::{Api, Operation, PathSource, RequestBody, ResponseKind, TypeKind, TypeRef};
 
 /// The first line of a digest: a digest of another format (an older generator's, which read
 /// other items) is not compared, so that a change of the generator is not reported as a change
@@ -114,19 +114,33 @@ impl Surface {
             let (signature, doc) = match &def.kind {
                 TypeKind::Struct(st) => {
                     for f in &st.fields {
-                        let ty = if f.optional && !matches!(f.ty, TypeRef::Array(_) | TypeRef::Map(_)) {
-                            format!("Option<{}>", rust(&cx, &f.ty))
-                        } else {
-                            rust(&cx, &f.ty)
-                        };
-                        let pointer = format!("{}/properties/{}", def.pointer, escape(&f.wire_name));
-                        s.add(ItemKind::Field, format!("{}::{}", def.name, f.rust_name), ty, &pointer, &[f.doc.as_deref()]);
+                        let ty =
+                            if f.optional && !matches!(f.ty, TypeRef::Array(_) | TypeRef::Map(_)) {
+                                format!("Option<{}>", rust(&cx, &f.ty))
+                            } else {
+                                rust(&cx, &f.ty)
+                            };
+                        let pointer =
+                            format!("{}/properties/{}", def.pointer, escape(&f.wire_name));
+                        s.add(
+                            ItemKind::Field,
+                            format!("{}::{}", def.name, f.rust_name),
+                            ty,
+                            &pointer,
+                            &[f.doc.as_deref()],
+                        );
                     }
                     ("struct".to_owned(), def.doc.as_deref())
                 }
                 TypeKind::Enum(e) => {
                     for v in &e.variants {
-                        s.add(ItemKind::Variant, format!("{}::{}", def.name, v.rust_name), quoted(&v.wire), &def.pointer, &[]);
+                        s.add(
+                            ItemKind::Variant,
+                            format!("{}::{}", def.name, v.rust_name),
+                            quoted(&v.wire),
+                            &def.pointer,
+                            &[],
+                        );
                     }
                     ("enum".to_owned(), def.doc.as_deref())
                 }
@@ -145,13 +159,25 @@ impl Surface {
                 }
                 TypeKind::IntEnum(e) => {
                     for v in &e.variants {
-                        s.add(ItemKind::ClosedVariant, format!("{}::{}", def.name, v.rust_name), v.value.to_string(), &def.pointer, &[v.doc.as_deref()]);
+                        s.add(
+                            ItemKind::ClosedVariant,
+                            format!("{}::{}", def.name, v.rust_name),
+                            v.value.to_string(),
+                            &def.pointer,
+                            &[v.doc.as_deref()],
+                        );
                     }
                     ("integer enum".to_owned(), def.doc.as_deref())
                 }
                 TypeKind::Flags(f) => {
                     for flag in &f.flags {
-                        s.add(ItemKind::Const, format!("{}::{}", def.name, flag.rust_name), flag.value.to_string(), &def.pointer, &[flag.doc.as_deref()]);
+                        s.add(
+                            ItemKind::Const,
+                            format!("{}::{}", def.name, flag.rust_name),
+                            flag.value.to_string(),
+                            &def.pointer,
+                            &[flag.doc.as_deref()],
+                        );
                     }
                     ("flags".to_owned(), def.doc.as_deref())
                 }
@@ -161,7 +187,14 @@ impl Surface {
         s
     }
 
-    fn add(&mut self, kind: ItemKind, path: String, signature: String, pointer: &str, docs: &[Option<&str>]) {
+    fn add(
+        &mut self,
+        kind: ItemKind,
+        path: String,
+        signature: String,
+        pointer: &str,
+        docs: &[Option<&str>],
+    ) {
         let doc = fingerprint(docs);
         self.items.insert(
             (kind, path.clone()),
@@ -217,10 +250,15 @@ impl Surface {
                 parts.next(),
                 parts.next(),
             ) else {
-                return Err(format!("line {}: expected five tab-separated columns", n + 1));
+                return Err(format!(
+                    "line {}: expected five tab-separated columns",
+                    n + 1
+                ));
             };
-            let kind = ItemKind::from_word(kind).ok_or_else(|| format!("line {}: unknown kind `{kind}`", n + 1))?;
-            let doc = u64::from_str_radix(doc, 16).map_err(|_| format!("line {}: bad fingerprint", n + 1))?;
+            let kind = ItemKind::from_word(kind)
+                .ok_or_else(|| format!("line {}: unknown kind `{kind}`", n + 1))?;
+            let doc = u64::from_str_radix(doc, 16)
+                .map_err(|_| format!("line {}: bad fingerprint", n + 1))?;
             s.items.insert(
                 (kind, path.to_owned()),
                 Item {
@@ -241,14 +279,30 @@ fn operation(cx: &Cx<'_>, op: &Operation, s: &mut Surface) {
     let mut args = Vec::new();
     for p in &op.path_params {
         if p.source == PathSource::Argument {
-            args.push((p.rust_name.clone(), rust(cx, &p.ty), p.pointer.as_str(), p.doc.as_deref()));
+            args.push((
+                p.rust_name.to_string(),
+                rust(cx, &p.ty),
+                p.pointer.as_str(),
+                p.doc.as_deref(),
+            ));
         }
     }
-    if let Some(body) = &op.xml_body {
-        args.push(("body".to_owned(), rust(cx, &body.ty), op.pointer.as_str(), None));
+    if let Some(body) = op.body.as_ref().and_then(RequestBody::xml) {
+        args.push((
+            "body".to_owned(),
+            rust(cx, &body.ty),
+            op.pointer.as_str(),
+            None,
+        ));
     }
-    if let Some(params) = &op.params_name {
-        args.push(("params".to_owned(), params.clone(), op.pointer.as_str(), None));
+    let params = op.has_params().then(|| op.params_name.to_string());
+    if let Some(params) = &params {
+        args.push((
+            "params".to_owned(),
+            params.clone(),
+            op.pointer.as_str(),
+            None,
+        ));
     }
     let returns = match &op.response {
         ResponseKind::Empty => "()".to_owned(),
@@ -258,14 +312,18 @@ fn operation(cx: &Cx<'_>, op: &Operation, s: &mut Surface) {
         ResponseKind::Text { .. } => "String".to_owned(),
     };
     // The companions (`_request`, `_stream`) are named with the method: one item for all three.
-    let mut signature = format!("{} argument(s) -> {returns}; {}", args.len(), op.request_name);
+    let mut signature = format!(
+        "{} argument(s) -> {returns}; {}",
+        args.len(),
+        op.request_name
+    );
     if matches!(op.response, ResponseKind::Page(_)) {
         signature.push_str(&format!(", {}", op.stream_name));
     }
-    if let Some(params) = &op.params_name {
+    if let Some(params) = &params {
         signature.push_str(&format!(", {params}"));
     }
-    let name = &op.rust_name;
+    let name = op.rust_name.as_str();
     s.add(
         ItemKind::Method,
         format!("Client::{name}"),
@@ -274,14 +332,20 @@ fn operation(cx: &Cx<'_>, op: &Operation, s: &mut Surface) {
         &[op.summary.as_deref(), op.description.as_deref()],
     );
     for (i, (arg, ty, pointer, doc)) in args.iter().enumerate() {
-        s.add(ItemKind::MethodArg, format!("Client::{name}({arg})"), format!("#{} {ty}", i + 1), pointer, &[*doc]);
+        s.add(
+            ItemKind::MethodArg,
+            format!("Client::{name}({arg})"),
+            format!("#{} {ty}", i + 1),
+            pointer,
+            &[*doc],
+        );
     }
-    let Some(params) = &op.params_name else {
+    let Some(params) = &params else {
         return;
     };
     s.add(
         ItemKind::Builder,
-        format!("{}::{params}", op.module),
+        format!("{}::{params}", op.module.as_str()),
         "parameters".to_owned(),
         &op.pointer,
         &[],
@@ -298,10 +362,14 @@ fn operation(cx: &Cx<'_>, op: &Operation, s: &mut Surface) {
             setters.push(p);
         }
     }
-    if let Some(body) = &op.body {
+    if let Some(body) = op.body.as_ref().and_then(RequestBody::form) {
         for p in &body.fields {
             if p.required {
-                let at = body.required_order.iter().position(|w| *w == p.wire_name).unwrap_or(usize::MAX);
+                let at = body
+                    .required_order
+                    .iter()
+                    .position(|w| *w == p.wire_name)
+                    .unwrap_or(usize::MAX);
                 required.push((1, at, p));
             } else {
                 setters.push(p);
@@ -320,7 +388,7 @@ fn operation(cx: &Cx<'_>, op: &Operation, s: &mut Surface) {
             &[p.doc.as_deref()],
         );
     }
-    if let Some(body) = &op.body {
+    if let Some(body) = op.body.as_ref().and_then(RequestBody::form) {
         for c in &body.choices {
             position += 1;
             s.add(
@@ -335,14 +403,30 @@ fn operation(cx: &Cx<'_>, op: &Operation, s: &mut Surface) {
             s.add(
                 ItemKind::Setter,
                 format!("{params}::{}", fam.rust_name),
-                format!("list of {} ({}1..{}{})", fam.keys.join("/"), fam.prefix, fam.prefix, fam.max),
+                format!(
+                    "list of {} ({}1..{}{})",
+                    fam.keys
+                        .iter()
+                        .map(|k| k.wire.as_str())
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                    fam.prefix,
+                    fam.prefix,
+                    fam.max
+                ),
                 &op.pointer,
                 &[fam.doc.as_deref()],
             );
         }
     }
     for p in setters {
-        s.add(ItemKind::Setter, format!("{params}::{}", p.rust_name), rust(cx, &p.ty), &p.pointer, &[p.doc.as_deref()]);
+        s.add(
+            ItemKind::Setter,
+            format!("{params}::{}", p.rust_name),
+            rust(cx, &p.ty),
+            &p.pointer,
+            &[p.doc.as_deref()],
+        );
     }
 }
 
@@ -360,7 +444,10 @@ fn rust(cx: &Cx<'_>, ty: &TypeRef) -> String {
 
 /// A digest cell: tabs and line breaks (possible in a hostile spec's keys) written as escapes.
 fn one_cell(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('\t', "\\t").replace('\n', "\\n").replace('\r', "\\r")
+    text.replace('\\', "\\\\")
+        .replace('\t', "\\t")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
 }
 
 /// A JSON pointer token (`~` and `/` escaped).

@@ -1,6 +1,6 @@
-//! Struct fields of types read from XML, or with `false` for "no value": names (rule "XML
-//! names") and the serde adapters that read empty elements and `false` as `None` (rules "empty
-//! XML elements" and "false means no value"). Other fields are emitted by `types.rs`.
+//! Struct fields: their Rust type and serde attribute, for types read from JSON, from XML or both:
+//! names (rule "XML names") and the serde adapters for dates, absent or null collections, empty
+//! elements and `false` as `None` (rules "empty XML elements" and "false means no value").
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -8,23 +8,6 @@ use quote::quote;
 use super::Cx;
 use crate::conventions;
 use crate::model::*;
-
-/// Whether a value of this type is one scalar (text on the wire).
-fn is_scalar(cx: &Cx<'_>, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 => true,
-        TypeRef::Named(id) => matches!(
-            cx.api.types.get(id).map(|t| &t.kind),
-            Some(
-                TypeKind::Sid { .. }
-                    | TypeKind::Enum(_)
-                    | TypeKind::IntEnum(_)
-                    | TypeKind::Flags(_)
-            )
-        ),
-        _ => false,
-    }
-}
 
 /// The Rust type of the field and its serde attribute. `xml`/`json`: whether the struct is read
 /// from XML and from JSON bodies.
@@ -47,7 +30,7 @@ pub fn field_type(cx: &Cx<'_>, f: &Field, xml: bool, json: bool) -> (TokenStream
     } else {
         (xml_name, None)
     };
-    let rename = (f.rust_name != name).then(|| quote!(rename = #name,));
+    let rename = (f.rust_name.as_str() != name).then(|| quote!(rename = #name,));
     let alias = alias.map(|a| quote!(alias = #a,));
     let dates = match f.ty {
         TypeRef::DateTime { rfc2822: true } => Some("rfc2822"),
@@ -96,7 +79,7 @@ pub fn field_type(cx: &Cx<'_>, f: &Field, xml: bool, json: bool) -> (TokenStream
             format!("::twilio_runtime::serde::{a}_opt")
         };
         quote!(with = #path,)
-    } else if xml && conventions::empty_element_is_none(f.optional, is_scalar(cx, &f.ty)) {
+    } else if xml && conventions::empty_element_is_none(f.optional, cx.api.is_scalar(&f.ty)) {
         let path = if f.false_is_null {
             "::twilio_runtime::xml::empty_or_false_as_none"
         } else {
