@@ -261,14 +261,13 @@ impl crate::Client {
         &self,
         params: CreateCallParams,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::POST,
                 "CreateCall",
                 "https://api.twilio.com",
                 "/2008-08-01/Accounts/{AccountSid}/Calls",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .accept("application/xml");
         request = request.form("Caller", &params.caller);
         request = request.form("Called", &params.called);
@@ -327,14 +326,13 @@ impl crate::Client {
         &self,
         call_sid: &str,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::GET,
                 "FetchCall",
                 "https://api.twilio.com",
                 "/2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("CallSid", call_sid)
             .accept("application/xml");
         ::std::result::Result::Ok(request)
@@ -433,14 +431,13 @@ impl crate::Client {
         &self,
         params: ListCallParams,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::GET,
                 "ListCall",
                 "https://api.twilio.com",
                 "/2008-08-01/Accounts/{AccountSid}/Calls",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .accept("application/xml");
         if let ::std::option::Option::Some(value) = &params.called {
             request = request.query("Called", value);

@@ -18,14 +18,13 @@ impl crate::Client {
         &self,
         call_sid: &str,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::GET,
                 "ListCallNotification",
                 "https://api.twilio.com",
                 "/2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("CallSid", call_sid)
             .accept("application/xml");
         ::std::result::Result::Ok(request)

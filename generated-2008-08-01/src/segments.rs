@@ -21,14 +21,13 @@ impl crate::Client {
         call_sid: &str,
         call_segment_sid: &str,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::GET,
                 "FetchCallSegment",
                 "https://api.twilio.com",
                 "/2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Segments/{CallSegmentSid}",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("CallSid", call_sid)
             .path_param("CallSegmentSid", call_segment_sid)
             .accept("application/xml");
@@ -65,14 +64,13 @@ impl crate::Client {
         &self,
         call_sid: &str,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::GET,
                 "ListCallSegment",
                 "https://api.twilio.com",
                 "/2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Segments",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("CallSid", call_sid)
             .accept("application/xml");
         ::std::result::Result::Ok(request)

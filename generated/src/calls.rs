@@ -896,14 +896,13 @@ impl crate::Client {
         &self,
         params: CreateCallParams,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::POST,
                 "CreateCall",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls.json",
             )
-            .path_param("AccountSid", client.core().account_sid());
+            .path_param("AccountSid", self.core().account_sid());
         if let ::std::option::Option::Some(value) = &params.async_amd {
             request = request.form("AsyncAmd", value);
         }
@@ -1065,14 +1064,13 @@ impl crate::Client {
         &self,
         sid: &crate::types::CallSid,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::DELETE,
                 "DeleteCall",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("Sid", sid.as_str());
         ::std::result::Result::Ok(request)
     }
@@ -1116,14 +1114,13 @@ impl crate::Client {
         &self,
         sid: &crate::types::CallSid,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::GET,
                 "FetchCall",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("Sid", sid.as_str());
         ::std::result::Result::Ok(request)
     }
@@ -1325,14 +1322,13 @@ impl crate::Client {
         &self,
         params: ListCallParams,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::GET,
                 "ListCall",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls.json",
             )
-            .path_param("AccountSid", client.core().account_sid());
+            .path_param("AccountSid", self.core().account_sid());
         if let ::std::option::Option::Some(value) = &params.to {
             request = request.query("To", value);
         }
@@ -1570,14 +1566,13 @@ impl crate::Client {
         sid: &crate::types::CallSid,
         params: UpdateCallParams,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::POST,
                 "UpdateCall",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("Sid", sid.as_str());
         if let ::std::option::Option::Some(value) = &params.fallback_method {
             request = request.form("FallbackMethod", value);

@@ -233,14 +233,13 @@ impl crate::Client {
         call_sid: &crate::types::CallSid,
         sid: &crate::types::CallNotificationSid,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::GET,
                 "FetchCallNotification",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications/{Sid}.json",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("CallSid", call_sid.as_str())
             .path_param("Sid", sid.as_str());
         ::std::result::Result::Ok(request)
@@ -377,14 +376,13 @@ impl crate::Client {
         call_sid: &crate::types::CallSid,
         params: ListCallNotificationParams,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::GET,
                 "ListCallNotification",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications.json",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("CallSid", call_sid.as_str());
         if let ::std::option::Option::Some(value) = &params.log {
             request = request.query("Log", value);

@@ -736,14 +736,13 @@ impl crate::Client {
         call_sid: &crate::types::CallSid,
         params: CreatePaymentsParams,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::POST,
                 "CreatePayments",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments.json",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("CallSid", call_sid.as_str());
         if let ::std::option::Option::Some(value) = &params.bank_account_type {
             request = request.form("BankAccountType", value);
@@ -885,14 +884,13 @@ impl crate::Client {
         sid: &crate::types::PaymentsSid,
         params: UpdatePaymentsParams,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::POST,
                 "UpdatePayments",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments/{Sid}.json",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("CallSid", call_sid.as_str())
             .path_param("Sid", sid.as_str());
         if let ::std::option::Option::Some(value) = &params.capture {

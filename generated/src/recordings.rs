@@ -459,14 +459,13 @@ impl crate::Client {
         call_sid: &crate::types::CallSid,
         params: CreateCallRecordingParams,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::POST,
                 "CreateCallRecording",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("CallSid", call_sid.as_str());
         if let ::std::option::Option::Some(value) = &params.recording_channels {
             request = request.form("RecordingChannels", value);
@@ -540,14 +539,13 @@ impl crate::Client {
         call_sid: &crate::types::CallSid,
         sid: &crate::types::CallRecordingSid,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::DELETE,
                 "DeleteCallRecording",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("CallSid", call_sid.as_str())
             .path_param("Sid", sid.as_str());
         ::std::result::Result::Ok(request)
@@ -596,14 +594,13 @@ impl crate::Client {
         call_sid: &crate::types::CallSid,
         sid: &crate::types::CallRecordingSid,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::GET,
                 "FetchCallRecording",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("CallSid", call_sid.as_str())
             .path_param("Sid", sid.as_str());
         ::std::result::Result::Ok(request)
@@ -732,14 +729,13 @@ impl crate::Client {
         call_sid: &crate::types::CallSid,
         params: ListCallRecordingParams,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::GET,
                 "ListCallRecording",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("CallSid", call_sid.as_str());
         if let ::std::option::Option::Some(value) = &params.date_created {
             request = request.query("DateCreated", value);
@@ -898,14 +894,13 @@ impl crate::Client {
         sid: &str,
         params: UpdateCallRecordingParams,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::POST,
                 "UpdateCallRecording",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("CallSid", call_sid.as_str())
             .path_param("Sid", sid);
         if let ::std::option::Option::Some(value) = &params.pause_behavior {

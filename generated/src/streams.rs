@@ -360,14 +360,13 @@ impl crate::Client {
         call_sid: &crate::types::CallSid,
         params: CreateStreamParams,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::POST,
                 "CreateStream",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams.json",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("CallSid", call_sid.as_str());
         if let ::std::option::Option::Some(value) = &params.name {
             request = request.form("Name", value);
@@ -460,14 +459,13 @@ impl crate::Client {
         sid: &str,
         params: UpdateStreamParams,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::POST,
                 "UpdateStream",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams/{Sid}.json",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("CallSid", call_sid.as_str())
             .path_param("Sid", sid);
         request = request.form("Status", &params.status);

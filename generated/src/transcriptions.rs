@@ -473,14 +473,13 @@ impl crate::Client {
         call_sid: &crate::types::CallSid,
         params: CreateRealtimeTranscriptionParams,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::POST,
                 "CreateRealtimeTranscription",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions.json",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("CallSid", call_sid.as_str());
         if let ::std::option::Option::Some(value) = &params.configuration_id {
             request = request.form("ConfigurationId", value);
@@ -606,14 +605,13 @@ impl crate::Client {
         sid: &str,
         params: UpdateRealtimeTranscriptionParams,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::POST,
                 "UpdateRealtimeTranscription",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions/{Sid}.json",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("CallSid", call_sid.as_str())
             .path_param("Sid", sid);
         request = request.form("Status", &params.status);

@@ -94,14 +94,13 @@ impl crate::Client {
         call_sid: &crate::types::CallSid,
         params: CreateUserDefinedMessageSubscriptionParams,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::POST,
                 "CreateUserDefinedMessageSubscription",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions.json",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("CallSid", call_sid.as_str());
         request = request.form("Callback", &params.callback);
         if let ::std::option::Option::Some(value) = &params.idempotency_key {
@@ -166,14 +165,13 @@ impl crate::Client {
         call_sid: &crate::types::CallSid,
         sid: &crate::types::UserDefinedMessageSubscriptionSid,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::DELETE,
                 "DeleteUserDefinedMessageSubscription",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions/{Sid}.json",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("CallSid", call_sid.as_str())
             .path_param("Sid", sid.as_str());
         ::std::result::Result::Ok(request)

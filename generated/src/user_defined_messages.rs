@@ -80,14 +80,13 @@ impl crate::Client {
         call_sid: &crate::types::CallSid,
         params: CreateUserDefinedMessageParams,
     ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let client = self;
         let mut request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::POST,
                 "CreateUserDefinedMessage",
                 "https://api.twilio.com",
                 "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessages.json",
             )
-            .path_param("AccountSid", client.core().account_sid())
+            .path_param("AccountSid", self.core().account_sid())
             .path_param("CallSid", call_sid.as_str());
         request = request.form("Content", &params.content);
         if let ::std::option::Option::Some(value) = &params.idempotency_key {

@@ -134,6 +134,18 @@ pub fn format_file(file: OutFile, header: &str) -> Result<Formatted, Error> {
 /// the other, each ending its own line, so the text is the same as formatting the whole file at
 /// once (a test checks this on every generated file); when the tokens cannot be split into items
 /// that parse on their own, the whole file is formatted at once.
+impl Formatted {
+    /// A file written as it is (not Rust): the API digest, the change log.
+    pub fn plain(path: &str, text: String) -> Formatted {
+        Formatted {
+            path: path.to_owned(),
+            key: fnv1a(FNV_OFFSET, text.as_bytes()),
+            text,
+            chunks: Vec::new(),
+        }
+    }
+}
+
 fn format_cached(file: OutFile, header: &str, cache: &Cache) -> Result<Formatted, Error> {
     let tokens = match file.content {
         Content::Text(text) => {

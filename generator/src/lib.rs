@@ -4,17 +4,21 @@
 //!
 //! 1. [`load`]: parse YAML or JSON into `openapiv3::OpenAPI` (errors carry a JSON pointer);
 //! 2. [`lower`]: turn it into the intermediate [`model`], applying Twilio's [`conventions`];
-//! 3. [`names`]: decide every Rust name, with keyword escaping and collision handling;
+//! 3. [`names`]: decide every Rust name (casing and keywords in [`casing`]), unique per scope;
 //! 4. [`emit`]: emit tokens with `quote`, one file per resource;
 //! 5. [`format`](mod@format): format with `prettyplease` and add the do-not-edit header;
 //! 6. [`write`](mod@write): write the crate (all or nothing), or check that it is up to date.
 //!
 //! Bad input is an [`Error`] naming the place in the spec; the generator does not panic on it.
 //! Nothing indexes or slices with a value that could be out of range (`get` instead), checked by
-//! clippy below; `unwrap`, `expect` and `panic!` are denied by the workspace's lints.
+//! clippy below; `unwrap`, `expect` and `panic!` are linted too (the workspace sets them to warn, and CI runs
+//! clippy with `-D warnings`, so any use fails CI).
 #![warn(clippy::indexing_slicing)]
 
+pub mod casing;
+pub mod changes;
 pub mod conventions;
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod format;
@@ -23,7 +27,6 @@ pub mod lower;
 pub mod model;
 pub mod names;
 pub mod project;
-pub mod surface;
 pub mod write;
 
 pub use emit::CrateOptions;
@@ -62,19 +65,34 @@ pub fn generate_cached(
     options: &Options,
     cache: &format::Cache,
 ) -> Result<Output, Error> {
-    // The stages recurse over the document (at most `load::MAX_DEPTH` deep): run them on a thread
-    // whose stack is known to be enough, whatever the caller's. A panic (a generator bug) is
-    // passed on to the caller as it is.
+    on_generator_thread(|| run(spec_text, options, cache))
+}
+
+/// The public API of the crate that `spec_text` would give (stages 1 to 3): what
+/// [`diff::compare`] compares.
+pub fn public_api(spec_text: &str, selection: &Selection) -> Result<diff::Surface, Error> {
+    on_generator_thread(|| {
+        let doc = load::parse(spec_text)?;
+        let mut api = lower::lower(&doc, selection)?;
+        names::assign(&mut api)?;
+        Ok(diff::Surface::of(&api))
+    })
+}
+
+/// Runs `work` on a thread whose stack is known to be enough: the stages recurse over the
+/// document (at most `load::MAX_DEPTH` deep), whatever the caller's stack. A panic (a generator
+/// bug) is passed on to the caller as it is.
+fn on_generator_thread<T: Send>(work: impl Fn() -> T + Sync) -> T {
     std::thread::scope(|s| {
         let worker = std::thread::Builder::new()
             .name("twilio-codegen".to_owned())
             .stack_size(STACK_SIZE)
-            .spawn_scoped(s, || run(spec_text, options, cache));
+            .spawn_scoped(s, &work);
         match worker {
             Ok(handle) => handle
                 .join()
                 .unwrap_or_else(|payload| std::panic::resume_unwind(payload)),
-            Err(_) => run(spec_text, options, cache),
+            Err(_) => work(),
         }
     })
 }
@@ -91,7 +109,11 @@ fn run(spec_text: &str, options: &Options, cache: &format::Cache) -> Result<Outp
     let mut api = lower::lower(&doc, &options.selection)?;
     names::assign(&mut api)?;
     let jobs = emit::plan(&api);
-    let files = format::render_all_cached(&api, &options.krate, jobs, cache)?;
+    let mut files = format::render_all_cached(&api, &options.krate, jobs, cache)?;
+    // The crate's public API, one item a line: what the next run compares against (`changes`).
+    let digest = diff::Surface::of(&api).to_digest();
+    files.push(Formatted::plain(changes::DIGEST_FILE, digest));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Output {
         files,
         warnings: api.warnings,

@@ -118,6 +118,44 @@ pub fn relative(from: &Path, to: &Path) -> String {
     }
 }
 
+/// Where the format cache of the crate at `out` lives: `codegen-cache/` in `CARGO_TARGET_DIR`
+/// when it is set, else in the workspace's `target/` for a crate inside the workspace, else in
+/// the crate's own `target/` (so a crate written elsewhere never leaves a file in the checkout);
+/// one index per output folder.
+pub fn format_cache_index(root: &Path, out: &Path) -> PathBuf {
+    let inside = out.starts_with(root);
+    let target = match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => absolute(root, Path::new(&dir)),
+        None if inside => root.join("target"),
+        None => out.join("target"),
+    };
+    let key = if inside {
+        relative(root, out)
+    } else {
+        out.to_string_lossy().into_owned()
+    };
+    let name: String = key
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    target.join("codegen-cache").join(format!("{name}.idx"))
+}
+
+/// What generated files name as their source: the spec's path relative to the workspace root
+/// (`spec/calls.yaml`) when it is inside, else its file name (`twilio_api_v2010.yaml`), never a
+/// path that climbs out of the workspace.
+pub fn source_label(root: &Path, spec: &Path) -> String {
+    let spec = absolute(root, spec);
+    if spec.starts_with(root) {
+        relative(root, &spec)
+    } else {
+        spec.file_name().map_or_else(
+            || spec.to_string_lossy().into_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+}
+
 /// The options for generating `out` from `spec` inside the workspace at `root`.
 pub fn options(
     root: &Path,
@@ -145,7 +183,7 @@ pub fn options(
             version: "0.1.0".to_owned(),
             runtime_path: relative(&out, &root.join("runtime")),
             standalone: listed.is_none(),
-            source_label: relative(root, &spec),
+            source_label: source_label(root, &spec),
         },
     }
 }

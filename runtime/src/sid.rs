@@ -1,7 +1,8 @@
 //! Checking Twilio SIDs (`CA` followed by 32 hexadecimal digits, and the like).
 //!
-//! Generated SID newtypes (`CallSid`, `AccountSid`...) call [`validate`] in their
-//! constructors.
+//! Generated SID newtypes (`CallSid`, `AccountSid`...) are declared with
+//! [`sid_newtype!`](crate::sid_newtype): the code of every SID type lives here, once. Their
+//! constructors call [`validate`], their decoding calls [`deserialize`].
 //!
 //! ```
 //! use twilio_runtime::sid;
@@ -196,6 +197,125 @@ pub(crate) fn decode_counting<T, E>(
     LENIENCY.set(previous);
     value
 }
+
+/// Declares a SID newtype: a `String` holding a SID of one prefix, checked on construction and
+/// read leniently from responses ([`deserialize_lenient`]), with `new`, `as_str`, `into_string`, `PREFIX`, `Display`, `FromStr`,
+/// `TryFrom<&str>`, `TryFrom<String>`, `AsRef<str>`, serde's `Serialize` and `Deserialize` and
+/// [`Param`](crate::Param). Generated crates declare every SID type with it.
+///
+/// The type's documentation says what it holds; more attributes may be given first.
+///
+/// ```
+/// twilio_runtime::sid_newtype!(pub struct CallSid = "CA");
+/// let sid: CallSid = "CA0123456789abcdef0123456789abcdef".parse().unwrap();
+/// assert_eq!(sid.as_str(), "CA0123456789abcdef0123456789abcdef");
+/// assert_eq!(CallSid::PREFIX, "CA");
+/// assert!(CallSid::new("AC0123456789abcdef0123456789abcdef").is_err());
+/// ```
+#[macro_export]
+macro_rules! sid_newtype {
+    ($(#[$meta:meta])* $vis:vis struct $name:ident = $prefix:literal $(;)?) => {
+        #[doc = concat!(
+            " A Twilio SID with the prefix `", $prefix, "`: `", $prefix,
+            "` followed by 32 hexadecimal digits."
+        )]
+        ///
+        /// Checked on construction (`new`, `parse`, `try_from`): a value built from user input
+        /// is always well formed. Decoding a response is lenient (rule "SIDs in responses"): a
+        /// value that does not match is kept as it is, unchecked, and a `tracing` warning names
+        /// the field, so that one malformed SID does not fail a whole response or page.
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        $vis struct $name(::std::string::String);
+
+        impl $name {
+            /// The two letters every SID of this kind starts with.
+            pub const PREFIX: &'static str = $prefix;
+
+            /// Checks `value` and wraps it.
+            ///
+            /// # Errors
+            /// When `value` is not [`Self::PREFIX`] followed by 32 hexadecimal digits.
+            pub fn new(
+                value: impl ::std::convert::Into<::std::string::String>,
+            ) -> ::std::result::Result<Self, $crate::sid::InvalidSid> {
+                let value = value.into();
+                $crate::sid::validate(Self::PREFIX, &value)?;
+                ::std::result::Result::Ok(Self(value))
+            }
+
+            /// The SID as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The SID as an owned string.
+            pub fn into_string(self) -> ::std::string::String {
+                self.0
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::sid::InvalidSid;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                Self::new(value)
+            }
+        }
+
+        impl ::std::convert::TryFrom<&str> for $name {
+            type Error = $crate::sid::InvalidSid;
+            fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl ::std::convert::TryFrom<::std::string::String> for $name {
+            type Error = $crate::sid::InvalidSid;
+            fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl ::std::convert::AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl $crate::sid::__serde::Serialize for $name {
+            fn serialize<S: $crate::sid::__serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> $crate::sid::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::sid::__serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::sid::deserialize_lenient(Self::PREFIX, ::std::stringify!($name), deserializer)
+                    .map(Self)
+            }
+        }
+
+        impl $crate::Param for $name {
+            fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+                ::std::borrow::Cow::Borrowed(&self.0)
+            }
+        }
+    };
+}
+
+#[doc(hidden)]
+pub use serde as __serde;
 
 /// A value that is not a SID of the expected kind.
 ///

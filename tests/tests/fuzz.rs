@@ -3,7 +3,9 @@
 //! deleted, duplicated, renamed or replaced, scalars of another type, `$ref`s injected, subtrees moved, values wrapped) and at the
 //! byte level (bytes flipped, inserted, deleted, ranges duplicated, text cut short), are given to
 //! `twilio_codegen::generate`. Whatever comes in, it must not panic (on any of its threads), an
-//! error must name a JSON pointer, and generated Rust must parse.
+//! error must name a JSON pointer, and generated Rust must parse (syn) and declare no name twice
+//! in one scope (types, module items, fields, variants, methods and constants of a type,
+//! arguments); the crates of the fixtures themselves are compiled by `snapshots.rs`.
 //!
 //! 256 cases by default (well under a minute in a debug build); run longer with
 //! `PROPTEST_CASES=20000 cargo test --release -p twilio-tests --test fuzz`. A failure prints the
@@ -390,13 +392,24 @@ fn check(label: &str, text: &str) -> Result<(), TestCaseError> {
     }
     match result.unwrap() {
         Ok(output) => {
+            let mut files = Vec::new();
             for f in output.files.iter().filter(|f| f.path.ends_with(".rs")) {
+                let parsed = syn::parse_file(&f.text);
                 prop_assert!(
-                    syn::parse_file(&f.text).is_ok(),
+                    parsed.is_ok(),
                     "{label}: generated {} does not parse\n--- spec ---\n{text}",
                     f.path
                 );
+                if let Ok(file) = parsed {
+                    files.push((f.path.clone(), file));
+                }
             }
+            let clash = duplicate_names(&files);
+            prop_assert!(
+                clash.is_none(),
+                "{label}: {}\n--- spec ---\n{text}",
+                clash.unwrap_or_default()
+            );
         }
         Err(twilio_codegen::Error::Spec { pointer, message }) => {
             if std::env::var("FUZZ_DEBUG").is_ok() {
@@ -413,6 +426,137 @@ fn check(label: &str, text: &str) -> Result<(), TestCaseError> {
         Err(e) => prop_assert!(false, "{label}: {e}\n--- spec ---\n{text}"),
     }
     Ok(())
+}
+
+/// The first name declared twice in one scope of a generated crate, if any: types (crate-wide,
+/// since the crate root re-exports every module), items of a module, fields of a struct, variants
+/// of an enum, methods and constants of a type (all its inherent `impl` blocks, in every file,
+/// together: `impl crate::Client` is spread over the resource modules), and arguments of a
+/// function.
+fn duplicate_names(files: &[(String, syn::File)]) -> Option<String> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut scopes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut add = |scope: String, name: String| scopes.entry(scope).or_default().push(name);
+    let last = |ty: &syn::Type| match ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    };
+    for (path, file) in files {
+        for item in &file.items {
+            let declared = match item {
+                syn::Item::Struct(s) => {
+                    for (i, f) in s.fields.iter().enumerate() {
+                        let name = f.ident.as_ref().map_or(i.to_string(), |i| i.to_string());
+                        add(format!("fields of {}", s.ident), name);
+                    }
+                    Some(s.ident.to_string())
+                }
+                syn::Item::Enum(e) => {
+                    for v in &e.variants {
+                        add(format!("variants of {}", e.ident), v.ident.to_string());
+                    }
+                    Some(e.ident.to_string())
+                }
+                // `::twilio_runtime::sid_newtype!(pub struct X = "XX")`.
+                syn::Item::Macro(m) => m
+                    .mac
+                    .tokens
+                    .clone()
+                    .into_iter()
+                    .nth(2)
+                    .map(|t| t.to_string()),
+                syn::Item::Fn(f) => {
+                    add(format!("items of {path}"), f.sig.ident.to_string());
+                    None
+                }
+                syn::Item::Const(c) => {
+                    add(format!("items of {path}"), c.ident.to_string());
+                    None
+                }
+                syn::Item::Mod(m) => {
+                    add(format!("items of {path}"), m.ident.to_string());
+                    None
+                }
+                syn::Item::Impl(imp) if imp.trait_.is_none() => {
+                    let ty = last(&imp.self_ty).unwrap_or_default();
+                    for member in &imp.items {
+                        match member {
+                            syn::ImplItem::Fn(f) => {
+                                add(format!("methods of {ty}"), f.sig.ident.to_string());
+                                for arg in &f.sig.inputs {
+                                    if let syn::FnArg::Typed(t) = arg
+                                        && let syn::Pat::Ident(i) = &*t.pat
+                                    {
+                                        add(
+                                            format!("arguments of {ty}::{}", f.sig.ident),
+                                            i.ident.to_string(),
+                                        );
+                                    }
+                                }
+                            }
+                            syn::ImplItem::Const(c) => {
+                                add(format!("methods of {ty}"), c.ident.to_string());
+                            }
+                            _ => {}
+                        }
+                    }
+                    None
+                }
+                _ => None,
+            };
+            if let Some(name) = declared {
+                add(format!("items of {path}"), name.clone());
+                add("types of the crate".to_owned(), name);
+            }
+        }
+    }
+    scopes.into_iter().find_map(|(scope, names)| {
+        let mut seen = BTreeSet::new();
+        names
+            .into_iter()
+            .find(|n| !seen.insert(n.clone()))
+            .map(|n| format!("`{n}` is declared twice in the {scope}"))
+    })
+}
+
+/// The name check finds what it looks for (a check that cannot fail proves nothing).
+#[test]
+fn duplicate_names_are_found() {
+    let parse = |text: &str| vec![("src/x.rs".to_owned(), syn::parse_file(text).unwrap())];
+    assert_eq!(
+        duplicate_names(&parse(
+            "struct A { a: u8 } impl A { fn f(a: u8, b: u8) {} }"
+        )),
+        None
+    );
+    for (text, found) in [
+        (
+            "struct A { a: u8, a: u16 }",
+            "`a` is declared twice in the fields of A",
+        ),
+        (
+            "struct A; impl A { fn f() {} } impl crate::A { fn f() {} }",
+            "`f` is declared twice in the methods of A",
+        ),
+        (
+            "struct A; enum A { X }",
+            "`A` is declared twice in the items of src/x.rs",
+        ),
+        (
+            "::twilio_runtime::sid_newtype!(pub struct A = \"CA\"); struct A;",
+            "`A` is declared twice in the items of src/x.rs",
+        ),
+        (
+            "impl A { fn f(a: u8, a: u8) {} }",
+            "`a` is declared twice in the arguments of A::f",
+        ),
+    ] {
+        assert_eq!(
+            duplicate_names(&parse(text)).as_deref(),
+            Some(found),
+            "{text}"
+        );
+    }
 }
 
 proptest! {

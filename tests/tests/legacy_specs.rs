@@ -3,8 +3,10 @@
 //! seeds state: paths, methods, parameters, properties, the status values and flag bits, checked
 //! against the seed pages themselves. The seed examples under `tests/fixtures/seeds/` are checked
 //! to be cut from the seeds. Without `../shared` (beside the workspace root) the comparisons with
-//! the seeds print a note and pass; the rest still runs.
+//! the seeds print a note and pass (with `CI=true` they fail); the rest still runs.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -23,24 +25,10 @@ fn spec(name: &str) -> (openapiv3::OpenAPI, Value) {
     (api, serde_yaml::from_str(&text).unwrap())
 }
 
-/// The seed page `prefix` (`000`, `001`, `002`), or `None` with a note.
+/// The seed page `../shared/seeds/{prefix}_*`, or `None` (with a note) when `../shared` is not
+/// there; with `CI=true` its absence fails the test (see `common::shared_missing`).
 fn seed(prefix: &str) -> Option<String> {
-    let dir = root().join("../shared/seeds");
-    let found = std::fs::read_dir(&dir).ok()?.flatten().find(|e| {
-        e.file_name()
-            .to_string_lossy()
-            .starts_with(&format!("{prefix}_"))
-    });
-    match found {
-        Some(entry) => std::fs::read_to_string(entry.path()).ok(),
-        None => {
-            eprintln!(
-                "note: {}/{prefix}_* not found; seed comparison skipped",
-                dir.display()
-            );
-            None
-        }
-    }
+    common::seed_text("legacy_specs", prefix)
 }
 
 fn keys(v: &Value) -> BTreeSet<String> {

@@ -5,7 +5,7 @@
 //! checked offline with the workspace's `Cargo.lock` (see `common::clippy`) in
 //! `target/generated-check/`, so only the first run builds its dependencies.
 //!
-//! Without `../shared` the test prints why it skipped and passes (CI always has it).
+//! Without `../shared` the test prints why it skipped and passes; with `CI=true` it fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;

@@ -1,7 +1,8 @@
 //! Project automation. `cargo xtask codegen` regenerates the client crate from the spec;
-//! `cargo xtask bench` runs every benchmark (see `bench.rs` and BENCHMARKS.md).
+//! `cargo xtask bench` runs every benchmark (see `bench/` and BENCHMARKS.md).
 
 mod bench;
+mod referee;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -26,6 +27,12 @@ enum Command {
     Codegen(CodegenArgs),
     /// Run every benchmark (codegen, the generated crate's build, the client) and print the report.
     Bench(bench::BenchArgs),
+    /// What changed for users between two OpenAPI documents: every change of the generated
+    /// public API with its semver level and the JSON pointers of its cause.
+    ApiDiff(ApiDiffArgs),
+    /// The change report checked against cargo-semver-checks on Twilio's history of
+    /// `twilio_api_v2010.yaml` (../shared/twilio-oai/history), Calls slice and whole document.
+    SemverReferee(referee::RefereeArgs),
     /// The codegen floors of a spec, measured in this process (used by `bench`).
     #[command(hide = true)]
     BenchFloor(bench::FloorArgs),
@@ -33,11 +40,12 @@ enum Command {
 
 #[derive(clap::Args)]
 struct CodegenArgs {
-    /// One OpenAPI document (YAML or JSON); without it (and without `--out`), every client of the
-    /// table is regenerated.
+    /// One OpenAPI document (YAML or JSON), relative to the current directory; without it (and
+    /// without `--out`), every client of the table is regenerated.
     #[arg(long)]
     spec: Option<PathBuf>,
-    /// The crate folder to write (default: the spec's folder in the table, else `generated`).
+    /// The crate folder to write, relative to the current directory (default: the spec's folder
+    /// in the table, else `generated`).
     #[arg(long)]
     out: Option<PathBuf>,
     /// Package name of the generated crate (default: the table's name for its folder, else the folder name).
@@ -57,11 +65,46 @@ struct CodegenArgs {
     quiet: bool,
 }
 
+#[derive(clap::Args)]
+struct ApiDiffArgs {
+    /// The old document (YAML or JSON).
+    old: PathBuf,
+    /// The new document.
+    new: PathBuf,
+    /// Only operations whose path starts with this (repeatable).
+    #[arg(long = "paths-prefix")]
+    paths_prefix: Vec<String>,
+    /// Only operations with this tag (repeatable).
+    #[arg(long)]
+    tag: Vec<String>,
+    /// Print Markdown (for a pull request) instead of plain text.
+    #[arg(long)]
+    markdown: bool,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Codegen(args) => match codegen(&args) {
             Ok(code) => code,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::ApiDiff(args) => match api_diff(&args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::SemverReferee(args) => match referee::run(&root(), &args) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => {
+                eprintln!("error: the report and the referee disagree (see the table)");
+                ExitCode::FAILURE
+            }
             Err(message) => {
                 eprintln!("error: {message}");
                 ExitCode::FAILURE
@@ -92,7 +135,12 @@ fn root() -> PathBuf {
 
 fn codegen(args: &CodegenArgs) -> Result<ExitCode, String> {
     let root = root();
-    let jobs: Vec<(PathBuf, PathBuf)> = match (&args.spec, &args.out) {
+    // Paths given on the command line are the user's: relative to where the command runs. The
+    // table's paths are relative to the workspace root.
+    let here = std::env::current_dir().map_err(|e| format!("current directory: {e}"))?;
+    let given = |p: &PathBuf| project::absolute(&here, p);
+    let (spec, out) = (args.spec.as_ref().map(given), args.out.as_ref().map(given));
+    let jobs: Vec<(PathBuf, PathBuf)> = match (&spec, &out) {
         (None, None) => {
             let unlisted = project::unlisted_specs(&root).map_err(|e| format!("spec/: {e}"))?;
             if !unlisted.is_empty() {
@@ -147,15 +195,20 @@ fn codegen_one(
     let source_label = options.krate.source_label.clone();
     // A check formats everything (it must not trust anything on disk); a write reuses the text of
     // files whose tokens did not change since the last write by this same build of xtask.
-    let cache_index = format_cache_index(&root, &out);
+    let cache_index = project::format_cache_index(&root, &out);
     let stamp = build_stamp();
     let cache = if args.check {
         format::Cache::default()
     } else {
         format::Cache::load(&cache_index, &out, &stamp)
     };
-    let output = twilio_codegen::generate_cached(&text, &options, &cache)
+    // The previous run's API digest, version and change log, from the output folder: the run
+    // reports what changed for users, raises the version and adds to CHANGES.md.
+    let previous = twilio_codegen::changes::Previous::read(&out);
+    let generated = twilio_codegen::changes::generate(&text, &options, &cache, &previous)
         .map_err(|e| format!("{source_label}: {e}"))?;
+    let summary = generated.summary(&options.krate.name);
+    let output = generated.output;
     if !args.quiet {
         for w in &output.warnings {
             eprintln!("warning: {source_label}: {w}");
@@ -167,6 +220,7 @@ fn codegen_one(
         if report.is_clean() {
             return Ok(ExitCode::SUCCESS);
         }
+        eprintln!("{summary}");
         for f in &report.changed {
             eprintln!("stale: {}", out.join(f).display());
         }
@@ -187,6 +241,7 @@ fn codegen_one(
     {
         eprintln!("warning: format cache not saved: {e}");
     }
+    eprintln!("{summary}");
     eprintln!(
         "{}: {} written, {} removed, {} unchanged (of {} files, from {source_label})",
         out.display(),
@@ -198,16 +253,25 @@ fn codegen_one(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Where the format cache of the crate at `out` lives: `target/codegen-cache/`, one index per
-/// output folder.
-fn format_cache_index(root: &Path, out: &Path) -> PathBuf {
-    let name: String = project::relative(root, out)
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    root.join("target")
-        .join("codegen-cache")
-        .join(format!("{name}.idx"))
+fn api_diff(args: &ApiDiffArgs) -> Result<(), String> {
+    let selection = Selection {
+        path_prefixes: args.paths_prefix.clone(),
+        tags: args.tag.clone(),
+    };
+    let surface = |path: &Path| -> Result<twilio_codegen::diff::Surface, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        twilio_codegen::public_api(&text, &selection)
+            .map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let old = surface(&args.old)?;
+    let new = surface(&args.new)?;
+    let report = twilio_codegen::diff::compare(&old, &new);
+    if args.markdown {
+        print!("{}", report.to_markdown());
+    } else {
+        print!("{}", report.to_text());
+    }
+    Ok(())
 }
 
 /// Identifies this build of xtask (and so of the generator and its formatter): the size and
@@ -224,4 +288,43 @@ fn build_stamp() -> String {
             format!("{}-{modified}", m.len())
         })
         .unwrap_or_else(|_| "unknown".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_format_cache_never_lands_in_the_checkout_for_an_output_elsewhere() {
+        if std::env::var_os("CARGO_TARGET_DIR").is_some() {
+            return; // then the cache goes there, whatever the output
+        }
+        let root = Path::new("/work/repo");
+        assert_eq!(
+            project::format_cache_index(root, Path::new("/work/repo/generated")),
+            Path::new("/work/repo/target/codegen-cache/generated.idx")
+        );
+        let elsewhere = project::format_cache_index(root, Path::new("/tmp/v2010"));
+        assert!(
+            elsewhere.starts_with("/tmp/v2010/target/codegen-cache"),
+            "{elsewhere:?}"
+        );
+    }
+
+    #[test]
+    fn the_header_names_a_spec_outside_the_workspace_by_its_file_name() {
+        let root = Path::new("/work/repo");
+        assert_eq!(
+            project::source_label(root, Path::new("spec/calls.yaml")),
+            "spec/calls.yaml"
+        );
+        assert_eq!(
+            project::source_label(root, Path::new("/tmp/x/twilio_api_v2010.yaml")),
+            "twilio_api_v2010.yaml"
+        );
+        assert_eq!(
+            project::source_label(root, Path::new("../shared/a.yaml")),
+            "a.yaml"
+        );
+    }
 }

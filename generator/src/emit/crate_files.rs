@@ -11,7 +11,7 @@ use crate::model::Api;
 /// Inner documentation of a module file holding the operations `ops`.
 pub fn module_doc(module: &str, ops: &[&crate::model::Operation]) -> TokenStream {
     let mut lines = Vec::new();
-    if module == crate::lower::SHARED_MODULE {
+    if module == crate::model::SHARED_MODULE {
         lines.push("Types shared by several resources: SID newtypes and common enums.".to_owned());
     } else {
         let paths: BTreeSet<&str> = ops.iter().map(|o| o.path.as_str()).collect();
@@ -78,11 +78,11 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
     // Re-export what a module declares; a module with nothing but `Client` methods has nothing
     // to re-export (and `pub use m::*` would be an unused import).
     let exports = |m: &String| {
-        api.types.values().any(|t| &t.module == m)
+        api.types.values().any(|t| t.module.as_str() == m.as_str())
             || api
                 .operations
                 .iter()
-                .any(|o| &o.module == m && o.params_name.is_some())
+                .any(|o| o.module.as_str() == m.as_str() && o.has_params())
     };
     let uses = modules.iter().filter(|m| exports(m)).map(|m| {
         let m = ident(m);
@@ -292,11 +292,10 @@ pub fn manifest(api: &Api, opts: &CrateOptions) -> String {
     let description = toml_string(&format!("Typed async client for {} (generated)", api.title));
     // Rule "XML bodies": the runtime's XML support, only for crates that need it.
     let mut features = Vec::new();
-    if api
-        .operations
-        .iter()
-        .any(|o| o.xml_body.is_some() || matches!(o.response, crate::model::ResponseKind::Xml(_)))
-    {
+    if api.operations.iter().any(|o| {
+        matches!(o.body, Some(crate::model::RequestBody::Xml(_)))
+            || matches!(o.response, crate::model::ResponseKind::Xml(_))
+    }) {
         features.push("\"xml\"");
     }
     // Callbacks: the runtime's signature checks and TwiML builder, and the example's server.
@@ -325,7 +324,7 @@ pub fn manifest(api: &Api, opts: &CrateOptions) -> String {
 name = "{name}"
 version = "{version}"
 edition = "2024"
-rust-version = "1.88"
+rust-version = "1.95"
 description = {description}
 license = "MIT OR Apache-2.0"
 publish = false

@@ -4,7 +4,7 @@
 //! the crate's doc tests.
 
 use super::Cx;
-use crate::model::{Operation, PathSource, ResponseKind, TypeKind, TypeRef};
+use crate::model::{Operation, PathSource, RequestBody, ResponseKind, TypeKind, TypeRef};
 
 /// A value of a path parameter written as Rust, or `None` when the type has no simple literal.
 fn path_value(cx: &Cx<'_>, ty: &TypeRef) -> Option<String> {
@@ -26,11 +26,13 @@ fn path_value(cx: &Cx<'_>, ty: &TypeRef) -> Option<String> {
 /// Whether the operation's builder constructor takes no argument.
 fn builder_without_arguments(op: &Operation) -> bool {
     !op.query_params.iter().any(|p| p.required)
-        && op
-            .body
-            .as_ref()
-            .is_none_or(|b| b.choices.is_empty() && !b.fields.iter().any(|p| p.required))
-        && op.xml_body.is_none()
+        && match &op.body {
+            None => true,
+            Some(RequestBody::Form(b)) => {
+                b.choices.is_empty() && !b.fields.iter().any(|p| p.required)
+            }
+            Some(RequestBody::Xml(_)) => false,
+        }
 }
 
 /// The arguments of a call of `op`'s flat method (or its stream), when they can be written.
@@ -46,7 +48,8 @@ pub fn call_args(cx: &Cx<'_>, op: &Operation) -> Option<String> {
     {
         args.push(path_value(cx, &p.ty)?);
     }
-    if let Some(params) = &op.params_name {
+    if op.has_params() {
+        let params = &op.params_name;
         args.push(format!("{}::{params}::new()", cx.krate()));
     }
     Some(args.join(", "))
@@ -102,7 +105,7 @@ pub fn builder_example(cx: &Cx<'_>, op: &Operation) -> Vec<String> {
     let Some(args) = call_args(cx, op) else {
         return Vec::new();
     };
-    if !matches!(op.response, ResponseKind::Page(_)) || op.params_name.is_none() {
+    if !matches!(op.response, ResponseKind::Page(_)) || !op.has_params() {
         return Vec::new();
     }
     let krate = cx.krate();
@@ -113,14 +116,8 @@ pub fn builder_example(cx: &Cx<'_>, op: &Operation) -> Vec<String> {
         .map(|p| format!(".{}(50)", p.rust_name))
         .unwrap_or_default();
     let args = args.replace(
-        &format!(
-            "{krate}::{}::new()",
-            op.params_name.as_deref().unwrap_or_default()
-        ),
-        &format!(
-            "{krate}::{}::new(){page_size}",
-            op.params_name.as_deref().unwrap_or_default()
-        ),
+        &format!("{krate}::{}::new()", op.params_name.as_str()),
+        &format!("{krate}::{}::new(){page_size}", op.params_name.as_str()),
     );
     let mut lines = vec![String::new(), "# Example".to_owned(), String::new()];
     lines.extend(fenced(

@@ -1,6 +1,6 @@
-//! Struct fields of types read from XML, or with `false` for "no value": names (rule "XML
-//! names") and the serde adapters that read empty elements and `false` as `None` (rules "empty
-//! XML elements" and "false means no value"). Other fields are emitted by `types.rs`.
+//! Struct fields: their Rust type and serde attribute, for types read from JSON, from XML or both:
+//! names (rule "XML names") and the serde adapters for dates, absent or null collections, empty
+//! elements and `false` as `None` (rules "empty XML elements" and "false means no value").
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -9,31 +9,35 @@ use super::Cx;
 use crate::conventions;
 use crate::model::*;
 
-/// Whether a value of this type is one scalar (text on the wire).
-fn is_scalar(cx: &Cx<'_>, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::String
-        | TypeRef::Bool
-        | TypeRef::I32
-        | TypeRef::I64
-        | TypeRef::F64
-        | TypeRef::Decimal => true,
-        TypeRef::Named(id) => matches!(
-            cx.api.types.get(id).map(|t| &t.kind),
-            Some(
-                TypeKind::Sid { .. }
-                    | TypeKind::Enum(_)
-                    | TypeKind::IntEnum(_)
-                    | TypeKind::Flags(_)
-            )
-        ),
-        _ => false,
-    }
+/// The Rust type of the field and its serde attribute. `xml`/`json`: whether the struct is read
+/// from XML and from JSON bodies. Strict: for payloads that are not responses (webhooks).
+pub fn field_type(cx: &Cx<'_>, f: &Field, xml: bool, json: bool) -> (TokenStream, TokenStream) {
+    field_type_with(cx, f, xml, json, None)
 }
 
-/// The Rust type of the field and its serde attribute. `xml`/`json`: whether the struct is read
-/// from XML and from JSON bodies.
-pub fn field_type(cx: &Cx<'_>, f: &Field, xml: bool, json: bool) -> (TokenStream, TokenStream) {
+/// [`field_type`] for a field of a response type: with the lenient reader of rules "numbers",
+/// "SIDs in responses" and "null map values" where they apply ([`lenient_read`]).
+pub fn response_field_type(
+    cx: &Cx<'_>,
+    f: &Field,
+    xml: bool,
+    json: bool,
+) -> (TokenStream, TokenStream) {
+    let lenient = if xml || f.false_is_null {
+        None
+    } else {
+        lenient_read(cx, f, xml, json)
+    };
+    field_type_with(cx, f, xml, json, lenient)
+}
+
+fn field_type_with(
+    cx: &Cx<'_>,
+    f: &Field,
+    xml: bool,
+    json: bool,
+    lenient: Option<TokenStream>,
+) -> (TokenStream, TokenStream) {
     let inner = cx.ty(&f.ty);
     let inner = if f.boxed {
         quote!(::std::boxed::Box<#inner>)
@@ -52,7 +56,7 @@ pub fn field_type(cx: &Cx<'_>, f: &Field, xml: bool, json: bool) -> (TokenStream
     } else {
         (xml_name, None)
     };
-    let rename = (f.rust_name != name).then(|| quote!(rename = #name,));
+    let rename = (f.rust_name.as_str() != name).then(|| quote!(rename = #name,));
     let alias = alias.map(|a| quote!(alias = #a,));
     let dates = match f.ty {
         TypeRef::DateTime { rfc2822: true } => Some("rfc2822"),
@@ -67,7 +71,9 @@ pub fn field_type(cx: &Cx<'_>, f: &Field, xml: bool, json: bool) -> (TokenStream
             } else if xml {
                 quote!()
             } else {
-                quote!(deserialize_with = "::twilio_runtime::serde::null_as_default",)
+                lenient.unwrap_or(quote!(
+                    deserialize_with = "::twilio_runtime::serde::null_as_default",
+                ))
             };
             return (
                 inner,
@@ -75,18 +81,23 @@ pub fn field_type(cx: &Cx<'_>, f: &Field, xml: bool, json: bool) -> (TokenStream
             );
         }
         TypeRef::Map(_) => {
+            let read = lenient.unwrap_or(quote!(
+                deserialize_with = "::twilio_runtime::serde::null_as_default",
+            ));
             return (
                 inner,
-                quote!(#[serde(#rename #alias default, deserialize_with = "::twilio_runtime::serde::null_as_default", skip_serializing_if = "::std::collections::BTreeMap::is_empty")]),
+                quote!(#[serde(#rename #alias default, #read skip_serializing_if = "::std::collections::BTreeMap::is_empty")]),
             );
         }
         _ => {}
     }
     if !f.optional {
-        let with = dates.map(|a| {
-            let path = format!("::twilio_runtime::serde::{a}");
-            quote!(with = #path,)
-        });
+        let with = dates
+            .map(|a| {
+                let path = format!("::twilio_runtime::serde::{a}");
+                quote!(with = #path,)
+            })
+            .or(lenient);
         let attr = if rename.is_some() || alias.is_some() || with.is_some() {
             quote!(#[serde(#rename #alias #with)])
         } else {
@@ -101,7 +112,7 @@ pub fn field_type(cx: &Cx<'_>, f: &Field, xml: bool, json: bool) -> (TokenStream
             format!("::twilio_runtime::serde::{a}_opt")
         };
         quote!(with = #path,)
-    } else if xml && conventions::empty_element_is_none(f.optional, is_scalar(cx, &f.ty)) {
+    } else if xml && conventions::empty_element_is_none(f.optional, cx.api.is_scalar(&f.ty)) {
         let path = if f.false_is_null {
             "::twilio_runtime::xml::empty_or_false_as_none"
         } else {
@@ -111,7 +122,7 @@ pub fn field_type(cx: &Cx<'_>, f: &Field, xml: bool, json: bool) -> (TokenStream
     } else if f.false_is_null {
         quote!(deserialize_with = "::twilio_runtime::serde::false_as_none",)
     } else {
-        quote!()
+        lenient.unwrap_or_default()
     };
     (
         quote!(::std::option::Option<#inner>),

@@ -29,7 +29,7 @@ pub fn has_mock(api: &crate::model::Api) -> bool {
 pub fn file(cx: &Cx<'_>, crate_name: &str) -> TokenStream {
     let krate = crate_name.replace('-', "_");
     let example = cx.api.operations.iter().find(|o| {
-        matches!(o.response, ResponseKind::Json(_)) && o.params_name.is_none()
+        matches!(o.response, ResponseKind::Json(_)) && !o.has_params()
             || matches!(o.response, ResponseKind::Page(_))
     });
     let rules = cx.api.operations.iter().filter_map(|op| {

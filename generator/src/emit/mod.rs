@@ -4,9 +4,11 @@
 //! uses absolute paths (`::std::…`, `::serde::…`, `::twilio_runtime::…`) so that no spec name can
 //! shadow what it relies on.
 
+pub mod checks;
 pub mod crate_files;
 pub mod docs;
 pub mod examples;
+pub mod families;
 pub mod fields;
 pub mod metadata;
 pub mod mock;
@@ -89,8 +91,12 @@ pub fn plan(api: &Api) -> Vec<Job> {
 }
 
 fn modules(api: &Api) -> BTreeSet<String> {
-    let mut modules: BTreeSet<String> = api.operations.iter().map(|o| o.module.clone()).collect();
-    modules.extend(api.types.values().map(|t| t.module.clone()));
+    let mut modules: BTreeSet<String> = api
+        .operations
+        .iter()
+        .map(|o| o.module.to_string())
+        .collect();
+    modules.extend(api.types.values().map(|t| t.module.to_string()));
     modules
 }
 
@@ -103,12 +109,12 @@ impl<'a> Cx<'a> {
     /// The context for emitting the files of `api`, with its items grouped by module once (a
     /// search of the whole API per module would make thousands of modules cost quadratic time).
     pub fn new(api: &'a Api) -> Cx<'a> {
-        let mut types: BTreeMap<&'a str, Vec<(&'a String, &'a TypeId)>> = BTreeMap::new();
+        let mut types: BTreeMap<&'a str, Vec<(&'a str, &'a TypeId)>> = BTreeMap::new();
         for (id, t) in &api.types {
             types
                 .entry(t.module.as_str())
                 .or_default()
-                .push((&t.name, id));
+                .push((t.name.as_str(), id));
         }
         for defs in types.values_mut() {
             defs.sort();
@@ -146,7 +152,7 @@ impl<'a> Cx<'a> {
     }
 
     /// The named types of `module`, sorted by name.
-    pub fn types_in(&self, module: &str) -> &[(&'a String, &'a TypeId)] {
+    pub fn types_in(&self, module: &str) -> &[(&'a str, &'a TypeId)] {
         self.types.get(module).map_or(&[], Vec::as_slice)
     }
 
@@ -185,7 +191,7 @@ impl<'a> Cx<'a> {
 }
 
 fn module_file(cx: &Cx<'_>, module: &str) -> TokenStream {
-    if module == crate::lower::WEBHOOKS_MODULE && !cx.api.callbacks.is_empty() {
+    if module == crate::model::WEBHOOKS_MODULE && !cx.api.callbacks.is_empty() {
         return webhooks::module_file(cx);
     }
     let doc = crate_files::module_doc(module, cx.operations_in(module));
@@ -212,7 +218,7 @@ fn module_file(cx: &Cx<'_>, module: &str) -> TokenStream {
 pub struct Cx<'a> {
     /// The named model.
     pub api: &'a Api,
-    types: BTreeMap<&'a str, Vec<(&'a String, &'a TypeId)>>,
+    types: BTreeMap<&'a str, Vec<(&'a str, &'a TypeId)>>,
     operations: BTreeMap<&'a str, Vec<&'a crate::model::Operation>>,
     op_indices: BTreeMap<&'a str, usize>,
     krate: String,
@@ -286,7 +292,43 @@ impl Cx<'_> {
     }
 }
 
-/// An identifier for a name decided by `names.rs`; keywords become raw identifiers. Names are
+/// The argument type and conversion for setting a value: strings take `impl Into<String>`.
+pub fn setter_arg(cx: &Cx<'_>, ty: &TypeRef) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::String => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(.into()),
+        ),
+        other => (cx.ty(other), quote!()),
+    }
+}
+
+/// A `Debug` impl that prints sensitive fields as a placeholder.
+pub fn redacting_debug<'f>(
+    name: &str,
+    fields: impl Iterator<Item = (&'f str, bool)>,
+) -> TokenStream {
+    let ty = ident(name);
+    let entries = fields.map(|(f, sensitive)| {
+        let fi = ident(f);
+        if sensitive {
+            quote!(.field(#f, &::std::format_args!("{}", ::twilio_runtime::REDACTED)))
+        } else {
+            quote!(.field(#f, &self.#fi))
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#name)
+                    #(#entries)*
+                    .finish()
+            }
+        }
+    }
+}
+
+/// An identifier for a name decided by `names/`; keywords become raw identifiers. Names are
 /// ASCII by construction; anything else is replaced rather than allowed to panic in `Ident::new`.
 pub fn ident(name: &str) -> Ident {
     let clean: String = name
@@ -306,8 +348,8 @@ pub fn ident(name: &str) -> Ident {
     } else {
         clean
     };
-    if crate::names::is_keyword(&clean) {
-        if matches!(clean.as_str(), "crate" | "self" | "Self" | "super") {
+    if crate::casing::is_keyword(&clean) {
+        if crate::casing::is_not_raw(&clean) {
             Ident::new(&format!("{clean}_"), Span::call_site())
         } else {
             Ident::new_raw(&clean, Span::call_site())

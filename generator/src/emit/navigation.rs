@@ -6,8 +6,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Cx, docs, ident};
+use crate::model::{NavNode, NodeKind};
 use crate::model::{Operation, ResponseKind, TypeRef};
-use crate::surface::{NavNode, NodeKind};
 
 /// Whether the crate gets a `navigation` module.
 pub fn has_navigation(api: &crate::model::Api) -> bool {
@@ -43,13 +43,13 @@ pub(super) fn return_type(cx: &Cx<'_>, op: &Operation) -> TokenStream {
 pub(super) fn trailing_args(cx: &Cx<'_>, op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let mut args = Vec::new();
     let mut names = Vec::new();
-    if let Some(body) = &op.xml_body {
+    if let Some(body) = op.body.as_ref().and_then(|b| b.xml()) {
         let ty = cx.ty(&body.ty);
         args.push(quote!(body: &#ty));
         names.push(quote!(body));
     }
-    if let Some(p) = &op.params_name {
-        let t = ident(p);
+    if op.has_params() {
+        let t = ident(&op.params_name);
         args.push(quote!(params: crate::#t));
         names.push(quote!(params));
     }
@@ -165,7 +165,7 @@ fn passed_values(cx: &Cx<'_>, node: &NavNode) -> Vec<TokenStream> {
 fn op_methods(
     cx: &Cx<'_>,
     node: &NavNode,
-    nav: &crate::surface::NavOp,
+    nav: &crate::model::NavOp,
     op: &Operation,
 ) -> TokenStream {
     let method = ident(&nav.name);

@@ -3,15 +3,15 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{Cx, docs, ident};
+use super::checks::{check_stmts, checks_doc};
+use super::{Cx, docs, ident, setter_arg};
 use crate::model::*;
 
 /// The parameter builder (if any) and the `impl crate::Client` block of one operation.
 pub fn operation(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     let builder = op
-        .params_name
-        .as_ref()
-        .map(|name| params_builder(cx, op, name));
+        .has_params()
+        .then(|| params_builder(cx, op, &op.params_name));
     let client = client_impl(cx, op);
     quote! {
         #builder
@@ -40,7 +40,7 @@ fn slots(op: &Operation) -> Vec<Slot<'_>> {
             location: Location::Query,
         })
         .collect();
-    if let Some(body) = &op.body {
+    if let Some(body) = op.body.as_ref().and_then(|b| b.form()) {
         out.extend(body.fields.iter().map(|p| Slot {
             param: p,
             location: Location::Form,
@@ -84,17 +84,6 @@ fn slot_field_type(cx: &Cx<'_>, p: &Param) -> TokenStream {
     }
 }
 
-/// The argument type and conversion for setting a value: strings take `impl Into<String>`.
-pub(super) fn setter_arg(cx: &Cx<'_>, ty: &TypeRef) -> (TokenStream, TokenStream) {
-    match ty {
-        TypeRef::String => (
-            quote!(impl ::std::convert::Into<::std::string::String>),
-            quote!(.into()),
-        ),
-        other => (cx.ty(other), quote!()),
-    }
-}
-
 fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
     let ty = ident(name);
     let method = &op.rust_name;
@@ -106,7 +95,7 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
         .into_iter()
         .filter(|s| is_encodable(cx, &s.param.ty))
         .collect();
-    let body = op.body.as_ref();
+    let body = op.body.as_ref().and_then(|b| b.form());
     let choices: Vec<&ChoiceField> = body.map(|b| b.choices.iter().collect()).unwrap_or_default();
     let families: Vec<&IndexedFamily> = body
         .map(|b| b.families.iter().collect())
@@ -256,35 +245,7 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
             }
         }
     });
-    let family_setters = families.iter().map(|fam| {
-        let all = ident(&fam.rust_name);
-        let one = ident(crate::names::family_item_setter(&fam.rust_name));
-        let (k0, k1) = (fam.keys.first().cloned().unwrap_or_default(), fam.keys.get(1).cloned().unwrap_or_default());
-        let a0 = ident(&crate::names::value_name(&k0));
-        let a1 = ident(&crate::names::value_name(&k1));
-        let one_doc = format!(" Adds one `{p}N.{k0}`/`{p}N.{k1}` pair (at most {max}); N is its position in the list.", p = fam.prefix, max = fam.max);
-        let all_doc = format!(" Replaces every `{p}N.{k0}`/`{p}N.{k1}` pair (at most {max}).", p = fam.prefix, max = fam.max);
-        let extra = docs::attrs(fam.doc.as_deref());
-        quote! {
-            #[doc = #one_doc]
-            ///
-            #extra
-            pub fn #one(mut self, #a0: impl ::std::convert::Into<::std::string::String>, #a1: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.#all.push((#a0.into(), #a1.into()));
-                self
-            }
-
-            #[doc = #all_doc]
-            pub fn #all<K, V>(mut self, pairs: impl ::std::iter::IntoIterator<Item = (K, V)>) -> Self
-            where
-                K: ::std::convert::Into<::std::string::String>,
-                V: ::std::convert::Into<::std::string::String>,
-            {
-                self.#all = pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
-                self
-            }
-        }
-    });
+    let family_setters = families.iter().map(|fam| super::families::setters(fam));
 
     let sensitive = slots.iter().any(|s| s.param.sensitive);
     let mut derives = vec![quote!(Clone)];
@@ -300,7 +261,7 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
         .chain(choices.iter().map(|c| (c.rust_name.as_str(), false)))
         .chain(families.iter().map(|f| (f.rust_name.as_str(), false)))
         .collect();
-    let debug = sensitive.then(|| super::types::redacting_debug(name, debug_fields.into_iter()));
+    let debug = sensitive.then(|| super::redacting_debug(name, debug_fields.into_iter()));
     let new_fn = if derive_default {
         quote! {
             /// Creates empty parameters: every value is optional.
@@ -345,79 +306,6 @@ fn first_sentence(doc: Option<&str>) -> String {
     }
 }
 
-fn checks_doc(c: &Checks) -> Option<String> {
-    let mut parts = Vec::new();
-    if let Some(v) = c.min_length {
-        parts.push(format!("at least {v} characters"));
-    }
-    if let Some(v) = c.max_length {
-        parts.push(format!("at most {v} characters"));
-    }
-    if let Some(v) = c.minimum {
-        parts.push(format!("at least {v}"));
-    }
-    if let Some(v) = c.maximum {
-        parts.push(format!("at most {v}"));
-    }
-    if let Some(v) = c.max_items {
-        parts.push(format!("at most {v} values"));
-    }
-    (!parts.is_empty()).then(|| format!("Checked before sending: {}.", parts.join(", ")))
-}
-
-/// Statements that check one value against the spec's constraints (`value` is a reference).
-fn check_stmts(op_id: &str, p: &Param, value: TokenStream) -> TokenStream {
-    let c = &p.checks;
-    let wire = &p.wire_name;
-    let mut out = Vec::new();
-    let fail = |reason: String| quote!(return ::std::result::Result::Err(::twilio_runtime::Error::invalid_input(#op_id, #wire, #reason)););
-    match &p.ty {
-        TypeRef::String => {
-            if let Some(min) = c.min_length {
-                let f = fail(format!("must be at least {min} characters long"));
-                out.push(quote!(if #value.chars().count() < #min { #f }));
-            }
-            if let Some(max) = c.max_length {
-                let f = fail(format!("must be at most {max} characters long"));
-                out.push(quote!(if #value.chars().count() > #max { #f }));
-            }
-        }
-        TypeRef::I32 | TypeRef::I64 | TypeRef::F64 => {
-            let lit = |v: f64| -> TokenStream {
-                match p.ty {
-                    TypeRef::I32 => {
-                        let v = v as i32;
-                        quote!(#v)
-                    }
-                    TypeRef::I64 => {
-                        let v = v as i64;
-                        quote!(#v)
-                    }
-                    _ => quote!(#v),
-                }
-            };
-            if let Some(min) = c.minimum {
-                let l = lit(min);
-                let f = fail(format!("must be at least {min}"));
-                out.push(quote!(if *#value < #l { #f }));
-            }
-            if let Some(max) = c.maximum {
-                let l = lit(max);
-                let f = fail(format!("must be at most {max}"));
-                out.push(quote!(if *#value > #l { #f }));
-            }
-        }
-        TypeRef::Array(_) => {
-            if let Some(max) = c.max_items {
-                let f = fail(format!("takes at most {max} values"));
-                out.push(quote!(if #value.len() > #max { #f }));
-            }
-        }
-        _ => {}
-    }
-    quote!(#(#out)*)
-}
-
 /// The statements that check and encode the builder into `request`.
 fn encode_stmts(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     let op_id = &op.id;
@@ -458,7 +346,7 @@ fn encode_stmts(cx: &Cx<'_>, op: &Operation) -> TokenStream {
             });
         }
     }
-    if let Some(body) = &op.body {
+    if let Some(body) = op.body.as_ref().and_then(|b| b.form()) {
         for c in &body.choices {
             let f = ident(&c.rust_name);
             let Some(TypeDef {
@@ -485,27 +373,7 @@ fn encode_stmts(cx: &Cx<'_>, op: &Operation) -> TokenStream {
             });
         }
         for fam in &body.families {
-            let f = ident(&fam.rust_name);
-            let max = fam.max;
-            let prefix = &fam.prefix;
-            let (k0, k1) = (
-                fam.keys.first().cloned().unwrap_or_default(),
-                fam.keys.get(1).cloned().unwrap_or_default(),
-            );
-            let reason = format!("takes at most {max} `{prefix}N.{k0}`/`{prefix}N.{k1}` pairs");
-            let fmt0 = format!("{prefix}{{}}.{k0}");
-            let fmt1 = format!("{prefix}{{}}.{k1}");
-            let wire = format!("{prefix}N");
-            out.push(quote! {
-                if params.#f.len() > #max {
-                    return ::std::result::Result::Err(::twilio_runtime::Error::invalid_input(#op_id, #wire, #reason));
-                }
-                for (index, (first, second)) in params.#f.iter().enumerate() {
-                    request = request
-                        .form(::std::format!(#fmt0, index + 1), first)
-                        .form(::std::format!(#fmt1, index + 1), second);
-                }
-            });
+            out.push(super::families::encode(op_id, fam));
         }
     }
     quote!(#(#out)*)
@@ -527,7 +395,7 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
         let wire = &p.wire_name;
         match p.source {
             PathSource::Account => {
-                path_stmts.push(quote!(.path_param(#wire, client.core().account_sid())))
+                path_stmts.push(quote!(.path_param(#wire, self.core().account_sid())))
             }
             PathSource::Argument => {
                 let a = ident(&p.rust_name);
@@ -561,7 +429,7 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
         path_stmts.push(quote!(.accept(#media_type)));
     }
     // Rule "XML bodies": an XML request body is an argument, written by quick-xml.
-    let xml_body = op.xml_body.as_ref().map(|body| {
+    let xml_body = op.body.as_ref().and_then(|b| b.xml()).map(|body| {
         let ty = cx.ty(&body.ty);
         args.push(quote!(body: &#ty));
         arg_names.push(quote!(body));
@@ -573,7 +441,7 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
         let root = body.root.clone().unwrap_or_default();
         quote!(let request = request.xml_body(#media, #root, body)?;)
     });
-    let params_ty = op.params_name.as_ref().map(|n| ident(n));
+    let params_ty = op.has_params().then(|| ident(&op.params_name));
     if let Some(t) = &params_ty {
         args.push(quote!(params: #t));
         arg_names.push(quote!(params));
@@ -643,17 +511,10 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
         "# Errors".to_owned(),
         "Fails when a value breaks the spec's constraints.".to_owned(),
     ]);
-    // `client` is what the account-scoped path parameters read; without one it would be unused.
-    let bind_client = op
-        .path_params
-        .iter()
-        .any(|p| p.source == PathSource::Account)
-        .then(|| quote!(let client = self;));
     let request_method = quote! {
         #request_doc
         #deprecated
         pub fn #request_fn(&self, #(#args),*) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-            #bind_client
             #build
             #xml_body
             ::std::result::Result::Ok(request)

@@ -131,7 +131,7 @@ pub fn int_enum_def(def: &TypeDef, e: &IntEnumDef) -> TokenStream {
 /// A bit set newtype.
 pub fn flags_def(def: &TypeDef, f: &FlagsDef) -> TokenStream {
     let name = ident(&def.name);
-    let name_str = &def.name;
+    let name_str = def.name.as_str();
     let doc = docs::attrs(
         def.doc
             .as_deref()

@@ -7,8 +7,8 @@ use quote::quote;
 
 use super::Cx;
 use super::examples::{call_args, list_example};
+use crate::model::NodeKind;
 use crate::model::TypeKind;
-use crate::surface::NodeKind;
 
 /// What `lib.rs` adds.
 pub struct LibParts {
@@ -152,10 +152,10 @@ pub fn lib_parts(cx: &Cx<'_>) -> LibParts {
             "Beside the flat methods, [`navigation`] follows the API's paths: a collection's accessor is its name (`client.calls()`), one resource's is the singular with its SID (`client.call(&sid)`), and each has the operations of its path (`list`, `create`, `fetch`, `update`, `delete`...), which call the flat methods.".to_owned(),
         ]);
         // The deepest node with an operation whose call can be written, a list if there is one.
-        let usable = |o: &crate::surface::NavOp, list: bool| {
+        let usable = |o: &crate::model::NavOp, list: bool| {
             api.operations.get(o.op).is_some_and(|op| {
                 call_args(cx, op).is_some()
-                    && op.params_name.is_some()
+                    && op.has_params()
                     && (!list || matches!(op.response, crate::model::ResponseKind::Page(_)))
             })
         };
@@ -172,7 +172,8 @@ pub fn lib_parts(cx: &Cx<'_>) -> LibParts {
                 let expr = nav_expr(cx, n)?;
                 let nav = node.ops.iter().find(|o| usable(o, list))?;
                 let op = api.operations.get(nav.op)?;
-                Some((expr, nav.name.clone(), op.params_name.clone()?))
+                op.has_params()
+                    .then(|| (expr, nav.name.clone(), op.params_name.to_string()))
             });
         if let Some((expr, method, params)) = deepest {
             fenced(

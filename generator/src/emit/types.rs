@@ -39,11 +39,7 @@ fn struct_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef, s: &StructDef) -> TokenSt
                 .as_deref()
                 .or(Some(&format!("The `{}` field.", f.wire_name))),
         );
-        let (ty, serde_attr) = if xml || f.false_is_null {
-            super::fields::field_type(cx, f, xml, json)
-        } else {
-            field_type(cx, f, super::fields::lenient_read(cx, f, xml, json))
-        };
+        let (ty, serde_attr) = super::fields::response_field_type(cx, f, xml, json);
         quote! {
             #fdoc
             #serde_attr
@@ -58,7 +54,7 @@ fn struct_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef, s: &StructDef) -> TokenSt
         derives.push(quote!(Debug));
     }
     let debug = sensitive.then(|| {
-        redacting_debug(
+        super::redacting_debug(
             &def.name,
             s.fields.iter().map(|f| (f.rust_name.as_str(), f.sensitive)),
         )
@@ -73,95 +69,6 @@ fn struct_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef, s: &StructDef) -> TokenSt
         }
         #debug
         #page
-    }
-}
-
-/// The Rust type of a struct field and its serde attribute (`lenient`: the reader of rules
-/// "numbers", "SIDs in responses" and "null map values", when they apply).
-pub(crate) fn field_type(
-    cx: &Cx<'_>,
-    f: &Field,
-    lenient: Option<TokenStream>,
-) -> (TokenStream, TokenStream) {
-    let inner = cx.ty(&f.ty);
-    let inner = if f.boxed {
-        quote!(::std::boxed::Box<#inner>)
-    } else {
-        inner
-    };
-    let wire = &f.wire_name;
-    let rename = (f.rust_name != *wire).then(|| quote!(rename = #wire,));
-    let collection = matches!(f.ty, TypeRef::Array(_) | TypeRef::Map(_));
-    let adapter = match f.ty {
-        TypeRef::DateTime { rfc2822: true } => Some("rfc2822"),
-        TypeRef::DateTime { rfc2822: false } => Some("rfc3339"),
-        TypeRef::Date => Some("date"),
-        _ => None,
-    };
-    if collection {
-        // Absent and null collections both read as empty ones.
-        let skip = if matches!(f.ty, TypeRef::Array(_)) {
-            "::std::vec::Vec::is_empty"
-        } else {
-            "::std::collections::BTreeMap::is_empty"
-        };
-        let read = lenient.unwrap_or(quote!(
-            deserialize_with = "::twilio_runtime::serde::null_as_default",
-        ));
-        return (
-            inner,
-            quote!(#[serde(#rename default, #read skip_serializing_if = #skip)]),
-        );
-    }
-    if f.optional {
-        let with = adapter
-            .map(|a| {
-                let path = format!("::twilio_runtime::serde::{a}_opt");
-                quote!(with = #path,)
-            })
-            .or(lenient);
-        (
-            quote!(::std::option::Option<#inner>),
-            quote!(#[serde(#rename default, #with skip_serializing_if = "::std::option::Option::is_none")]),
-        )
-    } else {
-        let with = adapter
-            .map(|a| {
-                let path = format!("::twilio_runtime::serde::{a}");
-                quote!(with = #path,)
-            })
-            .or(lenient);
-        let attr = if rename.is_some() || with.is_some() {
-            quote!(#[serde(#rename #with)])
-        } else {
-            quote!()
-        };
-        (inner, attr)
-    }
-}
-
-/// A `Debug` impl that prints sensitive fields as a placeholder.
-pub fn redacting_debug<'f>(
-    name: &str,
-    fields: impl Iterator<Item = (&'f str, bool)>,
-) -> TokenStream {
-    let ty = ident(name);
-    let entries = fields.map(|(f, sensitive)| {
-        let fi = ident(f);
-        if sensitive {
-            quote!(.field(#f, &::std::format_args!("{}", ::twilio_runtime::REDACTED)))
-        } else {
-            quote!(.field(#f, &self.#fi))
-        }
-    });
-    quote! {
-        impl ::std::fmt::Debug for #ty {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct(#name)
-                    #(#entries)*
-                    .finish()
-            }
-        }
     }
 }
 
@@ -286,94 +193,12 @@ fn enum_def(def: &TypeDef, e: &EnumDef) -> TokenStream {
     }
 }
 
+/// A SID newtype: its code (documentation included) is the runtime's
+/// (`twilio_runtime::sid_newtype!`), once for all.
 fn sid_def(def: &TypeDef, prefix: &str) -> TokenStream {
     let name = ident(&def.name);
-    let type_name = def.name.as_str();
-    let doc = format!(
-        " A Twilio SID with the prefix `{prefix}`: `{prefix}` followed by 32 hexadecimal digits."
-    );
     quote! {
-        #[doc = #doc]
-        ///
-        /// Checked on construction (`new`, `parse`, `try_from`): a value built from user input is
-        /// always well formed. Decoding a response is lenient (rule "SIDs in responses"): a value
-        /// that does not match is kept as it is, unchecked, and a `tracing` warning names the
-        /// field, so that one malformed SID does not fail a whole response or page.
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct #name(::std::string::String);
-
-        impl #name {
-            /// The two letters every SID of this kind starts with.
-            pub const PREFIX: &'static str = #prefix;
-
-            /// Checks `value` and wraps it.
-            pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, ::twilio_runtime::sid::InvalidSid> {
-                let value = value.into();
-                ::twilio_runtime::sid::validate(Self::PREFIX, &value)?;
-                ::std::result::Result::Ok(Self(value))
-            }
-
-            /// The SID as text.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-
-            /// The SID as an owned string.
-            pub fn into_string(self) -> ::std::string::String {
-                self.0
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl ::std::str::FromStr for #name {
-            type Err = ::twilio_runtime::sid::InvalidSid;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                Self::new(value)
-            }
-        }
-
-        impl ::std::convert::TryFrom<&str> for #name {
-            type Error = ::twilio_runtime::sid::InvalidSid;
-            fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
-                Self::new(value)
-            }
-        }
-
-        impl ::std::convert::TryFrom<::std::string::String> for #name {
-            type Error = ::twilio_runtime::sid::InvalidSid;
-            fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, Self::Error> {
-                Self::new(value)
-            }
-        }
-
-        impl ::std::convert::AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(&self.0)
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                ::twilio_runtime::sid::deserialize_lenient(Self::PREFIX, #type_name, deserializer).map(Self)
-            }
-        }
-
-        impl ::twilio_runtime::Param for #name {
-            fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
-                ::std::borrow::Cow::Borrowed(&self.0)
-            }
-        }
+        ::twilio_runtime::sid_newtype!(pub struct #name = #prefix);
     }
 }
 
@@ -402,7 +227,7 @@ fn choice_def(cx: &Cx<'_>, def: &TypeDef, c: &ChoiceDef) -> TokenStream {
     let ctors = c.members.iter().map(|m| {
         let vn = ident(&m.rust_name);
         let f = ident(&m.ctor_name);
-        let (arg, conv) = super::operations::setter_arg(cx, &m.ty);
+        let (arg, conv) = super::setter_arg(cx, &m.ty);
         let doc = format!(
             " [`{}::{}`]: sends `{}`.",
             def.name, m.rust_name, m.wire_name

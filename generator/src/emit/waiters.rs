@@ -56,8 +56,8 @@ fn waiter(cx: &Cx<'_>, op: &Operation) -> Option<TokenStream> {
             names.push(quote!(::std::clone::Clone::clone(&#a)));
         }
     }
-    if let Some(p) = &op.params_name {
-        let t = ident(p);
+    if op.has_params() {
+        let t = ident(&op.params_name);
         args.push(quote!(params: #t));
         names.push(quote!(::std::clone::Clone::clone(&params)));
     }

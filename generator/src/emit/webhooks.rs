@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Cx, docs, ident, types};
+use super::{Cx, docs, fields, ident, redacting_debug, types};
 use crate::model::*;
 
 /// `src/webhooks.rs`.
@@ -40,7 +40,7 @@ pub fn module_file(cx: &Cx<'_>) -> TokenStream {
         quote!(#![doc = #l])
     });
     let items = cx
-        .types_in(crate::lower::WEBHOOKS_MODULE)
+        .types_in(crate::model::WEBHOOKS_MODULE)
         .iter()
         .filter_map(|(_, id)| {
             let def = api.types.get(*id)?;
@@ -110,7 +110,7 @@ fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStr
                 .as_deref()
                 .or(Some(&format!("The `{}` parameter.", f.wire_name))),
         );
-        let (ty, serde_attr) = types::field_type(cx, f, None);
+        let (ty, serde_attr) = fields::field_type(cx, f, false, true);
         quote! {
             #fdoc
             #serde_attr
@@ -119,7 +119,7 @@ fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStr
     });
     let other = ident(&cb.other_name);
     let known = s.fields.iter().map(|f| f.wire_name.as_str());
-    let debug = types::redacting_debug(
+    let debug = redacting_debug(
         &def.name,
         s.fields
             .iter()

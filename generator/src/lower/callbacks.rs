@@ -13,10 +13,7 @@ use openapiv3::{SchemaKind, Type};
 
 use super::{Lowerer, Selected, sorted};
 use crate::error::{Error, Pointer};
-use crate::model::{Callback, StructDef, TypeDef, TypeId, TypeKind};
-
-/// The module holding the payloads.
-pub const WEBHOOKS_MODULE: &str = "webhooks";
+use crate::model::{Callback, Home, Name, StructDef, TypeDef, TypeId, TypeKind, WEBHOOKS_MODULE};
 
 const FORM: &str = "application/x-www-form-urlencoded";
 
@@ -101,7 +98,7 @@ fn lower_all(cx: &mut Lowerer<'_>, selected: &[Selected<'_>]) -> Result<Vec<Call
                     "a callback's request body must be an object",
                 ));
             };
-            let name = crate::names::type_name(key);
+            let name = crate::casing::type_name(key);
             let def: StructDef =
                 cx.struct_def(&object.properties, &object.required, &schema_at, &name)?;
             let payload = TypeId::Inline(schema_at.to_string());
@@ -113,8 +110,9 @@ fn lower_all(cx: &mut Lowerer<'_>, selected: &[Selected<'_>]) -> Result<Vec<Call
                 payload.clone(),
                 TypeDef {
                     candidates: vec![name],
-                    name: String::new(),
-                    module: String::new(),
+                    name: Name::default(),
+                    home: Home::Shared,
+                    module: Name::default(),
                     doc: cop.summary.clone(),
                     pointer: schema_at.to_string(),
                     kind: TypeKind::Struct(def),
@@ -130,7 +128,7 @@ fn lower_all(cx: &mut Lowerer<'_>, selected: &[Selected<'_>]) -> Result<Vec<Call
                         summary: cop.summary.clone(),
                         description: cop.description.clone(),
                         answers_twiml,
-                        other_name: String::new(),
+                        other_name: Name::default(),
                         pointer: cop_at.to_string(),
                     },
                     cop_at,
@@ -142,10 +140,10 @@ fn lower_all(cx: &mut Lowerer<'_>, selected: &[Selected<'_>]) -> Result<Vec<Call
 }
 
 /// The payloads as roots of the type graph, each in the `webhooks` module.
-pub(super) fn roots(callbacks: &[Callback]) -> Vec<(TypeId, String)> {
+pub(super) fn roots(callbacks: &[Callback]) -> Vec<(TypeId, Home)> {
     callbacks
         .iter()
-        .map(|c| (c.payload.clone(), WEBHOOKS_MODULE.to_owned()))
+        .map(|c| (c.payload.clone(), Home::Named(WEBHOOKS_MODULE)))
         .collect()
 }
 

@@ -34,7 +34,7 @@ impl Lowerer<'_> {
                     .map(|(name, value, doc)| Flag {
                         value,
                         name,
-                        rust_name: String::new(),
+                        rust_name: Name::default(),
                         doc,
                     })
                     .collect(),
@@ -58,7 +58,7 @@ impl Lowerer<'_> {
                         .map(|(value, (name, doc))| IntVariant {
                             value: *value,
                             name,
-                            rust_name: String::new(),
+                            rust_name: Name::default(),
                             doc,
                         })
                         .collect(),
@@ -67,13 +67,14 @@ impl Lowerer<'_> {
         };
         let candidates = match component_key(at) {
             Some(key) => conventions::component_type_names(&key),
-            None => vec![crate::names::type_name(&format!("{owner}_{field}"))],
+            None => vec![crate::casing::type_name(&format!("{owner}_{field}"))],
         };
         let id = TypeId::Inline(at.to_string());
         self.types.entry(id.clone()).or_insert_with(|| TypeDef {
             candidates,
-            name: String::new(),
-            module: String::new(),
+            name: Name::default(),
+            home: Home::Shared,
+            module: Name::default(),
             doc: data.description.clone(),
             pointer: at.to_string(),
             kind,

@@ -134,15 +134,7 @@ impl Lowerer<'_> {
             }
         };
         let is_array = matches!(ty, TypeRef::Array(_));
-        let is_scalar = match ty {
-            TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json => false,
-            TypeRef::Named(id) => !matches!(
-                self.types.get(id).map(|t| &t.kind),
-                Some(TypeKind::Struct(_) | TypeKind::Choice(_))
-            ),
-            _ => true,
-        };
-        if xml.attribute && !is_scalar {
+        if xml.attribute && !is_scalar(ty, &self.types) {
             return Err(Error::spec(
                 prop_at.push("xml").push("attribute"),
                 "`xml.attribute` applies to properties with a scalar value only",
@@ -240,7 +232,7 @@ pub(super) fn formats(
     let mut xml = Vec::new();
     let mut json = Vec::new();
     for op in operations {
-        if let Some(body) = &op.xml_body {
+        if let Some(RequestBody::Xml(body)) = &op.body {
             super::collect_ids(&body.ty, &mut xml);
         }
         match &op.response {

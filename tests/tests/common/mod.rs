@@ -13,25 +13,79 @@ pub fn root() -> PathBuf {
     project::absolute(Path::new(env!("CARGO_MANIFEST_DIR")), Path::new(".."))
 }
 
-/// Twilio's OpenAPI document of API v2010 (`../shared` beside the workspace root).
-pub fn upstream_path() -> PathBuf {
-    root().join("../shared/twilio-oai/twilio_api_v2010.yaml")
+/// The `shared` directory beside the workspace root: Twilio's OpenAPI documents and the seed
+/// pages (`TWILIO_SHARED_DIR` names another, e.g. a missing one to see what the tests do then).
+pub fn shared_dir() -> PathBuf {
+    match std::env::var_os("TWILIO_SHARED_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => project::absolute(&root(), Path::new("../shared")),
+    }
 }
 
-/// The text of Twilio's document, or `None` after printing why the caller skips.
-pub fn upstream_text(test: &str) -> Option<String> {
-    let path = project::absolute(&root(), &upstream_path());
+/// Twilio's OpenAPI document of API v2010 (`../shared` beside the workspace root).
+pub fn upstream_path() -> PathBuf {
+    shared_dir().join("twilio-oai/twilio_api_v2010.yaml")
+}
+
+/// Whether the tests run in CI (`CI=true`, as CI services set it): then everything a test needs
+/// from `../shared` must be there, and a missing file fails the test instead of skipping it.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
+}
+
+/// The one answer to "a file of `../shared` cannot be read": with `CI=true` the test fails;
+/// otherwise it prints why `test` skips (on stderr, so `--nocapture` shows it) and the caller
+/// returns.
+pub fn shared_missing(test: &str, what: &Path, why: &dyn std::fmt::Display) {
+    let message = format!(
+        "{test}: {} cannot be read ({why}); it comes from the `shared` directory beside the \
+         workspace root",
+        what.display()
+    );
+    assert!(
+        !in_ci(),
+        "{message} (CI=true: a missing `../shared` fails the test)"
+    );
+    eprintln!("SKIPPED {message}");
+}
+
+/// The text of `../shared/{relative}`, or `None` after [`shared_missing`].
+pub fn shared_text(test: &str, relative: &str) -> Option<String> {
+    let path = shared_dir().join(relative);
     match std::fs::read_to_string(&path) {
         Ok(text) => Some(text),
         Err(e) => {
-            eprintln!(
-                "SKIPPED {test}: Twilio's OpenAPI document {} cannot be read ({e}); it comes \
-                 from the `shared` directory beside the workspace root, which CI always has",
-                path.display()
-            );
+            shared_missing(test, &path, &e);
             None
         }
     }
+}
+
+/// The text of the seed page `../shared/seeds/{prefix}_*`, or `None` after [`shared_missing`].
+pub fn seed_text(test: &str, prefix: &str) -> Option<String> {
+    let dir = shared_dir().join("seeds");
+    let found = std::fs::read_dir(&dir).ok().and_then(|d| {
+        d.flatten().find(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(&format!("{prefix}_"))
+        })
+    });
+    match found {
+        Some(entry) => shared_text(
+            test,
+            &format!("seeds/{}", entry.file_name().to_string_lossy()),
+        ),
+        None => {
+            shared_missing(test, &dir.join(format!("{prefix}_*")), &"not found");
+            None
+        }
+    }
+}
+
+/// The text of Twilio's document, or `None` after [`shared_missing`].
+pub fn upstream_text(test: &str) -> Option<String> {
+    shared_text(test, "twilio-oai/twilio_api_v2010.yaml")
 }
 
 /// The prefix of every path of the Calls API.
@@ -143,4 +197,37 @@ fn is_local_package(dir: &Path, name: &str) -> bool {
         || std::fs::read_dir(dir)
             .map(|d| d.flatten().any(|e| names(&e.path().join("Cargo.toml"))))
             .unwrap_or(false)
+}
+
+/// Generates `text` (the spec at `label`, relative to the workspace root) into `dir/member` as a
+/// member of the cargo workspace at `dir` (see [`write_workspace`]) and writes it. Returns the
+/// generator's answer; on an error nothing is written.
+pub fn write_member(
+    dir: &Path,
+    member: &str,
+    crate_name: &str,
+    label: &Path,
+    text: &str,
+) -> Result<twilio_codegen::Output, twilio_codegen::Error> {
+    let out = dir.join(member);
+    let mut options =
+        project::options(&root(), label, &out, Some(crate_name), Selection::default());
+    options.krate.standalone = false;
+    let output = twilio_codegen::generate(text, &options)?;
+    let _ = std::fs::remove_dir_all(out.join("src"));
+    twilio_codegen::write::write(&out, &output.files).unwrap();
+    Ok(output)
+}
+
+/// Writes the manifest of a cargo workspace at `dir` whose members are the folders `members`.
+pub fn write_workspace(dir: &Path, members: &[String]) {
+    let manifest = format!(
+        "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+        members
+            .iter()
+            .map(|m| format!("\"{m}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
 }

@@ -1,4 +1,5 @@
-//! Stage 3: Rust names. Casing (heck), keywords, and per-scope uniqueness.
+//! Stage 3: Rust names: every identifier the emitters print, unique in its scope (casing and
+//! keywords are `casing.rs`).
 //!
 //! Every name the emitters print comes from here. Names that would collide inside one scope are
 //! made distinct deterministically (a numeric suffix in wire-name order), so two spec items never
@@ -6,84 +7,11 @@
 
 use std::collections::BTreeSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use crate::casing::{const_name, type_name, value_name};
 
-/// Rust keywords (2024 edition, strict and reserved).
-const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
-    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
-    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
-    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
-    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "union",
-];
-
-/// Keywords that cannot be raw identifiers.
-const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
-
-/// Whether `name` is a Rust keyword (and so must be escaped).
-pub fn is_keyword(name: &str) -> bool {
-    KEYWORDS.contains(&name)
-}
-
-/// Reduces any text to ASCII alphanumerics and separators, so casing can work on it.
-fn ascii_words(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else {
-            out.push('_');
-        }
-    }
-    out
-}
-
-/// `snake_case` of arbitrary text (non-ASCII and punctuation become word breaks).
-pub fn snake(text: &str) -> String {
-    ascii_words(text).to_snake_case()
-}
-
-/// `UpperCamelCase` of arbitrary text, usable as a type or variant name.
-pub fn type_name(text: &str) -> String {
-    let name = ascii_words(text).to_upper_camel_case();
-    if name.is_empty() {
-        "Unnamed".to_owned()
-    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("V{name}")
-    } else if name == "Self" {
-        "SelfValue".to_owned()
-    } else {
-        name
-    }
-}
-
-/// A constant name: `SCREAMING_SNAKE_CASE` of arbitrary text, never empty, never starting with a
-/// digit (`ApiInitiated` → `API_INITIATED`).
-pub fn const_name(text: &str) -> String {
-    let name = snake(text).to_ascii_uppercase();
-    if name.is_empty() {
-        "VALUE".to_owned()
-    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("V{name}")
-    } else {
-        name
-    }
-}
-
-/// A field, parameter or method name: snake case, never empty, never starting with a digit.
-/// Keywords are returned as they are; the emitters print them as raw identifiers (`r#type`).
-pub fn value_name(text: &str) -> String {
-    let name = snake(text);
-    if name.is_empty() {
-        "value".to_owned()
-    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("n{name}")
-    } else if NOT_RAW.contains(&name.as_str()) {
-        format!("{name}_")
-    } else {
-        name
-    }
-}
+mod check;
+mod modules;
+mod surface;
 
 /// The field name of a parameter or form field, applying the operator-suffix rule
 /// (`StartTime<` → `start_time_before`).
@@ -186,6 +114,29 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
     let mut crate_scope = Scope::with_reserved(CRATE_RESERVED);
     let mut warnings = Vec::new();
 
+    // Modules: one per collection; operations sorted by (module, operation id).
+    let collections: BTreeSet<&Vec<String>> = api.operations.iter().map(|o| &o.resource).collect();
+    let module_names = modules::module_names(&collections);
+    let module_of = |resource: &Vec<String>| -> Name {
+        module_names
+            .get(resource)
+            .cloned()
+            .unwrap_or_else(|| crate::model::SHARED_MODULE.to_owned())
+            .into()
+    };
+    for op in &mut api.operations {
+        op.module = module_of(&op.resource);
+    }
+    for def in api.types.values_mut() {
+        def.module = match &def.home {
+            Home::Shared => crate::model::SHARED_MODULE.to_owned().into(),
+            Home::Resource(r) => module_of(r),
+            Home::Named(name) => (*name).to_owned().into(),
+        };
+    }
+    api.operations
+        .sort_by(|a, b| (&a.module, &a.id).cmp(&(&b.module, &b.id)));
+
     // Types: components first (their names come from the spec's own keys), then the rest.
     let rank = |id: &TypeId| match id {
         TypeId::Component(_) => 0,
@@ -205,7 +156,7 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
             .iter()
             .find(|c| crate_scope.try_take(c))
             .cloned();
-        def.name = match name {
+        def.name = Name::from(match name {
             Some(n) => n,
             None => {
                 let first = def
@@ -220,25 +171,26 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
                 });
                 n
             }
-        };
+        });
         match &mut def.kind {
             TypeKind::Struct(s) => {
                 let mut scope = Scope::default();
                 for f in &mut s.fields {
-                    f.rust_name = scope.take(&value_name(&f.wire_name)).0;
+                    f.rust_name = scope.take(&value_name(&f.wire_name)).0.into();
                 }
             }
             TypeKind::Enum(e) => {
                 let mut scope = Scope::with_reserved(&["Unknown"]);
-                e.unknown_variant = "Unknown".to_owned();
+                e.unknown_variant = "Unknown".to_owned().into();
                 for v in &mut e.variants {
                     let wanted = type_name(&v.wire);
-                    v.rust_name =
+                    v.rust_name = Name::from(
                         if scope.contains(&wanted) && scope.try_take(&format!("{wanted}Value")) {
                             format!("{wanted}Value")
                         } else {
                             scope.take(&wanted).0
-                        };
+                        },
+                    );
                 }
             }
             TypeKind::Choice(c) => {
@@ -246,20 +198,20 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
                 // Constructor functions share the enum's namespace with its trait methods.
                 let mut ctors = Scope::with_reserved(&["clone", "eq", "ne", "fmt"]);
                 for m in &mut c.members {
-                    m.rust_name = scope.take(&type_name(&m.wire_name)).0;
-                    m.ctor_name = ctors.take(&value_name(&m.wire_name)).0;
+                    m.rust_name = scope.take(&type_name(&m.wire_name)).0.into();
+                    m.ctor_name = ctors.take(&value_name(&m.wire_name)).0.into();
                 }
             }
             TypeKind::IntEnum(e) => {
                 let mut scope = Scope::default();
                 for v in &mut e.variants {
-                    v.rust_name = scope.take(&type_name(&v.name)).0;
+                    v.rust_name = scope.take(&type_name(&v.name)).0.into();
                 }
             }
             TypeKind::Flags(f) => {
                 let mut scope = Scope::with_reserved(&["NAMED"]);
                 for flag in &mut f.flags {
-                    flag.rust_name = scope.take(&const_name(&flag.name)).0;
+                    flag.rust_name = scope.take(&const_name(&flag.name)).0.into();
                 }
             }
             TypeKind::Sid { .. } => {}
@@ -274,20 +226,19 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
                 scope.try_take(&f.rust_name);
             }
         }
-        cb.other_name = scope.take("other_params").0;
+        cb.other_name = scope.take("other_params").0.into();
     }
 
     // Server variables the user supplies: arguments of the client's constructors.
     let mut vars = Scope::with_reserved(&["account_sid", "auth_token", "self"]);
     for v in &mut api.server_variables {
-        v.rust_name = vars.take(&value_name(&v.name)).0;
+        v.rust_name = vars.take(&value_name(&v.name)).0.into();
     }
 
     // Parameter builders and client methods.
     let mut methods = Scope::with_reserved(CLIENT_RESERVED);
     for op in &mut api.operations {
-        let has_params = !op.query_params.is_empty() || op.body.is_some();
-        op.params_name = if has_params {
+        if op.has_params() {
             let wanted = format!("{}Params", type_name(&op.id));
             let (n, changed) = crate_scope.take(&wanted);
             if changed {
@@ -296,10 +247,8 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
                     message: format!("`{wanted}` is taken; the parameters are named `{n}`"),
                 });
             }
-            Some(n)
-        } else {
-            None
-        };
+            op.params_name = n.into();
+        }
         // The method and its companions (`{m}_request`, and `{m}_stream` for list pages) are
         // taken together: the first suffix that leaves all of them free.
         let paged = matches!(op.response, ResponseKind::Page(_));
@@ -307,11 +256,7 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
         let companions = |m: &str| {
             let stem = m.trim_end_matches('_');
             let request = format!("{stem}_request");
-            let stream = if paged {
-                format!("{stem}_stream")
-            } else {
-                String::new()
-            };
+            let stream = paged.then(|| format!("{stem}_stream"));
             (request, stream)
         };
         let mut probe = methods.clone();
@@ -320,7 +265,7 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
             let (request, stream) = companions(&m);
             if !methods.contains(&m)
                 && !methods.contains(&request)
-                && (stream.is_empty() || !methods.contains(&stream))
+                && stream.as_ref().is_none_or(|s| !methods.contains(s))
             {
                 break m;
             }
@@ -328,8 +273,8 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
         let (request, stream) = companions(&m);
         methods.try_take(&m);
         methods.try_take(&request);
-        if !stream.is_empty() {
-            methods.try_take(&stream);
+        if let Some(stream) = &stream {
+            methods.try_take(stream);
         }
         if m != wanted {
             warnings.push(crate::Warning {
@@ -337,52 +282,55 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
                 message: format!("method name `{wanted}` taken; named `{m}`"),
             });
         }
-        op.rust_name = m;
-        op.request_name = request;
-        op.stream_name = stream;
+        op.rust_name = m.into();
+        op.request_name = request.into();
+        if let Some(stream) = stream {
+            op.stream_name = stream.into();
+        }
 
         // Arguments of the request function.
         let mut args = Scope::with_reserved(&["self", "params", "request", "client", "body"]);
         for p in &mut op.path_params {
-            p.rust_name = args.take(&param_name(&p.wire_name)).0;
+            p.rust_name = args.take(&param_name(&p.wire_name)).0.into();
         }
         // Fields (and setters) of the parameter builder.
         // `new` is the constructor; a setter called `default` would shadow `Default::default`.
         let mut fields = Scope::with_reserved(&["new", "default"]);
         for p in &mut op.query_params {
-            p.rust_name = fields.take(&param_name(&p.wire_name)).0;
+            p.rust_name = fields.take(&param_name(&p.wire_name)).0.into();
         }
-        if let Some(body) = &mut op.body {
+        if let Some(RequestBody::Form(body)) = &mut op.body {
             for (i, c) in body.choices.iter_mut().enumerate() {
                 let wanted = if i == 0 {
                     "choice".to_owned()
                 } else {
                     format!("choice{}", i + 1)
                 };
-                c.rust_name = fields.take(&wanted).0;
+                c.rust_name = fields.take(&wanted).0.into();
             }
             for p in &mut body.fields {
-                p.rust_name = fields.take(&param_name(&p.wire_name)).0;
+                p.rust_name = fields.take(&param_name(&p.wire_name)).0.into();
             }
+            // A family has two setters: one that adds a pair (`parameter`) and one that
+            // replaces the list (`parameters`, also the field's name). Both are taken here, so
+            // a plain field of either name gets its own.
             for f in &mut body.families {
                 let one = value_name(&f.prefix);
-                let (one, _) = fields.take(&one);
-                let (all, _) = fields.take(&format!("{one}s"));
-                f.rust_name = all;
-                let _ = one;
+                f.item_name = fields.take(&one).0.into();
+                f.rust_name = fields.take(&format!("{one}s")).0.into();
+                let mut args = Scope::with_reserved(&["self"]);
+                for k in &mut f.keys {
+                    k.rust_name = args.take(&value_name(&k.wire)).0.into();
+                }
             }
         }
     }
-    api.surface = crate::surface::build(api, &mut methods);
+    api.surface = surface::build(api, &mut methods);
     api.warnings.extend(warnings);
     api.warnings.sort();
-    Ok(())
+    check::all_assigned(api)
 }
 
-/// The singular setter name of an indexed family whose list field is `rust_name`.
-pub fn family_item_setter(rust_name: &str) -> &str {
-    rust_name.strip_suffix('s').unwrap_or(rust_name)
-}
 #[cfg(test)]
 #[allow(clippy::indexing_slicing)]
 mod tests {
@@ -394,14 +342,6 @@ mod tests {
         assert_eq!(param_name("StartTime>"), "start_time_after");
         assert_eq!(param_name("AccountSid"), "account_sid");
         assert_eq!(param_name("Parameter1.Name"), "parameter1_name");
-        assert_eq!(type_name("in-progress"), "InProgress");
-        assert_eq!(type_name("GET"), "Get");
-        assert_eq!(type_name("1x"), "V1x");
-        assert_eq!(type_name("¿"), "Unnamed");
-        assert_eq!(value_name("self"), "self_");
-        assert_eq!(const_name("ApiInitiated"), "API_INITIATED");
-        assert_eq!(const_name("1st"), "V1ST");
-        assert!(is_keyword("type"));
     }
 
     #[test]

@@ -1,11 +1,68 @@
 //! The intermediate model: what the emitters read.
 //!
-//! It is independent of `openapiv3`: lowering (`lower.rs`) turns the document into these types once,
-//! applying the Twilio conventions (`conventions.rs`); naming (`names.rs`) then gives every item its
+//! It is independent of `openapiv3`: lowering (`lower/`) turns the document into these types once,
+//! applying the Twilio conventions (`conventions.rs`); naming (`names/`) then gives every item its
 //! Rust name; the emitters only read. Every item keeps its wire name and the JSON pointer of the place
 //! in the spec it came from, so later stages can still report errors precisely.
 
 use std::collections::BTreeMap;
+
+/// The name of the module holding types shared by several resources.
+pub const SHARED_MODULE: &str = "types";
+
+/// The name of the module holding the payloads of the requests Twilio sends (callbacks).
+pub const WEBHOOKS_MODULE: &str = "webhooks";
+
+/// A Rust identifier decided by the naming stage (`names/`). Lowering creates every one
+/// unassigned (`Name::default()`), which no emitter can mistake for a real name: `names::assign`
+/// assigns them all and then fails, naming the item's pointer, if one that is emitted is still
+/// unassigned.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Name(Option<String>);
+
+impl Name {
+    /// Whether the naming stage assigned this name.
+    pub fn is_assigned(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// The name (empty only if it was never assigned, which `names::assign` rules out for every
+    /// name that is emitted).
+    pub fn as_str(&self) -> &str {
+        self.0.as_deref().unwrap_or_default()
+    }
+}
+
+impl From<String> for Name {
+    fn from(name: String) -> Name {
+        Name(Some(name))
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a named type lives (rule "module placement").
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Home {
+    /// The shared `types` module ([`SHARED_MODULE`]): used by several resources, or a SID.
+    #[default]
+    Shared,
+    /// The module of the one resource (collection, see [`Operation::resource`]) that uses it.
+    Resource(Vec<String>),
+    /// A module of its own kind, named by the model (such as [`WEBHOOKS_MODULE`]).
+    Named(&'static str),
+}
 
 /// A whole API, lowered.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,7 +90,7 @@ pub struct Api {
     /// sorted by name (`lower/callbacks.rs`); emitted as the `webhooks` module.
     pub callbacks: Vec<Callback>,
     /// Navigation, waiters and metadata methods (decided by `names.rs`, see `surface.rs`).
-    pub surface: crate::surface::Surface,
+    pub surface: Surface,
 }
 
 /// A request Twilio sends to the application: an OpenAPI callback of one or more operations.
@@ -54,10 +111,42 @@ pub struct Callback {
     /// Whether the application answers with TwiML (an XML response), rather than an empty 2xx.
     pub answers_twiml: bool,
     /// Rust name of the payload field holding the parameters it does not declare (decided by
-    /// `names.rs`).
-    pub other_name: String,
+    /// `names/`).
+    pub other_name: Name,
     /// JSON pointer to the callback's first declaration.
     pub pointer: String,
+}
+
+impl Api {
+    /// Whether a value of this type is one scalar (one piece of text on the wire): a string,
+    /// number, boolean or date, or a named SID, enum or bit set.
+    pub fn is_scalar(&self, ty: &TypeRef) -> bool {
+        is_scalar(ty, &self.types)
+    }
+}
+
+/// [`Api::is_scalar`], for a model still being built.
+pub fn is_scalar(ty: &TypeRef, types: &BTreeMap<TypeId, TypeDef>) -> bool {
+    match ty {
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::F64
+        | TypeRef::Decimal
+        | TypeRef::Date
+        | TypeRef::DateTime { .. } => true,
+        TypeRef::Named(id) => matches!(
+            types.get(id).map(|t| &t.kind),
+            Some(
+                TypeKind::Sid { .. }
+                    | TypeKind::Enum(_)
+                    | TypeKind::IntEnum(_)
+                    | TypeKind::Flags(_)
+            )
+        ),
+        TypeRef::Map(_) | TypeRef::Array(_) | TypeRef::Json => false,
+    }
 }
 
 /// A variable of a server URL whose value the user gives the client at construction, such as
@@ -66,8 +155,8 @@ pub struct Callback {
 pub struct ServerVariable {
     /// The name in the URL template.
     pub name: String,
-    /// The Rust argument name (decided by `names.rs`).
-    pub rust_name: String,
+    /// The Rust argument name (decided by `names/`).
+    pub rust_name: Name,
     /// The variable's description.
     pub doc: Option<String>,
 }
@@ -90,12 +179,15 @@ pub enum TypeId {
 /// A named type definition.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
-    /// Name candidates from the conventions, best first (`names.rs` takes the first free one).
+    /// Name candidates from the conventions, best first (`names/` takes the first free one).
     pub candidates: Vec<String>,
-    /// The Rust type name (decided by `names.rs`).
-    pub name: String,
-    /// The Rust module the type lives in (decided by `lower.rs` from which resources reach it).
-    pub module: String,
+    /// The Rust type name (decided by `names/`).
+    pub name: Name,
+    /// Which module holds the type: decided by lowering from which resources reach it (rule
+    /// "module placement").
+    pub home: Home,
+    /// The Rust name of that module (decided by `names/`).
+    pub module: Name,
     /// Documentation from the spec.
     pub doc: Option<String>,
     /// Where it was declared.
@@ -138,8 +230,8 @@ pub struct IntVariant {
     pub value: i64,
     /// The name from `x-enum-varnames` (or the value), before casing.
     pub name: String,
-    /// Rust variant name (decided by `names.rs`).
-    pub rust_name: String,
+    /// Rust variant name (decided by `names/`).
+    pub rust_name: Name,
     /// Its meaning, from `x-enum-descriptions`.
     pub doc: Option<String>,
 }
@@ -158,8 +250,8 @@ pub struct Flag {
     pub value: u64,
     /// The name from the spec, before casing.
     pub name: String,
-    /// Rust constant name (decided by `names.rs`).
-    pub rust_name: String,
+    /// Rust constant name (decided by `names/`).
+    pub rust_name: Name,
     /// Its meaning.
     pub doc: Option<String>,
 }
@@ -181,7 +273,7 @@ pub struct XmlField {
 pub struct StructDef {
     /// Properties, sorted by wire name.
     pub fields: Vec<Field>,
-    /// Set when the object has the list-page shape (see `conventions::page_items`).
+    /// Set when the object has the list-page shape (see `conventions::page_shape`).
     pub page: Option<PageInfo>,
 }
 
@@ -201,8 +293,8 @@ pub struct PageInfo {
 pub struct Field {
     /// Name on the wire.
     pub wire_name: String,
-    /// Rust field name (decided by `names.rs`).
-    pub rust_name: String,
+    /// Rust field name (decided by `names/`).
+    pub rust_name: Name,
     /// Documentation from the spec.
     pub doc: Option<String>,
     /// The value type, before optionality.
@@ -224,8 +316,8 @@ pub struct Field {
 pub struct EnumDef {
     /// Members in spec order.
     pub variants: Vec<Variant>,
-    /// The name of the catch-all variant that keeps unknown values.
-    pub unknown_variant: String,
+    /// The name of the catch-all variant that keeps unknown values (decided by `names/`).
+    pub unknown_variant: Name,
 }
 
 /// One member of a string enum.
@@ -233,8 +325,8 @@ pub struct EnumDef {
 pub struct Variant {
     /// Value on the wire.
     pub wire: String,
-    /// Rust variant name.
-    pub rust_name: String,
+    /// Rust variant name (decided by `names/`).
+    pub rust_name: Name,
 }
 
 /// An exactly-one-of choice between form fields.
@@ -251,10 +343,10 @@ pub struct ChoiceDef {
 pub struct ChoiceMember {
     /// Form field name on the wire.
     pub wire_name: String,
-    /// Rust variant name.
-    pub rust_name: String,
-    /// Name of the variant's constructor function (`twiml` for `Twiml`).
-    pub ctor_name: String,
+    /// Rust variant name (decided by `names/`).
+    pub rust_name: Name,
+    /// Name of the variant's constructor function (`twiml` for `Twiml`; decided by `names/`).
+    pub ctor_name: Name,
     /// Documentation from the spec.
     pub doc: Option<String>,
     /// The value type.
@@ -326,18 +418,22 @@ impl Method {
 pub struct Operation {
     /// `operationId`.
     pub id: String,
-    /// Rust method name on `Client` (decided by `names.rs`).
-    pub rust_name: String,
+    /// Rust method name on `Client` (decided by `names/`).
+    pub rust_name: Name,
     /// Name of the `Client` method that builds the request without sending it (`{rust_name}_request`
-    /// unless taken; decided by `names.rs`).
-    pub request_name: String,
+    /// unless taken; decided by `names/`).
+    pub request_name: Name,
     /// For list pages, name of the `Client` method that streams every item (`{rust_name}_stream`
-    /// unless taken; decided by `names.rs`).
-    pub stream_name: String,
-    /// Rust name of the parameter builder, when the operation has query or body parameters.
-    pub params_name: Option<String>,
-    /// The resource module this operation lives in.
-    pub module: String,
+    /// unless taken; decided by `names/`); unassigned for other operations.
+    pub stream_name: Name,
+    /// Rust name of the parameter builder, when the operation [has one](Operation::has_params)
+    /// (decided by `names/`).
+    pub params_name: Name,
+    /// The collection the path addresses (rule "resource modules"): its literal segments, e.g.
+    /// `["Accounts", "Calls", "Recordings"]`.
+    pub resource: Vec<String>,
+    /// The Rust module of that collection (decided by `names/`).
+    pub module: Name,
     /// JSON pointer to the operation.
     pub pointer: String,
     /// HTTP method.
@@ -356,12 +452,17 @@ pub struct Operation {
     pub path_params: Vec<Param>,
     /// Query parameters in spec order.
     pub query_params: Vec<Param>,
-    /// The form body, if any.
-    pub body: Option<FormBody>,
-    /// An XML request body, if the operation takes one instead of a form (rule "XML bodies").
-    pub xml_body: Option<XmlBody>,
+    /// The request body, if any.
+    pub body: Option<RequestBody>,
     /// What a success returns.
     pub response: ResponseKind,
+}
+
+impl Operation {
+    /// Whether the operation has a parameter builder (query parameters or a form body).
+    pub fn has_params(&self) -> bool {
+        !self.query_params.is_empty() || matches!(self.body, Some(RequestBody::Form(_)))
+    }
 }
 
 /// Where a path parameter's value comes from.
@@ -378,8 +479,8 @@ pub enum PathSource {
 pub struct Param {
     /// Name on the wire (sent verbatim, e.g. `StartTime<`).
     pub wire_name: String,
-    /// Rust name (decided by `names.rs`).
-    pub rust_name: String,
+    /// Rust name (decided by `names/`).
+    pub rust_name: Name,
     /// Documentation from the spec.
     pub doc: Option<String>,
     /// Required by the spec.
@@ -421,6 +522,33 @@ impl Checks {
     }
 }
 
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RequestBody {
+    /// A form, set through the parameter builder.
+    Form(FormBody),
+    /// An XML document (rule "XML bodies"), an argument of the request function.
+    Xml(XmlBody),
+}
+
+impl RequestBody {
+    /// The form, if the body is one.
+    pub fn form(&self) -> Option<&FormBody> {
+        match self {
+            RequestBody::Form(f) => Some(f),
+            RequestBody::Xml(_) => None,
+        }
+    }
+
+    /// The XML document, if the body is one.
+    pub fn xml(&self) -> Option<&XmlBody> {
+        match self {
+            RequestBody::Xml(x) => Some(x),
+            RequestBody::Form(_) => None,
+        }
+    }
+}
+
 /// An `application/x-www-form-urlencoded` request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormBody {
@@ -441,23 +569,39 @@ pub struct FormBody {
 pub struct ChoiceField {
     /// The choice type.
     pub id: TypeId,
-    /// Rust name of the builder field and constructor argument (decided by `names.rs`).
-    pub rust_name: String,
+    /// Rust name of the builder field and constructor argument (decided by `names/`).
+    pub rust_name: Name,
 }
 
-/// A family of indexed form fields (`{prefix}{n}.{key}` for n in 1..=max), set as one list.
+/// A family of indexed form fields (`{prefix}{n}.{name}`, `{prefix}{n}.{value}` for n in 1..=max),
+/// set as one list of pairs. Only this shape (exactly two keys per member) is a family; any other
+/// indexed fields stay plain fields, with a warning (see `lower/forms.rs`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndexedFamily {
     /// The prefix before the index, e.g. `Parameter`.
     pub prefix: String,
-    /// The keys after the index, in spec order, e.g. `Name`, `Value`.
-    pub keys: Vec<String>,
+    /// The two keys after the index, in wire-name order, e.g. `Name`, `Value`.
+    pub keys: [FamilyKey; 2],
     /// The highest index the spec declares.
     pub max: usize,
-    /// Rust name of the list field and its setter (decided by `names.rs`).
-    pub rust_name: String,
+    /// Rust name of the list field and of the setter that replaces the whole list (decided by
+    /// `names.rs`).
+    pub rust_name: Name,
+    /// Rust name of the setter that adds one pair (decided by `names/`).
+    pub item_name: Name,
     /// Documentation assembled from the members.
     pub doc: Option<String>,
+    /// JSON pointer of the family's first member.
+    pub pointer: String,
+}
+
+/// One key of an [`IndexedFamily`]'s members.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FamilyKey {
+    /// The key on the wire, e.g. `Name`.
+    pub wire: String,
+    /// Rust name of the argument that carries it in the one-pair setter (decided by `names/`).
+    pub rust_name: Name,
 }
 
 /// What a successful response carries.
@@ -488,3 +632,6 @@ pub struct XmlBody {
     /// The declared media type (`application/xml`, `text/xml`, ...).
     pub media_type: String,
 }
+
+mod surface;
+pub use surface::*;

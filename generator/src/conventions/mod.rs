@@ -1,5 +1,5 @@
 //! Twilio's conventions, one named rule each, applied by the shape of the spec (never by naming an
-//! operation or a schema). `lower.rs` calls these; the README lists them.
+//! operation or a schema). Lowering (`lower/`) calls these; the README lists them.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,7 +23,7 @@ pub fn component_type_names(key: &str) -> Vec<String> {
             .map(|s| s.replace("_enum_", "_"))
             .collect::<Vec<_>>()
             .join("_");
-        let name = crate::names::type_name(&joined);
+        let name = crate::casing::type_name(&joined);
         if !names.contains(&name) {
             names.push(name);
         }
@@ -248,7 +248,7 @@ pub fn is_sensitive(extensions: &indexmap::IndexMap<String, serde_json::Value>) 
 /// Rule "credentials": a parameter or property whose wire name ends in `Password`, `Secret`,
 /// `AuthToken`, `AccessToken` or `RefreshToken` (any case, with or without `_`: `SipAuthPassword`,
 /// `auth_token`) holds a secret and is redacted from `Debug` output like personal data; so is a
-/// string with `format: password` (see `lower.rs`). Twilio marks personal data (`x-twilio.pii`) but
+/// string with `format: password` (see `lower/schemas.rs`). Twilio marks personal data (`x-twilio.pii`) but
 /// not credentials, so the name is the only sign. (`PageToken` is a paging cursor, not a secret.)
 pub fn is_secret(wire_name: &str) -> bool {
     let plain: String = wire_name
@@ -277,8 +277,8 @@ pub fn inline_enum_key(format: Option<&str>, values: &[String]) -> String {
 /// (`http-method` → `HttpMethod`); without one, after where it is used (`{Owner}{Field}`).
 pub fn inline_enum_name(format: Option<&str>, owner: &str, field: &str) -> String {
     match format {
-        Some(f) if !f.is_empty() => crate::names::type_name(f),
-        _ => crate::names::type_name(&format!("{owner}_{field}")),
+        Some(f) if !f.is_empty() => crate::casing::type_name(f),
+        _ => crate::casing::type_name(&format!("{owner}_{field}")),
     }
 }
 
@@ -288,54 +288,12 @@ pub fn is_account_scope(wire_name: &str) -> bool {
     wire_name == "AccountSid"
 }
 
-/// Rule "resource modules": operations are grouped by the collection their path addresses (the
-/// path without trailing `{param}` segments and without the `.json` extension). A module is named
-/// after the collection's last literal segment (`/Calls/{CallSid}/Recordings` → `recordings`);
-/// where two collections would share a name, parent segments are prepended (`calls_recordings`).
-pub fn resource_modules(paths: &[&str]) -> BTreeMap<String, String> {
-    let literal_chains: BTreeMap<String, Vec<String>> = paths
-        .iter()
-        .map(|p| {
-            let chain = collection_segments(p);
-            ((*p).to_owned(), chain)
-        })
-        .collect();
-    let distinct: BTreeSet<&Vec<String>> = literal_chains.values().collect();
-    let mut depth_of: BTreeMap<&Vec<String>, usize> = distinct.iter().map(|c| (*c, 1)).collect();
-    loop {
-        let mut by_name: BTreeMap<String, Vec<&Vec<String>>> = BTreeMap::new();
-        for chain in &distinct {
-            let depth = depth_of.get(*chain).copied().unwrap_or(1);
-            by_name
-                .entry(module_name(chain, depth))
-                .or_default()
-                .push(chain);
-        }
-        let mut grew = false;
-        for chains in by_name.values().filter(|c| c.len() > 1) {
-            for chain in chains {
-                if let Some(d) = depth_of.get_mut(*chain)
-                    && *d < chain.len()
-                {
-                    *d += 1;
-                    grew = true;
-                }
-            }
-        }
-        if !grew {
-            break;
-        }
-    }
-    literal_chains
-        .iter()
-        .map(|(path, chain)| {
-            let depth = depth_of.get(chain).copied().unwrap_or(1);
-            (path.clone(), module_name(chain, depth))
-        })
-        .collect()
-}
-
-fn collection_segments(path: &str) -> Vec<String> {
+/// Rule "resource modules": operations are grouped by the collection their path addresses: the
+/// path's literal segments without trailing `{param}` segments, without version segments (those
+/// starting with a digit) and without the `.json`/`.xml` extension
+/// (`/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json` → `Accounts`, `Calls`,
+/// `Recordings`). The naming stage names one module per collection (`names/modules.rs`).
+pub fn resource_collection(path: &str) -> Vec<String> {
     let mut segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     while segments.last().is_some_and(|s| s.starts_with('{')) {
         segments.pop();
@@ -356,44 +314,6 @@ fn media_extension_stripped(segment: &str) -> &str {
         .strip_suffix(".json")
         .or_else(|| segment.strip_suffix(".xml"))
         .unwrap_or(segment)
-}
-
-/// Module names the crate cannot give a resource: the crate root's file (`lib`), path keywords,
-/// the crates generated code names with `::` (a module of the same name would make `use name::*`
-/// ambiguous), and the shared types module.
-const RESERVED_MODULES: &[&str] = &[
-    "lib",
-    "main",
-    "self",
-    "super",
-    "crate",
-    "std",
-    "core",
-    "alloc",
-    "serde",
-    "serde_json",
-    "time",
-    "twilio_runtime",
-    "navigation",
-    "mock",
-    crate::lower::SHARED_MODULE,
-];
-
-/// The module (and file) name of a collection: snake case, a valid identifier that is also a file
-/// name (`r#type` lives in `type.rs`), never one of [`RESERVED_MODULES`] (those get `_resource`).
-fn module_name(chain: &[String], depth: usize) -> String {
-    let start = chain.len().saturating_sub(depth);
-    let joined = chain.get(start..).unwrap_or_default().join("_");
-    let name = crate::names::snake(&joined);
-    if name.is_empty() {
-        "root".to_owned()
-    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("n{name}")
-    } else if RESERVED_MODULES.contains(&name.as_str()) {
-        format!("{name}_resource")
-    } else {
-        name
-    }
 }
 
 /// Rule "XML bodies": a request or response body is XML when its media type is
@@ -694,204 +614,4 @@ pub fn waiter_status(
 }
 
 #[cfg(test)]
-#[allow(clippy::indexing_slicing)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn amounts_sit_beside_a_currency() {
-        let recording = [
-            ("price", "number", None),
-            ("price_unit", "string", Some("currency")),
-            ("duration", "string", None),
-            ("channels", "integer", None),
-        ];
-        assert_eq!(money_fields(&recording), ["price"]);
-        let call = [
-            ("price", "string", None),
-            ("price_unit", "string", Some("currency")),
-            ("queue_time", "string", None),
-        ];
-        assert_eq!(money_fields(&call), ["price"]);
-        let usage = [
-            ("data_total_billed", "number", None),
-            ("billed_unit", "string", Some("currency")),
-        ];
-        assert_eq!(money_fields(&usage), ["data_total_billed"]);
-        let card = [("price", "number", None), ("latitude", "number", None)];
-        assert_eq!(money_fields(&card), ["price"]);
-        let verify = [("amount", "string", None), ("score", "number", None)];
-        assert!(money_fields(&verify).is_empty());
-    }
-
-    #[test]
-    fn secrets_by_name() {
-        for name in ["SipAuthPassword", "auth_token", "ApiSecret", "ACCESS_TOKEN"] {
-            assert!(is_secret(name), "{name}");
-        }
-        for name in ["To", "PageToken", "PasswordHint", "Sid"] {
-            assert!(!is_secret(name), "{name}");
-        }
-    }
-
-    #[test]
-    fn schema_names() {
-        assert_eq!(component_type_names("api.v2010.account.call")[0], "Call");
-        assert_eq!(
-            component_type_names("api.v2010.account.call.call_recording")[..2],
-            ["CallRecording", "CallCallRecording"]
-        );
-        assert_eq!(component_type_names("call_enum_status")[0], "CallStatus");
-        assert_eq!(
-            component_type_names("api.v2010.account.call.call_notification-instance")[0],
-            "CallNotificationInstance"
-        );
-    }
-
-    #[test]
-    fn sid_prefixes() {
-        assert_eq!(sid_prefix("^CA[0-9a-fA-F]{32}$").as_deref(), Some("CA"));
-        assert_eq!(sid_prefix("^(CA|CF)[0-9a-fA-F]{32}$"), None);
-        assert_eq!(sid_prefix("^ca[0-9a-fA-F]{32}$"), None);
-        assert_eq!(sid_prefix("^C"), None);
-    }
-
-    #[test]
-    fn sid_names_vote() {
-        let mut v = SidNames::default();
-        v.vote("CA", "call_sid", Some("Payments"));
-        v.vote("CA", "CallSid", None);
-        v.vote("CA", "parent_call_sid", Some("Call"));
-        v.vote("CA", "sid", Some("Call"));
-        v.vote("NO", "sid", Some("CallNotificationInstance"));
-        v.vote("NO", "sid", Some("CallNotification"));
-        v.vote("ZZ", "Sid", None);
-        let names = v.decide();
-        assert_eq!(names["CA"], "CallSid");
-        assert_eq!(names["NO"], "CallNotificationSid");
-        assert_eq!(names["ZZ"], "ZzSid");
-    }
-
-    #[test]
-    fn legacy_rules() {
-        let ext = |v: serde_json::Value| -> indexmap::IndexMap<String, serde_json::Value> {
-            v.as_object()
-                .map(|o| o.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
-                .unwrap_or_default()
-        };
-        assert!(is_xml_media_type("application/xml"));
-        assert!(is_xml_media_type("text/xml; charset=utf-8"));
-        assert!(is_xml_media_type("application/atom+xml"));
-        assert!(!is_xml_media_type("application/json"));
-        let names = int_enum_names(
-            &ext(serde_json::json!({"x-enum-varnames": ["A", "B"], "x-enum-descriptions": ["a", "b"]})),
-            &[0, 1],
-        )
-        .unwrap_or_default();
-        assert_eq!(names[1], ("B".to_owned(), Some("b".to_owned())));
-        assert!(
-            int_enum_names(&ext(serde_json::json!({"x-enum-varnames": ["A"]})), &[0, 1]).is_err()
-        );
-        assert_eq!(
-            int_enum_names(&ext(serde_json::json!({})), &[3]).unwrap_or_default()[0].0,
-            "V3"
-        );
-        let f = flags(&ext(
-            serde_json::json!({"x-twilio-codegen-flags": [{"name": "In", "value": 1}, {"name": "Api", "value": 2}]}),
-        ));
-        assert_eq!(f.ok().flatten().map(|f| f.len()), Some(2));
-        assert!(
-            flags(&ext(
-                serde_json::json!({"x-twilio-codegen-flags": [{"name": "X", "value": 3}]})
-            ))
-            .is_err()
-        );
-        assert!(flags(&ext(serde_json::json!({"x-twilio-codegen-flags": []}))).is_err());
-        assert_eq!(
-            false_is_null(Some(
-                &serde_json::json!({"x-twilio-codegen-false-is-null": true})
-            )),
-            Ok(true)
-        );
-        assert!(
-            false_is_null(Some(
-                &serde_json::json!({"x-twilio-codegen-false-is-null": 1})
-            ))
-            .is_err()
-        );
-        assert!(xml_object(Some(&serde_json::json!({"xml": {"name": "a b"}}))).is_err());
-        assert_eq!(
-            xml_object(Some(
-                &serde_json::json!({"xml": {"name": "Calls", "wrapped": true}})
-            )),
-            Ok(XmlObject {
-                name: Some("Calls".into()),
-                attribute: false,
-                wrapped: true
-            })
-        );
-        assert!(is_user_supplied(&ext(
-            serde_json::json!({"x-twilio-codegen-user-supplied": true})
-        )));
-    }
-
-    #[test]
-    fn operators() {
-        assert_eq!(operator_suffix("StartTime<"), ("StartTime", Some("before")));
-        assert_eq!(operator_suffix("StartTime>"), ("StartTime", Some("after")));
-        assert_eq!(operator_suffix("StartTime"), ("StartTime", None));
-    }
-
-    #[test]
-    fn indexed() {
-        assert_eq!(
-            indexed_member("Parameter12.Name"),
-            Some(("Parameter", 12, "Name"))
-        );
-        assert_eq!(indexed_member("Parameter.Name"), None);
-        assert_eq!(indexed_member("Parameter0.Name"), None);
-        assert_eq!(indexed_member("Url"), None);
-    }
-
-    #[test]
-    fn modules() {
-        let paths = [
-            "/2010-04-01/Accounts/{AccountSid}/Calls.json",
-            "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
-            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json",
-            "/2010-04-01/Accounts/{AccountSid}/Recordings/{Sid}.json",
-            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessages.json",
-        ];
-        let m = resource_modules(&paths);
-        assert_eq!(
-            resource_modules(&["/2010-06-01/Calls", "/2010-06-01/Calls.xml"])["/2010-06-01/Calls.xml"],
-            "calls"
-        );
-        assert_eq!(m[paths[0]], "calls");
-        assert_eq!(m[paths[1]], "calls");
-        assert_eq!(m[paths[2]], "calls_recordings");
-        assert_eq!(m[paths[3]], "accounts_recordings");
-        assert_eq!(m[paths[4]], "user_defined_messages");
-    }
-
-    #[test]
-    fn navigation_segments_below_the_scope() {
-        let some = |s: &str| Some(s.to_owned());
-        assert_eq!(
-            navigation_segments(
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json"
-            ),
-            [some("Calls"), None, some("Recordings"), None]
-        );
-        assert_eq!(
-            navigation_segments("/2010-04-01/Accounts/{AccountSid}/Calls.json"),
-            [some("Calls")]
-        );
-        // No account scope: versions are left out.
-        assert_eq!(
-            navigation_segments("/2010-06-01/Calls.xml"),
-            [some("Calls")]
-        );
-        assert_eq!(navigation_segments("/"), Vec::<Option<String>>::new());
-    }
-}
+mod tests;

@@ -1,0 +1,272 @@
+//! Stage 2: lower the OpenAPI document into the intermediate model (`model.rs`).
+//!
+//! This is the only stage that reads `openapiv3` types. It resolves `$ref`s, applies the Twilio
+//! conventions (`conventions.rs`) and records, for every item, the JSON pointer it came from.
+//! Mappings (paths, properties) are visited in sorted order, so reordering the keys of the input
+//! never changes the output; sequences (parameters, enum values) keep their document order.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::{
+    OpenAPI, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema, SchemaKind,
+    StatusCode, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+
+use crate::conventions;
+use crate::error::{Error, Pointer, Warning};
+use crate::load::Document;
+use crate::model::*;
+
+mod callbacks;
+mod forms;
+mod layout;
+mod money;
+mod operations;
+mod responses;
+mod scalars;
+mod schemas;
+mod select;
+mod xml;
+
+use layout::{children, collect_ids, mark_boxed, place_types};
+
+/// Which operations to generate.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Only paths starting with one of these (all paths when empty).
+    pub path_prefixes: Vec<String>,
+    /// Only operations carrying one of these tags (all when empty).
+    pub tags: Vec<String>,
+}
+
+impl Selection {
+    fn path_selected(&self, path: &str) -> bool {
+        self.path_prefixes.is_empty() || self.path_prefixes.iter().any(|p| path.starts_with(p))
+    }
+
+    fn tags_selected(&self, tags: &[String]) -> bool {
+        self.tags.is_empty() || tags.iter().any(|t| self.tags.contains(t))
+    }
+}
+
+/// Lowers the selected operations of `doc` and every type they reach.
+pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
+    let mut cx = Lowerer {
+        doc,
+        api: &doc.api,
+        types: BTreeMap::new(),
+        warnings: Vec::new(),
+        sid_votes: conventions::SidNames::default(),
+        resolving: Vec::new(),
+        in_struct: false,
+        server_variables: BTreeMap::new(),
+    };
+    let selected = cx.select(selection)?;
+    if selected.is_empty() {
+        return Err(Error::spec(
+            "#/paths",
+            "no operation selected: the document has no operations, or the selection matches none",
+        ));
+    }
+    let mut operations = Vec::new();
+    let mut ids: BTreeMap<String, String> = BTreeMap::new();
+    for s in &selected {
+        let pointer = Pointer::root()
+            .push("paths")
+            .push(&s.path)
+            .push(s.method_key);
+        let Some(id) = s.op.operation_id.clone().filter(|id| !id.trim().is_empty()) else {
+            return Err(Error::spec(pointer, "the operation has no `operationId`"));
+        };
+        if let Some(first) = ids.insert(id.clone(), pointer.to_string()) {
+            return Err(Error::spec(
+                pointer,
+                format!("duplicate operationId `{id}` (first used at {first})"),
+            ));
+        }
+        if let Some(op) = cx.operation(s, id, &pointer)? {
+            operations.push(op);
+        }
+    }
+
+    // Callbacks before the SID names are decided: their `*Sid` fields vote too.
+    let callbacks = callbacks::lower(&mut cx, &selected)?;
+    let sid_names = cx.sid_votes.decide();
+    for (prefix, name) in sid_names {
+        let id = TypeId::Sid(prefix.clone());
+        if let Some(def) = cx.types.get_mut(&id) {
+            def.candidates = vec![name];
+        }
+    }
+    place_types(&mut cx.types, &operations, &callbacks::roots(&callbacks));
+    mark_boxed(&mut cx.types);
+    let (xml_types, json_types) = xml::formats(&cx.types, &operations);
+    let mut warnings = cx.warnings;
+    warnings.sort();
+    warnings.dedup();
+    let info = &doc.api.info;
+    Ok(Api {
+        title: info.title.clone(),
+        description: info.description.clone(),
+        version: info.version.clone(),
+        operations,
+        types: cx.types,
+        warnings,
+        server_variables: cx
+            .server_variables
+            .into_iter()
+            .map(|(name, doc)| ServerVariable {
+                name,
+                rust_name: Name::default(),
+                doc,
+            })
+            .collect(),
+        xml_types,
+        json_types,
+        callbacks,
+        surface: Surface::default(),
+    })
+}
+
+struct Selected<'a> {
+    path: String,
+    method: Method,
+    method_key: &'static str,
+    item: &'a PathItem,
+    op: &'a openapiv3::Operation,
+}
+
+struct Lowerer<'a> {
+    doc: &'a Document,
+    api: &'a OpenAPI,
+    types: BTreeMap<TypeId, TypeDef>,
+    warnings: Vec<Warning>,
+    sid_votes: conventions::SidNames,
+    /// Component aliases being resolved, to report `$ref` cycles instead of recursing forever.
+    resolving: Vec<String>,
+    /// Whether the schema being lowered is a property of a struct (rather than a parameter).
+    in_struct: bool,
+    /// Server variables the user supplies (rule "install-specific servers"), with their docs.
+    server_variables: BTreeMap<String, Option<String>>,
+}
+
+/// What lowering a schema found.
+struct Lowered {
+    ty: TypeRef,
+    nullable: bool,
+    sensitive: bool,
+    doc: Option<String>,
+    checks: Checks,
+}
+
+impl Lowered {
+    fn of(ty: TypeRef) -> Lowered {
+        Lowered {
+            ty,
+            nullable: false,
+            sensitive: false,
+            doc: None,
+            checks: Checks::default(),
+        }
+    }
+}
+
+/// A schema or a reference to one, whatever box it came in.
+enum SchemaRef<'s> {
+    Ref(&'s str),
+    Item(&'s Schema),
+}
+
+impl<'s> From<&'s ReferenceOr<Schema>> for SchemaRef<'s> {
+    fn from(r: &'s ReferenceOr<Schema>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Item(s),
+        }
+    }
+}
+
+impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
+    fn from(r: &'s ReferenceOr<Box<Schema>>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Item(s),
+        }
+    }
+}
+
+/// The name of a component from a local reference `#/components/{kind}/{name}`.
+fn local_ref(reference: &str, kind: &str, at: &Pointer) -> Result<String, Error> {
+    let prefix = format!("#/components/{kind}/");
+    match reference.strip_prefix(&prefix) {
+        Some(name) if !name.is_empty() && !name.contains('/') => {
+            Ok(name.replace("~1", "/").replace("~0", "~"))
+        }
+        _ if !reference.starts_with('#') => Err(Error::spec(
+            at,
+            format!("external `$ref` `{reference}` is not supported: inline the definition"),
+        )),
+        _ => Err(Error::spec(
+            at,
+            format!("`$ref` `{reference}` does not point into `#/components/{kind}`"),
+        )),
+    }
+}
+
+const METHODS: [(&str, Method); 5] = [
+    ("get", Method::Get),
+    ("post", Method::Post),
+    ("put", Method::Put),
+    ("patch", Method::Patch),
+    ("delete", Method::Delete),
+];
+
+impl<'a> Lowerer<'a> {
+    fn warn(&mut self, pointer: &Pointer, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            pointer: pointer.to_string(),
+            message: message.into(),
+        });
+    }
+}
+
+pub(super) fn placeholder(at: &Pointer) -> TypeDef {
+    TypeDef {
+        candidates: Vec::new(),
+        name: Name::default(),
+        home: Home::Shared,
+        module: Name::default(),
+        doc: None,
+        pointer: at.to_string(),
+        kind: TypeKind::Struct(StructDef {
+            fields: Vec::new(),
+            page: None,
+        }),
+    }
+}
+
+pub(super) fn enum_def(values: Vec<String>) -> EnumDef {
+    EnumDef {
+        variants: values
+            .into_iter()
+            .map(|wire| Variant {
+                wire,
+                rust_name: Name::default(),
+            })
+            .collect(),
+        unknown_variant: Name::default(),
+    }
+}
+
+pub(super) fn component_pointer(name: &str) -> Pointer {
+    Pointer::root()
+        .push("components")
+        .push("schemas")
+        .push(name)
+}
+
+pub(super) fn sorted<V>(map: &indexmap::IndexMap<String, V>) -> Vec<(&String, &V)> {
+    let mut v: Vec<(&String, &V)> = map.iter().collect();
+    v.sort_by(|a, b| a.0.cmp(b.0));
+    v
+}
