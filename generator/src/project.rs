@@ -180,7 +180,11 @@ pub fn options(
         selection,
         krate: CrateOptions {
             name,
-            version: "0.1.0".to_owned(),
+            // The version the crate has now (what `changes::generate` raises when its API
+            // changes), so that a run without history writes the same manifest.
+            version: crate::changes::Previous::read(&out)
+                .version
+                .unwrap_or_else(|| crate::changes::FIRST_VERSION.to_owned()),
             runtime_path: relative(&out, &root.join("runtime")),
             standalone: listed.is_none(),
             source_label: source_label(root, &spec),

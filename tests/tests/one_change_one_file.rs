@@ -34,4 +34,39 @@ fn editing_one_description_changes_one_file() {
         .find(|f| f.path == "src/recordings.rs")
         .unwrap();
     assert!(file.text.contains("Starts recording a live call."));
+
+    // With the crate's history, as `cargo xtask codegen` runs: the only Rust file that changes is
+    // still that resource's; the run reports a documentation change (a patch), raises the patch
+    // number and adds an entry to CHANGES.md.
+    let previous = twilio_codegen::changes::Previous::read(&root.join(out));
+    let generated = twilio_codegen::changes::generate(
+        &edited,
+        &options,
+        &twilio_codegen::format::Cache::default(),
+        &previous,
+    )
+    .unwrap();
+    let report = twilio_codegen::write::check(&root.join(out), &generated.output.files).unwrap();
+    let rust: Vec<&String> = report.changed.iter().filter(|f| f.ends_with(".rs")).collect();
+    assert_eq!(rust, ["src/recordings.rs"], "{report:?}");
+    assert!(
+        report.changed.iter().all(|f| f.ends_with(".rs")
+            || [
+                twilio_codegen::changes::DIGEST_FILE,
+                twilio_codegen::changes::CHANGES_FILE,
+                "Cargo.toml"
+            ]
+            .contains(&f.as_str())),
+        "{report:?}"
+    );
+    let level = generated.report.as_ref().and_then(|r| r.level());
+    assert_eq!(level, Some(twilio_codegen::diff::Level::Patch));
+    assert_ne!(generated.version, generated.old_version);
+    let log = generated
+        .output
+        .files
+        .iter()
+        .find(|f| f.path == twilio_codegen::changes::CHANGES_FILE)
+        .unwrap();
+    assert!(log.text.contains("`Client::create_call_recording`: documentation changed"), "{}", log.text);
 }
