@@ -47,7 +47,11 @@ fn editing_one_description_changes_one_file() {
     )
     .unwrap();
     let report = twilio_codegen::write::check(&root.join(out), &generated.output.files).unwrap();
-    let rust: Vec<&String> = report.changed.iter().filter(|f| f.ends_with(".rs")).collect();
+    let rust: Vec<&String> = report
+        .changed
+        .iter()
+        .filter(|f| f.ends_with(".rs"))
+        .collect();
     assert_eq!(rust, ["src/recordings.rs"], "{report:?}");
     assert!(
         report.changed.iter().all(|f| f.ends_with(".rs")
@@ -68,5 +72,10 @@ fn editing_one_description_changes_one_file() {
         .iter()
         .find(|f| f.path == twilio_codegen::changes::CHANGES_FILE)
         .unwrap();
-    assert!(log.text.contains("`Client::create_call_recording`: documentation changed"), "{}", log.text);
+    assert!(
+        log.text
+            .contains("`Client::create_call_recording`: documentation changed"),
+        "{}",
+        log.text
+    );
 }
