@@ -2,7 +2,8 @@
 //!
 //! Generated SID newtypes (`CallSid`, `AccountSid`...) are declared with
 //! [`sid_newtype!`](crate::sid_newtype): the code of every SID type lives here, once. Their
-//! constructors call [`validate`], their decoding calls [`deserialize`].
+//! constructors call [`validate`]; decoding a response calls [`deserialize_lenient`], which keeps
+//! a malformed SID with a warning (rule "SIDs in responses").
 //!
 //! ```
 //! use twilio_runtime::sid;
