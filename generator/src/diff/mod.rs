@@ -21,7 +21,7 @@ mod surface;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-pub use surface::{Item, ItemKind, Surface};
+pub use surface::{DIGEST_FORMAT, Item, ItemKind, Surface};
 
 /// The semver level of a change for the generated crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -282,7 +282,8 @@ pub fn compare(old: &Surface, new: &Surface) -> Report {
             | ItemKind::Builder
             | ItemKind::Field
             | ItemKind::Variant
-            | ItemKind::Const => Level::Minor,
+            | ItemKind::Const
+            | ItemKind::Navigation => Level::Minor,
         };
         changes.push(Change {
             level,
@@ -424,7 +425,11 @@ fn is_owner(kind: ItemKind) -> bool {
 fn is_member(kind: ItemKind) -> bool {
     matches!(
         kind,
-        ItemKind::Field | ItemKind::Variant | ItemKind::ClosedVariant | ItemKind::Const
+        ItemKind::Field
+            | ItemKind::Variant
+            | ItemKind::ClosedVariant
+            | ItemKind::Const
+            | ItemKind::Navigation
     )
 }
 
@@ -487,5 +492,6 @@ fn noun(kind: ItemKind) -> &'static str {
         ItemKind::Variant => "enum value",
         ItemKind::ClosedVariant => "member of a closed enum",
         ItemKind::Const => "flag",
+        ItemKind::Navigation => "navigation method",
     }
 }

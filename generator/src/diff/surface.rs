@@ -15,7 +15,7 @@ use crate::model::{Api, Operation, PathSource, RequestBody, ResponseKind, TypeKi
 /// The first line of a digest: a digest of another format (an older generator's, which read
 /// other items) is not compared, so that a change of the generator is not reported as a change
 /// of the API.
-pub const DIGEST_FORMAT: &str = "# twilio-codegen api digest, format 1";
+pub const DIGEST_FORMAT: &str = "# twilio-codegen api digest, format 2";
 
 /// What kind of public item an [`Item`] is; decides which rules apply to its changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -40,6 +40,8 @@ pub enum ItemKind {
     ClosedVariant,
     /// A named bit of a flags type.
     Const,
+    /// A method of the navigation tree (an accessor or an operation on a node, `Client` included).
+    Navigation,
 }
 
 impl ItemKind {
@@ -56,6 +58,7 @@ impl ItemKind {
             ItemKind::Variant => "variant",
             ItemKind::ClosedVariant => "closed-variant",
             ItemKind::Const => "const",
+            ItemKind::Navigation => "navigation",
         }
     }
 
@@ -71,6 +74,7 @@ impl ItemKind {
             ItemKind::Variant,
             ItemKind::ClosedVariant,
             ItemKind::Const,
+            ItemKind::Navigation,
         ]
         .into_iter()
         .find(|k| k.word() == word)
@@ -106,9 +110,10 @@ impl Surface {
     pub fn of(api: &Api) -> Surface {
         let cx = Cx::new(api);
         let mut s = Surface::default();
-        for op in &api.operations {
-            operation(&cx, op, &mut s);
+        for (index, op) in api.operations.iter().enumerate() {
+            operation(&cx, api, index, op, &mut s);
         }
+        navigation(api, &mut s);
         for def in api.types.values() {
             let path = format!("{}::{}", def.module, def.name);
             let (signature, doc) = match &def.kind {
@@ -275,7 +280,7 @@ impl Surface {
 }
 
 /// The items of one operation: its method(s), their positional arguments, and its builder.
-fn operation(cx: &Cx<'_>, op: &Operation, s: &mut Surface) {
+fn operation(cx: &Cx<'_>, api: &Api, index: usize, op: &Operation, s: &mut Surface) {
     let mut args = Vec::new();
     for p in &op.path_params {
         if p.source == PathSource::Argument {
@@ -322,6 +327,13 @@ fn operation(cx: &Cx<'_>, op: &Operation, s: &mut Surface) {
     }
     if let Some(params) = &params {
         signature.push_str(&format!(", {params}"));
+    }
+    // The client surface's methods made from the operation (rules "waiters", metadata twins).
+    if let Some(name) = api.surface.metadata_names.get(&index) {
+        signature.push_str(&format!(", {name}"));
+    }
+    for waiter in api.surface.waiters.iter().filter(|w| w.op == index) {
+        signature.push_str(&format!(", {}", waiter.name));
     }
     let name = op.rust_name.as_str();
     s.add(
@@ -427,6 +439,68 @@ fn operation(cx: &Cx<'_>, op: &Operation, s: &mut Surface) {
             &p.pointer,
             &[p.doc.as_deref()],
         );
+    }
+}
+
+/// The navigation tree (rule "navigation"): each node's struct is a type, its accessor a method of
+/// its owner (`Client` for the first level), each operation on it a method.
+fn navigation(api: &Api, s: &mut Surface) {
+    let nodes = &api.surface.nodes;
+    let pointer = |node: &crate::model::NavNode| -> String {
+        node.ops
+            .first()
+            .and_then(|o| api.operations.get(o.op))
+            .map_or_else(|| "#/paths".to_owned(), |o| o.pointer.clone())
+    };
+    let struct_name = |index: usize| -> &str {
+        nodes
+            .get(index)
+            .map(|n| n.type_name.as_str())
+            .filter(|n| !n.is_empty())
+            .unwrap_or("Client")
+    };
+    for (index, node) in nodes.iter().enumerate() {
+        let at = pointer(node);
+        if index > 0 && node.owner.is_some() {
+            let kind = match &node.kind {
+                crate::model::NodeKind::Instance(_) => "navigation: one resource",
+                _ => "navigation: a collection",
+            };
+            s.add(
+                ItemKind::Type,
+                format!("navigation::{}", node.type_name),
+                kind.to_owned(),
+                &at,
+                &[],
+            );
+        }
+        for owned in &node.owned {
+            if let Some(child) = nodes.get(*owned) {
+                s.add(
+                    ItemKind::Navigation,
+                    format!("{}::{}", struct_name(index), child.accessor),
+                    format!("-> {}", child.type_name),
+                    &pointer(child),
+                    &[],
+                );
+            }
+        }
+        for op in &node.ops {
+            let Some(operation) = api.operations.get(op.op) else {
+                continue;
+            };
+            let mut signature = format!("calls {}", operation.rust_name.as_str());
+            for extra in op.stream_name.iter().chain(&op.wait_name) {
+                signature.push_str(&format!(", {extra}"));
+            }
+            s.add(
+                ItemKind::Navigation,
+                format!("{}::{}", struct_name(index), op.name),
+                signature,
+                &operation.pointer,
+                &[],
+            );
+        }
     }
 }
 
