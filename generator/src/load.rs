@@ -5,15 +5,20 @@
 //! `serde_path_to_error`, so that a malformed document is reported with the JSON pointer of the
 //! place that failed.
 
-use crate::error::{Error, Pointer};
+use crate::error::{Error, Pointer, Warning};
+
+mod normalise;
 
 /// A parsed document: the typed view and the raw value it was read from.
 #[derive(Debug, Clone)]
 pub struct Document {
     /// The typed document.
     pub api: openapiv3::OpenAPI,
-    /// The same document as a raw value, addressed by JSON pointer.
+    /// The same document as a raw value, addressed by JSON pointer (normalised to 3.0, see
+    /// `load/normalise.rs`).
     pub raw: serde_json::Value,
+    /// What reading passed over (3.1 constructs 3.0 does not have, unusual schemas), located.
+    pub warnings: Vec<Warning>,
 }
 
 impl Document {
@@ -35,7 +40,7 @@ impl Document {
 /// documents at the limit).
 pub const MAX_DEPTH: usize = 100;
 
-/// Parses an OpenAPI 3.0 document. JSON input (first non-blank byte `{`) is read with serde_json,
+/// Parses an OpenAPI 3.0 or 3.1 document (3.1 is normalised to 3.0 first). JSON input (first non-blank byte `{`) is read with serde_json,
 /// anything else with serde_yaml.
 pub fn parse(text: &str) -> Result<Document, Error> {
     let problem = std::cell::RefCell::new(None);
@@ -59,16 +64,17 @@ pub fn parse(text: &str) -> Result<Document, Error> {
     if let Some((pointer, message)) = problem.into_inner() {
         return Err(Error::spec(pointer, message));
     }
-    let raw = raw.map_err(|message| Error::spec("#", message))?;
+    let mut raw = raw.map_err(|message| Error::spec("#", message))?;
     if !raw.is_object() {
         return Err(Error::spec("#", "the document is not a mapping"));
     }
-    match raw.get("openapi").and_then(|v| v.as_str()) {
-        Some(v) if v.starts_with("3.0") => {}
+    let is_31 = match raw.get("openapi").and_then(|v| v.as_str()) {
+        Some(v) if v.starts_with("3.0") => false,
+        Some(v) if v.starts_with("3.1") => true,
         Some(v) => {
             return Err(Error::spec(
                 "#/openapi",
-                format!("OpenAPI version `{v}` is not supported (3.0.x is)"),
+                format!("OpenAPI version `{v}` is not supported (3.0.x and 3.1.x are)"),
             ));
         }
         None => {
@@ -77,12 +83,17 @@ pub fn parse(text: &str) -> Result<Document, Error> {
                 "missing the `openapi: 3.0.x` field",
             ));
         }
-    }
+    };
+    let warnings = normalise::normalise(&mut raw, is_31);
     let api = serde_path_to_error::deserialize(&raw).map_err(|e| {
         let message = format!("not a valid OpenAPI 3.0 document: {}", e.inner());
         Error::spec(refine(&raw, pointer_of(e.path())), message)
     })?;
-    Ok(Document { api, raw })
+    Ok(Document {
+        api,
+        raw,
+        warnings,
+    })
 }
 
 /// serde loses the path inside maps read through `#[serde(flatten)]` (paths, components); when the
@@ -459,9 +470,11 @@ mod tests {
     }
 
     #[test]
-    fn openapi_31_is_refused() {
-        let e = err("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n");
+    fn openapi_32_is_refused_and_31_read() {
+        let e = err("openapi: 3.2.0\ninfo: {title: t, version: '1'}\npaths: {}\n");
         assert!(e.starts_with("#/openapi"), "{e}");
+        let doc = parse("openapi: 3.1.0\ninfo: {title: t, version: '1'}\n").unwrap();
+        assert_eq!(doc.api.openapi, "3.0.3");
     }
 
     #[test]

@@ -95,6 +95,8 @@ pub(crate) struct Prepared {
     pub(crate) content_type: Option<HeaderValue>,
     /// The `Accept` media type, when not the client's default.
     pub(crate) accept: Option<HeaderValue>,
+    /// Whether a redirect (`3xx`) is the answer rather than an error (`send_redirect`).
+    pub(crate) redirect: bool,
 }
 
 impl Client {
@@ -349,6 +351,7 @@ impl Client {
             form,
             content_type,
             accept,
+            redirect: false,
         })
     }
 
@@ -438,7 +441,7 @@ impl Client {
                 Ok(response) => {
                     let status = response.status();
                     span.record("status", status.as_u16());
-                    if status.is_success() {
+                    if status.is_success() || (prepared.redirect && status.is_redirection()) {
                         return Ok(response);
                     }
                     if !(can_retry && retry::is_retryable_status(status.as_u16())) {

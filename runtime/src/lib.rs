@@ -83,6 +83,7 @@ mod metadata;
 pub mod mock;
 mod options;
 mod paginate;
+mod redirect;
 mod request;
 mod response;
 mod retry;
@@ -109,6 +110,7 @@ pub use error::{ApiError, Error};
 pub use metadata::{Response, ResponseMeta};
 pub use options::RequestOptions;
 pub use paginate::{Page, Paginator};
+pub use redirect::Redirect;
 pub use request::{Param, Request};
 /// The HTTP method of a [`Request`] (re-exported from `reqwest`/`http`).
 pub use reqwest::Method;

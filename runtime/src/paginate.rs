@@ -188,6 +188,7 @@ impl<P: Page> Paginator<P> {
             form: None,
             content_type: None,
             accept: None,
+            redirect: false,
         };
         Box::pin(async move { client.execute(prepared, response::read_json).await })
     }

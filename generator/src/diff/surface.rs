@@ -315,6 +315,7 @@ fn operation(cx: &Cx<'_>, api: &Api, index: usize, op: &Operation, s: &mut Surfa
         ResponseKind::Page(id) => rust(cx, &TypeRef::Named(id.clone())),
         ResponseKind::Xml(body) => rust(cx, &body.ty),
         ResponseKind::Text { .. } => "String".to_owned(),
+        ResponseKind::Redirect => "twilio_runtime::Redirect".to_owned(),
     };
     // The companions (`_request`, `_stream`) are named with the method: one item for all three.
     let mut signature = format!(

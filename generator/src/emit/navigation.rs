@@ -31,6 +31,7 @@ fn value_type(cx: &Cx<'_>, ty: &TypeRef) -> (TokenStream, bool) {
 pub(super) fn return_type(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     match &op.response {
         ResponseKind::Empty => quote!(()),
+        ResponseKind::Redirect => quote!(::twilio_runtime::Redirect),
         ResponseKind::Json(ty) => cx.ty(ty),
         ResponseKind::Page(id) => cx.named(id),
         ResponseKind::Xml(body) => cx.ty(&body.ty),

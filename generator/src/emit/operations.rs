@@ -562,6 +562,10 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
 
     let (ret, send) = match &op.response {
         ResponseKind::Empty => (quote!(()), quote!(self.core().send_empty(request).await)),
+        ResponseKind::Redirect => (
+            quote!(::twilio_runtime::Redirect),
+            quote!(self.core().send_redirect(request).await),
+        ),
         ResponseKind::Json(ty) => (cx.ty(ty), quote!(self.core().send(request).await)),
         ResponseKind::Page(_) => (
             quote!(::serde_json::Value),

@@ -26,7 +26,7 @@ pub(super) fn operation_roots(op: &Operation) -> Vec<TypeId> {
         ResponseKind::Json(ty) => collect_ids(ty, &mut out),
         ResponseKind::Xml(body) => collect_ids(&body.ty, &mut out),
         ResponseKind::Page(id) => out.push(id.clone()),
-        ResponseKind::Empty | ResponseKind::Text { .. } => {}
+        ResponseKind::Empty | ResponseKind::Text { .. } | ResponseKind::Redirect => {}
     }
     out
 }

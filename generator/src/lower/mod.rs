@@ -26,6 +26,7 @@ mod responses;
 mod scalars;
 mod schemas;
 mod select;
+mod unusual;
 mod xml;
 
 use layout::{children, collect_ids, mark_boxed, place_types};
@@ -55,19 +56,18 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
         doc,
         api: &doc.api,
         types: BTreeMap::new(),
-        warnings: Vec::new(),
+        warnings: doc.warnings.clone(),
         sid_votes: conventions::SidNames::default(),
         resolving: Vec::new(),
         in_struct: false,
         server_variables: BTreeMap::new(),
     };
     let selected = cx.select(selection)?;
-    if selected.is_empty() {
-        return Err(Error::spec(
-            "#/paths",
-            "no operation selected: the document has no operations, or the selection matches none",
-        ));
-    }
+    let document_types = if selected.is_empty() {
+        cx.no_operations()?
+    } else {
+        Vec::new()
+    };
     let mut operations = Vec::new();
     let mut ids: BTreeMap<String, String> = BTreeMap::new();
     for s in &selected {
@@ -75,8 +75,9 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
             .push("paths")
             .push(&s.path)
             .push(s.method_key);
-        let Some(id) = s.op.operation_id.clone().filter(|id| !id.trim().is_empty()) else {
-            return Err(Error::spec(pointer, "the operation has no `operationId`"));
+        let id = match s.op.operation_id.clone().filter(|id| !id.trim().is_empty()) {
+            Some(id) => id,
+            None => cx.synthetic_id(s, &pointer),
         };
         if let Some(first) = ids.insert(id.clone(), pointer.to_string()) {
             return Err(Error::spec(
@@ -98,7 +99,9 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
             def.candidates = vec![name];
         }
     }
-    place_types(&mut cx.types, &operations, &callbacks::roots(&callbacks));
+    let mut roots = callbacks::roots(&callbacks);
+    roots.extend(document_types);
+    place_types(&mut cx.types, &operations, &roots);
     mark_boxed(&mut cx.types);
     let (xml_types, json_types) = xml::formats(&cx.types, &operations);
     let mut warnings = cx.warnings;

@@ -86,6 +86,13 @@ impl<'a> Lowerer<'a> {
             kinds.push((r_at, kind));
         }
         let Some((_, first)) = kinds.first() else {
+            if s.op.responses.responses.keys().any(|code| match code {
+                StatusCode::Code(c) => (300..400).contains(c),
+                StatusCode::Range(r) => *r == 3,
+            }) {
+                // Only a redirect: returned, not followed.
+                return Ok(Some(ResponseKind::Redirect));
+            }
             self.warn(
                 &at.push("responses"),
                 format!("`{id}` declares no 2xx response; operation skipped"),

@@ -173,6 +173,12 @@ impl<'a> Lowerer<'a> {
                     _ => TypeRef::I64,
                 }
             }
+            // `format: decimal` (what `type: decimal` is read as, see `load/normalise.rs`).
+            SchemaKind::Type(Type::Number(nt))
+                if matches!(&nt.format, VariantOrUnknownOrEmpty::Unknown(f) if f == "decimal") =>
+            {
+                TypeRef::Decimal
+            }
             SchemaKind::Type(Type::Number(nt)) => {
                 out.checks.minimum = nt.minimum;
                 out.checks.maximum = nt.maximum;

@@ -67,10 +67,7 @@ impl<'a> Lowerer<'a> {
             (&self.api.servers, Pointer::root().push("servers"))
         };
         let Some(server) = servers.first() else {
-            return Err(Error::spec(
-                at,
-                "no server URL: declare `servers` on the document, the path or the operation",
-            ));
+            return Ok(self.no_server());
         };
         let mut url = server.url.clone();
         // Rule "install-specific servers": user-supplied variables stay in the URL (the runtime
@@ -87,6 +84,9 @@ impl<'a> Lowerer<'a> {
                 }
                 probe = probe.replace(&placeholder, &var.default);
             }
+        }
+        if probe.starts_with('/') && !url.contains('{') {
+            return Ok(self.relative_server(url.trim_end_matches('/'), &where_.push(0).push("url")));
         }
         if probe.contains('{') {
             return Err(Error::spec(

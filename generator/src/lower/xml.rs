@@ -239,7 +239,7 @@ pub(super) fn formats(
             ResponseKind::Json(ty) => super::collect_ids(ty, &mut json),
             ResponseKind::Page(id) => json.push(id.clone()),
             ResponseKind::Xml(body) => super::collect_ids(&body.ty, &mut xml),
-            ResponseKind::Empty | ResponseKind::Text { .. } => {}
+            ResponseKind::Empty | ResponseKind::Text { .. } | ResponseKind::Redirect => {}
         }
     }
     let reach = |mut stack: Vec<TypeId>| {

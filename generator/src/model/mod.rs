@@ -620,6 +620,9 @@ pub enum ResponseKind {
         /// The declared media type, sent as `Accept`.
         media_type: String,
     },
+    /// Only a redirect (`3xx`) is declared: the status and `Location`, not followed
+    /// (`twilio_runtime::Redirect`).
+    Redirect,
 }
 
 /// An XML request or response body.
