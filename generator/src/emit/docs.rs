@@ -30,9 +30,13 @@ pub fn lines_to_attrs(lines: &[String]) -> TokenStream {
 pub fn lines(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut in_fence = false;
+    // Inside a list item: the width of its marker, by which a continuation line is indented
+    // (Markdown's lazy continuation, which clippy's `doc_lazy_continuation` refuses).
+    let mut list_indent: Option<usize> = None;
     for raw in text.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
         let line = raw.trim();
-        if line.starts_with("```") {
+        if line.starts_with("```") || line.starts_with("~~~") {
+            list_indent = None;
             out.push(if in_fence {
                 "```".to_owned()
             } else {
@@ -42,16 +46,27 @@ pub fn lines(text: &str) -> Vec<String> {
             continue;
         }
         if in_fence {
-            out.push(line.to_owned());
+            out.push(line.replace('\t', "    "));
             continue;
         }
         if line.is_empty() {
+            list_indent = None;
             if out.last().is_some_and(|l| !l.is_empty()) {
                 out.push(String::new());
             }
             continue;
         }
-        out.push(inline(line));
+        let line = line.replace('\t', " ");
+        match list_marker_width(&line) {
+            Some(width) => {
+                list_indent = Some(width);
+                out.push(inline(&line));
+            }
+            None => match list_indent {
+                Some(width) => out.push(format!("{}{}", " ".repeat(width), inline(&line))),
+                None => out.push(inline(&line)),
+            },
+        }
     }
     if in_fence {
         while out.last().is_some_and(|l| l.is_empty()) {
@@ -63,6 +78,26 @@ pub fn lines(text: &str) -> Vec<String> {
         out.pop();
     }
     out
+}
+
+/// When `line` starts a Markdown list item (`- `, `* `, `+ `, `1. `, `1) `), the width of its
+/// marker and the spaces after it: where the item's text starts.
+fn list_marker_width(line: &str) -> Option<usize> {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let marker = if digits > 0 {
+        if digits > 9 || !line.get(digits..)?.starts_with(['.', ')']) {
+            return None;
+        }
+        digits + 1
+    } else if line.starts_with(['-', '*', '+']) {
+        1
+    } else {
+        return None;
+    };
+    let rest = line.get(marker..)?;
+    let spaces = rest.chars().take_while(|c| *c == ' ').count();
+    // A marker needs a space after it and text after that (`-` alone, `**bold**` are not items).
+    (spaces > 0 && spaces < rest.len()).then_some(marker + spaces)
 }
 
 /// Escapes one line of prose outside code spans: brackets that are not Markdown links, angle
@@ -202,6 +237,16 @@ mod tests {
         );
         assert_eq!(inline("go to https://x.y/z."), "go to <https://x.y/z>.");
         assert_eq!(inline("`<Say>` [x]"), "`<Say>` \\[x\\]");
+    }
+
+    #[test]
+    fn list_items_continued_lazily_are_indented() {
+        let l = lines("Pick:\n- one\ngoes on\n10) ten\nmore\n\nafter");
+        assert_eq!(l, ["Pick:", "- one", "  goes on", "10) ten", "    more", "", "after"]);
+        assert_eq!(list_marker_width("**bold** text"), None);
+        assert_eq!(list_marker_width("-"), None);
+        assert_eq!(list_marker_width("-   wide"), Some(4));
+        assert_eq!(list_marker_width("2026. A year"), Some(6));
     }
 
     #[test]

@@ -1,0 +1,252 @@
+//! OpenAPI 3.1 documents and valid but unusual 3.0 ones: one fixture per construct
+//! (`tests/fixtures/openapi31/`, `tests/fixtures/unusual/`), what each is read as, and every
+//! fixture's crate passing `cargo clippy --all-targets -- -D warnings`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::path::Path;
+
+use twilio_codegen::{Selection, project};
+
+const FOLDERS: [&str; 2] = ["tests/fixtures/openapi31", "tests/fixtures/unusual"];
+
+fn text(label: &str) -> String {
+    std::fs::read_to_string(common::root().join(label)).unwrap()
+}
+
+/// The generated files of a fixture in one text (each under `==> path <==`), and its warnings.
+fn generate(label: &str) -> (String, Vec<String>) {
+    let root = common::root();
+    let options = project::options(
+        &root,
+        Path::new(label),
+        &root.join("target/openapi31-fixtures/x"),
+        Some("fixture"),
+        Selection::default(),
+    );
+    let out = twilio_codegen::generate(&text(label), &options)
+        .unwrap_or_else(|e| panic!("{label}: {e}"));
+    let mut code = String::new();
+    for f in &out.files {
+        code.push_str(&format!("==> {} <==\n{}\n", f.path, f.text));
+    }
+    (code, out.warnings.iter().map(ToString::to_string).collect())
+}
+
+/// The document as the loader hands it on (normalised to 3.0).
+fn loaded(label: &str) -> serde_json::Value {
+    twilio_codegen::load::parse(&text(label)).unwrap().raw
+}
+
+fn has_warning(warnings: &[String], pointer: &str, words: &str) -> bool {
+    warnings
+        .iter()
+        .any(|w| w.starts_with(&format!("{pointer}: ")) && w.contains(words))
+}
+
+#[test]
+fn a_type_array_with_null_is_an_optional_value() {
+    let (code, warnings) = generate("tests/fixtures/openapi31/null_type.yaml");
+    // `nickname` is required, but may be null: optional all the same.
+    assert!(code.contains("pub nickname: ::std::option::Option<::std::string::String>"), "{code}");
+    assert!(code.contains("pub age: ::std::option::Option<i64>"), "{code}");
+    // `type: ["null"]` says nothing of the value: any JSON, with a located warning.
+    assert!(
+        has_warning(&warnings, "#/components/schemas/dog/properties/anything/type", "always null"),
+        "{warnings:?}"
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+}
+
+#[test]
+fn const_is_a_one_value_enum() {
+    let raw = loaded("tests/fixtures/openapi31/const.yaml");
+    let kind = raw
+        .pointer("/paths/~1v1~1Dogs~1{Sid}/get/responses/200/content/application~1json/schema/properties/kind")
+        .unwrap();
+    assert_eq!(kind["enum"], serde_json::json!(["canine"]));
+    assert!(kind.get("const").is_none());
+    let (code, warnings) = generate("tests/fixtures/openapi31/const.yaml");
+    assert!(code.contains("Canine,") && code.contains("\"canine\" => Self::Canine"), "{code}");
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
+fn examples_become_the_first_example() {
+    let raw = loaded("tests/fixtures/openapi31/examples.yaml");
+    let name = raw
+        .pointer("/paths/~1v1~1Dogs/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/Name")
+        .unwrap();
+    assert_eq!(name["example"], "Rex");
+    assert!(name.get("examples").is_none());
+    let (code, warnings) = generate("tests/fixtures/openapi31/examples.yaml");
+    assert!(code.contains("pub fn new(name: impl"), "{code}");
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
+fn numeric_exclusive_bounds_become_bounds_marked_exclusive() {
+    let raw = loaded("tests/fixtures/openapi31/exclusive_bounds.yaml");
+    let schema = raw.pointer("/paths/~1v1~1Dogs/get/parameters/0/schema").unwrap();
+    assert_eq!(
+        schema,
+        &serde_json::json!({"type": "integer", "minimum": 0, "exclusiveMinimum": true,
+            "maximum": 200, "exclusiveMaximum": true})
+    );
+    let (code, warnings) = generate("tests/fixtures/openapi31/exclusive_bounds.yaml");
+    assert!(code.contains("min_weight"), "{code}");
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
+fn a_ref_keeps_its_type_beside_annotations_and_constraints_wrap_it() {
+    let at = "#/paths/~1v1~1Dogs~1{Sid}/get/responses/200/content/application~1json/schema/properties";
+    let (code, warnings) = generate("tests/fixtures/openapi31/ref_siblings.yaml");
+    // A description beside the `$ref`: still the referenced type.
+    assert!(code.contains("pub owner: ::std::option::Option<crate::types::Person>")
+        || code.contains("pub owner: ::std::option::Option<crate::dogs::Person>"), "{code}");
+    // A constraint beside it: `allOf` of the two, with a warning naming the place.
+    assert!(has_warning(&warnings, &format!("{at}/walker"), "read as `allOf`"), "{warnings:?}");
+    let raw = loaded("tests/fixtures/openapi31/ref_siblings.yaml");
+    let walker = raw.pointer(&format!("{}/walker", at.trim_start_matches('#'))).unwrap();
+    assert_eq!(
+        walker,
+        &serde_json::json!({"allOf": [{"$ref": "#/components/schemas/person"}, {"required": ["name"]}]})
+    );
+}
+
+#[test]
+fn defs_are_hoisted_into_components_and_refs_follow() {
+    let raw = loaded("tests/fixtures/openapi31/defs.yaml");
+    assert!(raw.pointer("/components/schemas/collar/properties/colour").is_some());
+    assert!(raw.pointer("/components/schemas/tag/properties/text").is_some());
+    assert!(raw.pointer("/components/schemas/dog/$defs").is_none());
+    assert_eq!(
+        raw.pointer("/components/schemas/dog/properties/collar/$ref").unwrap(),
+        "#/components/schemas/collar"
+    );
+    assert_eq!(
+        raw.pointer("/components/schemas/dog/properties/tags/items/$ref").unwrap(),
+        "#/components/schemas/tag"
+    );
+    let (code, warnings) = generate("tests/fixtures/openapi31/defs.yaml");
+    assert!(code.contains("pub struct Collar") && code.contains("pub struct Tag"), "{code}");
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
+fn other_31_constructs_are_located_warnings_and_webhooks_are_skipped() {
+    let (code, warnings) = generate("tests/fixtures/openapi31/unsupported.yaml");
+    let at = "#/paths/~1v1~1Dogs~1{Sid}/get/responses/200/content/application~1json/schema/properties";
+    for (pointer, words) in [
+        ("#/webhooks", "not generated"),
+        ("#/jsonSchemaDialect", "not read"),
+        ("#/info/summary", "not used"),
+        ("#/info/license/identifier", "not used"),
+        (&format!("{at}/position/prefixItems"), "`prefixItems`"),
+        (&format!("{at}/photo/contentMediaType"), "`contentMediaType`"),
+        (&format!("{at}/size/if"), "`if`"),
+        (&format!("{at}/size/then"), "`then`"),
+    ] {
+        assert!(has_warning(&warnings, pointer, words), "{pointer}: {warnings:?}");
+    }
+    // The path item from `components/pathItems` is read.
+    assert!(code.contains("pub async fn fetch_dog("), "{code}");
+    assert!(!code.contains("dog_arrived"), "{code}");
+}
+
+#[test]
+fn no_servers_means_the_base_url_is_a_constructor_argument() {
+    let (code, warnings) = generate("tests/fixtures/unusual/no_servers.yaml");
+    assert!(has_warning(&warnings, "#/servers", "base URL at construction"), "{warnings:?}");
+    assert!(code.contains("base_url: impl ::std::convert::Into<::std::string::String>"), "{code}");
+    assert!(code.contains(".server_variable(\"base_url\", base_url)"), "{code}");
+    assert!(code.contains("\"{base_url}\""), "{code}");
+}
+
+#[test]
+fn an_operation_without_id_is_named_from_method_and_path() {
+    let (code, warnings) = generate("tests/fixtures/unusual/no_operation_id.yaml");
+    assert!(code.contains("pub async fn get_v1_dogs_sid("), "{code}");
+    assert!(code.contains("pub async fn delete_v1_dogs_sid("), "{code}");
+    assert!(
+        has_warning(&warnings, "#/paths/~1v1~1Dogs~1{Sid}/get", "no `operationId`"),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn required_on_an_array_is_ignored_with_a_warning() {
+    let (code, warnings) = generate("tests/fixtures/unusual/required_non_object.yaml");
+    assert!(code.contains("pub tricks: ::std::vec::Vec<::std::string::String>"), "{code}");
+    let at = "#/paths/~1v1~1Dogs~1{Sid}/get/responses/200/content/application~1json/schema/properties/tricks/required";
+    assert!(has_warning(&warnings, at, "ignored"), "{warnings:?}");
+}
+
+#[test]
+fn type_decimal_is_a_decimal() {
+    let (code, warnings) = generate("tests/fixtures/unusual/decimal.yaml");
+    assert!(code.contains("pub weight: ::std::option::Option<::twilio_runtime::Decimal>"), "{code}");
+    let at = "#/paths/~1v1~1Dogs~1{Sid}/get/responses/200/content/application~1json/schema/properties/weight/type";
+    assert!(has_warning(&warnings, at, "decimal"), "{warnings:?}");
+}
+
+#[test]
+fn a_document_without_operations_gives_a_client_and_its_types() {
+    let (code, warnings) = generate("tests/fixtures/unusual/no_operations.yaml");
+    assert!(code.contains("pub struct Client"), "{code}");
+    assert!(code.contains("pub struct Dog") && code.contains("pub struct Collar"), "{code}");
+    assert!(!code.contains("pub async fn"), "{code}");
+    assert!(has_warning(&warnings, "#/paths", "declares no operations"), "{warnings:?}");
+    // A selection that matches none of a document's operations is still an error.
+    let root = common::root();
+    let label = "tests/fixtures/unusual/redirect.yaml";
+    let selection = Selection {
+        path_prefixes: vec!["/nowhere".to_owned()],
+        tags: Vec::new(),
+    };
+    let options = project::options(&root, Path::new(label), &root.join("target/x"), None, selection);
+    let e = twilio_codegen::generate(&text(label), &options).unwrap_err();
+    assert!(e.to_string().starts_with("#/paths: no operation selected"), "{e}");
+}
+
+#[test]
+fn a_redirect_only_operation_returns_the_redirect() {
+    let (code, warnings) = generate("tests/fixtures/unusual/redirect.yaml");
+    assert!(
+        code.contains("::std::result::Result<::twilio_runtime::Redirect, ::twilio_runtime::Error>"),
+        "{code}"
+    );
+    assert!(code.contains("self.core().send_redirect(request).await"), "{code}");
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+/// Every fixture of both folders generates a crate that passes clippy (one cargo workspace
+/// under `target/openapi31-check/`).
+#[test]
+fn every_fixture_crate_passes_clippy() {
+    let dir = common::root().join("target/openapi31-check");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut members = Vec::new();
+    for folder in FOLDERS {
+        let mut files: Vec<String> = std::fs::read_dir(common::root().join(folder))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|f| f.ends_with(".yaml"))
+            .collect();
+        files.sort();
+        for file in files {
+            let label = Path::new(folder).join(&file);
+            let kind = folder.rsplit('/').next().unwrap();
+            let name = format!("{kind}-{}", file.trim_end_matches(".yaml").replace('_', "-"));
+            common::write_member(&dir, &name, &name, &label, &text(label.to_str().unwrap()))
+                .unwrap_or_else(|e| panic!("{file}: {e}"));
+            members.push(name);
+        }
+    }
+    assert_eq!(members.len(), 13, "{members:?}");
+    common::write_workspace(&dir, &members);
+    common::clippy(&dir);
+}
