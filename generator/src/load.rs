@@ -89,11 +89,7 @@ pub fn parse(text: &str) -> Result<Document, Error> {
         let message = format!("not a valid OpenAPI 3.0 document: {}", e.inner());
         Error::spec(refine(&raw, pointer_of(e.path())), message)
     })?;
-    Ok(Document {
-        api,
-        raw,
-        warnings,
-    })
+    Ok(Document { api, raw, warnings })
 }
 
 /// serde loses the path inside maps read through `#[serde(flatten)]` (paths, components); when the

@@ -94,11 +94,17 @@ mod tests {
 
     #[test]
     fn debug_leaves_the_query_out() {
-        let r = Redirect::new(302, "https://files.example/a/b.json?X-Signature=s3cr3t&Expires=1");
+        let r = Redirect::new(
+            302,
+            "https://files.example/a/b.json?X-Signature=s3cr3t&Expires=1",
+        );
         let text = format!("{r:?}");
         assert!(text.contains("https://files.example/a/b.json?…"), "{text}");
         assert!(!text.contains("s3cr3t"), "{text}");
-        assert_eq!(r.location(), "https://files.example/a/b.json?X-Signature=s3cr3t&Expires=1");
+        assert_eq!(
+            r.location(),
+            "https://files.example/a/b.json?X-Signature=s3cr3t&Expires=1"
+        );
         assert_eq!(r.status(), 302);
     }
 }

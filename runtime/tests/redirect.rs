@@ -22,7 +22,8 @@ fn fetch_day() -> Request {
     .path_param("Day", "2026-11-29")
 }
 
-const SIGNED: &str = "https://files.example.com/exports/2026-11-29.json.gz?Signature=abc123secret&Expires=99";
+const SIGNED: &str =
+    "https://files.example.com/exports/2026-11-29.json.gz?Signature=abc123secret&Expires=99";
 
 async fn server_answering(status: u16, location: Option<&str>) -> MockServer {
     let server = MockServer::start().await;
@@ -57,7 +58,10 @@ async fn a_302_is_returned_with_its_location_not_followed() {
     // The signature stays out of `Debug`.
     let debug = format!("{redirect:?}");
     assert!(!debug.contains("abc123secret"), "{debug}");
-    assert!(debug.contains("https://files.example.com/exports/2026-11-29.json.gz"), "{debug}");
+    assert!(
+        debug.contains("https://files.example.com/exports/2026-11-29.json.gz"),
+        "{debug}"
+    );
     // Exactly one request: the location was not fetched (it is not on the mock server anyway).
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
@@ -72,8 +76,20 @@ async fn a_307_is_returned_too() {
 #[tokio::test]
 async fn a_redirect_without_location_is_a_decode_error() {
     let server = server_answering(302, None).await;
-    let error = client(&server).send_redirect(fetch_day()).await.unwrap_err();
-    assert!(matches!(error, Error::Decode { operation: "FetchDay", .. }), "{error:?}");
+    let error = client(&server)
+        .send_redirect(fetch_day())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Decode {
+                operation: "FetchDay",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]
@@ -90,11 +106,24 @@ async fn other_operations_still_treat_a_redirect_as_an_error() {
 #[tokio::test]
 async fn a_missing_base_url_is_a_typed_error_not_a_request() {
     let server = MockServer::start().await;
-    let without = Client::builder().account_sid(ACCOUNT).auth_token(TOKEN).build().unwrap();
+    let without = Client::builder()
+        .account_sid(ACCOUNT)
+        .auth_token(TOKEN)
+        .build()
+        .unwrap();
     let request = Request::new(Method::GET, "FetchDog", "{base_url}", "/v1/Dogs/{Sid}")
         .path_param("Sid", "rex");
     let error = without.send_empty(request).await.unwrap_err();
-    assert!(matches!(error, Error::InvalidInput { operation: "FetchDog", .. }), "{error:?}");
+    assert!(
+        matches!(
+            error,
+            Error::InvalidInput {
+                operation: "FetchDog",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
     assert!(error.to_string().contains("base_url"), "{error}");
     // With it, the request goes there.
     Mock::given(method("GET"))

@@ -85,11 +85,7 @@ fn every_description_of_the_55_documents_is_clean_rustdoc() {
     let started = std::time::Instant::now();
     let dir = common::shared_dir().join("twilio-oai");
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        common::shared_missing(
-            "descriptions",
-            &dir,
-            &"the folder cannot be read",
-        );
+        common::shared_missing("descriptions", &dir, &"the folder cannot be read");
         return;
     };
     let mut files: Vec<_> = entries
@@ -119,7 +115,11 @@ fn every_description_of_the_55_documents_is_clean_rustdoc() {
         "[package]\nname = \"descriptions\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n",
     )
     .unwrap();
-    std::fs::write(krate.join("src/lib.rs"), formatted(&crate_source(&descriptions))).unwrap();
+    std::fs::write(
+        krate.join("src/lib.rs"),
+        formatted(&crate_source(&descriptions)),
+    )
+    .unwrap();
     common::clippy(&krate);
 
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());

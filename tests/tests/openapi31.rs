@@ -25,8 +25,8 @@ fn generate(label: &str) -> (String, Vec<String>) {
         Some("fixture"),
         Selection::default(),
     );
-    let out = twilio_codegen::generate(&text(label), &options)
-        .unwrap_or_else(|e| panic!("{label}: {e}"));
+    let out =
+        twilio_codegen::generate(&text(label), &options).unwrap_or_else(|e| panic!("{label}: {e}"));
     let mut code = String::new();
     for f in &out.files {
         code.push_str(&format!("==> {} <==\n{}\n", f.path, f.text));
@@ -49,11 +49,21 @@ fn has_warning(warnings: &[String], pointer: &str, words: &str) -> bool {
 fn a_type_array_with_null_is_an_optional_value() {
     let (code, warnings) = generate("tests/fixtures/openapi31/null_type.yaml");
     // `nickname` is required, but may be null: optional all the same.
-    assert!(code.contains("pub nickname: ::std::option::Option<::std::string::String>"), "{code}");
-    assert!(code.contains("pub age: ::std::option::Option<i64>"), "{code}");
+    assert!(
+        code.contains("pub nickname: ::std::option::Option<::std::string::String>"),
+        "{code}"
+    );
+    assert!(
+        code.contains("pub age: ::std::option::Option<i64>"),
+        "{code}"
+    );
     // `type: ["null"]` says nothing of the value: any JSON, with a located warning.
     assert!(
-        has_warning(&warnings, "#/components/schemas/dog/properties/anything/type", "always null"),
+        has_warning(
+            &warnings,
+            "#/components/schemas/dog/properties/anything/type",
+            "always null"
+        ),
         "{warnings:?}"
     );
     assert_eq!(warnings.len(), 1, "{warnings:?}");
@@ -68,7 +78,10 @@ fn const_is_a_one_value_enum() {
     assert_eq!(kind["enum"], serde_json::json!(["canine"]));
     assert!(kind.get("const").is_none());
     let (code, warnings) = generate("tests/fixtures/openapi31/const.yaml");
-    assert!(code.contains("Canine,") && code.contains("\"canine\" => Self::Canine"), "{code}");
+    assert!(
+        code.contains("Canine,") && code.contains("\"canine\" => Self::Canine"),
+        "{code}"
+    );
     assert!(warnings.is_empty(), "{warnings:?}");
 }
 
@@ -88,7 +101,9 @@ fn examples_become_the_first_example() {
 #[test]
 fn numeric_exclusive_bounds_become_bounds_marked_exclusive() {
     let raw = loaded("tests/fixtures/openapi31/exclusive_bounds.yaml");
-    let schema = raw.pointer("/paths/~1v1~1Dogs/get/parameters/0/schema").unwrap();
+    let schema = raw
+        .pointer("/paths/~1v1~1Dogs/get/parameters/0/schema")
+        .unwrap();
     assert_eq!(
         schema,
         &serde_json::json!({"type": "integer", "minimum": 0, "exclusiveMinimum": true,
@@ -101,15 +116,24 @@ fn numeric_exclusive_bounds_become_bounds_marked_exclusive() {
 
 #[test]
 fn a_ref_keeps_its_type_beside_annotations_and_constraints_wrap_it() {
-    let at = "#/paths/~1v1~1Dogs~1{Sid}/get/responses/200/content/application~1json/schema/properties";
+    let at =
+        "#/paths/~1v1~1Dogs~1{Sid}/get/responses/200/content/application~1json/schema/properties";
     let (code, warnings) = generate("tests/fixtures/openapi31/ref_siblings.yaml");
     // A description beside the `$ref`: still the referenced type.
-    assert!(code.contains("pub owner: ::std::option::Option<crate::types::Person>")
-        || code.contains("pub owner: ::std::option::Option<crate::dogs::Person>"), "{code}");
+    assert!(
+        code.contains("pub owner: ::std::option::Option<crate::types::Person>")
+            || code.contains("pub owner: ::std::option::Option<crate::dogs::Person>"),
+        "{code}"
+    );
     // A constraint beside it: `allOf` of the two, with a warning naming the place.
-    assert!(has_warning(&warnings, &format!("{at}/walker"), "read as `allOf`"), "{warnings:?}");
+    assert!(
+        has_warning(&warnings, &format!("{at}/walker"), "read as `allOf`"),
+        "{warnings:?}"
+    );
     let raw = loaded("tests/fixtures/openapi31/ref_siblings.yaml");
-    let walker = raw.pointer(&format!("{}/walker", at.trim_start_matches('#'))).unwrap();
+    let walker = raw
+        .pointer(&format!("{}/walker", at.trim_start_matches('#')))
+        .unwrap();
     assert_eq!(
         walker,
         &serde_json::json!({"allOf": [{"$ref": "#/components/schemas/person"}, {"required": ["name"]}]})
@@ -119,37 +143,55 @@ fn a_ref_keeps_its_type_beside_annotations_and_constraints_wrap_it() {
 #[test]
 fn defs_are_hoisted_into_components_and_refs_follow() {
     let raw = loaded("tests/fixtures/openapi31/defs.yaml");
-    assert!(raw.pointer("/components/schemas/collar/properties/colour").is_some());
-    assert!(raw.pointer("/components/schemas/tag/properties/text").is_some());
+    assert!(
+        raw.pointer("/components/schemas/collar/properties/colour")
+            .is_some()
+    );
+    assert!(
+        raw.pointer("/components/schemas/tag/properties/text")
+            .is_some()
+    );
     assert!(raw.pointer("/components/schemas/dog/$defs").is_none());
     assert_eq!(
-        raw.pointer("/components/schemas/dog/properties/collar/$ref").unwrap(),
+        raw.pointer("/components/schemas/dog/properties/collar/$ref")
+            .unwrap(),
         "#/components/schemas/collar"
     );
     assert_eq!(
-        raw.pointer("/components/schemas/dog/properties/tags/items/$ref").unwrap(),
+        raw.pointer("/components/schemas/dog/properties/tags/items/$ref")
+            .unwrap(),
         "#/components/schemas/tag"
     );
     let (code, warnings) = generate("tests/fixtures/openapi31/defs.yaml");
-    assert!(code.contains("pub struct Collar") && code.contains("pub struct Tag"), "{code}");
+    assert!(
+        code.contains("pub struct Collar") && code.contains("pub struct Tag"),
+        "{code}"
+    );
     assert!(warnings.is_empty(), "{warnings:?}");
 }
 
 #[test]
 fn other_31_constructs_are_located_warnings_and_webhooks_are_skipped() {
     let (code, warnings) = generate("tests/fixtures/openapi31/unsupported.yaml");
-    let at = "#/paths/~1v1~1Dogs~1{Sid}/get/responses/200/content/application~1json/schema/properties";
+    let at =
+        "#/paths/~1v1~1Dogs~1{Sid}/get/responses/200/content/application~1json/schema/properties";
     for (pointer, words) in [
         ("#/webhooks", "not generated"),
         ("#/jsonSchemaDialect", "not read"),
         ("#/info/summary", "not used"),
         ("#/info/license/identifier", "not used"),
         (&format!("{at}/position/prefixItems"), "`prefixItems`"),
-        (&format!("{at}/photo/contentMediaType"), "`contentMediaType`"),
+        (
+            &format!("{at}/photo/contentMediaType"),
+            "`contentMediaType`",
+        ),
         (&format!("{at}/size/if"), "`if`"),
         (&format!("{at}/size/then"), "`then`"),
     ] {
-        assert!(has_warning(&warnings, pointer, words), "{pointer}: {warnings:?}");
+        assert!(
+            has_warning(&warnings, pointer, words),
+            "{pointer}: {warnings:?}"
+        );
     }
     // The path item from `components/pathItems` is read.
     assert!(code.contains("pub async fn fetch_dog("), "{code}");
@@ -159,9 +201,18 @@ fn other_31_constructs_are_located_warnings_and_webhooks_are_skipped() {
 #[test]
 fn no_servers_means_the_base_url_is_a_constructor_argument() {
     let (code, warnings) = generate("tests/fixtures/unusual/no_servers.yaml");
-    assert!(has_warning(&warnings, "#/servers", "base URL at construction"), "{warnings:?}");
-    assert!(code.contains("base_url: impl ::std::convert::Into<::std::string::String>"), "{code}");
-    assert!(code.contains(".server_variable(\"base_url\", base_url)"), "{code}");
+    assert!(
+        has_warning(&warnings, "#/servers", "base URL at construction"),
+        "{warnings:?}"
+    );
+    assert!(
+        code.contains("base_url: impl ::std::convert::Into<::std::string::String>"),
+        "{code}"
+    );
+    assert!(
+        code.contains(".server_variable(\"base_url\", base_url)"),
+        "{code}"
+    );
     assert!(code.contains("\"{base_url}\""), "{code}");
 }
 
@@ -171,7 +222,11 @@ fn an_operation_without_id_is_named_from_method_and_path() {
     assert!(code.contains("pub async fn get_v1_dogs_sid("), "{code}");
     assert!(code.contains("pub async fn delete_v1_dogs_sid("), "{code}");
     assert!(
-        has_warning(&warnings, "#/paths/~1v1~1Dogs~1{Sid}/get", "no `operationId`"),
+        has_warning(
+            &warnings,
+            "#/paths/~1v1~1Dogs~1{Sid}/get",
+            "no `operationId`"
+        ),
         "{warnings:?}"
     );
 }
@@ -179,7 +234,10 @@ fn an_operation_without_id_is_named_from_method_and_path() {
 #[test]
 fn required_on_an_array_is_ignored_with_a_warning() {
     let (code, warnings) = generate("tests/fixtures/unusual/required_non_object.yaml");
-    assert!(code.contains("pub tricks: ::std::vec::Vec<::std::string::String>"), "{code}");
+    assert!(
+        code.contains("pub tricks: ::std::vec::Vec<::std::string::String>"),
+        "{code}"
+    );
     let at = "#/paths/~1v1~1Dogs~1{Sid}/get/responses/200/content/application~1json/schema/properties/tricks/required";
     assert!(has_warning(&warnings, at, "ignored"), "{warnings:?}");
 }
@@ -187,7 +245,10 @@ fn required_on_an_array_is_ignored_with_a_warning() {
 #[test]
 fn type_decimal_is_a_decimal() {
     let (code, warnings) = generate("tests/fixtures/unusual/decimal.yaml");
-    assert!(code.contains("pub weight: ::std::option::Option<::twilio_runtime::Decimal>"), "{code}");
+    assert!(
+        code.contains("pub weight: ::std::option::Option<::twilio_runtime::Decimal>"),
+        "{code}"
+    );
     let at = "#/paths/~1v1~1Dogs~1{Sid}/get/responses/200/content/application~1json/schema/properties/weight/type";
     assert!(has_warning(&warnings, at, "decimal"), "{warnings:?}");
 }
@@ -196,9 +257,15 @@ fn type_decimal_is_a_decimal() {
 fn a_document_without_operations_gives_a_client_and_its_types() {
     let (code, warnings) = generate("tests/fixtures/unusual/no_operations.yaml");
     assert!(code.contains("pub struct Client"), "{code}");
-    assert!(code.contains("pub struct Dog") && code.contains("pub struct Collar"), "{code}");
+    assert!(
+        code.contains("pub struct Dog") && code.contains("pub struct Collar"),
+        "{code}"
+    );
     assert!(!code.contains("pub async fn"), "{code}");
-    assert!(has_warning(&warnings, "#/paths", "declares no operations"), "{warnings:?}");
+    assert!(
+        has_warning(&warnings, "#/paths", "declares no operations"),
+        "{warnings:?}"
+    );
     // A selection that matches none of a document's operations is still an error.
     let root = common::root();
     let label = "tests/fixtures/unusual/redirect.yaml";
@@ -206,9 +273,18 @@ fn a_document_without_operations_gives_a_client_and_its_types() {
         path_prefixes: vec!["/nowhere".to_owned()],
         tags: Vec::new(),
     };
-    let options = project::options(&root, Path::new(label), &root.join("target/x"), None, selection);
+    let options = project::options(
+        &root,
+        Path::new(label),
+        &root.join("target/x"),
+        None,
+        selection,
+    );
     let e = twilio_codegen::generate(&text(label), &options).unwrap_err();
-    assert!(e.to_string().starts_with("#/paths: no operation selected"), "{e}");
+    assert!(
+        e.to_string().starts_with("#/paths: no operation selected"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -218,7 +294,10 @@ fn a_redirect_only_operation_returns_the_redirect() {
         code.contains("::std::result::Result<::twilio_runtime::Redirect, ::twilio_runtime::Error>"),
         "{code}"
     );
-    assert!(code.contains("self.core().send_redirect(request).await"), "{code}");
+    assert!(
+        code.contains("self.core().send_redirect(request).await"),
+        "{code}"
+    );
     assert!(warnings.is_empty(), "{warnings:?}");
 }
 
@@ -240,7 +319,10 @@ fn every_fixture_crate_passes_clippy() {
         for file in files {
             let label = Path::new(folder).join(&file);
             let kind = folder.rsplit('/').next().unwrap();
-            let name = format!("{kind}-{}", file.trim_end_matches(".yaml").replace('_', "-"));
+            let name = format!(
+                "{kind}-{}",
+                file.trim_end_matches(".yaml").replace('_', "-")
+            );
             common::write_member(&dir, &name, &name, &label, &text(label.to_str().unwrap()))
                 .unwrap_or_else(|e| panic!("{file}: {e}"));
             members.push(name);

@@ -242,7 +242,18 @@ mod tests {
     #[test]
     fn list_items_continued_lazily_are_indented() {
         let l = lines("Pick:\n- one\ngoes on\n10) ten\nmore\n\nafter");
-        assert_eq!(l, ["Pick:", "- one", "  goes on", "10) ten", "    more", "", "after"]);
+        assert_eq!(
+            l,
+            [
+                "Pick:",
+                "- one",
+                "  goes on",
+                "10) ten",
+                "    more",
+                "",
+                "after"
+            ]
+        );
         assert_eq!(list_marker_width("**bold** text"), None);
         assert_eq!(list_marker_width("-"), None);
         assert_eq!(list_marker_width("-   wide"), Some(4));

@@ -131,10 +131,14 @@ impl Normaliser {
                 "`jsonSchemaDialect` is not read; schemas are read as OpenAPI's dialect",
             );
         }
-        doc.entry("paths").or_insert_with(|| Value::Object(Map::new()));
+        doc.entry("paths")
+            .or_insert_with(|| Value::Object(Map::new()));
         if let Some(info) = doc.get_mut("info").and_then(Value::as_object_mut) {
             if info.remove("summary").is_some() {
-                self.warn(&root.push("info").push("summary"), "`info.summary` is not used");
+                self.warn(
+                    &root.push("info").push("summary"),
+                    "`info.summary` is not used",
+                );
             }
             if let Some(license) = info.get_mut("license").and_then(Value::as_object_mut)
                 && license.remove("identifier").is_some()
@@ -320,7 +324,9 @@ impl Normaliser {
             map.remove("required");
             self.warn(
                 &at.push("required"),
-                format!("`required` on a schema of type `{t}` has no properties to require; ignored"),
+                format!(
+                    "`required` on a schema of type `{t}` has no properties to require; ignored"
+                ),
             );
         }
         for (key, value) in map.iter_mut() {
@@ -420,8 +426,10 @@ impl Normaliser {
                 _ => self.warn(&at.push("examples"), "`examples` is not a list; left out"),
             }
         }
-        for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")]
-        {
+        for (exclusive, bound) in [
+            ("exclusiveMinimum", "minimum"),
+            ("exclusiveMaximum", "maximum"),
+        ] {
             if let Some(n) = map.get(exclusive).filter(|v| v.is_number()).cloned() {
                 map.insert(bound.to_owned(), n);
                 map.insert(exclusive.to_owned(), Value::Bool(true));

@@ -174,9 +174,7 @@ impl<'a> Lowerer<'a> {
                 }
             }
             // `format: decimal` (what `type: decimal` is read as, see `load/normalise.rs`).
-            SchemaKind::Type(Type::Number(nt))
-                if matches!(&nt.format, VariantOrUnknownOrEmpty::Unknown(f) if f == "decimal") =>
-            {
+            SchemaKind::Type(Type::Number(nt)) if matches!(&nt.format, VariantOrUnknownOrEmpty::Unknown(f) if f == "decimal") => {
                 TypeRef::Decimal
             }
             SchemaKind::Type(Type::Number(nt)) => {

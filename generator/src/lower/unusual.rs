@@ -85,7 +85,10 @@ impl<'a> Lowerer<'a> {
         names.sort();
         let mut roots = Vec::new();
         for name in names {
-            let reference = format!("#/components/schemas/{}", name.replace('~', "~0").replace('/', "~1"));
+            let reference = format!(
+                "#/components/schemas/{}",
+                name.replace('~', "~0").replace('/', "~1")
+            );
             let at = component_pointer(&name);
             let lowered = self.component_ref(&reference, &at, "value")?;
             let mut ids = Vec::new();
