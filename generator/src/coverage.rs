@@ -532,6 +532,7 @@ fn resolve<'v>(raw: &'v Value, mut value: &'v Value) -> &'v Value {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 
@@ -575,6 +576,7 @@ mod tests {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod counting {
     use super::*;
 
