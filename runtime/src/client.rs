@@ -4,7 +4,9 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Instant;
 
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER};
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER,
+};
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
@@ -79,6 +81,7 @@ impl fmt::Debug for Client {
             .field("server_variables", &settings.server_variables)
             .field("options", &self.options)
             .field("custom_transport", &self.transport.is_some())
+            .field("auth", &settings.auth)
             .finish_non_exhaustive()
     }
 }
@@ -97,6 +100,11 @@ pub(crate) struct Prepared {
     pub(crate) accept: Option<HeaderValue>,
     /// Whether a redirect (`3xx`) is the answer rather than an error (`send_redirect`).
     pub(crate) redirect: bool,
+    /// How the request is authenticated (the first scheme of the request the client has
+    /// credentials for).
+    pub(crate) auth: crate::auth::Chosen,
+    /// The operation's header parameters, checked.
+    pub(crate) headers: HeaderMap,
 }
 
 impl Client {
@@ -301,6 +309,49 @@ impl Client {
         Paginator::new(self.clone(), first)
     }
 
+    /// Posts `form` (the client credentials) to the OAuth2 token URL `url` and decodes the
+    /// JSON answer: no credentials, no per-view options, the body bounded like every response.
+    pub(crate) async fn send_token_request<T: DeserializeOwned>(
+        &self,
+        url: Url,
+        form: String,
+    ) -> Result<T, Error> {
+        let operation = crate::auth::TOKEN_OPERATION;
+        let prepared = Prepared {
+            operation,
+            path_template: "{OAuth2 token URL}",
+            method: Method::POST,
+            url,
+            form: Some(form),
+            content_type: None,
+            accept: None,
+            redirect: false,
+            auth: crate::auth::Chosen::Nothing,
+            headers: HeaderMap::new(),
+        };
+        let exchange = Exchange {
+            operation,
+            method: Method::POST,
+            path: prepared.path_template,
+            body_limit: self.settings.max_body_size,
+        };
+        let span = tracing::info_span!(
+            "twilio.oauth2_token",
+            status = tracing::field::Empty,
+            attempt = tracing::field::Empty,
+        );
+        let response = self
+            .send_with_retries(
+                &prepared,
+                &exchange,
+                &span,
+                &crate::auth::Resolved::Nothing,
+                false,
+            )
+            .await?;
+        response::read_json(exchange, response).await
+    }
+
     /// The base URL (`scheme://host[:port][/prefix]`) of an operation served by `server`.
     pub(crate) fn base_for(
         &self,
@@ -335,6 +386,19 @@ impl Client {
             .accept_type()
             .map(|accept| header("Accept", accept))
             .transpose()?;
+        let headers = request.header_map()?;
+        // An `Authorization` header parameter set by the caller stands in for the client's
+        // credentials on this request: HTTP has one `Authorization` header.
+        let auth = if headers.contains_key(AUTHORIZATION) {
+            crate::auth::Chosen::Nothing
+        } else {
+            crate::auth::choose(
+                operation,
+                request.auth_schemes(),
+                self.settings.credentials.is_some(),
+                &self.settings.auth,
+            )?
+        };
         let custom = request.raw_body().is_some();
         let (content_type, form) = match request.into_body() {
             Some((content_type, body)) if custom => {
@@ -352,6 +416,8 @@ impl Client {
             content_type,
             accept,
             redirect: false,
+            auth,
+            headers,
         })
     }
 
@@ -380,7 +446,10 @@ impl Client {
             body_limit: self.settings.max_body_size,
         };
         let attempts = async {
-            let response = self.send_with_retries(&prepared, &exchange, &span).await?;
+            let resolved = self.authorization(prepared.auth).await?;
+            let response = self
+                .send_with_retries(&prepared, &exchange, &span, &resolved, true)
+                .await?;
             handle(exchange.clone(), response).await
         };
         let result = tokio::time::timeout(self.settings.deadline, attempts)
@@ -409,19 +478,25 @@ impl Client {
         prepared: &Prepared,
         exchange: &Exchange,
         span: &tracing::Span,
+        resolved: &crate::auth::Resolved,
+        with_options: bool,
     ) -> Result<reqwest::Response, Error> {
-        let options = self.options.as_deref();
+        let options = self.options.as_deref().filter(|_| with_options);
         let policy = options
             .and_then(|o| o.retry.as_ref())
             .unwrap_or(&self.settings.retry);
-        let extra_headers = self.extra_headers(prepared.operation)?;
+        let extra_headers = if with_options {
+            self.extra_headers(prepared.operation)?
+        } else {
+            HeaderMap::new()
+        };
         let retry_allowed = policy.allows(&prepared.method);
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
             span.record("attempt", attempt);
             let can_retry = retry_allowed && attempt < policy.get_max_attempts();
-            let builder = self.build(prepared, &extra_headers);
+            let builder = self.build(prepared, &extra_headers, resolved);
             let outcome = match &self.transport {
                 None => builder.send().await,
                 Some(transport) => match builder.build() {
@@ -498,14 +573,26 @@ impl Client {
         Ok(headers)
     }
 
-    /// One attempt's request: method, URL, basic authentication, form body and the options'
-    /// timeout and headers.
-    fn build(&self, prepared: &Prepared, extra_headers: &HeaderMap) -> reqwest::RequestBuilder {
-        let credentials = &self.settings.credentials;
+    /// One attempt's request: method, URL, credentials, form body, header parameters and the
+    /// options' timeout and headers.
+    fn build(
+        &self,
+        prepared: &Prepared,
+        extra_headers: &HeaderMap,
+        resolved: &crate::auth::Resolved,
+    ) -> reqwest::RequestBuilder {
         let mut builder = self
             .http
-            .request(prepared.method.clone(), prepared.url.clone())
-            .basic_auth(credentials.username(), Some(credentials.password()));
+            .request(prepared.method.clone(), prepared.url.clone());
+        match (resolved, &self.settings.credentials) {
+            (crate::auth::Resolved::Basic, Some(credentials)) => {
+                builder = builder.basic_auth(credentials.username(), Some(credentials.password()));
+            }
+            (crate::auth::Resolved::Header(value), _) => {
+                builder = builder.header(AUTHORIZATION, value.clone());
+            }
+            _ => {}
+        }
         // Set on every request (not only as a default header of the pool) so that a
         // user-supplied `reqwest::Client` asks for JSON too.
         builder = builder.header(
@@ -517,6 +604,9 @@ impl Client {
         );
         if let Some(timeout) = self.options.as_deref().and_then(|o| o.timeout) {
             builder = builder.timeout(timeout);
+        }
+        if !prepared.headers.is_empty() {
+            builder = builder.headers(prepared.headers.clone());
         }
         let builder = match &prepared.form {
             Some(form) => builder
@@ -565,5 +655,6 @@ fn error_kind(error: &Error) -> &'static str {
         Error::Pagination { .. } => "pagination",
         Error::InvalidSid(_) => "invalid_sid",
         Error::WaitTimeout { .. } => "wait_timeout",
+        Error::Unauthenticated { .. } => "unauthenticated",
     }
 }

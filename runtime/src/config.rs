@@ -28,6 +28,15 @@ pub const ENV_EDGE: &str = "TWILIO_EDGE";
 /// `http://127.0.0.1:4010` for a local mock server (optional; see
 /// [`ClientBuilder::base_url`]).
 pub const ENV_BASE_URL: &str = "TWILIO_BASE_URL";
+/// `TWILIO_BEARER_TOKEN`: the token of operations that authenticate with an HTTP bearer token
+/// (optional; see [`ClientBuilder::bearer_token`]).
+pub const ENV_BEARER_TOKEN: &str = "TWILIO_BEARER_TOKEN";
+/// `TWILIO_CLIENT_ID`: the OAuth2 client id of operations that authenticate with OAuth2 client
+/// credentials, used with `TWILIO_CLIENT_SECRET` (optional; see
+/// [`ClientBuilder::oauth2_client_credentials`]).
+pub const ENV_CLIENT_ID: &str = "TWILIO_CLIENT_ID";
+/// `TWILIO_CLIENT_SECRET`: the secret of the OAuth2 client in `TWILIO_CLIENT_ID`.
+pub const ENV_CLIENT_SECRET: &str = "TWILIO_CLIENT_SECRET";
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -89,7 +98,8 @@ impl fmt::Debug for Credentials {
 /// The validated settings a [`Client`] shares between its clones.
 #[derive(Debug)]
 pub(crate) struct Settings {
-    pub(crate) credentials: Credentials,
+    /// The basic-auth credentials, when set (an OAuth2- or bearer-only client has none).
+    pub(crate) credentials: Option<Credentials>,
     pub(crate) region: Option<String>,
     pub(crate) edge: Option<String>,
     /// `scheme://host[:port][/prefix]`, without a trailing slash.
@@ -106,6 +116,8 @@ pub(crate) struct Settings {
     pub(crate) user_agent: String,
     /// Values of server URL variables (`{install}` in `{install}/api`), by name.
     pub(crate) server_variables: Vec<(String, String)>,
+    /// Bearer and OAuth2 credentials, and the OAuth2 token cache.
+    pub(crate) auth: crate::auth::AuthSettings,
 }
 
 impl Settings {
@@ -260,6 +272,7 @@ pub struct ClientBuilder {
     server_variables: Vec<(String, String)>,
     http_client: Option<reqwest::Client>,
     transport: Option<Arc<dyn crate::transport::Transport>>,
+    auth: crate::auth::AuthBuilder,
 }
 
 impl Default for ClientBuilder {
@@ -281,6 +294,7 @@ impl Default for ClientBuilder {
             server_variables: Vec::new(),
             http_client: None,
             transport: None,
+            auth: crate::auth::AuthBuilder::default(),
         }
     }
 }
@@ -314,6 +328,7 @@ impl fmt::Debug for ClientBuilder {
             .field("server_variables", &self.server_variables)
             .field("custom_http_client", &self.http_client.is_some())
             .field("custom_transport", &self.transport.is_some())
+            .field("auth", &self.auth)
             .finish()
     }
 }
@@ -370,24 +385,50 @@ impl ClientBuilder {
         let region = get(ENV_REGION);
         let edge = get(ENV_EDGE);
         let base_url = get(ENV_BASE_URL);
+        let bearer_token = get(ENV_BEARER_TOKEN);
+        let client_id = get(ENV_CLIENT_ID);
+        let client_secret = get(ENV_CLIENT_SECRET);
 
         let mut missing = Vec::new();
-        if account_sid.is_none() {
-            missing.push(format!("{ENV_ACCOUNT_SID} is not set"));
-        }
         let mut builder = ClientBuilder::new();
-        match (api_key, api_secret, auth_token) {
-            (Some(key_sid), Some(secret), _) => builder = builder.api_key(key_sid, secret),
-            (_, _, Some(auth_token)) => builder = builder.auth_token(auth_token),
-            (Some(_), None, None) => missing.push(format!(
-                "{ENV_API_SECRET} is not set ({ENV_API_KEY} is; alternatively set {ENV_AUTH_TOKEN})"
+        // Bearer and OAuth2 credentials are enough on their own (for APIs that take only them);
+        // basic credentials need the account SID.
+        let other = bearer_token.is_some() || client_id.is_some() || client_secret.is_some();
+        let basic = account_sid.is_some()
+            || auth_token.is_some()
+            || api_key.is_some()
+            || api_secret.is_some();
+        if let Some(token) = bearer_token {
+            builder = builder.bearer_token(token);
+        }
+        match (client_id, client_secret) {
+            (Some(id), Some(secret)) => builder = builder.oauth2_client_credentials(id, secret),
+            (Some(_), None) => missing.push(format!(
+                "{ENV_CLIENT_SECRET} is not set ({ENV_CLIENT_ID} is)"
             )),
-            (None, Some(_), None) => missing.push(format!(
-                "{ENV_API_KEY} is not set ({ENV_API_SECRET} is; alternatively set {ENV_AUTH_TOKEN})"
+            (None, Some(_)) => missing.push(format!(
+                "{ENV_CLIENT_ID} is not set ({ENV_CLIENT_SECRET} is)"
             )),
-            (None, None, None) => missing.push(format!(
-                "no credentials: set {ENV_AUTH_TOKEN}, or {ENV_API_KEY} and {ENV_API_SECRET}"
-            )),
+            (None, None) => {}
+        }
+        if basic || !other {
+            if account_sid.is_none() {
+                missing.push(format!("{ENV_ACCOUNT_SID} is not set"));
+            }
+            match (api_key, api_secret, auth_token) {
+                (Some(key_sid), Some(secret), _) => builder = builder.api_key(key_sid, secret),
+                (_, _, Some(auth_token)) => builder = builder.auth_token(auth_token),
+                (Some(_), None, None) => missing.push(format!(
+                    "{ENV_API_SECRET} is not set ({ENV_API_KEY} is; alternatively set {ENV_AUTH_TOKEN})"
+                )),
+                (None, Some(_), None) => missing.push(format!(
+                    "{ENV_API_KEY} is not set ({ENV_API_SECRET} is; alternatively set {ENV_AUTH_TOKEN})"
+                )),
+                (None, None, None) if other => {}
+                (None, None, None) => missing.push(format!(
+                    "no credentials: set {ENV_AUTH_TOKEN}, or {ENV_API_KEY} and {ENV_API_SECRET} (or {ENV_BEARER_TOKEN}, or {ENV_CLIENT_ID} and {ENV_CLIENT_SECRET})"
+                )),
+            }
         }
         if !missing.is_empty() {
             return Err(Error::Config(missing.join("; ")));
@@ -424,6 +465,39 @@ impl ClientBuilder {
     /// when both are set.
     pub fn api_key(mut self, key_sid: impl Into<String>, secret: impl Into<String>) -> Self {
         self.api_key = Some((key_sid.into(), secret.into()));
+        self
+    }
+
+    /// The token of operations that authenticate with an HTTP bearer token (their document's
+    /// security scheme `type: http, scheme: bearer`): sent as `Authorization: Bearer <token>`.
+    /// Never shown by `Debug`. From the environment: `TWILIO_BEARER_TOKEN`.
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.auth.bearer_token = Some(token.into());
+        self
+    }
+
+    /// The OAuth2 client of operations that authenticate with OAuth2 client credentials (their
+    /// document's `flows.clientCredentials`): the client posts
+    /// `grant_type=client_credentials&client_id=..&client_secret=..` to the document's token
+    /// URL, sends the access token as `Authorization: Bearer <token>`, keeps it until shortly
+    /// before it expires (`expires_in`: a quarter of its lifetime early, at most a minute) and
+    /// then fetches a new one; concurrent requests wait for one token request. The secret and
+    /// the tokens are never shown by `Debug`, logs or errors. From the environment:
+    /// `TWILIO_CLIENT_ID` and `TWILIO_CLIENT_SECRET`.
+    pub fn oauth2_client_credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.auth.client_credentials = Some((client_id.into(), client_secret.into()));
+        self
+    }
+
+    /// Fetches OAuth2 tokens from `url` instead of the token URL of the operation's document
+    /// (a mock server, a proxy). Without it, a [`base_url`](ClientBuilder::base_url) override
+    /// receives the token requests too, at the token URL's path.
+    pub fn oauth2_token_url(mut self, url: impl Into<String>) -> Self {
+        self.auth.token_url = Some(url.into());
         self
     }
 
@@ -555,29 +629,38 @@ impl ClientBuilder {
     /// # Errors
     /// [`Error::Config`] naming the setting that is missing or invalid.
     pub fn build(self) -> Result<Client, Error> {
-        let account_sid = self
-            .account_sid
-            .ok_or_else(|| Error::Config("the account SID is not set".into()))?;
-        check_identifier("the account SID", &account_sid)?;
+        // Basic credentials need the account SID (the user name of an auth token, and the
+        // `{AccountSid}` of paths); a client with only bearer or OAuth2 credentials may have none.
+        let other = self.auth.is_set();
+        let account_sid = match self.account_sid {
+            Some(account_sid) => account_sid,
+            None if other && self.api_key.is_none() && self.auth_token.is_none() => String::new(),
+            None => return Err(Error::Config("the account SID is not set".into())),
+        };
+        if !account_sid.is_empty() || !other {
+            check_identifier("the account SID", &account_sid)?;
+        }
         let credentials = match (self.api_key, self.auth_token) {
             (Some((key_sid, secret)), _) => {
                 check_identifier("the API key SID", &key_sid)?;
                 check_secret("the API secret", &secret)?;
-                Credentials::ApiKey { key_sid, secret }
+                Some(Credentials::ApiKey { key_sid, secret })
             }
             (None, Some(auth_token)) => {
                 check_secret("the auth token", &auth_token)?;
-                Credentials::AuthToken {
+                Some(Credentials::AuthToken {
                     account_sid: account_sid.clone(),
                     auth_token,
-                }
+                })
             }
+            (None, None) if other => None,
             (None, None) => {
                 return Err(Error::Config(
-                    "no credentials: set an auth token or an API key and secret".into(),
+                    "no credentials: set an auth token or an API key and secret (or a bearer token, or OAuth2 client credentials)".into(),
                 ));
             }
         };
+        let auth = self.auth.build()?;
         let region = self
             .region
             .map(|region| check_location("region", region))
@@ -638,6 +721,7 @@ impl ClientBuilder {
             max_body_size: self.max_body_size,
             max_empty_pages: self.max_empty_pages,
             user_agent,
+            auth,
         };
         let http = match self.http_client {
             Some(http) => http,
@@ -921,8 +1005,8 @@ mod tests {
         let client = builder.build().unwrap();
         assert_eq!(client.account_sid(), "AC123");
         let settings = client.settings();
-        assert_eq!(settings.credentials.username(), "SK123");
-        assert_eq!(settings.credentials.password(), "secret");
+        assert_eq!(settings.credentials.as_ref().unwrap().username(), "SK123");
+        assert_eq!(settings.credentials.as_ref().unwrap().password(), "secret");
         assert_eq!(settings.region.as_deref(), Some("ie1"));
         assert_eq!(settings.edge.as_deref(), Some("dublin"));
 
@@ -934,8 +1018,14 @@ mod tests {
         .unwrap()
         .build()
         .unwrap();
-        assert_eq!(client.settings().credentials.username(), "AC123");
-        assert_eq!(client.settings().credentials.password(), "token");
+        assert_eq!(
+            client.settings().credentials.as_ref().unwrap().username(),
+            "AC123"
+        );
+        assert_eq!(
+            client.settings().credentials.as_ref().unwrap().password(),
+            "token"
+        );
     }
 
     fn build_error(builder: ClientBuilder) -> String {

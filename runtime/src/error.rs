@@ -143,6 +143,29 @@ pub enum Error {
         /// The last state seen, as its `Debug` form.
         last_state: Option<String>,
     },
+
+    /// The client has no credentials for any security scheme the operation accepts (its
+    /// document's `security`), so nothing was sent: e.g. an OAuth2 operation on a client built
+    /// with an auth token only. Set the credentials of one of `schemes` on the
+    /// [`ClientBuilder`](crate::ClientBuilder).
+    #[error(
+        "{operation}: the client has no credentials for the operation's security schemes: {}",
+        schemes_list(schemes)
+    )]
+    Unauthenticated {
+        /// The operation that was not sent.
+        operation: &'static str,
+        /// The schemes it accepts, in the document's order.
+        schemes: &'static [crate::auth::Scheme],
+    },
+}
+
+fn schemes_list(schemes: &[crate::auth::Scheme]) -> String {
+    schemes
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; or ")
 }
 
 /// `text` with every control character (ESC, CR, LF, ...) escaped as `\u{1b}`, `\r`, `\n`:
@@ -229,7 +252,8 @@ impl Error {
             | Error::InvalidInput { operation, .. }
             | Error::BodyTooLarge { operation, .. }
             | Error::Pagination { operation, .. }
-            | Error::WaitTimeout { operation, .. } => Some(operation),
+            | Error::WaitTimeout { operation, .. }
+            | Error::Unauthenticated { operation, .. } => Some(operation),
             Error::Config(_) | Error::InvalidSid(_) => None,
         }
     }
@@ -253,7 +277,8 @@ impl Error {
             | Error::BodyTooLarge { .. }
             | Error::Pagination { .. }
             | Error::InvalidSid(_)
-            | Error::WaitTimeout { .. } => false,
+            | Error::WaitTimeout { .. }
+            | Error::Unauthenticated { .. } => false,
         }
     }
 }

@@ -4,7 +4,8 @@
 //! hand it to a [`Client`], which adds everything that is not in the spec:
 //!
 //! - **credentials**: HTTP basic authentication with an account SID and auth token, or an
-//!   API key and secret ([`ClientBuilder`], [`Client::from_env`]);
+//!   API key and secret ([`ClientBuilder`], [`Client::from_env`]); a bearer token; OAuth2 client
+//!   credentials with a cached access token; each operation says which it accepts ([`Scheme`]);
 //! - **hosts**: Twilio regions and edges (`api.dublin.ie1.twilio.com`), or a base URL
 //!   override for tests and proxies;
 //! - **transport**: one connection pool per client (HTTP/1.1 and HTTP/2 over rustls with the
@@ -74,6 +75,7 @@
 //! request that timed out may have been performed, and sending it again would place a second
 //! call. See [`RetryPolicy::retry_non_idempotent`].
 
+mod auth;
 mod client;
 mod config;
 mod error;
@@ -100,11 +102,12 @@ pub mod xml;
 
 /// The HTTP client crate underneath, for [`ClientBuilder::http_client`] and [`Transport`].
 pub use ::reqwest;
+pub use auth::Scheme;
 pub use client::Client;
 pub use config::{
     ClientBuilder, DEFAULT_DEADLINE, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_EMPTY_PAGES,
-    ENV_ACCOUNT_SID, ENV_API_KEY, ENV_API_SECRET, ENV_AUTH_TOKEN, ENV_BASE_URL, ENV_EDGE,
-    ENV_REGION, reqwest_client_builder,
+    ENV_ACCOUNT_SID, ENV_API_KEY, ENV_API_SECRET, ENV_AUTH_TOKEN, ENV_BASE_URL, ENV_BEARER_TOKEN,
+    ENV_CLIENT_ID, ENV_CLIENT_SECRET, ENV_EDGE, ENV_REGION, reqwest_client_builder,
 };
 pub use error::{ApiError, Error};
 pub use metadata::{Response, ResponseMeta};

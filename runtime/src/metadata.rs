@@ -64,6 +64,14 @@ impl ResponseMeta {
         self.header("twilio-request-id")
     }
 
+    /// `ETag`: the version of the resource this response describes, when the API sends it. Pass it
+    /// to the `if_match` setter of an update or delete (the `If-Match` header) to change the
+    /// resource only if nobody changed it since: Twilio answers `412 Precondition Failed`
+    /// otherwise.
+    pub fn etag(&self) -> Option<&str> {
+        self.header("etag")
+    }
+
     /// `Twilio-Concurrent-Requests`: how many requests of the account were in flight when this
     /// one arrived, when Twilio says.
     pub fn concurrent_requests(&self) -> Option<u64> {

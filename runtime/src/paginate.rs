@@ -118,6 +118,10 @@ struct Cursor {
     seen: std::collections::HashSet<u64>,
     /// Empty pages in a row so far.
     empty_pages: u32,
+    /// How the first page was authenticated, and its header parameters: the following pages
+    /// are sent the same way.
+    auth: crate::auth::Chosen,
+    headers: reqwest::header::HeaderMap,
 }
 
 /// The hash a fetched URL is remembered by.
@@ -189,6 +193,8 @@ impl<P: Page> Paginator<P> {
             content_type: None,
             accept: None,
             redirect: false,
+            auth: cursor.auth,
+            headers: cursor.headers.clone(),
         };
         Box::pin(async move { client.execute(prepared, response::read_json).await })
     }
@@ -306,6 +312,8 @@ impl<P: Page> Stream for Paginator<P> {
                         base,
                         seen: std::collections::HashSet::from([url_hash(&prepared.url)]),
                         empty_pages: 0,
+                        auth: prepared.auth,
+                        headers: prepared.headers.clone(),
                     };
                     let future: BoxFuture<'static, Result<P, Error>> =
                         Box::pin(

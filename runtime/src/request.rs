@@ -5,7 +5,9 @@ use std::fmt;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::Method;
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
 
+use crate::auth::Scheme;
 use crate::error::Error;
 
 /// Everything outside RFC 3986 "unreserved" (`A-Z a-z 0-9 - . _ ~`) is percent-encoded in a
@@ -64,6 +66,10 @@ struct Parts {
     /// The media type asked for in the `Accept` header, when not the client's default
     /// (`application/json`).
     accept: Option<&'static str>,
+    /// Header parameters: wire name and value, checked when the request is sent.
+    headers: Vec<(&'static str, String)>,
+    /// The security schemes the operation accepts, when set with [`Request::auth`].
+    auth: Option<&'static [Scheme]>,
 }
 
 /// What [`Request::form_allow_reserved`] leaves unencoded besides what forms always do
@@ -109,7 +115,98 @@ impl Request {
             form: String::new(),
             body: None,
             accept: None,
+            headers: Vec::new(),
+            auth: None,
         }))
+    }
+
+    /// Sends the header `name: value` (a header parameter of the operation, e.g.
+    /// `X-Twilio-Webhook-Enabled: true` or `If-Match: <ETag>`); setting a name again replaces
+    /// the value.
+    ///
+    /// A value that is not a valid header value (a line break, a control character) fails the
+    /// request with [`Error::InvalidInput`] naming the header, before anything is sent; the value
+    /// is never quoted. [`Debug`](fmt::Debug) shows header names only.
+    ///
+    /// An `Authorization` header set here replaces the client's credentials on this request
+    /// (HTTP has one `Authorization` header): the client sends this value and none of its own.
+    ///
+    /// ```
+    /// use twilio_runtime::{Method, Request};
+    ///
+    /// let request = Request::new(Method::POST, "UpdateDocument", "https://sync.twilio.com", "/v1/Documents")
+    ///     .header("If-Match", "\"2\"");
+    /// assert_eq!(request.header_value("If-Match"), Some("\"2\""));
+    /// ```
+    pub fn header<V: Param + ?Sized>(mut self, name: &'static str, value: &V) -> Request {
+        let value = value.to_param().into_owned();
+        match self
+            .0
+            .headers
+            .iter_mut()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
+            Some(slot) => *slot = (name, value),
+            None => self.0.headers.push((name, value)),
+        }
+        self
+    }
+
+    /// The value of the header parameter `name` (case-insensitive), when set with
+    /// [`header`](Request::header).
+    pub fn header_value(&self, name: &str) -> Option<&str> {
+        self.0
+            .headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The security schemes the operation accepts, in the document's order (its `security`):
+    /// the client uses the first it has credentials for, and fails with
+    /// [`Error::Unauthenticated`] before sending anything when it has none. An empty list
+    /// (OpenAPI's `security: []`) sends no credentials at all. Without this call a request
+    /// accepts [`Scheme::Basic`] only.
+    ///
+    /// ```
+    /// use twilio_runtime::{Method, Request, Scheme};
+    ///
+    /// let request = Request::new(Method::GET, "ListAccounts", "https://preview-iam.twilio.com", "/Accounts")
+    ///     .auth(&[Scheme::OAuth2 { token_url: "https://preview-iam.twilio.com/v1/token" }]);
+    /// assert_eq!(request.auth_schemes().len(), 1);
+    /// ```
+    pub fn auth(mut self, schemes: &'static [Scheme]) -> Request {
+        self.0.auth = Some(schemes);
+        self
+    }
+
+    /// The schemes set with [`auth`](Request::auth) ([`Scheme::Basic`] alone by default).
+    pub fn auth_schemes(&self) -> &'static [Scheme] {
+        self.0.auth.unwrap_or(crate::auth::DEFAULT_SCHEMES)
+    }
+
+    /// The header parameters as a header map: an invalid name or value is
+    /// [`Error::InvalidInput`] naming the header (never quoting the value); `Authorization` is
+    /// marked sensitive.
+    pub(crate) fn header_map(&self) -> Result<HeaderMap, Error> {
+        let mut map = HeaderMap::new();
+        for (name, value) in &self.0.headers {
+            let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                Error::invalid_input(self.0.operation_id, name, "not a valid header name")
+            })?;
+            let mut value = HeaderValue::from_str(value).map_err(|_| {
+                Error::invalid_input(
+                    self.0.operation_id,
+                    name,
+                    "the value is not a valid header value (line breaks, control characters and non-ASCII text are not allowed)",
+                )
+            })?;
+            if header == AUTHORIZATION {
+                value.set_sensitive(true);
+            }
+            map.insert(header, value);
+        }
+        Ok(map)
     }
 
     /// Asks for `media_type` (e.g. `application/xml`) in the `Accept` header instead of the
@@ -433,6 +530,8 @@ impl fmt::Debug for Request {
             .field("form", &FormNames(&self.0.form))
             .field("body", &self.0.body.as_ref().map(|(t, _)| *t))
             .field("accept", &self.0.accept)
+            .field("headers", &Names(&self.0.headers))
+            .field("auth", &self.0.auth)
             .finish()
     }
 }
@@ -632,11 +731,44 @@ mod tests {
         let request = request("/v1/{A}")
             .path_param("A", "path-secret")
             .query("Q", "query-secret")
-            .form("SipAuthPassword", "form-secret");
+            .form("SipAuthPassword", "form-secret")
+            .header("Authorization", "header-secret");
         let debug = format!("{request:?}");
         assert!(debug.contains("SipAuthPassword"), "{debug}");
-        for secret in ["path-secret", "query-secret", "form-secret"] {
+        assert!(debug.contains("Authorization"), "{debug}");
+        for secret in [
+            "path-secret",
+            "query-secret",
+            "form-secret",
+            "header-secret",
+        ] {
             assert!(!debug.contains(secret), "{debug}");
         }
+    }
+
+    #[test]
+    fn invalid_header_values_are_errors_not_panics() {
+        let injected = request("/v1").header("If-Match", "a\r\nX-Injected: 1");
+        let error = injected.header_map().unwrap_err();
+        assert!(
+            matches!(
+                error,
+                Error::InvalidInput {
+                    parameter: "If-Match",
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        assert!(!error.to_string().contains("Injected"), "{error}");
+        let map = request("/v1")
+            .header("X-Twilio-Webhook-Enabled", &true)
+            .header("x-twilio-webhook-enabled", &false)
+            .header("Authorization", "Token abc")
+            .header_map()
+            .unwrap();
+        assert_eq!(map.len(), 2);
+        assert_eq!(map["x-twilio-webhook-enabled"], "false");
+        assert!(map["authorization"].is_sensitive());
     }
 }

@@ -273,10 +273,13 @@ cases! {
             "#/paths/~1Things.json/put/requestBody/content: request content type(s) [\"multipart/form-data\"]",
             "#/paths/~1Things.json/get/responses/200/content: response content type(s) [\"application/octet-stream\"] not supported (only JSON or XML)",
             "#/paths/~1Things~1{Sid}.txt/get/responses/200/content: response content type(s) [\"text/plain\"]",
-            "#/paths/~1Things~1{Sid}.json/post/parameters/1: header parameter `X-Header` is not supported; left out",
             "#/paths/~1Things~1{Sid}.json/post/parameters/2: cookie parameter `session` is not supported; left out",
         ],
-        contains: &["pub async fn update_thing("],
+        // Header parameters are builder setters (rule "header parameters"); cookies are not.
+        contains: &[
+            "pub async fn update_thing(",
+            "request = request.header(\"X-Header\", value);",
+        ],
     };
     one_of_any_of_all_of: "one_of_any_of_all_of.yaml" => Ok {
         warnings: &[

@@ -60,6 +60,11 @@ fn string_enum() {
 }
 
 #[test]
+fn security_headers() {
+    fixture("security_headers");
+}
+
+#[test]
 fn nullable() {
     fixture("nullable");
 }

@@ -267,6 +267,20 @@ pub fn is_secret(wire_name: &str) -> bool {
     .any(|suffix| plain.ends_with(suffix))
 }
 
+/// Rule "header parameters": a header parameter that carries credentials (`Authorization`,
+/// `Proxy-Authorization`, any case) is redacted from `Debug` output like a secret, and its value
+/// is never logged. Flex declares `Authorization` as a parameter of some operations.
+pub fn is_credential_header(name: &str) -> bool {
+    name.eq_ignore_ascii_case("authorization") || name.eq_ignore_ascii_case("proxy-authorization")
+}
+
+/// Rule "header parameters": OpenAPI says a header parameter named `Accept` or `Content-Type`
+/// is ignored (the media types say what they are); the client sets them from the media types.
+/// (`Authorization`, which OpenAPI also names, is kept: Twilio's libraries expose it.)
+pub fn is_ignored_header(name: &str) -> bool {
+    name.eq_ignore_ascii_case("accept") || name.eq_ignore_ascii_case("content-type")
+}
+
 /// Rule "shared inline enums": identical inline string enums are one type. The key is the format
 /// (Twilio marks its GET/POST enums `format: http-method`) and the values.
 pub fn inline_enum_key(format: Option<&str>, values: &[String]) -> String {
@@ -282,8 +296,10 @@ pub fn inline_enum_name(format: Option<&str>, owner: &str, field: &str) -> Strin
     }
 }
 
-/// Rule "account scope": the path parameter `AccountSid` is filled from the client's account
-/// (which `Client::with_account_sid` changes), so it never appears in a function signature.
+/// Rule "account scope": the path parameter `AccountSid` of an operation that accepts basic
+/// authentication (the account's own credentials) is filled from the client's account (which
+/// `Client::with_account_sid` changes), so it never appears in a function signature; an
+/// operation authenticated otherwise (OAuth2, bearer) takes it as an argument.
 pub fn is_account_scope(wire_name: &str) -> bool {
     wire_name == "AccountSid"
 }

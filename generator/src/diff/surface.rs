@@ -375,6 +375,14 @@ fn operation(cx: &Cx<'_>, api: &Api, index: usize, op: &Operation, s: &mut Surfa
             setters.push(p);
         }
     }
+    // Header parameters (rule "header parameters") after the query's, before the form's.
+    for p in &op.header_params {
+        if p.required {
+            required.push((1, 0, p));
+        } else {
+            setters.push(p);
+        }
+    }
     if let Some(body) = op.body.as_ref().and_then(RequestBody::form) {
         for p in &body.fields {
             if p.required {
@@ -383,7 +391,7 @@ fn operation(cx: &Cx<'_>, api: &Api, index: usize, op: &Operation, s: &mut Surfa
                     .iter()
                     .position(|w| *w == p.wire_name)
                     .unwrap_or(usize::MAX);
-                required.push((1, at, p));
+                required.push((2, at, p));
             } else {
                 setters.push(p);
             }
@@ -433,10 +441,16 @@ fn operation(cx: &Cx<'_>, api: &Api, index: usize, op: &Operation, s: &mut Surfa
         }
     }
     for p in setters {
+        // A header setter says so: moving a value between the query and a header changes what
+        // is sent.
+        let mut signature = rust(cx, &p.ty);
+        if op.header_params.iter().any(|h| std::ptr::eq(h, p)) {
+            signature.push_str(&format!(" (header {})", p.wire_name));
+        }
         s.add(
             ItemKind::Setter,
             format!("{params}::{}", p.rust_name),
-            rust(cx, &p.ty),
+            signature,
             &p.pointer,
             &[p.doc.as_deref()],
         );

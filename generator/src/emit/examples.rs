@@ -26,6 +26,7 @@ fn path_value(cx: &Cx<'_>, ty: &TypeRef) -> Option<String> {
 /// Whether the operation's builder constructor takes no argument.
 fn builder_without_arguments(op: &Operation) -> bool {
     !op.query_params.iter().any(|p| p.required)
+        && !op.header_params.iter().any(|p| p.required)
         && match &op.body {
             None => true,
             Some(RequestBody::Form(b)) => {

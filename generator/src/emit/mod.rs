@@ -10,6 +10,7 @@ pub mod docs;
 pub mod examples;
 pub mod families;
 pub mod fields;
+pub mod headers;
 pub mod metadata;
 pub mod mock;
 pub mod navigation;

@@ -29,6 +29,7 @@ struct Slot<'a> {
 enum Location {
     Query,
     Form,
+    Header,
 }
 
 fn slots(op: &Operation) -> Vec<Slot<'_>> {
@@ -40,6 +41,10 @@ fn slots(op: &Operation) -> Vec<Slot<'_>> {
             location: Location::Query,
         })
         .collect();
+    out.extend(op.header_params.iter().map(|p| Slot {
+        param: p,
+        location: Location::Header,
+    }));
     if let Some(body) = op.body.as_ref().and_then(|b| b.form()) {
         out.extend(body.fields.iter().map(|p| Slot {
             param: p,
@@ -122,19 +127,21 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
     // Required query parameters in parameter order, then required form fields in the order of the
     // spec's `required` list (`To` before `From`): never alphabetical, so that two string
     // arguments keep the order the API documents.
+    // Required header parameters come between the two (as `diff::surface` lists them).
     let mut required: Vec<&Slot<'_>> = slots.iter().filter(|s| s.param.required).collect();
-    if let Some(body) = body {
-        required.sort_by_key(|s| match s.location {
-            Location::Query => (0, 0),
-            Location::Form => (
-                1,
+    required.sort_by_key(|s| match s.location {
+        Location::Query => (0, 0),
+        Location::Header => (1, 0),
+        Location::Form => (
+            2,
+            body.map_or(usize::MAX, |body| {
                 body.required_order
                     .iter()
                     .position(|w| *w == s.param.wire_name)
-                    .unwrap_or(usize::MAX),
-            ),
-        });
-    }
+                    .unwrap_or(usize::MAX)
+            }),
+        ),
+    });
     let mut new_args = Vec::new();
     let mut new_inits = Vec::new();
     let mut new_docs = vec!["Creates the parameters from the values the spec requires.".to_owned()];
@@ -201,15 +208,19 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
         if !doc_lines.is_empty() {
             doc_lines.push(String::new());
         }
-        doc_lines.push(format!(
-            "Sent as `{}`{}.",
-            s.param.wire_name,
-            if s.location == Location::Query {
-                " in the query"
-            } else {
-                ""
-            }
-        ));
+        if s.location == Location::Header {
+            doc_lines.extend(super::headers::setter_doc(s.param));
+        } else {
+            doc_lines.push(format!(
+                "Sent as `{}`{}.",
+                s.param.wire_name,
+                if s.location == Location::Query {
+                    " in the query"
+                } else {
+                    ""
+                }
+            ));
+        }
         if let Some(extra) = checks_doc(&s.param.checks) {
             doc_lines.push(extra);
         }
@@ -325,6 +336,7 @@ fn encode_stmts(cx: &Cx<'_>, op: &Operation) -> TokenStream {
         let wire = &p.wire_name;
         let call = match s.location {
             Location::Query => quote!(query),
+            Location::Header => quote!(header),
             Location::Form if p.allow_reserved => quote!(form_allow_reserved),
             Location::Form => quote!(form),
         };
@@ -428,6 +440,10 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
             }
         }
     }
+    // Rule "security schemes": the schemes the operation accepts, when not basic alone.
+    if let Some(auth) = super::headers::auth_call(&op.security) {
+        path_stmts.push(auth);
+    }
     // Rule "XML bodies": ask for the declared media type.
     if let ResponseKind::Xml(XmlBody { media_type, .. }) | ResponseKind::Text { media_type } =
         &op.response
@@ -451,9 +467,12 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     if let Some(t) = &params_ty {
         args.push(quote!(params: #t));
         arg_names.push(quote!(params));
-        arg_docs.push(format!(
-            "- `params`: the query and body values, see [`{t}`]"
-        ));
+        let what = if op.header_params.is_empty() {
+            "query and body values"
+        } else {
+            "query, header and body values"
+        };
+        arg_docs.push(format!("- `params`: the {what}, see [`{t}`]"));
     }
     let encode = if params_ty.is_some() {
         encode_stmts(cx, op)
@@ -496,6 +515,7 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     {
         doc_lines.push("The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).".to_owned());
     }
+    doc_lines.extend(super::headers::auth_doc(&op.security));
     if !arg_docs.is_empty() {
         doc_lines.push(String::new());
         doc_lines.push("# Arguments".to_owned());

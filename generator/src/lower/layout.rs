@@ -7,7 +7,12 @@ use super::*;
 pub(super) fn operation_roots(op: &Operation) -> Vec<TypeId> {
     let mut out = Vec::new();
     let mut add = |ty: &TypeRef| collect_ids(ty, &mut out);
-    for p in op.path_params.iter().chain(&op.query_params) {
+    for p in op
+        .path_params
+        .iter()
+        .chain(&op.query_params)
+        .chain(&op.header_params)
+    {
         add(&p.ty);
     }
     match &op.body {

@@ -19,12 +19,14 @@ use crate::model::*;
 
 mod callbacks;
 mod forms;
+mod headers;
 mod layout;
 mod money;
 mod operations;
 mod responses;
 mod scalars;
 mod schemas;
+mod security;
 mod select;
 mod unusual;
 mod xml;

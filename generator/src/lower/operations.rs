@@ -47,6 +47,7 @@ impl<'a> Lowerer<'a> {
 
         let mut path_params = Vec::new();
         let mut query_params = Vec::new();
+        let mut header_params = Vec::new();
         let mut seen = BTreeSet::new();
         for (pp, param) in &params {
             let data = param.parameter_data_ref();
@@ -80,7 +81,15 @@ impl<'a> Lowerer<'a> {
                     path_params.push(p);
                 }
                 Parameter::Query { .. } => query_params.push(self.param(data, pp, &id, false)?),
-                Parameter::Header { .. } | Parameter::Cookie { .. } => {
+                Parameter::Header { .. } => match self.header_param(data, pp, &id)? {
+                    Some(p) => header_params.push(p),
+                    None if data.required => {
+                        self.warn(pp, format!("required header parameter `{}` is not supported; operation `{id}` skipped", data.name));
+                        return Ok(None);
+                    }
+                    None => {}
+                },
+                Parameter::Cookie { .. } => {
                     if data.required {
                         self.warn(pp, format!("required {} parameter `{}` is not supported; operation `{id}` skipped", location(param), data.name));
                         return Ok(None);
@@ -104,10 +113,16 @@ impl<'a> Lowerer<'a> {
                 ));
             }
         }
+        let Some(security) = self.security(s, at)? else {
+            return Ok(None);
+        };
         path_params.sort_by_key(|p| template.iter().position(|n| n == &p.wire_name));
         for p in &mut path_params {
             p.required = true;
-            if conventions::is_account_scope(&p.wire_name) {
+            // Only an operation that authenticates with the account (basic) addresses the
+            // client's own account; an OAuth2 or bearer one names any account.
+            if conventions::is_account_scope(&p.wire_name) && security.contains(&AuthScheme::Basic)
+            {
                 p.source = PathSource::Account;
             }
         }
@@ -127,7 +142,6 @@ impl<'a> Lowerer<'a> {
         let Some(response) = self.response(s, &id, at)? else {
             return Ok(None);
         };
-
         Ok(Some(Operation {
             rust_name: Name::default(),
             request_name: Name::default(),
@@ -147,6 +161,8 @@ impl<'a> Lowerer<'a> {
             body,
             response,
             id,
+            header_params,
+            security,
         }))
     }
 

@@ -456,13 +456,38 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     /// What a success returns.
     pub response: ResponseKind,
+    /// Header parameters in spec order (`lower/headers.rs`), set through the parameter builder
+    /// and sent under their wire name.
+    pub header_params: Vec<Param>,
+    /// The security schemes the operation accepts, in the document's order (`lower/security.rs`):
+    /// the client uses the first it has credentials for. `[Anonymous]` for `security: []`.
+    pub security: Vec<AuthScheme>,
 }
 
 impl Operation {
-    /// Whether the operation has a parameter builder (query parameters or a form body).
+    /// Whether the operation has a parameter builder (query or header parameters, or a form
+    /// body).
     pub fn has_params(&self) -> bool {
-        !self.query_params.is_empty() || matches!(self.body, Some(RequestBody::Form(_)))
+        !self.query_params.is_empty()
+            || !self.header_params.is_empty()
+            || matches!(self.body, Some(RequestBody::Form(_)))
     }
+}
+
+/// One way of authenticating an operation accepts (rule "security schemes").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthScheme {
+    /// HTTP basic (`type: http, scheme: basic`): the account SID or an API key, and a secret.
+    Basic,
+    /// HTTP bearer (`type: http, scheme: bearer`).
+    Bearer,
+    /// OAuth2 client credentials (`flows.clientCredentials`), with its token URL.
+    OAuth2ClientCredentials {
+        /// `tokenUrl`.
+        token_url: String,
+    },
+    /// No credentials: `security: []`, or an empty requirement `{}`.
+    Anonymous,
 }
 
 /// Where a path parameter's value comes from.

@@ -76,7 +76,12 @@ pub fn all_assigned(api: &Api) -> Result<(), Error> {
         if op.has_params() {
             need(&op.params_name, at, "parameter builder")?;
         }
-        for p in op.path_params.iter().chain(&op.query_params) {
+        for p in op
+            .path_params
+            .iter()
+            .chain(&op.query_params)
+            .chain(&op.header_params)
+        {
             need(&p.rust_name, &p.pointer, "parameter")?;
         }
         if let Some(RequestBody::Form(body)) = &op.body {

@@ -299,6 +299,9 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
         for p in &mut op.query_params {
             p.rust_name = fields.take(&param_name(&p.wire_name)).0.into();
         }
+        for p in &mut op.header_params {
+            p.rust_name = fields.take(&param_name(&p.wire_name)).0.into();
+        }
         if let Some(RequestBody::Form(body)) = &mut op.body {
             for (i, c) in body.choices.iter_mut().enumerate() {
                 let wanted = if i == 0 {
