@@ -29,6 +29,8 @@ struct Slot<'a> {
 enum Location {
     Query,
     Form,
+    /// A member of a JSON object body, or (wire name empty) the whole JSON body.
+    Json,
 }
 
 fn slots(op: &Operation) -> Vec<Slot<'_>> {
@@ -46,7 +48,18 @@ fn slots(op: &Operation) -> Vec<Slot<'_>> {
             location: Location::Form,
         }));
     }
+    if let Some(body) = op.body.as_ref().and_then(|b| b.json()) {
+        out.extend(body.value.iter().chain(&body.fields).map(|p| Slot {
+            param: p,
+            location: Location::Json,
+        }));
+    }
     out
+}
+
+/// Whether a slot can be set through the builder: anything serde writes can be a JSON value.
+fn is_settable(cx: &Cx<'_>, s: &Slot<'_>) -> bool {
+    s.location == Location::Json || is_encodable(cx, &s.param.ty)
 }
 
 fn is_array(ty: &TypeRef) -> Option<&TypeRef> {
@@ -93,7 +106,7 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
     );
     let slots: Vec<Slot<'_>> = slots(op)
         .into_iter()
-        .filter(|s| is_encodable(cx, &s.param.ty))
+        .filter(|s| is_settable(cx, s))
         .collect();
     let body = op.body.as_ref().and_then(|b| b.form());
     let choices: Vec<&ChoiceField> = body.map(|b| b.choices.iter().collect()).unwrap_or_default();
@@ -123,12 +136,17 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
     // spec's `required` list (`To` before `From`): never alphabetical, so that two string
     // arguments keep the order the API documents.
     let mut required: Vec<&Slot<'_>> = slots.iter().filter(|s| s.param.required).collect();
-    if let Some(body) = body {
+    let required_order = body.map(|b| &b.required_order).or(op
+        .body
+        .as_ref()
+        .and_then(|b| b.json())
+        .map(|b| &b.required_order));
+    if let Some(order) = required_order {
         required.sort_by_key(|s| match s.location {
             Location::Query => (0, 0),
-            Location::Form => (
+            Location::Form | Location::Json => (
                 1,
-                body.required_order
+                order
                     .iter()
                     .position(|w| *w == s.param.wire_name)
                     .unwrap_or(usize::MAX),
@@ -153,12 +171,20 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
                 new_inits.push(quote!(#f: #f #conv,));
             }
         }
-        new_docs.push(format!(
-            "- `{}`: `{}`{}",
-            s.param.rust_name,
-            s.param.wire_name,
-            first_sentence(s.param.doc.as_deref())
-        ));
+        if s.location == Location::Json && s.param.wire_name.is_empty() {
+            new_docs.push(format!(
+                "- `{}`: the whole JSON body{}",
+                s.param.rust_name,
+                first_sentence(s.param.doc.as_deref())
+            ));
+        } else {
+            new_docs.push(format!(
+                "- `{}`: `{}`{}",
+                s.param.rust_name,
+                s.param.wire_name,
+                first_sentence(s.param.doc.as_deref())
+            ));
+        }
     }
     for c in &choices {
         let f = ident(&c.rust_name);
@@ -204,10 +230,10 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
         doc_lines.push(format!(
             "Sent as `{}`{}.",
             s.param.wire_name,
-            if s.location == Location::Query {
-                " in the query"
-            } else {
-                ""
+            match s.location {
+                Location::Query => " in the query",
+                Location::Form => "",
+                Location::Json => " in the JSON body (left out when not set)",
             }
         ));
         if let Some(extra) = checks_doc(&s.param.checks) {
@@ -225,10 +251,15 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
                     (quote!(#t), quote!())
                 }
             };
+            let how = if s.location == Location::Json {
+                quote!(#[doc = " The values are sent as one JSON array (left out when empty); this replaces earlier values."])
+            } else {
+                quote!(#[doc = " Each value is sent as a repeated form key, in order; this replaces earlier values."])
+            };
             quote! {
                 #doc
                 ///
-                /// Each value is sent as a repeated form key, in order; this replaces earlier values.
+                #how
                 pub fn #f(mut self, values: impl ::std::iter::IntoIterator<Item = #item>) -> Self {
                     self.#f = values.into_iter()#conv.collect();
                     self
@@ -270,8 +301,10 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
             }
         }
     } else {
+        let allow = (new_args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         quote! {
             #new_doc
+            #allow
             pub fn new(#(#new_args),*) -> Self {
                 Self { #(#new_inits)* }
             }
@@ -310,17 +343,27 @@ fn first_sentence(doc: Option<&str>) -> String {
 fn encode_stmts(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     let op_id = &op.id;
     let mut out = Vec::new();
+    if let Some(body) = op.body.as_ref().and_then(|b| b.json())
+        && body.value.is_none()
+    {
+        let media = &body.media_type;
+        out.push(quote!(request = request.json_object(#media);));
+    }
     for s in slots(op) {
         let p = s.param;
-        if !is_encodable(cx, &p.ty) {
+        if !is_settable(cx, &s) {
             continue;
         }
         let f = ident(&p.rust_name);
         let wire = &p.wire_name;
+        if s.location == Location::Json {
+            out.push(super::json_body::encode(cx, op, p));
+            continue;
+        }
         let call = match s.location {
             Location::Query => quote!(query),
             Location::Form if p.allow_reserved => quote!(form_allow_reserved),
-            Location::Form => quote!(form),
+            Location::Form | Location::Json => quote!(form),
         };
         if is_array(&p.ty).is_some() {
             let check = check_stmts(op_id, p, quote!(params.#f));

@@ -18,7 +18,9 @@ use crate::load::Document;
 use crate::model::*;
 
 mod callbacks;
+mod composed;
 mod forms;
+mod json_body;
 mod layout;
 mod money;
 mod operations;
@@ -101,6 +103,7 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
     place_types(&mut cx.types, &operations, &callbacks::roots(&callbacks));
     mark_boxed(&mut cx.types);
     let (xml_types, json_types) = xml::formats(&cx.types, &operations);
+    let request_types = json_body::request_types(&cx.types, &operations);
     let mut warnings = cx.warnings;
     warnings.sort();
     warnings.dedup();
@@ -125,6 +128,7 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
         json_types,
         callbacks,
         surface: Surface::default(),
+        request_types,
     })
 }
 

@@ -91,6 +91,9 @@ pub struct Api {
     pub callbacks: Vec<Callback>,
     /// Navigation, waiters and metadata methods (decided by `names.rs`, see `surface.rs`).
     pub surface: Surface,
+    /// The struct types written into JSON request bodies, directly or through other types: they
+    /// get a constructor taking their required fields (see `lower/json_body.rs`).
+    pub request_types: std::collections::BTreeSet<TypeId>,
 }
 
 /// A request Twilio sends to the application: an OpenAPI callback of one or more operations.
@@ -214,6 +217,39 @@ pub enum TypeKind {
     IntEnum(IntEnumDef),
     /// A set of bit flags (`x-twilio-codegen-flags`).
     Flags(FlagsDef),
+    /// A value of one of several schemas (`oneOf`/`anyOf`), see `lower/composed.rs`.
+    OneOf(OneOfDef),
+}
+
+/// A `oneOf`/`anyOf` schema: an enum of typed variants, plus a last one that keeps any other
+/// JSON value as it was sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneOfDef {
+    /// The discriminating property (`discriminator.propertyName`), when the schema has one:
+    /// the variant is chosen by its value (a tagged enum); otherwise by trying each variant in
+    /// order (untagged).
+    pub tag: Option<String>,
+    /// The alternatives, in the spec's order.
+    pub variants: Vec<OneOfVariant>,
+    /// Rust name of the variant that keeps anything else (decided by `names/`).
+    pub other_name: Name,
+}
+
+/// One alternative of a [`OneOfDef`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneOfVariant {
+    /// Name candidate before casing (the `$ref` target's name, a title or the type).
+    pub name: String,
+    /// Rust variant name (decided by `names/`).
+    pub rust_name: Name,
+    /// The value type.
+    pub ty: TypeRef,
+    /// For a tagged enum: the values of the tag that select this variant.
+    pub tags: Vec<String>,
+    /// Documentation from the spec.
+    pub doc: Option<String>,
+    /// JSON pointer of the alternative.
+    pub pointer: String,
 }
 
 /// An integer enum: every value has a name; values outside the set are decoding errors.
@@ -461,7 +497,8 @@ pub struct Operation {
 impl Operation {
     /// Whether the operation has a parameter builder (query parameters or a form body).
     pub fn has_params(&self) -> bool {
-        !self.query_params.is_empty() || matches!(self.body, Some(RequestBody::Form(_)))
+        !self.query_params.is_empty()
+            || matches!(self.body, Some(RequestBody::Form(_) | RequestBody::Json(_)))
     }
 }
 
@@ -529,6 +566,26 @@ pub enum RequestBody {
     Form(FormBody),
     /// An XML document (rule "XML bodies"), an argument of the request function.
     Xml(XmlBody),
+    /// A JSON document (`application/json` or `*+json`), set through the parameter builder.
+    Json(JsonBody),
+}
+
+/// A JSON request body (see `lower/json_body.rs`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonBody {
+    /// The declared media type, sent as `Content-Type` (`application/json`,
+    /// `application/scim+json`, ...).
+    pub media_type: String,
+    /// When the body is an object: its top-level properties, sorted by wire name, each set
+    /// through the builder like a form field and written as one member of the object. The
+    /// pointer is the property's declaration.
+    pub fields: Vec<Param>,
+    /// Wire names of the required fields in the order of the spec's `required` list: the order
+    /// of the builder's constructor arguments.
+    pub required_order: Vec<String>,
+    /// When the body is not an object with properties (an array, a scalar, a `oneOf`): the whole
+    /// value, one required argument of the builder's constructor (its wire name is empty).
+    pub value: Option<Param>,
 }
 
 impl RequestBody {
@@ -536,7 +593,7 @@ impl RequestBody {
     pub fn form(&self) -> Option<&FormBody> {
         match self {
             RequestBody::Form(f) => Some(f),
-            RequestBody::Xml(_) => None,
+            RequestBody::Xml(_) | RequestBody::Json(_) => None,
         }
     }
 
@@ -544,7 +601,15 @@ impl RequestBody {
     pub fn xml(&self) -> Option<&XmlBody> {
         match self {
             RequestBody::Xml(x) => Some(x),
-            RequestBody::Form(_) => None,
+            RequestBody::Form(_) | RequestBody::Json(_) => None,
+        }
+    }
+
+    /// The JSON document, if the body is one.
+    pub fn json(&self) -> Option<&JsonBody> {
+        match self {
+            RequestBody::Json(j) => Some(j),
+            RequestBody::Form(_) | RequestBody::Xml(_) => None,
         }
     }
 }
