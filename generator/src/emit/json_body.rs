@@ -50,7 +50,8 @@ pub fn encode(cx: &Cx<'_>, op: &Operation, p: &Param) -> TokenStream {
             }
         }
     } else if p.required {
-        let check = check_stmts(op_id, p, quote!((&params.#f)));
+        let check = check_stmts(op_id, p, quote!(value));
+        let check = (!check.is_empty()).then(|| quote!({ let value = &params.#f; #check }));
         let v = value(quote!(&params.#f));
         quote! {
             #check

@@ -374,7 +374,8 @@ fn encode_stmts(cx: &Cx<'_>, op: &Operation) -> TokenStream {
                 }
             });
         } else if p.required {
-            let check = check_stmts(op_id, p, quote!((&params.#f)));
+            let check = check_stmts(op_id, p, quote!(value));
+            let check = (!check.is_empty()).then(|| quote!({ let value = &params.#f; #check }));
             out.push(quote! {
                 #check
                 request = request.#call(#wire, &params.#f);
