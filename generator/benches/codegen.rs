@@ -112,7 +112,12 @@ fn bench_spec(c: &mut Criterion, group_name: &str, text: &str, options: &Options
     let _ = std::fs::remove_dir_all(&warm_dir);
     write::write(&warm_dir, &files).unwrap();
     let index = scratch.join("warm.idx");
-    format::Cache::save(&index, "bench", 0, &files, &[]).unwrap();
+    let recorded = twilio_codegen::Output {
+        files: files.clone(),
+        warnings: Vec::new(),
+        coverage: Default::default(),
+    };
+    format::Cache::save(&index, "bench", 0, &recorded).unwrap();
     let cache = format::Cache::load(&index, &warm_dir, "bench");
     assert_eq!(cache.len(), files.len());
     group.bench_function("render_warm", |b| {

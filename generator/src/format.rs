@@ -300,6 +300,8 @@ pub struct Cache {
     /// The input key of the recorded run, if every file it wrote is intact.
     input: Option<u64>,
     warnings: Vec<crate::Warning>,
+    /// The recorded run's coverage lines (see [`crate::coverage::Coverage::to_lines`]).
+    coverage: Vec<String>,
     /// Files the recorded run wrote, in its order.
     order: Vec<String>,
 }
@@ -307,7 +309,7 @@ pub struct Cache {
 /// The pieces a formatted file ends with: key and length of each.
 type Pieces = Vec<(u64, usize)>;
 
-const CACHE_MAGIC: &str = "twilio-codegen format cache v3";
+const CACHE_MAGIC: &str = "twilio-codegen format cache v4";
 
 /// The key of a run's whole input: the spec text, the options and the formatter.
 pub fn input_key(spec_text: &str, options: &crate::Options) -> u64 {
@@ -342,6 +344,8 @@ impl Cache {
                     pointer: unescape(pointer),
                     message: unescape(message),
                 });
+            } else if let Some(coverage) = line.strip_prefix("coverage ") {
+                cache.coverage.push(unescape(coverage));
             } else if let Some(file) = line.strip_prefix("file ") {
                 last = cache.load_file(out_dir, file);
                 intact &= last.is_some();
@@ -402,17 +406,20 @@ impl Cache {
         true
     }
 
-    /// Records the `files` and `warnings` of a run of input `input` (see [`input_key`]), as
+    /// Records the files, warnings and coverage of a run of input `input` (see [`input_key`]), as
     /// written into the crate folder, in `index`, under `stamp`.
     pub fn save(
         index: &Path,
         stamp: &str,
         input: u64,
-        files: &[Formatted],
-        warnings: &[crate::Warning],
+        output: &crate::Output,
     ) -> Result<(), Error> {
         use std::fmt::Write as _;
+        let (files, warnings) = (&output.files, &output.warnings);
         let mut text = format!("{CACHE_MAGIC} {stamp}\ninput {input:016x}\n");
+        for line in output.coverage.to_lines() {
+            let _ = writeln!(text, "coverage {}", escape(&line));
+        }
         for w in warnings {
             let _ = writeln!(
                 text,
@@ -444,6 +451,8 @@ impl Cache {
         if self.input != Some(input) {
             return None;
         }
+        let coverage =
+            crate::coverage::Coverage::from_lines(self.coverage.iter().map(String::as_str))?;
         let mut files = Vec::with_capacity(self.order.len());
         for path in &self.order {
             let (key, text, chunks) = self.entries.get(path)?;
@@ -457,6 +466,7 @@ impl Cache {
         Some(crate::Output {
             files,
             warnings: self.warnings.clone(),
+            coverage,
         })
     }
 
@@ -553,14 +563,19 @@ mod tests {
             pointer: "#/paths/~1a".into(),
             message: "skipped:\tno\\2xx\nresponse".into(),
         };
-        Cache::save(
-            &index,
-            "s1",
-            7,
-            std::slice::from_ref(&first),
-            std::slice::from_ref(&warning),
-        )
-        .unwrap();
+        let coverage = crate::coverage::Coverage {
+            operations: crate::coverage::Tally {
+                declared: 2,
+                generated: 1,
+            },
+            ..Default::default()
+        };
+        let output = crate::Output {
+            files: vec![first.clone()],
+            warnings: vec![warning.clone()],
+            coverage: coverage.clone(),
+        };
+        Cache::save(&index, "s1", 7, &output).unwrap();
 
         let cache = Cache::load(&index, &dir, "s1");
         assert_eq!(cache.len(), 1);
@@ -569,6 +584,7 @@ mod tests {
         let replayed = cache.replay(7).unwrap();
         assert_eq!(replayed.files, vec![first.clone()]);
         assert_eq!(replayed.warnings, vec![warning]);
+        assert_eq!(replayed.coverage, coverage);
         assert!(cache.replay(8).is_none());
         // The same tokens: the same text, from the cache.
         let again = format_cached(rust("src/a.rs", file_tokens("B")), &header, &cache).unwrap();

@@ -18,6 +18,7 @@
 pub mod casing;
 pub mod changes;
 pub mod conventions;
+pub mod coverage;
 pub mod diff;
 pub mod emit;
 pub mod error;
@@ -50,6 +51,8 @@ pub struct Output {
     pub files: Vec<Formatted>,
     /// Constructs passed over, with their location.
     pub warnings: Vec<Warning>,
+    /// What the crate covers of the document's operations and parameters.
+    pub coverage: coverage::Coverage,
 }
 
 /// Runs stages 1 to 5 on the text of a spec.
@@ -108,6 +111,7 @@ fn run(spec_text: &str, options: &Options, cache: &format::Cache) -> Result<Outp
     let doc = load::parse(spec_text)?;
     let mut api = lower::lower(&doc, &options.selection)?;
     names::assign(&mut api)?;
+    let coverage = coverage::Coverage::of(&doc, &options.selection, &api);
     let jobs = emit::plan(&api);
     let mut files = format::render_all_cached(&api, &options.krate, jobs, cache)?;
     // The crate's public API, one item a line: what the next run compares against (`changes`).
@@ -117,5 +121,6 @@ fn run(spec_text: &str, options: &Options, cache: &format::Cache) -> Result<Outp
     Ok(Output {
         files,
         warnings: api.warnings,
+        coverage,
     })
 }

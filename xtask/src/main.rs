@@ -214,6 +214,7 @@ fn codegen_one(
             eprintln!("warning: {source_label}: {w}");
         }
     }
+    eprintln!("{source_label}: {}", output.coverage);
     if args.check {
         let report =
             twilio_codegen::write::check(&out, &output.files).map_err(|e| e.to_string())?;
@@ -236,9 +237,7 @@ fn codegen_one(
     let report = twilio_codegen::write::write(&out, &output.files).map_err(|e| e.to_string())?;
     // Only a speed-up: a cache that cannot be written is a cold next run.
     let input = format::input_key(&text, &options);
-    if let Err(e) =
-        format::Cache::save(&cache_index, &stamp, input, &output.files, &output.warnings)
-    {
+    if let Err(e) = format::Cache::save(&cache_index, &stamp, input, &output) {
         eprintln!("warning: format cache not saved: {e}");
     }
     eprintln!("{summary}");

@@ -27,8 +27,9 @@ pub fn checks_doc(c: &Checks) -> Option<String> {
     (!parts.is_empty()).then(|| format!("Checked before sending: {}.", parts.join(", ")))
 }
 
-/// Statements that check one value against the spec's constraints (`value` is a reference).
-pub fn check_stmts(op_id: &str, p: &Param, value: TokenStream) -> TokenStream {
+/// Statements that check one value against the spec's constraints. `value` is an expression of the
+/// parameter's type, or of a reference to it when `by_ref` (numbers are then compared through `*`).
+pub fn check_stmts(op_id: &str, p: &Param, value: TokenStream, by_ref: bool) -> TokenStream {
     let c = &p.checks;
     let wire = &p.wire_name;
     let mut out = Vec::new();
@@ -46,6 +47,7 @@ pub fn check_stmts(op_id: &str, p: &Param, value: TokenStream) -> TokenStream {
             }
         }
         TypeRef::I32 | TypeRef::I64 | TypeRef::F64 => {
+            let value = if by_ref { quote!(*#value) } else { value };
             let lit = |v: f64| -> TokenStream {
                 match p.ty {
                     TypeRef::I32 => {
@@ -62,12 +64,12 @@ pub fn check_stmts(op_id: &str, p: &Param, value: TokenStream) -> TokenStream {
             if let Some(min) = c.minimum {
                 let l = lit(min);
                 let f = fail(format!("must be at least {min}"));
-                out.push(quote!(if *#value < #l { #f }));
+                out.push(quote!(if #value < #l { #f }));
             }
             if let Some(max) = c.maximum {
                 let l = lit(max);
                 let f = fail(format!("must be at most {max}"));
-                out.push(quote!(if *#value > #l { #f }));
+                out.push(quote!(if #value > #l { #f }));
             }
         }
         TypeRef::Array(_) => {

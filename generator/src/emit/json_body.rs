@@ -35,7 +35,7 @@ pub fn encode(cx: &Cx<'_>, op: &Operation, p: &Param) -> TokenStream {
     }
     let _ = cx;
     if matches!(p.ty, TypeRef::Array(_)) {
-        let check = check_stmts(op_id, p, quote!(params.#f));
+        let check = check_stmts(op_id, p, quote!(params.#f), false);
         if p.required {
             quote! {
                 #check
@@ -50,15 +50,14 @@ pub fn encode(cx: &Cx<'_>, op: &Operation, p: &Param) -> TokenStream {
             }
         }
     } else if p.required {
-        let check = check_stmts(op_id, p, quote!(value));
-        let check = (!check.is_empty()).then(|| quote!({ let value = &params.#f; #check }));
+        let check = check_stmts(op_id, p, quote!(params.#f), false);
         let v = value(quote!(&params.#f));
         quote! {
             #check
             request = request.json_field(#wire, #v)?;
         }
     } else {
-        let check = check_stmts(op_id, p, quote!(value));
+        let check = check_stmts(op_id, p, quote!(value), true);
         let v = value(quote!(value));
         quote! {
             if let ::std::option::Option::Some(value) = &params.#f {

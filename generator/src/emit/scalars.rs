@@ -27,6 +27,7 @@ pub fn int_enum_def(def: &TypeDef, e: &IntEnumDef) -> TokenStream {
     let doc = docs::attrs(
         def.doc
             .as_deref()
+            .filter(|d| !d.trim().is_empty())
             .or(Some(&format!("The values of `{}`.", def.name))),
     );
     let variants = e.variants.iter().map(|v| {
@@ -135,6 +136,7 @@ pub fn flags_def(def: &TypeDef, f: &FlagsDef) -> TokenStream {
     let doc = docs::attrs(
         def.doc
             .as_deref()
+            .filter(|d| !d.trim().is_empty())
             .or(Some(&format!("The flags of `{}`.", def.name))),
     );
     let consts = f.flags.iter().map(|flag| {

@@ -26,6 +26,7 @@ fn struct_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef, s: &StructDef) -> TokenSt
     let doc = docs::attrs(
         def.doc
             .as_deref()
+            .filter(|d| !d.trim().is_empty())
             .or(Some(&format!("The `{}` object.", def.name))),
     );
     let sensitive = s.fields.iter().any(|f| f.sensitive);
@@ -38,6 +39,7 @@ fn struct_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef, s: &StructDef) -> TokenSt
         let fdoc = docs::attrs(
             f.doc
                 .as_deref()
+                .filter(|d| !d.trim().is_empty())
                 .or(Some(&format!("The `{}` field.", f.wire_name))),
         );
         let (ty, serde_attr) = super::fields::response_field_type(cx, f, xml, json);
@@ -112,6 +114,7 @@ fn enum_def(def: &TypeDef, e: &EnumDef) -> TokenStream {
     let doc = docs::attrs(
         def.doc
             .as_deref()
+            .filter(|d| !d.trim().is_empty())
             .or(Some(&format!("The values of `{}`.", def.name))),
     );
     let unknown = ident(&e.unknown_variant);
@@ -227,6 +230,7 @@ fn choice_def(cx: &Cx<'_>, def: &TypeDef, c: &ChoiceDef) -> TokenStream {
         let vdoc = docs::attrs(
             m.doc
                 .as_deref()
+                .filter(|d| !d.trim().is_empty())
                 .or(Some(&format!("Sends `{}`.", m.wire_name))),
         );
         quote!(#vdoc #vn(#ty),)

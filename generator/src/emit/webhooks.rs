@@ -108,6 +108,7 @@ fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStr
         let fdoc = docs::attrs(
             f.doc
                 .as_deref()
+                .filter(|d| !d.trim().is_empty())
                 .or(Some(&format!("The `{}` parameter.", f.wire_name))),
         );
         let (ty, serde_attr) = fields::field_type(cx, f, false, true);

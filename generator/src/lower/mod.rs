@@ -42,11 +42,11 @@ pub struct Selection {
 }
 
 impl Selection {
-    fn path_selected(&self, path: &str) -> bool {
+    pub(crate) fn path_selected(&self, path: &str) -> bool {
         self.path_prefixes.is_empty() || self.path_prefixes.iter().any(|p| path.starts_with(p))
     }
 
-    fn tags_selected(&self, tags: &[String]) -> bool {
+    pub(crate) fn tags_selected(&self, tags: &[String]) -> bool {
         self.tags.is_empty() || tags.iter().any(|t| self.tags.contains(t))
     }
 }
