@@ -12,7 +12,7 @@ use crate::model::*;
 /// Writes one value of the builder `params` into the JSON body: a member of the object (left
 /// out when an optional value is not set, or an optional array is empty), or the whole body
 /// (empty wire name).
-pub fn encode(cx: &Cx<'_>, op: &Operation, p: &Param) -> TokenStream {
+pub fn encode(op: &Operation, p: &Param) -> TokenStream {
     let op_id = &op.id;
     let f = ident(&p.rust_name);
     let wire = &p.wire_name;
@@ -33,7 +33,6 @@ pub fn encode(cx: &Cx<'_>, op: &Operation, p: &Param) -> TokenStream {
         let v = value(quote!(&params.#f));
         return quote!(request = request.json_body(#media, #v)?;);
     }
-    let _ = cx;
     if matches!(p.ty, TypeRef::Array(_)) {
         let check = check_stmts(op_id, p, quote!(params.#f), false);
         if p.required {

@@ -361,7 +361,7 @@ fn encode_stmts(cx: &Cx<'_>, op: &Operation) -> TokenStream {
         let f = ident(&p.rust_name);
         let wire = &p.wire_name;
         if s.location == Location::Json {
-            out.push(super::json_body::encode(cx, op, p));
+            out.push(super::json_body::encode(op, p));
             continue;
         }
         let call = match s.location {
