@@ -59,3 +59,12 @@ pub fn serialize_tagged<T: Serialize + ?Sized, S: ::serde::Serializer>(
         .map_err(::serde::ser::Error::custom)?
         .serialize(serializer)
 }
+
+/// The text of a value of a `oneOf` sent as a query or form value: a string as it is, anything
+/// else as compact JSON text (as [`Param`](crate::Param) writes a `serde_json::Value`).
+pub fn to_param<T: Serialize + ?Sized>(value: &T) -> std::borrow::Cow<'static, str> {
+    match serde_json::to_value(value).unwrap_or_default() {
+        Value::String(text) => std::borrow::Cow::Owned(text),
+        other => std::borrow::Cow::Owned(other.to_string()),
+    }
+}

@@ -106,6 +106,12 @@ pub fn one_of_def(cx: &Cx<'_>, def: &TypeDef, o: &OneOfDef) -> TokenStream {
             }
         }
 
+        impl ::twilio_runtime::Param for #name {
+            fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+                ::twilio_runtime::one_of::to_param(self)
+            }
+        }
+
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;

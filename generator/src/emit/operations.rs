@@ -81,7 +81,15 @@ fn is_encodable(cx: &Cx<'_>, ty: &TypeRef) -> bool {
         | TypeRef::DateTime { .. }
         | TypeRef::Date
         | TypeRef::Json => true,
-        TypeRef::Named(_) => cx.is_sid(ty) || cx.is_enum(ty) || cx.is_value_type(ty),
+        TypeRef::Named(id) => {
+            cx.is_sid(ty)
+                || cx.is_enum(ty)
+                || cx.is_value_type(ty)
+                || matches!(
+                    cx.api.types.get(id).map(|t| &t.kind),
+                    Some(TypeKind::OneOf(_))
+                )
+        }
         TypeRef::Array(inner) => !matches!(**inner, TypeRef::Array(_)) && is_encodable(cx, inner),
         TypeRef::Map(_) => false,
     }
