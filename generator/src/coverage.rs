@@ -322,6 +322,14 @@ fn generated_params(api: &Api, op: &Operation) -> BTreeSet<(Place, String)> {
         Some(RequestBody::Xml(_)) => {
             out.insert((Place::Body, WHOLE_BODY.to_owned()));
         }
+        Some(RequestBody::Json(json)) => {
+            for p in &json.fields {
+                out.insert((Place::Body, p.wire_name.clone()));
+            }
+            if json.value.is_some() {
+                out.insert((Place::Body, WHOLE_BODY.to_owned()));
+            }
+        }
         None => {}
     }
     out
@@ -536,48 +544,4 @@ fn resolve<'v>(raw: &'v Value, mut value: &'v Value) -> &'v Value {
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quoted_names_are_elided() {
-        assert_eq!(
-            elide_quoted("header parameter `If-Match` is not supported; left out"),
-            "header parameter `…` is not supported; left out"
-        );
-    }
-
-    #[test]
-    fn the_cache_lines_read_back() {
-        let coverage = Coverage {
-            operations: Tally {
-                declared: 3,
-                generated: 2,
-            },
-            parameters: [(
-                Place::Header,
-                Tally {
-                    declared: 4,
-                    generated: 1,
-                },
-            )]
-            .into_iter()
-            .collect(),
-            gaps: vec![Gap {
-                reason: "a reason with spaces".into(),
-                operations: 2,
-                skipped_operations: 1,
-                parameters: 3,
-            }],
-        };
-        let lines = coverage.to_lines();
-        assert_eq!(
-            Coverage::from_lines(lines.iter().map(String::as_str)),
-            Some(coverage)
-        );
-    }
-}
-
-#[cfg(test)]
-#[path = "coverage/counting.rs"]
-mod counting;
+mod tests;

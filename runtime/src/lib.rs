@@ -83,6 +83,7 @@ pub mod flags;
 mod metadata;
 #[cfg(feature = "mock")]
 pub mod mock;
+pub mod one_of;
 mod options;
 mod paginate;
 mod redirect;

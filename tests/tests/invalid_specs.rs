@@ -269,8 +269,7 @@ cases! {
     };
     unsupported_content_types: "unsupported_content_types.yaml" => Ok {
         warnings: &[
-            "#/paths/~1Things.json/post/requestBody/content: request content type(s) [\"application/json\"] not supported",
-            "#/paths/~1Things.json/put/requestBody/content: request content type(s) [\"multipart/form-data\"]",
+            "#/paths/~1Things.json/put/requestBody/content: request content type(s) [\"multipart/form-data\"] not supported (only `application/x-www-form-urlencoded`, JSON or XML)",
             "#/paths/~1Things.json/get/responses/200/content: response content type(s) [\"application/octet-stream\"] not supported (only JSON or XML)",
             "#/paths/~1Things~1{Sid}.txt/get/responses/200/content: response content type(s) [\"text/plain\"]",
             "#/paths/~1Things~1{Sid}.json/post/parameters/2: cookie parameter `session` is not supported; left out",
@@ -279,18 +278,24 @@ cases! {
         contains: &[
             "pub async fn update_thing(",
             "request = request.header(\"X-Header\", value);",
+            // The JSON body is generated now.
+            "pub async fn create_thing(",
+            "request = request.json_object(\"application/json\");",
         ],
     };
+    // Composition keywords: typed; only `not` is a JSON value, with a warning.
     one_of_any_of_all_of: "one_of_any_of_all_of.yaml" => Ok {
         warnings: &[
-            "#/components/schemas/thing/properties/one: `oneOf`/`anyOf`/`allOf`/`not` are not supported",
-            "#/components/schemas/thing/properties/any: `oneOf`",
-            "#/components/schemas/thing/properties/all: `oneOf`",
-            "#/components/schemas/thing/properties/not: `oneOf`",
-            "#/components/schemas/thing/properties/list/items: `oneOf`",
-            "#/paths/~1Things.json/get/parameters/0/schema: `oneOf`",
+            "#/components/schemas/thing/properties/not: `not` is not supported; the value is typed as a JSON value",
         ],
-        contains: &["pub one: ::std::option::Option<::serde_json::Value>"],
+        contains: &[
+            "pub one: ::std::option::Option<crate::things::ThingOne>",
+            "pub any: ::std::option::Option<crate::things::ThingAny>",
+            "pub all: ::std::option::Option<crate::things::ThingAll>",
+            "pub list: ::std::vec::Vec<crate::things::ThingList>",
+            "pub not: ::std::option::Option<::serde_json::Value>",
+            "filter: ::std::option::Option<crate::things::ListThingFilter>",
+        ],
     };
     module_names_that_are_taken: "module_names_reserved.yaml" => Ok {
         warnings: &[],

@@ -55,6 +55,31 @@ fn callbacks() {
 }
 
 #[test]
+fn composed_schemas() {
+    let text = fixture("composed");
+    assert!(text.contains("pub enum Label {"), "{text}");
+    assert!(text.contains("pub struct Gadget {"), "{text}");
+}
+
+#[test]
+fn json_body() {
+    let text = fixture("json_body");
+    // A form wins over JSON; JSON over XML; a non-object body is one value.
+    assert!(
+        text.contains("request = request.form(\"Name\", value);"),
+        "{text}"
+    );
+    assert!(
+        text.contains("request.json_object(\"application/json\")"),
+        "{text}"
+    );
+    assert!(
+        text.contains("json_body(\"application/vnd.example+json\", &params.body)"),
+        "{text}"
+    );
+}
+
+#[test]
 fn string_enum() {
     fixture("string_enum");
 }

@@ -150,6 +150,23 @@ impl Surface {
                     ("enum".to_owned(), def.doc.as_deref())
                 }
                 TypeKind::Sid { prefix } => (format!("SID {prefix}"), None),
+                TypeKind::OneOf(o) => {
+                    for v in &o.variants {
+                        let tags: Vec<String> = v.tags.iter().map(|t| quoted(t)).collect();
+                        s.add(
+                            ItemKind::Variant,
+                            format!("{}::{}", def.name, v.rust_name),
+                            format!("{} [{}]", rust(&cx, &v.ty), tags.join(", ")),
+                            &v.pointer,
+                            &[v.doc.as_deref()],
+                        );
+                    }
+                    let kind = match &o.tag {
+                        Some(tag) => format!("one of, tagged by {}", quoted(tag)),
+                        None => "one of".to_owned(),
+                    };
+                    (kind, def.doc.as_deref())
+                }
                 TypeKind::Choice(c) => {
                     for m in &c.members {
                         s.add(
@@ -385,6 +402,21 @@ fn operation(cx: &Cx<'_>, api: &Api, index: usize, op: &Operation, s: &mut Surfa
     }
     if let Some(body) = op.body.as_ref().and_then(RequestBody::form) {
         for p in &body.fields {
+            if p.required {
+                let at = body
+                    .required_order
+                    .iter()
+                    .position(|w| *w == p.wire_name)
+                    .unwrap_or(usize::MAX);
+                required.push((2, at, p));
+            } else {
+                setters.push(p);
+            }
+        }
+    }
+    // A JSON body's fields are set as form fields are; a whole value comes first.
+    if let Some(body) = op.body.as_ref().and_then(RequestBody::json) {
+        for p in body.value.iter().chain(&body.fields) {
             if p.required {
                 let at = body
                     .required_order

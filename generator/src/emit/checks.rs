@@ -36,7 +36,8 @@ pub fn check_stmts(op_id: &str, p: &Param, value: TokenStream, by_ref: bool) -> 
     let fail = |reason: String| quote!(return ::std::result::Result::Err(::twilio_runtime::Error::invalid_input(#op_id, #wire, #reason)););
     match &p.ty {
         TypeRef::String => {
-            if let Some(min) = c.min_length {
+            // `minLength: 0` holds for every string.
+            if let Some(min) = c.min_length.filter(|min| *min > 0) {
                 let f = fail(format!("must be at least {min} characters long"));
                 out.push(quote!(if #value.chars().count() < #min { #f }));
             }

@@ -33,6 +33,7 @@ fn builder_without_arguments(op: &Operation) -> bool {
                 b.choices.is_empty() && !b.fields.iter().any(|p| p.required)
             }
             Some(RequestBody::Xml(_)) => false,
+            Some(RequestBody::Json(b)) => b.value.is_none() && !b.fields.iter().any(|p| p.required),
         }
 }
 

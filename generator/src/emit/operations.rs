@@ -30,6 +30,8 @@ enum Location {
     Query,
     Form,
     Header,
+    /// A member of a JSON object body, or (wire name empty) the whole JSON body.
+    Json,
 }
 
 fn slots(op: &Operation) -> Vec<Slot<'_>> {
@@ -51,7 +53,18 @@ fn slots(op: &Operation) -> Vec<Slot<'_>> {
             location: Location::Form,
         }));
     }
+    if let Some(body) = op.body.as_ref().and_then(|b| b.json()) {
+        out.extend(body.value.iter().chain(&body.fields).map(|p| Slot {
+            param: p,
+            location: Location::Json,
+        }));
+    }
     out
+}
+
+/// Whether a slot can be set through the builder: anything serde writes can be a JSON value.
+fn is_settable(cx: &Cx<'_>, s: &Slot<'_>) -> bool {
+    s.location == Location::Json || is_encodable(cx, &s.param.ty)
 }
 
 fn is_array(ty: &TypeRef) -> Option<&TypeRef> {
@@ -73,7 +86,15 @@ fn is_encodable(cx: &Cx<'_>, ty: &TypeRef) -> bool {
         | TypeRef::DateTime { .. }
         | TypeRef::Date
         | TypeRef::Json => true,
-        TypeRef::Named(_) => cx.is_sid(ty) || cx.is_enum(ty) || cx.is_value_type(ty),
+        TypeRef::Named(id) => {
+            cx.is_sid(ty)
+                || cx.is_enum(ty)
+                || cx.is_value_type(ty)
+                || matches!(
+                    cx.api.types.get(id).map(|t| &t.kind),
+                    Some(TypeKind::OneOf(_))
+                )
+        }
         TypeRef::Array(inner) => !matches!(**inner, TypeRef::Array(_)) && is_encodable(cx, inner),
         TypeRef::Map(_) => false,
     }
@@ -98,7 +119,7 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
     );
     let slots: Vec<Slot<'_>> = slots(op)
         .into_iter()
-        .filter(|s| is_encodable(cx, &s.param.ty))
+        .filter(|s| is_settable(cx, s))
         .collect();
     let body = op.body.as_ref().and_then(|b| b.form());
     let choices: Vec<&ChoiceField> = body.map(|b| b.choices.iter().collect()).unwrap_or_default();
@@ -129,13 +150,18 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
     // arguments keep the order the API documents.
     // Required header parameters come between the two (as `diff::surface` lists them).
     let mut required: Vec<&Slot<'_>> = slots.iter().filter(|s| s.param.required).collect();
+    let required_order = body.map(|b| &b.required_order).or(op
+        .body
+        .as_ref()
+        .and_then(|b| b.json())
+        .map(|b| &b.required_order));
     required.sort_by_key(|s| match s.location {
         Location::Query => (0, 0),
         Location::Header => (1, 0),
-        Location::Form => (
+        Location::Form | Location::Json => (
             2,
-            body.map_or(usize::MAX, |body| {
-                body.required_order
+            required_order.map_or(usize::MAX, |order| {
+                order
                     .iter()
                     .position(|w| *w == s.param.wire_name)
                     .unwrap_or(usize::MAX)
@@ -160,12 +186,20 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
                 new_inits.push(quote!(#f: #f #conv,));
             }
         }
-        new_docs.push(format!(
-            "- `{}`: `{}`{}",
-            s.param.rust_name,
-            s.param.wire_name,
-            first_sentence(s.param.doc.as_deref())
-        ));
+        if s.location == Location::Json && s.param.wire_name.is_empty() {
+            new_docs.push(format!(
+                "- `{}`: the whole JSON body{}",
+                s.param.rust_name,
+                first_sentence(s.param.doc.as_deref())
+            ));
+        } else {
+            new_docs.push(format!(
+                "- `{}`: `{}`{}",
+                s.param.rust_name,
+                s.param.wire_name,
+                first_sentence(s.param.doc.as_deref())
+            ));
+        }
     }
     for c in &choices {
         let f = ident(&c.rust_name);
@@ -214,10 +248,10 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
             doc_lines.push(format!(
                 "Sent as `{}`{}.",
                 s.param.wire_name,
-                if s.location == Location::Query {
-                    " in the query"
-                } else {
-                    ""
+                match s.location {
+                    Location::Query => " in the query",
+                    Location::Json => " in the JSON body (left out when not set)",
+                    Location::Form | Location::Header => "",
                 }
             ));
         }
@@ -236,10 +270,15 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
                     (quote!(#t), quote!())
                 }
             };
+            let how = if s.location == Location::Json {
+                quote!(#[doc = " The values are sent as one JSON array (left out when empty); this replaces earlier values."])
+            } else {
+                quote!(#[doc = " Each value is sent as a repeated form key, in order; this replaces earlier values."])
+            };
             quote! {
                 #doc
                 ///
-                /// Each value is sent as a repeated form key, in order; this replaces earlier values.
+                #how
                 pub fn #f(mut self, values: impl ::std::iter::IntoIterator<Item = #item>) -> Self {
                     self.#f = values.into_iter()#conv.collect();
                     self
@@ -327,18 +366,28 @@ fn first_sentence(doc: Option<&str>) -> String {
 fn encode_stmts(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     let op_id = &op.id;
     let mut out = Vec::new();
+    if let Some(body) = op.body.as_ref().and_then(|b| b.json())
+        && body.value.is_none()
+    {
+        let media = &body.media_type;
+        out.push(quote!(request = request.json_object(#media);));
+    }
     for s in slots(op) {
         let p = s.param;
-        if !is_encodable(cx, &p.ty) {
+        if !is_settable(cx, &s) {
             continue;
         }
         let f = ident(&p.rust_name);
         let wire = &p.wire_name;
+        if s.location == Location::Json {
+            out.push(super::json_body::encode(op, p));
+            continue;
+        }
         let call = match s.location {
             Location::Query => quote!(query),
             Location::Header => quote!(header),
             Location::Form if p.allow_reserved => quote!(form_allow_reserved),
-            Location::Form => quote!(form),
+            Location::Form | Location::Json => quote!(form),
         };
         if is_array(&p.ty).is_some() {
             let check = check_stmts(op_id, p, quote!(params.#f), false);

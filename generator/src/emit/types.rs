@@ -15,6 +15,7 @@ pub fn type_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef) -> TokenStream {
         TypeKind::Choice(c) => choice_def(cx, def, c),
         TypeKind::IntEnum(e) => super::scalars::int_enum_def(def, e),
         TypeKind::Flags(f) => super::scalars::flags_def(def, f),
+        TypeKind::OneOf(o) => super::one_of::one_of_def(cx, def, o),
     }
 }
 
@@ -62,6 +63,11 @@ fn struct_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef, s: &StructDef) -> TokenSt
         )
     });
     let page = s.page.as_ref().map(|p| page_impl(cx, def, s, p));
+    let ctor = cx
+        .api
+        .request_types
+        .contains(id)
+        .then(|| super::json_body::struct_ctor(cx, def, s));
     quote! {
         #doc
         #[derive(#(#derives,)* ::serde::Serialize, ::serde::Deserialize)]
@@ -71,6 +77,7 @@ fn struct_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef, s: &StructDef) -> TokenSt
         }
         #debug
         #page
+        #ctor
     }
 }
 

@@ -52,7 +52,7 @@ impl<'a> Lowerer<'a> {
         const FORM: &str = "application/x-www-form-urlencoded";
         let Some(media) = rb.content.get(FORM) else {
             let types: Vec<&str> = rb.content.keys().map(String::as_str).collect();
-            self.warn(&at.push("content"), format!("request content type(s) {types:?} not supported (only `{FORM}` or XML); operation `{id}` skipped"));
+            self.warn(&at.push("content"), format!("request content type(s) {types:?} not supported (only `{FORM}`, JSON or XML); operation `{id}` skipped"));
             return Ok(None);
         };
         let schema_at = at.push("content").push(FORM).push("schema");

@@ -25,6 +25,11 @@ pub(super) fn operation_roots(op: &Operation) -> Vec<TypeId> {
             }
         }
         Some(RequestBody::Xml(body)) => collect_ids(&body.ty, &mut out),
+        Some(RequestBody::Json(body)) => {
+            for f in body.fields.iter().chain(&body.value) {
+                add(&f.ty);
+            }
+        }
         None => {}
     }
     match &op.response {
@@ -50,6 +55,7 @@ pub(super) fn children(def: &TypeDef) -> Vec<TypeId> {
     match &def.kind {
         TypeKind::Struct(s) => s.fields.iter().for_each(|f| collect_ids(&f.ty, &mut out)),
         TypeKind::Choice(c) => c.members.iter().for_each(|m| collect_ids(&m.ty, &mut out)),
+        TypeKind::OneOf(o) => o.variants.iter().for_each(|v| collect_ids(&v.ty, &mut out)),
         TypeKind::Enum(_) | TypeKind::Sid { .. } | TypeKind::IntEnum(_) | TypeKind::Flags(_) => {}
     }
     out

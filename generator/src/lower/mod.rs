@@ -18,8 +18,10 @@ use crate::load::Document;
 use crate::model::*;
 
 mod callbacks;
+mod composed;
 mod forms;
 mod headers;
+mod json_body;
 mod layout;
 mod money;
 mod operations;
@@ -106,6 +108,7 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
     place_types(&mut cx.types, &operations, &roots);
     mark_boxed(&mut cx.types);
     let (xml_types, json_types) = xml::formats(&cx.types, &operations);
+    let request_types = json_body::request_types(&cx.types, &operations);
     let mut warnings = cx.warnings;
     warnings.sort();
     warnings.dedup();
@@ -130,6 +133,7 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
         json_types,
         callbacks,
         surface: Surface::default(),
+        request_types,
     })
 }
 

@@ -128,13 +128,17 @@ impl<'a> Lowerer<'a> {
         }
 
         // Rule "XML bodies": an XML request body (and no form) is a typed document.
+        // A form wins, then JSON (`lower/json_body.rs`), then XML.
         let body = match &s.op.request_body {
             None => None,
-            Some(rb) => match self.xml_request_body(rb, &at.push("requestBody"), &id)? {
-                Some(xml) => Some(RequestBody::Xml(xml)),
-                None => match self.form_body(rb, at, &id)? {
-                    Some(form) => Some(RequestBody::Form(form)),
-                    None => return Ok(None),
+            Some(rb) => match self.json_request_body(rb, at, &id)? {
+                Some(json) => Some(RequestBody::Json(json)),
+                None => match self.xml_request_body(rb, &at.push("requestBody"), &id)? {
+                    Some(xml) => Some(RequestBody::Xml(xml)),
+                    None => match self.form_body(rb, at, &id)? {
+                        Some(form) => Some(RequestBody::Form(form)),
+                        None => return Ok(None),
+                    },
                 },
             },
         };

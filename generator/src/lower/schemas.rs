@@ -92,6 +92,9 @@ impl<'a> Lowerer<'a> {
                 "an enum needs at least one non-null value",
             ));
         }
+        if let Some(composed) = self.composed(schema, at, owner, field, hint)? {
+            return Ok(composed);
+        }
         let data = &schema.schema_data;
         let mut out = Lowered::of(TypeRef::Json);
         out.nullable = data.nullable;
@@ -246,7 +249,10 @@ impl<'a> Lowerer<'a> {
             | SchemaKind::AllOf { .. }
             | SchemaKind::Not { .. }
             | SchemaKind::Any(_) => {
-                self.warn(at, "`oneOf`/`anyOf`/`allOf`/`not` are not supported; the value is typed as a JSON value");
+                self.warn(
+                    at,
+                    "`not` is not supported; the value is typed as a JSON value",
+                );
                 TypeRef::Json
             }
         };
@@ -317,16 +323,27 @@ impl<'a> Lowerer<'a> {
         at: &Pointer,
         owner: &str,
     ) -> Result<StructDef, Error> {
+        self.struct_def_at(
+            properties,
+            required,
+            &|name| at.push("properties").push(name),
+            owner,
+        )
+    }
+
+    /// [`struct_def`](Self::struct_def) for properties declared in several places (`allOf`):
+    /// `at` gives each property's pointer.
+    pub(super) fn struct_def_at(
+        &mut self,
+        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        at: &dyn Fn(&str) -> Pointer,
+        owner: &str,
+    ) -> Result<StructDef, Error> {
         let mut fields = Vec::new();
         let outer = std::mem::replace(&mut self.in_struct, true);
         for (name, prop) in sorted(properties) {
-            let lowered = self.schema(
-                prop.into(),
-                &at.push("properties").push(name),
-                owner,
-                name,
-                None,
-            );
+            let lowered = self.schema(prop.into(), &at(name), owner, name, None);
             let lowered = match lowered {
                 Ok(l) => l,
                 Err(e) => {
@@ -335,14 +352,13 @@ impl<'a> Lowerer<'a> {
                 }
             };
             let is_required = required.contains(name);
-            let (xml, false_is_null) =
-                match self.xml_field(&at.push("properties").push(name), name, prop, &lowered.ty) {
-                    Ok(found) => found,
-                    Err(e) => {
-                        self.in_struct = outer;
-                        return Err(e);
-                    }
-                };
+            let (xml, false_is_null) = match self.xml_field(&at(name), name, prop, &lowered.ty) {
+                Ok(found) => found,
+                Err(e) => {
+                    self.in_struct = outer;
+                    return Err(e);
+                }
+            };
             fields.push(Field {
                 wire_name: name.clone(),
                 rust_name: Name::default(),
@@ -408,12 +424,14 @@ impl<'a> Lowerer<'a> {
             ReferenceOr::Item(schema) => schema,
         };
         let id = TypeId::Component(name.clone());
-        let named = match &schema.schema_kind {
-            SchemaKind::Type(Type::String(st)) => !st.enumeration.is_empty(),
-            SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
-            SchemaKind::Any(a) => !a.properties.is_empty(),
-            _ => false,
-        };
+        // Composed schemas are named by `lower/composed.rs`.
+        let named = !self.is_composed(&c_at)
+            && match &schema.schema_kind {
+                SchemaKind::Type(Type::String(st)) => !st.enumeration.is_empty(),
+                SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
+                SchemaKind::Any(a) => !a.properties.is_empty(),
+                _ => false,
+            };
         if !named {
             self.resolving.push(name.clone());
             let owner = crate::casing::type_name(&name);

@@ -232,8 +232,14 @@ pub(super) fn formats(
     let mut xml = Vec::new();
     let mut json = Vec::new();
     for op in operations {
-        if let Some(RequestBody::Xml(body)) = &op.body {
-            super::collect_ids(&body.ty, &mut xml);
+        match &op.body {
+            Some(RequestBody::Xml(body)) => super::collect_ids(&body.ty, &mut xml),
+            Some(RequestBody::Json(body)) => {
+                for f in body.fields.iter().chain(&body.value) {
+                    super::collect_ids(&f.ty, &mut json);
+                }
+            }
+            Some(RequestBody::Form(_)) | None => {}
         }
         match &op.response {
             ResponseKind::Json(ty) => super::collect_ids(ty, &mut json),

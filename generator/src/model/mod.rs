@@ -91,6 +91,9 @@ pub struct Api {
     pub callbacks: Vec<Callback>,
     /// Navigation, waiters and metadata methods (decided by `names.rs`, see `surface.rs`).
     pub surface: Surface,
+    /// The struct types written into JSON request bodies, directly or through other types: they
+    /// get a constructor taking their required fields (see `lower/json_body.rs`).
+    pub request_types: std::collections::BTreeSet<TypeId>,
 }
 
 /// A request Twilio sends to the application: an OpenAPI callback of one or more operations.
@@ -214,6 +217,8 @@ pub enum TypeKind {
     IntEnum(IntEnumDef),
     /// A set of bit flags (`x-twilio-codegen-flags`).
     Flags(FlagsDef),
+    /// A value of one of several schemas (`oneOf`/`anyOf`), see `lower/composed.rs`.
+    OneOf(OneOfDef),
 }
 
 /// An integer enum: every value has a name; values outside the set are decoding errors.
@@ -470,7 +475,7 @@ impl Operation {
     pub fn has_params(&self) -> bool {
         !self.query_params.is_empty()
             || !self.header_params.is_empty()
-            || matches!(self.body, Some(RequestBody::Form(_)))
+            || matches!(self.body, Some(RequestBody::Form(_) | RequestBody::Json(_)))
     }
 }
 
@@ -554,6 +559,8 @@ pub enum RequestBody {
     Form(FormBody),
     /// An XML document (rule "XML bodies"), an argument of the request function.
     Xml(XmlBody),
+    /// A JSON document (`application/json` or `*+json`), set through the parameter builder.
+    Json(JsonBody),
 }
 
 impl RequestBody {
@@ -561,7 +568,7 @@ impl RequestBody {
     pub fn form(&self) -> Option<&FormBody> {
         match self {
             RequestBody::Form(f) => Some(f),
-            RequestBody::Xml(_) => None,
+            RequestBody::Xml(_) | RequestBody::Json(_) => None,
         }
     }
 
@@ -569,7 +576,15 @@ impl RequestBody {
     pub fn xml(&self) -> Option<&XmlBody> {
         match self {
             RequestBody::Xml(x) => Some(x),
-            RequestBody::Form(_) => None,
+            RequestBody::Form(_) | RequestBody::Json(_) => None,
+        }
+    }
+
+    /// The JSON document, if the body is one.
+    pub fn json(&self) -> Option<&JsonBody> {
+        match self {
+            RequestBody::Json(j) => Some(j),
+            RequestBody::Form(_) | RequestBody::Xml(_) => None,
         }
     }
 }
@@ -661,5 +676,7 @@ pub struct XmlBody {
     pub media_type: String,
 }
 
+mod json;
 mod surface;
+pub use json::*;
 pub use surface::*;

@@ -52,6 +52,12 @@ pub fn all_assigned(api: &Api) -> Result<(), Error> {
                     need(&flag.rust_name, at, "flag")?;
                 }
             }
+            TypeKind::OneOf(o) => {
+                need(&o.other_name, at, "catch-all variant")?;
+                for v in &o.variants {
+                    need(&v.rust_name, &v.pointer, "variant")?;
+                }
+            }
             TypeKind::Sid { .. } => {}
         }
     }
@@ -97,6 +103,11 @@ pub fn all_assigned(api: &Api) -> Result<(), Error> {
                 for k in &f.keys {
                     need(&k.rust_name, &f.pointer, "family's argument")?;
                 }
+            }
+        }
+        if let Some(RequestBody::Json(body)) = &op.body {
+            for p in body.fields.iter().chain(&body.value) {
+                need(&p.rust_name, &p.pointer, "JSON body field")?;
             }
         }
     }

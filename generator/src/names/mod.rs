@@ -214,6 +214,13 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
                     flag.rust_name = scope.take(&const_name(&flag.name)).0.into();
                 }
             }
+            TypeKind::OneOf(o) => {
+                let mut scope = Scope::with_reserved(&["Other"]);
+                o.other_name = "Other".to_owned().into();
+                for v in &mut o.variants {
+                    v.rust_name = scope.take(&type_name(&v.name)).0.into();
+                }
+            }
             TypeKind::Sid { .. } => {}
         }
     }
@@ -325,6 +332,15 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
                 for k in &mut f.keys {
                     k.rust_name = args.take(&value_name(&k.wire)).0.into();
                 }
+            }
+        }
+        // A JSON body: its top-level fields, as form fields; a whole value is `body`.
+        if let Some(RequestBody::Json(body)) = &mut op.body {
+            for p in &mut body.fields {
+                p.rust_name = fields.take(&param_name(&p.wire_name)).0.into();
+            }
+            if let Some(p) = &mut body.value {
+                p.rust_name = fields.take("body").0.into();
             }
         }
     }
