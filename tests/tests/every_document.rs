@@ -1,0 +1,191 @@
+//! Every one of Twilio's published OpenAPI documents (`../shared/twilio-oai/*.yaml`) is generated
+//! whole: each declared operation and each declared parameter (path, query, header, cookie, body
+//! field) is in the generated crate, as the generator's coverage count says (`coverage.rs`), and
+//! the crates, built together as one cargo workspace under `target/every-document/`, pass
+//! `cargo clippy --all-targets --all-features -- -D warnings`.
+//!
+//! The coverage table is printed (`cargo test -p twilio-tests --test every_document --
+//! --nocapture`) and written to `target/every-document/coverage.md`.
+//!
+//! Without `../shared` the tests print why they skip and pass; with `CI=true` they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use twilio_codegen::coverage::{Coverage, UNEXPLAINED};
+use twilio_codegen::{Selection, project};
+
+/// How many documents Twilio publishes in `twilio-oai` (a document gone missing must fail).
+const DOCUMENTS: usize = 55;
+
+/// The documents, sorted by file name, or `None` after `common::shared_missing`.
+fn documents(test: &str) -> Option<Vec<PathBuf>> {
+    let dir = common::shared_dir().join("twilio-oai");
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            common::shared_missing(test, &dir, &e);
+            return None;
+        }
+    };
+    let mut docs: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    docs.sort();
+    assert_eq!(docs.len(), DOCUMENTS, "documents in {}", dir.display());
+    Some(docs)
+}
+
+/// `twilio_api_v2010.yaml` → `twilio-api-v2010`.
+fn crate_name(doc: &Path) -> String {
+    doc.file_stem().unwrap().to_string_lossy().replace('_', "-")
+}
+
+fn generate(doc: &Path, out: &Path) -> Result<twilio_codegen::Output, twilio_codegen::Error> {
+    let text = std::fs::read_to_string(doc).unwrap();
+    let mut options = project::options(
+        &common::root(),
+        doc,
+        out,
+        Some(&crate_name(doc)),
+        Selection::default(),
+    );
+    // A member of the workspace under `target/every-document/`.
+    options.krate.standalone = false;
+    twilio_codegen::generate(&text, &options)
+}
+
+/// One row of the table.
+fn row(doc: &Path, coverage: &Coverage) -> String {
+    let params = coverage.parameters_total();
+    let places: Vec<String> = coverage
+        .parameters
+        .iter()
+        .map(|(place, t)| format!("{} {}/{}", place.as_str(), t.generated, t.declared))
+        .collect();
+    let gaps: Vec<String> = coverage
+        .gaps
+        .iter()
+        .map(|g| {
+            format!(
+                "{} ops ({} skipped), {} params: {}",
+                g.operations, g.skipped_operations, g.parameters, g.reason
+            )
+        })
+        .collect();
+    format!(
+        "| {} | {}/{} | {}/{} | {} | {} |",
+        doc.file_name().unwrap().to_string_lossy(),
+        coverage.operations.generated,
+        coverage.operations.declared,
+        params.generated,
+        params.declared,
+        places.join(", "),
+        if gaps.is_empty() {
+            "-".to_owned()
+        } else {
+            gaps.join("; ")
+        }
+    )
+}
+
+/// Generates every document, prints and writes the coverage table, and checks that nothing any
+/// document declares is missing.
+#[test]
+fn every_operation_and_parameter_of_every_document_is_generated() {
+    let test = "every_operation_and_parameter_of_every_document_is_generated";
+    let Some(docs) = documents(test) else {
+        return;
+    };
+    let dir = common::root().join("target/every-document");
+    let mut table = String::from(
+        "| document | operations | parameters | by place | not generated |\n|---|---|---|---|---|\n",
+    );
+    let (mut ops, mut params) = ((0, 0), (0, 0));
+    let mut incomplete = Vec::new();
+    for doc in &docs {
+        let output = match generate(doc, &dir.join(crate_name(doc))) {
+            Ok(output) => output,
+            Err(e) => {
+                let name = doc.file_name().unwrap().to_string_lossy();
+                let _ = writeln!(table, "| {name} | failed: {e} | | | |");
+                incomplete.push(format!("{}: {e}", doc.display()));
+                continue;
+            }
+        };
+        let c = &output.coverage;
+        let _ = writeln!(table, "{}", row(doc, c));
+        ops.0 += c.operations.generated;
+        ops.1 += c.operations.declared;
+        let p = c.parameters_total();
+        params.0 += p.generated;
+        params.1 += p.declared;
+        if !c.is_complete() {
+            incomplete.push(format!("{}: {c}", doc.display()));
+        }
+        assert!(
+            c.gaps.iter().all(|g| g.reason != UNEXPLAINED),
+            "{}: something is missing and no warning says why: {c}",
+            doc.display()
+        );
+    }
+    let _ = writeln!(
+        table,
+        "| all {} documents | {}/{} | {}/{} | | |",
+        docs.len(),
+        ops.0,
+        ops.1,
+        params.0,
+        params.1
+    );
+    eprintln!("{table}");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("coverage.md"), &table).unwrap();
+    // The documents declare operations by the thousand; a count near zero means the count broke.
+    assert!(
+        ops.1 > 1_000 && params.1 > 5_000,
+        "declared: {ops:?} {params:?}"
+    );
+    assert!(
+        incomplete.is_empty(),
+        "not generated whole:\n{}",
+        incomplete.join("\n")
+    );
+}
+
+/// Every document's crate, as one workspace, passes clippy with warnings denied.
+#[test]
+fn every_document_crate_passes_clippy() {
+    let test = "every_document_crate_passes_clippy";
+    let Some(docs) = documents(test) else {
+        return;
+    };
+    let dir = common::root().join("target/every-document");
+    let started = std::time::Instant::now();
+    let mut members = Vec::new();
+    for doc in &docs {
+        let name = crate_name(doc);
+        let out = dir.join(&name);
+        let _ = std::fs::remove_dir_all(out.join("src"));
+        let _ = std::fs::remove_dir_all(out.join("examples"));
+        let output = generate(doc, &out).unwrap_or_else(|e| panic!("{}: {e}", doc.display()));
+        twilio_codegen::write::write(&out, &output.files).unwrap();
+        members.push(format!("{name:?}"));
+    }
+    eprintln!(
+        "generated {} crates in {:.1}s",
+        docs.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let manifest = format!(
+        "# Written by tests/tests/every_document.rs.\n[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+        members.join(", ")
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+    common::clippy(&dir);
+}
