@@ -29,7 +29,14 @@ fn corpus() -> &'static [(String, String)] {
         let mut out = Vec::new();
         // `spec/` brings the legacy APIs' XML, integer enums, flags and server variables; the
         // 2010-04-01 spec (about 200 KB) is left to the other tests, so that each case stays fast.
-        for dir in ["tests/fixtures", "tests/fixtures/invalid", "spec"] {
+        // The OpenAPI 3.1 and unusual documents go through the loader's normalisation.
+        for dir in [
+            "tests/fixtures",
+            "tests/fixtures/invalid",
+            "tests/fixtures/openapi31",
+            "tests/fixtures/unusual",
+            "spec",
+        ] {
             let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
                 .unwrap()
                 .map(|e| e.unwrap().path())
