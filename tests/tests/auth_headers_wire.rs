@@ -15,7 +15,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use twilio_codegen::Selection;
 
@@ -90,23 +89,7 @@ fn headers_and_security_schemes_on_the_wire() {
     if std::fs::read_to_string(&main).ok().as_deref() != Some(source.as_str()) {
         std::fs::write(&main, source).unwrap();
     }
-    std::fs::copy(root.join("Cargo.lock"), runner.join("Cargo.lock")).unwrap();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let run = Command::new(cargo)
-        .current_dir(&runner)
-        .args(["run", "--offline", "--quiet", "--target-dir"])
-        .arg(common::check_target_dir())
-        .env_remove("CARGO_TARGET_DIR")
-        .env_remove("RUSTC_WORKSPACE_WRAPPER")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    eprintln!("{stdout}");
-    assert!(
-        run.status.success(),
-        "the runner failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let stdout = common::cargo_run(&runner);
     for check in [
         "OK conversations X-Twilio-Webhook-Enabled",
         "OK sync If-Match/ETag",

@@ -16,7 +16,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use twilio_codegen::Selection;
 
@@ -37,23 +36,7 @@ fn run(dir: &Path, krate: &str, main: &str) {
     )
     .unwrap();
     std::fs::write(runner.join("src/main.rs"), main).unwrap();
-    std::fs::copy(common::root().join("Cargo.lock"), runner.join("Cargo.lock")).unwrap();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let out = Command::new(cargo)
-        .current_dir(&runner)
-        .args(["run", "--offline", "--quiet", "--target-dir"])
-        .arg(common::check_target_dir())
-        .env_remove("CARGO_TARGET_DIR")
-        .env_remove("RUSTC_WORKSPACE_WRAPPER")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    eprintln!("{stdout}");
-    assert!(
-        out.status.success(),
-        "the runner failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = common::cargo_run(&runner);
     assert!(stdout.contains("ALL OK"), "{stdout}");
 }
 

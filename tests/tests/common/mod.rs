@@ -231,3 +231,29 @@ pub fn write_workspace(dir: &Path, members: &[String]) {
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
 }
+
+/// Runs `cargo run --offline --quiet` in the binary crate at `dir` (its own workspace) with the
+/// workspace's `Cargo.lock` and in [`check_target_dir`], so that the dependencies the workspace
+/// built are reused; returns its stdout, printed too, and panics with stdout and stderr unless it
+/// exits successfully.
+pub fn cargo_run(dir: &Path) -> String {
+    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let run = Command::new(cargo)
+        .current_dir(dir)
+        .args(["run", "--offline", "--quiet", "--target-dir"])
+        .arg(check_target_dir())
+        .env_remove("CARGO_TARGET_DIR")
+        .env_remove("RUSTC_WORKSPACE_WRAPPER")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
+    eprintln!("{stdout}");
+    assert!(
+        run.status.success(),
+        "cargo run failed in {}:\n{stdout}\n{}",
+        dir.display(),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    stdout
+}
