@@ -164,7 +164,7 @@ impl AuthBuilder {
     pub(crate) fn build(self) -> Result<AuthSettings, Error> {
         let bearer = match self.bearer_token {
             Some(token) => {
-                check_token("the bearer token", &token)?;
+                crate::config::check_secret("the bearer token", &token)?;
                 Some(bearer_value(&token).ok_or_else(|| {
                     Error::Config("the bearer token is not a valid header value".into())
                 })?)
@@ -173,8 +173,8 @@ impl AuthBuilder {
         };
         let oauth2 = match self.client_credentials {
             Some((client_id, client_secret)) => {
-                check_token("the OAuth2 client id", &client_id)?;
-                check_token("the OAuth2 client secret", &client_secret)?;
+                crate::config::check_secret("the OAuth2 client id", &client_id)?;
+                crate::config::check_secret("the OAuth2 client secret", &client_secret)?;
                 if let Some(url) = &self.token_url {
                     check_token_url(url)?;
                 }
@@ -199,18 +199,6 @@ impl AuthBuilder {
     pub(crate) fn is_set(&self) -> bool {
         self.bearer_token.is_some() || self.client_credentials.is_some()
     }
-}
-
-fn check_token(what: &str, value: &str) -> Result<(), Error> {
-    if value.is_empty() {
-        return Err(Error::Config(format!("{what} is empty")));
-    }
-    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(Error::Config(format!(
-            "{what} contains whitespace or a control character"
-        )));
-    }
-    Ok(())
 }
 
 fn check_token_url(url: &str) -> Result<(), Error> {

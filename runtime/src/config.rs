@@ -762,7 +762,7 @@ pub(crate) fn shown_identifier(value: &str) -> String {
 }
 
 /// Secrets: non-empty, no whitespace or control characters. The value is never shown.
-fn check_secret(what: &str, value: &str) -> Result<(), Error> {
+pub(crate) fn check_secret(what: &str, value: &str) -> Result<(), Error> {
     if value.is_empty() {
         return Err(Error::Config(format!("{what} is empty")));
     }

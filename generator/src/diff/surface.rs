@@ -400,26 +400,19 @@ fn operation(cx: &Cx<'_>, api: &Api, index: usize, op: &Operation, s: &mut Surfa
             setters.push(p);
         }
     }
-    if let Some(body) = op.body.as_ref().and_then(RequestBody::form) {
-        for p in &body.fields {
+    // Form fields, or a JSON body's (a whole value first): by the spec's `required` order.
+    let body: Option<(Vec<&crate::model::Param>, &[String])> = match &op.body {
+        Some(RequestBody::Form(form)) => Some((form.fields.iter().collect(), &form.required_order)),
+        Some(RequestBody::Json(json)) => Some((
+            json.value.iter().chain(&json.fields).collect(),
+            &json.required_order,
+        )),
+        _ => None,
+    };
+    if let Some((fields, order)) = body {
+        for p in fields {
             if p.required {
-                let at = body
-                    .required_order
-                    .iter()
-                    .position(|w| *w == p.wire_name)
-                    .unwrap_or(usize::MAX);
-                required.push((2, at, p));
-            } else {
-                setters.push(p);
-            }
-        }
-    }
-    // A JSON body's fields are set as form fields are; a whole value comes first.
-    if let Some(body) = op.body.as_ref().and_then(RequestBody::json) {
-        for p in body.value.iter().chain(&body.fields) {
-            if p.required {
-                let at = body
-                    .required_order
+                let at = order
                     .iter()
                     .position(|w| *w == p.wire_name)
                     .unwrap_or(usize::MAX);

@@ -4,6 +4,45 @@
 use super::*;
 
 impl<'a> Lowerer<'a> {
+    /// The top-level properties of a form or JSON object body at `schema_at`, as the builder's
+    /// values, sorted by wire name: each a [`Param`] with its pointer, required when the schema's
+    /// `required` lists it. Each is lowered outside any struct (it is a builder value).
+    pub(super) fn body_fields(
+        &mut self,
+        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        schema_at: &Pointer,
+        id: &str,
+    ) -> Result<Vec<Param>, Error> {
+        let outer = std::mem::replace(&mut self.in_struct, false);
+        let mut fields = Vec::new();
+        for (name, prop) in sorted(properties) {
+            let prop_at = schema_at.push("properties").push(name);
+            self.in_struct = false;
+            let lowered = match self.schema(prop.into(), &prop_at, id, name, None) {
+                Ok(lowered) => lowered,
+                Err(e) => {
+                    self.in_struct = outer;
+                    return Err(e);
+                }
+            };
+            fields.push(Param {
+                wire_name: name.clone(),
+                rust_name: Name::default(),
+                doc: lowered.doc,
+                required: required.contains(name),
+                ty: lowered.ty,
+                checks: lowered.checks,
+                source: PathSource::Argument,
+                sensitive: lowered.sensitive || conventions::is_secret(name),
+                pointer: prop_at.to_string(),
+                allow_reserved: false,
+            });
+        }
+        self.in_struct = outer;
+        Ok(fields)
+    }
+
     /// A request body, following one `$ref` into `#/components/requestBodies`, with the pointer of
     /// where it is written.
     pub(super) fn request_body<'r>(
@@ -70,24 +109,7 @@ impl<'a> Lowerer<'a> {
                 ));
             }
         };
-        let mut fields = Vec::new();
-        for (name, prop) in sorted(properties) {
-            let prop_at = schema_at.push("properties").push(name);
-            self.in_struct = false;
-            let lowered = self.schema(prop.into(), &prop_at, id, name, None)?;
-            fields.push(Param {
-                wire_name: name.clone(),
-                rust_name: Name::default(),
-                doc: lowered.doc,
-                required: required.contains(name),
-                ty: lowered.ty,
-                checks: lowered.checks,
-                source: PathSource::Argument,
-                sensitive: lowered.sensitive || conventions::is_secret(name),
-                pointer: prop_at.to_string(),
-                allow_reserved: false,
-            });
-        }
+        let mut fields = self.body_fields(properties, required, &schema_at, id)?;
         // Rules "declared form order" and `allowReserved`.
         self.form_extras(
             &mut fields,

@@ -102,33 +102,8 @@ impl<'a> Lowerer<'a> {
                 ));
             }
         }
-        let mut fields = Vec::new();
         // Top-level fields are the builder's values, as form fields are.
-        let outer = std::mem::replace(&mut self.in_struct, false);
-        for (name, prop) in sorted(properties) {
-            let prop_at = object_at.push("properties").push(name);
-            let lowered = self.schema(prop.into(), &prop_at, id, name, None);
-            let lowered = match lowered {
-                Ok(l) => l,
-                Err(e) => {
-                    self.in_struct = outer;
-                    return Err(e);
-                }
-            };
-            fields.push(Param {
-                wire_name: name.clone(),
-                rust_name: Name::default(),
-                doc: lowered.doc,
-                required: required.contains(name),
-                ty: lowered.ty,
-                checks: lowered.checks,
-                source: PathSource::Argument,
-                sensitive: lowered.sensitive || conventions::is_secret(name),
-                pointer: prop_at.to_string(),
-                allow_reserved: false,
-            });
-        }
-        self.in_struct = outer;
+        let fields = self.body_fields(properties, required, &object_at, id)?;
         Ok(Some(JsonBody {
             media_type,
             fields,
