@@ -43,6 +43,25 @@
 //! );
 //! ```
 //!
+//! Nesting that the types rule out does not compile: a `<Say>` in a [`MessagingResponse`],
+//!
+//! ```compile_fail
+//! use twilio_runtime::twiml::{MessagingResponse, Say};
+//! let _ = MessagingResponse::new().push(Say::new("not a messaging verb"));
+//! ```
+//!
+//! a `<Dial>` in a `<Gather>`, or a paragraph in a sentence:
+//!
+//! ```compile_fail
+//! use twilio_runtime::twiml::{Dial, Gather};
+//! let _ = Gather::new().push(Dial::new());
+//! ```
+//!
+//! ```compile_fail
+//! use twilio_runtime::twiml::ssml::{P, S};
+//! let _ = S::new("a sentence").push(P::new("holds no paragraph"));
+//! ```
+//!
 //! The files import one way: `element` (the XML node, its writer, the nesting traits) at the
 //! bottom; `values` (attribute values) and `parameter` above it; then `ssml`, `voice`, `pay`,
 //! `dial`, `enqueue`, `stream`, `connect` (which uses `stream`'s [`Stream`]) and `messaging`

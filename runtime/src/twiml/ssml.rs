@@ -6,8 +6,8 @@
 //! .text("again")` is `<Say>Hello<break/>again</Say>`. Which element may hold which follows
 //! Twilio's libraries: a paragraph holds no paragraph, a sentence or emphasis neither a
 //! paragraph nor a sentence, a word none of these nor a language change nor a word
-//! ([`SayChild`](super::SayChild), [`ParagraphChild`](super::ParagraphChild),
-//! [`SentenceChild`](super::SentenceChild), [`WordChild`](super::WordChild)).
+//! ([`SayChild`], [`ParagraphChild`],
+//! [`SentenceChild`], [`WordChild`]).
 
 use std::time::Duration;
 
