@@ -11,100 +11,10 @@
 //! is prose.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-use std::time::Duration;
+mod twiml_docs;
 
-use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
-use twilio_runtime::twiml::ssml::{
-    Break, BreakStrength, Emphasis, EmphasisLevel, InterpretAs, Lang, P, Phoneme, PhonemeAlphabet,
-    Prosody, S, SayAs, SayAsFormat, Sub, W,
-};
 use twilio_runtime::twiml::*;
-
-const DECL: &str = r#"<?xml version="1.0" encoding="UTF-8"?>"#;
-
-/// A documented example as it is sent (see the file's comment).
-fn documented(example: &str) -> String {
-    fn open(e: &BytesStart<'_>) -> String {
-        let mut tag = format!("<{}", e.name().as_ref());
-        for a in e.attributes() {
-            let a = a.expect("attribute");
-            let key = a.key.as_ref().to_owned();
-            let value = a.value.to_string();
-            tag.push_str(&format!(" {key}=\"{value}\""));
-        }
-        tag
-    }
-    let mut reader = Reader::from_str(example);
-    let mut out = String::from(DECL);
-    let mut open_tag: Option<String> = None;
-    let mut text = String::new();
-    let flush = |out: &mut String, open_tag: &mut Option<String>, text: &mut String| {
-        let trimmed = text.trim().to_owned();
-        text.clear();
-        if trimmed.is_empty() {
-            return;
-        }
-        if let Some(tag) = open_tag.take() {
-            out.push_str(&tag);
-            out.push('>');
-        }
-        out.push_str(&trimmed);
-    };
-    loop {
-        let event = reader.read_event().expect("a well-formed example");
-        match &event {
-            Event::Text(t) => {
-                text.push_str(t.as_ref());
-                continue;
-            }
-            Event::GeneralRef(r) => {
-                text.push('&');
-                text.push_str(r.as_ref());
-                text.push(';');
-                continue;
-            }
-            _ => flush(&mut out, &mut open_tag, &mut text),
-        }
-        match event {
-            Event::Start(e) => {
-                if let Some(tag) = open_tag.take() {
-                    out.push_str(&tag);
-                    out.push('>');
-                }
-                open_tag = Some(open(&e));
-            }
-            Event::Empty(e) => {
-                if let Some(tag) = open_tag.take() {
-                    out.push_str(&tag);
-                    out.push('>');
-                }
-                out.push_str(&open(&e));
-                out.push_str("/>");
-            }
-            Event::End(e) => match open_tag.take() {
-                Some(tag) => {
-                    out.push_str(&tag);
-                    out.push_str("/>");
-                }
-                None => {
-                    out.push_str(&format!("</{}>", e.name().as_ref()));
-                }
-            },
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    out
-}
-
-fn voice(response: Response, example: &str) {
-    assert_eq!(response.to_string(), documented(example));
-}
-
-fn messaging(response: MessagingResponse, example: &str) {
-    assert_eq!(response.to_string(), documented(example));
-}
+use twiml_docs::{DECL, documented, messaging, voice};
 
 /// The reading of the examples is itself checked: indentation goes, everything else stays.
 #[test]
@@ -493,372 +403,7 @@ fn enqueue_task() {
     );
 }
 
-// twilio.com/docs/voice/twiml/siprec: the most basic use, a named session, and stopping it.
-#[test]
-fn start_and_stop_siprec() {
-    voice(
-        Response::new().push(Start::new().push(Siprec::new().connector_name("my_addon_connector"))),
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-        <Response>
-            <Start>
-                <Siprec connectorName="my_addon_connector" />
-            </Start>
-        </Response>"#,
-    );
-    voice(
-        Response::new()
-            .push(
-                Start::new().push(
-                    Siprec::new()
-                        .name("my_first_siprec_stream")
-                        .connector_name("my_addon_connector")
-                        .track(Track::BothTracks)
-                        .parameter("Agent", "Alice"),
-                ),
-            )
-            .push(Stop::new().push(Siprec::new().name("my_first_siprec_stream"))),
-        r#"<Response>
-            <Start>
-                <Siprec name="my_first_siprec_stream" connectorName="my_addon_connector" track="both_tracks">
-                    <Parameter name="Agent" value="Alice"/>
-                </Siprec>
-            </Start>
-            <Stop>
-                <Siprec name="my_first_siprec_stream" />
-            </Stop>
-        </Response>"#,
-    );
-}
-
-// twilio.com/docs/voice/twiml/transcription: start with a callback URL; the attributes; stop by name.
-#[test]
-fn start_and_stop_transcription() {
-    voice(
-        Response::new().push(Start::new().push(
-            Transcription::new().status_callback_url("https://example.com/your-callback-url"),
-        )),
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-        <Response>
-            <Start>
-                <Transcription statusCallbackUrl="https://example.com/your-callback-url" />
-            </Start>
-        </Response>"#,
-    );
-    voice(
-        Response::new()
-            .push(
-                Start::new().push(
-                    Transcription::new()
-                        .name("Contact center transcription")
-                        .track(Track::BothTracks)
-                        .language_code("en-US")
-                        .transcription_engine("google")
-                        .speech_model("telephony")
-                        .partial_results(true)
-                        .profanity_filter(true)
-                        .enable_automatic_punctuation(true)
-                        .inbound_track_label("customer")
-                        .outbound_track_label("agent")
-                        .hints("Twilio, ConversationRelay")
-                        .intelligence_service("GA0123456789abcdef0123456789abcdef")
-                        .status_callback_url("https://example.com/transcription")
-                        .status_callback_method(Method::Post)
-                        .config("lowLatency", "true")
-                        .parameter("Ticket", "42"),
-                ),
-            )
-            .push(Stop::new().push(Transcription::new().name("Contact center transcription"))),
-        r#"<Response>
-            <Start>
-                <Transcription name="Contact center transcription" track="both_tracks" languageCode="en-US" transcriptionEngine="google" speechModel="telephony" partialResults="true" profanityFilter="true" enableAutomaticPunctuation="true" inboundTrackLabel="customer" outboundTrackLabel="agent" hints="Twilio, ConversationRelay" intelligenceService="GA0123456789abcdef0123456789abcdef" statusCallbackUrl="https://example.com/transcription" statusCallbackMethod="POST">
-                    <Config name="lowLatency" value="true"/>
-                    <Parameter name="Ticket" value="42"/>
-                </Transcription>
-            </Start>
-            <Stop>
-                <Transcription name="Contact center transcription" />
-            </Stop>
-        </Response>"#,
-    );
-}
-
-// twilio.com/docs/voice/twiml/stream: a one-way stream, and a bidirectional one with parameters.
-#[test]
-fn streams_with_start_and_connect() {
-    voice(
-        Response::new().push(Start::new().push(Stream::new("wss://mystream.ngrok.io/audiostream"))),
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-        <Response>
-            <Start>
-                <Stream url="wss://mystream.ngrok.io/audiostream" />
-            </Start>
-        </Response>"#,
-    );
-    voice(
-        Response::new().push(
-            Connect::new().push(
-                Stream::new("wss://mystream.ngrok.io/audiostream")
-                    .parameter("aCustomParameter", "aCustomValue that was set in TwiML"),
-            ),
-        ),
-        r#"<Response>
-            <Connect>
-                <Stream url="wss://mystream.ngrok.io/audiostream">
-                    <Parameter name="aCustomParameter" value="aCustomValue that was set in TwiML" />
-                </Stream>
-            </Connect>
-        </Response>"#,
-    );
-    voice(
-        Response::new().push(Start::stream(
-            Stream::new("wss://example.com/s")
-                .connector_name("my_connector")
-                .status_callback_method(Method::Get),
-        )),
-        r#"<Response><Start><Stream url="wss://example.com/s" connectorName="my_connector" statusCallbackMethod="GET"/></Start></Response>"#,
-    );
-}
-
-// twilio.com/docs/voice/twiml/connect/room: a room, and with a participant identity.
-#[test]
-fn connect_room() {
-    voice(
-        Response::new().push(Connect::new().push(Room::new("DailyStandup"))),
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-        <Response>
-            <Connect>
-                <Room>DailyStandup</Room>
-            </Connect>
-        </Response>"#,
-    );
-    voice(
-        Response::new()
-            .push(Connect::new().push(Room::new("DailyStandup").participant_identity("alice"))),
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-        <Response>
-            <Connect>
-                <Room participantIdentity='alice'>DailyStandup</Room>
-            </Connect>
-        </Response>"#,
-    );
-}
-
 // twilio.com/docs/voice/twiml/connect/virtualagent (Dialogflow CX): <Connect action> with a
-// <VirtualAgent>.
-#[test]
-fn connect_virtual_agent() {
-    voice(
-        Response::new().push(
-            Connect::new()
-                .action("https://myactionurl.com/twiml")
-                .push(VirtualAgent::new("project").status_callback("https://mycallbackurl.com")),
-        ),
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-        <Response>
-            <Connect action="https://myactionurl.com/twiml" >
-                <VirtualAgent connectorName="project" statusCallback="https://mycallbackurl.com"/>
-            </Connect>
-        </Response>"#,
-    );
-    voice(
-        Response::new().push(
-            Connect::new().push(
-                VirtualAgent::new("uniqueName")
-                    .language("en-US")
-                    .sentiment_analysis(true)
-                    .config("welcomeIntent", "greeting")
-                    .parameter("customer_name", "Burton Guster"),
-            ),
-        ),
-        r#"<Response>
-            <Connect>
-                <VirtualAgent connectorName="uniqueName" language="en-US" sentimentAnalysis="true">
-                    <Config name="welcomeIntent" value="greeting"/>
-                    <Parameter name="customer_name" value="Burton Guster"/>
-                </VirtualAgent>
-            </Connect>
-        </Response>"#,
-    );
-}
-
-// twilio.com/docs/voice/twiml/connect/conversationrelay: the basic use; languages; parameters.
-#[test]
-fn connect_conversation_relay() {
-    voice(
-        Response::new().push(
-            Connect::new()
-                .action("https://myhttpserver.com/connect_action")
-                .push(
-                    ConversationRelay::new("wss://mywebsocketserver.com/websocket")
-                        .welcome_greeting("Hello! How can I help?"),
-                ),
-        ),
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-        <Response>
-            <Connect action="https://myhttpserver.com/connect_action">
-                <ConversationRelay url="wss://mywebsocketserver.com/websocket" welcomeGreeting="Hello! How can I help?" />
-            </Connect>
-        </Response>"#,
-    );
-    voice(
-        Response::new().push(
-            Connect::new().push(
-                ConversationRelay::new("wss://mywebsocketserver.com/websocket")
-                    .welcome_greeting("Hello! How can I help?")
-                    .language_setting(
-                        Language::new("sv-SE")
-                            .tts_provider("google")
-                            .voice("sv-SE-Standard-C")
-                            .transcription_provider("google")
-                            .speech_model("telephony"),
-                    )
-                    .language_setting(
-                        Language::new("en-US")
-                            .tts_provider("google")
-                            .voice("en-US-Journey-O"),
-                    )
-                    .parameter("foo", "bar"),
-            ),
-        ),
-        r#"<Response>
-            <Connect>
-                <ConversationRelay url="wss://mywebsocketserver.com/websocket" welcomeGreeting="Hello! How can I help?">
-                    <Language code="sv-SE" ttsProvider="google" voice="sv-SE-Standard-C" transcriptionProvider="google" speechModel="telephony" />
-                    <Language code="en-US" ttsProvider="google" voice="en-US-Journey-O" />
-                    <Parameter name="foo" value="bar" />
-                </ConversationRelay>
-            </Connect>
-        </Response>"#,
-    );
-    voice(
-        Response::new().push(
-            Connect::new().push(
-                ConversationRelay::new("wss://example.com/ws")
-                    .interruptible(Interruptible::Speech)
-                    .welcome_greeting_interruptible(Interruptible::None)
-                    .interrupt_sensitivity(InterruptSensitivity::Low)
-                    .dtmf_detection(true)
-                    .tts_provider("ElevenLabs")
-                    .transcription_provider("Deepgram")
-                    .debug("debugging speaker-events"),
-            ),
-        ),
-        r#"<Response><Connect><ConversationRelay url="wss://example.com/ws" interruptible="speech" welcomeGreetingInterruptible="none" interruptSensitivity="low" dtmfDetection="true" ttsProvider="ElevenLabs" transcriptionProvider="Deepgram" debug="debugging speaker-events"/></Connect></Response>"#,
-    );
-}
-
-// Twilio's libraries: <Assistant>, <AiSession> and <Conversation> in a <Connect>.
-#[test]
-fn connect_assistant_ai_session_conversation() {
-    voice(
-        Response::new()
-            .push(
-                Connect::new().push(
-                    Assistant::new("aia_asst_0123")
-                        .welcome_greeting("Hi!")
-                        .parameter("plan", "gold"),
-                ),
-            )
-            .push(
-                Connect::new()
-                    .push(AiSession::new("my_connector").ai_session_configuration("my_config")),
-            )
-            .push(
-                Connect::new().push(
-                    Conversation::new("IS0123456789abcdef0123456789abcdef")
-                        .inbound_autocreation(true)
-                        .status_callback_event([
-                            ConversationEvent::CallInitiated,
-                            ConversationEvent::CallCompleted,
-                        ]),
-                ),
-            ),
-        r#"<Response>
-            <Connect><Assistant id="aia_asst_0123" welcomeGreeting="Hi!"><Parameter name="plan" value="gold"/></Assistant></Connect>
-            <Connect><AiSession aiConnector="my_connector" aiSessionConfiguration="my_config"/></Connect>
-            <Connect><Conversation serviceInstanceSid="IS0123456789abcdef0123456789abcdef" inboundAutocreation="true" statusCallbackEvent="call-initiated call-completed"/></Connect>
-        </Response>"#,
-    );
-}
-
-// twilio.com/docs/voice/twiml/say/text-speech (SSML): every SSML element in one <Say>.
-#[test]
-fn say_with_ssml() {
-    voice(
-        Response::new().push(
-            Say::new("Hi")
-                .voice(Voice::Named("Polly.Joanna".into()))
-                .push(
-                    Break::new()
-                        .strength(BreakStrength::XWeak)
-                        .time(Duration::from_millis(100)),
-                )
-                .push(Emphasis::new("Words to emphasize").level(EmphasisLevel::Moderate))
-                .push(P::new("Words to speak"))
-                .push(
-                    Phoneme::new("Words to speak")
-                        .alphabet(PhonemeAlphabet::XSampa)
-                        .ph("pɪˈkɑːn"),
-                )
-                .push(
-                    Prosody::new("Words to speak")
-                        .pitch("-10%")
-                        .rate("85%")
-                        .volume("-6dB"),
-                )
-                .push(S::new("Words to speak"))
-                .push(SayAs::new("Words to speak").interpret_as(InterpretAs::SpellOut))
-                .push(Sub::new("Words to be substituted").alias("alias"))
-                .push(W::new("Words to speak")),
-        ),
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-        <Response>
-            <Say voice="Polly.Joanna">
-                Hi
-                <break strength="x-weak" time="100ms"/>
-                <emphasis level="moderate">Words to emphasize</emphasis>
-                <p>Words to speak</p>
-                <phoneme alphabet="x-sampa" ph="pɪˈkɑːn">Words to speak</phoneme>
-                <prosody pitch="-10%" rate="85%" volume="-6dB">Words to speak</prosody>
-                <s>Words to speak</s>
-                <say-as interpret-as="spell-out">Words to speak</say-as>
-                <sub alias="alias">Words to be substituted</sub>
-                <w>Words to speak</w>
-            </Say>
-        </Response>"#,
-    );
-}
-
-/// Text around SSML elements keeps its spaces (compared without reading it as an example).
-#[test]
-fn ssml_text_keeps_its_spaces() {
-    let say = Say::new("")
-        .push(Lang::new("Bonjour!").xml_lang("fr-FR"))
-        .push(
-            P::new("")
-                .push(
-                    S::new("The date is ").push(
-                        SayAs::new("20261202")
-                            .interpret_as(InterpretAs::Date)
-                            .format(SayAsFormat::Yyyymmdd),
-                    ),
-                )
-                .push(
-                    S::new("I ")
-                        .push(W::new("read").role("amazon:VBD"))
-                        .text(" it."),
-                ),
-        )
-        .push(Break::new().time(Duration::from_secs(2)))
-        .text("Goodbye.");
-    assert_eq!(
-        Response::new().push(say).to_string(),
-        format!(
-            r#"{DECL}<Response><Say><lang xml:lang="fr-FR">Bonjour!</lang><p><s>The date is <say-as interpret-as="date" format="yyyymmdd">20261202</say-as></s><s>I <w role="amazon:VBD">read</w> it.</s></p><break time="2s"/>Goodbye.</Say></Response>"#
-        )
-    );
-}
-
 // twilio.com/docs/voice/twiml/echo, /sms (deprecated), /hangup and /reject with parameters as the
 // libraries write them.
 #[test]
@@ -919,5 +464,145 @@ fn gather_and_record_attributes() {
             <Gather input="speech" speechModel="phone_call" enhanced="true" bargeIn="false" maxSpeechTime="30" profanityFilter="false" partialResultCallback="/partial" partialResultCallbackMethod="GET"/>
             <Record recordingStatusCallback="/recording" recordingStatusCallbackMethod="GET" recordingStatusCallbackEvent="completed absent"/>
         </Response>"#,
+    );
+}
+
+// The verbs the builder had before: the first examples of their pages under
+// twilio.com/docs/voice/twiml (say, play, pause, gather, dial, number, conference, queue, record,
+// hangup, reject, redirect, enqueue, leave).
+#[test]
+fn the_first_verbs_and_nouns() {
+    voice(
+        Response::new().push(Say::new("Chapeau!").voice(Voice::Woman).language("fr-FR")),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+        <Response>
+            <Say voice="woman" language="fr-FR">Chapeau!</Say>
+        </Response>"#,
+    );
+    voice(
+        Response::new().push(Play::new("https://api.twilio.com/cowbell.mp3").loop_count(10)),
+        r#"<Response>
+            <Play loop="10">https://api.twilio.com/cowbell.mp3</Play>
+        </Response>"#,
+    );
+    voice(
+        Response::new()
+            .push(Dial::to("415-123-4567"))
+            .push(Play::digits("wwww3")),
+        r#"<Response>
+            <Dial>415-123-4567</Dial>
+            <Play digits="wwww3"></Play>
+        </Response>"#,
+    );
+    voice(
+        Response::new()
+            .say("I will pause 10 seconds starting now!")
+            .pause(10)
+            .say("I just paused 10 seconds"),
+        r#"<Response>
+            <Say>I will pause 10 seconds starting now!</Say>
+            <Pause length="10"/>
+            <Say>I just paused 10 seconds</Say>
+        </Response>"#,
+    );
+    voice(
+        Response::new().push(
+            Gather::new()
+                .input(GatherInput::SpeechDtmf)
+                .timeout(3)
+                .num_digits(1)
+                .push(Say::new("Please press 1 or say sales for sales.")),
+        ),
+        r#"<Response>
+            <Gather input="speech dtmf" timeout="3" numDigits="1">
+                <Say>Please press 1 or say sales for sales.</Say>
+            </Gather>
+        </Response>"#,
+    );
+    voice(
+        Response::new()
+            .push(
+                Dial::to("415-123-4567")
+                    .action("/handleDialCallStatus")
+                    .method(Method::Get),
+            )
+            .say("I am unreachable"),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+        <Response>
+            <Dial action="/handleDialCallStatus" method="GET">
+                415-123-4567
+            </Dial>
+            <Say>I am unreachable</Say>
+        </Response>"#,
+    );
+    voice(
+        Response::new().push(Dial::new().push(Number::new("415-123-4567").send_digits("wwww1928"))),
+        r#"<Response>
+            <Dial>
+                <Number sendDigits="wwww1928">415-123-4567</Number>
+            </Dial>
+        </Response>"#,
+    );
+    voice(
+        Response::new().push(Dial::new().push(Conference::new("Room 1234"))),
+        r#"<Response>
+            <Dial>
+                <Conference>Room 1234</Conference>
+            </Dial>
+        </Response>"#,
+    );
+    voice(
+        Response::new().push(Dial::new().push(Queue::new("support").url("about_to_connect.xml"))),
+        r#"<Response>
+            <Dial>
+                <Queue url="about_to_connect.xml">support</Queue>
+            </Dial>
+        </Response>"#,
+    );
+    voice(
+        Response::new()
+            .say("Please leave a message at the beep. Press the star key when finished.")
+            .push(
+                Record::new()
+                    .action("http://foo.edu/handleRecording.php")
+                    .method(Method::Get)
+                    .max_length(20)
+                    .finish_on_key("*"),
+            )
+            .say("I did not receive a recording"),
+        r#"<Response>
+            <Say>Please leave a message at the beep. Press the star key when finished.</Say>
+            <Record action="http://foo.edu/handleRecording.php" method="GET" maxLength="20" finishOnKey="*" />
+            <Say>I did not receive a recording</Say>
+        </Response>"#,
+    );
+    voice(
+        Response::new().hangup(),
+        "<Response>\n  <Hangup/>\n</Response>",
+    );
+    voice(
+        Response::new().push(Reject::new().reason(RejectReason::Busy)),
+        r#"<Response>
+            <Reject reason="busy" />
+        </Response>"#,
+    );
+    voice(
+        Response::new()
+            .push(Dial::to("415-123-4567"))
+            .redirect("http://www.foo.com/nextInstructions"),
+        r#"<Response>
+            <Dial>415-123-4567</Dial>
+            <Redirect>http://www.foo.com/nextInstructions</Redirect>
+        </Response>"#,
+    );
+    voice(
+        Response::new().push(Enqueue::new("support").wait_url("wait-music.xml")),
+        r#"<Response>
+            <Enqueue waitUrl="wait-music.xml">support</Enqueue>
+        </Response>"#,
+    );
+    voice(
+        Response::new().push(Leave::new()),
+        "<Response><Leave /></Response>",
     );
 }

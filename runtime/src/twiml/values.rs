@@ -24,6 +24,8 @@ value_enum! {
         Speech => "speech",
         /// Either; the first to arrive ends the gather.
         DtmfSpeech => "dtmf speech",
+        /// Either, written speech first (as some of Twilio's examples write it).
+        SpeechDtmf => "speech dtmf",
     }
 }
 
