@@ -1,7 +1,10 @@
 //! Every verb and noun of the TwiML builder against the worked examples of Twilio's TwiML
-//! reference (one or more per element; the page each follows is named above its test).
+//! reference (the nouns of `<Start>`, `<Stop>` and `<Connect>` and `<Say>`'s SSML:
+//! `twiml_documented_media.rs`). Above each test, "Documented" names the page whose example it
+//! reproduces; "Attributes" names the pages (or Twilio's libraries) whose attribute tables an
+//! example of ours uses, for what no page shows in an example.
 //!
-//! Twilio's pages print their examples indented for reading. `documented` reads such an example
+//! Twilio's pages print their examples indented for reading. `documented` (`twiml_docs/`) reads such an example
 //! with an XML parser and writes it the way TwiML is sent and the way Twilio's libraries write
 //! it (the XML declaration, then no whitespace between elements, text trimmed of the
 //! indentation around it, an element without content as `<Name/>`, attributes in the order they
@@ -29,7 +32,7 @@ fn documented_examples_are_read_without_losing_anything() {
     );
 }
 
-// twilio.com/docs/messaging/twiml: a reply and a redirect.
+// Documented: twilio.com/docs/messaging/twiml, "Send Hello World and redirect" (our reply text).
 #[test]
 fn messaging_message_body_and_redirect() {
     messaging(
@@ -44,7 +47,7 @@ fn messaging_message_body_and_redirect() {
     );
 }
 
-// twilio.com/docs/messaging/twiml/message: a message with a picture (MMS).
+// Documented: twilio.com/docs/messaging/twiml/message, a message with media (our text).
 #[test]
 fn messaging_message_with_media() {
     messaging(
@@ -62,7 +65,8 @@ fn messaging_message_with_media() {
     );
 }
 
-// twilio.com/docs/messaging/twiml/message: the attributes, and text given directly.
+// Attributes: twilio.com/docs/messaging/twiml/message and /redirect (their tables), in an example
+// of ours.
 #[test]
 fn messaging_message_attributes_and_redirect_method() {
     messaging(
@@ -88,7 +92,8 @@ fn messaging_message_attributes_and_redirect_method() {
     );
 }
 
-// twilio.com/docs/voice/twiml/pay/prompt: "Prompt for card number" (Say and Play).
+// Documented: twilio.com/docs/voice/twiml/pay/prompt, "Prompt for card number" with <Say> (our
+// words) and with an MP3.
 #[test]
 fn pay_with_prompts() {
     voice(
@@ -123,8 +128,8 @@ fn pay_with_prompts() {
     );
 }
 
-// twilio.com/docs/voice/twiml/pay and /pay/prompt (attempts and errors), /pay/generic-pay-connector
-// (parameters).
+// Attributes: twilio.com/docs/voice/twiml/pay, /pay/prompt and /pay/generic-pay-connector (their
+// tables), in examples of ours.
 #[test]
 fn pay_attributes_prompt_filters_and_parameters() {
     voice(
@@ -169,7 +174,7 @@ fn pay_attributes_prompt_filters_and_parameters() {
     );
 }
 
-// twilio.com/docs/voice/twiml/refer: the most basic use.
+// Documented: twilio.com/docs/voice/twiml/refer, the most basic use; then its attributes.
 #[test]
 fn refer_with_sip() {
     voice(
@@ -191,7 +196,8 @@ fn refer_with_sip() {
     );
 }
 
-// twilio.com/docs/voice/twiml/dial/application: basic <Dial><Application>, and with parameters.
+// Documented: twilio.com/docs/voice/twiml/dial/application, basic <Dial><Application>; then its
+// attributes and a <Parameter> in an example of ours.
 #[test]
 fn dial_application() {
     voice(
@@ -226,7 +232,8 @@ fn dial_application() {
     );
 }
 
-// twilio.com/docs/voice/twiml/client: simultaneous dialing; custom parameters with <Identity>.
+// Documented: twilio.com/docs/voice/twiml/client, simultaneous dialing and custom parameters with
+// <Identity>; then the status callback attributes in an example of ours.
 #[test]
 fn dial_client_identity_and_parameters() {
     voice(
@@ -282,8 +289,9 @@ fn dial_client_identity_and_parameters() {
     );
 }
 
-// twilio.com/docs/voice/twiml/sim, /sip (region parameter, status events), /number (machine
-// detection), WhatsApp as the libraries write it.
+// Documented: twilio.com/docs/voice/twiml/sim and /sip (the region parameter); attributes: /sip and
+// /number (machine detection), and <WhatsApp> as Twilio's libraries declare it, in an example of
+// ours.
 #[test]
 fn dial_sim_sip_number_whatsapp() {
     voice(
@@ -324,8 +332,8 @@ fn dial_sim_sip_number_whatsapp() {
     );
 }
 
-// twilio.com/docs/voice/twiml/conference (recording, events) and /queue (TaskRouter reservation),
-// /dial (recording attributes).
+// Attributes: twilio.com/docs/voice/twiml/dial, /conference and /queue (their tables), in examples
+// of ours.
 #[test]
 fn dial_conference_queue_and_recording_attributes() {
     voice(
@@ -340,6 +348,7 @@ fn dial_conference_queue_and_recording_attributes() {
                 .recording_track(RecordingTrack::Both)
                 .trim(Trim::TrimSilence)
                 .sequential(true)
+                .events(DialEvent::CallProgressEvent)
                 .push(
                     Conference::new("LoveTwilio")
                         .record(ConferenceRecord::RecordFromStart)
@@ -354,7 +363,7 @@ fn dial_conference_queue_and_recording_attributes() {
                 ),
         ),
         r#"<Response>
-            <Dial record="record-from-ringing-dual" recordingStatusCallback="https://myapp.com/recording" recordingStatusCallbackEvent="in-progress completed" recordingTrack="both" trim="trim-silence" sequential="true">
+            <Dial record="record-from-ringing-dual" recordingStatusCallback="https://myapp.com/recording" recordingStatusCallbackEvent="in-progress completed" recordingTrack="both" trim="trim-silence" sequential="true" events="call-progress-event">
                 <Conference record="record-from-start" statusCallbackEvent="start end join" statusCallback="https://myapp.com/events" jitterBufferSize="small" participantLabel="customer">LoveTwilio</Conference>
             </Dial>
         </Response>"#,
@@ -371,7 +380,8 @@ fn dial_conference_queue_and_recording_attributes() {
     );
 }
 
-// twilio.com/docs/taskrouter/twiml-queue-calls: <Enqueue> with a workflow and a <Task>.
+// Documented: twilio.com/docs/taskrouter/twiml-queue-calls, <Enqueue> with a workflow and a <Task>,
+// and the <Task> with a priority and a timeout.
 #[test]
 fn enqueue_task() {
     voice(
@@ -403,9 +413,8 @@ fn enqueue_task() {
     );
 }
 
-// twilio.com/docs/voice/twiml/connect/virtualagent (Dialogflow CX): <Connect action> with a
-// twilio.com/docs/voice/twiml/echo, /sms (deprecated), /hangup and /reject with parameters as the
-// libraries write them.
+// Documented: <Echo/>; attributes: twilio.com/docs/voice/twiml/sms (deprecated), and <Parameter> in
+// <Reject> and <Hangup> as Twilio's libraries declare it, in examples of ours.
 #[test]
 fn echo_sms_hangup_reject_parameters() {
     voice(
@@ -435,7 +444,8 @@ fn echo_sms_hangup_reject_parameters() {
     );
 }
 
-// twilio.com/docs/voice/twiml/gather and /record: the attributes added after the first version.
+// Attributes: twilio.com/docs/voice/twiml/gather and /record, those added after the builder's first
+// version, in an example of ours.
 #[test]
 fn gather_and_record_attributes() {
     voice(
@@ -467,7 +477,7 @@ fn gather_and_record_attributes() {
     );
 }
 
-// The verbs the builder had before: the first examples of their pages under
+// Documented: the verbs the builder had before, by the first examples of their pages under
 // twilio.com/docs/voice/twiml (say, play, pause, gather, dial, number, conference, queue, record,
 // hangup, reject, redirect, enqueue, leave).
 #[test]

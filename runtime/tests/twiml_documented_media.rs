@@ -22,7 +22,8 @@ use twilio_runtime::twiml::ssml::{
 use twilio_runtime::twiml::*;
 use twiml_docs::{DECL, voice};
 
-// twilio.com/docs/voice/twiml/siprec: the most basic use, a named session, and stopping it.
+// Documented: twilio.com/docs/voice/twiml/siprec, the most basic use; then a named session with a
+// track and a <Parameter>, and stopping it, from the page's attributes.
 #[test]
 fn start_and_stop_siprec() {
     voice(
@@ -59,7 +60,9 @@ fn start_and_stop_siprec() {
     );
 }
 
-// twilio.com/docs/voice/twiml/transcription: start with a callback URL; the attributes; stop by name.
+// Documented: twilio.com/docs/voice/twiml/transcription, start with a callback URL; then every
+// attribute of the page's table, <Config> and <Parameter>, and stopping by name, in an example of
+// ours.
 #[test]
 fn start_and_stop_transcription() {
     voice(
@@ -111,7 +114,8 @@ fn start_and_stop_transcription() {
     );
 }
 
-// twilio.com/docs/voice/twiml/stream: a one-way stream, and a bidirectional one with parameters.
+// Documented: twilio.com/docs/voice/twiml/stream, a one-way stream and a bidirectional one with a
+// custom parameter; then the remaining attributes.
 #[test]
 fn streams_with_start_and_connect() {
     voice(
@@ -148,7 +152,7 @@ fn streams_with_start_and_connect() {
     );
 }
 
-// twilio.com/docs/voice/twiml/connect/room: a room, and with a participant identity.
+// Documented: twilio.com/docs/voice/twiml/connect/room, a room, and with a participant identity.
 #[test]
 fn connect_room() {
     voice(
@@ -172,7 +176,8 @@ fn connect_room() {
     );
 }
 
-// <VirtualAgent>.
+// Documented: twilio.com/docs/voice/twiml/connect/virtualagent (Dialogflow CX), <Connect action>
+// with a <VirtualAgent>; then its attributes, <Config> and <Parameter> in an example of ours.
 #[test]
 fn connect_virtual_agent() {
     voice(
@@ -209,7 +214,8 @@ fn connect_virtual_agent() {
     );
 }
 
-// twilio.com/docs/voice/twiml/connect/conversationrelay: the basic use; languages; parameters.
+// Documented: twilio.com/docs/voice/twiml/connect/conversationrelay, the basic use (our greeting),
+// <Language> elements and a <Parameter>; then the interruption and provider attributes.
 #[test]
 fn connect_conversation_relay() {
     voice(
@@ -275,7 +281,8 @@ fn connect_conversation_relay() {
     );
 }
 
-// Twilio's libraries: <Assistant>, <AiSession> and <Conversation> in a <Connect>.
+// Attributes: <Assistant>, <AiSession> and <Conversation> as Twilio's libraries declare them, in an
+// example of ours.
 #[test]
 fn connect_assistant_ai_session_conversation() {
     voice(
@@ -309,7 +316,8 @@ fn connect_assistant_ai_session_conversation() {
     );
 }
 
-// twilio.com/docs/voice/twiml/say/text-speech (SSML): every SSML element in one <Say>.
+// Documented: twilio.com/docs/voice/twiml/say/text-speech, the SSML example with every element
+// (its placeholder words).
 #[test]
 fn say_with_ssml() {
     voice(

@@ -18,6 +18,14 @@ value_enum! {
     }
 }
 
+value_enum! {
+    /// Which events of a [`Dial`] are reported to its `action` URL as they happen.
+    DialEvent {
+        /// The progress of the dialled call (ringing, answered...).
+        CallProgressEvent => "call-progress-event",
+    }
+}
+
 element! {
     /// `<Dial>`: connects the caller to another party; after the dialled call ends, Twilio
     /// requests `action` (or goes on with the next verb).
@@ -99,6 +107,10 @@ impl Dial {
     attr!(
         /// `sequential`: ring the parties one after the other instead of all at once.
         sequential, "sequential", bool
+    );
+    attr!(
+        /// `events`: which events are reported as they happen.
+        events, "events", DialEvent
     );
     attr!(
         /// `referUrl`: a URL receiving the SIP REFER requests of the dialled party.

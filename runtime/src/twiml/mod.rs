@@ -84,7 +84,8 @@ pub use connect::{
     Interruptible, Language, Room, VirtualAgent,
 };
 pub use dial::{
-    Application, Client, Conference, Dial, MachineDetection, Number, Queue, Sim, Sip, WhatsApp,
+    Application, Client, Conference, Dial, DialEvent, MachineDetection, Number, Queue, Sim, Sip,
+    WhatsApp,
 };
 pub use element::{
     ConnectNoun, DialNoun, GatherChild, MessageNoun, MessagingVerb, ParagraphChild, PayChild,
