@@ -124,9 +124,9 @@ value_enum! {
 }
 
 /// A pause length as SSML writes it: whole seconds as `2s`, anything else in milliseconds.
-struct Pause(Duration);
+struct BreakTime(Duration);
 
-impl std::fmt::Display for Pause {
+impl std::fmt::Display for BreakTime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.0.subsec_millis() == 0 && !self.0.is_zero() {
             write!(f, "{}s", self.0.as_secs())
@@ -180,7 +180,7 @@ impl Break {
     );
     /// `time`: the pause by length (`100ms`, `2s`).
     pub fn time(mut self, length: Duration) -> Self {
-        self.0.set("time", Pause(length));
+        self.0.set("time", BreakTime(length));
         self
     }
 }
