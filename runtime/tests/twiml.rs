@@ -282,6 +282,29 @@ fn user_text_cannot_break_out() {
     assert_eq!(attrs, [clean, "\"><Hangup/>".to_owned()]);
 }
 
+/// The new elements share the writer: text in a message, in SSML or in a parameter cannot leave
+/// its element either.
+#[test]
+fn user_text_stays_inside_messages_ssml_and_parameters() {
+    use twilio_runtime::twiml::ssml::Sub;
+    let hostile = "</Body><Redirect>https://evil.example</Redirect>\"&'";
+    let reply = MessagingResponse::new()
+        .push(Message::new("").body(hostile).to(hostile))
+        .to_string();
+    assert_eq!(
+        reply,
+        format!(
+            "{DECL}<Response><Message to=\"&lt;/Body&gt;&lt;Redirect&gt;https://evil.example&lt;/Redirect&gt;&quot;&amp;&apos;\"><Body>&lt;/Body&gt;&lt;Redirect&gt;https://evil.example&lt;/Redirect&gt;\"&amp;'</Body></Message></Response>"
+        )
+    );
+    let call = Response::new()
+        .push(Say::new(hostile).push(Sub::new(hostile).alias(hostile)))
+        .push(Connect::new().push(Stream::new("wss://example.com/s").parameter(hostile, hostile)))
+        .to_string();
+    assert!(!call.contains("<Redirect>"), "{call}");
+    assert_eq!(call.matches("&lt;/Body&gt;").count(), 5, "{call}");
+}
+
 /// A `Response` is accepted wherever TwiML text is (`impl Into<String>`).
 #[test]
 fn response_is_twiml_text() {
