@@ -8,7 +8,8 @@
 //! appear, double-quoted); the builder's output must equal that byte for byte. Nothing else is
 //! changed: a different name, attribute, attribute order, value, text or nesting fails. The
 //! structure and attributes are the documented ones; the spoken or sent text is our own where it
-//! is prose.
+//! is prose. The printed examples were read on the pages, most of them in the `output/*.twiml`
+//! files of Twilio's `TwilioDevEd/api-snippets` repository that the pages show.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 mod twiml_docs;
@@ -22,8 +23,9 @@ use twilio_runtime::twiml::ssml::{
 use twilio_runtime::twiml::*;
 use twiml_docs::{DECL, voice};
 
-// Documented: twilio.com/docs/voice/twiml/siprec, the most basic use; then a named session with a
-// track and a <Parameter>, and stopping it, from the page's attributes.
+// Documented: twilio.com/docs/voice/twiml/siprec, the most basic use, and a named session started
+// and stopped (the page's two snippets in one <Response>); then the other attributes and a
+// <Parameter> in an example of ours.
 #[test]
 fn start_and_stop_siprec() {
     voice(
@@ -41,26 +43,36 @@ fn start_and_stop_siprec() {
                 Start::new().push(
                     Siprec::new()
                         .name("my_first_siprec_stream")
-                        .connector_name("my_addon_connector")
-                        .track(Track::BothTracks)
-                        .parameter("Agent", "Alice"),
+                        .connector_name("my_addon_connector"),
                 ),
             )
             .push(Stop::new().push(Siprec::new().name("my_first_siprec_stream"))),
         r#"<Response>
             <Start>
-                <Siprec name="my_first_siprec_stream" connectorName="my_addon_connector" track="both_tracks">
-                    <Parameter name="Agent" value="Alice"/>
-                </Siprec>
+                <Siprec name="my_first_siprec_stream" connectorName="my_addon_connector" />
             </Start>
             <Stop>
-                <Siprec name="my_first_siprec_stream" />
+               <Siprec name="my_first_siprec_stream" />
             </Stop>
         </Response>"#,
     );
+    voice(
+        Response::new().push(
+            Start::new().push(
+                Siprec::new()
+                    .connector_name("my_addon_connector")
+                    .track(Track::BothTracks)
+                    .status_callback("https://example.com/siprec")
+                    .status_callback_method(Method::Post)
+                    .parameter("Agent", "Alice"),
+            ),
+        ),
+        r#"<Response><Start><Siprec connectorName="my_addon_connector" track="both_tracks" statusCallback="https://example.com/siprec" statusCallbackMethod="POST"><Parameter name="Agent" value="Alice"/></Siprec></Start></Response>"#,
+    );
 }
 
-// Documented: twilio.com/docs/voice/twiml/transcription, start with a callback URL; then every
+// Documented: twilio.com/docs/voice/twiml/transcription, the basic <Start><Transcription> (in a
+// <Response>); then every
 // attribute of the page's table, <Config> and <Parameter>, and stopping by name, in an example of
 // ours.
 #[test]
@@ -114,8 +126,8 @@ fn start_and_stop_transcription() {
     );
 }
 
-// Documented: twilio.com/docs/voice/twiml/stream, a one-way stream and a bidirectional one with a
-// custom parameter; then the remaining attributes.
+// Documented: twilio.com/docs/voice/twiml/stream, a one-way stream, a bidirectional one, and custom
+// parameters; then the remaining attributes in an example of ours.
 #[test]
 fn streams_with_start_and_connect() {
     voice(
@@ -128,18 +140,30 @@ fn streams_with_start_and_connect() {
         </Response>"#,
     );
     voice(
-        Response::new().push(
-            Connect::new().push(
-                Stream::new("wss://mystream.ngrok.io/audiostream")
-                    .parameter("aCustomParameter", "aCustomValue that was set in TwiML"),
-            ),
-        ),
-        r#"<Response>
-            <Connect>
-                <Stream url="wss://mystream.ngrok.io/audiostream">
-                    <Parameter name="aCustomParameter" value="aCustomValue that was set in TwiML" />
+        Response::new().push(Connect::stream(Stream::new(
+            "wss://mystream.ngrok.io/audiostream",
+        ))),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+        <Response>
+           <Connect>
+               <Stream url="wss://mystream.ngrok.io/audiostream" />
+           </Connect>
+        </Response>"#,
+    );
+    voice(
+        Response::new().push(Start::stream(
+            Stream::new("wss://mystream.ngrok.io/example")
+                .parameter("FirstName", "Jane")
+                .parameter("LastName", "Doe"),
+        )),
+        r#"<?xml version="1.0" encoding="UTF-8" ?>
+        <Response>
+            <Start>
+                <Stream url="wss://mystream.ngrok.io/example">
+                    <Parameter name="FirstName" value="Jane" />
+                    <Parameter name="LastName" value="Doe" />
                 </Stream>
-            </Connect>
+            </Start>
         </Response>"#,
     );
     voice(
@@ -177,7 +201,8 @@ fn connect_room() {
 }
 
 // Documented: twilio.com/docs/voice/twiml/connect/virtualagent (Dialogflow CX), <Connect action>
-// with a <VirtualAgent>; then its attributes, <Config> and <Parameter> in an example of ours.
+// with a <VirtualAgent>, and sentiment analysis; then <Config> and <Parameter> in an example of
+// ours.
 #[test]
 fn connect_virtual_agent() {
     voice(
@@ -191,6 +216,15 @@ fn connect_virtual_agent() {
             <Connect action="https://myactionurl.com/twiml" >
                 <VirtualAgent connectorName="project" statusCallback="https://mycallbackurl.com"/>
             </Connect>
+        </Response>"#,
+    );
+    voice(
+        Response::new()
+            .push(Connect::new().push(VirtualAgent::new("project").sentiment_analysis(true))),
+        r#"<Response>
+          <Connect>
+            <VirtualAgent connectorName="project" sentimentAnalysis="true"/>
+          </Connect>
         </Response>"#,
     );
     voice(
@@ -229,39 +263,55 @@ fn connect_conversation_relay() {
         ),
         r#"<?xml version="1.0" encoding="UTF-8"?>
         <Response>
-            <Connect action="https://myhttpserver.com/connect_action">
-                <ConversationRelay url="wss://mywebsocketserver.com/websocket" welcomeGreeting="Hello! How can I help?" />
-            </Connect>
+          <Connect action="https://myhttpserver.com/connect_action">
+            <ConversationRelay url="wss://mywebsocketserver.com/websocket" welcomeGreeting="Hello! How can I help?" />
+          </Connect>
         </Response>"#,
     );
     voice(
         Response::new().push(
             Connect::new().push(
                 ConversationRelay::new("wss://mywebsocketserver.com/websocket")
-                    .welcome_greeting("Hello! How can I help?")
                     .language_setting(
                         Language::new("sv-SE")
-                            .tts_provider("google")
-                            .voice("sv-SE-Standard-C")
+                            .tts_provider("amazon")
+                            .voice("Elin-Neural")
                             .transcription_provider("google")
-                            .speech_model("telephony"),
+                            .speech_model("long"),
                     )
                     .language_setting(
                         Language::new("en-US")
                             .tts_provider("google")
                             .voice("en-US-Journey-O"),
-                    )
-                    .parameter("foo", "bar"),
+                    ),
             ),
         ),
-        r#"<Response>
-            <Connect>
-                <ConversationRelay url="wss://mywebsocketserver.com/websocket" welcomeGreeting="Hello! How can I help?">
-                    <Language code="sv-SE" ttsProvider="google" voice="sv-SE-Standard-C" transcriptionProvider="google" speechModel="telephony" />
-                    <Language code="en-US" ttsProvider="google" voice="en-US-Journey-O" />
-                    <Parameter name="foo" value="bar" />
-                </ConversationRelay>
-            </Connect>
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+        <Response>
+          <Connect>
+            <ConversationRelay url="wss://mywebsocketserver.com/websocket">
+              <Language code="sv-SE" ttsProvider="amazon" voice="Elin-Neural" transcriptionProvider="google" speechModel="long"/>
+              <Language code="en-US" ttsProvider="google" voice="en-US-Journey-O" />
+            </ConversationRelay>
+          </Connect>
+        </Response>"#,
+    );
+    voice(
+        Response::new().push(
+            Connect::new().push(
+                ConversationRelay::new("wss://mywebsocketserver.com/websocket")
+                    .parameter("foo", "bar")
+                    .parameter("hint", "Annoyed customer"),
+            ),
+        ),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+        <Response>
+          <Connect>
+            <ConversationRelay url="wss://mywebsocketserver.com/websocket">
+              <Parameter name="foo" value="bar"/>
+              <Parameter name="hint" value="Annoyed customer"/>
+            </ConversationRelay>
+          </Connect>
         </Response>"#,
     );
     voice(
@@ -278,6 +328,30 @@ fn connect_conversation_relay() {
             ),
         ),
         r#"<Response><Connect><ConversationRelay url="wss://example.com/ws" interruptible="speech" welcomeGreetingInterruptible="none" interruptSensitivity="low" dtmfDetection="true" ttsProvider="ElevenLabs" transcriptionProvider="Deepgram" debug="debugging speaker-events"/></Connect></Response>"#,
+    );
+}
+
+// Documented: twilio.com/docs/voice/twiml/connect/conversation, status callback events.
+#[test]
+fn connect_conversation() {
+    voice(
+        Response::new().push(
+            Connect::new().push(
+                Conversation::new("ISxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")
+                    .status_callback("https://your-status-callback-url.com/statusCallback")
+                    .status_callback_event([
+                        ConversationEvent::CallInitiated,
+                        ConversationEvent::CallInProgress,
+                        ConversationEvent::CallRinging,
+                        ConversationEvent::CallCompleted,
+                    ]),
+            ),
+        ),
+        r#"<Response>
+            <Connect>
+                <Conversation serviceInstanceSid="ISxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" statusCallback="https://your-status-callback-url.com/statusCallback" statusCallbackEvent="call-initiated call-in-progress call-ringing call-completed"/>
+              </Connect>
+        </Response>"#,
     );
 }
 
@@ -316,8 +390,9 @@ fn connect_assistant_ai_session_conversation() {
     );
 }
 
-// Documented: twilio.com/docs/voice/twiml/say/text-speech, the SSML example with every element
-// (its placeholder words).
+// Documented: twilio.com/docs/voice/twiml/say/text-speech, the SSML example with every element, its
+// placeholder words and text between elements, as printed but for a `role` attribute the printed
+// example puts on <say-as> (Twilio's libraries give <say-as> only `interpret-as` and `format`).
 #[test]
 fn say_with_ssml() {
     voice(
@@ -331,11 +406,13 @@ fn say_with_ssml() {
                 )
                 .push(Emphasis::new("Words to emphasize").level(EmphasisLevel::Moderate))
                 .push(P::new("Words to speak"))
+                .text("aaaaaa")
                 .push(
                     Phoneme::new("Words to speak")
                         .alphabet(PhonemeAlphabet::XSampa)
                         .ph("pɪˈkɑːn"),
                 )
+                .text("bbbbbbb")
                 .push(
                     Prosody::new("Words to speak")
                         .pitch("-10%")
@@ -347,20 +424,8 @@ fn say_with_ssml() {
                 .push(Sub::new("Words to be substituted").alias("alias"))
                 .push(W::new("Words to speak")),
         ),
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-        <Response>
-            <Say voice="Polly.Joanna">
-                Hi
-                <break strength="x-weak" time="100ms"/>
-                <emphasis level="moderate">Words to emphasize</emphasis>
-                <p>Words to speak</p>
-                <phoneme alphabet="x-sampa" ph="pɪˈkɑːn">Words to speak</phoneme>
-                <prosody pitch="-10%" rate="85%" volume="-6dB">Words to speak</prosody>
-                <s>Words to speak</s>
-                <say-as interpret-as="spell-out">Words to speak</say-as>
-                <sub alias="alias">Words to be substituted</sub>
-                <w>Words to speak</w>
-            </Say>
+        r#"<Response>
+          <Say voice="Polly.Joanna">Hi<break strength="x-weak" time="100ms"/><emphasis level="moderate">Words to emphasize</emphasis><p>Words to speak</p>aaaaaa<phoneme alphabet="x-sampa" ph="pɪˈkɑːn">Words to speak</phoneme>bbbbbbb<prosody pitch="-10%" rate="85%" volume="-6dB">Words to speak</prosody><s>Words to speak</s><say-as interpret-as="spell-out">Words to speak</say-as><sub alias="alias">Words to be substituted</sub><w>Words to speak</w></Say>
         </Response>"#,
     );
 }

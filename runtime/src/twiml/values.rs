@@ -190,6 +190,8 @@ value_enum! {
         CallRinging => "call-ringing",
         /// It was answered.
         CallAnswered => "call-answered",
+        /// It is in progress (as Twilio's `<Conversation>` page lists it).
+        CallInProgress => "call-in-progress",
         /// It ended.
         CallCompleted => "call-completed",
     }
