@@ -128,9 +128,11 @@ fn run_one(
     let source_label = options.krate.source_label.clone();
     // A check formats everything (it must not trust anything on disk); a write reuses the text of
     // files whose tokens did not change since the last write by this same build.
+    // Its index lives in the repository's `target/` for a crate inside it, else in the `target/`
+    // of the crate's cargo workspace (`CARGO_TARGET_DIR` when set).
     let cache_index = match repository {
-        Some(root) => project::format_cache_index(root, out),
-        None => project::format_cache_index(&project::workspace_root_of(out), out),
+        Some(root) if out.starts_with(root) => project::format_cache_index(root, out),
+        _ => project::format_cache_index(&project::workspace_root_of(out), out),
     };
     let stamp = build_stamp();
     let cache = if args.check {
