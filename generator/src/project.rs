@@ -237,6 +237,7 @@ pub fn options_at(
     Options {
         selection,
         krate: CrateOptions {
+            documentation: listed.map(|_| format!("https://docs.rs/{name}")),
             name,
             // The version the crate has now (what `changes::generate` raises when its API
             // changes), so that a run without history writes the same manifest.
@@ -246,10 +247,9 @@ pub fn options_at(
             runtime_version: RUNTIME_VERSION.to_owned(),
             runtime_path,
             standalone: matches!(workspace::enclosing(out), workspace::Enclosing::Own),
-            repository: match place.repository {
-                Some(root) if out.starts_with(root) => REPOSITORY.map(str::to_owned),
-                _ => None,
-            },
+            // This repository's published crates (the table's); not a crate the tests write
+            // under `target/`, nor a user's.
+            repository: listed.and(REPOSITORY).map(str::to_owned),
             source_label,
         },
     }
