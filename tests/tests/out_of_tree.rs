@@ -311,7 +311,7 @@ fn mock_server() -> (String, Arc<Mutex<Vec<(String, String)>>>) {
             let answer = format!(
                 "{{\"account_sid\":\"{ACCOUNT}\",\"sid\":\"{MESSAGE_SID}\",\"status\":\"queued\",\
                  \"to\":\"+15550198812\",\"from\":\"+15550142367\",\"body\":\"Hello from outside \
-                 the repository\",\"direction\":\"outbound-api\",\"num_segments\":\"1\"}}"
+                 the repository\"}}"
             );
             let _ = write!(
                 stream,
