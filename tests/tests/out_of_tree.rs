@@ -13,6 +13,7 @@
 //! with this repository's `Cargo.lock`. The install builds in this repository's `target/` and
 //! the program in the target folder of the other tests that build generated crates
 //! (`common::check_target_dir`), so that their dependencies are built once.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 
@@ -269,9 +270,12 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// The requests a mock server received: request line and headers, body.
+type Requests = Arc<Mutex<Vec<(String, String)>>>;
+
 /// A mock of Twilio's Messages endpoint on 127.0.0.1: answers every request with a queued
 /// message and records the request line and body. Returns its base URL.
-fn mock_server() -> (String, Arc<Mutex<Vec<(String, String)>>>) {
+fn mock_server() -> (String, Requests) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let requests = Arc::new(Mutex::new(Vec::new()));
