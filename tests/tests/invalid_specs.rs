@@ -224,10 +224,10 @@ cases! {
     yaml_alias_bomb: "yaml_alias_bomb.yaml" => Err { pointer: "#", contains: "not valid YAML" };
     schema_names_that_collide: "schema_names_collide.yaml" => Ok {
         warnings: &[
-            "#/components/schemas/thing-status: type name `ThingStatus` is taken; named `ThingStatus2`",
-            "#/components/schemas/thing_enum_status: type name `ThingStatus` is taken; named `ThingStatus3`",
-            "#/components/schemas/thing_status: type name `ThingStatus` is taken; named `ThingStatus4`",
-            "#/components/schemas/thing_status_: type name `ThingStatus` is taken; named `ThingStatus5`",
+            "#/components/schemas/thing-status: fallback name: type `ThingStatus` is taken; named `ThingStatus2`",
+            "#/components/schemas/thing_enum_status: fallback name: type `ThingStatus` is taken; named `ThingStatus3`",
+            "#/components/schemas/thing_status: fallback name: type `ThingStatus` is taken; named `ThingStatus4`",
+            "#/components/schemas/thing_status_: fallback name: type `ThingStatus` is taken; named `ThingStatus5`",
         ],
         contains: &[
             "pub struct ThingStatus {",
@@ -238,7 +238,11 @@ cases! {
         ],
     };
     rust_keywords: "rust_keywords.yaml" => Ok {
-        warnings: &[],
+        // Wire names that are the builder's own methods: numbered, and counted as fallbacks.
+        warnings: &[
+            "fallback name: parameter `default` is taken; named `default_2`",
+            "fallback name: parameter `new` is taken; named `new_2`",
+        ],
         contains: &[
             "pub async fn self_(",
             "pub fn self_request(",
@@ -303,9 +307,9 @@ cases! {
     };
     method_names_that_collide: "method_names_collide.yaml" => Ok {
         warnings: &[
-            "#/paths/~1Things.json/get: method name `list_thing` taken; named `list_thing_3`",
-            "#/paths/~1Builder.json/get: method name `builder` taken; named `builder_2`",
-            "#/components/schemas/ApiError: type name `ApiError` is taken; named `ApiError2`",
+            "#/paths/~1Things.json/get: fallback name: method `list_thing` is taken; named `list_thing_3`",
+            "#/paths/~1Builder.json/get: fallback name: method `builder` is taken; named `builder_2`",
+            "#/components/schemas/ApiError: fallback name: type `ApiError` is taken; named `ApiError2`",
         ],
         contains: &[
             "pub async fn list_thing_3(",

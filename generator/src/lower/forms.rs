@@ -153,15 +153,11 @@ impl<'a> Lowerer<'a> {
                 });
             }
             let tid = TypeId::Choice(id.to_owned(), gi);
-            let suffix = if groups.len() == 1 {
-                String::new()
-            } else {
-                (gi + 1).to_string()
-            };
             self.types.insert(
                 tid.clone(),
                 TypeDef {
-                    candidates: vec![format!("{}Choice{suffix}", crate::casing::type_name(id))],
+                    // Named by the naming stage (rule "choice names", from the members).
+                    candidates: Vec::new(),
                     name: Name::default(),
                     home: Home::Shared,
                     module: Name::default(),

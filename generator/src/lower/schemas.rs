@@ -293,18 +293,29 @@ impl<'a> Lowerer<'a> {
                 _ => TypeRef::Json,
             });
         }
-        let name = data
-            .title
-            .clone()
-            .or_else(|| hint.map(str::to_owned))
-            .unwrap_or_else(|| format!("{owner}_{field}"));
-        let name = crate::casing::type_name(&name);
+        // Rule "inline type names": the schema's title, else the hint (`{operation}Response`),
+        // else owner and field; where the title is taken (another schema has it), the next.
+        let mut candidates: Vec<String> = [data.title.clone(), hint.map(str::to_owned)]
+            .into_iter()
+            .flatten()
+            .chain([format!("{owner}_{field}")])
+            // A field of a request body whose name is taken (by the response type, named
+            // first): the request's field (`UpdateFactorRequestResponse` for a `response` field).
+            .chain(
+                at.to_string()
+                    .contains("/requestBody/")
+                    .then(|| format!("{owner}_request_{field}")),
+            )
+            .map(|n| crate::casing::type_name(&n))
+            .collect();
+        candidates.dedup();
+        let name = candidates.first().cloned().unwrap_or_default();
         let id = TypeId::Inline(at.to_string());
         let def = self.struct_def(properties, required, at, &name)?;
         self.types.insert(
             id.clone(),
             TypeDef {
-                candidates: vec![name],
+                candidates,
                 name: Name::default(),
                 home: Home::Shared,
                 module: Name::default(),
