@@ -43,7 +43,7 @@ impl<'a> Lowerer<'a> {
         Ok(fields)
     }
 
-    /// A request body, following one `$ref` into `#/components/requestBodies`, with the pointer of
+    /// A request body, following a `$ref` (a chain of any length) into `#/components/requestBodies`, with the pointer of
     /// where it is written.
     pub(super) fn request_body<'r>(
         &self,
@@ -56,25 +56,8 @@ impl<'a> Lowerer<'a> {
         match rb {
             ReferenceOr::Item(rb) => Ok((at.clone(), rb)),
             ReferenceOr::Reference { reference } => {
-                let name = local_ref(reference, "requestBodies", at)?;
-                let target = self
-                    .api
-                    .components
-                    .as_ref()
-                    .and_then(|c| c.request_bodies.get(&name))
-                    .ok_or_else(|| Error::spec(at, format!("unresolved `$ref` `{reference}`")))?;
-                match target {
-                    ReferenceOr::Item(rb) => Ok((
-                        Pointer::root()
-                            .push("components")
-                            .push("requestBodies")
-                            .push(&name),
-                        rb,
-                    )),
-                    ReferenceOr::Reference { .. } => {
-                        Err(Error::spec(at, "`$ref` chains are not supported"))
-                    }
-                }
+                let bodies = self.api.components.as_ref().map(|c| &c.request_bodies);
+                follow(bodies, "requestBodies", reference, at)
             }
         }
     }
