@@ -335,7 +335,7 @@ fn ref_chains_of_any_length_lead_to_what_they_name() {
 }
 
 #[test]
-fn a_ref_chain_that_comes_back_is_an_error_naming_the_place() {
+fn a_ref_chain_that_comes_back_is_an_error_at_the_ref_that_does() {
     let text = text("tests/fixtures/openapi31/ref_chains.yaml").replace(
         "    dog_form_fields_v1:\n      type: object",
         "    dog_form_fields_v1:\n      $ref: '#/components/schemas/dog_form_fields'\n    unused:\n      type: object",
@@ -351,9 +351,7 @@ fn a_ref_chain_that_comes_back_is_an_error_naming_the_place() {
     let e = twilio_codegen::generate(&text, &options).unwrap_err();
     assert_eq!(
         e.pointer(),
-        Some(
-            "#/components/requestBodies/dog_form/content/application~1x-www-form-urlencoded/schema"
-        ),
+        Some("#/components/schemas/dog_form_fields_v1"),
         "{e}"
     );
     assert!(

@@ -219,7 +219,12 @@ pub(super) fn follow<'r, T>(
     loop {
         let name = local_ref(reference, kind, at)?;
         if passed.contains(&name) {
-            return Err(Error::spec(at, format!("`$ref` cycle through `{name}`")));
+            // At the `$ref` that comes back.
+            let back = passed.last().map_or_else(
+                || at.clone(),
+                |p| Pointer::root().push("components").push(kind).push(p),
+            );
+            return Err(Error::spec(back, format!("`$ref` cycle through `{name}`")));
         }
         let target = components
             .and_then(|c| c.get(&name))

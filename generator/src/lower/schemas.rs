@@ -431,7 +431,11 @@ impl<'a> Lowerer<'a> {
             match target {
                 ReferenceOr::Reference { reference: next } => {
                     if passed.contains(&name) {
-                        return Err(Error::spec(at, format!("`$ref` cycle through `{name}`")));
+                        // At the `$ref` that comes back.
+                        let back = passed
+                            .last()
+                            .map_or_else(|| at.clone(), |p| component_pointer(p));
+                        return Err(Error::spec(back, format!("`$ref` cycle through `{name}`")));
                     }
                     let next = local_ref(next, "schemas", &component_pointer(&name))?;
                     passed.push(std::mem::replace(&mut name, next));

@@ -285,6 +285,16 @@ pub fn build(api: &Api, methods: &mut Scope, warnings: &mut Vec<crate::Warning>)
         }
     };
     let needed: Vec<bool> = (0..count).map(|n| needed(&surface, n)).collect();
+    // The first needed instance node of each collection (the others are `By` their value type).
+    let mut first_instance: BTreeMap<usize, usize> = BTreeMap::new();
+    for (n, node) in surface.nodes.iter().enumerate().skip(1) {
+        if matches!(node.kind, NodeKind::Instance(_))
+            && needed.get(n).copied().unwrap_or(false)
+            && let Some(up) = parent_of(n)
+        {
+            first_instance.entry(up).or_insert(n);
+        }
+    }
     // Accessor names: collections first on each owner (their names are the spec's words), then
     // instances (the singular; `_item` appended when the collection has that name already).
     for pass in 0..2 {
@@ -370,15 +380,7 @@ pub fn build(api: &Api, methods: &mut Scope, warnings: &mut Vec<crate::Warning>)
                         (type_name(own), type_name(own))
                     }
                 };
-                let earlier_sibling = (1..c).any(|m| {
-                    parent_of(m) == Some(up)
-                        && needed.get(m).copied().unwrap_or(false)
-                        && matches!(
-                            surface.nodes.get(m).map(|x| &x.kind),
-                            Some(NodeKind::Instance(_))
-                        )
-                });
-                if earlier_sibling {
+                if first_instance.get(&up).is_some_and(|first| *first < c) {
                     let by = match ty {
                         TypeRef::Named(id) => api
                             .types
