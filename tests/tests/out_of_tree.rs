@@ -27,7 +27,7 @@ use std::sync::{Arc, Mutex};
 /// The program a user writes against the generated crate: sends one message through
 /// `TWILIO_BASE_URL` and prints what came back. (It names the generated `CreateMessageParams`
 /// constructor and its choice types: if the naming stage renames them, update them here.)
-const MAIN_RS: &str = r#"use twilio_api_v2010::{Client, CreateMessageChoice1, CreateMessageChoice2, CreateMessageParams};
+const MAIN_RS: &str = r#"use twilio_api_v2010::{Client, CreateMessageFromOrMessagingServiceSid, CreateMessageBodyOrMediaUrlOrContentSid, CreateMessageParams};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -35,8 +35,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::from_env()?;
     let params = CreateMessageParams::new(
         "+15550198812",
-        CreateMessageChoice1::from("+15550142367"),
-        CreateMessageChoice2::body("Hello from outside the repository"),
+        CreateMessageFromOrMessagingServiceSid::from("+15550142367"),
+        CreateMessageBodyOrMediaUrlOrContentSid::body("Hello from outside the repository"),
     );
     let message = client.create_message(params).await?;
     println!("sent {} ({:?})", message.sid.unwrap_or_default(), message.status);
