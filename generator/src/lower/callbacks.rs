@@ -177,8 +177,8 @@ fn families(
         let [pa, pb] = &family.prefixes;
         let [ka, kb] = &family.keys;
         let fields = vec![
-            text_field(ka, doc_of(pa).map(|d| format!("`{pa}{{n}}`: {d}"))),
-            text_field(kb, doc_of(pb).map(|d| format!("`{pb}{{n}}`: {d}"))),
+            text_field(ka, doc_of(pa).map(|d| format!("`{pa}{{n}}`. {d}"))),
+            text_field(kb, doc_of(pb).map(|d| format!("`{pb}{{n}}`. {d}"))),
         ];
         let item_at = at.push("properties").push(format!("{pa}0"));
         let item = TypeId::Inline(format!("{item_at}#family"));
@@ -190,7 +190,7 @@ fn families(
                 home: Home::Shared,
                 module: Name::default(),
                 doc: Some(format!(
-                    "One of the numbered `{pa}{{n}}`/`{pb}{{n}}` pairs of a [`{payload}`], in index order (an index with only one of the two has empty text for the other)."
+                    "One of the numbered `{pa}{{n}}`/`{pb}{{n}}` pairs of the payload `{payload}`, in index order (an index sent with only one of the two has an empty text for the other)."
                 )),
                 pointer: item_at.to_string(),
                 kind: TypeKind::Struct(StructDef {
