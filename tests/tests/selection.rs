@@ -174,9 +174,11 @@ fn calls_slice_of_upstream_has_the_api_of_spec_calls_yaml() {
     let webhooks = |o: &twilio_codegen::Output| -> String {
         let file = o.files.iter().find(|f| f.path == "src/webhooks.rs");
         let text = file.map(|f| f.text.clone()).unwrap_or_default();
-        // The header names the source document; the rest must be identical.
+        // The header names the source document, and the enums the payloads share with the
+        // operations (`CallStatus`) are described by each document in its own words: the code
+        // must be identical.
         text.lines()
-            .filter(|l| !l.starts_with("//"))
+            .filter(|l| !l.trim_start().starts_with("//"))
             .collect::<Vec<_>>()
             .join("\n")
     };
