@@ -212,3 +212,46 @@ fn shipped_overlays_apply_to_v2010_by_default_and_can_be_turned_off() {
     let other = generate_with(label, &retitled, Overlays::default(), selection()).unwrap();
     assert!(other.files.iter().all(|f| f.path != "src/webhooks.rs"));
 }
+
+/// The real `cargo xtask codegen --overlay`: the warning of an unmatched target on stderr, and
+/// an overlay that breaks the document fails the command, naming the file and the action, and
+/// writes nothing.
+#[test]
+fn xtask_codegen_applies_overlays_given_on_the_command_line() {
+    let root = common::root();
+    let out = root.join("target/overlays-xtask/fixture");
+    let _ = std::fs::remove_dir_all(&out);
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let run = |overlay: &str| {
+        std::process::Command::new(&cargo)
+            .current_dir(&root)
+            .args(["run", "--quiet", "-p", "xtask", "--", "codegen", "--spec", BASE])
+            .arg("--out")
+            .arg(&out)
+            .args(["--overlay", overlay])
+            .env_remove("CARGO_TARGET_DIR")
+            .output()
+            .unwrap()
+    };
+    let ok = run("tests/fixtures/overlays/unmatched_target.yaml");
+    let stderr = String::from_utf8_lossy(&ok.stderr);
+    assert!(ok.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: tests/fixtures/no_content.yaml: tests/fixtures/overlays/unmatched_target.yaml#/actions/1: "
+        ),
+        "{stderr}"
+    );
+    let before = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    let bad = run("tests/fixtures/overlays/invalid_result.yaml");
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(!bad.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("overlay tests/fixtures/overlays/invalid_result.yaml: #/actions/1: "),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("src/lib.rs")).unwrap(),
+        before
+    );
+}

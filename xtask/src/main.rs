@@ -63,6 +63,15 @@ struct CodegenArgs {
     /// Do not print warnings about constructs the generator passed over.
     #[arg(long)]
     quiet: bool,
+    /// An OpenAPI Overlay 1.0 file applied to the spec before it is read, relative to the
+    /// current directory (repeatable, applied in order, after the shipped overlays and those of
+    /// the table's row).
+    #[arg(long = "overlay", value_name = "FILE")]
+    overlays: Vec<PathBuf>,
+    /// Do not apply the overlays the project ships (`spec/overlays/`) to the documents they
+    /// recognise.
+    #[arg(long)]
+    no_shipped_overlays: bool,
 }
 
 #[derive(clap::Args)]
@@ -140,6 +149,7 @@ fn codegen(args: &CodegenArgs) -> Result<ExitCode, String> {
     let here = std::env::current_dir().map_err(|e| format!("current directory: {e}"))?;
     let given = |p: &PathBuf| project::absolute(&here, p);
     let (spec, out) = (args.spec.as_ref().map(given), args.out.as_ref().map(given));
+    let overlays: Vec<PathBuf> = args.overlays.iter().map(given).collect();
     let jobs: Vec<(PathBuf, PathBuf)> = match (&spec, &out) {
         (None, None) => {
             let unlisted = project::unlisted_specs(&root).map_err(|e| format!("spec/: {e}"))?;
@@ -168,9 +178,12 @@ fn codegen(args: &CodegenArgs) -> Result<ExitCode, String> {
     if args.crate_name.is_some() && jobs.len() > 1 {
         return Err("--crate-name needs --spec or --out (one crate)".to_owned());
     }
+    if !args.overlays.is_empty() && jobs.len() > 1 {
+        return Err("--overlay needs --spec or --out (one crate)".to_owned());
+    }
     let mut code = ExitCode::SUCCESS;
     for (spec, out) in &jobs {
-        if codegen_one(args, &root, spec, out)? != ExitCode::SUCCESS {
+        if codegen_one(args, &root, spec, out, &overlays)? != ExitCode::SUCCESS {
             code = ExitCode::FAILURE;
         }
     }
@@ -182,6 +195,7 @@ fn codegen_one(
     root: &Path,
     spec: &Path,
     out: &Path,
+    given_overlays: &[PathBuf],
 ) -> Result<ExitCode, String> {
     let root = root.to_path_buf();
     let spec = project::absolute(&root, spec);
@@ -191,7 +205,17 @@ fn codegen_one(
         path_prefixes: args.paths_prefix.clone(),
         tags: args.tag.clone(),
     };
-    let options = project::options(&root, &spec, &out, args.crate_name.as_deref(), selection);
+    let mut options =
+        project::options(&root, &spec, &out, args.crate_name.as_deref(), selection);
+    // The table row's overlays (relative to the workspace root), then the command line's
+    // (relative to the current directory, made absolute by `codegen`).
+    let mut overlays: Vec<PathBuf> = project::client_for_out(&root, &out)
+        .map(|c| c.overlays.iter().map(PathBuf::from).collect())
+        .unwrap_or_default();
+    overlays.extend(given_overlays.iter().cloned());
+    options.overlays.shipped = !args.no_shipped_overlays;
+    options.overlays.extra =
+        project::read_overlays(&root, &overlays).map_err(|e| e.to_string())?;
     let source_label = options.krate.source_label.clone();
     // A check formats everything (it must not trust anything on disk); a write reuses the text of
     // files whose tokens did not change since the last write by this same build of xtask.
