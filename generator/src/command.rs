@@ -133,7 +133,14 @@ pub fn run(args: &CodegenArgs, repository: Option<&Path>) -> Result<bool, String
             overlays.extra = project::read_overlays(root, &files).map_err(|e| e.to_string())?;
         }
         overlays.extra.extend(user_overlays.iter().cloned());
-        clean &= run_one(args, repository, spec, out, runtime_path.as_deref(), overlays)?;
+        clean &= run_one(
+            args,
+            repository,
+            spec,
+            out,
+            runtime_path.as_deref(),
+            overlays,
+        )?;
     }
     Ok(clean)
 }
@@ -156,8 +163,7 @@ fn run_one(
         repository,
         runtime_path,
     };
-    let mut options =
-        project::options_at(&place, spec, out, args.crate_name.as_deref(), selection);
+    let mut options = project::options_at(&place, spec, out, args.crate_name.as_deref(), selection);
     options.overlays = overlays;
     let source_label = options.krate.source_label.clone();
     // A check formats everything (it must not trust anything on disk); a write reuses the text of

@@ -318,7 +318,11 @@ impl std::fmt::Display for Coverage {
         }
         f.write_str(")")?;
         for (i, o) in self.overlays.iter().enumerate() {
-            f.write_str(if i == 0 { "; added by overlays: " } else { "; " })?;
+            f.write_str(if i == 0 {
+                "; added by overlays: "
+            } else {
+                "; "
+            })?;
             write!(
                 f,
                 "{} webhook payload{} ({}) with {} field{} from {}",

@@ -77,7 +77,9 @@ pub fn load(text: &str, overlays: &overlay::Overlays) -> Result<Document, Error>
         }
         // Name the overlay and the action after which the document no longer reads (the
         // document itself may be the culprit: then its own error).
-        Err(e) => Err(overlay::blame(&original, &list, e, |v| typed(v).map(|_| ()))),
+        Err(e) => Err(overlay::blame(&original, &list, e, |v| {
+            typed(v).map(|_| ())
+        })),
     }
 }
 

@@ -269,8 +269,7 @@ pub fn read_overlays(root: &Path, files: &[PathBuf]) -> Result<Vec<Overlay>, cra
         .iter()
         .map(|file| {
             let path = absolute(root, file);
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| crate::Error::io(&path, e))?;
+            let text = std::fs::read_to_string(&path).map_err(|e| crate::Error::io(&path, e))?;
             let label = if path.starts_with(root) {
                 relative(root, &path)
             } else {

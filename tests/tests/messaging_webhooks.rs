@@ -139,9 +139,17 @@ impl Server {
     }
 
     /// One HTTP/1.1 request: the status code and the body.
-    fn send(&self, method: &str, target: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
+    fn send(
+        &self,
+        method: &str,
+        target: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> (u16, String) {
         let mut stream = std::net::TcpStream::connect(&self.addr).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
         let mut request = format!(
             "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
             self.addr,
@@ -190,14 +198,17 @@ fn media_url(n: u32) -> String {
 
 #[test]
 fn incoming_messages_are_verified_decoded_and_answered() {
-    let Some(upstream) = common::upstream_text("incoming_messages_are_verified_decoded_and_answered")
+    let Some(upstream) =
+        common::upstream_text("incoming_messages_are_verified_decoded_and_answered")
     else {
         return;
     };
     let server = Server::start(&build(&upstream));
     let origin = format!("http://{}", server.addr);
     let validator = RequestValidator::new(TOKEN);
-    let sign = |url: &str, body: &str| validator.signature(url, Params::from_form(body.as_bytes()).pairs());
+    let sign = |url: &str, body: &str| {
+        validator.signature(url, Params::from_form(body.as_bytes()).pairs())
+    };
     let post = |path: &str, body: &str, signature: Option<&str>| {
         let mut headers = vec![("Content-Type", FORM)];
         if let Some(s) = signature {
@@ -283,7 +294,9 @@ fn incoming_messages_are_verified_decoded_and_answered() {
     let (status, body) = server.send("GET", &target, &[(SIGNATURE_HEADER, &get_signature)], "");
     assert_eq!(status, 200, "{body}");
     assert!(
-        body.ends_with("<Message>Thanks! Your message was 13 characters long.</Message></Response>"),
+        body.ends_with(
+            "<Message>Thanks! Your message was 13 characters long.</Message></Response>"
+        ),
         "{body}"
     );
     assert_eq!(
@@ -292,7 +305,13 @@ fn incoming_messages_are_verified_decoded_and_answered() {
     );
 
     // Signed, but not what an incoming message is: 400, naming the parameter.
-    let bad = form(&[("MessageSid", MMS), ("AccountSid", ACCOUNT), ("From", "x"), ("To", "y"), ("NumMedia", "two")]);
+    let bad = form(&[
+        ("MessageSid", MMS),
+        ("AccountSid", ACCOUNT),
+        ("From", "x"),
+        ("To", "y"),
+        ("NumMedia", "two"),
+    ]);
     assert_eq!(post("/sms", &bad, Some(&sign(&url, &bad))).0, 400);
     let line = server.next_line();
     assert!(line.contains("`NumMedia`"), "{line}");
@@ -338,7 +357,10 @@ fn incoming_messages_are_verified_decoded_and_answered() {
         ("To", "+15550198812"),
     ]);
     let call_url = format!("{origin}/call-status");
-    assert_eq!(post("/call-status", &call, Some(&sign(&call_url, &call))).0, 204);
+    assert_eq!(
+        post("/call-status", &call, Some(&sign(&call_url, &call))).0,
+        204
+    );
     assert_eq!(
         server.next_line(),
         "call-status CA5d0c2e4b6a8f1e3d5c7b9a1f2e4d6c8b completed duration=42s"

@@ -35,9 +35,11 @@ fn generate_with(
 
 fn with_fixture(name: &str) -> Result<twilio_codegen::Output, twilio_codegen::Error> {
     let root = common::root();
-    let extra =
-        project::read_overlays(&root, &[PathBuf::from(format!("tests/fixtures/overlays/{name}"))])
-            .unwrap();
+    let extra = project::read_overlays(
+        &root,
+        &[PathBuf::from(format!("tests/fixtures/overlays/{name}"))],
+    )
+    .unwrap();
     let text = std::fs::read_to_string(root.join(BASE)).unwrap();
     let overlays = Overlays {
         shipped: true,
@@ -225,7 +227,9 @@ fn xtask_codegen_applies_overlays_given_on_the_command_line() {
     let run = |overlay: &str| {
         std::process::Command::new(&cargo)
             .current_dir(&root)
-            .args(["run", "--quiet", "-p", "xtask", "--", "codegen", "--spec", BASE])
+            .args([
+                "run", "--quiet", "-p", "xtask", "--", "codegen", "--spec", BASE,
+            ])
             .arg("--out")
             .arg(&out)
             .args(["--overlay", overlay])

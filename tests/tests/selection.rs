@@ -189,7 +189,10 @@ fn calls_slice_of_upstream_has_the_api_of_spec_calls_yaml() {
     );
     // ...declaring the same public items.
     let (a, b) = (public_api(&ours), public_api(&theirs));
-    let payloads = a.iter().filter(|i| i.starts_with("struct webhooks::")).count();
+    let payloads = a
+        .iter()
+        .filter(|i| i.starts_with("struct webhooks::"))
+        .count();
     assert_eq!(payloads, 10, "the ten payload types of spec/calls.yaml");
     let only_ours: Vec<&String> = a.difference(&b).collect();
     let only_theirs: Vec<&String> = b.difference(&a).collect();

@@ -162,8 +162,8 @@ fn read(source: &Source<'_>) -> Result<roas_overlay::v1_0::Overlay, Error> {
         message,
     };
     let raw = super::read_raw(source.text).map_err(|(p, m)| fail(p, m))?;
-    let overlay: roas_overlay::v1_0::Overlay = serde_path_to_error::deserialize(&raw)
-        .map_err(|e| {
+    let overlay: roas_overlay::v1_0::Overlay =
+        serde_path_to_error::deserialize(&raw).map_err(|e| {
             fail(
                 super::pointer_of(e.path()),
                 format!("not an Overlay 1.0 document: {}", e.inner()),

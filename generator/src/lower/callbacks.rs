@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use openapiv3::{SchemaKind, Type};
 
 use super::{Lowerer, Selected, sorted};
-use crate::error::{Error, Pointer};
 use crate::conventions::webhook_families;
+use crate::error::{Error, Pointer};
 use crate::model::{
     Callback, CallbackFamily, Field, Home, Name, StructDef, TypeDef, TypeId, TypeKind, TypeRef,
     WEBHOOKS_MODULE, XmlField,
