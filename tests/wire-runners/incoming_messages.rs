@@ -3,7 +3,7 @@
 //! shipped overlay `spec/overlays/api-v2010-messaging.yaml` declares them).
 //!
 //! - `/sms` (a number's `SmsUrl`): an incoming SMS, MMS or WhatsApp message, answered with a
-//!   TwiML reply;
+//!   TwiML reply (`twiml::MessagingResponse`);
 //! - `/message-status` (a message's `StatusCallback`) and `/call-status` (a call's): logs the
 //!   typed event and answers `204 No Content`.
 //!
@@ -27,6 +27,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
+use twilio_v2010::twiml::MessagingResponse;
 use twilio_v2010::webhook::{Payload, RequestValidator, WebhookError, public_url};
 use twilio_v2010::webhooks::{CallStatusCallback, IncomingMessage, MessageStatusCallback};
 
@@ -71,18 +72,6 @@ fn reply_text(message: &IncomingMessage) -> String {
     }
 }
 
-/// TwiML answering a message with one reply. The runtime's TwiML builder has no
-/// `MessagingResponse` yet: this is the document by hand, the text escaped.
-fn messaging_response(text: &str) -> String {
-    let escaped = text
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>{escaped}</Message></Response>"
-    )
-}
-
 async fn sms(
     State(app): State<Arc<App>>,
     method: Method,
@@ -111,7 +100,9 @@ async fn sms(
     );
     (
         [(header::CONTENT_TYPE, "application/xml")],
-        messaging_response(&reply_text(&message)),
+        MessagingResponse::new()
+            .message(reply_text(&message))
+            .to_string(),
     )
         .into_response()
 }
