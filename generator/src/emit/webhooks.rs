@@ -15,7 +15,7 @@ pub fn module_file(cx: &Cx<'_>) -> TokenStream {
         "The requests Twilio sends to the application: one typed payload per callback of the spec."
             .to_owned(),
         String::new(),
-        "Check the request's `X-Twilio-Signature` and decode it in one step with [`twilio_runtime::webhook::RequestValidator::verify_as`]; a payload decodes from a form `POST` or from the query of a `GET` alike, and keeps the parameters it does not declare. Answer the voice URL with TwiML ([`twilio_runtime::twiml::Response`]) and status callbacks with an empty 2xx.".to_owned(),
+        "Check the request's `X-Twilio-Signature` and decode it in one step with [`twilio_runtime::webhook::RequestValidator::verify_as`]; a payload decodes from a form `POST` or from the query of a `GET` alike, and keeps the parameters it does not declare. Answer the voice URL with TwiML ([`twilio_runtime::twiml::Response`]), an incoming message with a [`twilio_runtime::twiml::MessagingResponse`], and status callbacks with an empty 2xx.".to_owned(),
         String::new(),
         "| payload | sent to the URL given in |".to_owned(),
         "| --- | --- |".to_owned(),
@@ -92,7 +92,7 @@ fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStr
         "Sent to the URL given in {}. Answer with {}.",
         sources.join(", "),
         if cb.answers_twiml {
-            "TwiML ([`twilio_runtime::twiml::Response`])"
+            "TwiML (a [`twilio_runtime::twiml::Response`] for a call, a [`twilio_runtime::twiml::MessagingResponse`] for a message)"
         } else {
             "an empty 2xx"
         }
