@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one file per stage:
 //!
-//! 1. [`load`]: parse YAML or JSON into `openapiv3::OpenAPI` (errors carry a JSON pointer);
+//! 1. [`load`]: parse YAML or JSON, apply the overlays ([`load::overlay`]), and read the result
+//!    into `openapiv3::OpenAPI` (errors carry a JSON pointer);
 //! 2. [`lower`]: turn it into the intermediate [`model`], applying Twilio's [`conventions`];
 //! 3. [`names`]: decide every Rust name (casing and keywords in [`casing`]), unique per scope;
 //! 4. [`emit`]: emit tokens with `quote`, one file per resource;
