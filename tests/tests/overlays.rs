@@ -259,3 +259,49 @@ fn xtask_codegen_applies_overlays_given_on_the_command_line() {
         before
     );
 }
+
+/// The change report names what an overlay added: the same document generated before without
+/// the overlay, then with it, gives a `CHANGES.md` entry naming the overlay and its payload.
+#[test]
+fn the_change_report_names_the_payloads_an_overlay_added() {
+    use twilio_codegen::changes::{self, Previous};
+    use twilio_codegen::format::Cache;
+    let root = common::root();
+    let text = std::fs::read_to_string(root.join(BASE)).unwrap();
+    let mut options = project::options(
+        &root,
+        Path::new(BASE),
+        Path::new("target/overlays-changes"),
+        Some("overlays-changes"),
+        Selection::default(),
+    );
+    let before =
+        changes::generate(&text, &options, &Cache::default(), &Previous::default()).unwrap();
+    let file = |g: &changes::Generated, name: &str| {
+        g.output
+            .files
+            .iter()
+            .find(|f| f.path == name)
+            .map(|f| f.text.clone())
+            .unwrap()
+    };
+    let previous = Previous {
+        version: Some(before.version.clone()),
+        digest: Some(file(&before, changes::DIGEST_FILE)),
+        changes: Some(file(&before, changes::CHANGES_FILE)),
+    };
+    options.overlays.extra = project::read_overlays(
+        &root,
+        &[PathBuf::from("tests/fixtures/overlays/media_callback.yaml")],
+    )
+    .unwrap();
+    let after = changes::generate(&text, &options, &Cache::default(), &previous).unwrap();
+    let log = file(&after, changes::CHANGES_FILE);
+    assert!(
+        log.contains(
+            "Added by the overlay `tests/fixtures/overlays/media_callback.yaml` (not in `tests/fixtures/no_content.yaml` itself): the webhook payloads `WidgetGone`."
+        ),
+        "{log}"
+    );
+    assert_ne!(after.version, before.version, "{log}");
+}
