@@ -15,6 +15,7 @@
 //! the document's `info.title` and a path the document must have (never its file name). They
 //! come first; the user's follow, in the order given.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use roas_overlay::apply::Apply as _;
@@ -66,21 +67,21 @@ impl Overlays {
     pub fn resolve(&self, doc: &Value) -> Vec<Source<'_>> {
         let mut out = Vec::new();
         if self.shipped {
-            out.extend(
-                SHIPPED
-                    .iter()
-                    .filter(|s| recognises(s.text, doc))
-                    .map(|s| Source {
-                        label: s.file.to_owned(),
-                        text: s.text,
-                        shipped: true,
-                    }),
-            );
+            for s in SHIPPED.iter().filter(|s| recognises(s.text, doc)) {
+                let (text, skipped) = applicable(s, doc);
+                out.push(Source {
+                    label: s.file.to_owned(),
+                    text,
+                    shipped: true,
+                    skipped,
+                });
+            }
         }
         out.extend(self.extra.iter().map(|o| Source {
             label: o.label.clone(),
-            text: &o.text,
+            text: Cow::Borrowed(&o.text),
             shipped: false,
+            skipped: Vec::new(),
         }));
         out
     }
@@ -90,8 +91,61 @@ impl Overlays {
 #[derive(Debug, Clone)]
 pub struct Source<'a> {
     label: String,
-    text: &'a str,
+    text: Cow<'a, str>,
     shipped: bool,
+    /// Warnings for the actions left out (of a shipped overlay, see [`applicable`]).
+    skipped: Vec<Warning>,
+}
+
+/// The actions of the shipped overlay `s` that `doc` has what they refer to: an action whose
+/// `update` holds a `$ref` to a place the document lacks (an older `twilio_api_v2010.yaml`
+/// without `call_enum_status`) is left out, with a warning, rather than making the document
+/// invalid. The text is `s`'s own when every action applies.
+fn applicable<'a>(s: &'a Shipped, doc: &Value) -> (Cow<'a, str>, Vec<Warning>) {
+    fn missing_ref(value: &Value, doc: &Value) -> Option<String> {
+        match value {
+            Value::Object(map) => map.iter().find_map(|(k, v)| match (k.as_str(), v) {
+                ("$ref", Value::String(r)) => {
+                    let at = r.strip_prefix('#')?;
+                    doc.pointer(at).is_none().then(|| r.clone())
+                }
+                _ => missing_ref(v, doc),
+            }),
+            Value::Array(list) => list.iter().find_map(|v| missing_ref(v, doc)),
+            _ => None,
+        }
+    }
+    let Ok(mut raw) = super::read_raw(s.text) else {
+        return (Cow::Borrowed(s.text), Vec::new());
+    };
+    let Some(actions) = raw.get_mut("actions").and_then(Value::as_array_mut) else {
+        return (Cow::Borrowed(s.text), Vec::new());
+    };
+    let mut warnings = Vec::new();
+    let mut index = 0;
+    actions.retain(|action| {
+        let missing = action.get("update").and_then(|u| missing_ref(u, doc));
+        if let Some(reference) = &missing {
+            warnings.push(Warning {
+                pointer: format!("{}#/actions/{index}", s.file),
+                message: format!(
+                    "shipped overlay `{}`, action {index}: left out, the document has no `{reference}`",
+                    s.file
+                ),
+            });
+        }
+        index += 1;
+        missing.is_none()
+    });
+    let left = actions.len();
+    if warnings.is_empty() {
+        return (Cow::Borrowed(s.text), warnings);
+    }
+    if left == 0 {
+        // Nothing left: an empty text, which `apply_all` passes over.
+        return (Cow::Owned(String::new()), warnings);
+    }
+    (Cow::Owned(raw.to_string()), warnings)
 }
 
 /// An overlay the project ships: its file (relative to the workspace root) and its text.
@@ -161,7 +215,7 @@ fn read(source: &Source<'_>) -> Result<roas_overlay::v1_0::Overlay, Error> {
         pointer,
         message,
     };
-    let raw = super::read_raw(source.text).map_err(|(p, m)| fail(p, m))?;
+    let raw = super::read_raw(&source.text).map_err(|(p, m)| fail(p, m))?;
     let overlay: roas_overlay::v1_0::Overlay =
         serde_path_to_error::deserialize(&raw).map_err(|e| {
             fail(
@@ -188,6 +242,10 @@ pub(super) fn apply_all(
     let mut applied = Vec::new();
     let mut warnings = Vec::new();
     for source in list {
+        warnings.extend(source.skipped.iter().cloned());
+        if source.shipped && source.text.is_empty() {
+            continue;
+        }
         let overlay = read(source)?;
         let before = callbacks(raw);
         let report = overlay
@@ -240,6 +298,9 @@ pub(super) fn blame(
     }
     let mut doc = original.clone();
     for source in list {
+        if source.shipped && source.text.is_empty() {
+            continue;
+        }
         let Ok(overlay) = read(source) else {
             return error;
         };
@@ -340,6 +401,38 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("overlay x.yaml: "), "{e}");
+    }
+
+    #[test]
+    fn shipped_actions_referring_to_what_an_older_document_lacks_are_left_out() {
+        // An older v2010: the title and the paths, but none of the enums the callbacks name.
+        let doc = "openapi: 3.0.1\ninfo: {title: Twilio - Api, version: '1'}\npaths:\n  /2010-04-01/Accounts/{AccountSid}/Calls.json:\n    post:\n      operationId: CreateCall\n      responses: {'201': {description: ok}}\n  /2010-04-01/Accounts/{AccountSid}/Messages.json:\n    post:\n      operationId: CreateMessage\n      responses: {'201': {description: ok}}\n";
+        let loaded = crate::load::load(doc, &Overlays::default()).unwrap();
+        let left_out: Vec<&Warning> = loaded
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("left out"))
+            .collect();
+        assert!(
+            left_out.iter().any(
+                |w| w.pointer == "spec/overlays/api-v2010-voice.yaml#/actions/0"
+                    && w.message
+                        .contains("`#/components/schemas/call_enum_status`")
+            ),
+            "{:#?}",
+            loaded.warnings
+        );
+        assert!(
+            left_out.iter().any(|w| w
+                .pointer
+                .starts_with("spec/overlays/api-v2010-messaging.yaml")),
+            "{:#?}",
+            loaded.warnings
+        );
+        let create_call = loaded
+            .raw
+            .pointer("/paths/~12010-04-01~1Accounts~1{AccountSid}~1Calls.json/post");
+        assert!(create_call.is_some_and(|op| op.get("callbacks").is_none()));
     }
 
     #[test]
