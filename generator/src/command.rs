@@ -49,7 +49,7 @@ pub struct CodegenArgs {
     /// repository, those of the table's row).
     #[cfg_attr(feature = "cli", arg(long = "overlay", value_name = "FILE"))]
     pub overlay: Vec<PathBuf>,
-    /// Do not apply the overlays the generator ships (`spec/overlays/`) to the documents they
+    /// Do not apply the overlays the generator ships (`generator/overlays/`) to the documents they
     /// recognise.
     #[cfg_attr(feature = "cli", arg(long))]
     pub no_shipped_overlays: bool,

@@ -1,7 +1,7 @@
 //! Overlays (OpenAPI Overlay 1.0) applied by the generator's load stage: the user's, from the
 //! fixtures in `tests/fixtures/overlays/` (a target matching nothing is a warning naming the
 //! file and the action's index, a result that is not a valid document an error naming both, a
-//! callback with numbered pairs), and the shipped ones in `spec/overlays/` (the voice overlay is
+//! callback with numbered pairs), and the shipped ones in `generator/overlays/` (the voice overlay is
 //! `spec/calls.yaml`'s callbacks, copied; the shipped overlays recognise Twilio's v2010 document
 //! by its content, apply by default and can be turned off).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -138,7 +138,7 @@ fn the_voice_overlay_is_the_callbacks_of_spec_calls_yaml() {
         serde_yaml::from_str(&std::fs::read_to_string(root.join(p)).unwrap()).unwrap()
     };
     let spec = read("spec/calls.yaml");
-    let overlay = read("spec/overlays/api-v2010-voice.yaml");
+    let overlay = read("generator/overlays/api-v2010-voice.yaml");
     let mut expected = Vec::new();
     for (path, item) in spec["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
@@ -201,7 +201,7 @@ fn shipped_overlays_apply_to_v2010_by_default_and_can_be_turned_off() {
     let line = on.coverage.to_string();
     assert!(
         line.contains("2 webhook payloads (IncomingMessage, MessageStatusCallback)")
-            && line.contains("from spec/overlays/api-v2010-messaging.yaml"),
+            && line.contains("from generator/overlays/api-v2010-messaging.yaml"),
         "{line}"
     );
 

@@ -165,7 +165,7 @@ fn calls_slice_of_upstream_has_the_api_of_spec_calls_yaml() {
     assert!(theirs.warnings.is_empty(), "{:#?}", theirs.warnings);
 
     // The callbacks of spec/calls.yaml are additions Twilio's document lacks; the shipped voice
-    // overlay (spec/overlays/api-v2010-voice.yaml) adds the same ones to it: the `webhooks`
+    // overlay (generator/overlays/api-v2010-voice.yaml) adds the same ones to it: the `webhooks`
     // modules are compared like the rest, and their payload types are the same text.
     let paths = |o: &twilio_codegen::Output| -> Vec<String> {
         o.files.iter().map(|f| f.path.clone()).collect()

@@ -1,6 +1,6 @@
 //! Receiving messages: a small HTTP server (axum) answering Twilio's Messaging requests, with
 //! the typed payloads of a crate generated from Twilio's own `twilio_api_v2010.yaml` (the
-//! shipped overlay `spec/overlays/api-v2010-messaging.yaml` declares them).
+//! shipped overlay `generator/overlays/api-v2010-messaging.yaml` declares them).
 //!
 //! - `/sms` (a number's `SmsUrl`): an incoming SMS, MMS or WhatsApp message, answered with a
 //!   TwiML reply (`twiml::MessagingResponse`);

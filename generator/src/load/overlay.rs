@@ -10,7 +10,7 @@
 //! warning naming the overlay and the action's index, and an overlay after which the document
 //! no longer reads is an error naming the overlay, the action and the place in the document.
 //!
-//! The overlays the project ships (`spec/overlays/`, built into the generator) apply to the
+//! The overlays the project ships (`generator/overlays/`, built into the generator) apply to the
 //! documents they recognise by their content: each declares, in `x-twilio-codegen-applies-to`,
 //! the document's `info.title` and a path the document must have (never its file name). They
 //! come first; the user's follow, in the order given.
@@ -151,7 +151,7 @@ fn applicable<'a>(s: &'a Shipped, doc: &Value) -> (Cow<'a, str>, Vec<Warning>) {
 /// An overlay the project ships: its file (relative to the workspace root) and its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Shipped {
-    /// The file, such as `spec/overlays/api-v2010-messaging.yaml`.
+    /// The file, such as `generator/overlays/api-v2010-messaging.yaml`.
     pub file: &'static str,
     /// Its text (built into the generator).
     pub text: &'static str,
@@ -160,12 +160,12 @@ pub struct Shipped {
 /// The overlays the project ships, in the order they apply.
 pub const SHIPPED: &[Shipped] = &[
     Shipped {
-        file: "spec/overlays/api-v2010-voice.yaml",
-        text: include_str!("../../../spec/overlays/api-v2010-voice.yaml"),
+        file: "generator/overlays/api-v2010-voice.yaml",
+        text: include_str!("../../overlays/api-v2010-voice.yaml"),
     },
     Shipped {
-        file: "spec/overlays/api-v2010-messaging.yaml",
-        text: include_str!("../../../spec/overlays/api-v2010-messaging.yaml"),
+        file: "generator/overlays/api-v2010-messaging.yaml",
+        text: include_str!("../../overlays/api-v2010-messaging.yaml"),
     },
 ];
 
@@ -414,18 +414,17 @@ mod tests {
             .filter(|w| w.message.contains("left out"))
             .collect();
         assert!(
-            left_out.iter().any(
-                |w| w.pointer == "spec/overlays/api-v2010-voice.yaml#/actions/0"
-                    && w.message
-                        .contains("`#/components/schemas/call_enum_status`")
-            ),
+            left_out.iter().any(|w| w.pointer
+                == "generator/overlays/api-v2010-voice.yaml#/actions/0"
+                && w.message
+                    .contains("`#/components/schemas/call_enum_status`")),
             "{:#?}",
             loaded.warnings
         );
         assert!(
             left_out.iter().any(|w| w
                 .pointer
-                .starts_with("spec/overlays/api-v2010-messaging.yaml")),
+                .starts_with("generator/overlays/api-v2010-messaging.yaml")),
             "{:#?}",
             loaded.warnings
         );
