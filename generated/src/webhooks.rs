@@ -4,7 +4,7 @@
 
 //! The requests Twilio sends to the application: one typed payload per callback of the spec.
 //!
-//! Check the request's `X-Twilio-Signature` and decode it in one step with [`twilio_runtime::webhook::RequestValidator::verify_as`]; a payload decodes from a form `POST` or from the query of a `GET` alike, and keeps the parameters it does not declare. Answer the voice URL with TwiML ([`twilio_runtime::twiml::Response`]) and status callbacks with an empty 2xx.
+//! Check the request's `X-Twilio-Signature` and decode it in one step with [`twilio_runtime::webhook::RequestValidator::verify_as`]; a payload decodes from a form `POST` or from the query of a `GET` alike, and keeps the parameters it does not declare. Answer the voice URL with TwiML ([`twilio_runtime::twiml::Response`]), an incoming message with a [`twilio_runtime::twiml::MessagingResponse`], and status callbacks with an empty 2xx.
 //!
 //! | payload | sent to the URL given in |
 //! | --- | --- |
@@ -1389,7 +1389,7 @@ impl ::twilio_runtime::webhook::Payload for UserDefinedMessageCallback {
 ///
 /// Twilio requests the URL given in `FallbackUrl` with the method in `FallbackMethod`: a form body for `POST` (the default), the same parameters in the query for `GET`. Twilio may add parameters at any time; the generated payload keeps the ones it does not know.
 ///
-/// Sent to the URL given in `FallbackUrl` of [`create_call`](crate::Client::create_call), `FallbackUrl` of [`update_call`](crate::Client::update_call). Answer with TwiML ([`twilio_runtime::twiml::Response`]).
+/// Sent to the URL given in `FallbackUrl` of [`create_call`](crate::Client::create_call), `FallbackUrl` of [`update_call`](crate::Client::update_call). Answer with TwiML (a [`twilio_runtime::twiml::Response`] for a call, a [`twilio_runtime::twiml::MessagingResponse`] for a message).
 ///
 /// Parameters the spec does not declare are kept in `other_params`; `Debug` leaves out free-text values (phone numbers, names, places, message content).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1687,7 +1687,7 @@ impl ::twilio_runtime::webhook::Payload for VoiceFallbackRequest {
 ///
 /// Twilio requests the URL given in `Url` with the method in `Method`: a form body for `POST` (the default), the same parameters in the query for `GET`. Twilio may add parameters at any time; the generated payload keeps the ones it does not know.
 ///
-/// Sent to the URL given in `Url` of [`create_call`](crate::Client::create_call), `Url` of [`update_call`](crate::Client::update_call). Answer with TwiML ([`twilio_runtime::twiml::Response`]).
+/// Sent to the URL given in `Url` of [`create_call`](crate::Client::create_call), `Url` of [`update_call`](crate::Client::update_call). Answer with TwiML (a [`twilio_runtime::twiml::Response`] for a call, a [`twilio_runtime::twiml::MessagingResponse`] for a message).
 ///
 /// Parameters the spec does not declare are kept in `other_params`; `Debug` leaves out free-text values (phone numbers, names, places, message content).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

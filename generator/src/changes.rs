@@ -121,7 +121,7 @@ pub fn generate(
     }
     let changes = match (&report, &previous.changes) {
         (Some(r), old) if r.level().is_some() => {
-            let entry = entry(&version, &options, r);
+            let entry = entry(&version, &options, r, &output.coverage.overlays);
             prepend(old.as_deref(), &options.krate.name, &entry)
         }
         (_, Some(old)) => old.clone(),
@@ -180,12 +180,30 @@ const PREAMBLE: &str = "Written by `cargo xtask codegen` from the changes of the
 (compared with the previous run's `api-digest.txt`); newest first. Levels follow the generator's \
 mapping: see `twilio_codegen::diff`.";
 
-fn entry(version: &str, options: &Options, report: &Report) -> String {
+fn entry(
+    version: &str,
+    options: &Options,
+    report: &Report,
+    overlays: &[crate::coverage::OverlayAddition],
+) -> String {
     let source = &options.krate.source_label;
-    format!(
+    let mut out = format!(
         "## {version}\n\nFrom `{source}`: {}\n",
         report.to_markdown()
-    )
+    );
+    // What is not in the document itself: the webhook payloads the overlays declared.
+    for o in overlays {
+        out.push_str(&format!(
+            "\nAdded by the overlay `{}` (not in `{source}` itself): the webhook payloads {}.\n",
+            o.label,
+            o.payloads
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    out
 }
 
 fn first_entry(version: &str) -> String {

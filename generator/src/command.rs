@@ -44,6 +44,15 @@ pub struct CodegenArgs {
     /// Do not print warnings about constructs the generator passed over.
     #[cfg_attr(feature = "cli", arg(long))]
     pub quiet: bool,
+    /// An OpenAPI Overlay 1.0 file applied to the spec before it is read, relative to the
+    /// current directory (repeatable, applied in order, after the shipped overlays and, in this
+    /// repository, those of the table's row).
+    #[cfg_attr(feature = "cli", arg(long = "overlay", value_name = "FILE"))]
+    pub overlay: Vec<PathBuf>,
+    /// Do not apply the overlays the generator ships (`generator/overlays/`) to the documents they
+    /// recognise.
+    #[cfg_attr(feature = "cli", arg(long))]
+    pub no_shipped_overlays: bool,
 }
 
 /// Runs the command: generates (or, with `--check`, checks) every crate `args` names, printing
@@ -100,10 +109,39 @@ pub fn run(args: &CodegenArgs, repository: Option<&Path>) -> Result<bool, String
     if args.crate_name.is_some() && jobs.len() > 1 {
         return Err("--crate-name needs --spec or --out (one crate)".to_owned());
     }
+    if !args.overlay.is_empty() && jobs.len() > 1 {
+        return Err("--overlay needs --spec or --out (one crate)".to_owned());
+    }
     let runtime_path = args.runtime_path.as_ref().map(given);
+    // Overlay files are named in messages relative to the repository (or the current directory).
+    let overlay_root = repository.map_or_else(|| here.clone(), Path::to_path_buf);
+    let user_overlays = project::read_overlays(
+        &overlay_root,
+        &args.overlay.iter().map(given).collect::<Vec<_>>(),
+    )
+    .map_err(|e| e.to_string())?;
     let mut clean = true;
     for (spec, out) in &jobs {
-        clean &= run_one(args, repository, spec, out, runtime_path.as_deref())?;
+        let mut overlays = crate::Overlays {
+            shipped: !args.no_shipped_overlays,
+            extra: Vec::new(),
+        };
+        // The table row's overlays, then the command line's.
+        if let Some(root) = repository
+            && let Some(client) = project::client_for_out(root, out)
+        {
+            let files: Vec<PathBuf> = client.overlays.iter().map(PathBuf::from).collect();
+            overlays.extra = project::read_overlays(root, &files).map_err(|e| e.to_string())?;
+        }
+        overlays.extra.extend(user_overlays.iter().cloned());
+        clean &= run_one(
+            args,
+            repository,
+            spec,
+            out,
+            runtime_path.as_deref(),
+            overlays,
+        )?;
     }
     Ok(clean)
 }
@@ -115,6 +153,7 @@ fn run_one(
     spec: &Path,
     out: &Path,
     runtime_path: Option<&Path>,
+    overlays: crate::Overlays,
 ) -> Result<bool, String> {
     let text = std::fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
     let selection = Selection {
@@ -125,7 +164,8 @@ fn run_one(
         repository,
         runtime_path,
     };
-    let options = project::options_at(&place, spec, out, args.crate_name.as_deref(), selection);
+    let mut options = project::options_at(&place, spec, out, args.crate_name.as_deref(), selection);
+    options.overlays = overlays;
     let source_label = options.krate.source_label.clone();
     // A check formats everything (it must not trust anything on disk); a write reuses the text of
     // files whose tokens did not change since the last write by this same build.

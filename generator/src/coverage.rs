@@ -104,6 +104,51 @@ pub struct Coverage {
     pub parameters: BTreeMap<Place, Tally>,
     /// What was not generated and why, sorted by reason.
     pub gaps: Vec<Gap>,
+    /// What overlays added to the crate (the overlays that added nothing it generates are not
+    /// listed), in the order they were applied.
+    pub overlays: Vec<OverlayAddition>,
+}
+
+/// What one overlay added to the generated crate: the webhook payloads of the callbacks it
+/// declared (those of selected operations).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OverlayAddition {
+    /// The overlay (its file).
+    pub label: String,
+    /// The callback keys whose payload types it added, sorted.
+    pub payloads: Vec<String>,
+    /// The fields of those payloads (a family such as `MediaUrl{n}`/`MediaContentType{n}` is one).
+    pub fields: usize,
+}
+
+/// What each overlay applied to `doc` added to `api`: the payloads of the generated callbacks
+/// whose first declaration it made.
+fn overlay_additions(doc: &Document, api: &Api) -> Vec<OverlayAddition> {
+    let mut out = Vec::new();
+    for applied in &doc.overlays {
+        let mut addition = OverlayAddition {
+            label: applied.label.clone(),
+            ..OverlayAddition::default()
+        };
+        for cb in &api.callbacks {
+            let added = applied
+                .callbacks
+                .iter()
+                .any(|at| cb.pointer.starts_with(&format!("{at}/")));
+            if !added {
+                continue;
+            }
+            addition.payloads.push(cb.key.clone());
+            if let Some(TypeKind::Struct(s)) = api.types.get(&cb.payload).map(|t| &t.kind) {
+                addition.fields += s.fields.len();
+            }
+        }
+        if !addition.payloads.is_empty() {
+            addition.payloads.sort();
+            out.push(addition);
+        }
+    }
+    out
 }
 
 /// The reason given when no warning explains a gap.
@@ -167,6 +212,7 @@ impl Coverage {
                 gap.2 += 1;
             }
         }
+        coverage.overlays = overlay_additions(doc, api);
         coverage.gaps = gaps
             .into_iter()
             .map(|(reason, (ops, skipped, parameters))| Gap {
@@ -199,6 +245,14 @@ impl Coverage {
                 g.operations, g.skipped_operations, g.parameters, g.reason
             ));
         }
+        for o in &self.overlays {
+            lines.push(format!(
+                "overlay {} {} {}",
+                o.fields,
+                o.payloads.join(","),
+                o.label
+            ));
+        }
         lines
     }
 
@@ -206,6 +260,15 @@ impl Coverage {
     pub fn from_lines<'l>(lines: impl IntoIterator<Item = &'l str>) -> Option<Coverage> {
         let mut coverage = Coverage::default();
         for line in lines {
+            if let Some(rest) = line.strip_prefix("overlay ") {
+                let mut words = rest.splitn(3, ' ');
+                coverage.overlays.push(OverlayAddition {
+                    fields: words.next()?.parse().ok()?,
+                    payloads: words.next()?.split(',').map(str::to_owned).collect(),
+                    label: words.next()?.to_owned(),
+                });
+                continue;
+            }
             let mut words = line.splitn(5, ' ');
             match words.next()? {
                 "operations" => {
@@ -254,6 +317,23 @@ impl std::fmt::Display for Coverage {
             write!(f, "{} {}/{}", place.as_str(), t.generated, t.declared)?;
         }
         f.write_str(")")?;
+        for (i, o) in self.overlays.iter().enumerate() {
+            f.write_str(if i == 0 {
+                "; added by overlays: "
+            } else {
+                "; "
+            })?;
+            write!(
+                f,
+                "{} webhook payload{} ({}) with {} field{} from {}",
+                o.payloads.len(),
+                if o.payloads.len() == 1 { "" } else { "s" },
+                o.payloads.join(", "),
+                o.fields,
+                if o.fields == 1 { "" } else { "s" },
+                o.label
+            )?;
+        }
         for (i, g) in self.gaps.iter().enumerate() {
             f.write_str(if i == 0 { "; not generated: " } else { "; " })?;
             let plural = |n: usize| if n == 1 { "" } else { "s" };

@@ -14,6 +14,16 @@ pub enum Error {
         /// What is wrong there.
         message: String,
     },
+    /// An overlay could not be read or applied, or it made the document invalid.
+    #[error("overlay {overlay}: {pointer}: {message}")]
+    Overlay {
+        /// The overlay's label (its file as given).
+        overlay: String,
+        /// JSON pointer into the overlay (`#/actions/2`) of the failing part.
+        pointer: String,
+        /// What is wrong, with the place in the document when the result does not read.
+        message: String,
+    },
     /// Reading or writing a file failed.
     #[error("{}: {source}", path.display())]
     Io {
@@ -52,7 +62,7 @@ impl Error {
     /// The JSON pointer of a spec error.
     pub fn pointer(&self) -> Option<&str> {
         match self {
-            Error::Spec { pointer, .. } => Some(pointer),
+            Error::Spec { pointer, .. } | Error::Overlay { pointer, .. } => Some(pointer),
             _ => None,
         }
     }

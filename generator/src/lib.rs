@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one file per stage:
 //!
-//! 1. [`load`]: parse YAML or JSON into `openapiv3::OpenAPI` (errors carry a JSON pointer);
+//! 1. [`load`]: parse YAML or JSON, apply the overlays ([`load::overlay`]), and read the result
+//!    into `openapiv3::OpenAPI` (errors carry a JSON pointer);
 //! 2. [`lower`]: turn it into the intermediate [`model`], applying Twilio's [`conventions`];
 //! 3. [`names`]: decide every Rust name (casing and keywords in [`casing`]), unique per scope;
 //! 4. [`emit`]: emit tokens with `quote`, one file per resource;
@@ -39,6 +40,7 @@ pub mod write;
 pub use emit::CrateOptions;
 pub use error::{Error, Warning};
 pub use format::Formatted;
+pub use load::overlay::{Overlay, Overlays};
 pub use lower::Selection;
 
 /// What to generate and how to package it.
@@ -48,6 +50,8 @@ pub struct Options {
     pub selection: Selection,
     /// The crate around them.
     pub krate: CrateOptions,
+    /// The overlays applied to the document before it is read (the shipped ones by default).
+    pub overlays: Overlays,
 }
 
 /// A generated crate, formatted, not yet written.
@@ -77,11 +81,11 @@ pub fn generate_cached(
     on_generator_thread(|| run(spec_text, options, cache))
 }
 
-/// The public API of the crate that `spec_text` would give (stages 1 to 3): what
-/// [`diff::compare`] compares.
+/// The public API of the crate that `spec_text` would give (stages 1 to 3, with the shipped
+/// overlays): what [`diff::compare`] compares.
 pub fn public_api(spec_text: &str, selection: &Selection) -> Result<diff::Surface, Error> {
     on_generator_thread(|| {
-        let doc = load::parse(spec_text)?;
+        let doc = load::load(spec_text, &Overlays::default())?;
         let mut api = lower::lower(&doc, selection)?;
         names::assign(&mut api)?;
         Ok(diff::Surface::of(&api))
@@ -114,7 +118,7 @@ fn run(spec_text: &str, options: &Options, cache: &format::Cache) -> Result<Outp
     if let Some(output) = cache.replay(format::input_key(spec_text, options)) {
         return Ok(output);
     }
-    let doc = load::parse(spec_text)?;
+    let doc = load::load(spec_text, &options.overlays)?;
     let mut api = lower::lower(&doc, &options.selection)?;
     names::assign(&mut api)?;
     let coverage = coverage::Coverage::of(&doc, &options.selection, &api);

@@ -8,6 +8,7 @@
 use crate::error::{Error, Pointer, Warning};
 
 mod normalise;
+pub mod overlay;
 
 /// A parsed document: the typed view and the raw value it was read from.
 #[derive(Debug, Clone)]
@@ -17,8 +18,11 @@ pub struct Document {
     /// The same document as a raw value, addressed by JSON pointer (normalised to 3.0, see
     /// `load/normalise.rs`).
     pub raw: serde_json::Value,
-    /// What reading passed over (3.1 constructs 3.0 does not have, unusual schemas), located.
+    /// What reading passed over (3.1 constructs 3.0 does not have, unusual schemas, overlay
+    /// actions that matched nothing), located.
     pub warnings: Vec<Warning>,
+    /// The overlays applied to the document, in order, and what each added.
+    pub overlays: Vec<overlay::Applied>,
 }
 
 impl Document {
@@ -41,8 +45,47 @@ impl Document {
 pub const MAX_DEPTH: usize = 100;
 
 /// Parses an OpenAPI 3.0 or 3.1 document (3.1 is normalised to 3.0 first). JSON input (first non-blank byte `{`) is read with serde_json,
-/// anything else with serde_yaml.
+/// anything else with serde_yaml. No overlay is applied (see [`load`]).
 pub fn parse(text: &str) -> Result<Document, Error> {
+    let raw = read_raw(text).map_err(|(pointer, message)| Error::spec(pointer, message))?;
+    if !raw.is_object() {
+        return Err(Error::spec("#", "the document is not a mapping"));
+    }
+    typed(raw)
+}
+
+/// [`parse`], with `overlays` applied to the raw document first (stage 1 of the pipeline): the
+/// shipped overlays that recognise the document (unless turned off), then the user's, in order.
+/// The [`Document`]'s `overlays` says what each one added.
+pub fn load(text: &str, overlays: &overlay::Overlays) -> Result<Document, Error> {
+    let mut raw = read_raw(text).map_err(|(pointer, message)| Error::spec(pointer, message))?;
+    if !raw.is_object() {
+        return Err(Error::spec("#", "the document is not a mapping"));
+    }
+    let list = overlays.resolve(&raw);
+    if list.is_empty() {
+        return typed(raw);
+    }
+    let original = raw.clone();
+    let (applied, mut warnings) = overlay::apply_all(&mut raw, &list)?;
+    match typed(raw) {
+        Ok(mut doc) => {
+            warnings.append(&mut doc.warnings);
+            doc.warnings = warnings;
+            doc.overlays = applied;
+            Ok(doc)
+        }
+        // Name the overlay and the action after which the document no longer reads (the
+        // document itself may be the culprit: then its own error).
+        Err(e) => Err(overlay::blame(&original, &list, e, |v| {
+            typed(v).map(|_| ())
+        })),
+    }
+}
+
+/// The text as a raw value, with the reader's checks (repeated keys, nesting depth); an error is
+/// (pointer, message).
+pub(crate) fn read_raw(text: &str) -> Result<serde_json::Value, (String, String)> {
     let problem = std::cell::RefCell::new(None);
     let seed = || Node {
         trail: Trail::ROOT,
@@ -61,13 +104,14 @@ pub fn parse(text: &str) -> Result<Document, Error> {
         serde::de::DeserializeSeed::deserialize(seed(), serde_yaml::Deserializer::from_str(text))
             .map_err(|e| format!("not valid YAML: {e}"))
     };
-    if let Some((pointer, message)) = problem.into_inner() {
-        return Err(Error::spec(pointer, message));
+    if let Some(problem) = problem.into_inner() {
+        return Err(problem);
     }
-    let mut raw = raw.map_err(|message| Error::spec("#", message))?;
-    if !raw.is_object() {
-        return Err(Error::spec("#", "the document is not a mapping"));
-    }
+    raw.map_err(|message| ("#".to_owned(), message))
+}
+
+/// The typed document read from the raw mapping (normalised to 3.0 first).
+fn typed(mut raw: serde_json::Value) -> Result<Document, Error> {
     let is_31 = match raw.get("openapi").and_then(|v| v.as_str()) {
         Some(v) if v.starts_with("3.0") => false,
         Some(v) if v.starts_with("3.1") => true,
@@ -89,7 +133,12 @@ pub fn parse(text: &str) -> Result<Document, Error> {
         let message = format!("not a valid OpenAPI 3.0 document: {}", e.inner());
         Error::spec(refine(&raw, pointer_of(e.path())), message)
     })?;
-    Ok(Document { api, raw, warnings })
+    Ok(Document {
+        api,
+        raw,
+        warnings,
+        overlays: Vec::new(),
+    })
 }
 
 /// serde loses the path inside maps read through `#[serde(flatten)]` (paths, components); when the

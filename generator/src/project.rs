@@ -4,7 +4,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::{CrateOptions, Options, Selection};
+use crate::{CrateOptions, Options, Overlay, Overlays, Selection};
 
 mod package_name;
 pub mod workspace;
@@ -22,6 +22,9 @@ pub struct Client {
     pub out: &'static str,
     /// The package name.
     pub krate: &'static str,
+    /// Overlays applied to the spec, after the shipped ones that recognise it, in this order
+    /// (files relative to the workspace root).
+    pub overlays: &'static [&'static str],
 }
 
 /// Every client `cargo xtask codegen` writes: the one mapping from spec to folder to crate name.
@@ -31,16 +34,19 @@ pub const CLIENTS: &[Client] = &[
         spec: DEFAULT_SPEC,
         out: DEFAULT_OUT,
         krate: DEFAULT_CRATE,
+        overlays: &[],
     },
     Client {
         spec: "spec/twilio-2008-08-01-calls.yaml",
         out: "generated-2008-08-01",
         krate: "twilio-calls-2008",
+        overlays: &[],
     },
     Client {
         spec: "spec/app-2010-06-01-calls.yaml",
         out: "generated-app-2010-06-01",
         krate: "twilio-app-calls",
+        overlays: &[],
     },
 ];
 
@@ -237,6 +243,7 @@ pub fn options_at(
     };
     Options {
         selection,
+        overlays: Overlays::default(),
         krate: CrateOptions {
             documentation: listed.map(|_| format!("https://docs.rs/{name}")),
             name,
@@ -254,4 +261,22 @@ pub fn options_at(
             source_label,
         },
     }
+}
+
+/// The overlay files `files` (absolute, or relative to `root`) read in order, each labelled with
+/// its path relative to `root` when inside it (else as given).
+pub fn read_overlays(root: &Path, files: &[PathBuf]) -> Result<Vec<Overlay>, crate::Error> {
+    files
+        .iter()
+        .map(|file| {
+            let path = absolute(root, file);
+            let text = std::fs::read_to_string(&path).map_err(|e| crate::Error::io(&path, e))?;
+            let label = if path.starts_with(root) {
+                relative(root, &path)
+            } else {
+                file.to_string_lossy().into_owned()
+            };
+            Ok(Overlay { label, text })
+        })
+        .collect()
 }

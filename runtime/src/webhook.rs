@@ -401,6 +401,45 @@ impl Params {
     }
 }
 
+/// Takes the parameters numbered from 0 in pairs (`MediaUrl0`, `MediaContentType0`,
+/// `MediaUrl1`, ...: `first` and `second` are the prefixes) out of `params` and returns them as
+/// pairs in index order. Every index sent is read; an index with only one of the two prefixes has
+/// an empty text for the other; names with a leading zero (`MediaUrl01`) or a repeated pair are
+/// left in `params`. Generated payloads call it for their families (rule "webhook families").
+pub fn take_family(
+    params: &mut Vec<(String, String)>,
+    first: &str,
+    second: &str,
+) -> Vec<(String, String)> {
+    let index = |name: &str, prefix: &str| -> Option<usize> {
+        let digits = name.strip_prefix(prefix)?;
+        let plain = !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && (digits == "0" || !digits.starts_with('0'));
+        if plain { digits.parse().ok() } else { None }
+    };
+    let mut found: std::collections::BTreeMap<usize, (Option<String>, Option<String>)> =
+        std::collections::BTreeMap::new();
+    params.retain(|(name, value)| {
+        let (n, slot) = match (index(name, first), index(name, second)) {
+            (Some(n), _) => (n, 0),
+            (None, Some(n)) => (n, 1),
+            (None, None) => return true,
+        };
+        let pair = found.entry(n).or_default();
+        let target = if slot == 0 { &mut pair.0 } else { &mut pair.1 };
+        if target.is_some() {
+            return true;
+        }
+        *target = Some(value.clone());
+        false
+    });
+    found
+        .into_values()
+        .map(|(a, b)| (a.unwrap_or_default(), b.unwrap_or_default()))
+        .collect()
+}
+
 /// A typed payload of a Twilio request (generated crates implement it for each callback in their
 /// spec's `webhooks` module).
 pub trait Payload: Sized {

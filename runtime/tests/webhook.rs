@@ -391,3 +391,42 @@ fn typed_decoding() {
     assert!(!format!("{p:?}").contains("+1"));
     assert!(!format!("{:?}", RequestValidator::new("secret-token")).contains("secret-token"));
 }
+
+/// Rule "webhook families": `MediaUrl{n}`/`MediaContentType{n}` read as pairs in index order,
+/// whatever the order received, every index sent; the members leave the remaining parameters,
+/// names that are not plain indices stay.
+#[test]
+fn numbered_pairs_are_taken_in_index_order() {
+    use twilio_runtime::webhook::take_family;
+    let mut params: Vec<(String, String)> = [
+        ("MediaUrl1", "https://m/1"),
+        ("Body", "hi"),
+        ("MediaContentType10", "video/mp4"),
+        ("MediaUrl0", "https://m/0"),
+        ("MediaContentType1", "image/png"),
+        ("MediaContentType0", "image/jpeg"),
+        ("MediaUrl10", "https://m/10"),
+        ("MediaUrl2", "https://m/2"),
+        ("MediaUrl01", "kept"),
+        ("MediaUrlX", "kept"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    let pairs = take_family(&mut params, "MediaUrl", "MediaContentType");
+    let pairs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("https://m/0", "image/jpeg"),
+            ("https://m/1", "image/png"),
+            ("https://m/2", ""),
+            ("https://m/10", "video/mp4"),
+        ]
+    );
+    let left: Vec<&str> = params.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(left, ["Body", "MediaUrl01", "MediaUrlX"]);
+}

@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+pub mod webhook_families;
+
 /// Rule "schema names": the Rust name candidates of a component schema key, best first.
 ///
 /// Twilio keys are dotted paths (`api.v2010.account.call.call_recording`) or `{resource}_enum_{field}`

@@ -32,6 +32,11 @@ fn the_cache_lines_read_back() {
             skipped_operations: 1,
             parameters: 3,
         }],
+        overlays: vec![OverlayAddition {
+            label: "overlays/with space.yaml".into(),
+            payloads: vec!["IncomingMessage".into(), "MessageStatusCallback".into()],
+            fields: 62,
+        }],
     };
     let lines = coverage.to_lines();
     assert_eq!(

@@ -15,7 +15,7 @@ pub fn module_file(cx: &Cx<'_>) -> TokenStream {
         "The requests Twilio sends to the application: one typed payload per callback of the spec."
             .to_owned(),
         String::new(),
-        "Check the request's `X-Twilio-Signature` and decode it in one step with [`twilio_runtime::webhook::RequestValidator::verify_as`]; a payload decodes from a form `POST` or from the query of a `GET` alike, and keeps the parameters it does not declare. Answer the voice URL with TwiML ([`twilio_runtime::twiml::Response`]) and status callbacks with an empty 2xx.".to_owned(),
+        "Check the request's `X-Twilio-Signature` and decode it in one step with [`twilio_runtime::webhook::RequestValidator::verify_as`]; a payload decodes from a form `POST` or from the query of a `GET` alike, and keeps the parameters it does not declare. Answer the voice URL with TwiML ([`twilio_runtime::twiml::Response`]), an incoming message with a [`twilio_runtime::twiml::MessagingResponse`], and status callbacks with an empty 2xx.".to_owned(),
         String::new(),
         "| payload | sent to the URL given in |".to_owned(),
         "| --- | --- |".to_owned(),
@@ -92,7 +92,7 @@ fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStr
         "Sent to the URL given in {}. Answer with {}.",
         sources.join(", "),
         if cb.answers_twiml {
-            "TwiML ([`twilio_runtime::twiml::Response`])"
+            "TwiML (a [`twilio_runtime::twiml::Response`] for a call, a [`twilio_runtime::twiml::MessagingResponse`] for a message)"
         } else {
             "an empty 2xx"
         }
@@ -103,8 +103,18 @@ fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStr
         cb.other_name
     ));
     let doc = docs::lines_to_attrs(&lines);
+    let family_of = |f: &Field| cb.families.iter().find(|fam| fam.field == f.wire_name);
     let fields = s.fields.iter().map(|f| {
         let fname = ident(&f.rust_name);
+        if family_of(f).is_some() {
+            let fdoc = docs::attrs(f.doc.as_deref());
+            let ty = cx.ty(&f.ty);
+            return quote! {
+                #fdoc
+                #[serde(skip)]
+                pub #fname: #ty,
+            };
+        }
         let fdoc = docs::attrs(
             f.doc
                 .as_deref()
@@ -119,7 +129,40 @@ fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStr
         }
     });
     let other = ident(&cb.other_name);
-    let known = s.fields.iter().map(|f| f.wire_name.as_str());
+    let known = s
+        .fields
+        .iter()
+        .filter(|f| family_of(f).is_none())
+        .map(|f| f.wire_name.as_str());
+    let families = s.fields.iter().filter_map(|f| {
+        let fam = family_of(f)?;
+        let item = api.types.get(&fam.item)?;
+        let TypeKind::Struct(item_struct) = &item.kind else {
+            return None;
+        };
+        let [a, b] = item_struct.fields.as_slice() else {
+            return None;
+        };
+        let (fa, fb) = (ident(&a.rust_name), ident(&b.rust_name));
+        let item_ty = cx.ty(&TypeRef::Named(fam.item.clone()));
+        let fname = ident(&f.rust_name);
+        let [pa, pb] = &fam.prefixes;
+        Some(quote! {
+            payload.#fname = ::twilio_runtime::webhook::take_family(&mut other, #pa, #pb)
+                .into_iter()
+                .map(|(#fa, #fb)| #item_ty { #fa, #fb })
+                .collect();
+        })
+    });
+    let families: Vec<TokenStream> = families.collect();
+    let decode = if families.is_empty() {
+        quote!(let (mut payload, other): (Self, _) = params.decode(&[#(#known),*])?;)
+    } else {
+        quote! {
+            let (mut payload, mut other): (Self, _) = params.decode(&[#(#known),*])?;
+            #(#families)*
+        }
+    };
     let debug = redacting_debug(
         &def.name,
         s.fields
@@ -145,7 +188,7 @@ fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStr
             fn from_params(
                 params: &::twilio_runtime::webhook::Params,
             ) -> ::std::result::Result<Self, ::twilio_runtime::webhook::WebhookError> {
-                let (mut payload, other): (Self, _) = params.decode(&[#(#known),*])?;
+                #decode
                 payload.#other = other;
                 ::std::result::Result::Ok(payload)
             }

@@ -15,8 +15,12 @@ use std::collections::BTreeMap;
 use openapiv3::{SchemaKind, Type};
 
 use super::{Lowerer, Selected, sorted};
+use crate::conventions::webhook_families;
 use crate::error::{Error, Pointer};
-use crate::model::{Callback, Home, Name, StructDef, TypeDef, TypeId, TypeKind, WEBHOOKS_MODULE};
+use crate::model::{
+    Callback, CallbackFamily, Field, Home, Name, StructDef, TypeDef, TypeId, TypeKind, TypeRef,
+    WEBHOOKS_MODULE, XmlField,
+};
 
 const FORM: &str = "application/x-www-form-urlencoded";
 
@@ -111,8 +115,9 @@ fn lower_all(cx: &mut Lowerer<'_>, selected: &[Selected<'_>]) -> Result<Vec<Call
                 continue;
             };
             let name = crate::casing::type_name(key);
-            let def: StructDef =
+            let mut def: StructDef =
                 cx.struct_def(&object.properties, &object.required, &schema_at, &name)?;
+            let families = families(cx, &mut def, &name, &schema_at);
             let payload = TypeId::Inline(schema_at.to_string());
             let answers_twiml = cop.responses.responses.values().any(|r| match r {
                 openapiv3::ReferenceOr::Item(r) => r.content.keys().any(|k| k.contains("xml")),
@@ -142,6 +147,7 @@ fn lower_all(cx: &mut Lowerer<'_>, selected: &[Selected<'_>]) -> Result<Vec<Call
                         answers_twiml,
                         other_name: Name::default(),
                         pointer: cop_at.to_string(),
+                        families,
                     },
                     cop_at,
                 ),
@@ -149,6 +155,85 @@ fn lower_all(cx: &mut Lowerer<'_>, selected: &[Selected<'_>]) -> Result<Vec<Call
         }
     }
     Ok(by_key.into_values().map(|(c, _)| c).collect())
+}
+
+/// Rule "webhook families": the payload's parameters numbered from 0 in pairs (`MediaUrl0`,
+/// `MediaContentType0`, ...) leave its fields for one list field (`media`) of a two-field item
+/// struct (`{payload}Media` with `content_type` and `url`), read for every index sent.
+fn families(
+    cx: &mut Lowerer<'_>,
+    def: &mut StructDef,
+    payload: &str,
+    at: &Pointer,
+) -> Vec<CallbackFamily> {
+    let found = webhook_families::families(def.fields.iter().map(|f| f.wire_name.as_str()));
+    let mut out = Vec::new();
+    for family in found {
+        let doc_of = |prefix: &str| {
+            def.fields
+                .iter()
+                .find(|f| f.wire_name == format!("{prefix}0"))
+                .and_then(|f| f.doc.clone())
+        };
+        let text_field = |wire: &str, doc: Option<String>| Field {
+            wire_name: wire.to_owned(),
+            rust_name: Name::default(),
+            doc,
+            ty: TypeRef::String,
+            optional: false,
+            sensitive: false,
+            boxed: false,
+            false_is_null: false,
+            xml: XmlField::default(),
+        };
+        let [pa, pb] = &family.prefixes;
+        let [ka, kb] = &family.keys;
+        let fields = vec![
+            text_field(ka, doc_of(pa).map(|d| format!("`{pa}{{n}}`. {d}"))),
+            text_field(kb, doc_of(pb).map(|d| format!("`{pb}{{n}}`. {d}"))),
+        ];
+        let item_at = at.push("properties").push(format!("{pa}0"));
+        let item = TypeId::Inline(format!("{item_at}#family"));
+        cx.types.insert(
+            item.clone(),
+            TypeDef {
+                candidates: vec![format!("{payload}{}", family.common)],
+                name: Name::default(),
+                home: Home::Shared,
+                module: Name::default(),
+                doc: Some(format!(
+                    "One of the numbered `{pa}{{n}}`/`{pb}{{n}}` pairs of the payload `{payload}`, in index order (an index sent with only one of the two has an empty text for the other)."
+                )),
+                pointer: item_at.to_string(),
+                kind: TypeKind::Struct(StructDef {
+                    fields,
+                    page: None,
+                }),
+            },
+        );
+        def.fields
+            .retain(|f| !family.members.contains(&f.wire_name));
+        let field = Field {
+            ty: TypeRef::Array(Box::new(TypeRef::Named(item.clone()))),
+            optional: false,
+            ..text_field(
+                &family.common,
+                Some(format!(
+                    "The `{pa}{{n}}` and `{pb}{{n}}` parameters, numbered from 0, as one list in index order (every index sent is read, also past those the spec declares)."
+                )),
+            )
+        };
+        let at = def
+            .fields
+            .partition_point(|f| f.wire_name < field.wire_name);
+        def.fields.insert(at, field);
+        out.push(CallbackFamily {
+            field: family.common,
+            prefixes: family.prefixes,
+            item,
+        });
+    }
+    out
 }
 
 /// The payloads as roots of the type graph, each in the `webhooks` module.

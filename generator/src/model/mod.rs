@@ -119,6 +119,8 @@ pub struct Callback {
     pub other_name: Name,
     /// JSON pointer to the callback's first declaration.
     pub pointer: String,
+    /// Its parameters numbered from 0 in pairs, each one list field of the payload.
+    pub families: Vec<CallbackFamily>,
 }
 
 impl Api {
@@ -679,5 +681,7 @@ pub struct XmlBody {
 
 mod json;
 mod surface;
+mod webhooks;
 pub use json::*;
 pub use surface::*;
+pub use webhooks::*;
