@@ -156,11 +156,11 @@ pub enum Error {
         /// The operation that was not sent.
         operation: &'static str,
         /// The schemes it accepts, in the document's order.
-        schemes: &'static [crate::auth::Scheme],
+        schemes: &'static [crate::scheme::Scheme],
     },
 }
 
-fn schemes_list(schemes: &[crate::auth::Scheme]) -> String {
+fn schemes_list(schemes: &[crate::scheme::Scheme]) -> String {
     schemes
         .iter()
         .map(ToString::to_string)
@@ -193,6 +193,11 @@ fn snippet_suffix(snippet: &str) -> String {
     } else {
         format!(": {snippet}")
     }
+}
+
+/// Statuses that mean "try again later": `429 Too Many Requests`, `503 Service Unavailable`.
+pub(crate) fn is_retryable_status(status: u16) -> bool {
+    status == 429 || status == 503
 }
 
 fn transport_summary(source: &reqwest::Error) -> &'static str {
@@ -266,9 +271,7 @@ impl Error {
     /// sense. Mind that retrying a timed-out `POST` may perform the action twice.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Api(_) | Error::Http { .. } => {
-                self.status().is_some_and(crate::retry::is_retryable_status)
-            }
+            Error::Api(_) | Error::Http { .. } => self.status().is_some_and(is_retryable_status),
             Error::Timeout { .. } => true,
             Error::Transport { source, .. } => source.is_connect() || source.is_timeout(),
             Error::Decode { .. }
