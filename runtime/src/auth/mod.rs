@@ -7,8 +7,10 @@
 //!   [`ClientBuilder::bearer_token`](crate::ClientBuilder::bearer_token) or `TWILIO_BEARER_TOKEN`;
 //! - [`Scheme::OAuth2`]: OAuth2 client credentials (RFC 6749 section 4.4): the client posts
 //!   `grant_type=client_credentials`, `client_id` and `client_secret` as a form to the token URL,
-//!   keeps the access token until shortly before it expires (`expires_in`) and fetches a new one
-//!   then; concurrent requests wait for one token request instead of each sending their own;
+//!   keeps the access token until shortly before it expires (`expires_in`, or the `exp` of a JWT
+//!   access token when the response has no `expires_in`) and fetches a new one then; a cached
+//!   token the server refuses (`401`) is replaced once and the request resent once; concurrent
+//!   requests wait for one token request instead of each sending their own (`token.rs`);
 //! - [`Scheme::Anonymous`] (and an empty list, OpenAPI's `security: []`): no credentials at all.
 //!
 //! An operation lists the schemes it accepts; the client uses the first it has credentials for,
