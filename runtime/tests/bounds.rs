@@ -387,15 +387,17 @@ async fn transport_errors_carry_no_query() {
     }
     assert!(texts.len() > 2);
     for text in &texts {
-        for secret in ["5558675310", "5017122661", "To=", "127.0.0.1", ACCOUNT] {
+        // The path (with the account) and the query are left out; the host is not personal data.
+        for secret in ["5558675310", "5017122661", "To=", "Calls.json?", ACCOUNT] {
             assert!(!text.contains(secret), "`{secret}` in {text}");
         }
     }
-    assert!(
-        error
-            .to_string()
-            .starts_with("ListCall (GET /2010-04-01/Accounts/{AccountSid}/Calls.json): "),
-        "{error}"
+    let host = base.trim_start_matches("http://");
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "ListCall (GET /2010-04-01/Accounts/{{AccountSid}}/Calls.json): the HTTP request to {host} failed: the server closed the connection before answering"
+        ),
     );
 }
 

@@ -583,7 +583,9 @@ async fn connection_failures_are_transport_errors() {
     assert!(error.is_retryable());
     assert_eq!(
         error.to_string(),
-        "TestOp (GET /v1/Calls): could not connect to the server"
+        format!(
+            "TestOp (GET /v1/Calls): could not connect to 127.0.0.1:{port}: the connection was refused"
+        )
     );
     assert!(std::error::Error::source(&error).is_some());
 }

@@ -140,7 +140,8 @@ impl ClientBuilder {
     /// base URL instead of Twilio's hosts: a mock server or a proxy; see
     /// [`base_url`](ClientBuilder::base_url)).
     ///
-    /// Values are trimmed; empty values count as unset.
+    /// Values are trimmed; empty values count as unset. A `TWILIO_ACCOUNT_SID` that is not an
+    /// account SID (`AC` and 32 hexadecimal digits) is an error naming the variable.
     ///
     /// ```
     /// use std::collections::HashMap;
@@ -196,8 +197,14 @@ impl ClientBuilder {
             (None, None) => {}
         }
         if basic || !other {
-            if account_sid.is_none() {
-                missing.push(format!("{ENV_ACCOUNT_SID} is not set"));
+            match &account_sid {
+                None => missing.push(format!("{ENV_ACCOUNT_SID} is not set")),
+                // Named here rather than failing later as a connection or authentication
+                // error; the value is not quoted (a token may have been pasted with it).
+                Some(sid) if crate::sid::validate("AC", sid).is_err() => missing.push(format!(
+                    "{ENV_ACCOUNT_SID} is not an account SID (`AC` followed by 32 hexadecimal digits)"
+                )),
+                Some(_) => {}
             }
             match (api_key, api_secret, auth_token) {
                 (Some(key_sid), Some(secret), _) => builder = builder.api_key(key_sid, secret),

@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use super::*;
 use crate::REDACTED;
+
+const ACCOUNT: &str = "AC0123456789abcdef0123456789abcdef";
 use crate::auth::Credentials;
 
 #[test]
@@ -85,7 +87,7 @@ fn from_env_names_what_is_missing() {
     assert_eq!(message, "TWILIO_ACCOUNT_SID is not set");
 
     let message = config_error(ClientBuilder::from_env_lookup(lookup(&[
-        ("TWILIO_ACCOUNT_SID", "AC123"),
+        ("TWILIO_ACCOUNT_SID", ACCOUNT),
         ("TWILIO_API_KEY", "SK123"),
     ])));
     assert!(
@@ -94,7 +96,7 @@ fn from_env_names_what_is_missing() {
     );
 
     let message = config_error(ClientBuilder::from_env_lookup(lookup(&[
-        ("TWILIO_ACCOUNT_SID", "AC123"),
+        ("TWILIO_ACCOUNT_SID", ACCOUNT),
         ("TWILIO_API_SECRET", "secret"),
     ])));
     assert!(
@@ -113,7 +115,7 @@ fn from_env_names_what_is_missing() {
 #[test]
 fn from_env_prefers_api_keys() {
     let builder = ClientBuilder::from_env_lookup(lookup(&[
-        ("TWILIO_ACCOUNT_SID", "AC123\n"),
+        ("TWILIO_ACCOUNT_SID", "AC0123456789abcdef0123456789abcdef\n"),
         ("TWILIO_AUTH_TOKEN", "token"),
         ("TWILIO_API_KEY", "SK123"),
         ("TWILIO_API_SECRET", "secret"),
@@ -121,13 +123,13 @@ fn from_env_prefers_api_keys() {
         ("TWILIO_EDGE", "dublin"),
     ]))
     .unwrap();
-    assert_eq!(builder.account_sid.as_deref(), Some("AC123"));
+    assert_eq!(builder.account_sid.as_deref(), Some(ACCOUNT));
     assert_eq!(
         builder.api_key,
         Some(("SK123".to_owned(), "secret".to_owned()))
     );
     let client = builder.build().unwrap();
-    assert_eq!(client.account_sid(), "AC123");
+    assert_eq!(client.account_sid(), ACCOUNT);
     let settings = client.settings();
     assert_eq!(settings.credentials.as_ref().unwrap().username(), "SK123");
     assert_eq!(settings.credentials.as_ref().unwrap().password(), "secret");
@@ -135,7 +137,7 @@ fn from_env_prefers_api_keys() {
     assert_eq!(settings.edge.as_deref(), Some("dublin"));
 
     let client = ClientBuilder::from_env_lookup(lookup(&[
-        ("TWILIO_ACCOUNT_SID", "AC123"),
+        ("TWILIO_ACCOUNT_SID", ACCOUNT),
         ("TWILIO_AUTH_TOKEN", "token"),
         ("TWILIO_API_KEY", "SK123"),
     ]))
@@ -144,7 +146,7 @@ fn from_env_prefers_api_keys() {
     .unwrap();
     assert_eq!(
         client.settings().credentials.as_ref().unwrap().username(),
-        "AC123"
+        ACCOUNT
     );
     assert_eq!(
         client.settings().credentials.as_ref().unwrap().password(),
