@@ -88,6 +88,7 @@ pub const CRATE_RESERVED: &[&str] = &[
     "ResponseMeta",
     "WaitOptions",
     "InvalidSid",
+    "Decimal",
     "Stream",
     "StreamExt",
     "TryStreamExt",
