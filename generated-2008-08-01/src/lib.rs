@@ -49,6 +49,7 @@
 //! # Testing code that uses the client
 //!
 //! With a local HTTP server (such as `wiremock`): point the client at it with `ClientBuilder::base_url` (or `TWILIO_BASE_URL`) and answer with the documents of the API.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub mod calls;

@@ -43,6 +43,7 @@
 //! With a local HTTP server (such as `wiremock`): point the client at it with `ClientBuilder::base_url` (or `TWILIO_BASE_URL`) and answer with the documents of the API.
 //!
 //! Without a network: with the cargo feature `mock` (`twilio-app-calls = { path = "...", features = ["mock"] }` in `[dev-dependencies]`), the `mock` module has a `Mock` whose client answers each operation as its typed rules say (`mock.create_call().output(call)`, `.error(404, 20404, "...")`, `.matching(|request| ...)`) and records the requests (`mock.requests()`).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub mod calls;

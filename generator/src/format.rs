@@ -119,7 +119,7 @@ fn weight(cx: &crate::emit::Cx<'_>, job: &crate::emit::Job) -> usize {
             let operations = cx.operations_in(module).len();
             types.saturating_add(operations.saturating_mul(4))
         }
-        crate::emit::Job::Lib | crate::emit::Job::Manifest => 0,
+        crate::emit::Job::Lib | crate::emit::Job::Manifest | crate::emit::Job::Readme => 0,
         crate::emit::Job::Navigation | crate::emit::Job::Mock => cx.api.operations.len(),
     }
 }
@@ -641,8 +641,10 @@ mod tests {
             let opts = crate::CrateOptions {
                 name: "t".into(),
                 version: "0.1.0".into(),
-                runtime_path: "../runtime".into(),
+                runtime_version: "0.1.0".into(),
+                runtime_path: Some("../runtime".into()),
                 standalone: false,
+                repository: None,
                 source_label: "s".into(),
             };
             for job in crate::emit::plan(&api) {

@@ -9,14 +9,20 @@
 //! 5. [`format`](mod@format): format with `prettyplease` and add the do-not-edit header;
 //! 6. [`write`](mod@write): write the crate (all or nothing), or check that it is up to date.
 //!
+//! [`command::run`] is the whole command around the stages, shared by the installed
+//! `twilio-codegen` and this repository's `cargo xtask codegen`; [`project`] holds the defaults
+//! (package name, runtime dependency, workspace) it applies.
+//!
 //! Bad input is an [`Error`] naming the place in the spec; the generator does not panic on it.
 //! Nothing indexes or slices with a value that could be out of range (`get` instead), checked by
 //! clippy below; `unwrap`, `expect` and `panic!` are linted too (the workspace sets them to warn, and CI runs
 //! clippy with `-D warnings`, so any use fails CI).
 #![warn(clippy::indexing_slicing)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod casing;
 pub mod changes;
+pub mod command;
 pub mod conventions;
 pub mod coverage;
 pub mod diff;

@@ -6,6 +6,12 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::{CrateOptions, Options, Selection};
 
+mod names;
+pub mod workspace;
+
+pub use names::{check_package_name, package_name_for};
+pub use workspace::{workspace_note, workspace_root_of};
+
 /// One client crate of this repository: the spec it is generated from, its folder and its package
 /// name (all relative to the workspace root).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,14 +155,39 @@ pub fn source_label(root: &Path, spec: &Path) -> String {
     if spec.starts_with(root) {
         relative(root, &spec)
     } else {
-        spec.file_name().map_or_else(
-            || spec.to_string_lossy().into_owned(),
-            |n| n.to_string_lossy().into_owned(),
-        )
+        file_name(&spec)
     }
 }
 
-/// The options for generating `out` from `spec` inside the workspace at `root`.
+/// The file name of `path` (the whole path if it has none).
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.to_string_lossy().into_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// The `twilio-runtime` version the generated crates need (written as `version = "..."` on the
+/// dependency, a caret requirement): the version of `runtime/Cargo.toml` (a test checks it).
+pub const RUNTIME_VERSION: &str = "0.1.0";
+
+/// The public repository of this project, which the manifests of its crates would name as
+/// `repository`. None is known yet: set it here (and `repository` in the root `Cargo.toml`'s
+/// `[workspace.package]`, which a test compares with this) once the project is published.
+pub const REPOSITORY: Option<&str> = None;
+
+/// Where a run of the command happens: inside this repository (`cargo xtask codegen`) or not (the
+/// installed `twilio-codegen`), and the runtime's path if the user asked for one.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Place<'a> {
+    /// This repository's root, when the run is `cargo xtask codegen`.
+    pub repository: Option<&'a Path>,
+    /// `--runtime-path`: depend on the runtime at this (absolute) path as well as by version.
+    pub runtime_path: Option<&'a Path>,
+}
+
+/// The options for generating `out` from `spec` inside the workspace at `root` (paths relative to
+/// `root`, or absolute): [`options_at`] for `cargo xtask codegen`.
 pub fn options(
     root: &Path,
     spec: &Path,
@@ -164,30 +195,62 @@ pub fn options(
     crate_name: Option<&str>,
     selection: Selection,
 ) -> Options {
-    let spec = absolute(root, spec);
-    let listed = client_for_out(root, out);
-    let out = absolute(root, out);
-    let name = crate_name.map(str::to_owned).unwrap_or_else(|| {
-        if let Some(client) = listed {
-            client.krate.to_owned()
-        } else {
-            out.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "twilio-client".to_owned())
-        }
-    });
+    let place = Place {
+        repository: Some(root),
+        runtime_path: None,
+    };
+    let (spec, out) = (absolute(root, spec), absolute(root, out));
+    options_at(&place, &spec, &out, crate_name, selection)
+}
+
+/// The options for generating `out` from `spec` (both absolute) at `place`.
+///
+/// - The package name: `crate_name`, else the table's name for `out`, else
+///   [`package_name_for`] the document.
+/// - The runtime: by version ([`RUNTIME_VERSION`]), and by path too for a crate inside this
+///   repository or when `place` names a path.
+/// - `[workspace]`: declared unless an enclosing cargo workspace would take the crate in
+///   ([`workspace::enclosing`]), decided the same way on every run.
+pub fn options_at(
+    place: &Place<'_>,
+    spec: &Path,
+    out: &Path,
+    crate_name: Option<&str>,
+    selection: Selection,
+) -> Options {
+    let listed = place.repository.and_then(|root| client_for_out(root, out));
+    let name = crate_name
+        .map(str::to_owned)
+        .unwrap_or_else(|| match listed {
+            Some(client) => client.krate.to_owned(),
+            None => package_name_for(spec),
+        });
+    let runtime_path = match (place.runtime_path, place.repository) {
+        (Some(path), _) => Some(relative(out, path)),
+        (None, Some(root)) if out.starts_with(root) => Some(relative(out, &root.join("runtime"))),
+        (None, _) => None,
+    };
+    let source_label = match place.repository {
+        Some(root) => source_label(root, spec),
+        None => file_name(spec),
+    };
     Options {
         selection,
         krate: CrateOptions {
             name,
             // The version the crate has now (what `changes::generate` raises when its API
             // changes), so that a run without history writes the same manifest.
-            version: crate::changes::Previous::read(&out)
+            version: crate::changes::Previous::read(out)
                 .version
                 .unwrap_or_else(|| crate::changes::FIRST_VERSION.to_owned()),
-            runtime_path: relative(&out, &root.join("runtime")),
-            standalone: listed.is_none(),
-            source_label: source_label(root, &spec),
+            runtime_version: RUNTIME_VERSION.to_owned(),
+            runtime_path,
+            standalone: matches!(workspace::enclosing(out), workspace::Enclosing::Own),
+            repository: match place.repository {
+                Some(root) if out.starts_with(root) => REPOSITORY.map(str::to_owned),
+                _ => None,
+            },
+            source_label,
         },
     }
 }

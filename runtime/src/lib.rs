@@ -24,8 +24,8 @@
 //!   (`xml` module), for APIs that speak XML such as Twilio's 2008-08-01 API;
 //! - **webhooks** (cargo feature `webhook`): checking the `X-Twilio-Signature` of the requests
 //!   Twilio sends to an application and decoding their parameters (`webhook` module);
-//! - **TwiML** (cargo feature `twiml`): a typed builder for the Voice TwiML documents an
-//!   application answers with (`twiml` module);
+//! - **TwiML** (cargo feature `twiml`): a typed builder for the Voice and Messaging TwiML
+//!   documents an application answers with (`twiml` module);
 //! - **server variables**: a server URL with a variable (`{install}/api`, an API served by the
 //!   user's own install) filled in from [`ClientBuilder::server_variable`].
 //!

@@ -282,6 +282,29 @@ fn user_text_cannot_break_out() {
     assert_eq!(attrs, [clean, "\"><Hangup/>".to_owned()]);
 }
 
+/// The new elements share the writer: text in a message, in SSML or in a parameter cannot leave
+/// its element either.
+#[test]
+fn user_text_stays_inside_messages_ssml_and_parameters() {
+    use twilio_runtime::twiml::ssml::Sub;
+    let hostile = "</Body><Redirect>https://evil.example</Redirect>\"&'";
+    let reply = MessagingResponse::new()
+        .push(Message::new("").body(hostile).to(hostile))
+        .to_string();
+    assert_eq!(
+        reply,
+        format!(
+            "{DECL}<Response><Message to=\"&lt;/Body&gt;&lt;Redirect&gt;https://evil.example&lt;/Redirect&gt;&quot;&amp;&apos;\"><Body>&lt;/Body&gt;&lt;Redirect&gt;https://evil.example&lt;/Redirect&gt;\"&amp;'</Body></Message></Response>"
+        )
+    );
+    let call = Response::new()
+        .push(Say::new(hostile).push(Sub::new(hostile).alias(hostile)))
+        .push(Connect::new().push(Stream::new("wss://example.com/s").parameter(hostile, hostile)))
+        .to_string();
+    assert!(!call.contains("<Redirect>"), "{call}");
+    assert_eq!(call.matches("&lt;/Body&gt;").count(), 5, "{call}");
+}
+
 /// A `Response` is accepted wherever TwiML text is (`impl Into<String>`).
 #[test]
 fn response_is_twiml_text() {
@@ -293,4 +316,117 @@ fn response_is_twiml_text() {
         takes(r),
         format!("{DECL}<Response><Say>Ahoy</Say></Response>")
     );
+}
+
+/// Replying to an incoming message, as an application's messaging URL does: the request's
+/// signature is checked, its form decoded, and the reply is a `MessagingResponse`.
+mod incoming_message {
+    use serde::Deserialize;
+    use twilio_runtime::twiml::{Message, MessagingResponse};
+    use twilio_runtime::webhook::{Params, RequestValidator, SIGNATURE_HEADER, WebhookError};
+
+    use super::DECL;
+
+    const TOKEN: &str = "the account's auth token";
+    const URL: &str = "https://sms.example.com/incoming?shop=7";
+
+    /// The parameters of Twilio's request for an incoming message that this application reads.
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct IncomingMessage {
+        message_sid: String,
+        from: String,
+        body: String,
+        num_media: u32,
+    }
+
+    /// The messaging URL's handler: 403 unless Twilio signed the request.
+    fn handle(headers: &http::HeaderMap, body: &[u8]) -> Result<String, u16> {
+        let params: Params = RequestValidator::new(TOKEN)
+            .verify(&http::Method::POST, URL, headers, body)
+            .map_err(|e: WebhookError| {
+                assert!(matches!(e, WebhookError::InvalidSignature), "{e:?}");
+                403_u16
+            })?;
+        let (message, _other): (IncomingMessage, _) = params
+            .decode(&["MessageSid", "From", "Body", "NumMedia"])
+            .map_err(|_| 400_u16)?;
+        let reply = if message.num_media > 0 {
+            format!("Thanks for the picture, {}.", message.from)
+        } else {
+            format!("You wrote: {}", message.body)
+        };
+        Ok(MessagingResponse::new()
+            .push(Message::new("").body(reply).status_callback(format!(
+                "https://sms.example.com/status?in_reply_to={}",
+                message.message_sid
+            )))
+            .to_string())
+    }
+
+    fn form() -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("AccountSid", "AC3a41ef30e5b8b7d9e4c1f2a6b0d8e7c5"),
+            ("ApiVersion", "2010-04-01"),
+            ("Body", "Table for 2 at 8 <pm> & a high chair?"),
+            ("From", "+15550142367"),
+            ("MessageSid", "SM5d0c2e4b6a8f1e3d5c7b9a1f2e4d6c8b"),
+            ("NumMedia", "0"),
+            ("NumSegments", "1"),
+            ("SmsStatus", "received"),
+            ("To", "+15550198812"),
+        ]
+    }
+
+    fn encode(pairs: &[(&str, &str)]) -> Vec<u8> {
+        form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish()
+            .into_bytes()
+    }
+
+    fn headers(signature: &str) -> http::HeaderMap {
+        let mut h = http::HeaderMap::new();
+        h.insert(SIGNATURE_HEADER, signature.parse().unwrap());
+        h.insert(
+            http::header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded".parse().unwrap(),
+        );
+        h
+    }
+
+    #[test]
+    fn a_signed_incoming_message_is_answered_with_messaging_twiml() {
+        let pairs = form();
+        let signature = RequestValidator::new(TOKEN).signature(URL, &pairs);
+        let answer = handle(&headers(&signature), &encode(&pairs)).unwrap();
+        assert_eq!(
+            answer,
+            format!(
+                "{DECL}<Response><Message statusCallback=\"https://sms.example.com/status?in_reply_to=SM5d0c2e4b6a8f1e3d5c7b9a1f2e4d6c8b\"><Body>You wrote: Table for 2 at 8 &lt;pm&gt; &amp; a high chair?</Body></Message></Response>"
+            )
+        );
+
+        // With a picture: the number arrives as text and is read as one.
+        let mut with_media = form();
+        with_media[5] = ("NumMedia", "1");
+        with_media.push(("MediaUrl0", "https://api.twilio.com/media/ME1"));
+        let signature = RequestValidator::new(TOKEN).signature(URL, &with_media);
+        let answer = handle(&headers(&signature), &encode(&with_media)).unwrap();
+        assert!(
+            answer.contains("<Body>Thanks for the picture, +15550142367.</Body>"),
+            "{answer}"
+        );
+    }
+
+    #[test]
+    fn a_changed_message_or_another_key_is_refused() {
+        let pairs = form();
+        let signature = RequestValidator::new(TOKEN).signature(URL, &pairs);
+        let mut changed = form();
+        changed[2] = ("Body", "Table for 3 at 8 <pm> & a high chair?");
+        assert_eq!(handle(&headers(&signature), &encode(&changed)), Err(403));
+        let other = RequestValidator::new("another token").signature(URL, &pairs);
+        assert_eq!(handle(&headers(&other), &encode(&pairs)), Err(403));
+    }
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use twilio_codegen::{Selection, format, project};
+use twilio_codegen::Selection;
 
 #[derive(Parser)]
 #[command(
@@ -24,7 +24,7 @@ struct Cli {
 enum Command {
     /// Regenerate the client crates: every spec under `spec/` into its folder (the table in
     /// `generator/src/project.rs`), or one spec with `--spec`/`--out`.
-    Codegen(CodegenArgs),
+    Codegen(twilio_codegen::command::CodegenArgs),
     /// Run every benchmark (codegen, the generated crate's build, the client) and print the report.
     Bench(bench::BenchArgs),
     /// What changed for users between two OpenAPI documents: every change of the generated
@@ -36,33 +36,6 @@ enum Command {
     /// The codegen floors of a spec, measured in this process (used by `bench`).
     #[command(hide = true)]
     BenchFloor(bench::FloorArgs),
-}
-
-#[derive(clap::Args)]
-struct CodegenArgs {
-    /// One OpenAPI document (YAML or JSON), relative to the current directory; without it (and
-    /// without `--out`), every client of the table is regenerated.
-    #[arg(long)]
-    spec: Option<PathBuf>,
-    /// The crate folder to write, relative to the current directory (default: the spec's folder
-    /// in the table, else `generated`).
-    #[arg(long)]
-    out: Option<PathBuf>,
-    /// Package name of the generated crate (default: the table's name for its folder, else the folder name).
-    #[arg(long)]
-    crate_name: Option<String>,
-    /// Only operations whose path starts with this (repeatable).
-    #[arg(long = "paths-prefix")]
-    paths_prefix: Vec<String>,
-    /// Only operations with this tag (repeatable).
-    #[arg(long)]
-    tag: Vec<String>,
-    /// Write nothing; fail and name the files that differ from what would be generated.
-    #[arg(long)]
-    check: bool,
-    /// Do not print warnings about constructs the generator passed over.
-    #[arg(long)]
-    quiet: bool,
 }
 
 #[derive(clap::Args)]
@@ -85,8 +58,10 @@ struct ApiDiffArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Codegen(args) => match codegen(&args) {
-            Ok(code) => code,
+        // The same function as the installed `twilio-codegen`, with this repository's table.
+        Command::Codegen(args) => match twilio_codegen::command::run(&args, Some(&root())) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::FAILURE,
             Err(message) => {
                 eprintln!("error: {message}");
                 ExitCode::FAILURE
@@ -133,125 +108,6 @@ fn root() -> PathBuf {
     here.parent().map(Path::to_path_buf).unwrap_or(here)
 }
 
-fn codegen(args: &CodegenArgs) -> Result<ExitCode, String> {
-    let root = root();
-    // Paths given on the command line are the user's: relative to where the command runs. The
-    // table's paths are relative to the workspace root.
-    let here = std::env::current_dir().map_err(|e| format!("current directory: {e}"))?;
-    let given = |p: &PathBuf| project::absolute(&here, p);
-    let (spec, out) = (args.spec.as_ref().map(given), args.out.as_ref().map(given));
-    let jobs: Vec<(PathBuf, PathBuf)> = match (&spec, &out) {
-        (None, None) => {
-            let unlisted = project::unlisted_specs(&root).map_err(|e| format!("spec/: {e}"))?;
-            if !unlisted.is_empty() {
-                return Err(format!(
-                    "{} not in the table of clients: add it to CLIENTS in generator/src/project.rs",
-                    unlisted.join(", ")
-                ));
-            }
-            project::CLIENTS
-                .iter()
-                .map(|c| (PathBuf::from(c.spec), PathBuf::from(c.out)))
-                .collect()
-        }
-        (Some(spec), None) => {
-            let out = project::client_for_spec(&root, spec).map_or(project::DEFAULT_OUT, |c| c.out);
-            vec![(spec.clone(), PathBuf::from(out))]
-        }
-        (None, Some(out)) => {
-            let spec =
-                project::client_for_out(&root, out).map_or(project::DEFAULT_SPEC, |c| c.spec);
-            vec![(PathBuf::from(spec), out.clone())]
-        }
-        (Some(spec), Some(out)) => vec![(spec.clone(), out.clone())],
-    };
-    if args.crate_name.is_some() && jobs.len() > 1 {
-        return Err("--crate-name needs --spec or --out (one crate)".to_owned());
-    }
-    let mut code = ExitCode::SUCCESS;
-    for (spec, out) in &jobs {
-        if codegen_one(args, &root, spec, out)? != ExitCode::SUCCESS {
-            code = ExitCode::FAILURE;
-        }
-    }
-    Ok(code)
-}
-
-fn codegen_one(
-    args: &CodegenArgs,
-    root: &Path,
-    spec: &Path,
-    out: &Path,
-) -> Result<ExitCode, String> {
-    let root = root.to_path_buf();
-    let spec = project::absolute(&root, spec);
-    let out = project::absolute(&root, out);
-    let text = std::fs::read_to_string(&spec).map_err(|e| format!("{}: {e}", spec.display()))?;
-    let selection = Selection {
-        path_prefixes: args.paths_prefix.clone(),
-        tags: args.tag.clone(),
-    };
-    let options = project::options(&root, &spec, &out, args.crate_name.as_deref(), selection);
-    let source_label = options.krate.source_label.clone();
-    // A check formats everything (it must not trust anything on disk); a write reuses the text of
-    // files whose tokens did not change since the last write by this same build of xtask.
-    let cache_index = project::format_cache_index(&root, &out);
-    let stamp = build_stamp();
-    let cache = if args.check {
-        format::Cache::default()
-    } else {
-        format::Cache::load(&cache_index, &out, &stamp)
-    };
-    // The previous run's API digest, version and change log, from the output folder: the run
-    // reports what changed for users, raises the version and adds to CHANGES.md.
-    let previous = twilio_codegen::changes::Previous::read(&out);
-    let generated = twilio_codegen::changes::generate(&text, &options, &cache, &previous)
-        .map_err(|e| format!("{source_label}: {e}"))?;
-    let summary = generated.summary(&options.krate.name);
-    let output = generated.output;
-    if !args.quiet {
-        for w in &output.warnings {
-            eprintln!("warning: {source_label}: {w}");
-        }
-    }
-    eprintln!("{source_label}: {}", output.coverage);
-    if args.check {
-        let report =
-            twilio_codegen::write::check(&out, &output.files).map_err(|e| e.to_string())?;
-        if report.is_clean() {
-            return Ok(ExitCode::SUCCESS);
-        }
-        eprintln!("{summary}");
-        for f in &report.changed {
-            eprintln!("stale: {}", out.join(f).display());
-        }
-        for f in &report.removed {
-            eprintln!("no longer generated: {}", out.join(f).display());
-        }
-        eprintln!(
-            "{} is out of date with {source_label}: run `cargo xtask codegen`",
-            out.display()
-        );
-        return Ok(ExitCode::FAILURE);
-    }
-    let report = twilio_codegen::write::write(&out, &output.files).map_err(|e| e.to_string())?;
-    // Only a speed-up: a cache that cannot be written is a cold next run.
-    let input = format::input_key(&text, &options);
-    if let Err(e) = format::Cache::save(&cache_index, &stamp, input, &output) {
-        eprintln!("warning: format cache not saved: {e}");
-    }
-    eprintln!("{summary}");
-    eprintln!(
-        "{}: {} written, {} removed, {} unchanged (of {} files, from {source_label})",
-        out.display(),
-        report.changed.len(),
-        report.removed.len(),
-        report.unchanged,
-        output.files.len(),
-    );
-    Ok(ExitCode::SUCCESS)
-}
-
 fn api_diff(args: &ApiDiffArgs) -> Result<(), String> {
     let selection = Selection {
         path_prefixes: args.paths_prefix.clone(),
@@ -273,25 +129,10 @@ fn api_diff(args: &ApiDiffArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// Identifies this build of xtask (and so of the generator and its formatter): the size and
-/// modification time of the executable. A rebuilt xtask starts with a cold cache.
-fn build_stamp() -> String {
-    std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .map(|m| {
-            let modified = m
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            format!("{}-{modified}", m.len())
-        })
-        .unwrap_or_else(|_| "unknown".to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use twilio_codegen::project;
 
     #[test]
     fn the_format_cache_never_lands_in_the_checkout_for_an_output_elsewhere() {

@@ -17,6 +17,7 @@ pub mod mock;
 pub mod navigation;
 pub mod one_of;
 pub mod operations;
+pub mod readme;
 pub mod scalars;
 pub mod surface_docs;
 pub mod types;
@@ -55,10 +56,15 @@ pub struct CrateOptions {
     pub name: String,
     /// Package version.
     pub version: String,
-    /// Path of the `twilio-runtime` crate relative to the output folder.
-    pub runtime_path: String,
-    /// Whether the crate is its own workspace (not a member of this repository's workspace).
+    /// The `twilio-runtime` version the crate needs (a caret requirement, e.g. `0.1.0`).
+    pub runtime_version: String,
+    /// Path of the `twilio-runtime` crate relative to the output folder, when the crate depends on
+    /// it by path as well as by version (inside this repository, or `--runtime-path`).
+    pub runtime_path: Option<String>,
+    /// Whether the crate declares its own `[workspace]` (no enclosing cargo workspace takes it in).
     pub standalone: bool,
+    /// The public repository the manifest names, when known.
+    pub repository: Option<String>,
     /// What the header names as the source, e.g. `spec/calls.yaml`.
     pub source_label: String,
 }
@@ -73,6 +79,8 @@ pub enum Job {
     Lib,
     /// `Cargo.toml`.
     Manifest,
+    /// `README.md`.
+    Readme,
     /// `src/navigation.rs` (rule "navigation").
     Navigation,
     /// `src/mock.rs` (cargo feature `mock`).
@@ -84,6 +92,7 @@ pub fn plan(api: &Api) -> Vec<Job> {
     let mut jobs: Vec<Job> = modules(api).into_iter().map(Job::Module).collect();
     jobs.push(Job::Lib);
     jobs.push(Job::Manifest);
+    jobs.push(Job::Readme);
     if navigation::has_navigation(api) {
         jobs.push(Job::Navigation);
     }
@@ -180,6 +189,10 @@ impl<'a> Cx<'a> {
             Job::Manifest => OutFile {
                 path: "Cargo.toml".to_owned(),
                 content: Content::Text(crate_files::manifest(api, opts)),
+            },
+            Job::Readme => OutFile {
+                path: "README.md".to_owned(),
+                content: Content::Text(readme::readme(api, opts)),
             },
             Job::Navigation => OutFile {
                 path: "src/navigation.rs".to_owned(),
