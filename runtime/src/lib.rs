@@ -69,6 +69,27 @@
 //! # }
 //! ```
 //!
+//! # Layers
+//!
+//! The modules are layers that import downward only (a module uses its own layer and the layers
+//! below, never those above; `generator/tests/structure.rs` checks it), bottom first:
+//!
+//! 1. **ids and errors**: `scheme` ([`Scheme`]), [`sid`], `error` ([`Error`], [`ApiError`]);
+//! 2. **wire encoding**: [`serde`](mod@serde) (dates, lenient numbers), `xml`, [`flags`],
+//!    [`one_of`];
+//! 3. **requests and responses**: `request` ([`Request`], [`Param`]), `response`, `metadata`
+//!    ([`Response`]);
+//! 4. **transport, retries, authentication**: `transport` ([`Transport`]), `retry`
+//!    ([`RetryPolicy`]), `auth` (credentials, the OAuth2 token cache);
+//! 5. **the client**: `client` ([`Client`] and its [`ClientBuilder`], which refer to each other,
+//!    settings, sending one request, OAuth2 token requests, [`RequestOptions`]);
+//! 6. **on top of the client**: `paginate` ([`Paginator`]), `redirect` ([`Redirect`]), `wait`
+//!    ([`wait_until`]);
+//!
+//! and beside the core, using it and never used by it, the optional modules `mock`, `webhook`
+//! and `twiml`. Everything public is re-exported here, at the crate root, whatever file it lives
+//! in.
+//!
 //! # Retries and side effects
 //!
 //! `POST` requests (creating a call, sending a message) are never retried by default: a

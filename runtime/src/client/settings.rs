@@ -23,26 +23,26 @@ pub const ENV_REGION: &str = "TWILIO_REGION";
 pub const ENV_EDGE: &str = "TWILIO_EDGE";
 /// `TWILIO_BASE_URL`: send every request to this base URL instead of Twilio's hosts, e.g.
 /// `http://127.0.0.1:4010` for a local mock server (optional; see
-/// [`ClientBuilder::base_url`]).
+/// [`ClientBuilder::base_url`](super::ClientBuilder::base_url)).
 pub const ENV_BASE_URL: &str = "TWILIO_BASE_URL";
 /// `TWILIO_BEARER_TOKEN`: the token of operations that authenticate with an HTTP bearer token
-/// (optional; see [`ClientBuilder::bearer_token`]).
+/// (optional; see [`ClientBuilder::bearer_token`](super::ClientBuilder::bearer_token)).
 pub const ENV_BEARER_TOKEN: &str = "TWILIO_BEARER_TOKEN";
 /// `TWILIO_CLIENT_ID`: the OAuth2 client id of operations that authenticate with OAuth2 client
 /// credentials, used with `TWILIO_CLIENT_SECRET` (optional; see
-/// [`ClientBuilder::oauth2_client_credentials`]).
+/// [`ClientBuilder::oauth2_client_credentials`](super::ClientBuilder::oauth2_client_credentials)).
 pub const ENV_CLIENT_ID: &str = "TWILIO_CLIENT_ID";
 /// `TWILIO_CLIENT_SECRET`: the secret of the OAuth2 client in `TWILIO_CLIENT_ID`.
 pub const ENV_CLIENT_SECRET: &str = "TWILIO_CLIENT_SECRET";
 
 pub(super) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 pub(super) const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// The default of [`ClientBuilder::deadline`].
+/// The default of [`ClientBuilder::deadline`](super::ClientBuilder::deadline).
 pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(60);
-/// The default of [`ClientBuilder::max_body_size`]: 16 MiB (a page of 1,000 calls is about
+/// The default of [`ClientBuilder::max_body_size`](super::ClientBuilder::max_body_size): 16 MiB (a page of 1,000 calls is about
 /// 2 MB).
 pub const DEFAULT_MAX_BODY_SIZE: usize = 16 * 1024 * 1024;
-/// The default of [`ClientBuilder::max_empty_pages`].
+/// The default of [`ClientBuilder::max_empty_pages`](super::ClientBuilder::max_empty_pages).
 pub const DEFAULT_MAX_EMPTY_PAGES: u32 = 10;
 
 /// The validated settings a [`Client`] shares between its clones.
