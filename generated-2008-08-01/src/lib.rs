@@ -86,7 +86,10 @@ pub use ::serde_json;
 /// // `twilio_calls_2008::Client::builder()` (region, edge, API keys, retries) then `.build()?.into()`.
 /// let client = twilio_calls_2008::Client::from_env()?;
 /// // A view with options of its own for a slow operation; `client` is unchanged.
-/// let patient = client.with_options(twilio_calls_2008::RequestOptions::new().timeout(Duration::from_secs(120)));
+/// let patient = client
+///     .with_options(
+///         twilio_calls_2008::RequestOptions::new().timeout(Duration::from_secs(120)),
+///     );
 /// # let _ = patient;
 /// # Ok(()) }
 /// ```

@@ -77,7 +77,10 @@ pub use ::serde_json;
 /// // `twilio_app_calls::Client::builder()` (region, edge, API keys, retries) then `.build()?.into()`.
 /// let client = twilio_app_calls::Client::from_env("https://calls.example.com")?;
 /// // A view with options of its own for a slow operation; `client` is unchanged.
-/// let patient = client.with_options(twilio_app_calls::RequestOptions::new().timeout(Duration::from_secs(120)));
+/// let patient = client
+///     .with_options(
+///         twilio_app_calls::RequestOptions::new().timeout(Duration::from_secs(120)),
+///     );
 /// # let _ = patient;
 /// # Ok(()) }
 /// ```

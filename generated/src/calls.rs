@@ -1165,7 +1165,9 @@ impl crate::Client {
 /// ```no_run
 /// # async fn run() -> Result<(), twilio_calls::Error> {
 /// let client = twilio_calls::Client::from_env()?;
-/// let page = client.list_call(twilio_calls::ListCallParams::new().page_size(50)).await?;
+/// let page = client
+///     .list_call(twilio_calls::ListCallParams::new().page_size(50))
+///     .await?;
 /// println!("{page:?}");
 /// # Ok(()) }
 /// ```
@@ -1443,7 +1445,9 @@ impl crate::Client {
     /// use twilio_calls::TryStreamExt; // `try_next`, re-exported
     ///
     /// let client = twilio_calls::Client::from_env()?;
-    /// let mut items = client.list_call_stream(twilio_calls::ListCallParams::new()).limit(100);
+    /// let mut items = client
+    ///     .list_call_stream(twilio_calls::ListCallParams::new())
+    ///     .limit(100);
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }

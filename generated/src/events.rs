@@ -96,7 +96,12 @@ impl ::twilio_runtime::Page for ListCallEventResponse {
 /// ```no_run
 /// # async fn run() -> Result<(), twilio_calls::Error> {
 /// let client = twilio_calls::Client::from_env()?;
-/// let page = client.list_call_event(&twilio_calls::CallSid::new("CA00000000000000000000000000000000")?, twilio_calls::ListCallEventParams::new().page_size(50)).await?;
+/// let page = client
+///     .list_call_event(
+///         &twilio_calls::CallSid::new("CA00000000000000000000000000000000")?,
+///         twilio_calls::ListCallEventParams::new().page_size(50),
+///     )
+///     .await?;
 /// println!("{page:?}");
 /// # Ok(()) }
 /// ```
@@ -247,7 +252,12 @@ impl crate::Client {
     /// use twilio_calls::TryStreamExt; // `try_next`, re-exported
     ///
     /// let client = twilio_calls::Client::from_env()?;
-    /// let mut items = client.list_call_event_stream(&twilio_calls::CallSid::new("CA00000000000000000000000000000000")?, twilio_calls::ListCallEventParams::new()).limit(100);
+    /// let mut items = client
+    ///     .list_call_event_stream(
+    ///         &twilio_calls::CallSid::new("CA00000000000000000000000000000000")?,
+    ///         twilio_calls::ListCallEventParams::new(),
+    ///     )
+    ///     .limit(100);
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }

@@ -27,7 +27,9 @@
 //! use twilio_calls::TryStreamExt;
 //!
 //! let client = twilio_calls::Client::from_env()?;
-//! let mut items = client.list_call_stream(twilio_calls::ListCallParams::new()).limit(20);
+//! let mut items = client
+//!     .list_call_stream(twilio_calls::ListCallParams::new())
+//!     .limit(20);
 //! while let Some(item) = items.try_next().await? {
 //!     println!("{item:?}");
 //! }
@@ -61,7 +63,11 @@
 //! ```no_run
 //! # async fn run() -> Result<(), twilio_calls::Error> {
 //! let client = twilio_calls::Client::from_env()?;
-//! let answer = client.call(&twilio_calls::CallSid::new("CA00000000000000000000000000000000")?).recordings().list(twilio_calls::ListCallRecordingParams::new()).await?;
+//! let answer = client
+//!     .call(&twilio_calls::CallSid::new("CA00000000000000000000000000000000")?)
+//!     .recordings()
+//!     .list(twilio_calls::ListCallRecordingParams::new())
+//!     .await?;
 //! # let _ = answer;
 //! # Ok(()) }
 //! ```
@@ -76,7 +82,13 @@
 //! use twilio_calls::{CallStatus, WaitOptions};
 //!
 //! let client = twilio_calls::Client::from_env()?;
-//! let done = client.wait_for_call(&twilio_calls::CallSid::new("CA00000000000000000000000000000000")?, &[CallStatus::Completed], WaitOptions::new().timeout(Duration::from_secs(600))).await?;
+//! let done = client
+//!     .wait_for_call(
+//!         &twilio_calls::CallSid::new("CA00000000000000000000000000000000")?,
+//!         &[CallStatus::Completed],
+//!         WaitOptions::new().timeout(Duration::from_secs(600)),
+//!     )
+//!     .await?;
 //! # let _ = done;
 //! # Ok(()) }
 //! ```
@@ -146,7 +158,10 @@ pub use ::twilio_runtime::{twiml, webhook};
 /// // `twilio_calls::Client::builder()` (region, edge, API keys, retries) then `.build()?.into()`.
 /// let client = twilio_calls::Client::from_env()?;
 /// // A view with options of its own for a slow operation; `client` is unchanged.
-/// let patient = client.with_options(twilio_calls::RequestOptions::new().timeout(Duration::from_secs(120)));
+/// let patient = client
+///     .with_options(
+///         twilio_calls::RequestOptions::new().timeout(Duration::from_secs(120)),
+///     );
 /// # let _ = patient;
 /// # Ok(()) }
 /// ```

@@ -143,8 +143,8 @@ impl<'a> CallRef<'a> {
         }
     }
     /// The resource at `/Calls/{Sid}/Recordings/{Sid}` with the `Sid` given.
-    pub fn recording_by_str(&self, sid: &'a str) -> CallRecordingRef2<'a> {
-        CallRecordingRef2 {
+    pub fn recording_by_str(&self, sid: &'a str) -> CallRecordingByStrRef<'a> {
+        CallRecordingByStrRef {
             client: self.client,
             v0: self.v0,
             v1: sid,
@@ -424,12 +424,12 @@ impl<'a> CallRecordingRef<'a> {
 }
 /// One resource at `/Calls/{Sid}/Recordings/{Sid}`: its operations, and the paths below it.
 #[derive(Clone, Debug)]
-pub struct CallRecordingRef2<'a> {
+pub struct CallRecordingByStrRef<'a> {
     client: &'a crate::Client,
     v0: &'a crate::types::CallSid,
     v1: &'a str,
 }
-impl<'a> CallRecordingRef2<'a> {
+impl<'a> CallRecordingByStrRef<'a> {
     /// [`Client::update_call_recording`](crate::Client::update_call_recording) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json`).
     ///
     /// # Errors

@@ -291,7 +291,12 @@ impl crate::Client {
 /// ```no_run
 /// # async fn run() -> Result<(), twilio_calls::Error> {
 /// let client = twilio_calls::Client::from_env()?;
-/// let page = client.list_call_notification(&twilio_calls::CallSid::new("CA00000000000000000000000000000000")?, twilio_calls::ListCallNotificationParams::new().page_size(50)).await?;
+/// let page = client
+///     .list_call_notification(
+///         &twilio_calls::CallSid::new("CA00000000000000000000000000000000")?,
+///         twilio_calls::ListCallNotificationParams::new().page_size(50),
+///     )
+///     .await?;
 /// println!("{page:?}");
 /// # Ok(()) }
 /// ```
@@ -486,7 +491,12 @@ impl crate::Client {
     /// use twilio_calls::TryStreamExt; // `try_next`, re-exported
     ///
     /// let client = twilio_calls::Client::from_env()?;
-    /// let mut items = client.list_call_notification_stream(&twilio_calls::CallSid::new("CA00000000000000000000000000000000")?, twilio_calls::ListCallNotificationParams::new()).limit(100);
+    /// let mut items = client
+    ///     .list_call_notification_stream(
+    ///         &twilio_calls::CallSid::new("CA00000000000000000000000000000000")?,
+    ///         twilio_calls::ListCallNotificationParams::new(),
+    ///     )
+    ///     .limit(100);
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }

@@ -652,7 +652,12 @@ impl crate::Client {
 /// ```no_run
 /// # async fn run() -> Result<(), twilio_calls::Error> {
 /// let client = twilio_calls::Client::from_env()?;
-/// let page = client.list_call_recording(&twilio_calls::CallSid::new("CA00000000000000000000000000000000")?, twilio_calls::ListCallRecordingParams::new().page_size(50)).await?;
+/// let page = client
+///     .list_call_recording(
+///         &twilio_calls::CallSid::new("CA00000000000000000000000000000000")?,
+///         twilio_calls::ListCallRecordingParams::new().page_size(50),
+///     )
+///     .await?;
 /// println!("{page:?}");
 /// # Ok(()) }
 /// ```
@@ -836,7 +841,12 @@ impl crate::Client {
     /// use twilio_calls::TryStreamExt; // `try_next`, re-exported
     ///
     /// let client = twilio_calls::Client::from_env()?;
-    /// let mut items = client.list_call_recording_stream(&twilio_calls::CallSid::new("CA00000000000000000000000000000000")?, twilio_calls::ListCallRecordingParams::new()).limit(100);
+    /// let mut items = client
+    ///     .list_call_recording_stream(
+    ///         &twilio_calls::CallSid::new("CA00000000000000000000000000000000")?,
+    ///         twilio_calls::ListCallRecordingParams::new(),
+    ///     )
+    ///     .limit(100);
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }

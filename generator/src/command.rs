@@ -12,23 +12,24 @@ use crate::{Selection, format, project};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::Args))]
 pub struct CodegenArgs {
-    /// One OpenAPI document (YAML or JSON), relative to the current directory. Inside this
-    /// repository, without it (and without `--out`), every client of the table is regenerated;
-    /// elsewhere it is required.
+    /// One OpenAPI document (YAML or JSON), relative to the current directory. Required, except
+    /// for `cargo xtask codegen` in the generator's repository, which without it (and without
+    /// `--out`) regenerates every client of its table.
     #[cfg_attr(feature = "cli", arg(long))]
     pub spec: Option<PathBuf>,
-    /// The crate folder to write, relative to the current directory (default: inside this
-    /// repository the spec's folder in the table, else `generated`; elsewhere a folder named
-    /// after the package in the current directory).
+    /// The crate folder to write, relative to the current directory (default: a folder named
+    /// after the package; `cargo xtask codegen`: the spec's folder in its table, else
+    /// `generated`).
     #[cfg_attr(feature = "cli", arg(long))]
     pub out: Option<PathBuf>,
-    /// Package name of the generated crate (default: the table's name for its folder, else one
-    /// made from the document's file name: `twilio_api_v2010.yaml` gives `twilio-api-v2010`).
+    /// Package name of the generated crate (default: one made from the document's file name,
+    /// `twilio_api_v2010.yaml` gives `twilio-api-v2010`; `cargo xtask codegen`: the table's name
+    /// for the folder).
     #[cfg_attr(feature = "cli", arg(long))]
     pub crate_name: Option<String>,
     /// Depend on `twilio-runtime` by this path (relative to the current directory) as well as by
-    /// version: for working on the runtime. Without it a crate outside this repository names the
-    /// runtime by version only.
+    /// version: for working on the runtime. Without it a crate outside the generator's repository
+    /// names the runtime by version only.
     #[cfg_attr(feature = "cli", arg(long))]
     pub runtime_path: Option<PathBuf>,
     /// Only operations whose path starts with this (repeatable).
@@ -128,9 +129,11 @@ fn run_one(
     let source_label = options.krate.source_label.clone();
     // A check formats everything (it must not trust anything on disk); a write reuses the text of
     // files whose tokens did not change since the last write by this same build.
+    // Its index lives in the repository's `target/` for a crate inside it, else in the `target/`
+    // of the crate's cargo workspace (`CARGO_TARGET_DIR` when set).
     let cache_index = match repository {
-        Some(root) => project::format_cache_index(root, out),
-        None => project::format_cache_index(&project::workspace_root_of(out), out),
+        Some(root) if out.starts_with(root) => project::format_cache_index(root, out),
+        _ => project::format_cache_index(&project::workspace_root_of(out), out),
     };
     let stamp = build_stamp();
     let cache = if args.check {
@@ -209,4 +212,30 @@ fn build_stamp() -> String {
             format!("{}-{modified}", m.len())
         })
         .unwrap_or_else(|_| "unknown".to_owned())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outside_the_repository_the_document_is_required() {
+        let err = run(&CodegenArgs::default(), None).unwrap_err();
+        assert!(err.contains("--spec is required"), "{err}");
+    }
+
+    #[test]
+    fn a_package_name_cargo_refuses_stops_the_run_before_anything_is_read() {
+        let args = CodegenArgs {
+            spec: Some(PathBuf::from("/nonexistent/x_segments_2.0_v3.yaml")),
+            crate_name: Some("x_segments_2.0_v3".to_owned()),
+            ..CodegenArgs::default()
+        };
+        let err = run(&args, None).unwrap_err();
+        assert!(
+            err.contains("`x_segments_2.0_v3` cannot be a package name"),
+            "{err}"
+        );
+    }
 }

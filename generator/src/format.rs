@@ -645,6 +645,7 @@ mod tests {
                 runtime_path: Some("../runtime".into()),
                 standalone: false,
                 repository: None,
+                documentation: None,
                 source_label: "s".into(),
             };
             for job in crate::emit::plan(&api) {

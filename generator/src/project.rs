@@ -6,10 +6,10 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::{CrateOptions, Options, Selection};
 
-mod names;
+mod package_name;
 pub mod workspace;
 
-pub use names::{check_package_name, package_name_for};
+pub use package_name::{check_package_name, generated_name, package_name_for};
 pub use workspace::{workspace_note, workspace_root_of};
 
 /// One client crate of this repository: the spec it is generated from, its folder and its package
@@ -205,8 +205,8 @@ pub fn options(
 
 /// The options for generating `out` from `spec` (both absolute) at `place`.
 ///
-/// - The package name: `crate_name`, else the table's name for `out`, else
-///   [`package_name_for`] the document.
+/// - The package name: `crate_name`, else the table's name for `out`, else the name of the
+///   crate generated in `out` before, else [`package_name_for`] the document.
 /// - The runtime: by version ([`RUNTIME_VERSION`]), and by path too for a crate inside this
 ///   repository or when `place` names a path.
 /// - `[workspace]`: declared unless an enclosing cargo workspace would take the crate in
@@ -223,7 +223,8 @@ pub fn options_at(
         .map(str::to_owned)
         .unwrap_or_else(|| match listed {
             Some(client) => client.krate.to_owned(),
-            None => package_name_for(spec),
+            // A crate generated before keeps the name it was given (`--crate-name` once).
+            None => package_name::generated_name(out).unwrap_or_else(|| package_name_for(spec)),
         });
     let runtime_path = match (place.runtime_path, place.repository) {
         (Some(path), _) => Some(relative(out, path)),
@@ -237,6 +238,7 @@ pub fn options_at(
     Options {
         selection,
         krate: CrateOptions {
+            documentation: listed.map(|_| format!("https://docs.rs/{name}")),
             name,
             // The version the crate has now (what `changes::generate` raises when its API
             // changes), so that a run without history writes the same manifest.
@@ -246,10 +248,9 @@ pub fn options_at(
             runtime_version: RUNTIME_VERSION.to_owned(),
             runtime_path,
             standalone: matches!(workspace::enclosing(out), workspace::Enclosing::Own),
-            repository: match place.repository {
-                Some(root) if out.starts_with(root) => REPOSITORY.map(str::to_owned),
-                _ => None,
-            },
+            // This repository's published crates (the table's); not a crate the tests write
+            // under `target/`, nor a user's.
+            repository: listed.and(REPOSITORY).map(str::to_owned),
             source_label,
         },
     }

@@ -95,6 +95,7 @@
 //! `POST` requests (creating a call, sending a message) are never retried by default: a
 //! request that timed out may have been performed, and sending it again would place a second
 //! call. See [`RetryPolicy::retry_non_idempotent`].
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // Layer 1: ids and errors.
 mod error;

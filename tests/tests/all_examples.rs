@@ -26,7 +26,7 @@
 //! `twilio_runtime::Redirect` (its status and `Location`; the body is not read), listed by
 //! operation so that a change shows.
 //!
-//! Without `../shared` the test prints why it skipped and passes (CI always has it).
+//! Without `../shared` the test prints why it skipped and passes; with `CI=true` it fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
@@ -181,14 +181,13 @@ struct Document {
 
 #[test]
 fn every_example_of_every_document_decodes() {
-    let folder = common::root().join("../shared/twilio-oai");
-    let Ok(entries) = std::fs::read_dir(&folder) else {
-        eprintln!(
-            "SKIPPED every_example_of_every_document_decodes: {} cannot be read; it comes from \
-             the `shared` directory beside the workspace root, which CI always has",
-            folder.display()
-        );
-        return;
+    let folder = common::shared_dir().join("twilio-oai");
+    let entries = match std::fs::read_dir(&folder) {
+        Ok(entries) => entries,
+        Err(e) => {
+            common::shared_missing("every_example_of_every_document_decodes", &folder, &e);
+            return;
+        }
     };
     let mut specs: Vec<PathBuf> = entries
         .map(|e| e.unwrap().path())

@@ -301,6 +301,135 @@ fn a_redirect_only_operation_returns_the_redirect() {
     assert!(warnings.is_empty(), "{warnings:?}");
 }
 
+#[test]
+fn ref_chains_of_any_length_lead_to_what_they_name() {
+    let (code, warnings) = generate("tests/fixtures/openapi31/ref_chains.yaml");
+    // A request body through two `requestBodies` and two schema aliases: the form's fields.
+    assert!(
+        code.contains(
+            "pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {"
+        ) && code.contains("breed: ::std::option::Option<::std::string::String>"),
+        "{code}"
+    );
+    // A response through two `responses`, then an alias; a path parameter through two
+    // `parameters`: typed as what the chain ends at.
+    assert!(
+        code.contains(") -> ::std::result::Result<crate::dogs::Dog, ::twilio_runtime::Error> {"),
+        "{code}"
+    );
+    assert!(code.contains("sid: &crate::types::DogSid,"), "{code}");
+    // A JSON body whose schema is only a `$ref` with a title and summary, twice over.
+    assert!(code.contains("pub async fn create_owner("), "{code}");
+    assert!(
+        code.contains("phone: ::std::option::Option<::std::string::String>"),
+        "{code}"
+    );
+    // A type that refers to itself through an alias is recursive, not a cycle.
+    assert!(
+        code.contains(
+            "pub best_friend: ::std::option::Option<::std::boxed::Box<crate::dogs::Dog>>"
+        ),
+        "{code}"
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
+fn a_ref_chain_that_comes_back_is_an_error_at_the_ref_that_does() {
+    let text = text("tests/fixtures/openapi31/ref_chains.yaml").replace(
+        "    dog_form_fields_v1:\n      type: object",
+        "    dog_form_fields_v1:\n      $ref: '#/components/schemas/dog_form_fields'\n    unused:\n      type: object",
+    );
+    let root = common::root();
+    let options = project::options(
+        &root,
+        Path::new("cycle.yaml"),
+        &root.join("target/openapi31-fixtures/cycle"),
+        Some("fixture"),
+        Selection::default(),
+    );
+    let e = twilio_codegen::generate(&text, &options).unwrap_err();
+    assert_eq!(
+        e.pointer(),
+        Some("#/components/schemas/dog_form_fields_v1"),
+        "{e}"
+    );
+    assert!(
+        e.to_string()
+            .contains("`$ref` cycle through `dog_form_fields`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn an_all_of_of_one_reference_is_that_reference_wherever_a_schema_stands() {
+    let (code, warnings) = generate("tests/fixtures/openapi31/ref_beside_type.yaml");
+    // A referenced enum with `type` beside it, as a path parameter: a typed enum argument.
+    assert!(
+        code.contains("pub async fn create_key(\n        &self,\n        client_type: &crate::keys::ClientType,"),
+        "{code}"
+    );
+    // In a query parameter, a body, a response and a property: the referenced type.
+    assert!(
+        code.contains("pub fn scope(mut self, value: crate::keys::Scope) -> Self {"),
+        "{code}"
+    );
+    assert!(
+        code.contains("label: ::std::option::Option<::std::string::String>"),
+        "{code}"
+    );
+    assert!(
+        code.contains(") -> ::std::result::Result<crate::keys::Key, ::twilio_runtime::Error> {"),
+        "{code}"
+    );
+    assert!(
+        code.contains("pub client_type: ::std::option::Option<crate::keys::ClientType>"),
+        "{code}"
+    );
+    assert!(
+        code.contains("expires: ::std::option::Option<i64>"),
+        "{code}"
+    );
+    // A constraint the reference does not carry is named, where it stands.
+    assert!(
+        has_warning(
+            &warnings,
+            "#/paths/~1v1~1Clients~1{client_type}~1Keys/post/parameters/1/schema",
+            "`maxLength` beside it not checked"
+        ),
+        "{warnings:?}"
+    );
+    assert!(
+        has_warning(
+            &warnings,
+            "#/components/schemas/key_request/properties/expires",
+            "`minimum` beside it not checked"
+        ),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn a_callback_url_with_text_around_its_expression_is_read_and_another_kind_is_a_warning() {
+    let (code, warnings) = generate("tests/fixtures/unusual/callback_expressions.yaml");
+    assert!(code.contains("pub struct StreamData {"), "{code}");
+    assert!(
+        code.contains("Sent to the URL given in `callbackUrl` (the URL is `{$request.query.callbackUrl}/data`) of [`create_stream`]"),
+        "{code}"
+    );
+    // A URL from a header: that callback is left out, with a located warning; the rest is there.
+    assert!(!code.contains("StreamClosed"), "{code}");
+    assert!(
+        has_warning(
+            &warnings,
+            "#/paths/~1streams/post/callbacks/StreamClosed/{$request.header.X-Callback}",
+            "callback `StreamClosed` left out"
+        ),
+        "{warnings:?}"
+    );
+    assert!(code.contains("pub async fn create_stream("), "{code}");
+}
+
 /// Every fixture of both folders generates a crate that passes clippy (one cargo workspace
 /// under `target/openapi31-check/`).
 #[test]
@@ -328,7 +457,7 @@ fn every_fixture_crate_passes_clippy() {
             members.push(name);
         }
     }
-    assert_eq!(members.len(), 13, "{members:?}");
+    assert_eq!(members.len(), 16, "{members:?}");
     common::write_workspace(&dir, &members);
     common::clippy(&dir);
 }

@@ -607,6 +607,14 @@ pub fn navigation_segments(path: &str) -> Vec<Option<String>> {
         .collect()
 }
 
+/// Rule "version segments": a path segment that names the API's version (`v1`, `v2010`), the
+/// same on every path of a document, so no word of a navigation type's name.
+pub fn is_version_segment(segment: &str) -> bool {
+    segment
+        .strip_prefix(['v', 'V'])
+        .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Rule "waiters": an operation that reads one resource (a `GET` whose path ends with a
 /// parameter and whose JSON response is an object) with a `status` property of a string enum
 /// gets a waiter (`wait_for_call`): fetch until the status is one of those asked for. Returns the

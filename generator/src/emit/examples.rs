@@ -1,7 +1,7 @@
 //! Documentation examples written from the model: how to call an operation whose arguments the
 //! generator can write (SIDs, strings, builders whose constructor takes nothing), for the crate
 //! page, `Client`, the list builders and the `*_stream` methods. They are compiled (`no_run`) by
-//! the crate's doc tests.
+//! the crate's doc tests. Their lines are laid out as rustfmt would ([`formatted`]).
 
 use super::Cx;
 use crate::model::{Operation, PathSource, RequestBody, ResponseKind, TypeKind, TypeRef};
@@ -66,12 +66,60 @@ pub fn list_example<'a>(cx: &Cx<'a>) -> Option<(&'a Operation, String)> {
         .find_map(|op| call_args(cx, op).map(|a| (op, a)))
 }
 
+/// The lines of an example's body as rustfmt would lay them out: each line that is one whole
+/// statement (a trailing `// comment` kept) is formatted with `prettyplease` inside a wrapping
+/// function, so a long call chain is one call a line and fits the code box docs.rs shows; other
+/// lines (blank, comments, hidden `#` lines, parts of a block) stay as written.
+pub fn formatted(body: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in body {
+        let indent = line.len() - line.trim_start().len();
+        let (code, comment) = match line.split_once("; // ") {
+            Some((code, comment)) => (format!("{code};"), Some(comment)),
+            None => (line.clone(), None),
+        };
+        let trimmed = code.trim();
+        let statement = !trimmed.is_empty()
+            && !trimmed.starts_with("//")
+            && !trimmed.starts_with('#')
+            && (trimmed.ends_with(';'));
+        let Some(mut lines) = statement.then(|| statement_lines(trimmed)).flatten() else {
+            out.push(line.clone());
+            continue;
+        };
+        let pad = " ".repeat(indent);
+        for l in &mut lines {
+            *l = format!("{pad}{l}");
+        }
+        if let (Some(comment), Some(last)) = (comment, lines.last_mut()) {
+            last.push_str(" // ");
+            last.push_str(comment);
+        }
+        out.extend(lines);
+    }
+    out
+}
+
+/// One statement laid out by `prettyplease` (inside `async fn`, so `.await` and `?` parse), or
+/// `None` when it does not parse alone.
+fn statement_lines(statement: &str) -> Option<Vec<String>> {
+    let file: syn::File = syn::parse_str(&format!("async fn f() {{\n{statement}\n}}")).ok()?;
+    let text = prettyplease::unparse(&file);
+    let lines: Vec<&str> = text.lines().collect();
+    let inner = lines.get(1..lines.len().checked_sub(1)?)?;
+    let lines: Vec<String> = inner
+        .iter()
+        .map(|l| l.strip_prefix("    ").unwrap_or(l).to_owned())
+        .collect();
+    (!lines.is_empty()).then_some(lines)
+}
+
 fn fenced(body: &[String], krate: &str) -> Vec<String> {
     let mut lines = vec![
         "```no_run".to_owned(),
         format!("# async fn run() -> Result<(), {krate}::Error> {{"),
     ];
-    lines.extend(body.iter().cloned());
+    lines.extend(formatted(body));
     lines.push("# Ok(()) }".to_owned());
     lines.push("```".to_owned());
     lines
@@ -131,4 +179,38 @@ pub fn builder_example(cx: &Cx<'_>, op: &Operation) -> Vec<String> {
         krate,
     ));
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::formatted;
+
+    #[test]
+    fn a_long_chain_is_one_call_a_line_and_short_lines_comments_and_blocks_stay() {
+        let body: Vec<String> = [
+            "use twilio_calls::TryStreamExt; // `try_next`, re-exported",
+            "",
+            "let answer = client.call(&twilio_calls::CallSid::new(\"CA00000000000000000000000000000000\")?).recordings().list(twilio_calls::ListCallRecordingParams::new()).await?;",
+            "while let Some(item) = items.try_next().await? {",
+            "    println!(\"{item:?}\");",
+            "}",
+            "# let _ = answer;",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let expected = [
+            "use twilio_calls::TryStreamExt; // `try_next`, re-exported",
+            "",
+            "let answer = client",
+            "    .call(&twilio_calls::CallSid::new(\"CA00000000000000000000000000000000\")?)",
+            "    .recordings()",
+            "    .list(twilio_calls::ListCallRecordingParams::new())",
+            "    .await?;",
+            "while let Some(item) = items.try_next().await? {",
+            "    println!(\"{item:?}\");",
+            "}",
+            "# let _ = answer;",
+        ];
+        assert_eq!(formatted(&body), expected);
+    }
 }

@@ -65,6 +65,9 @@ pub struct CrateOptions {
     pub standalone: bool,
     /// The public repository the manifest names, when known.
     pub repository: Option<String>,
+    /// Where the crate's documentation is hosted (`https://docs.rs/<name>` for this repository's
+    /// published crates; none for a user's crate, which may never be published).
+    pub documentation: Option<String>,
     /// What the header names as the source, e.g. `spec/calls.yaml`.
     pub source_label: String,
 }

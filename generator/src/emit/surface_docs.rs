@@ -71,7 +71,7 @@ fn fenced(lines: &mut Vec<String>, krate: &str, body: &[String]) {
     lines.push(String::new());
     lines.push("```no_run".to_owned());
     lines.push(format!("# async fn run() -> Result<(), {krate}::Error> {{"));
-    lines.extend(body.iter().cloned());
+    lines.extend(super::examples::formatted(body));
     lines.push("# Ok(()) }".to_owned());
     lines.push("```".to_owned());
 }

@@ -27,7 +27,7 @@ pub fn module_file(cx: &Cx<'_>) -> TokenStream {
         let sources: Vec<String> = cb
             .declared_by
             .iter()
-            .map(|(op, param)| format!("`{param}` of {}", op_link(api, op)))
+            .map(|(op, param)| format!("{param} of {}", op_link(api, op)))
             .collect();
         lines.push(format!("| [`{}`] | {} |", def.name, sources.join(", ")));
     }
@@ -86,7 +86,7 @@ fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStr
     let sources: Vec<String> = cb
         .declared_by
         .iter()
-        .map(|(op, param)| format!("`{param}` of {}", op_link(api, op)))
+        .map(|(op, param)| format!("{param} of {}", op_link(api, op)))
         .collect();
     lines.push(format!(
         "Sent to the URL given in {}. Answer with {}.",

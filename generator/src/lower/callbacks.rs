@@ -3,9 +3,12 @@
 //!
 //! A callback is keyed by its name in the operation's `callbacks` map (`CallStatusCallback`);
 //! operations declaring a callback with the same key share one payload type, so their
-//! declarations must be equal. Each callback holds one URL expression (`{$request.body#/Url}`)
+//! declarations must be equal. Each callback holds one URL template naming one request parameter
+//! (`{$request.body#/Url}`, with any text around it: rule "callback URLs")
 //! with one operation whose request body is a form (`application/x-www-form-urlencoded`) object:
-//! Twilio sends those parameters as a form `POST`, or in the query of a `GET`.
+//! Twilio sends those parameters as a form `POST`, or in the query of a `GET`. A callback of
+//! another shape (another URL template, a JSON body, several operations) is left out with a
+//! located warning; the rest of the document is generated.
 
 use std::collections::BTreeMap;
 
@@ -41,62 +44,71 @@ fn lower_all(cx: &mut Lowerer<'_>, selected: &[Selected<'_>]) -> Result<Vec<Call
         for (key, callback) in sorted(&s.op.callbacks) {
             let cb_at = op_at.push("callbacks").push(key);
             let exprs = sorted(callback);
+            let left_out = |cx: &mut Lowerer<'_>, at: &Pointer, why: &str| {
+                cx.warn(at, format!("{why}; callback `{key}` left out"));
+            };
             let [(expr, item)] = exprs.as_slice() else {
-                return Err(Error::spec(
-                    cb_at,
-                    "a callback must declare exactly one URL expression",
-                ));
+                left_out(
+                    cx,
+                    &cb_at,
+                    "a callback declares more than one URL expression",
+                );
+                continue;
             };
             let item_at = cb_at.push(expr);
-            let url_param = url_parameter(expr).ok_or_else(|| {
-                Error::spec(
+            let Some(url_param) = url_parameter(expr) else {
+                left_out(
+                    cx,
                     &item_at,
-                    format!("the callback URL `{expr}` is not `{{$request.body#/Name}}` or `{{$request.query.Name}}`"),
-                )
-            })?;
+                    &format!(
+                        "the callback URL `{expr}` names no request parameter (one `{{$request.body#/Name}}` or `{{$request.query.Name}}`, with any text around it)"
+                    ),
+                );
+                continue;
+            };
             let ops: Vec<(&str, &openapiv3::Operation)> = item.iter().collect();
             let [(method, cop)] = ops.as_slice() else {
-                return Err(Error::spec(
-                    item_at,
-                    "a callback must declare exactly one operation (the request Twilio sends)",
-                ));
+                left_out(cx, &item_at, "a callback declares more than one operation");
+                continue;
             };
             let cop_at = item_at.push(method);
             if let Some((existing, first_at)) = by_key.get_mut(key.as_str()) {
                 if cx.doc.raw_at(&cop_at) != cx.doc.raw_at(first_at) {
-                    return Err(Error::spec(
-                        cop_at,
+                    cx.warn(
+                        &cop_at,
                         format!(
-                            "the callback `{key}` differs from its first declaration at {first_at}; callbacks with one key share one payload type"
+                            "the callback `{key}` differs from its first declaration at {first_at}; callbacks with one key share one payload type, so this declaration is left out"
                         ),
-                    ));
+                    );
+                    continue;
                 }
                 existing.declared_by.push((op_id.clone(), url_param));
                 continue;
             }
-            let rb = cop.request_body.as_ref().ok_or_else(|| {
-                Error::spec(
+            let Some(rb) = cop.request_body.as_ref() else {
+                left_out(
+                    cx,
                     &cop_at,
-                    "a callback needs a `requestBody`: the parameters Twilio sends",
-                )
-            })?;
+                    "a callback without a `requestBody` (the parameters sent) has no payload to type",
+                );
+                continue;
+            };
             let (rb_at, rb) = cx.request_body(rb, &cop_at.push("requestBody"))?;
-            let media = rb.content.get(FORM).ok_or_else(|| {
-                Error::spec(
-                    rb_at.push("content"),
-                    format!("a callback's request body must be `{FORM}`"),
-                )
-            })?;
+            let Some(media) = rb.content.get(FORM) else {
+                let why = format!(
+                    "a callback's request body is typed when it is `{FORM}` (as Twilio sends)"
+                );
+                left_out(cx, &rb_at.push("content"), &why);
+                continue;
+            };
             let media_at = rb_at.push("content").push(FORM);
             let schema = media.schema.as_ref().ok_or_else(|| {
                 Error::spec(&media_at, "a callback's request body needs a `schema`")
             })?;
             let (schema_at, schema) = cx.deref_schema(schema.into(), &media_at.push("schema"))?;
             let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
-                return Err(Error::spec(
-                    schema_at,
-                    "a callback's request body must be an object",
-                ));
+                left_out(cx, &schema_at, "a callback's request body is not an object");
+                continue;
             };
             let name = crate::casing::type_name(key);
             let def: StructDef =
@@ -147,11 +159,69 @@ pub(super) fn roots(callbacks: &[Callback]) -> Vec<(TypeId, Home)> {
         .collect()
 }
 
-/// `Url` from `{$request.body#/Url}` (or `{$request.query.Url}`).
+/// Rule "callback URLs": the request parameter that holds a callback's URL, as the docs name it:
+/// `` `Url` `` from `{$request.body#/Url}` (or `{$request.query.Url}`); with text around the
+/// expression, the whole template too (`{$request.query.callbackUrl}/data`). `None` when the
+/// template holds no such expression, or more than one, or another kind (`{$request.header.X}`,
+/// `{$response.body#/id}`): nothing of the request says where the callback goes.
 fn url_parameter(expr: &str) -> Option<String> {
-    let inner = expr.strip_prefix('{')?.strip_suffix('}')?;
-    let name = inner
-        .strip_prefix("$request.body#/")
-        .or_else(|| inner.strip_prefix("$request.query."))?;
-    (!name.is_empty()).then(|| name.to_owned())
+    let mut names = Vec::new();
+    let mut rest = expr;
+    while let Some(start) = rest.find('{') {
+        let after = rest.get(start + 1..)?;
+        let end = after.find('}')?;
+        let inner = after.get(..end)?;
+        if inner.starts_with('$') {
+            let name = inner
+                .strip_prefix("$request.body#/")
+                .or_else(|| inner.strip_prefix("$request.query."))?;
+            names.push(name);
+        }
+        rest = after.get(end + 1..)?;
+    }
+    let [name] = names.as_slice() else {
+        return None;
+    };
+    if name.is_empty() || name.contains(['{', '}', '/']) {
+        return None;
+    }
+    let bare = expr
+        .strip_prefix('{')
+        .and_then(|e| e.strip_suffix('}'))
+        .is_some_and(|e| !e.contains(['{', '}']));
+    Some(if bare {
+        format!("`{name}`")
+    } else {
+        format!("`{name}` (the URL is `{expr}`)")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_parameter;
+
+    #[test]
+    fn callback_url_expressions() {
+        assert_eq!(
+            url_parameter("{$request.body#/Url}").as_deref(),
+            Some("`Url`")
+        );
+        assert_eq!(
+            url_parameter("{$request.query.Url}").as_deref(),
+            Some("`Url`")
+        );
+        assert_eq!(
+            url_parameter("{$request.query.callbackUrl}/data").as_deref(),
+            Some("`callbackUrl` (the URL is `{$request.query.callbackUrl}/data`)")
+        );
+        assert_eq!(
+            url_parameter("https://hooks.example/{$request.body#/Id}?x=1").as_deref(),
+            Some("`Id` (the URL is `https://hooks.example/{$request.body#/Id}?x=1`)")
+        );
+        assert_eq!(url_parameter("{$request.header.X-Url}"), None);
+        assert_eq!(url_parameter("{$response.body#/id}"), None);
+        assert_eq!(url_parameter("https://hooks.example/fixed"), None);
+        assert_eq!(url_parameter("{$request.body#/A}{$request.body#/B}"), None);
+        assert_eq!(url_parameter("{$request.body#/A"), None);
+    }
 }

@@ -3,7 +3,10 @@
 //! - `allOf` is one struct: the properties and `required` lists of its members are unioned (a
 //!   `$ref` member contributes its component's properties, a nested `allOf` its own members'); a
 //!   property declared again with another schema keeps its first declaration, with a warning at
-//!   the second. An `allOf` of one schema and nothing else is that schema.
+//!   the second. An `allOf` of one schema and nothing else is that schema; an `allOf` of one
+//!   `$ref` and members that only annotate or constrain it (no properties, items, enum or
+//!   composition) is that reference (rule "allOf of one reference"), with a warning naming the
+//!   constraints it does not check.
 //! - `oneOf` and `anyOf` are an enum of typed variants ([`TypeKind::OneOf`]): chosen by the value of
 //!   `discriminator.propertyName` when there is one (with `mapping` when given, else the
 //!   component's name), else by trying each variant in order; a last variant keeps any value that
@@ -39,6 +42,64 @@ fn shape(v: &Value) -> Value {
         }
     }
     v
+}
+
+/// Keywords that only describe a schema (they change no type).
+const ANNOTATIONS: [&str; 8] = [
+    "description",
+    "title",
+    "summary",
+    "example",
+    "examples",
+    "deprecated",
+    "default",
+    "x-twilio",
+];
+
+/// Whether an `allOf` member only annotates or constrains the value (no properties, `required`
+/// list, items, enum, references or composition of its own: those change the type).
+fn only_constrains(member: &Value) -> bool {
+    member.as_object().is_some_and(|m| {
+        !m.keys().any(|k| {
+            [
+                "$ref",
+                "properties",
+                "items",
+                "additionalProperties",
+                "allOf",
+                "oneOf",
+                "anyOf",
+                "not",
+                "enum",
+                "required",
+            ]
+            .contains(&k.as_str())
+        })
+    })
+}
+
+/// Rule "allOf of one reference": when `raw` is an `allOf` of one `$ref` and members that only
+/// annotate or constrain it, with no properties of its own, the index of that member and its
+/// `$ref`: the schema is that reference.
+pub(super) fn single_reference(raw: &Value) -> Option<(usize, String)> {
+    let members = raw.get("allOf")?.as_array()?;
+    let own_properties = raw
+        .get("properties")
+        .and_then(Value::as_object)
+        .is_some_and(|p| !p.is_empty());
+    let refs: Vec<usize> = (0..members.len())
+        .filter(|i| members.get(*i).is_some_and(|m| m.get("$ref").is_some()))
+        .collect();
+    let [r] = refs.as_slice() else {
+        return None;
+    };
+    let fits = !own_properties
+        && members
+            .iter()
+            .enumerate()
+            .all(|(i, m)| i == *r || only_constrains(m));
+    let reference = members.get(*r)?.get("$ref")?.as_str()?.to_owned();
+    fits.then_some((*r, reference))
 }
 
 fn parse<T: serde::de::DeserializeOwned>(v: &Value, at: &Pointer) -> Result<T, Error> {
@@ -159,6 +220,38 @@ impl<'a> Lowerer<'a> {
             let member_at = at.push("allOf").push(0);
             let member: ReferenceOr<Schema> = parse(only, &member_at)?;
             return self.schema((&member).into(), &member_at, owner, field, hint);
+        }
+        // Rule "allOf of one reference" (what a 3.1 `$ref` with siblings becomes, see
+        // `load/normalise.rs`).
+        if let Some((r, _)) = single_reference(raw) {
+            let r = &r;
+            let member_at = at.push("allOf").push(*r);
+            let member: ReferenceOr<Schema> =
+                parse(members.get(*r).unwrap_or(&Value::Null), &member_at)?;
+            let dropped: Vec<String> = members
+                .iter()
+                .filter_map(Value::as_object)
+                .flat_map(|m| m.keys())
+                .filter(|k| {
+                    !["$ref", "type", "nullable"].contains(&k.as_str())
+                        && !ANNOTATIONS.contains(&k.as_str())
+                })
+                .map(|k| format!("`{k}`"))
+                .collect();
+            if !dropped.is_empty() {
+                self.warn(
+                    at,
+                    format!(
+                        "`allOf` of one `$ref` is read as that reference; {} beside it not checked",
+                        dropped.join(", ")
+                    ),
+                );
+            }
+            let mut out = self.schema((&member).into(), &member_at, owner, field, hint)?;
+            out.nullable |= members
+                .iter()
+                .any(|m| m.get("nullable") == Some(&Value::Bool(true)));
+            return Ok(out);
         }
         let mut merged = Merged::default();
         self.merge(raw, at, &mut merged, 0)?;

@@ -43,7 +43,7 @@ impl<'a> Lowerer<'a> {
         Ok(fields)
     }
 
-    /// A request body, following one `$ref` into `#/components/requestBodies`, with the pointer of
+    /// A request body, following a `$ref` (a chain of any length) into `#/components/requestBodies`, with the pointer of
     /// where it is written.
     pub(super) fn request_body<'r>(
         &self,
@@ -56,25 +56,8 @@ impl<'a> Lowerer<'a> {
         match rb {
             ReferenceOr::Item(rb) => Ok((at.clone(), rb)),
             ReferenceOr::Reference { reference } => {
-                let name = local_ref(reference, "requestBodies", at)?;
-                let target = self
-                    .api
-                    .components
-                    .as_ref()
-                    .and_then(|c| c.request_bodies.get(&name))
-                    .ok_or_else(|| Error::spec(at, format!("unresolved `$ref` `{reference}`")))?;
-                match target {
-                    ReferenceOr::Item(rb) => Ok((
-                        Pointer::root()
-                            .push("components")
-                            .push("requestBodies")
-                            .push(&name),
-                        rb,
-                    )),
-                    ReferenceOr::Reference { .. } => {
-                        Err(Error::spec(at, "`$ref` chains are not supported"))
-                    }
-                }
+                let bodies = self.api.components.as_ref().map(|c| &c.request_bodies);
+                follow(bodies, "requestBodies", reference, at)
             }
         }
     }
@@ -153,15 +136,11 @@ impl<'a> Lowerer<'a> {
                 });
             }
             let tid = TypeId::Choice(id.to_owned(), gi);
-            let suffix = if groups.len() == 1 {
-                String::new()
-            } else {
-                (gi + 1).to_string()
-            };
             self.types.insert(
                 tid.clone(),
                 TypeDef {
-                    candidates: vec![format!("{}Choice{suffix}", crate::casing::type_name(id))],
+                    // Named by the naming stage (rule "choice names", from the members).
+                    candidates: Vec::new(),
                     name: Name::default(),
                     home: Home::Shared,
                     module: Name::default(),

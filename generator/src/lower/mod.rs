@@ -205,6 +205,43 @@ impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
 }
 
 /// The name of a component from a local reference `#/components/{kind}/{name}`.
+/// Follows a `$ref` into `#/components/{kind}` to the item it names, through `$ref` chains of
+/// any length (a component that is itself only a `$ref`); a chain that comes back to a component
+/// it passed is an error naming it. Returns the item's pointer and the item.
+pub(super) fn follow<'r, T>(
+    components: Option<&'r indexmap::IndexMap<String, ReferenceOr<T>>>,
+    kind: &str,
+    reference: &str,
+    at: &Pointer,
+) -> Result<(Pointer, &'r T), Error> {
+    let mut passed: Vec<String> = Vec::new();
+    let mut reference = reference;
+    loop {
+        let name = local_ref(reference, kind, at)?;
+        if passed.contains(&name) {
+            // At the `$ref` that comes back.
+            let back = passed.last().map_or_else(
+                || at.clone(),
+                |p| Pointer::root().push("components").push(kind).push(p),
+            );
+            return Err(Error::spec(back, format!("`$ref` cycle through `{name}`")));
+        }
+        let target = components
+            .and_then(|c| c.get(&name))
+            .ok_or_else(|| Error::spec(at, format!("unresolved `$ref` `{reference}`")))?;
+        match target {
+            ReferenceOr::Item(item) => {
+                let pointer = Pointer::root().push("components").push(kind).push(&name);
+                return Ok((pointer, item));
+            }
+            ReferenceOr::Reference { reference: next } => {
+                passed.push(name);
+                reference = next;
+            }
+        }
+    }
+}
+
 fn local_ref(reference: &str, kind: &str, at: &Pointer) -> Result<String, Error> {
     let prefix = format!("#/components/{kind}/");
     match reference.strip_prefix(&prefix) {

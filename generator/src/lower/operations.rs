@@ -178,28 +178,8 @@ impl<'a> Lowerer<'a> {
         match p {
             ReferenceOr::Item(p) => Ok((at.clone(), p)),
             ReferenceOr::Reference { reference } => {
-                let name = local_ref(reference, "parameters", at)?;
-                let target = self
-                    .api
-                    .components
-                    .as_ref()
-                    .and_then(|c| c.parameters.get(&name))
-                    .ok_or_else(|| Error::spec(at, format!("unresolved `$ref` `{reference}`")))?;
-                match target {
-                    ReferenceOr::Item(p) => Ok((
-                        Pointer::root()
-                            .push("components")
-                            .push("parameters")
-                            .push(&name),
-                        p,
-                    )),
-                    ReferenceOr::Reference { .. } => Err(Error::spec(
-                        at,
-                        format!(
-                            "`$ref` `{reference}` points at another `$ref`; chains are not supported"
-                        ),
-                    )),
-                }
+                let parameters = self.api.components.as_ref().map(|c| &c.parameters);
+                follow(parameters, "parameters", reference, at)
             }
         }
     }

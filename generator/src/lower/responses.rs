@@ -26,27 +26,8 @@ impl<'a> Lowerer<'a> {
             let (r_at, resp) = match resp {
                 ReferenceOr::Item(r) => (r_at, r),
                 ReferenceOr::Reference { reference } => {
-                    let name = local_ref(reference, "responses", &r_at)?;
-                    let target = self
-                        .api
-                        .components
-                        .as_ref()
-                        .and_then(|c| c.responses.get(&name))
-                        .ok_or_else(|| {
-                            Error::spec(&r_at, format!("unresolved `$ref` `{reference}`"))
-                        })?;
-                    match target {
-                        ReferenceOr::Item(r) => (
-                            Pointer::root()
-                                .push("components")
-                                .push("responses")
-                                .push(&name),
-                            r,
-                        ),
-                        ReferenceOr::Reference { .. } => {
-                            return Err(Error::spec(r_at, "`$ref` chains are not supported"));
-                        }
-                    }
+                    let responses = self.api.components.as_ref().map(|c| &c.responses);
+                    follow(responses, "responses", reference, &r_at)?
                 }
             };
             if resp.content.is_empty() {

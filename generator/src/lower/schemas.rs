@@ -3,7 +3,8 @@
 use super::*;
 
 impl<'a> Lowerer<'a> {
-    /// Follows a `$ref` to its component schema (with its pointer), or returns the item itself.
+    /// Follows a `$ref` (a chain of any length) to its component schema (with its pointer), or
+    /// returns the item itself.
     pub(super) fn deref_schema<'s>(
         &self,
         s: SchemaRef<'s>,
@@ -12,22 +13,24 @@ impl<'a> Lowerer<'a> {
     where
         'a: 's,
     {
-        match s {
-            SchemaRef::Item(schema) => Ok((at.clone(), schema)),
-            SchemaRef::Ref(reference) => {
-                let name = local_ref(reference, "schemas", at)?;
-                match self.component(&name) {
-                    Some(ReferenceOr::Item(schema)) => Ok((component_pointer(&name), schema)),
-                    Some(ReferenceOr::Reference { .. }) => Err(Error::spec(
-                        at,
-                        format!(
-                            "`$ref` `{reference}` points at another `$ref`; chains are not supported here"
-                        ),
-                    )),
-                    None => Err(Error::spec(at, format!("unresolved `$ref` `{reference}`"))),
-                }
-            }
+        let schemas = self.api.components.as_ref().map(|c| &c.schemas);
+        let (mut pointer, mut schema) = match s {
+            SchemaRef::Item(schema) => (at.clone(), schema),
+            SchemaRef::Ref(reference) => follow(schemas, "schemas", reference, at)?,
+        };
+        // Rule "allOf of one reference": through it too (a bounded number of times, so that
+        // `allOf`s that refer to each other end).
+        for _ in 0..crate::load::MAX_DEPTH {
+            let Some((_, reference)) = self
+                .doc
+                .raw_at(&pointer)
+                .and_then(super::composed::single_reference)
+            else {
+                return Ok((pointer, schema));
+            };
+            (pointer, schema) = follow(schemas, "schemas", &reference, at)?;
         }
+        Err(Error::spec(at, "`$ref` cycle through `allOf`"))
     }
 
     /// The values of a string enum declared at `at`: without `null` (which makes the value
@@ -293,18 +296,29 @@ impl<'a> Lowerer<'a> {
                 _ => TypeRef::Json,
             });
         }
-        let name = data
-            .title
-            .clone()
-            .or_else(|| hint.map(str::to_owned))
-            .unwrap_or_else(|| format!("{owner}_{field}"));
-        let name = crate::casing::type_name(&name);
+        // Rule "inline type names": the schema's title, else the hint (`{operation}Response`),
+        // else owner and field; where the title is taken (another schema has it), the next.
+        let mut candidates: Vec<String> = [data.title.clone(), hint.map(str::to_owned)]
+            .into_iter()
+            .flatten()
+            .chain([format!("{owner}_{field}")])
+            // A field of a request body whose name is taken (by the response type, named
+            // first): the request's field (`UpdateFactorRequestResponse` for a `response` field).
+            .chain(
+                at.to_string()
+                    .contains("/requestBody/")
+                    .then(|| format!("{owner}_request_{field}")),
+            )
+            .map(|n| crate::casing::type_name(&n))
+            .collect();
+        candidates.dedup();
+        let name = candidates.first().cloned().unwrap_or_default();
         let id = TypeId::Inline(at.to_string());
         let def = self.struct_def(properties, required, at, &name)?;
         self.types.insert(
             id.clone(),
             TypeDef {
-                candidates: vec![name],
+                candidates,
                 name: Name::default(),
                 home: Home::Shared,
                 module: Name::default(),
@@ -406,23 +420,33 @@ impl<'a> Lowerer<'a> {
         at: &Pointer,
         field: &str,
     ) -> Result<Lowered, Error> {
-        let name = local_ref(reference, "schemas", at)?;
-        let Some(target) = self.component(&name) else {
-            return Err(Error::spec(at, format!("unresolved `$ref` `{reference}`")));
+        // A component that is only a `$ref` (an alias) stands for the one it names, through a
+        // chain of any length; a chain back to an alias it passed is a cycle.
+        let mut name = local_ref(reference, "schemas", at)?;
+        let mut passed: Vec<String> = Vec::new();
+        let schema = loop {
+            let Some(target) = self.component(&name) else {
+                return Err(Error::spec(at, format!("unresolved `$ref` `{reference}`")));
+            };
+            match target {
+                ReferenceOr::Reference { reference: next } => {
+                    if passed.contains(&name) {
+                        // At the `$ref` that comes back.
+                        let back = passed
+                            .last()
+                            .map_or_else(|| at.clone(), |p| component_pointer(p));
+                        return Err(Error::spec(back, format!("`$ref` cycle through `{name}`")));
+                    }
+                    let next = local_ref(next, "schemas", &component_pointer(&name))?;
+                    passed.push(std::mem::replace(&mut name, next));
+                }
+                ReferenceOr::Item(schema) => break schema,
+            }
         };
         let c_at = component_pointer(&name);
         if self.resolving.contains(&name) {
             return Err(Error::spec(at, format!("`$ref` cycle through `{name}`")));
         }
-        let schema = match target {
-            ReferenceOr::Reference { reference: next } => {
-                self.resolving.push(name.clone());
-                let r = self.component_ref(next, &c_at, field);
-                self.resolving.pop();
-                return r;
-            }
-            ReferenceOr::Item(schema) => schema,
-        };
         let id = TypeId::Component(name.clone());
         // Composed schemas are named by `lower/composed.rs`.
         let named = !self.is_composed(&c_at)

@@ -104,8 +104,9 @@ pub struct Callback {
     pub key: String,
     /// The payload struct (a [`TypeKind::Struct`] in the `webhooks` module).
     pub payload: TypeId,
-    /// The operations declaring it, by `operationId`, with the parameter holding the URL
-    /// (`Url`, `StatusCallback`...), in the API's order.
+    /// The operations declaring it, by `operationId`, with the parameter holding the URL as
+    /// the docs name it (`` `Url` ``, or with its template when text surrounds it), in the API's
+    /// order.
     pub declared_by: Vec<(String, String)>,
     /// The callback operation's `summary`: when Twilio sends it.
     pub summary: Option<String>,

@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use super::Scope;
+use super::nav_types::{self, Wanted, Word};
+use super::{Scope, fallback};
 use crate::casing::{snake, type_name};
 use crate::conventions;
 use crate::model::{Api, NavNode, NavOp, NodeKind, PathSource, Surface, TypeRef, Waiter};
@@ -41,8 +42,18 @@ fn verb(method: crate::model::Method, instance: bool) -> &'static str {
 
 /// Builds the surface of a named `api`; `methods` is the scope of `Client` methods (the flat
 /// operations' names are taken already), `types` the crate's type scope.
-pub fn build(api: &Api, methods: &mut Scope) -> Surface {
+/// A numbered name (the uniqueness fallback) is noted in `warnings`.
+pub fn build(api: &Api, methods: &mut Scope, warnings: &mut Vec<crate::Warning>) -> Surface {
     let mut surface = Surface::default();
+    let op_at = |index: usize| api.operations.get(index).map_or("#/paths", |o| &o.pointer);
+    // Takes `wanted` in `scope` for the `what` of operation `index`, noting a numbered name.
+    let mut take = |scope: &mut Scope, wanted: &str, index: usize, what: &str| -> String {
+        let (got, changed) = scope.take(wanted);
+        if changed {
+            warnings.push(fallback(op_at(index), what, wanted, &got));
+        }
+        got
+    };
 
     // `*_with_metadata` for every operation whose answer is decoded whole (not XML or text).
     for (index, op) in api.operations.iter().enumerate() {
@@ -53,7 +64,7 @@ pub fn build(api: &Api, methods: &mut Scope) -> Surface {
                 | crate::model::ResponseKind::Page(_)
         ) {
             let stem = op.rust_name.trim_end_matches('_');
-            let (name, _) = methods.take(&format!("{stem}_with_metadata"));
+            let name = take(methods, &format!("{stem}_with_metadata"), index, "method");
             surface.metadata_names.insert(index, name);
         }
     }
@@ -68,7 +79,7 @@ pub fn build(api: &Api, methods: &mut Scope) -> Surface {
                 .types
                 .get(id)
                 .map_or_else(|| op.rust_name.to_string(), |t| snake(&t.name));
-            let (name, _) = methods.take(&format!("wait_for_{resource}"));
+            let name = take(methods, &format!("wait_for_{resource}"), index, "method");
             surface.waiters.push(Waiter {
                 op: index,
                 name,
@@ -91,6 +102,8 @@ pub fn build(api: &Api, methods: &mut Scope) -> Surface {
         tree_children: Vec::new(),
     });
     let mut tree_parent: Vec<Option<usize>> = vec![None];
+    // The first operation whose path reaches each node: where a warning about it points.
+    let mut first_op: Vec<usize> = vec![0];
     let mut placed: Vec<(usize, usize)> = Vec::new(); // (operation, node)
     for (index, op) in api.operations.iter().enumerate() {
         let segments = conventions::navigation_segments(&op.path);
@@ -167,6 +180,7 @@ pub fn build(api: &Api, methods: &mut Scope) -> Surface {
                         tree_children: Vec::new(),
                     });
                     tree_parent.push(Some(node));
+                    first_op.push(index);
                     if let Some(n) = surface.nodes.get_mut(node) {
                         n.tree_children.push((segment.clone(), new));
                     }
@@ -197,6 +211,7 @@ pub fn build(api: &Api, methods: &mut Scope) -> Surface {
     let parent_of = |n: usize| tree_parent.get(n).copied().flatten();
     let mut node_scopes: BTreeMap<usize, Scope> = BTreeMap::new();
     let mut type_scope = Scope::default();
+    let mut wanted_types: Vec<Wanted> = Vec::new();
     // Operations first: their verbs are the node's main methods.
     for (op_index, node) in &placed {
         let Some(op) = api.operations.get(*op_index) else {
@@ -211,19 +226,23 @@ pub fn build(api: &Api, methods: &mut Scope) -> Surface {
             .or_insert_with(|| Scope::with_reserved(&["new", "client", "clone", "fmt"]));
         let wanted = verb(op.method, instance);
         let ext = op.path.rsplit('.').next().filter(|e| !e.contains('/'));
+        let i = *op_index;
         let name = match ext {
-            Some(ext) if ext != "json" && scope.contains(wanted) => {
-                scope.take(&format!("{wanted}_{}", snake(ext))).0
-            }
-            _ => scope.take(wanted).0,
+            Some(ext) if ext != "json" && scope.contains(wanted) => take(
+                scope,
+                &format!("{wanted}_{}", snake(ext)),
+                i,
+                "navigation method",
+            ),
+            _ => take(scope, wanted, i, "navigation method"),
         };
         let stream_name = matches!(op.response, crate::model::ResponseKind::Page(_))
-            .then(|| scope.take(&format!("{name}_stream")).0);
+            .then(|| take(scope, &format!("{name}_stream"), i, "navigation method"));
         let wait_name = surface
             .waiters
             .iter()
-            .any(|w| w.op == *op_index)
-            .then(|| scope.take("wait_for").0);
+            .any(|w| w.op == i)
+            .then(|| take(scope, "wait_for", i, "navigation method"));
         if let Some(n) = surface.nodes.get_mut(*node) {
             n.ops.push(NavOp {
                 op: *op_index,
@@ -266,6 +285,16 @@ pub fn build(api: &Api, methods: &mut Scope) -> Surface {
         }
     };
     let needed: Vec<bool> = (0..count).map(|n| needed(&surface, n)).collect();
+    // The first needed instance node of each collection (the others are `By` their value type).
+    let mut first_instance: BTreeMap<usize, usize> = BTreeMap::new();
+    for (n, node) in surface.nodes.iter().enumerate().skip(1) {
+        if matches!(node.kind, NodeKind::Instance(_))
+            && needed.get(n).copied().unwrap_or(false)
+            && let Some(up) = parent_of(n)
+        {
+            first_instance.entry(up).or_insert(n);
+        }
+    }
     // Accessor names: collections first on each owner (their names are the spec's words), then
     // instances (the singular; `_item` appended when the collection has that name already).
     for pass in 0..2 {
@@ -303,11 +332,12 @@ pub fn build(api: &Api, methods: &mut Scope) -> Surface {
             let scope = node_scopes
                 .entry(owner)
                 .or_insert_with(|| Scope::with_reserved(&["new", "client", "clone", "fmt"]));
+            let at = first_op.get(n).copied().unwrap_or(0);
             let accessor = if is_root {
-                let (name, _) = if methods.contains(&wanted) || scope.contains(&wanted) {
-                    methods.take(&format!("{wanted}_item"))
+                let name = if methods.contains(&wanted) || scope.contains(&wanted) {
+                    take(methods, &format!("{wanted}_item"), at, "accessor")
                 } else {
-                    methods.take(&wanted)
+                    take(methods, &wanted, at, "accessor")
                 };
                 scope.try_take(&name);
                 name
@@ -320,37 +350,82 @@ pub fn build(api: &Api, methods: &mut Scope) -> Surface {
                         .map_or_else(|| "item".to_owned(), |t| format!("by_{}", snake(&t.name))),
                     _ => "item".to_owned(),
                 };
-                scope.take(&format!("{wanted}_{by}")).0
+                take(scope, &format!("{wanted}_{by}"), at, "accessor")
             } else {
-                scope.take(&wanted).0
+                take(scope, &wanted, at, "accessor")
             };
-            // The struct's name: the singular words of the instances above, then this node's.
-            let mut words: Vec<String> = node
-                .instances
-                .iter()
-                .filter(|i| **i != n)
-                .filter_map(|i| parent_of(*i))
-                .filter_map(|c| surface.nodes.get(c))
-                .map(|c| type_name(&singular(&snake(&c.segment))))
-                .collect();
-            let own = if is_collection {
-                type_name(&node.segment)
-            } else {
-                surface
-                    .nodes
-                    .get(parent)
-                    .filter(|_| parent_is_collection)
-                    .map(|c| type_name(&singular(&snake(&c.segment))))
-                    .unwrap_or_else(|| type_name(&node.segment))
+            // The struct's name (rule "navigation type names", `nav_types.rs`): the words of
+            // the path from the root.
+            let mut chain = vec![n];
+            let mut up = parent;
+            while up != 0 && !chain.contains(&up) {
+                chain.push(up);
+                up = parent_of(up).unwrap_or(0);
+            }
+            chain.reverse();
+            // An instance's word: its collection's singular (and the segment as written); a
+            // second instance of one collection, its value of another type, adds `By` that type.
+            let instance_word = |c: usize| -> Word {
+                let Some(NodeKind::Instance(ty)) = surface.nodes.get(c).map(|x| &x.kind) else {
+                    return Word::Kept(String::new(), String::new());
+                };
+                let up = parent_of(c).unwrap_or(0);
+                let (mut one, mut written) = match surface.nodes.get(up) {
+                    Some(p) if p.kind == NodeKind::Collection => (
+                        type_name(&singular(&snake(&p.segment))),
+                        type_name(&p.segment),
+                    ),
+                    _ => {
+                        let own = surface.nodes.get(c).map_or("", |x| x.segment.as_str());
+                        (type_name(own), type_name(own))
+                    }
+                };
+                if first_instance.get(&up).is_some_and(|first| *first < c) {
+                    let by = match ty {
+                        TypeRef::Named(id) => api
+                            .types
+                            .get(id)
+                            .map_or_else(|| "Value".to_owned(), |t| t.name.to_string()),
+                        TypeRef::String => "Str".to_owned(),
+                        _ => "Value".to_owned(),
+                    };
+                    one = format!("{one}By{by}");
+                    written = format!("{written}By{by}");
+                }
+                Word::Kept(one, written)
             };
-            words.push(own);
+            let mut words = Vec::new();
+            for (i, c) in chain.iter().enumerate() {
+                let Some(cn) = surface.nodes.get(*c) else {
+                    continue;
+                };
+                let next = chain.get(i + 1).and_then(|x| surface.nodes.get(*x));
+                match &cn.kind {
+                    NodeKind::Instance(_) => words.push(instance_word(*c)),
+                    NodeKind::Collection if *c == n => {
+                        let own = type_name(&cn.segment);
+                        words.push(Word::Kept(own.clone(), own));
+                    }
+                    NodeKind::Collection
+                        if !next.is_some_and(|x| matches!(x.kind, NodeKind::Instance(_)))
+                            && !conventions::is_version_segment(&cn.segment) =>
+                    {
+                        words.push(Word::Static(type_name(&cn.segment)));
+                    }
+                    _ => {}
+                }
+            }
             let suffix = if is_collection { "Collection" } else { "Ref" };
-            let (type_name, _) = type_scope.take(&format!("{}{suffix}", words.concat()));
+            wanted_types.push(Wanted::new(n, op_at(at), &words, suffix));
             if let Some(node) = surface.nodes.get_mut(n) {
                 node.owner = Some(owner);
                 node.accessor = accessor;
-                node.type_name = type_name;
             }
+        }
+    }
+    for (n, name) in nav_types::resolve(&wanted_types, &mut type_scope, warnings) {
+        if let Some(node) = surface.nodes.get_mut(n) {
+            node.type_name = name;
         }
     }
     // Operations of nodes without a struct (a collection with only instances) are none, by

@@ -128,6 +128,18 @@ pub fn package_name_for(spec: &Path) -> String {
     name
 }
 
+/// The package name of the crate generated in `out` before (its manifest starts with the
+/// generator's header), if there is one and it is valid.
+pub fn generated_name(out: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(out.join("Cargo.toml")).ok()?;
+    if !text.starts_with(crate::write::MANIFEST_MARKER) {
+        return None;
+    }
+    let doc = text.parse::<toml_edit::DocumentMut>().ok()?;
+    let name = doc.get("package")?.get("name")?.as_str()?.to_owned();
+    check_package_name(&name).ok().map(|()| name)
+}
+
 /// Whether cargo and crates.io accept `name` as a package name; the error says why not.
 pub fn check_package_name(name: &str) -> Result<(), String> {
     let why = if name.is_empty() {
@@ -178,6 +190,24 @@ mod tests {
         let got = package_name_for(Path::new(&long));
         assert!(got.len() <= MAX_LEN && !got.ends_with('-'), "{got}");
         assert_eq!(check_package_name(&got), Ok(()));
+    }
+
+    #[test]
+    fn a_regenerated_crate_keeps_its_name() {
+        let dir = std::env::temp_dir().join(format!("twilio-codegen-name-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        assert_eq!(generated_name(&dir), None);
+        let manifest = format!(
+            "{}\n[package]\nname = \"sms\"\n",
+            crate::write::MANIFEST_MARKER
+        );
+        std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+        assert_eq!(generated_name(&dir).as_deref(), Some("sms"));
+        // A hand-written manifest is not the generator's to read.
+        std::fs::write(dir.join("Cargo.toml"), "[package]\nname = \"mine\"\n").unwrap();
+        assert_eq!(generated_name(&dir), None);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
