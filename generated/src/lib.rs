@@ -139,6 +139,9 @@ pub use ::twilio_runtime::reexports::{Stream, StreamExt, TryStreamExt};
 pub use ::time;
 /// The `serde_json` crate, whose `Value` free-form fields and parameters use, re-exported.
 pub use ::serde_json;
+/// The decimal number of amounts of money (`price` and the like), every digit kept:
+/// the type the crate's fields and parameters use, re-exported from the runtime.
+pub use ::twilio_runtime::Decimal;
 pub use ::twilio_runtime::{twiml, webhook};
 /// A client of this API: cheap to clone, safe to share between tasks.
 ///

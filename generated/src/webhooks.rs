@@ -41,6 +41,7 @@ pub struct AmdStatusCallback {
     #[serde(
         rename = "MachineDetectionDuration",
         default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub machine_detection_duration: ::std::option::Option<i64>,
@@ -204,6 +205,7 @@ pub struct CallStatusCallback {
     #[serde(
         rename = "CallDuration",
         default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub call_duration: ::std::option::Option<i64>,
@@ -301,6 +303,7 @@ pub struct CallStatusCallback {
     #[serde(
         rename = "Duration",
         default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub duration: ::std::option::Option<i64>,
@@ -350,6 +353,7 @@ pub struct CallStatusCallback {
     #[serde(
         rename = "ParentCallSid",
         default,
+        deserialize_with = "::twilio_runtime::sid::optional",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub parent_call_sid: ::std::option::Option<crate::types::CallSid>,
@@ -357,6 +361,7 @@ pub struct CallStatusCallback {
     #[serde(
         rename = "RecordingDuration",
         default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub recording_duration: ::std::option::Option<i64>,
@@ -364,6 +369,7 @@ pub struct CallStatusCallback {
     #[serde(
         rename = "RecordingSid",
         default,
+        deserialize_with = "::twilio_runtime::sid::optional",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub recording_sid: ::std::option::Option<crate::types::CallRecordingSid>,
@@ -378,6 +384,7 @@ pub struct CallStatusCallback {
     #[serde(
         rename = "SequenceNumber",
         default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sequence_number: ::std::option::Option<i64>,
@@ -385,6 +392,7 @@ pub struct CallStatusCallback {
     #[serde(
         rename = "SipResponseCode",
         default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sip_response_code: ::std::option::Option<i64>,
@@ -769,6 +777,7 @@ pub struct RecordingStatusCallback {
     #[serde(
         rename = "RecordingChannels",
         default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub recording_channels: ::std::option::Option<i64>,
@@ -776,6 +785,7 @@ pub struct RecordingStatusCallback {
     #[serde(
         rename = "RecordingDuration",
         default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub recording_duration: ::std::option::Option<i64>,
@@ -1167,6 +1177,7 @@ pub struct TranscriptionStatusCallback {
     #[serde(
         rename = "SequenceId",
         default,
+        deserialize_with = "::twilio_runtime::serde::number_opt",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sequence_id: ::std::option::Option<i64>,
@@ -1543,6 +1554,7 @@ pub struct VoiceFallbackRequest {
     #[serde(
         rename = "ParentCallSid",
         default,
+        deserialize_with = "::twilio_runtime::sid::optional",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub parent_call_sid: ::std::option::Option<crate::types::CallSid>,
@@ -1827,6 +1839,7 @@ pub struct VoiceRequest {
     #[serde(
         rename = "ParentCallSid",
         default,
+        deserialize_with = "::twilio_runtime::sid::optional",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub parent_call_sid: ::std::option::Option<crate::types::CallSid>,

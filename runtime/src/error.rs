@@ -71,9 +71,12 @@ pub enum Error {
     /// connection, TLS or protocol failures. The underlying error is the
     /// [`source`](std::error::Error::source).
     ///
-    /// Neither the message, the `Debug` output nor the source carry the request's URL: its
-    /// query may hold personal data (`To`, `From`). The method and the path template
-    /// (`/2010-04-01/Accounts/{AccountSid}/Calls.json`) say which request it was.
+    /// The message names the server (host and port: `api.sydney.au1.twilio.com`) and the kind
+    /// of failure: the host name could not be resolved (DNS), the connection was refused, reset
+    /// or timed out, the TLS handshake failed. Neither the message, the `Debug` output nor the
+    /// source carry the request's path or query, which may hold personal data (`To`, `From`):
+    /// the source's URL is the origin only (`https://api.twilio.com/`). The method and the path
+    /// template (`/2010-04-01/Accounts/{AccountSid}/Calls.json`) say which request it was.
     #[error("{operation} ({method} {path}): {}", transport_summary(source))]
     Transport {
         /// The operation that failed.
@@ -82,7 +85,7 @@ pub enum Error {
         method: reqwest::Method,
         /// The request's path template, parameters not filled in.
         path: &'static str,
-        /// The error of the HTTP client, without the URL.
+        /// The error of the HTTP client, its URL reduced to the origin.
         #[source]
         source: reqwest::Error,
     },
@@ -156,11 +159,11 @@ pub enum Error {
         /// The operation that was not sent.
         operation: &'static str,
         /// The schemes it accepts, in the document's order.
-        schemes: &'static [crate::auth::Scheme],
+        schemes: &'static [crate::scheme::Scheme],
     },
 }
 
-fn schemes_list(schemes: &[crate::auth::Scheme]) -> String {
+fn schemes_list(schemes: &[crate::scheme::Scheme]) -> String {
     schemes
         .iter()
         .map(ToString::to_string)
@@ -195,16 +198,90 @@ fn snippet_suffix(snippet: &str) -> String {
     }
 }
 
-fn transport_summary(source: &reqwest::Error) -> &'static str {
+/// Statuses that mean "try again later": `429 Too Many Requests`, `503 Service Unavailable`.
+pub(crate) fn is_retryable_status(status: u16) -> bool {
+    status == 429 || status == 503
+}
+
+/// What a transport error's message says: which server (host and port, never the path or the
+/// query) and what kind of failure, from the error's source chain.
+fn transport_summary(source: &reqwest::Error) -> String {
+    let server = source
+        .url()
+        .and_then(|url| {
+            let host = url.host_str()?;
+            Some(match url.port() {
+                Some(port) => format!("{host}:{port}"),
+                None => host.to_owned(),
+            })
+        })
+        .unwrap_or_else(|| "the server".to_owned());
+    let kind = failure_kind(source);
     if source.is_connect() {
-        "could not connect to the server"
+        format!("could not connect to {server}: {kind}")
     } else if source.is_builder() {
-        "could not build the HTTP request"
+        "could not build the HTTP request".to_owned()
     } else if source.is_body() || source.is_decode() {
-        "could not read the response body"
+        format!("could not read the response body from {server}: {kind}")
     } else {
-        "the HTTP request failed"
+        format!("the HTTP request to {server} failed: {kind}")
     }
+}
+
+/// The kind of a transport failure, found in the source chain: the host name did not resolve,
+/// the connection was refused, reset or timed out, the TLS handshake failed.
+fn failure_kind(error: &(dyn std::error::Error + 'static)) -> String {
+    use std::io::ErrorKind;
+    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(error) = next {
+        if let Some(tls) = error.downcast_ref::<rustls::Error>() {
+            return format!("the TLS handshake failed ({tls})");
+        }
+        if let Some(mut io) = error.downcast_ref::<std::io::Error>() {
+            // TLS errors travel inside I/O errors (nested), whose `source` skips them.
+            while let Some(inner) = io.get_ref() {
+                if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
+                    return format!("the TLS handshake failed ({tls})");
+                }
+                match inner.downcast_ref::<std::io::Error>() {
+                    Some(nested) => io = nested,
+                    None => break,
+                }
+            }
+            match io.kind() {
+                ErrorKind::ConnectionRefused => return "the connection was refused".to_owned(),
+                ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted => {
+                    return "the connection was reset".to_owned();
+                }
+                ErrorKind::TimedOut => return "the connection timed out".to_owned(),
+                ErrorKind::HostUnreachable | ErrorKind::NetworkUnreachable => {
+                    return "the host is unreachable".to_owned();
+                }
+                ErrorKind::UnexpectedEof => {
+                    return "the server closed the connection".to_owned();
+                }
+                _ => {}
+            }
+        }
+        if let Some(http) = error.downcast_ref::<hyper::Error>() {
+            if http.is_incomplete_message() {
+                return "the server closed the connection before answering".to_owned();
+            }
+            if http.is_timeout() {
+                return "the server did not answer in time".to_owned();
+            }
+        }
+        // hyper-util's connector names its failures ("dns error", "tcp connect error").
+        if error.to_string().starts_with("dns error") {
+            return "the host name could not be resolved (DNS)".to_owned();
+        }
+        if error.source().is_none() {
+            // The innermost cause (an I/O or protocol error: no URL), as it describes itself.
+            return escape_controls(&error.to_string()).into_owned();
+        }
+        next = error.source();
+    }
+    "no further detail".to_owned()
 }
 
 impl Error {
@@ -266,9 +343,7 @@ impl Error {
     /// sense. Mind that retrying a timed-out `POST` may perform the action twice.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Api(_) | Error::Http { .. } => {
-                self.status().is_some_and(crate::retry::is_retryable_status)
-            }
+            Error::Api(_) | Error::Http { .. } => self.status().is_some_and(is_retryable_status),
             Error::Timeout { .. } => true,
             Error::Transport { source, .. } => source.is_connect() || source.is_timeout(),
             Error::Decode { .. }

@@ -69,6 +69,27 @@
 //! # }
 //! ```
 //!
+//! # Layers
+//!
+//! The modules are layers that import downward only (a module uses its own layer and the layers
+//! below, never those above; `generator/tests/structure.rs` checks it), bottom first:
+//!
+//! 1. **ids and errors**: `scheme` ([`Scheme`]), [`sid`], `error` ([`Error`], [`ApiError`]);
+//! 2. **wire encoding**: [`serde`](mod@serde) (dates, lenient numbers), `xml`, [`flags`],
+//!    [`one_of`];
+//! 3. **requests and responses**: `request` ([`Request`], [`Param`]), `response`, `metadata`
+//!    ([`Response`]);
+//! 4. **transport, retries, authentication**: `transport` ([`Transport`]), `retry`
+//!    ([`RetryPolicy`]), `auth` (credentials, the OAuth2 token cache);
+//! 5. **the client**: `client` ([`Client`] and its [`ClientBuilder`], which refer to each other,
+//!    settings, sending one request, OAuth2 token requests, [`RequestOptions`]);
+//! 6. **on top of the client**: `paginate` ([`Paginator`]), `redirect` ([`Redirect`]), `wait`
+//!    ([`wait_until`]);
+//!
+//! and beside the core, using it and never used by it, the optional modules `mock`, `webhook`
+//! and `twiml`. Everything public is re-exported here, at the crate root, whatever file it lives
+//! in.
+//!
 //! # Retries and side effects
 //!
 //! `POST` requests (creating a call, sending a message) are never retried by default: a
@@ -76,44 +97,47 @@
 //! call. See [`RetryPolicy::retry_non_idempotent`].
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-mod auth;
-mod client;
-mod config;
+// Layer 1: ids and errors.
 mod error;
-pub mod flags;
-mod metadata;
-#[cfg(feature = "mock")]
-pub mod mock;
-pub mod one_of;
-mod options;
-mod paginate;
-mod redirect;
-mod request;
-mod response;
-mod retry;
-pub mod serde;
+mod scheme;
 pub mod sid;
-mod transport;
-#[cfg(feature = "twiml")]
-pub mod twiml;
-mod wait;
-#[cfg(feature = "webhook")]
-pub mod webhook;
+// Layer 2: wire encoding and decoding.
+pub mod flags;
+pub mod one_of;
+pub mod serde;
 #[cfg(feature = "xml")]
 pub mod xml;
+// Layer 3: requests and responses.
+mod metadata;
+mod request;
+mod response;
+// Layer 4: transport, retries, authentication.
+mod auth;
+mod retry;
+mod transport;
+// Layer 5: the client and its configuration.
+mod client;
+// Layer 6: on top of the client.
+mod paginate;
+mod redirect;
+mod wait;
+// Beside the core: optional modules.
+#[cfg(feature = "mock")]
+pub mod mock;
+#[cfg(feature = "twiml")]
+pub mod twiml;
+#[cfg(feature = "webhook")]
+pub mod webhook;
 
 /// The HTTP client crate underneath, for [`ClientBuilder::http_client`] and [`Transport`].
 pub use ::reqwest;
-pub use auth::Scheme;
-pub use client::Client;
-pub use config::{
-    ClientBuilder, DEFAULT_DEADLINE, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_EMPTY_PAGES,
+pub use client::{
+    Client, ClientBuilder, DEFAULT_DEADLINE, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_EMPTY_PAGES,
     ENV_ACCOUNT_SID, ENV_API_KEY, ENV_API_SECRET, ENV_AUTH_TOKEN, ENV_BASE_URL, ENV_BEARER_TOKEN,
-    ENV_CLIENT_ID, ENV_CLIENT_SECRET, ENV_EDGE, ENV_REGION, reqwest_client_builder,
+    ENV_CLIENT_ID, ENV_CLIENT_SECRET, ENV_EDGE, ENV_REGION, RequestOptions, reqwest_client_builder,
 };
 pub use error::{ApiError, Error};
 pub use metadata::{Response, ResponseMeta};
-pub use options::RequestOptions;
 pub use paginate::{Page, Paginator};
 pub use redirect::Redirect;
 pub use request::{Param, Request};
@@ -124,6 +148,7 @@ pub use retry::RetryPolicy;
 /// A decimal number that keeps every digit: the type of amounts of money such as `price`
 /// (re-exported from [`rust_decimal`](https://docs.rs/rust_decimal)).
 pub use rust_decimal::Decimal;
+pub use scheme::Scheme;
 pub use sid::InvalidSid;
 pub use transport::{HttpRequest, Transport, TransportFuture};
 pub use wait::{WaitOptions, wait_until};

@@ -14,6 +14,14 @@ use crate::error::Error;
 use crate::request::Request;
 use crate::response;
 
+impl Client {
+    /// Every item of every page of a list operation, starting with `first` and following
+    /// `next_page_uri` lazily, one page at a time. See [`Paginator`].
+    pub fn paginate<P: Page>(&self, first: Request) -> Paginator<P> {
+        Paginator::new(self.clone(), first)
+    }
+}
+
 /// A page of a list operation. Generated page types implement it.
 ///
 /// ```

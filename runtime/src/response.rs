@@ -35,7 +35,7 @@ impl Exchange {
                 operation: self.operation,
                 method: self.method.clone(),
                 path: self.path,
-                source: source.without_url(),
+                source: origin_only(source),
             }
         }
     }
@@ -65,6 +65,23 @@ impl Exchange {
             body.extend_from_slice(&chunk);
         }
         Ok(body)
+    }
+}
+
+/// `source` with its URL reduced to the origin (`scheme://host[:port]/`): the path and the
+/// query of a request may hold personal data; the server may be named.
+fn origin_only(source: reqwest::Error) -> reqwest::Error {
+    let origin = source.url().and_then(|url| {
+        let host = url.host_str()?;
+        let port = url
+            .port()
+            .map(|port| format!(":{port}"))
+            .unwrap_or_default();
+        reqwest::Url::parse(&format!("{}://{host}{port}/", url.scheme())).ok()
+    });
+    match origin {
+        Some(origin) => source.with_url(origin),
+        None => source.without_url(),
     }
 }
 

@@ -134,11 +134,6 @@ pub(crate) fn is_idempotent(method: &Method) -> bool {
     )
 }
 
-/// Statuses that mean "try again later".
-pub(crate) fn is_retryable_status(status: u16) -> bool {
-    status == 429 || status == 503
-}
-
 /// Parses a `Retry-After` header given in seconds (the HTTP-date form is ignored: the
 /// backoff applies then).
 pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {

@@ -8,8 +8,10 @@ use twilio_runtime::{Client, Error, Method, Request, Scheme};
 use wiremock::matchers::{basic_auth, body_string, header, header_exists, method, path};
 use wiremock::{Mock, MockServer, Request as Received, ResponseTemplate};
 
-const ACCOUNT: &str = "AC0123456789abcdef0123456789abcdef";
-const TOKEN: &str = "auth-token-never-shown";
+mod common;
+
+use common::{ACCOUNT, TOKEN};
+
 const CLIENT_SECRET: &str = "client-secret-never-shown";
 const BEARER: &str = "bearer-token-never-shown";
 const OAUTH: &[Scheme] = &[Scheme::OAuth2 {
@@ -49,9 +51,8 @@ async fn bearer_tokens_are_sent_as_bearer() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = Client::builder()
+    let client = common::builder(&server.uri())
         .bearer_token(BEARER)
-        .base_url(server.uri())
         .build()
         .unwrap();
     let value: serde_json::Value = client
@@ -67,11 +68,8 @@ async fn bearer_tokens_are_sent_as_bearer() {
 async fn the_first_scheme_with_credentials_is_used() {
     let server = MockServer::start().await;
     ok(&server).await;
-    let client = Client::builder()
-        .account_sid(ACCOUNT)
-        .auth_token(TOKEN)
+    let client = common::basic(&server.uri())
         .bearer_token(BEARER)
-        .base_url(server.uri())
         .build()
         .unwrap();
     let _: serde_json::Value = client
@@ -94,12 +92,7 @@ async fn the_first_scheme_with_credentials_is_used() {
 async fn no_credentials_for_security_none() {
     let server = MockServer::start().await;
     ok(&server).await;
-    let client = Client::builder()
-        .account_sid(ACCOUNT)
-        .auth_token(TOKEN)
-        .base_url(server.uri())
-        .build()
-        .unwrap();
+    let client = common::client(&server);
     let _: serde_json::Value = client
         .send(request("https://oauth.twilio.com").auth(&[]))
         .await
@@ -113,12 +106,7 @@ async fn no_credentials_for_security_none() {
 async fn unsatisfiable_schemes_fail_before_sending() {
     let server = MockServer::start().await;
     ok(&server).await;
-    let client = Client::builder()
-        .account_sid(ACCOUNT)
-        .auth_token(TOKEN)
-        .base_url(server.uri())
-        .build()
-        .unwrap();
+    let client = common::client(&server);
     let error = client
         .send::<serde_json::Value>(request("https://preview-iam.twilio.com").auth(OAUTH))
         .await
@@ -135,9 +123,8 @@ async fn unsatisfiable_schemes_fail_before_sending() {
         "{error}"
     );
     // An OAuth2-only client cannot send a basic operation either.
-    let oauth_only = Client::builder()
+    let oauth_only = common::builder(&server.uri())
         .oauth2_client_credentials("client-id", CLIENT_SECRET)
-        .base_url(server.uri())
         .build()
         .unwrap();
     let error = oauth_only
@@ -171,9 +158,8 @@ async fn token_endpoint(server: &MockServer, tokens: &[(&str, i64)]) {
 }
 
 fn oauth_client(server: &MockServer) -> Client {
-    Client::builder()
+    common::builder(&server.uri())
         .oauth2_client_credentials("client-id", CLIENT_SECRET)
-        .base_url(server.uri())
         .build()
         .unwrap()
 }
@@ -292,10 +278,9 @@ async fn an_explicit_token_url_wins() {
         .expect(1)
         .mount(&api)
         .await;
-    let client = Client::builder()
+    let client = common::builder(&api.uri())
         .oauth2_client_credentials("client-id", CLIENT_SECRET)
         .oauth2_token_url(format!("{}/v1/token", tokens.uri()))
-        .base_url(api.uri())
         .build()
         .unwrap();
     let _: serde_json::Value = client
@@ -316,12 +301,7 @@ async fn header_parameters_are_sent_under_their_name() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .account_sid(ACCOUNT)
-        .auth_token(TOKEN)
-        .base_url(server.uri())
-        .build()
-        .unwrap();
+    let client = common::client(&server);
     let _: serde_json::Value = client
         .send(
             request("https://api.twilio.com")
@@ -336,12 +316,7 @@ async fn header_parameters_are_sent_under_their_name() {
 async fn an_authorization_header_parameter_replaces_the_credentials() {
     let server = MockServer::start().await;
     ok(&server).await;
-    let client = Client::builder()
-        .account_sid(ACCOUNT)
-        .auth_token(TOKEN)
-        .base_url(server.uri())
-        .build()
-        .unwrap();
+    let client = common::client(&server);
     let request =
         request("https://flex-api.twilio.com").header("Authorization", "Token flex-insights-token");
     let debug = format!("{request:?}");
@@ -360,12 +335,7 @@ async fn invalid_header_values_fail_before_sending() {
         .respond_with(ResponseTemplate::new(200))
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .account_sid(ACCOUNT)
-        .auth_token(TOKEN)
-        .base_url(server.uri())
-        .build()
-        .unwrap();
+    let client = common::client(&server);
     let error = client
         .send::<serde_json::Value>(request("https://api.twilio.com").header("If-Match", "x\ny"))
         .await

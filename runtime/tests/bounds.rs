@@ -10,25 +10,15 @@ use std::time::{Duration, Instant};
 use futures::StreamExt;
 use serde::Deserialize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use twilio_runtime::{Client, ClientBuilder, Error, Method, Page, Request, RetryPolicy};
+use twilio_runtime::{Client, Error, Method, Page, Request, RetryPolicy};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
 
-const ACCOUNT: &str = "AC00000000000000000000000000000001";
-const TOKEN: &str = "very-secret-auth-token";
-const LIST: &str = "/2010-04-01/Accounts/AC00000000000000000000000000000001/Calls.json";
+mod common;
 
-fn builder(base: &str) -> ClientBuilder {
-    Client::builder()
-        .account_sid(ACCOUNT)
-        .auth_token(TOKEN)
-        .base_url(base)
-        .retry(
-            RetryPolicy::default()
-                .base_delay(Duration::from_millis(5))
-                .max_delay(Duration::from_millis(20)),
-        )
-}
+use common::{ACCOUNT, TOKEN};
+
+const LIST: &str = "/2010-04-01/Accounts/AC00000000000000000000000000000001/Calls.json";
 
 fn get(template: &'static str) -> Request {
     Request::new(Method::GET, "TestOp", "https://api.twilio.com", template)
@@ -136,7 +126,7 @@ async fn a_success_body_over_the_cap_is_a_typed_error() {
         .respond_with(ResponseTemplate::new(200).set_body_string(" ".repeat(300_000)))
         .mount(&server)
         .await;
-    let client = builder(&server.uri())
+    let client = common::basic(&server.uri())
         .max_body_size(100_000)
         .build()
         .unwrap();
@@ -157,7 +147,7 @@ async fn a_success_body_over_the_cap_is_a_typed_error() {
 
     // No length, 3 MiB in chunks: reading stops at the cap.
     let base = raw_server(|socket| chunked(socket, "200 OK", 3 << 20)).await;
-    let client = builder(&base).max_body_size(1 << 20).build().unwrap();
+    let client = common::basic(&base).max_body_size(1 << 20).build().unwrap();
     for result in [
         client.send::<serde_json::Value>(get("/v1/X")).await.err(),
         client.send_text(get("/v1/X")).await.err(),
@@ -168,7 +158,7 @@ async fn a_success_body_over_the_cap_is_a_typed_error() {
         );
     }
     // Under the cap it is read whole (and here is not JSON).
-    let client = builder(&base).max_body_size(4 << 20).build().unwrap();
+    let client = common::basic(&base).max_body_size(4 << 20).build().unwrap();
     let text = client.send_text(get("/v1/X")).await.unwrap();
     assert_eq!(text.len(), 3 << 20);
 }
@@ -177,7 +167,7 @@ async fn a_success_body_over_the_cap_is_a_typed_error() {
 async fn an_endless_error_body_is_read_up_to_its_cap() {
     // 1 GiB of error body: only the first 64 KiB are read.
     let base = raw_server(|socket| chunked(socket, "500 Internal Server Error", 1 << 30)).await;
-    let client = builder(&base)
+    let client = common::basic(&base)
         .retry(RetryPolicy::disabled())
         .build()
         .unwrap();
@@ -213,7 +203,7 @@ async fn pagination_stops_on_a_cycle() {
         .respond_with(page(&["CA1"], Some(&b)))
         .mount(&server)
         .await;
-    let client = builder(&server.uri()).build().unwrap();
+    let client = common::basic(&server.uri()).build().unwrap();
     let results: Vec<Result<Call, Error>> = client
         .paginate::<CallPage>(first_page(&client))
         .limit(100)
@@ -235,7 +225,7 @@ async fn pagination_stops_on_a_cycle() {
         .respond_with(page(&["CA1"], Some(LIST)))
         .mount(&server)
         .await;
-    let client = builder(&server.uri()).build().unwrap();
+    let client = common::basic(&server.uri()).build().unwrap();
     let results: Vec<Result<Call, Error>> = client
         .paginate::<CallPage>(first_page(&client))
         .collect()
@@ -261,7 +251,10 @@ async fn pagination_stops_after_too_many_empty_pages() {
         .respond_with(EndlessEmptyPages(AtomicUsize::new(0)))
         .mount(&server)
         .await;
-    let client = builder(&server.uri()).max_empty_pages(3).build().unwrap();
+    let client = common::basic(&server.uri())
+        .max_empty_pages(3)
+        .build()
+        .unwrap();
     let results: Vec<Result<Call, Error>> = tokio::time::timeout(
         Duration::from_secs(20),
         client
@@ -298,7 +291,9 @@ async fn next_page_links_stay_under_the_base_path() {
             .with_priority(10)
             .mount(&server)
             .await;
-        let client = builder(&format!("{}/proxy", server.uri())).build().unwrap();
+        let client = common::basic(&format!("{}/proxy", server.uri()))
+            .build()
+            .unwrap();
         let results: Vec<Result<Call, Error>> = client
             .paginate::<CallPage>(first_page(&client))
             .collect()
@@ -327,7 +322,7 @@ async fn an_operation_has_a_deadline_across_retries() {
         drop(socket);
     })
     .await;
-    let client = builder(&base)
+    let client = common::basic(&base)
         .timeout(Duration::from_millis(400))
         .retry(
             RetryPolicy::default()
@@ -364,7 +359,7 @@ async fn an_operation_has_a_deadline_across_retries() {
 async fn transport_errors_carry_no_query() {
     // A server that closes the connection without answering.
     let base = raw_server(|socket| async move { drop(socket) }).await;
-    let client = builder(&base)
+    let client = common::basic(&base)
         .retry(RetryPolicy::disabled())
         .build()
         .unwrap();
@@ -392,15 +387,17 @@ async fn transport_errors_carry_no_query() {
     }
     assert!(texts.len() > 2);
     for text in &texts {
-        for secret in ["5558675310", "5017122661", "To=", "127.0.0.1", ACCOUNT] {
+        // The path (with the account) and the query are left out; the host is not personal data.
+        for secret in ["5558675310", "5017122661", "To=", "Calls.json?", ACCOUNT] {
             assert!(!text.contains(secret), "`{secret}` in {text}");
         }
     }
-    assert!(
-        error
-            .to_string()
-            .starts_with("ListCall (GET /2010-04-01/Accounts/{AccountSid}/Calls.json): "),
-        "{error}"
+    let host = base.trim_start_matches("http://");
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "ListCall (GET /2010-04-01/Accounts/{{AccountSid}}/Calls.json): the HTTP request to {host} failed: the server closed the connection before answering"
+        ),
     );
 }
 
@@ -420,7 +417,7 @@ async fn control_characters_from_a_server_are_escaped() {
             .respond_with(template)
             .mount(&server)
             .await;
-        let client = builder(&server.uri()).build().unwrap();
+        let client = common::basic(&server.uri()).build().unwrap();
         let error = client.send::<Call>(get("/v1/X")).await.unwrap_err();
         let text = error.to_string();
         assert!(
@@ -434,7 +431,7 @@ async fn control_characters_from_a_server_are_escaped() {
         .respond_with(page(&["CA1"], Some("/a/../\u{1b}[2J")))
         .mount(&server)
         .await;
-    let client = builder(&server.uri()).build().unwrap();
+    let client = common::basic(&server.uri()).build().unwrap();
     let results: Vec<Result<Call, Error>> = client
         .paginate::<CallPage>(first_page(&client))
         .collect()

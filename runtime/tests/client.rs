@@ -9,25 +9,9 @@ use twilio_runtime::{Client, Error, Method, Page, Request, RetryPolicy};
 use wiremock::matchers::{basic_auth, body_string, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const ACCOUNT: &str = "AC00000000000000000000000000000001";
-const TOKEN: &str = "very-secret-auth-token";
+mod common;
 
-/// Fast retries so that the tests stay quick.
-fn fast_retries() -> RetryPolicy {
-    RetryPolicy::default()
-        .base_delay(Duration::from_millis(5))
-        .max_delay(Duration::from_millis(20))
-}
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .account_sid(ACCOUNT)
-        .auth_token(TOKEN)
-        .base_url(server.uri())
-        .retry(fast_retries())
-        .build()
-        .unwrap()
-}
+use common::{ACCOUNT, TOKEN, client};
 
 fn get(template: &'static str) -> Request {
     Request::new(Method::GET, "TestOp", "https://api.twilio.com", template)
@@ -168,10 +152,7 @@ async fn auth_token_credentials_and_default_headers() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .account_sid(ACCOUNT)
-        .auth_token(TOKEN)
-        .base_url(server.uri())
+    let client = common::basic(&server.uri())
         .user_agent_suffix("my-app/1.0")
         .build()
         .unwrap();
@@ -204,11 +185,8 @@ async fn api_key_credentials_and_subaccounts() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .account_sid(ACCOUNT)
+    let client = common::basic(&server.uri())
         .api_key("SK00000000000000000000000000000001", "api-secret")
-        .auth_token(TOKEN)
-        .base_url(server.uri())
         .build()
         .unwrap();
     let sub = client.with_account_sid(subaccount);
@@ -240,12 +218,9 @@ async fn base_url_with_a_path_prefix() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .account_sid(ACCOUNT)
-        .auth_token(TOKEN)
+    let client = common::basic(&format!("{}/proxy/twilio/", server.uri()))
         .region("au1")
         .edge("sydney")
-        .base_url(format!("{}/proxy/twilio/", server.uri()))
         .build()
         .unwrap();
     let _: Call = client.send(get("/v1/Thing")).await.unwrap();
@@ -464,11 +439,8 @@ async fn retry_after_is_honoured_up_to_the_max_delay() {
         .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"sid": "CA1"}"#))
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .account_sid(ACCOUNT)
-        .auth_token(TOKEN)
-        .base_url(server.uri())
-        .retry(fast_retries().max_delay(Duration::from_secs(5)))
+    let client = common::basic(&server.uri())
+        .retry(common::fast_retries().max_delay(Duration::from_secs(5)))
         .build()
         .unwrap();
     let started = Instant::now();
@@ -506,11 +478,8 @@ async fn post_is_retried_when_allowed() {
         .respond_with(ResponseTemplate::new(201).set_body_string(r#"{"sid": "CA1"}"#))
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .account_sid(ACCOUNT)
-        .auth_token(TOKEN)
-        .base_url(server.uri())
-        .retry(fast_retries().retry_non_idempotent(true))
+    let client = common::basic(&server.uri())
+        .retry(common::fast_retries().retry_non_idempotent(true))
         .build()
         .unwrap();
     let _: Call = client
@@ -527,10 +496,7 @@ async fn disabled_retries_send_once() {
         .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "0"))
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .account_sid(ACCOUNT)
-        .auth_token(TOKEN)
-        .base_url(server.uri())
+    let client = common::basic(&server.uri())
         .retry(RetryPolicy::disabled())
         .build()
         .unwrap();
@@ -546,11 +512,8 @@ async fn max_attempts_are_respected() {
         .respond_with(ResponseTemplate::new(503).set_body_string("Service Unavailable"))
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .account_sid(ACCOUNT)
-        .auth_token(TOKEN)
-        .base_url(server.uri())
-        .retry(fast_retries().max_attempts(4))
+    let client = common::basic(&server.uri())
+        .retry(common::fast_retries().max_attempts(4))
         .build()
         .unwrap();
     let error = client.send::<Call>(get("/v1/Calls")).await.unwrap_err();
@@ -572,11 +535,7 @@ async fn slow_responses_time_out() {
         )
         .mount(&server)
         .await;
-    let builder = Client::builder()
-        .account_sid(ACCOUNT)
-        .auth_token(TOKEN)
-        .base_url(server.uri())
-        .timeout(Duration::from_millis(100));
+    let builder = common::basic(&server.uri()).timeout(Duration::from_millis(100));
     let client = builder
         .clone()
         .retry(RetryPolicy::disabled())
@@ -599,7 +558,7 @@ async fn slow_responses_time_out() {
 
     // Timeouts of idempotent requests are retried.
     let client = builder
-        .retry(fast_retries().max_attempts(2))
+        .retry(common::fast_retries().max_attempts(2))
         .build()
         .unwrap();
     let error = client.send::<Call>(get("/v1/Calls/CA1")).await.unwrap_err();
@@ -615,11 +574,8 @@ async fn connection_failures_are_transport_errors() {
         .local_addr()
         .unwrap()
         .port();
-    let client = Client::builder()
-        .account_sid(ACCOUNT)
-        .auth_token(TOKEN)
-        .base_url(format!("http://127.0.0.1:{port}"))
-        .retry(fast_retries())
+    let client = common::basic(&format!("http://127.0.0.1:{port}"))
+        .retry(common::fast_retries())
         .build()
         .unwrap();
     let error = client.send::<Call>(get("/v1/Calls")).await.unwrap_err();
@@ -627,7 +583,9 @@ async fn connection_failures_are_transport_errors() {
     assert!(error.is_retryable());
     assert_eq!(
         error.to_string(),
-        "TestOp (GET /v1/Calls): could not connect to the server"
+        format!(
+            "TestOp (GET /v1/Calls): could not connect to 127.0.0.1:{port}: the connection was refused"
+        )
     );
     assert!(std::error::Error::source(&error).is_some());
 }
@@ -918,11 +876,8 @@ async fn one_span_per_request_without_secrets_or_values() {
         .respond_with(ResponseTemplate::new(201).set_body_string(r#"{"sid": "CA1"}"#))
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .account_sid(ACCOUNT)
-        .auth_token(TOKEN)
-        .base_url(server.uri())
-        .retry(fast_retries().retry_non_idempotent(true))
+    let client = common::basic(&server.uri())
+        .retry(common::fast_retries().retry_non_idempotent(true))
         .build()
         .unwrap();
     let recorder = capture::Recorder::default();

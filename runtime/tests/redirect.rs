@@ -6,8 +6,9 @@ use twilio_runtime::{Client, Error, Method, Request};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const ACCOUNT: &str = "AC00000000000000000000000000000001";
-const TOKEN: &str = "very-secret-auth-token";
+mod common;
+
+use common::{ACCOUNT, TOKEN, client};
 
 /// The request the generated `fetch_day` of Bulk Exports v1 builds (`FetchDay`, whose only
 /// declared answer is `307`).
@@ -38,15 +39,6 @@ async fn server_answering(status: u16, location: Option<&str>) -> MockServer {
         .mount(&server)
         .await;
     server
-}
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .account_sid(ACCOUNT)
-        .auth_token(TOKEN)
-        .base_url(server.uri())
-        .build()
-        .unwrap()
 }
 
 #[tokio::test]

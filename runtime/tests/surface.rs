@@ -14,14 +14,12 @@ use twilio_runtime::{
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const ACCOUNT: &str = "AC00000000000000000000000000000001";
-const TOKEN: &str = "very-secret-auth-token";
+mod common;
+
+use common::{ACCOUNT, TOKEN};
 
 fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .account_sid(ACCOUNT)
-        .auth_token(TOKEN)
-        .base_url(server.uri())
+    common::basic(&server.uri())
         .retry(RetryPolicy::disabled())
         .build()
         .unwrap()
@@ -185,10 +183,7 @@ async fn a_user_supplied_reqwest_client_is_the_one_used() {
         .no_proxy()
         .build()
         .unwrap();
-    let client = Client::builder()
-        .account_sid(ACCOUNT)
-        .auth_token(TOKEN)
-        .base_url(server.uri())
+    let client = common::basic(&server.uri())
         .http_client(http)
         .build()
         .unwrap();
@@ -229,10 +224,7 @@ async fn a_transport_hook_sees_every_attempt() {
             .unwrap(),
         sent: AtomicUsize::new(0),
     });
-    let client = Client::builder()
-        .account_sid(ACCOUNT)
-        .auth_token(TOKEN)
-        .base_url(server.uri())
+    let client = common::basic(&server.uri())
         .transport(transport.clone())
         .build()
         .unwrap();

@@ -82,6 +82,8 @@ fn each_kind_of_change_has_its_level() {
             "WidgetStatus::Retired",
         ),
         ("field_added", Some(Level::Minor), "Widget::weight"),
+        // Rule "money": the first amount makes the crate re-export `Decimal`.
+        ("money_field_added", Some(Level::Minor), "Decimal"),
         ("field_removed", Some(Level::Major), "Widget::size"),
         ("field_retyped", Some(Level::Major), "Widget::size"),
         ("sid_prefix_changed", Some(Level::Major), "types::WidgetSid"),

@@ -257,3 +257,42 @@ fn verify_as_a_payload() {
             .is_err()
     );
 }
+
+/// Rule "numbers" applies to webhook payloads as to responses: a number sent as a string (as a
+/// payload kept or forwarded as JSON may hold it) decodes, and so does `""` for no value; from a
+/// form, numbers are parsed from their text.
+#[test]
+fn numeric_strings_decode_where_the_schema_says_number() {
+    let json = r#"{
+        "AccountSid": "AC3a41ef30e5b8b7d9e4c1f2a6b0d8e7c5",
+        "CallSid": "CA5d0c2e4b6a8f1e3d5c7b9a1f2e4d6c8b",
+        "CallStatus": "completed",
+        "CallDuration": "42",
+        "SequenceNumber": 3,
+        "SipResponseCode": ""
+    }"#;
+    let event: CallStatusCallback = serde_json::from_str(json).unwrap();
+    assert_eq!(event.call_duration, Some(42));
+    assert_eq!(event.sequence_number, Some(3));
+    assert_eq!(event.sip_response_code, None);
+    // Text that is not a number is still an error naming the field.
+    let error = serde_json::from_str::<CallStatusCallback>(
+        &json.replace(r#""CallDuration": "42""#, r#""CallDuration": "soon""#),
+    )
+    .unwrap_err();
+    assert!(error.to_string().contains("integer"), "{error}");
+    // The same from a form, as Twilio sends it.
+    let form = b"AccountSid=AC3a41ef30e5b8b7d9e4c1f2a6b0d8e7c5&CallSid=CA5d0c2e4b6a8f1e3d5c7b9a1f2e4d6c8b&CallStatus=completed&CallDuration=42&SipResponseCode=";
+    let event = CallStatusCallback::from_params(&Params::from_form(form)).unwrap();
+    assert_eq!(event.call_duration, Some(42));
+    assert_eq!(event.sip_response_code, None);
+}
+
+/// Rule "money": the crate re-exports the decimal type of its amounts.
+#[test]
+fn decimal_is_named_by_the_crate() {
+    let call: twilio_calls::Call =
+        serde_json::from_str(r#"{"price": "-0.0025", "price_unit": "USD"}"#).unwrap();
+    let price: Option<twilio_calls::Decimal> = call.price;
+    assert_eq!(price, Some(twilio_calls::Decimal::new(-25, 4)));
+}

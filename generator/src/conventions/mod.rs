@@ -437,8 +437,9 @@ pub fn money_fields<'a>(properties: &[(&'a str, &str, Option<&str>)]) -> Vec<&'a
 
 /// Rule "numbers": Twilio's documents say what a value means, not always how it is sent (prices
 /// and counts arrive as strings too). A `number` or `integer` property of an object read from
-/// JSON accepts a JSON number or a string holding one (`"15"`, `"-0.0025"`); `""` reads as no
-/// value (`twilio_runtime::serde::number_opt`).
+/// JSON, a response's or a webhook payload's (whose form parameters are text, and which may be
+/// kept or forwarded as JSON), accepts a JSON number or a string holding one (`"15"`,
+/// `"-0.0025"`); `""` reads as no value (`twilio_runtime::serde::number_opt`).
 pub fn lenient_number(json: bool, xml: bool) -> bool {
     json && !xml
 }
@@ -450,11 +451,13 @@ pub fn map_without_nulls(json: bool, xml: bool) -> bool {
     json && !xml
 }
 
-/// Rule "SIDs in responses": an optional SID property of an object read from JSON reads `null`
-/// and `""` as `None` (`twilio_runtime::sid::optional`); a SID that does not match its pattern is
+/// Rule "SIDs in responses": an optional SID property of an object read from JSON (a response or
+/// a webhook payload) reads `null` and `""` as `None` (`twilio_runtime::sid::optional`); in a
+/// response, a SID that does not match its pattern is
 /// kept unchecked with a warning naming the field (`twilio_runtime::sid::deserialize_lenient`,
 /// called by every SID newtype's `Deserialize`), so one malformed SID never fails a response.
-/// The newtypes' constructors, for user input, stay checked.
+/// The newtypes' constructors, for user input, stay checked, and so do the SIDs of a webhook
+/// payload decoded by `twilio_runtime::webhook` (an error naming the parameter).
 pub fn lenient_sid(json: bool, xml: bool) -> bool {
     json && !xml
 }

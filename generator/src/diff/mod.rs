@@ -283,7 +283,8 @@ pub fn compare(old: &Surface, new: &Surface) -> Report {
             | ItemKind::Field
             | ItemKind::Variant
             | ItemKind::Const
-            | ItemKind::Navigation => Level::Minor,
+            | ItemKind::Navigation
+            | ItemKind::Reexport => Level::Minor,
         };
         changes.push(Change {
             level,
@@ -419,7 +420,10 @@ fn owners<'a>(keys: impl Iterator<Item = &'a (ItemKind, String)>) -> BTreeSet<St
 }
 
 fn is_owner(kind: ItemKind) -> bool {
-    matches!(kind, ItemKind::Method | ItemKind::Type | ItemKind::Builder)
+    matches!(
+        kind,
+        ItemKind::Method | ItemKind::Type | ItemKind::Builder | ItemKind::Reexport
+    )
 }
 
 fn is_member(kind: ItemKind) -> bool {
@@ -493,5 +497,6 @@ fn noun(kind: ItemKind) -> &'static str {
         ItemKind::ClosedVariant => "member of a closed enum",
         ItemKind::Const => "flag",
         ItemKind::Navigation => "navigation method",
+        ItemKind::Reexport => "re-export",
     }
 }

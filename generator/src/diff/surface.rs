@@ -42,6 +42,9 @@ pub enum ItemKind {
     Const,
     /// A method of the navigation tree (an accessor or an operation on a node, `Client` included).
     Navigation,
+    /// A name the crate root re-exports from the runtime because the crate's types use it
+    /// (`Decimal`, rule "money").
+    Reexport,
 }
 
 impl ItemKind {
@@ -59,6 +62,7 @@ impl ItemKind {
             ItemKind::ClosedVariant => "closed-variant",
             ItemKind::Const => "const",
             ItemKind::Navigation => "navigation",
+            ItemKind::Reexport => "reexport",
         }
     }
 
@@ -75,6 +79,7 @@ impl ItemKind {
             ItemKind::ClosedVariant,
             ItemKind::Const,
             ItemKind::Navigation,
+            ItemKind::Reexport,
         ]
         .into_iter()
         .find(|k| k.word() == word)
@@ -114,6 +119,15 @@ impl Surface {
             operation(&cx, api, index, op, &mut s);
         }
         navigation(api, &mut s);
+        if let Some(pointer) = crate::emit::crate_files::decimal_user(api) {
+            s.add(
+                ItemKind::Reexport,
+                "Decimal".to_owned(),
+                "twilio_runtime::Decimal".to_owned(),
+                pointer,
+                &[],
+            );
+        }
         for def in api.types.values() {
             let path = format!("{}::{}", def.module, def.name);
             let (signature, doc) = match &def.kind {

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{CrateOptions, docs, ident};
-use crate::model::Api;
+use crate::model::{Api, RequestBody, ResponseKind, TypeKind, TypeRef};
 
 /// Inner documentation of a module file holding the operations `ops`.
 pub fn module_doc(module: &str, ops: &[&crate::model::Operation]) -> TokenStream {
@@ -90,6 +90,14 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
     });
     let extra_mods = surface.mods;
     let client_doc = surface.client_doc;
+    // Money (rule "money"): the decimal type the crate's fields and parameters use.
+    let decimal = decimal_user(api).is_some().then(|| {
+        quote! {
+            /// The decimal number of amounts of money (`price` and the like), every digit kept:
+            /// the type the crate's fields and parameters use, re-exported from the runtime.
+            pub use ::twilio_runtime::Decimal;
+        }
+    });
     // Callbacks: the runtime's `webhook` (signatures) and `twiml` modules, beside the payloads.
     let runtime_modules = (!api.callbacks.is_empty()).then(|| {
         quote! {
@@ -120,6 +128,7 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
         pub use ::time;
         /// The `serde_json` crate, whose `Value` free-form fields and parameters use, re-exported.
         pub use ::serde_json;
+        #decimal
         #runtime_modules
 
         /// A client of this API: cheap to clone, safe to share between tasks.
@@ -398,4 +407,47 @@ fn toml_string(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// The JSON pointer of the first type, parameter or operation of the crate that is (or holds) a
+/// [`TypeRef::Decimal`] (rule "money"), if any: the crate then re-exports `Decimal`.
+pub fn decimal_user(api: &Api) -> Option<&str> {
+    fn holds(ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Decimal => true,
+            TypeRef::Map(inner) | TypeRef::Array(inner) => holds(inner),
+            _ => false,
+        }
+    }
+    let types = api.types.values().find(|t| match &t.kind {
+        TypeKind::Struct(s) => s.fields.iter().any(|f| holds(&f.ty)),
+        TypeKind::Choice(c) => c.members.iter().any(|m| holds(&m.ty)),
+        TypeKind::OneOf(o) => o.variants.iter().any(|v| holds(&v.ty)),
+        _ => false,
+    });
+    if let Some(t) = types {
+        return Some(&t.pointer);
+    }
+    api.operations.iter().find_map(|o| {
+        let params = o
+            .path_params
+            .iter()
+            .chain(&o.query_params)
+            .chain(&o.header_params);
+        let body: Vec<&crate::model::Param> = match &o.body {
+            Some(RequestBody::Form(form)) => form.fields.iter().collect(),
+            Some(RequestBody::Json(json)) => json.fields.iter().chain(&json.value).collect(),
+            _ => Vec::new(),
+        };
+        if let Some(p) = params.chain(body).find(|p| holds(&p.ty)) {
+            return Some(p.pointer.as_str());
+        }
+        let whole = match (&o.body, &o.response) {
+            (Some(RequestBody::Xml(xml)), _) if holds(&xml.ty) => true,
+            (_, ResponseKind::Json(ty)) => holds(ty),
+            (_, ResponseKind::Xml(xml)) => holds(&xml.ty),
+            _ => false,
+        };
+        whole.then_some(o.pointer.as_str())
+    })
 }

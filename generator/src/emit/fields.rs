@@ -10,19 +10,11 @@ use crate::conventions;
 use crate::model::*;
 
 /// The Rust type of the field and its serde attribute. `xml`/`json`: whether the struct is read
-/// from XML and from JSON bodies. Strict: for payloads that are not responses (webhooks).
+/// from XML and from JSON bodies. Responses and webhook payloads alike (what a server or Twilio
+/// sends) get the lenient reader of rules "numbers", "SIDs in responses" and "null map values"
+/// where they apply ([`lenient_read`]): Twilio's requests are read as tolerantly as its
+/// responses.
 pub fn field_type(cx: &Cx<'_>, f: &Field, xml: bool, json: bool) -> (TokenStream, TokenStream) {
-    field_type_with(cx, f, xml, json, None)
-}
-
-/// [`field_type`] for a field of a response type: with the lenient reader of rules "numbers",
-/// "SIDs in responses" and "null map values" where they apply ([`lenient_read`]).
-pub fn response_field_type(
-    cx: &Cx<'_>,
-    f: &Field,
-    xml: bool,
-    json: bool,
-) -> (TokenStream, TokenStream) {
     let lenient = if xml || f.false_is_null {
         None
     } else {

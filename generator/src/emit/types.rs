@@ -42,7 +42,7 @@ fn struct_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef, s: &StructDef) -> TokenSt
                 .filter(|d| !d.trim().is_empty())
                 .or(Some(&format!("The `{}` field.", f.wire_name))),
         );
-        let (ty, serde_attr) = super::fields::response_field_type(cx, f, xml, json);
+        let (ty, serde_attr) = super::fields::field_type(cx, f, xml, json);
         quote! {
             #fdoc
             #serde_attr

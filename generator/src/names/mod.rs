@@ -153,6 +153,7 @@ pub const CRATE_RESERVED: &[&str] = &[
     "ResponseMeta",
     "WaitOptions",
     "InvalidSid",
+    "Decimal",
     "Stream",
     "StreamExt",
     "TryStreamExt",

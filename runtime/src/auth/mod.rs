@@ -7,62 +7,28 @@
 //!   [`ClientBuilder::bearer_token`](crate::ClientBuilder::bearer_token) or `TWILIO_BEARER_TOKEN`;
 //! - [`Scheme::OAuth2`]: OAuth2 client credentials (RFC 6749 section 4.4): the client posts
 //!   `grant_type=client_credentials`, `client_id` and `client_secret` as a form to the token URL,
-//!   keeps the access token until shortly before it expires (`expires_in`) and fetches a new one
-//!   then; concurrent requests wait for one token request instead of each sending their own;
+//!   keeps the access token until shortly before it expires (`expires_in`, or the `exp` of a JWT
+//!   access token when the response has no `expires_in`) and fetches a new one then; a cached
+//!   token the server refuses (`401`) is replaced once and the request resent once; concurrent
+//!   requests wait for one token request instead of each sending their own (`token.rs`);
 //! - [`Scheme::Anonymous`] (and an empty list, OpenAPI's `security: []`): no credentials at all.
 //!
 //! An operation lists the schemes it accepts; the client uses the first it has credentials for,
 //! and fails with [`Error::Unauthenticated`] before sending anything when it has none.
 
-use std::collections::HashMap;
 use std::fmt;
-use std::time::{Duration, Instant};
 
 use reqwest::header::HeaderValue;
 
 use crate::REDACTED;
 use crate::error::Error;
+use crate::scheme::Scheme;
 
-/// One way of authenticating a request, as an operation's document declares it
-/// (`components.securitySchemes`, used by the top-level or the operation's `security`).
-///
-/// Generated code passes the list an operation accepts to [`Request::auth`](crate::Request::auth).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Scheme {
-    /// HTTP basic authentication: the account SID and its auth token, or an API key SID and its
-    /// secret.
-    Basic,
-    /// HTTP bearer authentication: `Authorization: Bearer <token>`.
-    Bearer,
-    /// OAuth2 client credentials: an access token fetched from `token_url` with the client's id
-    /// and secret, sent as `Authorization: Bearer <access token>`.
-    OAuth2 {
-        /// The token URL of the document's `flows.clientCredentials.tokenUrl`.
-        token_url: &'static str,
-    },
-    /// No credentials (an empty security requirement `{}`): always satisfied.
-    Anonymous,
-}
+mod credentials;
+mod token;
 
-impl fmt::Display for Scheme {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Scheme::Basic => f.write_str("basic (ClientBuilder::auth_token or api_key)"),
-            Scheme::Bearer => {
-                f.write_str("bearer (ClientBuilder::bearer_token, TWILIO_BEARER_TOKEN)")
-            }
-            Scheme::OAuth2 { token_url } => write!(
-                f,
-                "OAuth2 client credentials with the token URL {token_url} (ClientBuilder::oauth2_client_credentials, TWILIO_CLIENT_ID and TWILIO_CLIENT_SECRET)"
-            ),
-            Scheme::Anonymous => f.write_str("no credentials"),
-        }
-    }
-}
-
-/// The schemes of a request that did not call [`Request::auth`](crate::Request::auth).
-pub(crate) const DEFAULT_SCHEMES: &[Scheme] = &[Scheme::Basic];
+pub(crate) use credentials::{Credentials, check_identifier, check_secret, shown_identifier};
+pub(crate) use token::{TOKEN_OPERATION, TokenCache, TokenResponse};
 
 /// The credentials of one request, resolved.
 #[derive(Clone)]
@@ -115,13 +81,6 @@ impl fmt::Debug for AuthBuilder {
     }
 }
 
-/// A cached OAuth2 access token.
-struct Token {
-    value: HeaderValue,
-    /// When it must no longer be used (already shortly before it expires).
-    until: Instant,
-}
-
 /// The credentials for the bearer and OAuth2 schemes, validated, with the token cache shared by
 /// the clones of a client.
 pub(crate) struct AuthSettings {
@@ -131,12 +90,12 @@ pub(crate) struct AuthSettings {
 
 /// OAuth2 client credentials and their cache of tokens, by token URL.
 pub(crate) struct OAuth2 {
-    client_id: String,
-    client_secret: String,
+    pub(crate) client_id: String,
+    pub(crate) client_secret: String,
     /// Where tokens are fetched instead of the operation's token URL.
-    token_url: Option<String>,
-    /// Held while a token is fetched, so that concurrent requests wait for that one.
-    cache: tokio::sync::Mutex<HashMap<&'static str, Token>>,
+    pub(crate) token_url: Option<String>,
+    /// The tokens fetched, by token URL.
+    pub(crate) cache: TokenCache,
 }
 
 impl fmt::Debug for AuthSettings {
@@ -164,7 +123,7 @@ impl AuthBuilder {
     pub(crate) fn build(self) -> Result<AuthSettings, Error> {
         let bearer = match self.bearer_token {
             Some(token) => {
-                crate::config::check_secret("the bearer token", &token)?;
+                check_secret("the bearer token", &token)?;
                 Some(bearer_value(&token).ok_or_else(|| {
                     Error::Config("the bearer token is not a valid header value".into())
                 })?)
@@ -173,8 +132,8 @@ impl AuthBuilder {
         };
         let oauth2 = match self.client_credentials {
             Some((client_id, client_secret)) => {
-                crate::config::check_secret("the OAuth2 client id", &client_id)?;
-                crate::config::check_secret("the OAuth2 client secret", &client_secret)?;
+                check_secret("the OAuth2 client id", &client_id)?;
+                check_secret("the OAuth2 client secret", &client_secret)?;
                 if let Some(url) = &self.token_url {
                     check_token_url(url)?;
                 }
@@ -182,7 +141,7 @@ impl AuthBuilder {
                     client_id,
                     client_secret,
                     token_url: self.token_url,
-                    cache: tokio::sync::Mutex::new(HashMap::new()),
+                    cache: TokenCache::default(),
                 })
             }
             None if self.token_url.is_some() => {
@@ -212,7 +171,7 @@ fn check_token_url(url: &str) -> Result<(), Error> {
 }
 
 /// `Bearer <token>`, marked sensitive (never shown by `http`'s `Debug`).
-fn bearer_value(token: &str) -> Option<HeaderValue> {
+pub(crate) fn bearer_value(token: &str) -> Option<HeaderValue> {
     let mut value = HeaderValue::from_str(&format!("Bearer {token}")).ok()?;
     value.set_sensitive(true);
     Some(value)
@@ -242,108 +201,10 @@ pub(crate) fn choose(
     Err(Error::Unauthenticated { operation, schemes })
 }
 
-/// What the token endpoint answers (RFC 6749 section 5.1); other members are ignored.
-#[derive(serde::Deserialize)]
-struct TokenResponse {
-    access_token: String,
-    #[serde(default, deserialize_with = "crate::serde::number_opt")]
-    expires_in: Option<i64>,
-}
-
-/// The operation name token requests are reported under (errors, traces).
-pub(crate) const TOKEN_OPERATION: &str = "oauth2-token";
-
-/// How long before its announced expiry a token is replaced: a quarter of its lifetime, at most a
-/// minute (so that a request does not reach the server with a token that expired on the way).
-fn usable_for(expires_in: u64) -> Duration {
-    let lifetime = Duration::from_secs(expires_in);
-    lifetime - (lifetime / 4).min(Duration::from_secs(60))
-}
-
-impl crate::client::Client {
-    /// The `Authorization` header of a request authenticated with `chosen`, fetching an OAuth2
-    /// token when none is cached.
-    pub(crate) async fn authorization(&self, chosen: Chosen) -> Result<Resolved, Error> {
-        let settings = self.settings();
-        match chosen {
-            Chosen::Nothing => Ok(Resolved::Nothing),
-            Chosen::Basic => Ok(Resolved::Basic),
-            Chosen::Bearer => Ok(settings
-                .auth
-                .bearer
-                .clone()
-                .map_or(Resolved::Nothing, Resolved::Header)),
-            Chosen::OAuth2 { token_url } => {
-                let Some(oauth2) = &settings.auth.oauth2 else {
-                    return Ok(Resolved::Nothing);
-                };
-                let mut cache = oauth2.cache.lock().await;
-                if let Some(token) = cache.get(token_url)
-                    && Instant::now() < token.until
-                {
-                    return Ok(Resolved::Header(token.value.clone()));
-                }
-                let (value, until) = self.fetch_token(oauth2, token_url).await?;
-                cache.insert(
-                    token_url,
-                    Token {
-                        value: value.clone(),
-                        until,
-                    },
-                );
-                Ok(Resolved::Header(value))
-            }
-        }
-    }
-
-    /// Posts the client credentials to the token URL and reads the access token.
-    async fn fetch_token(
-        &self,
-        oauth2: &OAuth2,
-        token_url: &'static str,
-    ) -> Result<(HeaderValue, Instant), Error> {
-        let url = match (&oauth2.token_url, &self.settings().base_url) {
-            (Some(url), _) => url.clone(),
-            // A base URL override (a mock server, a proxy) receives the token requests too.
-            (None, Some(base)) => {
-                let parsed = crate::client::parse_url(TOKEN_OPERATION, token_url)?;
-                format!("{base}{}", parsed.path())
-            }
-            (None, None) => token_url.to_owned(),
-        };
-        let url = crate::client::parse_url(TOKEN_OPERATION, &url)?;
-        let form = form_urlencoded::Serializer::new(String::new())
-            .append_pair("grant_type", "client_credentials")
-            .append_pair("client_id", &oauth2.client_id)
-            .append_pair("client_secret", &oauth2.client_secret)
-            .finish();
-        let started = Instant::now();
-        let response: TokenResponse = self.send_token_request(url, form).await?;
-        let value = bearer_value(&response.access_token).ok_or_else(|| Error::Decode {
-            operation: TOKEN_OPERATION,
-            path: "access_token".to_owned(),
-            message: "the access token is not a valid header value".to_owned(),
-        })?;
-        let seconds = response
-            .expires_in
-            .map_or(0, |seconds| u64::try_from(seconds).unwrap_or(0));
-        let until = started + usable_for(seconds);
-        Ok((value, until))
-    }
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tokens_are_replaced_before_they_expire() {
-        assert_eq!(usable_for(0), Duration::ZERO);
-        assert_eq!(usable_for(4), Duration::from_secs(3));
-        assert_eq!(usable_for(3600), Duration::from_secs(3540));
-        assert_eq!(usable_for(86_400), Duration::from_secs(86_340));
-    }
 
     #[test]
     fn the_first_satisfiable_scheme_wins() {

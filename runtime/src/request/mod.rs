@@ -7,8 +7,8 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::Method;
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
 
-use crate::auth::Scheme;
 use crate::error::Error;
+use crate::scheme::{DEFAULT_SCHEMES, Scheme};
 
 /// Everything outside RFC 3986 "unreserved" (`A-Z a-z 0-9 - . _ ~`) is percent-encoded in a
 /// path segment, so that no value can add a segment, a query or a fragment.
@@ -186,7 +186,7 @@ impl Request {
 
     /// The schemes set with [`auth`](Request::auth) ([`Scheme::Basic`] alone by default).
     pub fn auth_schemes(&self) -> &'static [Scheme] {
-        self.0.auth.unwrap_or(crate::auth::DEFAULT_SCHEMES)
+        self.0.auth.unwrap_or(DEFAULT_SCHEMES)
     }
 
     /// The header parameters as a header map: an invalid name or value is
@@ -614,239 +614,9 @@ impl fmt::Debug for Request {
     }
 }
 
-/// How a value is written into a query string or a form body.
-///
-/// Generated enums implement it with their wire value; the runtime implements it for
-/// strings, booleans (`true`/`false`), integers, floats, decimals, [`time::OffsetDateTime`]
-/// (`YYYY-MM-DDTHH:MM:SSZ`, in UTC, whole seconds), [`time::Date`] (`YYYY-MM-DD`) and [`serde_json::Value`] (strings as they
-/// are, anything else as JSON text).
-///
-/// ```
-/// use twilio_runtime::Param;
-///
-/// assert_eq!(true.to_param(), "true");
-/// assert_eq!(42u32.to_param(), "42");
-/// assert_eq!("text".to_param(), "text");
-/// let at = time::OffsetDateTime::from_unix_timestamp_nanos(1_795_446_643_379_218_955).unwrap();
-/// assert_eq!(at.to_param(), "2026-11-23T15:10:43Z");
-/// let at = at.to_offset(time::UtcOffset::from_hms(-5, 0, 0).unwrap());
-/// assert_eq!(at.to_param(), "2026-11-23T15:10:43Z");
-/// ```
-pub trait Param {
-    /// The text of the value, before URL encoding.
-    fn to_param(&self) -> Cow<'_, str>;
-}
+mod param;
 
-impl Param for str {
-    fn to_param(&self) -> Cow<'_, str> {
-        Cow::Borrowed(self)
-    }
-}
-
-impl Param for String {
-    fn to_param(&self) -> Cow<'_, str> {
-        Cow::Borrowed(self)
-    }
-}
-
-impl Param for Cow<'_, str> {
-    fn to_param(&self) -> Cow<'_, str> {
-        Cow::Borrowed(self)
-    }
-}
-
-impl<T: Param + ?Sized> Param for &T {
-    fn to_param(&self) -> Cow<'_, str> {
-        (**self).to_param()
-    }
-}
-
-impl Param for bool {
-    fn to_param(&self) -> Cow<'_, str> {
-        Cow::Borrowed(if *self { "true" } else { "false" })
-    }
-}
-
-macro_rules! display_param {
-    ($($ty:ty),* $(,)?) => {
-        $(
-            impl Param for $ty {
-                fn to_param(&self) -> Cow<'_, str> {
-                    Cow::Owned(self.to_string())
-                }
-            }
-        )*
-    };
-}
-
-display_param!(
-    i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64
-);
-
-impl Param for time::OffsetDateTime {
-    /// `YYYY-MM-DDTHH:MM:SSZ`: in UTC, whole seconds (what Twilio's own libraries send; a
-    /// fraction of a second is dropped), e.g. `2024-05-01T12:30:00Z`.
-    fn to_param(&self) -> Cow<'_, str> {
-        let utc = self.to_offset(time::UtcOffset::UTC);
-        let (year, month, day) = utc.to_calendar_date();
-        let (hour, minute, second) = utc.to_hms();
-        if (0..=9999).contains(&year) {
-            Cow::Owned(format!(
-                "{year:04}-{:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z",
-                u8::from(month)
-            ))
-        } else {
-            Cow::Owned(utc.to_string())
-        }
-    }
-}
-
-impl Param for rust_decimal::Decimal {
-    /// The decimal's digits, e.g. `-0.0025`.
-    fn to_param(&self) -> Cow<'_, str> {
-        Cow::Owned(self.to_string())
-    }
-}
-
-impl Param for time::Date {
-    /// `YYYY-MM-DD`.
-    fn to_param(&self) -> Cow<'_, str> {
-        match self.format(crate::serde::date::format()) {
-            Ok(text) => Cow::Owned(text),
-            Err(_) => Cow::Owned(self.to_string()),
-        }
-    }
-}
-
-impl Param for serde_json::Value {
-    /// Strings as they are, anything else as compact JSON text (objects for parameters
-    /// such as `Parameters` or `Attributes`).
-    fn to_param(&self) -> Cow<'_, str> {
-        match self {
-            serde_json::Value::String(text) => Cow::Borrowed(text),
-            other => Cow::Owned(other.to_string()),
-        }
-    }
-}
+pub use param::Param;
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-mod tests {
-    use super::*;
-
-    fn request(template: &'static str) -> Request {
-        Request::new(Method::GET, "Op", "https://api.twilio.com", template)
-    }
-
-    #[test]
-    fn path_segments_are_encoded() {
-        let path = request("/v1/{A}/{B}.json")
-            .path_param("A", "a/b?c#d%e f")
-            .path_param("B", "..")
-            .render_path()
-            .unwrap();
-        assert_eq!(path, "/v1/a%2Fb%3Fc%23d%25e%20f/%2E%2E.json");
-        let path = request("/v1/{A}")
-            .path_param("A", "x.y-z_~é")
-            .render_path()
-            .unwrap();
-        assert_eq!(path, "/v1/x.y-z_~%C3%A9");
-    }
-
-    #[test]
-    fn last_value_wins() {
-        let path = request("/v1/{A}")
-            .path_param("A", "one")
-            .path_param("A", "two")
-            .render_path()
-            .unwrap();
-        assert_eq!(path, "/v1/two");
-    }
-
-    #[test]
-    fn dot_segments_and_empty_values_are_rejected() {
-        for value in [".", ".."] {
-            let error = request("/v1/{A}/x")
-                .path_param("A", value)
-                .render_path()
-                .unwrap_err();
-            assert!(
-                matches!(error, Error::InvalidInput { parameter: "A", .. }),
-                "{error:?}"
-            );
-        }
-        let error = request("/v1/{A}")
-            .path_param("A", "")
-            .render_path()
-            .unwrap_err();
-        assert!(matches!(error, Error::InvalidInput { parameter: "A", .. }));
-        let error = request("/v1/{A}/{B}")
-            .path_param("A", "a")
-            .render_path()
-            .unwrap_err();
-        assert!(matches!(error, Error::InvalidInput { parameter: "B", .. }));
-        assert!(is_dot_segment("%2E%2e"));
-        assert!(!is_dot_segment("..."));
-    }
-
-    #[test]
-    fn params() {
-        assert_eq!(false.to_param(), "false");
-        assert_eq!((-7i64).to_param(), "-7");
-        assert_eq!(1.5f64.to_param(), "1.5");
-        assert_eq!(String::from("s").to_param(), "s");
-        assert_eq!((&&"r").to_param(), "r");
-        let at = time::macros::datetime!(2024-05-01 12:30:00 UTC);
-        assert_eq!(at.to_param(), "2024-05-01T12:30:00Z");
-        assert_eq!(time::macros::date!(2024 - 05 - 01).to_param(), "2024-05-01");
-        assert_eq!(serde_json::json!("raw").to_param(), "raw");
-        assert_eq!(serde_json::json!({"a": 1}).to_param(), r#"{"a":1}"#);
-        assert_eq!(serde_json::json!(3).to_param(), "3");
-    }
-
-    #[test]
-    fn debug_shows_names_only() {
-        let request = request("/v1/{A}")
-            .path_param("A", "path-secret")
-            .query("Q", "query-secret")
-            .form("SipAuthPassword", "form-secret")
-            .header("Authorization", "header-secret");
-        let debug = format!("{request:?}");
-        assert!(debug.contains("SipAuthPassword"), "{debug}");
-        assert!(debug.contains("Authorization"), "{debug}");
-        for secret in [
-            "path-secret",
-            "query-secret",
-            "form-secret",
-            "header-secret",
-        ] {
-            assert!(!debug.contains(secret), "{debug}");
-        }
-    }
-
-    #[test]
-    fn invalid_header_values_are_errors_not_panics() {
-        let injected = request("/v1").header("If-Match", "a\r\nX-Injected: 1");
-        let error = injected.header_map().unwrap_err();
-        assert!(
-            matches!(
-                error,
-                Error::InvalidInput {
-                    parameter: "If-Match",
-                    ..
-                }
-            ),
-            "{error:?}"
-        );
-        assert!(!error.to_string().contains("Injected"), "{error}");
-        let map = request("/v1")
-            .header("X-Twilio-Webhook-Enabled", &true)
-            .header("x-twilio-webhook-enabled", &false)
-            .header("Authorization", "Token abc")
-            .header_map()
-            .unwrap();
-        assert_eq!(map.len(), 2);
-        assert_eq!(map["x-twilio-webhook-enabled"], "false");
-        assert!(map["authorization"].is_sensitive());
-    }
-}
+mod tests;

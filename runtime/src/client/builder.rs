@@ -1,4 +1,5 @@
-//! Client configuration: credentials, the builder, environment variables and hosts.
+//! [`ClientBuilder`]: credentials, environment variables, hosts, timeouts and limits, checked
+//! when the [`Client`] is built.
 
 use std::fmt;
 use std::sync::Arc;
@@ -7,230 +8,13 @@ use std::time::Duration;
 use reqwest::Url;
 use reqwest::header::{ACCEPT, HeaderMap, HeaderValue};
 
+use super::Client;
+use super::settings::*;
 use crate::REDACTED;
-use crate::client::Client;
+use crate::auth::{AuthBuilder, Credentials, check_identifier, check_secret, shown_identifier};
 use crate::error::Error;
 use crate::retry::RetryPolicy;
-
-/// `TWILIO_ACCOUNT_SID`: the account whose resources are addressed (always required).
-pub const ENV_ACCOUNT_SID: &str = "TWILIO_ACCOUNT_SID";
-/// `TWILIO_AUTH_TOKEN`: the account's auth token.
-pub const ENV_AUTH_TOKEN: &str = "TWILIO_AUTH_TOKEN";
-/// `TWILIO_API_KEY`: the SID (`SK...`) of an API key, used with `TWILIO_API_SECRET`.
-pub const ENV_API_KEY: &str = "TWILIO_API_KEY";
-/// `TWILIO_API_SECRET`: the secret of the API key in `TWILIO_API_KEY`.
-pub const ENV_API_SECRET: &str = "TWILIO_API_SECRET";
-/// `TWILIO_REGION`: the Twilio region, e.g. `au1` or `ie1` (optional).
-pub const ENV_REGION: &str = "TWILIO_REGION";
-/// `TWILIO_EDGE`: the Twilio edge location, e.g. `sydney` or `dublin` (optional).
-pub const ENV_EDGE: &str = "TWILIO_EDGE";
-/// `TWILIO_BASE_URL`: send every request to this base URL instead of Twilio's hosts, e.g.
-/// `http://127.0.0.1:4010` for a local mock server (optional; see
-/// [`ClientBuilder::base_url`]).
-pub const ENV_BASE_URL: &str = "TWILIO_BASE_URL";
-/// `TWILIO_BEARER_TOKEN`: the token of operations that authenticate with an HTTP bearer token
-/// (optional; see [`ClientBuilder::bearer_token`]).
-pub const ENV_BEARER_TOKEN: &str = "TWILIO_BEARER_TOKEN";
-/// `TWILIO_CLIENT_ID`: the OAuth2 client id of operations that authenticate with OAuth2 client
-/// credentials, used with `TWILIO_CLIENT_SECRET` (optional; see
-/// [`ClientBuilder::oauth2_client_credentials`]).
-pub const ENV_CLIENT_ID: &str = "TWILIO_CLIENT_ID";
-/// `TWILIO_CLIENT_SECRET`: the secret of the OAuth2 client in `TWILIO_CLIENT_ID`.
-pub const ENV_CLIENT_SECRET: &str = "TWILIO_CLIENT_SECRET";
-
-const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// The default of [`ClientBuilder::deadline`].
-pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(60);
-/// The default of [`ClientBuilder::max_body_size`]: 16 MiB (a page of 1,000 calls is about
-/// 2 MB).
-pub const DEFAULT_MAX_BODY_SIZE: usize = 16 * 1024 * 1024;
-/// The default of [`ClientBuilder::max_empty_pages`].
-pub const DEFAULT_MAX_EMPTY_PAGES: u32 = 10;
-
-/// How requests are authenticated: HTTP basic authentication with either the account SID and
-/// its auth token, or an API key SID and its secret.
-#[derive(Clone)]
-pub(crate) enum Credentials {
-    AuthToken {
-        account_sid: String,
-        auth_token: String,
-    },
-    ApiKey {
-        key_sid: String,
-        secret: String,
-    },
-}
-
-impl Credentials {
-    pub(crate) fn username(&self) -> &str {
-        match self {
-            Credentials::AuthToken { account_sid, .. } => account_sid,
-            Credentials::ApiKey { key_sid, .. } => key_sid,
-        }
-    }
-
-    pub(crate) fn password(&self) -> &str {
-        match self {
-            Credentials::AuthToken { auth_token, .. } => auth_token,
-            Credentials::ApiKey { secret, .. } => secret,
-        }
-    }
-}
-
-impl fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Credentials::AuthToken { account_sid, .. } => f
-                .debug_struct("AuthToken")
-                .field("account_sid", account_sid)
-                .field("auth_token", &format_args!("{REDACTED}"))
-                .finish(),
-            Credentials::ApiKey { key_sid, .. } => f
-                .debug_struct("ApiKey")
-                .field("key_sid", key_sid)
-                .field("secret", &format_args!("{REDACTED}"))
-                .finish(),
-        }
-    }
-}
-
-/// The validated settings a [`Client`] shares between its clones.
-#[derive(Debug)]
-pub(crate) struct Settings {
-    /// The basic-auth credentials, when set (an OAuth2- or bearer-only client has none).
-    pub(crate) credentials: Option<Credentials>,
-    pub(crate) region: Option<String>,
-    pub(crate) edge: Option<String>,
-    /// `scheme://host[:port][/prefix]`, without a trailing slash.
-    pub(crate) base_url: Option<String>,
-    pub(crate) timeout: Duration,
-    pub(crate) connect_timeout: Duration,
-    pub(crate) retry: RetryPolicy,
-    /// The time limit of an operation, its retries and the reading of its response included.
-    pub(crate) deadline: Duration,
-    /// The most bytes of a successful response's body that are read.
-    pub(crate) max_body_size: usize,
-    /// The most consecutive empty pages a paginator follows.
-    pub(crate) max_empty_pages: u32,
-    pub(crate) user_agent: String,
-    /// Values of server URL variables (`{install}` in `{install}/api`), by name.
-    pub(crate) server_variables: Vec<(String, String)>,
-    /// Bearer and OAuth2 credentials, and the OAuth2 token cache.
-    pub(crate) auth: crate::auth::AuthSettings,
-}
-
-impl Settings {
-    /// `scheme://host[:port][/prefix]` that paths of an operation served by `server` are
-    /// appended to: the base URL override, or `server` rewritten for the region and edge.
-    pub(crate) fn base_for(
-        &self,
-        operation: &'static str,
-        server: &'static str,
-    ) -> Result<String, Error> {
-        if let Some(base_url) = &self.base_url {
-            return Ok(base_url.clone());
-        }
-        let server = substitute(server, &self.server_variables).map_err(|name| {
-            Error::invalid_input(
-                operation,
-                "server",
-                format!(
-                    "the server URL `{server}` needs the variable `{name}`: set it with `ClientBuilder::server_variable`"
-                ),
-            )
-        })?;
-        let server = server.as_ref();
-        regional_base(server, self.region.as_deref(), self.edge.as_deref()).ok_or_else(|| {
-            Error::invalid_input(
-                operation,
-                "server",
-                format!("`{server}` is not an absolute http(s) URL"),
-            )
-        })
-    }
-}
-
-/// `server` with every `{name}` replaced by the value of the variable `name`; the name of the
-/// first variable without a value is the error.
-fn substitute<'a>(
-    server: &'a str,
-    variables: &[(String, String)],
-) -> Result<std::borrow::Cow<'a, str>, String> {
-    if !server.contains('{') {
-        return Ok(std::borrow::Cow::Borrowed(server));
-    }
-    let mut out = String::with_capacity(server.len() + 32);
-    let mut rest = server;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|close| open + close) else {
-            break;
-        };
-        let name = &rest[open + 1..close];
-        let value = variables
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-            .ok_or_else(|| name.to_owned())?;
-        out.push_str(&rest[..open]);
-        out.push_str(value.trim_end_matches('/'));
-        rest = &rest[close + 1..];
-    }
-    out.push_str(rest);
-    Ok(std::borrow::Cow::Owned(out))
-}
-
-/// Rewrites the host of `server` the way Twilio's official libraries do: for
-/// `{product}.twilio.com` (optionally already `{product}.{region}.twilio.com` or
-/// `{product}.{edge}.{region}.twilio.com`), the host becomes
-/// `{product}.{edge}.{region}.twilio.com`, the region defaulting to `us1` when only an edge
-/// is set. Other hosts are left alone. Returns `scheme://host[:port][/path]` without a
-/// trailing slash, `None` if `server` is not an absolute http(s) URL.
-pub(crate) fn regional_base(
-    server: &str,
-    region: Option<&str>,
-    edge: Option<&str>,
-) -> Option<String> {
-    let url = Url::parse(server).ok()?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return None;
-    }
-    let host = url.host_str()?;
-    let mut base = format!("{}://{}", url.scheme(), regional_host(host, region, edge));
-    if let Some(port) = url.port() {
-        base.push(':');
-        base.push_str(&port.to_string());
-    }
-    base.push_str(url.path().trim_end_matches('/'));
-    Some(base)
-}
-
-/// See [`regional_base`].
-pub(crate) fn regional_host(host: &str, region: Option<&str>, edge: Option<&str>) -> String {
-    if region.is_none() && edge.is_none() {
-        return host.to_owned();
-    }
-    let Some(labels) = host.strip_suffix(".twilio.com") else {
-        return host.to_owned();
-    };
-    let labels: Vec<&str> = labels.split('.').collect();
-    let (product, current_edge, current_region) = match labels.as_slice() {
-        [product] => (*product, None, None),
-        [product, region] => (*product, None, Some(*region)),
-        [product, edge, region] => (*product, Some(*edge), Some(*region)),
-        _ => return host.to_owned(),
-    };
-    let edge = edge.or(current_edge);
-    let region = region.or(current_region).or(edge.map(|_| "us1"));
-    let mut rewritten = String::from(product);
-    for label in [edge, region].into_iter().flatten() {
-        rewritten.push('.');
-        rewritten.push_str(label);
-    }
-    rewritten.push_str(".twilio.com");
-    rewritten
-}
+use crate::transport::Transport;
 
 /// Configures and builds a [`Client`].
 ///
@@ -256,9 +40,9 @@ pub(crate) fn regional_host(host: &str, region: Option<&str>, edge: Option<&str>
 #[derive(Clone)]
 #[must_use]
 pub struct ClientBuilder {
-    account_sid: Option<String>,
+    pub(super) account_sid: Option<String>,
     auth_token: Option<String>,
-    api_key: Option<(String, String)>,
+    pub(super) api_key: Option<(String, String)>,
     region: Option<String>,
     edge: Option<String>,
     base_url: Option<String>,
@@ -271,8 +55,8 @@ pub struct ClientBuilder {
     user_agent_suffix: Option<String>,
     server_variables: Vec<(String, String)>,
     http_client: Option<reqwest::Client>,
-    transport: Option<Arc<dyn crate::transport::Transport>>,
-    auth: crate::auth::AuthBuilder,
+    transport: Option<Arc<dyn Transport>>,
+    auth: AuthBuilder,
 }
 
 impl Default for ClientBuilder {
@@ -294,7 +78,7 @@ impl Default for ClientBuilder {
             server_variables: Vec::new(),
             http_client: None,
             transport: None,
-            auth: crate::auth::AuthBuilder::default(),
+            auth: AuthBuilder::default(),
         }
     }
 }
@@ -356,7 +140,8 @@ impl ClientBuilder {
     /// base URL instead of Twilio's hosts: a mock server or a proxy; see
     /// [`base_url`](ClientBuilder::base_url)).
     ///
-    /// Values are trimmed; empty values count as unset.
+    /// Values are trimmed; empty values count as unset. A `TWILIO_ACCOUNT_SID` that is not an
+    /// account SID (`AC` and 32 hexadecimal digits) is an error naming the variable.
     ///
     /// ```
     /// use std::collections::HashMap;
@@ -412,8 +197,14 @@ impl ClientBuilder {
             (None, None) => {}
         }
         if basic || !other {
-            if account_sid.is_none() {
-                missing.push(format!("{ENV_ACCOUNT_SID} is not set"));
+            match &account_sid {
+                None => missing.push(format!("{ENV_ACCOUNT_SID} is not set")),
+                // Named here rather than failing later as a connection or authentication
+                // error; the value is not quoted (a token may have been pasted with it).
+                Some(sid) if crate::sid::validate("AC", sid).is_err() => missing.push(format!(
+                    "{ENV_ACCOUNT_SID} is not an account SID (`AC` followed by 32 hexadecimal digits)"
+                )),
+                Some(_) => {}
             }
             match (api_key, api_secret, auth_token) {
                 (Some(key_sid), Some(secret), _) => builder = builder.api_key(key_sid, secret),
@@ -619,7 +410,7 @@ impl ClientBuilder {
 
     /// Sends every request through `transport` (a hook around each request, or a transport
     /// without a network such as a mock): see [`Transport`](crate::Transport).
-    pub fn transport(mut self, transport: Arc<dyn crate::transport::Transport>) -> Self {
+    pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
         self.transport = Some(transport);
         self
     }
@@ -735,45 +526,6 @@ impl ClientBuilder {
     }
 }
 
-/// SIDs: non-empty, no whitespace or control characters, no `:` (basic-auth user names).
-fn check_identifier(what: &str, value: &str) -> Result<(), Error> {
-    if value.is_empty() {
-        return Err(Error::Config(format!("{what} is empty")));
-    }
-    if value
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || c == ':')
-    {
-        // The value is not quoted: `AC...:token` would show the token.
-        return Err(Error::Config(format!(
-            "{what} contains whitespace, a control character or `:` (was a secret pasted with it?)"
-        )));
-    }
-    Ok(())
-}
-
-/// An identifier as `Debug` shows it: cut before a `:` or whitespace (`AC...:token` pasted whole
-/// would show the token).
-pub(crate) fn shown_identifier(value: &str) -> String {
-    match value.find(|c: char| c == ':' || c.is_whitespace() || c.is_control()) {
-        Some(end) => format!("{}{REDACTED}", &value[..end]),
-        None => value.to_owned(),
-    }
-}
-
-/// Secrets: non-empty, no whitespace or control characters. The value is never shown.
-pub(crate) fn check_secret(what: &str, value: &str) -> Result<(), Error> {
-    if value.is_empty() {
-        return Err(Error::Config(format!("{what} is empty")));
-    }
-    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(Error::Config(format!(
-            "{what} contains whitespace or a control character"
-        )));
-    }
-    Ok(())
-}
-
 /// Regions and edges become host name labels: lowercase letters, digits and `-`.
 fn check_location(what: &str, value: String) -> Result<String, Error> {
     let value = value.trim().to_ascii_lowercase();
@@ -794,7 +546,7 @@ fn check_location(what: &str, value: String) -> Result<String, Error> {
 }
 
 /// `scheme://host[:port][/prefix]`: http or https, no credentials, query or fragment.
-fn check_base_url(base_url: String) -> Result<String, Error> {
+pub(super) fn check_base_url(base_url: String) -> Result<String, Error> {
     let invalid = |reason: &str| Error::Config(format!("the base URL is not valid: {reason}"));
     let url = Url::parse(base_url.trim()).map_err(|error| invalid(&error.to_string()))?;
     if !matches!(url.scheme(), "http" | "https") {
@@ -876,246 +628,4 @@ fn tls_config() -> Result<rustls::ClientConfig, Error> {
         .with_no_client_auth();
     config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
     Ok(config)
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-mod tests {
-    use std::collections::HashMap;
-
-    use super::*;
-
-    #[test]
-    fn region_and_edge_rewriting() {
-        let cases = [
-            (None, None, "https://api.twilio.com"),
-            (Some("au1"), None, "https://api.au1.twilio.com"),
-            (None, Some("sydney"), "https://api.sydney.us1.twilio.com"),
-            (
-                Some("au1"),
-                Some("sydney"),
-                "https://api.sydney.au1.twilio.com",
-            ),
-        ];
-        for (region, edge, expected) in cases {
-            assert_eq!(
-                regional_base("https://api.twilio.com", region, edge).unwrap(),
-                expected
-            );
-        }
-        // Other products, already regional hosts, ports and non-Twilio hosts.
-        assert_eq!(
-            regional_host("messaging.twilio.com", Some("ie1"), Some("dublin")),
-            "messaging.dublin.ie1.twilio.com"
-        );
-        assert_eq!(
-            regional_host("api.ie1.twilio.com", None, Some("dublin")),
-            "api.dublin.ie1.twilio.com"
-        );
-        assert_eq!(
-            regional_host("api.dublin.ie1.twilio.com", Some("au1"), None),
-            "api.dublin.au1.twilio.com"
-        );
-        assert_eq!(
-            regional_host("example.com", Some("au1"), None),
-            "example.com"
-        );
-        assert_eq!(
-            regional_host("a.b.c.d.twilio.com", Some("au1"), None),
-            "a.b.c.d.twilio.com"
-        );
-        assert_eq!(
-            regional_base("http://api.twilio.com:8080/", Some("au1"), None).unwrap(),
-            "http://api.au1.twilio.com:8080"
-        );
-        assert_eq!(regional_base("not a url", None, None), None);
-        assert_eq!(regional_base("ftp://api.twilio.com", None, None), None);
-    }
-
-    fn lookup(vars: &[(&str, &str)]) -> impl FnMut(&str) -> Option<String> {
-        let vars: HashMap<String, String> = vars
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        move |name| vars.get(name).cloned()
-    }
-
-    fn config_error(result: Result<ClientBuilder, Error>) -> String {
-        match result {
-            Err(Error::Config(message)) => message,
-            other => panic!("expected a config error, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn from_env_names_what_is_missing() {
-        let message = config_error(ClientBuilder::from_env_lookup(lookup(&[])));
-        assert!(message.contains("TWILIO_ACCOUNT_SID"), "{message}");
-        assert!(message.contains("TWILIO_AUTH_TOKEN"), "{message}");
-        assert!(message.contains("TWILIO_API_KEY"), "{message}");
-
-        let message = config_error(ClientBuilder::from_env_lookup(lookup(&[(
-            "TWILIO_AUTH_TOKEN",
-            "token",
-        )])));
-        assert_eq!(message, "TWILIO_ACCOUNT_SID is not set");
-
-        let message = config_error(ClientBuilder::from_env_lookup(lookup(&[
-            ("TWILIO_ACCOUNT_SID", "AC123"),
-            ("TWILIO_API_KEY", "SK123"),
-        ])));
-        assert!(
-            message.starts_with("TWILIO_API_SECRET is not set"),
-            "{message}"
-        );
-
-        let message = config_error(ClientBuilder::from_env_lookup(lookup(&[
-            ("TWILIO_ACCOUNT_SID", "AC123"),
-            ("TWILIO_API_SECRET", "secret"),
-        ])));
-        assert!(
-            message.starts_with("TWILIO_API_KEY is not set"),
-            "{message}"
-        );
-
-        // Empty values count as unset.
-        let message = config_error(ClientBuilder::from_env_lookup(lookup(&[
-            ("TWILIO_ACCOUNT_SID", " "),
-            ("TWILIO_AUTH_TOKEN", "token"),
-        ])));
-        assert_eq!(message, "TWILIO_ACCOUNT_SID is not set");
-    }
-
-    #[test]
-    fn from_env_prefers_api_keys() {
-        let builder = ClientBuilder::from_env_lookup(lookup(&[
-            ("TWILIO_ACCOUNT_SID", "AC123\n"),
-            ("TWILIO_AUTH_TOKEN", "token"),
-            ("TWILIO_API_KEY", "SK123"),
-            ("TWILIO_API_SECRET", "secret"),
-            ("TWILIO_REGION", "IE1"),
-            ("TWILIO_EDGE", "dublin"),
-        ]))
-        .unwrap();
-        assert_eq!(builder.account_sid.as_deref(), Some("AC123"));
-        assert_eq!(
-            builder.api_key,
-            Some(("SK123".to_owned(), "secret".to_owned()))
-        );
-        let client = builder.build().unwrap();
-        assert_eq!(client.account_sid(), "AC123");
-        let settings = client.settings();
-        assert_eq!(settings.credentials.as_ref().unwrap().username(), "SK123");
-        assert_eq!(settings.credentials.as_ref().unwrap().password(), "secret");
-        assert_eq!(settings.region.as_deref(), Some("ie1"));
-        assert_eq!(settings.edge.as_deref(), Some("dublin"));
-
-        let client = ClientBuilder::from_env_lookup(lookup(&[
-            ("TWILIO_ACCOUNT_SID", "AC123"),
-            ("TWILIO_AUTH_TOKEN", "token"),
-            ("TWILIO_API_KEY", "SK123"),
-        ]))
-        .unwrap()
-        .build()
-        .unwrap();
-        assert_eq!(
-            client.settings().credentials.as_ref().unwrap().username(),
-            "AC123"
-        );
-        assert_eq!(
-            client.settings().credentials.as_ref().unwrap().password(),
-            "token"
-        );
-    }
-
-    fn build_error(builder: ClientBuilder) -> String {
-        match builder.build() {
-            Err(Error::Config(message)) => message,
-            other => panic!("expected a config error, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn builder_validation() {
-        let base = || {
-            ClientBuilder::new()
-                .account_sid("AC123")
-                .auth_token("token")
-        };
-        assert!(build_error(ClientBuilder::new().auth_token("t")).contains("account SID"));
-        assert!(build_error(ClientBuilder::new().account_sid("AC1")).contains("credentials"));
-        assert!(build_error(base().auth_token("")).contains("auth token is empty"));
-        let message = build_error(base().auth_token("secret-token\n"));
-        assert!(!message.contains("secret-token"), "{message}");
-        assert!(build_error(base().account_sid("AC 1")).contains("account SID"));
-        assert!(build_error(base().region("ie1.evil")).contains("region"));
-        assert!(build_error(base().edge("")).contains("edge"));
-        assert!(build_error(base().base_url("ftp://x")).contains("base URL"));
-        assert!(build_error(base().base_url("http://u:p@x")).contains("credentials"));
-        assert!(build_error(base().base_url("http://x/?a=1")).contains("query"));
-        assert!(build_error(base().timeout(Duration::ZERO)).contains("timeout"));
-        assert!(build_error(base().user_agent_suffix("bad\nsuffix")).contains("user agent"));
-        assert!(base().build().is_ok());
-    }
-
-    #[test]
-    fn server_variables_fill_server_urls() {
-        let client = ClientBuilder::new()
-            .account_sid("AC123")
-            .auth_token("token")
-            .server_variable("install", "https://old.example")
-            .server_variable("install", "http://127.0.0.1:8080/")
-            .build()
-            .unwrap();
-        assert_eq!(
-            client.settings().base_for("Op", "{install}/api").unwrap(),
-            "http://127.0.0.1:8080/api"
-        );
-        assert_eq!(
-            client
-                .settings()
-                .base_for("Op", "https://api.twilio.com")
-                .unwrap(),
-            "https://api.twilio.com"
-        );
-        let error = client.settings().base_for("Op", "{other}/api").unwrap_err();
-        assert!(error.to_string().contains("`other`"), "{error}");
-        let error = ClientBuilder::new()
-            .account_sid("AC123")
-            .auth_token("token")
-            .server_variable("install", " ")
-            .build()
-            .unwrap_err();
-        assert!(error.to_string().contains("install"), "{error}");
-    }
-
-    #[test]
-    fn base_url_is_normalized() {
-        assert_eq!(
-            check_base_url("http://127.0.0.1:8080/".into()).unwrap(),
-            "http://127.0.0.1:8080"
-        );
-        assert_eq!(
-            check_base_url("https://proxy.example/twilio/".into()).unwrap(),
-            "https://proxy.example/twilio"
-        );
-    }
-
-    #[test]
-    fn debug_redacts_secrets() {
-        let builder = ClientBuilder::new()
-            .account_sid("AC123")
-            .auth_token("super-secret-token")
-            .api_key("SK123", "super-secret-key");
-        let debug = format!("{builder:?}");
-        assert!(!debug.contains("super-secret"), "{debug}");
-        assert!(debug.contains(REDACTED));
-        let credentials = Credentials::AuthToken {
-            account_sid: "AC123".into(),
-            auth_token: "super-secret-token".into(),
-        };
-        let debug = format!("{credentials:?}");
-        assert!(!debug.contains("super-secret"), "{debug}");
-        assert!(debug.contains("AC123"));
-    }
 }
