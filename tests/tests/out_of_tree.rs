@@ -131,7 +131,9 @@ fn a_client_generated_by_the_installed_command_builds_and_sends_where_the_user_p
     assert_eq!(
         runtime_line,
         format!(
-            "twilio-runtime = {{ version = \"{}\" }}",
+            // The shipped overlays give v2010 typed webhooks: the crate enables the runtime's
+            // `twiml` and `webhook` features. By version, never by path.
+            "twilio-runtime = {{ version = \"{}\", features = [\"twiml\", \"webhook\"] }}",
             twilio_codegen::project::RUNTIME_VERSION
         )
     );
