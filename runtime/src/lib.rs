@@ -84,7 +84,8 @@
 //! 5. **the client**: `client` ([`Client`] and its [`ClientBuilder`], which refer to each other,
 //!    settings, sending one request, OAuth2 token requests, [`RequestOptions`]);
 //! 6. **on top of the client**: `paginate` ([`Paginator`]), `redirect` ([`Redirect`]), `wait`
-//!    ([`wait_until`]);
+//!    ([`wait_until`]), `pending` ([`Pending`], the request value every generated operation
+//!    method returns);
 //!
 //! and beside the core, using it and never used by it, the optional modules `mock`, `webhook`
 //! and `twiml`. Everything public is re-exported here, at the crate root, whatever file it lives
@@ -119,6 +120,7 @@ mod transport;
 mod client;
 // Layer 6: on top of the client.
 mod paginate;
+mod pending;
 mod redirect;
 mod wait;
 // Beside the core: optional modules.
@@ -139,6 +141,7 @@ pub use client::{
 pub use error::{ApiError, Error};
 pub use metadata::{Response, ResponseMeta};
 pub use paginate::{Page, Paginator};
+pub use pending::{Decode, Pending, ResponseFuture, WithMetadata, decode};
 pub use redirect::Redirect;
 pub use request::{Param, Request};
 /// The HTTP method of a [`Request`] (re-exported from `reqwest`/`http`).

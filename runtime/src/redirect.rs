@@ -6,6 +6,7 @@ use reqwest::header::LOCATION;
 
 use crate::client::Client;
 use crate::error::Error;
+use crate::metadata::{Response, ResponseMeta};
 use crate::request::Request;
 
 /// The answer of an operation whose spec declares only a redirect (`3xx`): its status and the
@@ -67,9 +68,20 @@ impl Client {
     /// Like [`send`](Client::send); [`Error::Decode`] when the answer has no `Location` header
     /// (or one that is not text).
     pub async fn send_redirect(&self, request: Request) -> Result<Redirect, Error> {
+        self.send_redirect_with_metadata(request)
+            .await
+            .map(Response::into_inner)
+    }
+
+    /// [`send_redirect`](Client::send_redirect), with the response's status and headers.
+    pub(crate) async fn send_redirect_with_metadata(
+        &self,
+        request: Request,
+    ) -> Result<Response<Redirect>, Error> {
         let mut prepared = self.prepare(request)?;
         prepared.redirect = true;
         self.execute(prepared, |exchange, response| async move {
+            let meta = ResponseMeta::of(&response);
             let status = response.status().as_u16();
             let location = response
                 .headers()
@@ -82,7 +94,7 @@ impl Client {
                 path: ".".to_owned(),
                 message: format!("the answer ({status}) has no `Location` header"),
             })?;
-            Ok(Redirect { status, location })
+            Ok(Response::new(Redirect { status, location }, meta))
         })
         .await
     }

@@ -85,6 +85,15 @@ fn origin_only(source: reqwest::Error) -> reqwest::Error {
     }
 }
 
+/// A successful response's body as text ([`Error::Decode`] when it is not UTF-8).
+pub(crate) fn utf8(operation: &'static str, body: Vec<u8>) -> Result<String, Error> {
+    String::from_utf8(body).map_err(|error| Error::Decode {
+        operation,
+        path: ".".to_owned(),
+        message: format!("the body is not UTF-8: {error}"),
+    })
+}
+
 /// Reads the body of a successful response (up to the limit) and decodes it as JSON.
 pub(crate) async fn read_json<T: DeserializeOwned>(
     exchange: Exchange,

@@ -286,11 +286,7 @@ impl Client {
         let prepared = self.prepare(request)?;
         self.execute(prepared, |exchange, response| async move {
             let body = exchange.read_body(response).await?;
-            String::from_utf8(body).map_err(|error| Error::Decode {
-                operation: exchange.operation,
-                path: ".".to_owned(),
-                message: format!("the body is not UTF-8: {error}"),
-            })
+            response::utf8(exchange.operation, body)
         })
         .await
     }
