@@ -23,7 +23,8 @@ fn encode(c: &mut Criterion) {
     // An unused client: `create_call_request` only builds the request.
     let client = twilio_bench::generated_client(([127, 0, 0, 1], 9).into()).unwrap();
     let generated = client
-        .create_call_request(twilio_bench::create_call_params())
+        .create_call(twilio_bench::create_call_params())
+        .into_request()
         .unwrap()
         .into_form_body();
     let plain = baseline::CreateCall::full().encode();
@@ -40,7 +41,8 @@ fn encode(c: &mut Criterion) {
     group.bench_function("generated", |b| {
         b.iter(|| {
             client
-                .create_call_request(black_box(twilio_bench::create_call_params()))
+                .create_call(black_box(twilio_bench::create_call_params()))
+                .into_request()
                 .unwrap()
                 .into_form_body()
         })
@@ -59,7 +61,8 @@ fn encode(c: &mut Criterion) {
     group.bench_function("generated_encode_only", |b| {
         b.iter(|| {
             client
-                .create_call_request(black_box(params.clone()))
+                .create_call(black_box(params.clone()))
+                .into_request()
                 .unwrap()
                 .into_form_body()
         })

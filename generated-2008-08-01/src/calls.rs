@@ -253,109 +253,113 @@ impl CreateCallParams {
     }
 }
 impl crate::Client {
-    /// The request [`Client::create_call`](crate::Client::create_call) sends (`CreateCall`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn create_call_request(
-        &self,
-        params: CreateCallParams,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::POST,
-                "CreateCall",
-                "https://api.twilio.com",
-                "/2008-08-01/Accounts/{AccountSid}/Calls",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .accept("application/xml");
-        request = request.form("Caller", &params.caller);
-        request = request.form("Called", &params.called);
-        request = request.form_allow_reserved("Url", &params.url);
-        if let ::std::option::Option::Some(value) = &params.method {
-            request = request.form("Method", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.send_digits {
-            request = request.form("SendDigits", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.if_machine {
-            request = request.form("IfMachine", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.timeout {
-            if *value > 999i64 {
-                return ::std::result::Result::Err(
-                    ::twilio_runtime::Error::invalid_input(
-                        "CreateCall",
-                        "Timeout",
-                        "must be at most 999",
-                    ),
-                );
-            }
-            request = request.form("Timeout", value);
-        }
-        ::std::result::Result::Ok(request)
-    }
     /// Place an outbound call.
     ///
     /// When the call connects, Twilio requests `Url` for the TwiML that drives it, as for an inbound call, and adds a `DialStatus` parameter telling the result (answered, answered-human, answered-machine, hangup-machine, busy, no-answer or fail).
     ///
-    /// Sends `POST /2008-08-01/Accounts/{AccountSid}/Calls` (operation `CreateCall`).
+    /// Sends `POST /2008-08-01/Accounts/{AccountSid}/Calls` (operation `CreateCall`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
     /// - `params`: the query and body values, see [`CreateCallParams`]
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn create_call(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn create_call(
         &self,
         params: CreateCallParams,
-    ) -> ::std::result::Result<crate::types::CallResponse, ::twilio_runtime::Error> {
-        let request = self.create_call_request(params)?;
-        self.core()
-            .send_xml(request, ::std::option::Option::Some("TwilioResponse"))
-            .await
+    ) -> ::twilio_runtime::Pending<
+        crate::types::CallResponse,
+        ::twilio_runtime::decode::Xml,
+    > {
+        let request = create_call_request(self.core(), params);
+        ::twilio_runtime::Pending::with_decoder(
+            self.core(),
+            request,
+            ::twilio_runtime::decode::Xml(::std::option::Option::Some("TwilioResponse")),
+        )
     }
 }
-impl crate::Client {
-    /// The request [`Client::fetch_call`](crate::Client::fetch_call) sends (`FetchCall`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn fetch_call_request(
-        &self,
-        call_sid: &str,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::GET,
-                "FetchCall",
-                "https://api.twilio.com",
-                "/2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("CallSid", call_sid)
-            .accept("application/xml");
-        ::std::result::Result::Ok(request)
+/// Builds the request of [`Client::create_call`](crate::Client::create_call).
+fn create_call_request(
+    core: &::twilio_runtime::Client,
+    params: CreateCallParams,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let mut request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::POST,
+            "CreateCall",
+            "https://api.twilio.com",
+            "/2008-08-01/Accounts/{AccountSid}/Calls",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .accept("application/xml");
+    request = request.form("Caller", &params.caller);
+    request = request.form("Called", &params.called);
+    request = request.form_allow_reserved("Url", &params.url);
+    if let ::std::option::Option::Some(value) = &params.method {
+        request = request.form("Method", value);
     }
+    if let ::std::option::Option::Some(value) = &params.send_digits {
+        request = request.form("SendDigits", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.if_machine {
+        request = request.form("IfMachine", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.timeout {
+        if *value > 999i64 {
+            return ::std::result::Result::Err(
+                ::twilio_runtime::Error::invalid_input(
+                    "CreateCall",
+                    "Timeout",
+                    "must be at most 999",
+                ),
+            );
+        }
+        request = request.form("Timeout", value);
+    }
+    ::std::result::Result::Ok(request)
+}
+impl crate::Client {
     /// Fetch one call.
     ///
-    /// Sends `GET /2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}` (operation `FetchCall`).
+    /// Sends `GET /2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}` (operation `FetchCall`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
     /// - `call_sid`: `CallSid`: The 34 character identifier of the call.
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn fetch_call(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn fetch_call(
         &self,
         call_sid: &str,
-    ) -> ::std::result::Result<crate::types::CallResponse, ::twilio_runtime::Error> {
-        let request = self.fetch_call_request(call_sid)?;
-        self.core()
-            .send_xml(request, ::std::option::Option::Some("TwilioResponse"))
-            .await
+    ) -> ::twilio_runtime::Pending<
+        crate::types::CallResponse,
+        ::twilio_runtime::decode::Xml,
+    > {
+        let request = fetch_call_request(self.core(), call_sid);
+        ::twilio_runtime::Pending::with_decoder(
+            self.core(),
+            request,
+            ::twilio_runtime::decode::Xml(::std::option::Option::Some("TwilioResponse")),
+        )
     }
+}
+/// Builds the request of [`Client::fetch_call`](crate::Client::fetch_call).
+fn fetch_call_request(
+    core: &::twilio_runtime::Client,
+    call_sid: &str,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::GET,
+            "FetchCall",
+            "https://api.twilio.com",
+            "/2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("CallSid", call_sid)
+        .accept("application/xml");
+    ::std::result::Result::Ok(request)
 }
 /// Parameters of [`Client::list_call`](crate::Client::list_call) (`ListCall`).
 #[derive(Clone, Default, Debug)]
@@ -423,61 +427,63 @@ impl ListCallParams {
     }
 }
 impl crate::Client {
-    /// The request [`Client::list_call`](crate::Client::list_call) sends (`ListCall`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn list_call_request(
-        &self,
-        params: ListCallParams,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::GET,
-                "ListCall",
-                "https://api.twilio.com",
-                "/2008-08-01/Accounts/{AccountSid}/Calls",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .accept("application/xml");
-        if let ::std::option::Option::Some(value) = &params.called {
-            request = request.query("Called", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.caller {
-            request = request.query("Caller", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.status {
-            request = request.query("Status", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.start_time {
-            request = request.query("StartTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.start_time_after {
-            request = request.query("StartTime>", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.start_time_before {
-            request = request.query("StartTime<", value);
-        }
-        ::std::result::Result::Ok(request)
-    }
     /// List the calls of an account, newest first.
     ///
     /// The calls, as `<Call>` elements inside a `<Calls>` element that carries the paging information (the paging page it refers to is not among our sources). The list is sorted by `DateUpdated`, newest first. Query parameters are case-sensitive.
     ///
-    /// Sends `GET /2008-08-01/Accounts/{AccountSid}/Calls` (operation `ListCall`).
+    /// Sends `GET /2008-08-01/Accounts/{AccountSid}/Calls` (operation `ListCall`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
     /// - `params`: the query and body values, see [`ListCallParams`]
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn list_call(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn list_call(
         &self,
         params: ListCallParams,
-    ) -> ::std::result::Result<crate::calls::CallListResponse, ::twilio_runtime::Error> {
-        let request = self.list_call_request(params)?;
-        self.core()
-            .send_xml(request, ::std::option::Option::Some("TwilioResponse"))
-            .await
+    ) -> ::twilio_runtime::Pending<
+        crate::calls::CallListResponse,
+        ::twilio_runtime::decode::Xml,
+    > {
+        let request = list_call_request(self.core(), params);
+        ::twilio_runtime::Pending::with_decoder(
+            self.core(),
+            request,
+            ::twilio_runtime::decode::Xml(::std::option::Option::Some("TwilioResponse")),
+        )
     }
+}
+/// Builds the request of [`Client::list_call`](crate::Client::list_call).
+fn list_call_request(
+    core: &::twilio_runtime::Client,
+    params: ListCallParams,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let mut request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::GET,
+            "ListCall",
+            "https://api.twilio.com",
+            "/2008-08-01/Accounts/{AccountSid}/Calls",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .accept("application/xml");
+    if let ::std::option::Option::Some(value) = &params.called {
+        request = request.query("Called", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.caller {
+        request = request.query("Caller", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.status {
+        request = request.query("Status", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.start_time {
+        request = request.query("StartTime", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.start_time_after {
+        request = request.query("StartTime>", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.start_time_before {
+        request = request.query("StartTime<", value);
+    }
+    ::std::result::Result::Ok(request)
 }

@@ -15,22 +15,28 @@ impl<'a> CallsCollection<'a> {
     /// [`Client::create_call`](crate::Client::create_call) for this path (`POST /2008-08-01/Accounts/{AccountSid}/Calls`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn create(
+    /// Awaiting fails as the flat method's request does.
+    pub fn create(
         &self,
         params: crate::CreateCallParams,
-    ) -> ::std::result::Result<crate::types::CallResponse, ::twilio_runtime::Error> {
-        self.client.create_call(params).await
+    ) -> ::twilio_runtime::Pending<
+        crate::types::CallResponse,
+        ::twilio_runtime::decode::Xml,
+    > {
+        self.client.create_call(params)
     }
     /// [`Client::list_call`](crate::Client::list_call) for this path (`GET /2008-08-01/Accounts/{AccountSid}/Calls`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn list(
+    /// Awaiting fails as the flat method's request does.
+    pub fn list(
         &self,
         params: crate::ListCallParams,
-    ) -> ::std::result::Result<crate::calls::CallListResponse, ::twilio_runtime::Error> {
-        self.client.list_call(params).await
+    ) -> ::twilio_runtime::Pending<
+        crate::calls::CallListResponse,
+        ::twilio_runtime::decode::Xml,
+    > {
+        self.client.list_call(params)
     }
 }
 /// One resource at `/Calls/{CallSid}`: its operations, and the paths below it.
@@ -43,11 +49,14 @@ impl<'a> CallRef<'a> {
     /// [`Client::fetch_call`](crate::Client::fetch_call) for this path (`GET /2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn fetch(
+    /// Awaiting fails as the flat method's request does.
+    pub fn fetch(
         &self,
-    ) -> ::std::result::Result<crate::types::CallResponse, ::twilio_runtime::Error> {
-        self.client.fetch_call(self.v0).await
+    ) -> ::twilio_runtime::Pending<
+        crate::types::CallResponse,
+        ::twilio_runtime::decode::Xml,
+    > {
+        self.client.fetch_call(self.v0)
     }
     /// The collection at `/Calls/{CallSid}/Notifications`.
     pub fn notifications(&self) -> CallNotificationsCollection<'a> {
@@ -89,11 +98,14 @@ impl<'a> CallNotificationsCollection<'a> {
     /// [`Client::list_call_notification`](crate::Client::list_call_notification) for this path (`GET /2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn list(
+    /// Awaiting fails as the flat method's request does.
+    pub fn list(
         &self,
-    ) -> ::std::result::Result<::std::string::String, ::twilio_runtime::Error> {
-        self.client.list_call_notification(self.v0).await
+    ) -> ::twilio_runtime::Pending<
+        ::std::string::String,
+        ::twilio_runtime::decode::Text,
+    > {
+        self.client.list_call_notification(self.v0)
     }
 }
 /// The collection at `/Calls/{CallSid}/Recordings`: its operations, and the paths below it.
@@ -106,11 +118,14 @@ impl<'a> CallRecordingsCollection<'a> {
     /// [`Client::list_call_recording`](crate::Client::list_call_recording) for this path (`GET /2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn list(
+    /// Awaiting fails as the flat method's request does.
+    pub fn list(
         &self,
-    ) -> ::std::result::Result<::std::string::String, ::twilio_runtime::Error> {
-        self.client.list_call_recording(self.v0).await
+    ) -> ::twilio_runtime::Pending<
+        ::std::string::String,
+        ::twilio_runtime::decode::Text,
+    > {
+        self.client.list_call_recording(self.v0)
     }
 }
 /// The collection at `/Calls/{CallSid}/Segments`: its operations, and the paths below it.
@@ -123,11 +138,14 @@ impl<'a> CallSegmentsCollection<'a> {
     /// [`Client::list_call_segment`](crate::Client::list_call_segment) for this path (`GET /2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Segments`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn list(
+    /// Awaiting fails as the flat method's request does.
+    pub fn list(
         &self,
-    ) -> ::std::result::Result<::std::string::String, ::twilio_runtime::Error> {
-        self.client.list_call_segment(self.v0).await
+    ) -> ::twilio_runtime::Pending<
+        ::std::string::String,
+        ::twilio_runtime::decode::Text,
+    > {
+        self.client.list_call_segment(self.v0)
     }
 }
 /// One resource at `/Calls/{CallSid}/Segments/{CallSegmentSid}`: its operations, and the paths below it.
@@ -141,11 +159,14 @@ impl<'a> CallSegmentRef<'a> {
     /// [`Client::fetch_call_segment`](crate::Client::fetch_call_segment) for this path (`GET /2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Segments/{CallSegmentSid}`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn fetch(
+    /// Awaiting fails as the flat method's request does.
+    pub fn fetch(
         &self,
-    ) -> ::std::result::Result<crate::types::CallResponse, ::twilio_runtime::Error> {
-        self.client.fetch_call_segment(self.v0, self.v1).await
+    ) -> ::twilio_runtime::Pending<
+        crate::types::CallResponse,
+        ::twilio_runtime::decode::Xml,
+    > {
+        self.client.fetch_call_segment(self.v0, self.v1)
     }
 }
 impl crate::Client {

@@ -10,42 +10,42 @@
 //! Operations (methods on [`Client`](crate::Client)):
 //! - [`list_call_recording`](crate::Client::list_call_recording): `GET /2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings`
 impl crate::Client {
-    /// The request [`Client::list_call_recording`](crate::Client::list_call_recording) sends (`ListCallRecording`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn list_call_recording_request(
-        &self,
-        call_sid: &str,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::GET,
-                "ListCallRecording",
-                "https://api.twilio.com",
-                "/2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("CallSid", call_sid)
-            .accept("application/xml");
-        ::std::result::Result::Ok(request)
-    }
     /// List the recordings of a call.
     ///
     /// The recordings' document is described on a page we do not have; it is returned as text.
     ///
-    /// Sends `GET /2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings` (operation `ListCallRecording`).
+    /// Sends `GET /2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings` (operation `ListCallRecording`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
     /// - `call_sid`: `CallSid`: The 34 character identifier of the call.
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn list_call_recording(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn list_call_recording(
         &self,
         call_sid: &str,
-    ) -> ::std::result::Result<::std::string::String, ::twilio_runtime::Error> {
-        let request = self.list_call_recording_request(call_sid)?;
-        self.core().send_text(request).await
+    ) -> ::twilio_runtime::Pending<
+        ::std::string::String,
+        ::twilio_runtime::decode::Text,
+    > {
+        let request = list_call_recording_request(self.core(), call_sid);
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
+}
+/// Builds the request of [`Client::list_call_recording`](crate::Client::list_call_recording).
+fn list_call_recording_request(
+    core: &::twilio_runtime::Client,
+    call_sid: &str,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::GET,
+            "ListCallRecording",
+            "https://api.twilio.com",
+            "/2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("CallSid", call_sid)
+        .accept("application/xml");
+    ::std::result::Result::Ok(request)
 }

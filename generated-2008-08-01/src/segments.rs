@@ -12,30 +12,9 @@
 //! - [`fetch_call_segment`](crate::Client::fetch_call_segment): `GET /2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Segments/{CallSegmentSid}`
 //! - [`list_call_segment`](crate::Client::list_call_segment): `GET /2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Segments`
 impl crate::Client {
-    /// The request [`Client::fetch_call_segment`](crate::Client::fetch_call_segment) sends (`FetchCallSegment`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn fetch_call_segment_request(
-        &self,
-        call_sid: &str,
-        call_segment_sid: &str,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::GET,
-                "FetchCallSegment",
-                "https://api.twilio.com",
-                "/2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Segments/{CallSegmentSid}",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("CallSid", call_sid)
-            .path_param("CallSegmentSid", call_segment_sid)
-            .accept("application/xml");
-        ::std::result::Result::Ok(request)
-    }
     /// Fetch one segment of a call, as a Call resource.
     ///
-    /// Sends `GET /2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Segments/{CallSegmentSid}` (operation `FetchCallSegment`).
+    /// Sends `GET /2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Segments/{CallSegmentSid}` (operation `FetchCallSegment`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
@@ -43,55 +22,82 @@ impl crate::Client {
     /// - `call_segment_sid`: `CallSegmentSid`: The 34 character identifier of the segment.
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn fetch_call_segment(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn fetch_call_segment(
         &self,
         call_sid: &str,
         call_segment_sid: &str,
-    ) -> ::std::result::Result<crate::types::CallResponse, ::twilio_runtime::Error> {
-        let request = self.fetch_call_segment_request(call_sid, call_segment_sid)?;
-        self.core()
-            .send_xml(request, ::std::option::Option::Some("TwilioResponse"))
-            .await
+    ) -> ::twilio_runtime::Pending<
+        crate::types::CallResponse,
+        ::twilio_runtime::decode::Xml,
+    > {
+        let request = fetch_call_segment_request(
+            self.core(),
+            call_sid,
+            call_segment_sid,
+        );
+        ::twilio_runtime::Pending::with_decoder(
+            self.core(),
+            request,
+            ::twilio_runtime::decode::Xml(::std::option::Option::Some("TwilioResponse")),
+        )
     }
 }
+/// Builds the request of [`Client::fetch_call_segment`](crate::Client::fetch_call_segment).
+fn fetch_call_segment_request(
+    core: &::twilio_runtime::Client,
+    call_sid: &str,
+    call_segment_sid: &str,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::GET,
+            "FetchCallSegment",
+            "https://api.twilio.com",
+            "/2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Segments/{CallSegmentSid}",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("CallSid", call_sid)
+        .path_param("CallSegmentSid", call_segment_sid)
+        .accept("application/xml");
+    ::std::result::Result::Ok(request)
+}
 impl crate::Client {
-    /// The request [`Client::list_call_segment`](crate::Client::list_call_segment) sends (`ListCallSegment`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn list_call_segment_request(
-        &self,
-        call_sid: &str,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::GET,
-                "ListCallSegment",
-                "https://api.twilio.com",
-                "/2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Segments",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("CallSid", call_sid)
-            .accept("application/xml");
-        ::std::result::Result::Ok(request)
-    }
     /// List the segments of a call.
     ///
     /// A list of the Call resources that were segments created during the call. Our sources show no example of this list, so its document is returned as text.
     ///
-    /// Sends `GET /2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Segments` (operation `ListCallSegment`).
+    /// Sends `GET /2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Segments` (operation `ListCallSegment`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
     /// - `call_sid`: `CallSid`: The 34 character identifier of the call.
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn list_call_segment(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn list_call_segment(
         &self,
         call_sid: &str,
-    ) -> ::std::result::Result<::std::string::String, ::twilio_runtime::Error> {
-        let request = self.list_call_segment_request(call_sid)?;
-        self.core().send_text(request).await
+    ) -> ::twilio_runtime::Pending<
+        ::std::string::String,
+        ::twilio_runtime::decode::Text,
+    > {
+        let request = list_call_segment_request(self.core(), call_sid);
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
+}
+/// Builds the request of [`Client::list_call_segment`](crate::Client::list_call_segment).
+fn list_call_segment_request(
+    core: &::twilio_runtime::Client,
+    call_sid: &str,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::GET,
+            "ListCallSegment",
+            "https://api.twilio.com",
+            "/2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Segments",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("CallSid", call_sid)
+        .accept("application/xml");
+    ::std::result::Result::Ok(request)
 }

@@ -137,59 +137,41 @@ impl CreateCallParams {
     }
 }
 impl crate::Client {
-    /// The request [`Client::create_call`](crate::Client::create_call) sends (`CreateCall`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn create_call_request(
-        &self,
-        params: CreateCallParams,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let mut request = ::twilio_runtime::Request::new(
-            ::twilio_runtime::Method::POST,
-            "CreateCall",
-            "{install}/api",
-            "/2010-06-01/Calls",
-        );
-        request = request.form("To", &params.to);
-        if let ::std::option::Option::Some(value) = &params.from {
-            request = request.form("From", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.callerid {
-            request = request.form("Callerid", value);
-        }
-        ::std::result::Result::Ok(request)
-    }
     /// Place an outbound call.
     ///
-    /// Sends `POST /2010-06-01/Calls` (operation `CreateCall`).
+    /// Sends `POST /2010-06-01/Calls` (operation `CreateCall`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     ///
     /// # Arguments
     /// - `params`: the query and body values, see [`CreateCallParams`]
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn create_call(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn create_call(
         &self,
         params: CreateCallParams,
-    ) -> ::std::result::Result<crate::calls::Call, ::twilio_runtime::Error> {
-        let request = self.create_call_request(params)?;
-        self.core().send(request).await
+    ) -> ::twilio_runtime::Pending<crate::calls::Call> {
+        let request = create_call_request(params);
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
-    /// [`Client::create_call`](crate::Client::create_call), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn create_call_with_metadata(
-        &self,
-        params: CreateCallParams,
-    ) -> ::std::result::Result<
-        ::twilio_runtime::Response<crate::calls::Call>,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.create_call_request(params)?;
-        self.core().send_with_metadata(request).await
+}
+/// Builds the request of [`Client::create_call`](crate::Client::create_call).
+fn create_call_request(
+    params: CreateCallParams,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let mut request = ::twilio_runtime::Request::new(
+        ::twilio_runtime::Method::POST,
+        "CreateCall",
+        "{install}/api",
+        "/2010-06-01/Calls",
+    );
+    request = request.form("To", &params.to);
+    if let ::std::option::Option::Some(value) = &params.from {
+        request = request.form("From", value);
     }
+    if let ::std::option::Option::Some(value) = &params.callerid {
+        request = request.form("Callerid", value);
+    }
+    ::std::result::Result::Ok(request)
 }
 /// Parameters of [`Client::create_call_xml`](crate::Client::create_call_xml) (`CreateCallXml`).
 #[derive(Clone, Debug)]
@@ -232,44 +214,47 @@ impl CreateCallXmlParams {
     }
 }
 impl crate::Client {
-    /// The request [`Client::create_call_xml`](crate::Client::create_call_xml) sends (`CreateCallXml`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn create_call_xml_request(
-        &self,
-        params: CreateCallXmlParams,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::POST,
-                "CreateCallXml",
-                "{install}/api",
-                "/2010-06-01/Calls.xml",
-            )
-            .accept("application/xml");
-        request = request.form("To", &params.to);
-        if let ::std::option::Option::Some(value) = &params.from {
-            request = request.form("From", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.callerid {
-            request = request.form("Callerid", value);
-        }
-        ::std::result::Result::Ok(request)
-    }
     /// Place an outbound call; the answer is XML.
     ///
-    /// Sends `POST /2010-06-01/Calls.xml` (operation `CreateCallXml`).
+    /// Sends `POST /2010-06-01/Calls.xml` (operation `CreateCallXml`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     ///
     /// # Arguments
     /// - `params`: the query and body values, see [`CreateCallXmlParams`]
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn create_call_xml(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn create_call_xml(
         &self,
         params: CreateCallXmlParams,
-    ) -> ::std::result::Result<crate::calls::CallResponse, ::twilio_runtime::Error> {
-        let request = self.create_call_xml_request(params)?;
-        self.core().send_xml(request, ::std::option::Option::Some("Response")).await
+    ) -> ::twilio_runtime::Pending<
+        crate::calls::CallResponse,
+        ::twilio_runtime::decode::Xml,
+    > {
+        let request = create_call_xml_request(params);
+        ::twilio_runtime::Pending::with_decoder(
+            self.core(),
+            request,
+            ::twilio_runtime::decode::Xml(::std::option::Option::Some("Response")),
+        )
     }
+}
+/// Builds the request of [`Client::create_call_xml`](crate::Client::create_call_xml).
+fn create_call_xml_request(
+    params: CreateCallXmlParams,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let mut request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::POST,
+            "CreateCallXml",
+            "{install}/api",
+            "/2010-06-01/Calls.xml",
+        )
+        .accept("application/xml");
+    request = request.form("To", &params.to);
+    if let ::std::option::Option::Some(value) = &params.from {
+        request = request.form("From", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.callerid {
+        request = request.form("Callerid", value);
+    }
+    ::std::result::Result::Ok(request)
 }

@@ -30,13 +30,13 @@
 //! # Ok(()) }
 //! ```
 //!
-//! # Response metadata and per-request options
+//! # One method per operation: a request to await
 //!
-//! Each operation whose answer is JSON has a `*_with_metadata` twin returning a [`Response`]: the value with the status and headers of the response that carried it ([`Response::request_id`] is Twilio's `Twilio-Request-Id`). [`Client::with_options`] gives a view of the client (same pool and settings) that sends its requests with a timeout, extra headers or a retry policy of their own ([`RequestOptions`]).
+//! Each operation is one method on [`Client`]; it builds the request and returns a [`Pending`], which sends it when awaited (`client.op(..).await?`) or when [`Pending::send`] is called (a boxed, `Send + 'static` future: for `futures::future::join_all`, `tokio::spawn` or a function taking a `Future`; `tokio::join!` takes the value itself). Before that, the value gives the variants: [`Pending::with_metadata`] answers with a [`Response`], the value with the status and headers of the response that carried it ([`Response::request_id`] is Twilio's `Twilio-Request-Id`); [`Pending::request`] is the built request; [`Pending::timeout`], [`Pending::header`] and [`Pending::retry`] are options of this request only; for lists, [`Pending::stream`] yields every item of every page. A value that breaks the spec's constraints is an error when awaited, before anything is sent. [`Client::with_options`] gives a view of the client (same pool and settings) that sends all its requests with options of their own ([`RequestOptions`]).
 //!
 //! # Navigation
 //!
-//! Beside the flat methods, [`navigation`] follows the API's paths: a collection's accessor is its name (`client.calls()`), one resource's is the singular with its SID (`client.call(&sid)`), and each has the operations of its path (`list`, `create`, `fetch`, `update`, `delete`...), which call the flat methods.
+//! Beside the flat methods, [`navigation`] follows the API's paths: a collection's accessor is its name (`client.calls()`), one resource's is the singular with its SID (`client.call(&sid)`), and each has the operations of its path (`list`, `create`, `fetch`, `update`, `delete`...), which call the flat methods and return the same [`Pending`] request.
 //!
 //! # Testing code that uses the client
 //!
@@ -55,8 +55,11 @@ pub use ::twilio_runtime::{ApiError, ClientBuilder, Error, Paginator, RetryPolic
 pub use ::twilio_runtime::{
     InvalidSid, RequestOptions, Response, ResponseMeta, WaitOptions,
 };
-/// The `Stream` trait of `*_stream` methods and its extensions (`try_next`, `try_collect`,
-/// `next`), re-exported from `futures` so that no other dependency is needed.
+/// The request value every operation method returns (await it, or `.send()` it;
+/// `.with_metadata()`, `.request()`, `.stream()`, per-request options), and its futures.
+pub use ::twilio_runtime::{Pending, ResponseFuture, WithMetadata};
+/// The `Stream` trait of list streams (`.stream()`) and its extensions (`try_next`,
+/// `try_collect`, `next`), re-exported from `futures` so that no other dependency is needed.
 pub use ::twilio_runtime::reexports::{Stream, StreamExt, TryStreamExt};
 /// The `time` crate, whose dates the filters and fields use, re-exported.
 pub use ::time;

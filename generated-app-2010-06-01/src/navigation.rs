@@ -15,22 +15,25 @@ impl<'a> CallsCollection<'a> {
     /// [`Client::create_call`](crate::Client::create_call) for this path (`POST /2010-06-01/Calls`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn create(
+    /// Awaiting fails as the flat method's request does.
+    pub fn create(
         &self,
         params: crate::CreateCallParams,
-    ) -> ::std::result::Result<crate::calls::Call, ::twilio_runtime::Error> {
-        self.client.create_call(params).await
+    ) -> ::twilio_runtime::Pending<crate::calls::Call> {
+        self.client.create_call(params)
     }
     /// [`Client::create_call_xml`](crate::Client::create_call_xml) for this path (`POST /2010-06-01/Calls.xml`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn create_xml(
+    /// Awaiting fails as the flat method's request does.
+    pub fn create_xml(
         &self,
         params: crate::CreateCallXmlParams,
-    ) -> ::std::result::Result<crate::calls::CallResponse, ::twilio_runtime::Error> {
-        self.client.create_call_xml(params).await
+    ) -> ::twilio_runtime::Pending<
+        crate::calls::CallResponse,
+        ::twilio_runtime::decode::Xml,
+    > {
+        self.client.create_call_xml(params)
     }
 }
 impl crate::Client {

@@ -51,7 +51,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         .start_time_after(today)
         .page_size(100);
 
-    let mut calls = client.list_call_stream(params).limit(limit);
+    let mut calls = client.list_call(params).stream().limit(limit);
     let mut count = 0usize;
     let mut seconds = 0u64;
     while let Some(call) = calls.try_next().await? {

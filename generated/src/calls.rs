@@ -888,275 +888,224 @@ impl CreateCallParams {
     }
 }
 impl crate::Client {
-    /// The request [`Client::create_call`](crate::Client::create_call) sends (`CreateCall`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn create_call_request(
-        &self,
-        params: CreateCallParams,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::POST,
-                "CreateCall",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls.json",
-            )
-            .path_param("AccountSid", self.core().account_sid());
-        if let ::std::option::Option::Some(value) = &params.async_amd {
-            request = request.form("AsyncAmd", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.async_amd_status_callback {
-            request = request.form("AsyncAmdStatusCallback", value);
-        }
-        if let ::std::option::Option::Some(value) = &params
-            .async_amd_status_callback_method
-        {
-            request = request.form("AsyncAmdStatusCallbackMethod", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.byoc {
-            request = request.form("Byoc", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.call_reason {
-            request = request.form("CallReason", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.call_token {
-            request = request.form("CallToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.caller_id {
-            request = request.form("CallerId", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.client_notification_url {
-            request = request.form("ClientNotificationUrl", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.fallback_method {
-            request = request.form("FallbackMethod", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.fallback_url {
-            request = request.form("FallbackUrl", value);
-        }
-        request = request.form("From", &params.from);
-        if let ::std::option::Option::Some(value) = &params.machine_detection {
-            request = request.form("MachineDetection", value);
-        }
-        if let ::std::option::Option::Some(value) = &params
-            .machine_detection_silence_timeout
-        {
-            request = request.form("MachineDetectionSilenceTimeout", value);
-        }
-        if let ::std::option::Option::Some(value) = &params
-            .machine_detection_speech_end_threshold
-        {
-            request = request.form("MachineDetectionSpeechEndThreshold", value);
-        }
-        if let ::std::option::Option::Some(value) = &params
-            .machine_detection_speech_threshold
-        {
-            request = request.form("MachineDetectionSpeechThreshold", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.machine_detection_timeout {
-            request = request.form("MachineDetectionTimeout", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.method {
-            request = request.form("Method", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.record {
-            request = request.form("Record", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.recording_channels {
-            request = request.form("RecordingChannels", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.recording_status_callback {
-            request = request.form("RecordingStatusCallback", value);
-        }
-        for value in &params.recording_status_callback_event {
-            request = request.form("RecordingStatusCallbackEvent", value);
-        }
-        if let ::std::option::Option::Some(value) = &params
-            .recording_status_callback_method
-        {
-            request = request.form("RecordingStatusCallbackMethod", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.recording_track {
-            request = request.form("RecordingTrack", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.send_digits {
-            request = request.form("SendDigits", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.sip_auth_password {
-            request = request.form("SipAuthPassword", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.sip_auth_username {
-            request = request.form("SipAuthUsername", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.status_callback {
-            request = request.form("StatusCallback", value);
-        }
-        for value in &params.status_callback_event {
-            request = request.form("StatusCallbackEvent", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.status_callback_method {
-            request = request.form("StatusCallbackMethod", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.time_limit {
-            request = request.form("TimeLimit", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.timeout {
-            request = request.form("Timeout", value);
-        }
-        request = request.form("To", &params.to);
-        if let ::std::option::Option::Some(value) = &params.trim {
-            request = request.form("Trim", value);
-        }
-        match &params.choice {
-            crate::calls::CreateCallChoice::Url(value) => {
-                request = request.form("Url", value);
-            }
-            crate::calls::CreateCallChoice::Twiml(value) => {
-                request = request.form("Twiml", value);
-            }
-            crate::calls::CreateCallChoice::ApplicationSid(value) => {
-                request = request.form("ApplicationSid", value);
-            }
-        }
-        ::std::result::Result::Ok(request)
-    }
     /// Place an outgoing call
     ///
     /// Starts a call from the account to a phone number, a SIP address or a client identifier. Say what happens once the call connects with one of `Url`, `Twiml` or `ApplicationSid`.
     ///
-    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls.json` (operation `CreateCall`).
+    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls.json` (operation `CreateCall`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
     /// - `params`: the query and body values, see [`CreateCallParams`]
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn create_call(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn create_call(
         &self,
         params: CreateCallParams,
-    ) -> ::std::result::Result<crate::calls::Call, ::twilio_runtime::Error> {
-        let request = self.create_call_request(params)?;
-        self.core().send(request).await
-    }
-    /// [`Client::create_call`](crate::Client::create_call), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn create_call_with_metadata(
-        &self,
-        params: CreateCallParams,
-    ) -> ::std::result::Result<
-        ::twilio_runtime::Response<crate::calls::Call>,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.create_call_request(params)?;
-        self.core().send_with_metadata(request).await
+    ) -> ::twilio_runtime::Pending<crate::calls::Call> {
+        let request = create_call_request(self.core(), params);
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
 }
-impl crate::Client {
-    /// The request [`Client::delete_call`](crate::Client::delete_call) sends (`DeleteCall`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn delete_call_request(
-        &self,
-        sid: &crate::types::CallSid,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::DELETE,
-                "DeleteCall",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("Sid", sid.as_str());
-        ::std::result::Result::Ok(request)
+/// Builds the request of [`Client::create_call`](crate::Client::create_call).
+fn create_call_request(
+    core: &::twilio_runtime::Client,
+    params: CreateCallParams,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let mut request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::POST,
+            "CreateCall",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls.json",
+        )
+        .path_param("AccountSid", core.account_sid());
+    if let ::std::option::Option::Some(value) = &params.async_amd {
+        request = request.form("AsyncAmd", value);
     }
+    if let ::std::option::Option::Some(value) = &params.async_amd_status_callback {
+        request = request.form("AsyncAmdStatusCallback", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.async_amd_status_callback_method
+    {
+        request = request.form("AsyncAmdStatusCallbackMethod", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.byoc {
+        request = request.form("Byoc", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.call_reason {
+        request = request.form("CallReason", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.call_token {
+        request = request.form("CallToken", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.caller_id {
+        request = request.form("CallerId", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.client_notification_url {
+        request = request.form("ClientNotificationUrl", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.fallback_method {
+        request = request.form("FallbackMethod", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.fallback_url {
+        request = request.form("FallbackUrl", value);
+    }
+    request = request.form("From", &params.from);
+    if let ::std::option::Option::Some(value) = &params.machine_detection {
+        request = request.form("MachineDetection", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.machine_detection_silence_timeout
+    {
+        request = request.form("MachineDetectionSilenceTimeout", value);
+    }
+    if let ::std::option::Option::Some(value) = &params
+        .machine_detection_speech_end_threshold
+    {
+        request = request.form("MachineDetectionSpeechEndThreshold", value);
+    }
+    if let ::std::option::Option::Some(value) = &params
+        .machine_detection_speech_threshold
+    {
+        request = request.form("MachineDetectionSpeechThreshold", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.machine_detection_timeout {
+        request = request.form("MachineDetectionTimeout", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.method {
+        request = request.form("Method", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.record {
+        request = request.form("Record", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.recording_channels {
+        request = request.form("RecordingChannels", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.recording_status_callback {
+        request = request.form("RecordingStatusCallback", value);
+    }
+    for value in &params.recording_status_callback_event {
+        request = request.form("RecordingStatusCallbackEvent", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.recording_status_callback_method
+    {
+        request = request.form("RecordingStatusCallbackMethod", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.recording_track {
+        request = request.form("RecordingTrack", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.send_digits {
+        request = request.form("SendDigits", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.sip_auth_password {
+        request = request.form("SipAuthPassword", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.sip_auth_username {
+        request = request.form("SipAuthUsername", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.status_callback {
+        request = request.form("StatusCallback", value);
+    }
+    for value in &params.status_callback_event {
+        request = request.form("StatusCallbackEvent", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.status_callback_method {
+        request = request.form("StatusCallbackMethod", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.time_limit {
+        request = request.form("TimeLimit", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.timeout {
+        request = request.form("Timeout", value);
+    }
+    request = request.form("To", &params.to);
+    if let ::std::option::Option::Some(value) = &params.trim {
+        request = request.form("Trim", value);
+    }
+    match &params.choice {
+        crate::calls::CreateCallChoice::Url(value) => {
+            request = request.form("Url", value);
+        }
+        crate::calls::CreateCallChoice::Twiml(value) => {
+            request = request.form("Twiml", value);
+        }
+        crate::calls::CreateCallChoice::ApplicationSid(value) => {
+            request = request.form("ApplicationSid", value);
+        }
+    }
+    ::std::result::Result::Ok(request)
+}
+impl crate::Client {
     /// Delete a call record
     ///
     /// Removes the record of a call from the account. A deleted call no longer shows up in API results nor in the Console call logs.
     ///
-    /// Sends `DELETE /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json` (operation `DeleteCall`).
+    /// Sends `DELETE /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json` (operation `DeleteCall`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
     /// - `sid`: `Sid`: SID of the call to delete.
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn delete_call(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn delete_call(
         &self,
         sid: &crate::types::CallSid,
-    ) -> ::std::result::Result<(), ::twilio_runtime::Error> {
-        let request = self.delete_call_request(sid)?;
-        self.core().send_empty(request).await
-    }
-    /// [`Client::delete_call`](crate::Client::delete_call), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn delete_call_with_metadata(
-        &self,
-        sid: &crate::types::CallSid,
-    ) -> ::std::result::Result<::twilio_runtime::Response<()>, ::twilio_runtime::Error> {
-        let request = self.delete_call_request(sid)?;
-        self.core().send_empty_with_metadata(request).await
+    ) -> ::twilio_runtime::Pending<(), ::twilio_runtime::decode::Empty> {
+        let request = delete_call_request(self.core(), sid);
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
 }
+/// Builds the request of [`Client::delete_call`](crate::Client::delete_call).
+fn delete_call_request(
+    core: &::twilio_runtime::Client,
+    sid: &crate::types::CallSid,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::DELETE,
+            "DeleteCall",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("Sid", sid.as_str());
+    ::std::result::Result::Ok(request)
+}
 impl crate::Client {
-    /// The request [`Client::fetch_call`](crate::Client::fetch_call) sends (`FetchCall`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn fetch_call_request(
-        &self,
-        sid: &crate::types::CallSid,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::GET,
-                "FetchCall",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("Sid", sid.as_str());
-        ::std::result::Result::Ok(request)
-    }
     /// Get a call
     ///
     /// Returns one call of the account, looked up by its SID.
     ///
-    /// Sends `GET /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json` (operation `FetchCall`).
+    /// Sends `GET /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json` (operation `FetchCall`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
     /// - `sid`: `Sid`: SID of the call to return.
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn fetch_call(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn fetch_call(
         &self,
         sid: &crate::types::CallSid,
-    ) -> ::std::result::Result<crate::calls::Call, ::twilio_runtime::Error> {
-        let request = self.fetch_call_request(sid)?;
-        self.core().send(request).await
+    ) -> ::twilio_runtime::Pending<crate::calls::Call> {
+        let request = fetch_call_request(self.core(), sid);
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
-    /// [`Client::fetch_call`](crate::Client::fetch_call), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn fetch_call_with_metadata(
-        &self,
-        sid: &crate::types::CallSid,
-    ) -> ::std::result::Result<
-        ::twilio_runtime::Response<crate::calls::Call>,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.fetch_call_request(sid)?;
-        self.core().send_with_metadata(request).await
-    }
+}
+/// Builds the request of [`Client::fetch_call`](crate::Client::fetch_call).
+fn fetch_call_request(
+    core: &::twilio_runtime::Client,
+    sid: &crate::types::CallSid,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::GET,
+            "FetchCall",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("Sid", sid.as_str());
+    ::std::result::Result::Ok(request)
 }
 /// Parameters of [`Client::list_call`](crate::Client::list_call) (`ListCall`).
 ///
@@ -1316,127 +1265,18 @@ impl ListCallParams {
     }
 }
 impl crate::Client {
-    /// The request [`Client::list_call`](crate::Client::list_call) sends (`ListCall`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn list_call_request(
-        &self,
-        params: ListCallParams,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::GET,
-                "ListCall",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls.json",
-            )
-            .path_param("AccountSid", self.core().account_sid());
-        if let ::std::option::Option::Some(value) = &params.to {
-            request = request.query("To", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.from {
-            request = request.query("From", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.parent_call_sid {
-            request = request.query("ParentCallSid", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.status {
-            request = request.query("Status", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.start_time {
-            request = request.query("StartTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.start_time_before {
-            request = request.query("StartTime<", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.start_time_after {
-            request = request.query("StartTime>", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.end_time {
-            request = request.query("EndTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.end_time_before {
-            request = request.query("EndTime<", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.end_time_after {
-            request = request.query("EndTime>", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.page_size {
-            if *value < 1i64 {
-                return ::std::result::Result::Err(
-                    ::twilio_runtime::Error::invalid_input(
-                        "ListCall",
-                        "PageSize",
-                        "must be at least 1",
-                    ),
-                );
-            }
-            if *value > 1000i64 {
-                return ::std::result::Result::Err(
-                    ::twilio_runtime::Error::invalid_input(
-                        "ListCall",
-                        "PageSize",
-                        "must be at most 1000",
-                    ),
-                );
-            }
-            request = request.query("PageSize", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.page {
-            if *value < 0i64 {
-                return ::std::result::Result::Err(
-                    ::twilio_runtime::Error::invalid_input(
-                        "ListCall",
-                        "Page",
-                        "must be at least 0",
-                    ),
-                );
-            }
-            request = request.query("Page", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.page_token {
-            request = request.query("PageToken", value);
-        }
-        ::std::result::Result::Ok(request)
-    }
     /// List calls
     ///
     /// Returns the calls of the account one page at a time. The query can narrow the list by number, parent call, status, and start or end date.
     ///
-    /// Sends `GET /2010-04-01/Accounts/{AccountSid}/Calls.json` (operation `ListCall`).
+    /// Sends `GET /2010-04-01/Accounts/{AccountSid}/Calls.json` (operation `ListCall`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`); `.stream()` gives every item of every page, fetched lazily.
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
     /// - `params`: the query and body values, see [`ListCallParams`]
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn list_call(
-        &self,
-        params: ListCallParams,
-    ) -> ::std::result::Result<crate::calls::ListCallResponse, ::twilio_runtime::Error> {
-        let request = self.list_call_request(params)?;
-        self.core().send(request).await
-    }
-    /// [`Client::list_call`](crate::Client::list_call), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn list_call_with_metadata(
-        &self,
-        params: ListCallParams,
-    ) -> ::std::result::Result<
-        ::twilio_runtime::Response<crate::calls::ListCallResponse>,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.list_call_request(params)?;
-        self.core().send_with_metadata(request).await
-    }
-    /// Every item of every page of [`Client::list_call`](crate::Client::list_call), fetched lazily one page at a time.
-    ///
-    /// The stream follows `next_page_uri` until the last page; the page size is the
-    /// `PageSize` parameter, and [`Paginator::limit`](::twilio_runtime::Paginator::limit)
-    /// caps the number of items. Errors (invalid parameters included) come out of the stream.
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
     ///
     /// # Example
     ///
@@ -1446,24 +1286,101 @@ impl crate::Client {
     ///
     /// let client = twilio_calls::Client::from_env()?;
     /// let mut items = client
-    ///     .list_call_stream(twilio_calls::ListCallParams::new())
+    ///     .list_call(twilio_calls::ListCallParams::new())
+    ///     .stream()
     ///     .limit(100);
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list_call_stream(
+    pub fn list_call(
         &self,
         params: ListCallParams,
-    ) -> ::twilio_runtime::Paginator<crate::calls::ListCallResponse> {
-        match self.list_call_request(params) {
-            ::std::result::Result::Ok(request) => self.core().paginate(request),
-            ::std::result::Result::Err(error) => {
-                ::twilio_runtime::Paginator::failed(error)
-            }
-        }
+    ) -> ::twilio_runtime::Pending<crate::calls::ListCallResponse> {
+        let request = list_call_request(self.core(), params);
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
+}
+/// Builds the request of [`Client::list_call`](crate::Client::list_call).
+fn list_call_request(
+    core: &::twilio_runtime::Client,
+    params: ListCallParams,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let mut request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::GET,
+            "ListCall",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls.json",
+        )
+        .path_param("AccountSid", core.account_sid());
+    if let ::std::option::Option::Some(value) = &params.to {
+        request = request.query("To", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.from {
+        request = request.query("From", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.parent_call_sid {
+        request = request.query("ParentCallSid", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.status {
+        request = request.query("Status", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.start_time {
+        request = request.query("StartTime", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.start_time_before {
+        request = request.query("StartTime<", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.start_time_after {
+        request = request.query("StartTime>", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.end_time {
+        request = request.query("EndTime", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.end_time_before {
+        request = request.query("EndTime<", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.end_time_after {
+        request = request.query("EndTime>", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.page_size {
+        if *value < 1i64 {
+            return ::std::result::Result::Err(
+                ::twilio_runtime::Error::invalid_input(
+                    "ListCall",
+                    "PageSize",
+                    "must be at least 1",
+                ),
+            );
+        }
+        if *value > 1000i64 {
+            return ::std::result::Result::Err(
+                ::twilio_runtime::Error::invalid_input(
+                    "ListCall",
+                    "PageSize",
+                    "must be at most 1000",
+                ),
+            );
+        }
+        request = request.query("PageSize", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.page {
+        if *value < 0i64 {
+            return ::std::result::Result::Err(
+                ::twilio_runtime::Error::invalid_input(
+                    "ListCall",
+                    "Page",
+                    "must be at least 0",
+                ),
+            );
+        }
+        request = request.query("Page", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.page_token {
+        request = request.query("PageToken", value);
+    }
+    ::std::result::Result::Ok(request)
 }
 /// Parameters of [`Client::update_call`](crate::Client::update_call) (`UpdateCall`).
 #[derive(Clone, Default, Debug)]
@@ -1561,57 +1478,11 @@ impl UpdateCallParams {
     }
 }
 impl crate::Client {
-    /// The request [`Client::update_call`](crate::Client::update_call) sends (`UpdateCall`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn update_call_request(
-        &self,
-        sid: &crate::types::CallSid,
-        params: UpdateCallParams,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::POST,
-                "UpdateCall",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("Sid", sid.as_str());
-        if let ::std::option::Option::Some(value) = &params.fallback_method {
-            request = request.form("FallbackMethod", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.fallback_url {
-            request = request.form("FallbackUrl", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.method {
-            request = request.form("Method", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.status {
-            request = request.form("Status", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.status_callback {
-            request = request.form("StatusCallback", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.status_callback_method {
-            request = request.form("StatusCallbackMethod", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.time_limit {
-            request = request.form("TimeLimit", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.twiml {
-            request = request.form("Twiml", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.url {
-            request = request.form("Url", value);
-        }
-        ::std::result::Result::Ok(request)
-    }
     /// Redirect or end a live call
     ///
     /// Points a call in progress at new TwiML (with `Url` or `Twiml`), or hangs it up by setting `Status` to `canceled` or `completed`.
     ///
-    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json` (operation `UpdateCall`).
+    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json` (operation `UpdateCall`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
@@ -1619,30 +1490,58 @@ impl crate::Client {
     /// - `params`: the query and body values, see [`UpdateCallParams`]
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn update_call(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn update_call(
         &self,
         sid: &crate::types::CallSid,
         params: UpdateCallParams,
-    ) -> ::std::result::Result<crate::calls::Call, ::twilio_runtime::Error> {
-        let request = self.update_call_request(sid, params)?;
-        self.core().send(request).await
+    ) -> ::twilio_runtime::Pending<crate::calls::Call> {
+        let request = update_call_request(self.core(), sid, params);
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
-    /// [`Client::update_call`](crate::Client::update_call), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn update_call_with_metadata(
-        &self,
-        sid: &crate::types::CallSid,
-        params: UpdateCallParams,
-    ) -> ::std::result::Result<
-        ::twilio_runtime::Response<crate::calls::Call>,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.update_call_request(sid, params)?;
-        self.core().send_with_metadata(request).await
+}
+/// Builds the request of [`Client::update_call`](crate::Client::update_call).
+fn update_call_request(
+    core: &::twilio_runtime::Client,
+    sid: &crate::types::CallSid,
+    params: UpdateCallParams,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let mut request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::POST,
+            "UpdateCall",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("Sid", sid.as_str());
+    if let ::std::option::Option::Some(value) = &params.fallback_method {
+        request = request.form("FallbackMethod", value);
     }
+    if let ::std::option::Option::Some(value) = &params.fallback_url {
+        request = request.form("FallbackUrl", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.method {
+        request = request.form("Method", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.status {
+        request = request.form("Status", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.status_callback {
+        request = request.form("StatusCallback", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.status_callback_method {
+        request = request.form("StatusCallbackMethod", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.time_limit {
+        request = request.form("TimeLimit", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.twiml {
+        request = request.form("Twiml", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.url {
+        request = request.form("Url", value);
+    }
+    ::std::result::Result::Ok(request)
 }
 impl crate::Client {
     /// Waits until the `status` of the resource [`Client::fetch_call`](crate::Client::fetch_call) returns is one of `statuses`, fetching it again with a growing pause (see [`WaitOptions`](::twilio_runtime::WaitOptions)); returns the resource as last fetched.
@@ -1661,7 +1560,7 @@ impl crate::Client {
                 &options,
                 statuses,
                 |value: &crate::calls::Call| ::std::clone::Clone::clone(&value.status),
-                || self.fetch_call(sid),
+                || self.fetch_call(sid).send(),
             )
             .await
     }

@@ -145,66 +145,11 @@ impl ListCallEventParams {
     }
 }
 impl crate::Client {
-    /// The request [`Client::list_call_event`](crate::Client::list_call_event) sends (`ListCallEvent`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn list_call_event_request(
-        &self,
-        call_sid: &crate::types::CallSid,
-        params: ListCallEventParams,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::GET,
-                "ListCallEvent",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Events.json",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("CallSid", call_sid.as_str());
-        if let ::std::option::Option::Some(value) = &params.page_size {
-            if *value < 1i64 {
-                return ::std::result::Result::Err(
-                    ::twilio_runtime::Error::invalid_input(
-                        "ListCallEvent",
-                        "PageSize",
-                        "must be at least 1",
-                    ),
-                );
-            }
-            if *value > 1000i64 {
-                return ::std::result::Result::Err(
-                    ::twilio_runtime::Error::invalid_input(
-                        "ListCallEvent",
-                        "PageSize",
-                        "must be at most 1000",
-                    ),
-                );
-            }
-            request = request.query("PageSize", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.page {
-            if *value < 0i64 {
-                return ::std::result::Result::Err(
-                    ::twilio_runtime::Error::invalid_input(
-                        "ListCallEvent",
-                        "Page",
-                        "must be at least 0",
-                    ),
-                );
-            }
-            request = request.query("Page", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.page_token {
-            request = request.query("PageToken", value);
-        }
-        ::std::result::Result::Ok(request)
-    }
     /// List the events of a call
     ///
     /// Returns, one page at a time, the requests made for a call (webhooks to your application and API requests) together with the responses they got.
     ///
-    /// Sends `GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Events.json` (operation `ListCallEvent`).
+    /// Sends `GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Events.json` (operation `ListCallEvent`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`); `.stream()` gives every item of every page, fetched lazily.
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
@@ -212,38 +157,7 @@ impl crate::Client {
     /// - `params`: the query and body values, see [`ListCallEventParams`]
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn list_call_event(
-        &self,
-        call_sid: &crate::types::CallSid,
-        params: ListCallEventParams,
-    ) -> ::std::result::Result<
-        crate::events::ListCallEventResponse,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.list_call_event_request(call_sid, params)?;
-        self.core().send(request).await
-    }
-    /// [`Client::list_call_event`](crate::Client::list_call_event), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn list_call_event_with_metadata(
-        &self,
-        call_sid: &crate::types::CallSid,
-        params: ListCallEventParams,
-    ) -> ::std::result::Result<
-        ::twilio_runtime::Response<crate::events::ListCallEventResponse>,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.list_call_event_request(call_sid, params)?;
-        self.core().send_with_metadata(request).await
-    }
-    /// Every item of every page of [`Client::list_call_event`](crate::Client::list_call_event), fetched lazily one page at a time.
-    ///
-    /// The stream follows `next_page_uri` until the last page; the page size is the
-    /// `PageSize` parameter, and [`Paginator::limit`](::twilio_runtime::Paginator::limit)
-    /// caps the number of items. Errors (invalid parameters included) come out of the stream.
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
     ///
     /// # Example
     ///
@@ -253,26 +167,75 @@ impl crate::Client {
     ///
     /// let client = twilio_calls::Client::from_env()?;
     /// let mut items = client
-    ///     .list_call_event_stream(
+    ///     .list_call_event(
     ///         &twilio_calls::CallSid::new("CA00000000000000000000000000000000")?,
     ///         twilio_calls::ListCallEventParams::new(),
     ///     )
+    ///     .stream()
     ///     .limit(100);
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list_call_event_stream(
+    pub fn list_call_event(
         &self,
         call_sid: &crate::types::CallSid,
         params: ListCallEventParams,
-    ) -> ::twilio_runtime::Paginator<crate::events::ListCallEventResponse> {
-        match self.list_call_event_request(call_sid, params) {
-            ::std::result::Result::Ok(request) => self.core().paginate(request),
-            ::std::result::Result::Err(error) => {
-                ::twilio_runtime::Paginator::failed(error)
-            }
-        }
+    ) -> ::twilio_runtime::Pending<crate::events::ListCallEventResponse> {
+        let request = list_call_event_request(self.core(), call_sid, params);
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
+}
+/// Builds the request of [`Client::list_call_event`](crate::Client::list_call_event).
+fn list_call_event_request(
+    core: &::twilio_runtime::Client,
+    call_sid: &crate::types::CallSid,
+    params: ListCallEventParams,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let mut request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::GET,
+            "ListCallEvent",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Events.json",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("CallSid", call_sid.as_str());
+    if let ::std::option::Option::Some(value) = &params.page_size {
+        if *value < 1i64 {
+            return ::std::result::Result::Err(
+                ::twilio_runtime::Error::invalid_input(
+                    "ListCallEvent",
+                    "PageSize",
+                    "must be at least 1",
+                ),
+            );
+        }
+        if *value > 1000i64 {
+            return ::std::result::Result::Err(
+                ::twilio_runtime::Error::invalid_input(
+                    "ListCallEvent",
+                    "PageSize",
+                    "must be at most 1000",
+                ),
+            );
+        }
+        request = request.query("PageSize", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.page {
+        if *value < 0i64 {
+            return ::std::result::Result::Err(
+                ::twilio_runtime::Error::invalid_input(
+                    "ListCallEvent",
+                    "Page",
+                    "must be at least 0",
+                ),
+            );
+        }
+        request = request.query("Page", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.page_token {
+        request = request.query("PageToken", value);
+    }
+    ::std::result::Result::Ok(request)
 }

@@ -28,7 +28,8 @@
 //!
 //! let client = twilio_calls::Client::from_env()?;
 //! let mut items = client
-//!     .list_call_stream(twilio_calls::ListCallParams::new())
+//!     .list_call(twilio_calls::ListCallParams::new())
+//!     .stream()
 //!     .limit(20);
 //! while let Some(item) = items.try_next().await? {
 //!     println!("{item:?}");
@@ -36,20 +37,21 @@
 //! # Ok(()) }
 //! ```
 //!
-//! # Response metadata and per-request options
+//! # One method per operation: a request to await
 //!
-//! Each operation whose answer is JSON has a `*_with_metadata` twin returning a [`Response`]: the value with the status and headers of the response that carried it ([`Response::request_id`] is Twilio's `Twilio-Request-Id`). [`Client::with_options`] gives a view of the client (same pool and settings) that sends its requests with a timeout, extra headers or a retry policy of their own ([`RequestOptions`]).
+//! Each operation is one method on [`Client`]; it builds the request and returns a [`Pending`], which sends it when awaited (`client.op(..).await?`) or when [`Pending::send`] is called (a boxed, `Send + 'static` future: for `futures::future::join_all`, `tokio::spawn` or a function taking a `Future`; `tokio::join!` takes the value itself). Before that, the value gives the variants: [`Pending::with_metadata`] answers with a [`Response`], the value with the status and headers of the response that carried it ([`Response::request_id`] is Twilio's `Twilio-Request-Id`); [`Pending::request`] is the built request; [`Pending::timeout`], [`Pending::header`] and [`Pending::retry`] are options of this request only; for lists, [`Pending::stream`] yields every item of every page. A value that breaks the spec's constraints is an error when awaited, before anything is sent. [`Client::with_options`] gives a view of the client (same pool and settings) that sends all its requests with options of their own ([`RequestOptions`]).
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), twilio_calls::Error> {
 //! use std::time::Duration;
-//! use twilio_calls::RequestOptions;
 //!
 //! let client = twilio_calls::Client::from_env()?;
-//! let quick = client.with_options(
-//!     RequestOptions::new().timeout(Duration::from_secs(5)).header("X-Trace", "abc"),
-//! );
-//! let page = quick.list_call_with_metadata(twilio_calls::ListCallParams::new()).await?;
+//! let page = client
+//!     .list_call(twilio_calls::ListCallParams::new())
+//!     .timeout(Duration::from_secs(5))
+//!     .header("X-Trace", "abc")
+//!     .with_metadata()
+//!     .await?;
 //! println!("request {:?}, status {}", page.request_id(), page.meta().status());
 //! let page = page.into_inner();
 //! # let _ = page;
@@ -58,7 +60,7 @@
 //!
 //! # Navigation
 //!
-//! Beside the flat methods, [`navigation`] follows the API's paths: a collection's accessor is its name (`client.calls()`), one resource's is the singular with its SID (`client.call(&sid)`), and each has the operations of its path (`list`, `create`, `fetch`, `update`, `delete`...), which call the flat methods.
+//! Beside the flat methods, [`navigation`] follows the API's paths: a collection's accessor is its name (`client.calls()`), one resource's is the singular with its SID (`client.call(&sid)`), and each has the operations of its path (`list`, `create`, `fetch`, `update`, `delete`...), which call the flat methods and return the same [`Pending`] request.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), twilio_calls::Error> {
@@ -132,8 +134,11 @@ pub use ::twilio_runtime::{ApiError, ClientBuilder, Error, Paginator, RetryPolic
 pub use ::twilio_runtime::{
     InvalidSid, RequestOptions, Response, ResponseMeta, WaitOptions,
 };
-/// The `Stream` trait of `*_stream` methods and its extensions (`try_next`, `try_collect`,
-/// `next`), re-exported from `futures` so that no other dependency is needed.
+/// The request value every operation method returns (await it, or `.send()` it;
+/// `.with_metadata()`, `.request()`, `.stream()`, per-request options), and its futures.
+pub use ::twilio_runtime::{Pending, ResponseFuture, WithMetadata};
+/// The `Stream` trait of list streams (`.stream()`) and its extensions (`try_next`,
+/// `try_collect`, `next`), re-exported from `futures` so that no other dependency is needed.
 pub use ::twilio_runtime::reexports::{Stream, StreamExt, TryStreamExt};
 /// The `time` crate, whose dates the filters and fields use, re-exported.
 pub use ::time;

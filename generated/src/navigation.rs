@@ -15,29 +15,22 @@ impl<'a> CallsCollection<'a> {
     /// [`Client::create_call`](crate::Client::create_call) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn create(
+    /// Awaiting fails as the flat method's request does.
+    pub fn create(
         &self,
         params: crate::CreateCallParams,
-    ) -> ::std::result::Result<crate::calls::Call, ::twilio_runtime::Error> {
-        self.client.create_call(params).await
+    ) -> ::twilio_runtime::Pending<crate::calls::Call> {
+        self.client.create_call(params)
     }
     /// [`Client::list_call`](crate::Client::list_call) for this path (`GET /2010-04-01/Accounts/{AccountSid}/Calls.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn list(
+    /// Awaiting fails as the flat method's request does.
+    pub fn list(
         &self,
         params: crate::ListCallParams,
-    ) -> ::std::result::Result<crate::calls::ListCallResponse, ::twilio_runtime::Error> {
-        self.client.list_call(params).await
-    }
-    /// Every item of every page of [`list`](Self::list), fetched lazily: [`Client::list_call_stream`](crate::Client::list_call_stream) for this path.
-    pub fn list_stream(
-        &self,
-        params: crate::ListCallParams,
-    ) -> ::twilio_runtime::Paginator<crate::calls::ListCallResponse> {
-        self.client.list_call_stream(params)
+    ) -> ::twilio_runtime::Pending<crate::calls::ListCallResponse> {
+        self.client.list_call(params)
     }
 }
 /// One resource at `/Calls/{Sid}`: its operations, and the paths below it.
@@ -50,18 +43,18 @@ impl<'a> CallRef<'a> {
     /// [`Client::delete_call`](crate::Client::delete_call) for this path (`DELETE /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn delete(&self) -> ::std::result::Result<(), ::twilio_runtime::Error> {
-        self.client.delete_call(self.v0).await
+    /// Awaiting fails as the flat method's request does.
+    pub fn delete(
+        &self,
+    ) -> ::twilio_runtime::Pending<(), ::twilio_runtime::decode::Empty> {
+        self.client.delete_call(self.v0)
     }
     /// [`Client::fetch_call`](crate::Client::fetch_call) for this path (`GET /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn fetch(
-        &self,
-    ) -> ::std::result::Result<crate::calls::Call, ::twilio_runtime::Error> {
-        self.client.fetch_call(self.v0).await
+    /// Awaiting fails as the flat method's request does.
+    pub fn fetch(&self) -> ::twilio_runtime::Pending<crate::calls::Call> {
+        self.client.fetch_call(self.v0)
     }
     /// Polls [`fetch`](Self::fetch) until the status is one of `statuses`: [`Client::wait_for_call`](crate::Client::wait_for_call) for this path.
     ///
@@ -77,12 +70,12 @@ impl<'a> CallRef<'a> {
     /// [`Client::update_call`](crate::Client::update_call) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn update(
+    /// Awaiting fails as the flat method's request does.
+    pub fn update(
         &self,
         params: crate::UpdateCallParams,
-    ) -> ::std::result::Result<crate::calls::Call, ::twilio_runtime::Error> {
-        self.client.update_call(self.v0, params).await
+    ) -> ::twilio_runtime::Pending<crate::calls::Call> {
+        self.client.update_call(self.v0, params)
     }
     /// The collection at `/Calls/{Sid}/Events`.
     pub fn events(&self) -> CallEventsCollection<'a> {
@@ -233,22 +226,12 @@ impl<'a> CallEventsCollection<'a> {
     /// [`Client::list_call_event`](crate::Client::list_call_event) for this path (`GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Events.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn list(
+    /// Awaiting fails as the flat method's request does.
+    pub fn list(
         &self,
         params: crate::ListCallEventParams,
-    ) -> ::std::result::Result<
-        crate::events::ListCallEventResponse,
-        ::twilio_runtime::Error,
-    > {
-        self.client.list_call_event(self.v0, params).await
-    }
-    /// Every item of every page of [`list`](Self::list), fetched lazily: [`Client::list_call_event_stream`](crate::Client::list_call_event_stream) for this path.
-    pub fn list_stream(
-        &self,
-        params: crate::ListCallEventParams,
-    ) -> ::twilio_runtime::Paginator<crate::events::ListCallEventResponse> {
-        self.client.list_call_event_stream(self.v0, params)
+    ) -> ::twilio_runtime::Pending<crate::events::ListCallEventResponse> {
+        self.client.list_call_event(self.v0, params)
     }
 }
 /// The collection at `/Calls/{Sid}/Notifications`: its operations, and the paths below it.
@@ -261,24 +244,12 @@ impl<'a> CallNotificationsCollection<'a> {
     /// [`Client::list_call_notification`](crate::Client::list_call_notification) for this path (`GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn list(
+    /// Awaiting fails as the flat method's request does.
+    pub fn list(
         &self,
         params: crate::ListCallNotificationParams,
-    ) -> ::std::result::Result<
-        crate::notifications::ListCallNotificationResponse,
-        ::twilio_runtime::Error,
-    > {
-        self.client.list_call_notification(self.v0, params).await
-    }
-    /// Every item of every page of [`list`](Self::list), fetched lazily: [`Client::list_call_notification_stream`](crate::Client::list_call_notification_stream) for this path.
-    pub fn list_stream(
-        &self,
-        params: crate::ListCallNotificationParams,
-    ) -> ::twilio_runtime::Paginator<
-        crate::notifications::ListCallNotificationResponse,
-    > {
-        self.client.list_call_notification_stream(self.v0, params)
+    ) -> ::twilio_runtime::Pending<crate::notifications::ListCallNotificationResponse> {
+        self.client.list_call_notification(self.v0, params)
     }
 }
 /// One resource at `/Calls/{Sid}/Notifications/{Sid}`: its operations, and the paths below it.
@@ -292,14 +263,11 @@ impl<'a> CallNotificationRef<'a> {
     /// [`Client::fetch_call_notification`](crate::Client::fetch_call_notification) for this path (`GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications/{Sid}.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn fetch(
+    /// Awaiting fails as the flat method's request does.
+    pub fn fetch(
         &self,
-    ) -> ::std::result::Result<
-        crate::notifications::CallNotificationInstance,
-        ::twilio_runtime::Error,
-    > {
-        self.client.fetch_call_notification(self.v0, self.v1).await
+    ) -> ::twilio_runtime::Pending<crate::notifications::CallNotificationInstance> {
+        self.client.fetch_call_notification(self.v0, self.v1)
     }
 }
 /// The collection at `/Calls/{Sid}/Payments`: its operations, and the paths below it.
@@ -312,12 +280,12 @@ impl<'a> CallPaymentsCollection<'a> {
     /// [`Client::create_payments`](crate::Client::create_payments) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn create(
+    /// Awaiting fails as the flat method's request does.
+    pub fn create(
         &self,
         params: crate::CreatePaymentsParams,
-    ) -> ::std::result::Result<crate::payments::Payments, ::twilio_runtime::Error> {
-        self.client.create_payments(self.v0, params).await
+    ) -> ::twilio_runtime::Pending<crate::payments::Payments> {
+        self.client.create_payments(self.v0, params)
     }
 }
 /// One resource at `/Calls/{Sid}/Payments/{Sid}`: its operations, and the paths below it.
@@ -331,12 +299,12 @@ impl<'a> CallPaymentRef<'a> {
     /// [`Client::update_payments`](crate::Client::update_payments) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments/{Sid}.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn update(
+    /// Awaiting fails as the flat method's request does.
+    pub fn update(
         &self,
         params: crate::UpdatePaymentsParams,
-    ) -> ::std::result::Result<crate::payments::Payments, ::twilio_runtime::Error> {
-        self.client.update_payments(self.v0, self.v1, params).await
+    ) -> ::twilio_runtime::Pending<crate::payments::Payments> {
+        self.client.update_payments(self.v0, self.v1, params)
     }
 }
 /// The collection at `/Calls/{Sid}/Recordings`: its operations, and the paths below it.
@@ -349,35 +317,22 @@ impl<'a> CallRecordingsCollection<'a> {
     /// [`Client::create_call_recording`](crate::Client::create_call_recording) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn create(
+    /// Awaiting fails as the flat method's request does.
+    pub fn create(
         &self,
         params: crate::CreateCallRecordingParams,
-    ) -> ::std::result::Result<
-        crate::recordings::CallRecording,
-        ::twilio_runtime::Error,
-    > {
-        self.client.create_call_recording(self.v0, params).await
+    ) -> ::twilio_runtime::Pending<crate::recordings::CallRecording> {
+        self.client.create_call_recording(self.v0, params)
     }
     /// [`Client::list_call_recording`](crate::Client::list_call_recording) for this path (`GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn list(
+    /// Awaiting fails as the flat method's request does.
+    pub fn list(
         &self,
         params: crate::ListCallRecordingParams,
-    ) -> ::std::result::Result<
-        crate::recordings::ListCallRecordingResponse,
-        ::twilio_runtime::Error,
-    > {
-        self.client.list_call_recording(self.v0, params).await
-    }
-    /// Every item of every page of [`list`](Self::list), fetched lazily: [`Client::list_call_recording_stream`](crate::Client::list_call_recording_stream) for this path.
-    pub fn list_stream(
-        &self,
-        params: crate::ListCallRecordingParams,
-    ) -> ::twilio_runtime::Paginator<crate::recordings::ListCallRecordingResponse> {
-        self.client.list_call_recording_stream(self.v0, params)
+    ) -> ::twilio_runtime::Pending<crate::recordings::ListCallRecordingResponse> {
+        self.client.list_call_recording(self.v0, params)
     }
 }
 /// One resource at `/Calls/{Sid}/Recordings/{Sid}`: its operations, and the paths below it.
@@ -391,21 +346,18 @@ impl<'a> CallRecordingRef<'a> {
     /// [`Client::delete_call_recording`](crate::Client::delete_call_recording) for this path (`DELETE /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn delete(&self) -> ::std::result::Result<(), ::twilio_runtime::Error> {
-        self.client.delete_call_recording(self.v0, self.v1).await
+    /// Awaiting fails as the flat method's request does.
+    pub fn delete(
+        &self,
+    ) -> ::twilio_runtime::Pending<(), ::twilio_runtime::decode::Empty> {
+        self.client.delete_call_recording(self.v0, self.v1)
     }
     /// [`Client::fetch_call_recording`](crate::Client::fetch_call_recording) for this path (`GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn fetch(
-        &self,
-    ) -> ::std::result::Result<
-        crate::recordings::CallRecording,
-        ::twilio_runtime::Error,
-    > {
-        self.client.fetch_call_recording(self.v0, self.v1).await
+    /// Awaiting fails as the flat method's request does.
+    pub fn fetch(&self) -> ::twilio_runtime::Pending<crate::recordings::CallRecording> {
+        self.client.fetch_call_recording(self.v0, self.v1)
     }
     /// Polls [`fetch`](Self::fetch) until the status is one of `statuses`: [`Client::wait_for_call_recording`](crate::Client::wait_for_call_recording) for this path.
     ///
@@ -433,15 +385,12 @@ impl<'a> CallRecordingByStrRef<'a> {
     /// [`Client::update_call_recording`](crate::Client::update_call_recording) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn update(
+    /// Awaiting fails as the flat method's request does.
+    pub fn update(
         &self,
         params: crate::UpdateCallRecordingParams,
-    ) -> ::std::result::Result<
-        crate::recordings::CallRecording,
-        ::twilio_runtime::Error,
-    > {
-        self.client.update_call_recording(self.v0, self.v1, params).await
+    ) -> ::twilio_runtime::Pending<crate::recordings::CallRecording> {
+        self.client.update_call_recording(self.v0, self.v1, params)
     }
 }
 /// The collection at `/Calls/{Sid}/Siprec`: its operations, and the paths below it.
@@ -454,12 +403,12 @@ impl<'a> CallSiprecCollection<'a> {
     /// [`Client::create_siprec`](crate::Client::create_siprec) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Siprec.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn create(
+    /// Awaiting fails as the flat method's request does.
+    pub fn create(
         &self,
         params: crate::CreateSiprecParams,
-    ) -> ::std::result::Result<crate::siprec::Siprec, ::twilio_runtime::Error> {
-        self.client.create_siprec(self.v0, params).await
+    ) -> ::twilio_runtime::Pending<crate::siprec::Siprec> {
+        self.client.create_siprec(self.v0, params)
     }
 }
 /// One resource at `/Calls/{Sid}/Siprec/{Sid}`: its operations, and the paths below it.
@@ -473,12 +422,12 @@ impl<'a> CallSiprecRef<'a> {
     /// [`Client::update_siprec`](crate::Client::update_siprec) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Siprec/{Sid}.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn update(
+    /// Awaiting fails as the flat method's request does.
+    pub fn update(
         &self,
         params: crate::UpdateSiprecParams,
-    ) -> ::std::result::Result<crate::siprec::Siprec, ::twilio_runtime::Error> {
-        self.client.update_siprec(self.v0, self.v1, params).await
+    ) -> ::twilio_runtime::Pending<crate::siprec::Siprec> {
+        self.client.update_siprec(self.v0, self.v1, params)
     }
 }
 /// The collection at `/Calls/{Sid}/Streams`: its operations, and the paths below it.
@@ -491,12 +440,12 @@ impl<'a> CallStreamsCollection<'a> {
     /// [`Client::create_stream`](crate::Client::create_stream) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn create(
+    /// Awaiting fails as the flat method's request does.
+    pub fn create(
         &self,
         params: crate::CreateStreamParams,
-    ) -> ::std::result::Result<crate::streams::CallStream, ::twilio_runtime::Error> {
-        self.client.create_stream(self.v0, params).await
+    ) -> ::twilio_runtime::Pending<crate::streams::CallStream> {
+        self.client.create_stream(self.v0, params)
     }
 }
 /// One resource at `/Calls/{Sid}/Streams/{Sid}`: its operations, and the paths below it.
@@ -510,12 +459,12 @@ impl<'a> CallStreamRef<'a> {
     /// [`Client::update_stream`](crate::Client::update_stream) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams/{Sid}.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn update(
+    /// Awaiting fails as the flat method's request does.
+    pub fn update(
         &self,
         params: crate::UpdateStreamParams,
-    ) -> ::std::result::Result<crate::streams::CallStream, ::twilio_runtime::Error> {
-        self.client.update_stream(self.v0, self.v1, params).await
+    ) -> ::twilio_runtime::Pending<crate::streams::CallStream> {
+        self.client.update_stream(self.v0, self.v1, params)
     }
 }
 /// The collection at `/Calls/{Sid}/Transcriptions`: its operations, and the paths below it.
@@ -528,15 +477,12 @@ impl<'a> CallTranscriptionsCollection<'a> {
     /// [`Client::create_realtime_transcription`](crate::Client::create_realtime_transcription) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn create(
+    /// Awaiting fails as the flat method's request does.
+    pub fn create(
         &self,
         params: crate::CreateRealtimeTranscriptionParams,
-    ) -> ::std::result::Result<
-        crate::transcriptions::RealtimeTranscription,
-        ::twilio_runtime::Error,
-    > {
-        self.client.create_realtime_transcription(self.v0, params).await
+    ) -> ::twilio_runtime::Pending<crate::transcriptions::RealtimeTranscription> {
+        self.client.create_realtime_transcription(self.v0, params)
     }
 }
 /// One resource at `/Calls/{Sid}/Transcriptions/{Sid}`: its operations, and the paths below it.
@@ -550,15 +496,12 @@ impl<'a> CallTranscriptionRef<'a> {
     /// [`Client::update_realtime_transcription`](crate::Client::update_realtime_transcription) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions/{Sid}.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn update(
+    /// Awaiting fails as the flat method's request does.
+    pub fn update(
         &self,
         params: crate::UpdateRealtimeTranscriptionParams,
-    ) -> ::std::result::Result<
-        crate::transcriptions::RealtimeTranscription,
-        ::twilio_runtime::Error,
-    > {
-        self.client.update_realtime_transcription(self.v0, self.v1, params).await
+    ) -> ::twilio_runtime::Pending<crate::transcriptions::RealtimeTranscription> {
+        self.client.update_realtime_transcription(self.v0, self.v1, params)
     }
 }
 /// The collection at `/Calls/{Sid}/UserDefinedMessageSubscriptions`: its operations, and the paths below it.
@@ -571,15 +514,14 @@ impl<'a> CallUserDefinedMessageSubscriptionsCollection<'a> {
     /// [`Client::create_user_defined_message_subscription`](crate::Client::create_user_defined_message_subscription) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn create(
+    /// Awaiting fails as the flat method's request does.
+    pub fn create(
         &self,
         params: crate::CreateUserDefinedMessageSubscriptionParams,
-    ) -> ::std::result::Result<
+    ) -> ::twilio_runtime::Pending<
         crate::user_defined_message_subscriptions::UserDefinedMessageSubscription,
-        ::twilio_runtime::Error,
     > {
-        self.client.create_user_defined_message_subscription(self.v0, params).await
+        self.client.create_user_defined_message_subscription(self.v0, params)
     }
 }
 /// One resource at `/Calls/{Sid}/UserDefinedMessageSubscriptions/{Sid}`: its operations, and the paths below it.
@@ -593,9 +535,11 @@ impl<'a> CallUserDefinedMessageSubscriptionRef<'a> {
     /// [`Client::delete_user_defined_message_subscription`](crate::Client::delete_user_defined_message_subscription) for this path (`DELETE /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions/{Sid}.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn delete(&self) -> ::std::result::Result<(), ::twilio_runtime::Error> {
-        self.client.delete_user_defined_message_subscription(self.v0, self.v1).await
+    /// Awaiting fails as the flat method's request does.
+    pub fn delete(
+        &self,
+    ) -> ::twilio_runtime::Pending<(), ::twilio_runtime::decode::Empty> {
+        self.client.delete_user_defined_message_subscription(self.v0, self.v1)
     }
 }
 /// The collection at `/Calls/{Sid}/UserDefinedMessages`: its operations, and the paths below it.
@@ -608,15 +552,12 @@ impl<'a> CallUserDefinedMessagesCollection<'a> {
     /// [`Client::create_user_defined_message`](crate::Client::create_user_defined_message) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessages.json`).
     ///
     /// # Errors
-    /// As the flat method.
-    pub async fn create(
+    /// Awaiting fails as the flat method's request does.
+    pub fn create(
         &self,
         params: crate::CreateUserDefinedMessageParams,
-    ) -> ::std::result::Result<
-        crate::user_defined_messages::UserDefinedMessage,
-        ::twilio_runtime::Error,
-    > {
-        self.client.create_user_defined_message(self.v0, params).await
+    ) -> ::twilio_runtime::Pending<crate::user_defined_messages::UserDefinedMessage> {
+        self.client.create_user_defined_message(self.v0, params)
     }
 }
 impl crate::Client {

@@ -224,31 +224,11 @@ impl ::twilio_runtime::Page for ListCallNotificationResponse {
     }
 }
 impl crate::Client {
-    /// The request [`Client::fetch_call_notification`](crate::Client::fetch_call_notification) sends (`FetchCallNotification`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn fetch_call_notification_request(
-        &self,
-        call_sid: &crate::types::CallSid,
-        sid: &crate::types::CallNotificationSid,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::GET,
-                "FetchCallNotification",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications/{Sid}.json",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("CallSid", call_sid.as_str())
-            .path_param("Sid", sid.as_str());
-        ::std::result::Result::Ok(request)
-    }
     /// Get a notification of a call
     ///
     /// Returns one error or warning logged for a call, with the details of the request and response that caused it.
     ///
-    /// Sends `GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications/{Sid}.json` (operation `FetchCallNotification`).
+    /// Sends `GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications/{Sid}.json` (operation `FetchCallNotification`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
@@ -256,33 +236,32 @@ impl crate::Client {
     /// - `sid`: `Sid`: SID of the notification to return.
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn fetch_call_notification(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn fetch_call_notification(
         &self,
         call_sid: &crate::types::CallSid,
         sid: &crate::types::CallNotificationSid,
-    ) -> ::std::result::Result<
-        crate::notifications::CallNotificationInstance,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.fetch_call_notification_request(call_sid, sid)?;
-        self.core().send(request).await
+    ) -> ::twilio_runtime::Pending<crate::notifications::CallNotificationInstance> {
+        let request = fetch_call_notification_request(self.core(), call_sid, sid);
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
-    /// [`Client::fetch_call_notification`](crate::Client::fetch_call_notification), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn fetch_call_notification_with_metadata(
-        &self,
-        call_sid: &crate::types::CallSid,
-        sid: &crate::types::CallNotificationSid,
-    ) -> ::std::result::Result<
-        ::twilio_runtime::Response<crate::notifications::CallNotificationInstance>,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.fetch_call_notification_request(call_sid, sid)?;
-        self.core().send_with_metadata(request).await
-    }
+}
+/// Builds the request of [`Client::fetch_call_notification`](crate::Client::fetch_call_notification).
+fn fetch_call_notification_request(
+    core: &::twilio_runtime::Client,
+    call_sid: &crate::types::CallSid,
+    sid: &crate::types::CallNotificationSid,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::GET,
+            "FetchCallNotification",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications/{Sid}.json",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("CallSid", call_sid.as_str())
+        .path_param("Sid", sid.as_str());
+    ::std::result::Result::Ok(request)
 }
 /// Parameters of [`Client::list_call_notification`](crate::Client::list_call_notification) (`ListCallNotification`).
 ///
@@ -372,78 +351,11 @@ impl ListCallNotificationParams {
     }
 }
 impl crate::Client {
-    /// The request [`Client::list_call_notification`](crate::Client::list_call_notification) sends (`ListCallNotification`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn list_call_notification_request(
-        &self,
-        call_sid: &crate::types::CallSid,
-        params: ListCallNotificationParams,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::GET,
-                "ListCallNotification",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications.json",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("CallSid", call_sid.as_str());
-        if let ::std::option::Option::Some(value) = &params.log {
-            request = request.query("Log", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.message_date {
-            request = request.query("MessageDate", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.message_date_before {
-            request = request.query("MessageDate<", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.message_date_after {
-            request = request.query("MessageDate>", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.page_size {
-            if *value < 1i64 {
-                return ::std::result::Result::Err(
-                    ::twilio_runtime::Error::invalid_input(
-                        "ListCallNotification",
-                        "PageSize",
-                        "must be at least 1",
-                    ),
-                );
-            }
-            if *value > 1000i64 {
-                return ::std::result::Result::Err(
-                    ::twilio_runtime::Error::invalid_input(
-                        "ListCallNotification",
-                        "PageSize",
-                        "must be at most 1000",
-                    ),
-                );
-            }
-            request = request.query("PageSize", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.page {
-            if *value < 0i64 {
-                return ::std::result::Result::Err(
-                    ::twilio_runtime::Error::invalid_input(
-                        "ListCallNotification",
-                        "Page",
-                        "must be at least 0",
-                    ),
-                );
-            }
-            request = request.query("Page", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.page_token {
-            request = request.query("PageToken", value);
-        }
-        ::std::result::Result::Ok(request)
-    }
     /// List the notifications of a call
     ///
     /// Returns the errors and warnings logged for a call, one page at a time, optionally narrowed by level and date.
     ///
-    /// Sends `GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications.json` (operation `ListCallNotification`).
+    /// Sends `GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications.json` (operation `ListCallNotification`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`); `.stream()` gives every item of every page, fetched lazily.
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
@@ -451,38 +363,7 @@ impl crate::Client {
     /// - `params`: the query and body values, see [`ListCallNotificationParams`]
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn list_call_notification(
-        &self,
-        call_sid: &crate::types::CallSid,
-        params: ListCallNotificationParams,
-    ) -> ::std::result::Result<
-        crate::notifications::ListCallNotificationResponse,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.list_call_notification_request(call_sid, params)?;
-        self.core().send(request).await
-    }
-    /// [`Client::list_call_notification`](crate::Client::list_call_notification), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn list_call_notification_with_metadata(
-        &self,
-        call_sid: &crate::types::CallSid,
-        params: ListCallNotificationParams,
-    ) -> ::std::result::Result<
-        ::twilio_runtime::Response<crate::notifications::ListCallNotificationResponse>,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.list_call_notification_request(call_sid, params)?;
-        self.core().send_with_metadata(request).await
-    }
-    /// Every item of every page of [`Client::list_call_notification`](crate::Client::list_call_notification), fetched lazily one page at a time.
-    ///
-    /// The stream follows `next_page_uri` until the last page; the page size is the
-    /// `PageSize` parameter, and [`Paginator::limit`](::twilio_runtime::Paginator::limit)
-    /// caps the number of items. Errors (invalid parameters included) come out of the stream.
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
     ///
     /// # Example
     ///
@@ -492,28 +373,87 @@ impl crate::Client {
     ///
     /// let client = twilio_calls::Client::from_env()?;
     /// let mut items = client
-    ///     .list_call_notification_stream(
+    ///     .list_call_notification(
     ///         &twilio_calls::CallSid::new("CA00000000000000000000000000000000")?,
     ///         twilio_calls::ListCallNotificationParams::new(),
     ///     )
+    ///     .stream()
     ///     .limit(100);
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list_call_notification_stream(
+    pub fn list_call_notification(
         &self,
         call_sid: &crate::types::CallSid,
         params: ListCallNotificationParams,
-    ) -> ::twilio_runtime::Paginator<
-        crate::notifications::ListCallNotificationResponse,
-    > {
-        match self.list_call_notification_request(call_sid, params) {
-            ::std::result::Result::Ok(request) => self.core().paginate(request),
-            ::std::result::Result::Err(error) => {
-                ::twilio_runtime::Paginator::failed(error)
-            }
-        }
+    ) -> ::twilio_runtime::Pending<crate::notifications::ListCallNotificationResponse> {
+        let request = list_call_notification_request(self.core(), call_sid, params);
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
+}
+/// Builds the request of [`Client::list_call_notification`](crate::Client::list_call_notification).
+fn list_call_notification_request(
+    core: &::twilio_runtime::Client,
+    call_sid: &crate::types::CallSid,
+    params: ListCallNotificationParams,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let mut request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::GET,
+            "ListCallNotification",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications.json",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("CallSid", call_sid.as_str());
+    if let ::std::option::Option::Some(value) = &params.log {
+        request = request.query("Log", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.message_date {
+        request = request.query("MessageDate", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.message_date_before {
+        request = request.query("MessageDate<", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.message_date_after {
+        request = request.query("MessageDate>", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.page_size {
+        if *value < 1i64 {
+            return ::std::result::Result::Err(
+                ::twilio_runtime::Error::invalid_input(
+                    "ListCallNotification",
+                    "PageSize",
+                    "must be at least 1",
+                ),
+            );
+        }
+        if *value > 1000i64 {
+            return ::std::result::Result::Err(
+                ::twilio_runtime::Error::invalid_input(
+                    "ListCallNotification",
+                    "PageSize",
+                    "must be at most 1000",
+                ),
+            );
+        }
+        request = request.query("PageSize", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.page {
+        if *value < 0i64 {
+            return ::std::result::Result::Err(
+                ::twilio_runtime::Error::invalid_input(
+                    "ListCallNotification",
+                    "Page",
+                    "must be at least 0",
+                ),
+            );
+        }
+        request = request.query("Page", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.page_token {
+        request = request.query("PageToken", value);
+    }
+    ::std::result::Result::Ok(request)
 }

@@ -727,80 +727,11 @@ impl CreatePaymentsParams {
     }
 }
 impl crate::Client {
-    /// The request [`Client::create_payments`](crate::Client::create_payments) sends (`CreatePayments`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn create_payments_request(
-        &self,
-        call_sid: &crate::types::CallSid,
-        params: CreatePaymentsParams,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::POST,
-                "CreatePayments",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments.json",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("CallSid", call_sid.as_str());
-        if let ::std::option::Option::Some(value) = &params.bank_account_type {
-            request = request.form("BankAccountType", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.charge_amount {
-            request = request.form("ChargeAmount", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.confirmation {
-            request = request.form("Confirmation", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.currency {
-            request = request.form("Currency", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.description {
-            request = request.form("Description", value);
-        }
-        request = request.form("IdempotencyKey", &params.idempotency_key);
-        if let ::std::option::Option::Some(value) = &params.input {
-            request = request.form("Input", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.min_postal_code_length {
-            request = request.form("MinPostalCodeLength", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.parameter {
-            request = request.form("Parameter", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.payment_connector {
-            request = request.form("PaymentConnector", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.payment_method {
-            request = request.form("PaymentMethod", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.postal_code {
-            request = request.form("PostalCode", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.require_matching_inputs {
-            request = request.form("RequireMatchingInputs", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.security_code {
-            request = request.form("SecurityCode", value);
-        }
-        request = request.form("StatusCallback", &params.status_callback);
-        if let ::std::option::Option::Some(value) = &params.timeout {
-            request = request.form("Timeout", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.token_type {
-            request = request.form("TokenType", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.valid_card_types {
-            request = request.form("ValidCardTypes", value);
-        }
-        ::std::result::Result::Ok(request)
-    }
     /// Start a Pay session
     ///
     /// Starts collecting payment details that the caller enters with the keypad. Each request needs its own `IdempotencyKey`; progress is posted to `StatusCallback`.
     ///
-    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments.json` (operation `CreatePayments`).
+    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments.json` (operation `CreatePayments`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
@@ -808,30 +739,81 @@ impl crate::Client {
     /// - `params`: the query and body values, see [`CreatePaymentsParams`]
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn create_payments(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn create_payments(
         &self,
         call_sid: &crate::types::CallSid,
         params: CreatePaymentsParams,
-    ) -> ::std::result::Result<crate::payments::Payments, ::twilio_runtime::Error> {
-        let request = self.create_payments_request(call_sid, params)?;
-        self.core().send(request).await
+    ) -> ::twilio_runtime::Pending<crate::payments::Payments> {
+        let request = create_payments_request(self.core(), call_sid, params);
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
-    /// [`Client::create_payments`](crate::Client::create_payments), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn create_payments_with_metadata(
-        &self,
-        call_sid: &crate::types::CallSid,
-        params: CreatePaymentsParams,
-    ) -> ::std::result::Result<
-        ::twilio_runtime::Response<crate::payments::Payments>,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.create_payments_request(call_sid, params)?;
-        self.core().send_with_metadata(request).await
+}
+/// Builds the request of [`Client::create_payments`](crate::Client::create_payments).
+fn create_payments_request(
+    core: &::twilio_runtime::Client,
+    call_sid: &crate::types::CallSid,
+    params: CreatePaymentsParams,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let mut request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::POST,
+            "CreatePayments",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments.json",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("CallSid", call_sid.as_str());
+    if let ::std::option::Option::Some(value) = &params.bank_account_type {
+        request = request.form("BankAccountType", value);
     }
+    if let ::std::option::Option::Some(value) = &params.charge_amount {
+        request = request.form("ChargeAmount", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.confirmation {
+        request = request.form("Confirmation", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.currency {
+        request = request.form("Currency", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.description {
+        request = request.form("Description", value);
+    }
+    request = request.form("IdempotencyKey", &params.idempotency_key);
+    if let ::std::option::Option::Some(value) = &params.input {
+        request = request.form("Input", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.min_postal_code_length {
+        request = request.form("MinPostalCodeLength", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.parameter {
+        request = request.form("Parameter", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.payment_connector {
+        request = request.form("PaymentConnector", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.payment_method {
+        request = request.form("PaymentMethod", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.postal_code {
+        request = request.form("PostalCode", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.require_matching_inputs {
+        request = request.form("RequireMatchingInputs", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.security_code {
+        request = request.form("SecurityCode", value);
+    }
+    request = request.form("StatusCallback", &params.status_callback);
+    if let ::std::option::Option::Some(value) = &params.timeout {
+        request = request.form("Timeout", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.token_type {
+        request = request.form("TokenType", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.valid_card_types {
+        request = request.form("ValidCardTypes", value);
+    }
+    ::std::result::Result::Ok(request)
 }
 /// Parameters of [`Client::update_payments`](crate::Client::update_payments) (`UpdatePayments`).
 #[derive(Clone, Debug)]
@@ -874,40 +856,11 @@ impl UpdatePaymentsParams {
     }
 }
 impl crate::Client {
-    /// The request [`Client::update_payments`](crate::Client::update_payments) sends (`UpdatePayments`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn update_payments_request(
-        &self,
-        call_sid: &crate::types::CallSid,
-        sid: &crate::types::PaymentsSid,
-        params: UpdatePaymentsParams,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::POST,
-                "UpdatePayments",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments/{Sid}.json",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("CallSid", call_sid.as_str())
-            .path_param("Sid", sid.as_str());
-        if let ::std::option::Option::Some(value) = &params.capture {
-            request = request.form("Capture", value);
-        }
-        request = request.form("IdempotencyKey", &params.idempotency_key);
-        if let ::std::option::Option::Some(value) = &params.status {
-            request = request.form("Status", value);
-        }
-        request = request.form("StatusCallback", &params.status_callback);
-        ::std::result::Result::Ok(request)
-    }
     /// Move a Pay session on
     ///
     /// Asks the caller for the next piece of payment information (`Capture`), or finishes the session (`Status` set to `complete` or `cancel`).
     ///
-    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments/{Sid}.json` (operation `UpdatePayments`).
+    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments/{Sid}.json` (operation `UpdatePayments`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
@@ -916,30 +869,40 @@ impl crate::Client {
     /// - `params`: the query and body values, see [`UpdatePaymentsParams`]
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn update_payments(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn update_payments(
         &self,
         call_sid: &crate::types::CallSid,
         sid: &crate::types::PaymentsSid,
         params: UpdatePaymentsParams,
-    ) -> ::std::result::Result<crate::payments::Payments, ::twilio_runtime::Error> {
-        let request = self.update_payments_request(call_sid, sid, params)?;
-        self.core().send(request).await
+    ) -> ::twilio_runtime::Pending<crate::payments::Payments> {
+        let request = update_payments_request(self.core(), call_sid, sid, params);
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
-    /// [`Client::update_payments`](crate::Client::update_payments), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn update_payments_with_metadata(
-        &self,
-        call_sid: &crate::types::CallSid,
-        sid: &crate::types::PaymentsSid,
-        params: UpdatePaymentsParams,
-    ) -> ::std::result::Result<
-        ::twilio_runtime::Response<crate::payments::Payments>,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.update_payments_request(call_sid, sid, params)?;
-        self.core().send_with_metadata(request).await
+}
+/// Builds the request of [`Client::update_payments`](crate::Client::update_payments).
+fn update_payments_request(
+    core: &::twilio_runtime::Client,
+    call_sid: &crate::types::CallSid,
+    sid: &crate::types::PaymentsSid,
+    params: UpdatePaymentsParams,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let mut request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::POST,
+            "UpdatePayments",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments/{Sid}.json",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("CallSid", call_sid.as_str())
+        .path_param("Sid", sid.as_str());
+    if let ::std::option::Option::Some(value) = &params.capture {
+        request = request.form("Capture", value);
     }
+    request = request.form("IdempotencyKey", &params.idempotency_key);
+    if let ::std::option::Option::Some(value) = &params.status {
+        request = request.form("Status", value);
+    }
+    request = request.form("StatusCallback", &params.status_callback);
+    ::std::result::Result::Ok(request)
 }

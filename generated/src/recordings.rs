@@ -450,50 +450,11 @@ impl CreateCallRecordingParams {
     }
 }
 impl crate::Client {
-    /// The request [`Client::create_call_recording`](crate::Client::create_call_recording) sends (`CreateCallRecording`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn create_call_recording_request(
-        &self,
-        call_sid: &crate::types::CallSid,
-        params: CreateCallRecordingParams,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::POST,
-                "CreateCallRecording",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("CallSid", call_sid.as_str());
-        if let ::std::option::Option::Some(value) = &params.recording_channels {
-            request = request.form("RecordingChannels", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.recording_status_callback {
-            request = request.form("RecordingStatusCallback", value);
-        }
-        for value in &params.recording_status_callback_event {
-            request = request.form("RecordingStatusCallbackEvent", value);
-        }
-        if let ::std::option::Option::Some(value) = &params
-            .recording_status_callback_method
-        {
-            request = request.form("RecordingStatusCallbackMethod", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.recording_track {
-            request = request.form("RecordingTrack", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.trim {
-            request = request.form("Trim", value);
-        }
-        ::std::result::Result::Ok(request)
-    }
     /// Start recording a call
     ///
     /// Begins a recording of a call in progress. Progress of the recording can be reported to a callback URL.
     ///
-    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json` (operation `CreateCallRecording`).
+    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json` (operation `CreateCallRecording`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
@@ -501,60 +462,57 @@ impl crate::Client {
     /// - `params`: the query and body values, see [`CreateCallRecordingParams`]
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn create_call_recording(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn create_call_recording(
         &self,
         call_sid: &crate::types::CallSid,
         params: CreateCallRecordingParams,
-    ) -> ::std::result::Result<
-        crate::recordings::CallRecording,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.create_call_recording_request(call_sid, params)?;
-        self.core().send(request).await
-    }
-    /// [`Client::create_call_recording`](crate::Client::create_call_recording), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn create_call_recording_with_metadata(
-        &self,
-        call_sid: &crate::types::CallSid,
-        params: CreateCallRecordingParams,
-    ) -> ::std::result::Result<
-        ::twilio_runtime::Response<crate::recordings::CallRecording>,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.create_call_recording_request(call_sid, params)?;
-        self.core().send_with_metadata(request).await
+    ) -> ::twilio_runtime::Pending<crate::recordings::CallRecording> {
+        let request = create_call_recording_request(self.core(), call_sid, params);
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
 }
-impl crate::Client {
-    /// The request [`Client::delete_call_recording`](crate::Client::delete_call_recording) sends (`DeleteCallRecording`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn delete_call_recording_request(
-        &self,
-        call_sid: &crate::types::CallSid,
-        sid: &crate::types::CallRecordingSid,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::DELETE,
-                "DeleteCallRecording",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("CallSid", call_sid.as_str())
-            .path_param("Sid", sid.as_str());
-        ::std::result::Result::Ok(request)
+/// Builds the request of [`Client::create_call_recording`](crate::Client::create_call_recording).
+fn create_call_recording_request(
+    core: &::twilio_runtime::Client,
+    call_sid: &crate::types::CallSid,
+    params: CreateCallRecordingParams,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let mut request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::POST,
+            "CreateCallRecording",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("CallSid", call_sid.as_str());
+    if let ::std::option::Option::Some(value) = &params.recording_channels {
+        request = request.form("RecordingChannels", value);
     }
+    if let ::std::option::Option::Some(value) = &params.recording_status_callback {
+        request = request.form("RecordingStatusCallback", value);
+    }
+    for value in &params.recording_status_callback_event {
+        request = request.form("RecordingStatusCallbackEvent", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.recording_status_callback_method
+    {
+        request = request.form("RecordingStatusCallbackMethod", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.recording_track {
+        request = request.form("RecordingTrack", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.trim {
+        request = request.form("Trim", value);
+    }
+    ::std::result::Result::Ok(request)
+}
+impl crate::Client {
     /// Delete a recording of a call
     ///
     /// Removes one recording of a call from the account.
     ///
-    /// Sends `DELETE /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json` (operation `DeleteCallRecording`).
+    /// Sends `DELETE /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json` (operation `DeleteCallRecording`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
@@ -562,54 +520,39 @@ impl crate::Client {
     /// - `sid`: `Sid`: SID of the recording to delete.
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn delete_call_recording(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn delete_call_recording(
         &self,
         call_sid: &crate::types::CallSid,
         sid: &crate::types::CallRecordingSid,
-    ) -> ::std::result::Result<(), ::twilio_runtime::Error> {
-        let request = self.delete_call_recording_request(call_sid, sid)?;
-        self.core().send_empty(request).await
-    }
-    /// [`Client::delete_call_recording`](crate::Client::delete_call_recording), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn delete_call_recording_with_metadata(
-        &self,
-        call_sid: &crate::types::CallSid,
-        sid: &crate::types::CallRecordingSid,
-    ) -> ::std::result::Result<::twilio_runtime::Response<()>, ::twilio_runtime::Error> {
-        let request = self.delete_call_recording_request(call_sid, sid)?;
-        self.core().send_empty_with_metadata(request).await
+    ) -> ::twilio_runtime::Pending<(), ::twilio_runtime::decode::Empty> {
+        let request = delete_call_recording_request(self.core(), call_sid, sid);
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
 }
+/// Builds the request of [`Client::delete_call_recording`](crate::Client::delete_call_recording).
+fn delete_call_recording_request(
+    core: &::twilio_runtime::Client,
+    call_sid: &crate::types::CallSid,
+    sid: &crate::types::CallRecordingSid,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::DELETE,
+            "DeleteCallRecording",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("CallSid", call_sid.as_str())
+        .path_param("Sid", sid.as_str());
+    ::std::result::Result::Ok(request)
+}
 impl crate::Client {
-    /// The request [`Client::fetch_call_recording`](crate::Client::fetch_call_recording) sends (`FetchCallRecording`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn fetch_call_recording_request(
-        &self,
-        call_sid: &crate::types::CallSid,
-        sid: &crate::types::CallRecordingSid,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::GET,
-                "FetchCallRecording",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("CallSid", call_sid.as_str())
-            .path_param("Sid", sid.as_str());
-        ::std::result::Result::Ok(request)
-    }
     /// Get a recording of a call
     ///
     /// Returns one recording of a call, looked up by its SID.
     ///
-    /// Sends `GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json` (operation `FetchCallRecording`).
+    /// Sends `GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json` (operation `FetchCallRecording`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
@@ -617,33 +560,32 @@ impl crate::Client {
     /// - `sid`: `Sid`: SID of the recording to return.
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn fetch_call_recording(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn fetch_call_recording(
         &self,
         call_sid: &crate::types::CallSid,
         sid: &crate::types::CallRecordingSid,
-    ) -> ::std::result::Result<
-        crate::recordings::CallRecording,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.fetch_call_recording_request(call_sid, sid)?;
-        self.core().send(request).await
+    ) -> ::twilio_runtime::Pending<crate::recordings::CallRecording> {
+        let request = fetch_call_recording_request(self.core(), call_sid, sid);
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
-    /// [`Client::fetch_call_recording`](crate::Client::fetch_call_recording), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn fetch_call_recording_with_metadata(
-        &self,
-        call_sid: &crate::types::CallSid,
-        sid: &crate::types::CallRecordingSid,
-    ) -> ::std::result::Result<
-        ::twilio_runtime::Response<crate::recordings::CallRecording>,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.fetch_call_recording_request(call_sid, sid)?;
-        self.core().send_with_metadata(request).await
-    }
+}
+/// Builds the request of [`Client::fetch_call_recording`](crate::Client::fetch_call_recording).
+fn fetch_call_recording_request(
+    core: &::twilio_runtime::Client,
+    call_sid: &crate::types::CallSid,
+    sid: &crate::types::CallRecordingSid,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::GET,
+            "FetchCallRecording",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("CallSid", call_sid.as_str())
+        .path_param("Sid", sid.as_str());
+    ::std::result::Result::Ok(request)
 }
 /// Parameters of [`Client::list_call_recording`](crate::Client::list_call_recording) (`ListCallRecording`).
 ///
@@ -725,75 +667,11 @@ impl ListCallRecordingParams {
     }
 }
 impl crate::Client {
-    /// The request [`Client::list_call_recording`](crate::Client::list_call_recording) sends (`ListCallRecording`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn list_call_recording_request(
-        &self,
-        call_sid: &crate::types::CallSid,
-        params: ListCallRecordingParams,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::GET,
-                "ListCallRecording",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("CallSid", call_sid.as_str());
-        if let ::std::option::Option::Some(value) = &params.date_created {
-            request = request.query("DateCreated", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.date_created_before {
-            request = request.query("DateCreated<", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.date_created_after {
-            request = request.query("DateCreated>", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.page_size {
-            if *value < 1i64 {
-                return ::std::result::Result::Err(
-                    ::twilio_runtime::Error::invalid_input(
-                        "ListCallRecording",
-                        "PageSize",
-                        "must be at least 1",
-                    ),
-                );
-            }
-            if *value > 1000i64 {
-                return ::std::result::Result::Err(
-                    ::twilio_runtime::Error::invalid_input(
-                        "ListCallRecording",
-                        "PageSize",
-                        "must be at most 1000",
-                    ),
-                );
-            }
-            request = request.query("PageSize", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.page {
-            if *value < 0i64 {
-                return ::std::result::Result::Err(
-                    ::twilio_runtime::Error::invalid_input(
-                        "ListCallRecording",
-                        "Page",
-                        "must be at least 0",
-                    ),
-                );
-            }
-            request = request.query("Page", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.page_token {
-            request = request.query("PageToken", value);
-        }
-        ::std::result::Result::Ok(request)
-    }
     /// List the recordings of a call
     ///
     /// Returns the recordings made of a call, one page at a time, optionally narrowed by creation date.
     ///
-    /// Sends `GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json` (operation `ListCallRecording`).
+    /// Sends `GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json` (operation `ListCallRecording`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`); `.stream()` gives every item of every page, fetched lazily.
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
@@ -801,38 +679,7 @@ impl crate::Client {
     /// - `params`: the query and body values, see [`ListCallRecordingParams`]
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn list_call_recording(
-        &self,
-        call_sid: &crate::types::CallSid,
-        params: ListCallRecordingParams,
-    ) -> ::std::result::Result<
-        crate::recordings::ListCallRecordingResponse,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.list_call_recording_request(call_sid, params)?;
-        self.core().send(request).await
-    }
-    /// [`Client::list_call_recording`](crate::Client::list_call_recording), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn list_call_recording_with_metadata(
-        &self,
-        call_sid: &crate::types::CallSid,
-        params: ListCallRecordingParams,
-    ) -> ::std::result::Result<
-        ::twilio_runtime::Response<crate::recordings::ListCallRecordingResponse>,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.list_call_recording_request(call_sid, params)?;
-        self.core().send_with_metadata(request).await
-    }
-    /// Every item of every page of [`Client::list_call_recording`](crate::Client::list_call_recording), fetched lazily one page at a time.
-    ///
-    /// The stream follows `next_page_uri` until the last page; the page size is the
-    /// `PageSize` parameter, and [`Paginator::limit`](::twilio_runtime::Paginator::limit)
-    /// caps the number of items. Errors (invalid parameters included) come out of the stream.
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
     ///
     /// # Example
     ///
@@ -842,28 +689,86 @@ impl crate::Client {
     ///
     /// let client = twilio_calls::Client::from_env()?;
     /// let mut items = client
-    ///     .list_call_recording_stream(
+    ///     .list_call_recording(
     ///         &twilio_calls::CallSid::new("CA00000000000000000000000000000000")?,
     ///         twilio_calls::ListCallRecordingParams::new(),
     ///     )
+    ///     .stream()
     ///     .limit(100);
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn list_call_recording_stream(
+    pub fn list_call_recording(
         &self,
         call_sid: &crate::types::CallSid,
         params: ListCallRecordingParams,
-    ) -> ::twilio_runtime::Paginator<crate::recordings::ListCallRecordingResponse> {
-        match self.list_call_recording_request(call_sid, params) {
-            ::std::result::Result::Ok(request) => self.core().paginate(request),
-            ::std::result::Result::Err(error) => {
-                ::twilio_runtime::Paginator::failed(error)
-            }
-        }
+    ) -> ::twilio_runtime::Pending<crate::recordings::ListCallRecordingResponse> {
+        let request = list_call_recording_request(self.core(), call_sid, params);
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
+}
+/// Builds the request of [`Client::list_call_recording`](crate::Client::list_call_recording).
+fn list_call_recording_request(
+    core: &::twilio_runtime::Client,
+    call_sid: &crate::types::CallSid,
+    params: ListCallRecordingParams,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let mut request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::GET,
+            "ListCallRecording",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("CallSid", call_sid.as_str());
+    if let ::std::option::Option::Some(value) = &params.date_created {
+        request = request.query("DateCreated", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.date_created_before {
+        request = request.query("DateCreated<", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.date_created_after {
+        request = request.query("DateCreated>", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.page_size {
+        if *value < 1i64 {
+            return ::std::result::Result::Err(
+                ::twilio_runtime::Error::invalid_input(
+                    "ListCallRecording",
+                    "PageSize",
+                    "must be at least 1",
+                ),
+            );
+        }
+        if *value > 1000i64 {
+            return ::std::result::Result::Err(
+                ::twilio_runtime::Error::invalid_input(
+                    "ListCallRecording",
+                    "PageSize",
+                    "must be at most 1000",
+                ),
+            );
+        }
+        request = request.query("PageSize", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.page {
+        if *value < 0i64 {
+            return ::std::result::Result::Err(
+                ::twilio_runtime::Error::invalid_input(
+                    "ListCallRecording",
+                    "Page",
+                    "must be at least 0",
+                ),
+            );
+        }
+        request = request.query("Page", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.page_token {
+        request = request.query("PageToken", value);
+    }
+    ::std::result::Result::Ok(request)
 }
 /// Parameters of [`Client::update_call_recording`](crate::Client::update_call_recording) (`UpdateCallRecording`).
 #[derive(Clone, Debug)]
@@ -894,36 +799,11 @@ impl UpdateCallRecordingParams {
     }
 }
 impl crate::Client {
-    /// The request [`Client::update_call_recording`](crate::Client::update_call_recording) sends (`UpdateCallRecording`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn update_call_recording_request(
-        &self,
-        call_sid: &crate::types::CallSid,
-        sid: &str,
-        params: UpdateCallRecordingParams,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::POST,
-                "UpdateCallRecording",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("CallSid", call_sid.as_str())
-            .path_param("Sid", sid);
-        if let ::std::option::Option::Some(value) = &params.pause_behavior {
-            request = request.form("PauseBehavior", value);
-        }
-        request = request.form("Status", &params.status);
-        ::std::result::Result::Ok(request)
-    }
     /// Pause, resume or stop a recording
     ///
     /// Sets the status of a recording of a live call to `paused`, `in-progress` or `stopped`. Pass `Twilio.CURRENT` as the recording SID to act on whichever recording is running now.
     ///
-    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json` (operation `UpdateCallRecording`).
+    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json` (operation `UpdateCallRecording`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
@@ -932,35 +812,38 @@ impl crate::Client {
     /// - `params`: the query and body values, see [`UpdateCallRecordingParams`]
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn update_call_recording(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn update_call_recording(
         &self,
         call_sid: &crate::types::CallSid,
         sid: &str,
         params: UpdateCallRecordingParams,
-    ) -> ::std::result::Result<
-        crate::recordings::CallRecording,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.update_call_recording_request(call_sid, sid, params)?;
-        self.core().send(request).await
+    ) -> ::twilio_runtime::Pending<crate::recordings::CallRecording> {
+        let request = update_call_recording_request(self.core(), call_sid, sid, params);
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
-    /// [`Client::update_call_recording`](crate::Client::update_call_recording), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn update_call_recording_with_metadata(
-        &self,
-        call_sid: &crate::types::CallSid,
-        sid: &str,
-        params: UpdateCallRecordingParams,
-    ) -> ::std::result::Result<
-        ::twilio_runtime::Response<crate::recordings::CallRecording>,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.update_call_recording_request(call_sid, sid, params)?;
-        self.core().send_with_metadata(request).await
+}
+/// Builds the request of [`Client::update_call_recording`](crate::Client::update_call_recording).
+fn update_call_recording_request(
+    core: &::twilio_runtime::Client,
+    call_sid: &crate::types::CallSid,
+    sid: &str,
+    params: UpdateCallRecordingParams,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let mut request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::POST,
+            "UpdateCallRecording",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("CallSid", call_sid.as_str())
+        .path_param("Sid", sid);
+    if let ::std::option::Option::Some(value) = &params.pause_behavior {
+        request = request.form("PauseBehavior", value);
     }
+    request = request.form("Status", &params.status);
+    ::std::result::Result::Ok(request)
 }
 impl crate::Client {
     /// Waits until the `status` of the resource [`Client::fetch_call_recording`](crate::Client::fetch_call_recording) returns is one of `statuses`, fetching it again with a growing pause (see [`WaitOptions`](::twilio_runtime::WaitOptions)); returns the resource as last fetched.
@@ -985,7 +868,7 @@ impl crate::Client {
                 |value: &crate::recordings::CallRecording| ::std::clone::Clone::clone(
                     &value.status,
                 ),
-                || self.fetch_call_recording(call_sid, sid),
+                || self.fetch_call_recording(call_sid, sid).send(),
             )
             .await
     }

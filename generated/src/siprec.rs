@@ -352,59 +352,11 @@ impl CreateSiprecParams {
     }
 }
 impl crate::Client {
-    /// The request [`Client::create_siprec`](crate::Client::create_siprec) sends (`CreateSiprec`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn create_siprec_request(
-        &self,
-        call_sid: &crate::types::CallSid,
-        params: CreateSiprecParams,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::POST,
-                "CreateSiprec",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Siprec.json",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("CallSid", call_sid.as_str());
-        if let ::std::option::Option::Some(value) = &params.connector_name {
-            request = request.form("ConnectorName", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.name {
-            request = request.form("Name", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.status_callback {
-            request = request.form("StatusCallback", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.status_callback_method {
-            request = request.form("StatusCallbackMethod", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.track {
-            request = request.form("Track", value);
-        }
-        if params.parameters.len() > 99usize {
-            return ::std::result::Result::Err(
-                ::twilio_runtime::Error::invalid_input(
-                    "CreateSiprec",
-                    "ParameterN",
-                    "takes at most 99 `ParameterN.Name`/`ParameterN.Value` pairs",
-                ),
-            );
-        }
-        for (index, (first, second)) in params.parameters.iter().enumerate() {
-            request = request
-                .form(::std::format!("Parameter{}.Name", index + 1), first)
-                .form(::std::format!("Parameter{}.Value", index + 1), second);
-        }
-        ::std::result::Result::Ok(request)
-    }
     /// Start a SIPREC session
     ///
     /// Starts forking the media of a call, over SIPREC, to a recording connector set up as a Marketplace add-on.
     ///
-    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Siprec.json` (operation `CreateSiprec`).
+    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Siprec.json` (operation `CreateSiprec`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
@@ -412,30 +364,60 @@ impl crate::Client {
     /// - `params`: the query and body values, see [`CreateSiprecParams`]
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn create_siprec(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn create_siprec(
         &self,
         call_sid: &crate::types::CallSid,
         params: CreateSiprecParams,
-    ) -> ::std::result::Result<crate::siprec::Siprec, ::twilio_runtime::Error> {
-        let request = self.create_siprec_request(call_sid, params)?;
-        self.core().send(request).await
+    ) -> ::twilio_runtime::Pending<crate::siprec::Siprec> {
+        let request = create_siprec_request(self.core(), call_sid, params);
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
-    /// [`Client::create_siprec`](crate::Client::create_siprec), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn create_siprec_with_metadata(
-        &self,
-        call_sid: &crate::types::CallSid,
-        params: CreateSiprecParams,
-    ) -> ::std::result::Result<
-        ::twilio_runtime::Response<crate::siprec::Siprec>,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.create_siprec_request(call_sid, params)?;
-        self.core().send_with_metadata(request).await
+}
+/// Builds the request of [`Client::create_siprec`](crate::Client::create_siprec).
+fn create_siprec_request(
+    core: &::twilio_runtime::Client,
+    call_sid: &crate::types::CallSid,
+    params: CreateSiprecParams,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let mut request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::POST,
+            "CreateSiprec",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Siprec.json",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("CallSid", call_sid.as_str());
+    if let ::std::option::Option::Some(value) = &params.connector_name {
+        request = request.form("ConnectorName", value);
     }
+    if let ::std::option::Option::Some(value) = &params.name {
+        request = request.form("Name", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.status_callback {
+        request = request.form("StatusCallback", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.status_callback_method {
+        request = request.form("StatusCallbackMethod", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.track {
+        request = request.form("Track", value);
+    }
+    if params.parameters.len() > 99usize {
+        return ::std::result::Result::Err(
+            ::twilio_runtime::Error::invalid_input(
+                "CreateSiprec",
+                "ParameterN",
+                "takes at most 99 `ParameterN.Name`/`ParameterN.Value` pairs",
+            ),
+        );
+    }
+    for (index, (first, second)) in params.parameters.iter().enumerate() {
+        request = request
+            .form(::std::format!("Parameter{}.Name", index + 1), first)
+            .form(::std::format!("Parameter{}.Value", index + 1), second);
+    }
+    ::std::result::Result::Ok(request)
 }
 /// Parameters of [`Client::update_siprec`](crate::Client::update_siprec) (`UpdateSiprec`).
 #[derive(Clone, Debug)]
@@ -452,33 +434,11 @@ impl UpdateSiprecParams {
     }
 }
 impl crate::Client {
-    /// The request [`Client::update_siprec`](crate::Client::update_siprec) sends (`UpdateSiprec`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn update_siprec_request(
-        &self,
-        call_sid: &crate::types::CallSid,
-        sid: &str,
-        params: UpdateSiprecParams,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::POST,
-                "UpdateSiprec",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Siprec/{Sid}.json",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("CallSid", call_sid.as_str())
-            .path_param("Sid", sid);
-        request = request.form("Status", &params.status);
-        ::std::result::Result::Ok(request)
-    }
     /// Stop a SIPREC session
     ///
     /// Stops a SIPREC session of a call. It can be addressed by its SID or by the name it was given when it started.
     ///
-    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Siprec/{Sid}.json` (operation `UpdateSiprec`).
+    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Siprec/{Sid}.json` (operation `UpdateSiprec`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
@@ -487,30 +447,33 @@ impl crate::Client {
     /// - `params`: the query and body values, see [`UpdateSiprecParams`]
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn update_siprec(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn update_siprec(
         &self,
         call_sid: &crate::types::CallSid,
         sid: &str,
         params: UpdateSiprecParams,
-    ) -> ::std::result::Result<crate::siprec::Siprec, ::twilio_runtime::Error> {
-        let request = self.update_siprec_request(call_sid, sid, params)?;
-        self.core().send(request).await
+    ) -> ::twilio_runtime::Pending<crate::siprec::Siprec> {
+        let request = update_siprec_request(self.core(), call_sid, sid, params);
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
-    /// [`Client::update_siprec`](crate::Client::update_siprec), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn update_siprec_with_metadata(
-        &self,
-        call_sid: &crate::types::CallSid,
-        sid: &str,
-        params: UpdateSiprecParams,
-    ) -> ::std::result::Result<
-        ::twilio_runtime::Response<crate::siprec::Siprec>,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.update_siprec_request(call_sid, sid, params)?;
-        self.core().send_with_metadata(request).await
-    }
+}
+/// Builds the request of [`Client::update_siprec`](crate::Client::update_siprec).
+fn update_siprec_request(
+    core: &::twilio_runtime::Client,
+    call_sid: &crate::types::CallSid,
+    sid: &str,
+    params: UpdateSiprecParams,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let mut request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::POST,
+            "UpdateSiprec",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Siprec/{Sid}.json",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("CallSid", call_sid.as_str())
+        .path_param("Sid", sid);
+    request = request.form("Status", &params.status);
+    ::std::result::Result::Ok(request)
 }

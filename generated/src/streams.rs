@@ -351,57 +351,11 @@ impl CreateStreamParams {
     }
 }
 impl crate::Client {
-    /// The request [`Client::create_stream`](crate::Client::create_stream) sends (`CreateStream`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn create_stream_request(
-        &self,
-        call_sid: &crate::types::CallSid,
-        params: CreateStreamParams,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::POST,
-                "CreateStream",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams.json",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("CallSid", call_sid.as_str());
-        if let ::std::option::Option::Some(value) = &params.name {
-            request = request.form("Name", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.status_callback {
-            request = request.form("StatusCallback", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.status_callback_method {
-            request = request.form("StatusCallbackMethod", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.track {
-            request = request.form("Track", value);
-        }
-        request = request.form("Url", &params.url);
-        if params.parameters.len() > 99usize {
-            return ::std::result::Result::Err(
-                ::twilio_runtime::Error::invalid_input(
-                    "CreateStream",
-                    "ParameterN",
-                    "takes at most 99 `ParameterN.Name`/`ParameterN.Value` pairs",
-                ),
-            );
-        }
-        for (index, (first, second)) in params.parameters.iter().enumerate() {
-            request = request
-                .form(::std::format!("Parameter{}.Name", index + 1), first)
-                .form(::std::format!("Parameter{}.Value", index + 1), second);
-        }
-        ::std::result::Result::Ok(request)
-    }
     /// Start a media stream
     ///
     /// Starts sending the audio of a call, one way, to a WebSocket server.
     ///
-    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams.json` (operation `CreateStream`).
+    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams.json` (operation `CreateStream`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
@@ -409,30 +363,58 @@ impl crate::Client {
     /// - `params`: the query and body values, see [`CreateStreamParams`]
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn create_stream(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn create_stream(
         &self,
         call_sid: &crate::types::CallSid,
         params: CreateStreamParams,
-    ) -> ::std::result::Result<crate::streams::CallStream, ::twilio_runtime::Error> {
-        let request = self.create_stream_request(call_sid, params)?;
-        self.core().send(request).await
+    ) -> ::twilio_runtime::Pending<crate::streams::CallStream> {
+        let request = create_stream_request(self.core(), call_sid, params);
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
-    /// [`Client::create_stream`](crate::Client::create_stream), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn create_stream_with_metadata(
-        &self,
-        call_sid: &crate::types::CallSid,
-        params: CreateStreamParams,
-    ) -> ::std::result::Result<
-        ::twilio_runtime::Response<crate::streams::CallStream>,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.create_stream_request(call_sid, params)?;
-        self.core().send_with_metadata(request).await
+}
+/// Builds the request of [`Client::create_stream`](crate::Client::create_stream).
+fn create_stream_request(
+    core: &::twilio_runtime::Client,
+    call_sid: &crate::types::CallSid,
+    params: CreateStreamParams,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let mut request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::POST,
+            "CreateStream",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams.json",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("CallSid", call_sid.as_str());
+    if let ::std::option::Option::Some(value) = &params.name {
+        request = request.form("Name", value);
     }
+    if let ::std::option::Option::Some(value) = &params.status_callback {
+        request = request.form("StatusCallback", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.status_callback_method {
+        request = request.form("StatusCallbackMethod", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.track {
+        request = request.form("Track", value);
+    }
+    request = request.form("Url", &params.url);
+    if params.parameters.len() > 99usize {
+        return ::std::result::Result::Err(
+            ::twilio_runtime::Error::invalid_input(
+                "CreateStream",
+                "ParameterN",
+                "takes at most 99 `ParameterN.Name`/`ParameterN.Value` pairs",
+            ),
+        );
+    }
+    for (index, (first, second)) in params.parameters.iter().enumerate() {
+        request = request
+            .form(::std::format!("Parameter{}.Name", index + 1), first)
+            .form(::std::format!("Parameter{}.Value", index + 1), second);
+    }
+    ::std::result::Result::Ok(request)
 }
 /// Parameters of [`Client::update_stream`](crate::Client::update_stream) (`UpdateStream`).
 #[derive(Clone, Debug)]
@@ -449,33 +431,11 @@ impl UpdateStreamParams {
     }
 }
 impl crate::Client {
-    /// The request [`Client::update_stream`](crate::Client::update_stream) sends (`UpdateStream`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn update_stream_request(
-        &self,
-        call_sid: &crate::types::CallSid,
-        sid: &str,
-        params: UpdateStreamParams,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::POST,
-                "UpdateStream",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams/{Sid}.json",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("CallSid", call_sid.as_str())
-            .path_param("Sid", sid);
-        request = request.form("Status", &params.status);
-        ::std::result::Result::Ok(request)
-    }
     /// Stop a media stream
     ///
     /// Stops a media stream of a call. It can be addressed by its SID or by the name it was given when it started.
     ///
-    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams/{Sid}.json` (operation `UpdateStream`).
+    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams/{Sid}.json` (operation `UpdateStream`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
@@ -484,30 +444,33 @@ impl crate::Client {
     /// - `params`: the query and body values, see [`UpdateStreamParams`]
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn update_stream(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn update_stream(
         &self,
         call_sid: &crate::types::CallSid,
         sid: &str,
         params: UpdateStreamParams,
-    ) -> ::std::result::Result<crate::streams::CallStream, ::twilio_runtime::Error> {
-        let request = self.update_stream_request(call_sid, sid, params)?;
-        self.core().send(request).await
+    ) -> ::twilio_runtime::Pending<crate::streams::CallStream> {
+        let request = update_stream_request(self.core(), call_sid, sid, params);
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
-    /// [`Client::update_stream`](crate::Client::update_stream), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn update_stream_with_metadata(
-        &self,
-        call_sid: &crate::types::CallSid,
-        sid: &str,
-        params: UpdateStreamParams,
-    ) -> ::std::result::Result<
-        ::twilio_runtime::Response<crate::streams::CallStream>,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.update_stream_request(call_sid, sid, params)?;
-        self.core().send_with_metadata(request).await
-    }
+}
+/// Builds the request of [`Client::update_stream`](crate::Client::update_stream).
+fn update_stream_request(
+    core: &::twilio_runtime::Client,
+    call_sid: &crate::types::CallSid,
+    sid: &str,
+    params: UpdateStreamParams,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let mut request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::POST,
+            "UpdateStream",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams/{Sid}.json",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("CallSid", call_sid.as_str())
+        .path_param("Sid", sid);
+    request = request.form("Status", &params.status);
+    ::std::result::Result::Ok(request)
 }

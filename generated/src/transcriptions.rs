@@ -464,85 +464,11 @@ impl CreateRealtimeTranscriptionParams {
     }
 }
 impl crate::Client {
-    /// The request [`Client::create_realtime_transcription`](crate::Client::create_realtime_transcription) sends (`CreateRealtimeTranscription`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn create_realtime_transcription_request(
-        &self,
-        call_sid: &crate::types::CallSid,
-        params: CreateRealtimeTranscriptionParams,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::POST,
-                "CreateRealtimeTranscription",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions.json",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("CallSid", call_sid.as_str());
-        if let ::std::option::Option::Some(value) = &params.configuration_id {
-            request = request.form("ConfigurationId", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.conversation_configuration {
-            request = request.form("ConversationConfiguration", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.conversation_id {
-            request = request.form("ConversationId", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.enable_automatic_punctuation
-        {
-            request = request.form("EnableAutomaticPunctuation", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.enable_provider_data {
-            request = request.form("EnableProviderData", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.hints {
-            request = request.form("Hints", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.inbound_track_label {
-            request = request.form("InboundTrackLabel", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.intelligence_service {
-            request = request.form("IntelligenceService", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.language_code {
-            request = request.form("LanguageCode", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.name {
-            request = request.form("Name", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.outbound_track_label {
-            request = request.form("OutboundTrackLabel", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.partial_results {
-            request = request.form("PartialResults", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.profanity_filter {
-            request = request.form("ProfanityFilter", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.speech_model {
-            request = request.form("SpeechModel", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.status_callback_method {
-            request = request.form("StatusCallbackMethod", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.status_callback_url {
-            request = request.form("StatusCallbackUrl", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.track {
-            request = request.form("Track", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.transcription_engine {
-            request = request.form("TranscriptionEngine", value);
-        }
-        ::std::result::Result::Ok(request)
-    }
     /// Start a live transcription
     ///
     /// Starts turning the audio of a call into text while the call goes on.
     ///
-    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions.json` (operation `CreateRealtimeTranscription`).
+    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions.json` (operation `CreateRealtimeTranscription`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
@@ -550,33 +476,89 @@ impl crate::Client {
     /// - `params`: the query and body values, see [`CreateRealtimeTranscriptionParams`]
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn create_realtime_transcription(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn create_realtime_transcription(
         &self,
         call_sid: &crate::types::CallSid,
         params: CreateRealtimeTranscriptionParams,
-    ) -> ::std::result::Result<
-        crate::transcriptions::RealtimeTranscription,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.create_realtime_transcription_request(call_sid, params)?;
-        self.core().send(request).await
+    ) -> ::twilio_runtime::Pending<crate::transcriptions::RealtimeTranscription> {
+        let request = create_realtime_transcription_request(
+            self.core(),
+            call_sid,
+            params,
+        );
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
-    /// [`Client::create_realtime_transcription`](crate::Client::create_realtime_transcription), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn create_realtime_transcription_with_metadata(
-        &self,
-        call_sid: &crate::types::CallSid,
-        params: CreateRealtimeTranscriptionParams,
-    ) -> ::std::result::Result<
-        ::twilio_runtime::Response<crate::transcriptions::RealtimeTranscription>,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.create_realtime_transcription_request(call_sid, params)?;
-        self.core().send_with_metadata(request).await
+}
+/// Builds the request of [`Client::create_realtime_transcription`](crate::Client::create_realtime_transcription).
+fn create_realtime_transcription_request(
+    core: &::twilio_runtime::Client,
+    call_sid: &crate::types::CallSid,
+    params: CreateRealtimeTranscriptionParams,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let mut request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::POST,
+            "CreateRealtimeTranscription",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions.json",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("CallSid", call_sid.as_str());
+    if let ::std::option::Option::Some(value) = &params.configuration_id {
+        request = request.form("ConfigurationId", value);
     }
+    if let ::std::option::Option::Some(value) = &params.conversation_configuration {
+        request = request.form("ConversationConfiguration", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.conversation_id {
+        request = request.form("ConversationId", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.enable_automatic_punctuation {
+        request = request.form("EnableAutomaticPunctuation", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.enable_provider_data {
+        request = request.form("EnableProviderData", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.hints {
+        request = request.form("Hints", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.inbound_track_label {
+        request = request.form("InboundTrackLabel", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.intelligence_service {
+        request = request.form("IntelligenceService", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.language_code {
+        request = request.form("LanguageCode", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.name {
+        request = request.form("Name", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.outbound_track_label {
+        request = request.form("OutboundTrackLabel", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.partial_results {
+        request = request.form("PartialResults", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.profanity_filter {
+        request = request.form("ProfanityFilter", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.speech_model {
+        request = request.form("SpeechModel", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.status_callback_method {
+        request = request.form("StatusCallbackMethod", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.status_callback_url {
+        request = request.form("StatusCallbackUrl", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.track {
+        request = request.form("Track", value);
+    }
+    if let ::std::option::Option::Some(value) = &params.transcription_engine {
+        request = request.form("TranscriptionEngine", value);
+    }
+    ::std::result::Result::Ok(request)
 }
 /// Parameters of [`Client::update_realtime_transcription`](crate::Client::update_realtime_transcription) (`UpdateRealtimeTranscription`).
 #[derive(Clone, Debug)]
@@ -595,33 +577,11 @@ impl UpdateRealtimeTranscriptionParams {
     }
 }
 impl crate::Client {
-    /// The request [`Client::update_realtime_transcription`](crate::Client::update_realtime_transcription) sends (`UpdateRealtimeTranscription`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn update_realtime_transcription_request(
-        &self,
-        call_sid: &crate::types::CallSid,
-        sid: &str,
-        params: UpdateRealtimeTranscriptionParams,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::POST,
-                "UpdateRealtimeTranscription",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions/{Sid}.json",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("CallSid", call_sid.as_str())
-            .path_param("Sid", sid);
-        request = request.form("Status", &params.status);
-        ::std::result::Result::Ok(request)
-    }
     /// Stop a live transcription
     ///
     /// Stops a running transcription of a call. It can be addressed by its SID or by the name it was given when it started.
     ///
-    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions/{Sid}.json` (operation `UpdateRealtimeTranscription`).
+    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions/{Sid}.json` (operation `UpdateRealtimeTranscription`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
@@ -630,33 +590,38 @@ impl crate::Client {
     /// - `params`: the query and body values, see [`UpdateRealtimeTranscriptionParams`]
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn update_realtime_transcription(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn update_realtime_transcription(
         &self,
         call_sid: &crate::types::CallSid,
         sid: &str,
         params: UpdateRealtimeTranscriptionParams,
-    ) -> ::std::result::Result<
-        crate::transcriptions::RealtimeTranscription,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.update_realtime_transcription_request(call_sid, sid, params)?;
-        self.core().send(request).await
+    ) -> ::twilio_runtime::Pending<crate::transcriptions::RealtimeTranscription> {
+        let request = update_realtime_transcription_request(
+            self.core(),
+            call_sid,
+            sid,
+            params,
+        );
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
-    /// [`Client::update_realtime_transcription`](crate::Client::update_realtime_transcription), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn update_realtime_transcription_with_metadata(
-        &self,
-        call_sid: &crate::types::CallSid,
-        sid: &str,
-        params: UpdateRealtimeTranscriptionParams,
-    ) -> ::std::result::Result<
-        ::twilio_runtime::Response<crate::transcriptions::RealtimeTranscription>,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.update_realtime_transcription_request(call_sid, sid, params)?;
-        self.core().send_with_metadata(request).await
-    }
+}
+/// Builds the request of [`Client::update_realtime_transcription`](crate::Client::update_realtime_transcription).
+fn update_realtime_transcription_request(
+    core: &::twilio_runtime::Client,
+    call_sid: &crate::types::CallSid,
+    sid: &str,
+    params: UpdateRealtimeTranscriptionParams,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let mut request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::POST,
+            "UpdateRealtimeTranscription",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions/{Sid}.json",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("CallSid", call_sid.as_str())
+        .path_param("Sid", sid);
+    request = request.form("Status", &params.status);
+    ::std::result::Result::Ok(request)
 }

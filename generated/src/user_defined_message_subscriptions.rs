@@ -85,37 +85,11 @@ impl CreateUserDefinedMessageSubscriptionParams {
     }
 }
 impl crate::Client {
-    /// The request [`Client::create_user_defined_message_subscription`](crate::Client::create_user_defined_message_subscription) sends (`CreateUserDefinedMessageSubscription`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn create_user_defined_message_subscription_request(
-        &self,
-        call_sid: &crate::types::CallSid,
-        params: CreateUserDefinedMessageSubscriptionParams,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::POST,
-                "CreateUserDefinedMessageSubscription",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions.json",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("CallSid", call_sid.as_str());
-        request = request.form("Callback", &params.callback);
-        if let ::std::option::Option::Some(value) = &params.idempotency_key {
-            request = request.form("IdempotencyKey", value);
-        }
-        if let ::std::option::Option::Some(value) = &params.method {
-            request = request.form("Method", value);
-        }
-        ::std::result::Result::Ok(request)
-    }
     /// Subscribe to Voice SDK messages
     ///
     /// Has Twilio forward every message that the Voice SDK user sends during the call to your callback URL.
     ///
-    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions.json` (operation `CreateUserDefinedMessageSubscription`).
+    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions.json` (operation `CreateUserDefinedMessageSubscription`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
@@ -123,64 +97,51 @@ impl crate::Client {
     /// - `params`: the query and body values, see [`CreateUserDefinedMessageSubscriptionParams`]
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn create_user_defined_message_subscription(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn create_user_defined_message_subscription(
         &self,
         call_sid: &crate::types::CallSid,
         params: CreateUserDefinedMessageSubscriptionParams,
-    ) -> ::std::result::Result<
+    ) -> ::twilio_runtime::Pending<
         crate::user_defined_message_subscriptions::UserDefinedMessageSubscription,
-        ::twilio_runtime::Error,
     > {
-        let request = self
-            .create_user_defined_message_subscription_request(call_sid, params)?;
-        self.core().send(request).await
-    }
-    /// [`Client::create_user_defined_message_subscription`](crate::Client::create_user_defined_message_subscription), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn create_user_defined_message_subscription_with_metadata(
-        &self,
-        call_sid: &crate::types::CallSid,
-        params: CreateUserDefinedMessageSubscriptionParams,
-    ) -> ::std::result::Result<
-        ::twilio_runtime::Response<
-            crate::user_defined_message_subscriptions::UserDefinedMessageSubscription,
-        >,
-        ::twilio_runtime::Error,
-    > {
-        let request = self
-            .create_user_defined_message_subscription_request(call_sid, params)?;
-        self.core().send_with_metadata(request).await
+        let request = create_user_defined_message_subscription_request(
+            self.core(),
+            call_sid,
+            params,
+        );
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
 }
-impl crate::Client {
-    /// The request [`Client::delete_user_defined_message_subscription`](crate::Client::delete_user_defined_message_subscription) sends (`DeleteUserDefinedMessageSubscription`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn delete_user_defined_message_subscription_request(
-        &self,
-        call_sid: &crate::types::CallSid,
-        sid: &crate::types::UserDefinedMessageSubscriptionSid,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::DELETE,
-                "DeleteUserDefinedMessageSubscription",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions/{Sid}.json",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("CallSid", call_sid.as_str())
-            .path_param("Sid", sid.as_str());
-        ::std::result::Result::Ok(request)
+/// Builds the request of [`Client::create_user_defined_message_subscription`](crate::Client::create_user_defined_message_subscription).
+fn create_user_defined_message_subscription_request(
+    core: &::twilio_runtime::Client,
+    call_sid: &crate::types::CallSid,
+    params: CreateUserDefinedMessageSubscriptionParams,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let mut request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::POST,
+            "CreateUserDefinedMessageSubscription",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions.json",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("CallSid", call_sid.as_str());
+    request = request.form("Callback", &params.callback);
+    if let ::std::option::Option::Some(value) = &params.idempotency_key {
+        request = request.form("IdempotencyKey", value);
     }
+    if let ::std::option::Option::Some(value) = &params.method {
+        request = request.form("Method", value);
+    }
+    ::std::result::Result::Ok(request)
+}
+impl crate::Client {
     /// Remove a Voice SDK message subscription
     ///
     /// Deletes a subscription, so messages from the Voice SDK on that call are no longer forwarded to your server.
     ///
-    /// Sends `DELETE /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions/{Sid}.json` (operation `DeleteUserDefinedMessageSubscription`).
+    /// Sends `DELETE /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions/{Sid}.json` (operation `DeleteUserDefinedMessageSubscription`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
@@ -188,27 +149,34 @@ impl crate::Client {
     /// - `sid`: `Sid`: SID of the subscription to delete.
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn delete_user_defined_message_subscription(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn delete_user_defined_message_subscription(
         &self,
         call_sid: &crate::types::CallSid,
         sid: &crate::types::UserDefinedMessageSubscriptionSid,
-    ) -> ::std::result::Result<(), ::twilio_runtime::Error> {
-        let request = self
-            .delete_user_defined_message_subscription_request(call_sid, sid)?;
-        self.core().send_empty(request).await
+    ) -> ::twilio_runtime::Pending<(), ::twilio_runtime::decode::Empty> {
+        let request = delete_user_defined_message_subscription_request(
+            self.core(),
+            call_sid,
+            sid,
+        );
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
-    /// [`Client::delete_user_defined_message_subscription`](crate::Client::delete_user_defined_message_subscription), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn delete_user_defined_message_subscription_with_metadata(
-        &self,
-        call_sid: &crate::types::CallSid,
-        sid: &crate::types::UserDefinedMessageSubscriptionSid,
-    ) -> ::std::result::Result<::twilio_runtime::Response<()>, ::twilio_runtime::Error> {
-        let request = self
-            .delete_user_defined_message_subscription_request(call_sid, sid)?;
-        self.core().send_empty_with_metadata(request).await
-    }
+}
+/// Builds the request of [`Client::delete_user_defined_message_subscription`](crate::Client::delete_user_defined_message_subscription).
+fn delete_user_defined_message_subscription_request(
+    core: &::twilio_runtime::Client,
+    call_sid: &crate::types::CallSid,
+    sid: &crate::types::UserDefinedMessageSubscriptionSid,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::DELETE,
+            "DeleteUserDefinedMessageSubscription",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions/{Sid}.json",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("CallSid", call_sid.as_str())
+        .path_param("Sid", sid.as_str());
+    ::std::result::Result::Ok(request)
 }

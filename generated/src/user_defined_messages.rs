@@ -71,34 +71,11 @@ impl CreateUserDefinedMessageParams {
     }
 }
 impl crate::Client {
-    /// The request [`Client::create_user_defined_message`](crate::Client::create_user_defined_message) sends (`CreateUserDefinedMessage`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).
-    ///
-    /// # Errors
-    /// Fails when a value breaks the spec's constraints.
-    pub fn create_user_defined_message_request(
-        &self,
-        call_sid: &crate::types::CallSid,
-        params: CreateUserDefinedMessageParams,
-    ) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-        let mut request = ::twilio_runtime::Request::new(
-                ::twilio_runtime::Method::POST,
-                "CreateUserDefinedMessage",
-                "https://api.twilio.com",
-                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessages.json",
-            )
-            .path_param("AccountSid", self.core().account_sid())
-            .path_param("CallSid", call_sid.as_str());
-        request = request.form("Content", &params.content);
-        if let ::std::option::Option::Some(value) = &params.idempotency_key {
-            request = request.form("IdempotencyKey", value);
-        }
-        ::std::result::Result::Ok(request)
-    }
     /// Send a message to the Voice SDK
     ///
     /// Delivers a message from your server to the Voice SDK user who is on the call.
     ///
-    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessages.json` (operation `CreateUserDefinedMessage`).
+    /// Sends `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessages.json` (operation `CreateUserDefinedMessage`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`).
     /// The account is the client's own; see [`Client::with_account_sid`](crate::Client::with_account_sid).
     ///
     /// # Arguments
@@ -106,31 +83,33 @@ impl crate::Client {
     /// - `params`: the query and body values, see [`CreateUserDefinedMessageParams`]
     ///
     /// # Errors
-    /// Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
-    pub async fn create_user_defined_message(
+    /// Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.
+    pub fn create_user_defined_message(
         &self,
         call_sid: &crate::types::CallSid,
         params: CreateUserDefinedMessageParams,
-    ) -> ::std::result::Result<
-        crate::user_defined_messages::UserDefinedMessage,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.create_user_defined_message_request(call_sid, params)?;
-        self.core().send(request).await
+    ) -> ::twilio_runtime::Pending<crate::user_defined_messages::UserDefinedMessage> {
+        let request = create_user_defined_message_request(self.core(), call_sid, params);
+        ::twilio_runtime::Pending::new(self.core(), request)
     }
-    /// [`Client::create_user_defined_message`](crate::Client::create_user_defined_message), returning the response's status and headers with the value: Twilio's request id (`Twilio-Request-Id`), concurrency and rate headers, see [`Response`](::twilio_runtime::Response).
-    ///
-    /// # Errors
-    /// As the method without metadata.
-    pub async fn create_user_defined_message_with_metadata(
-        &self,
-        call_sid: &crate::types::CallSid,
-        params: CreateUserDefinedMessageParams,
-    ) -> ::std::result::Result<
-        ::twilio_runtime::Response<crate::user_defined_messages::UserDefinedMessage>,
-        ::twilio_runtime::Error,
-    > {
-        let request = self.create_user_defined_message_request(call_sid, params)?;
-        self.core().send_with_metadata(request).await
+}
+/// Builds the request of [`Client::create_user_defined_message`](crate::Client::create_user_defined_message).
+fn create_user_defined_message_request(
+    core: &::twilio_runtime::Client,
+    call_sid: &crate::types::CallSid,
+    params: CreateUserDefinedMessageParams,
+) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+    let mut request = ::twilio_runtime::Request::new(
+            ::twilio_runtime::Method::POST,
+            "CreateUserDefinedMessage",
+            "https://api.twilio.com",
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessages.json",
+        )
+        .path_param("AccountSid", core.account_sid())
+        .path_param("CallSid", call_sid.as_str());
+    request = request.form("Content", &params.content);
+    if let ::std::option::Option::Some(value) = &params.idempotency_key {
+        request = request.form("IdempotencyKey", value);
     }
+    ::std::result::Result::Ok(request)
 }

@@ -34,7 +34,10 @@ const RUNTIME_LAYERS: &[(&str, &[&str])] = &[
         &["transport", "retry", "auth"],
     ),
     ("the client and its configuration", &["client"]),
-    ("on top of the client", &["paginate", "redirect", "wait", "pending"]),
+    (
+        "on top of the client",
+        &["paginate", "redirect", "wait", "pending"],
+    ),
     (
         "optional modules beside the core",
         &["mock", "webhook", "twiml"],

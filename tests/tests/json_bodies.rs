@@ -149,7 +149,7 @@ async fn main() {{
 
     // An optional value left unset is left out of the object, never sent as `null`.
     let bare = json_content::content::CreateContentParams::new("en", Types::new());
-    let request = client.create_content_request(bare).unwrap();
+    let request = client.create_content(bare).into_request().unwrap();
     assert_eq!(request.raw_body(), Some(("application/json", r#"{{"language":"en","types":{{}}}}"#)));
     println!("ALL OK");
 }}

@@ -54,7 +54,8 @@ async fn a_recording_price_string_is_a_decimal() {
         .mount(&server)
         .await;
     let recordings: Vec<CallRecording> = client(&server)
-        .list_call_recording_stream(&CallSid::new(CALL).unwrap(), ListCallRecordingParams::new())
+        .list_call_recording(&CallSid::new(CALL).unwrap(), ListCallRecordingParams::new())
+        .stream()
         .try_collect()
         .await
         .unwrap();
@@ -89,7 +90,8 @@ async fn one_malformed_sid_does_not_lose_a_page() {
         .mount(&server)
         .await;
     let calls: Vec<Call> = client(&server)
-        .list_call_stream(ListCallParams::new())
+        .list_call(ListCallParams::new())
+        .stream()
         .try_collect()
         .await
         .unwrap();

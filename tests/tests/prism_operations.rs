@@ -15,7 +15,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeSet;
-use std::future::Future;
+use std::future::IntoFuture;
 
 use futures::{StreamExt, TryStreamExt};
 use time::macros::{date, datetime};
@@ -42,7 +42,9 @@ impl Report {
     async fn check<T>(
         &mut self,
         operation: &'static str,
-        call: impl Future<Output = Result<T, Error>>,
+        // `IntoFuture`: an operation's request value (`Pending`) or any future (a stream's
+        // `try_collect`).
+        call: impl IntoFuture<Output = Result<T, Error>>,
         verify: impl FnOnce(T) -> Result<(), String>,
     ) {
         self.called.insert(operation);
@@ -169,7 +171,8 @@ async fn every_operation_is_accepted_by_prism_and_its_response_decodes() {
         .check(
             "ListCall",
             client
-                .list_call_stream(ListCallParams::new().page_size(2))
+                .list_call(ListCallParams::new().page_size(2))
+                .stream()
                 .limit(10)
                 .try_collect::<Vec<_>>(),
             |calls| expect(calls.len() == 2, "two calls from the stream"),
@@ -533,7 +536,8 @@ async fn every_operation_again_through_navigation() {
             "ListCall",
             client
                 .calls()
-                .list_stream(ListCallParams::new().page_size(2))
+                .list(ListCallParams::new().page_size(2))
+                .stream()
                 .limit(10)
                 .try_collect::<Vec<_>>(),
             |calls| expect(calls.len() == 2, "two calls from the stream"),
@@ -785,7 +789,7 @@ async fn the_client_rejects_out_of_bounds_values_before_sending() {
             "{error:?}"
         );
         // The stream reports it as its only item.
-        let items: Vec<_> = client.list_call_stream(params).collect().await;
+        let items: Vec<_> = client.list_call(params).stream().collect().await;
         assert!(
             matches!(items.as_slice(), [Err(Error::InvalidInput { .. })]),
             "{items:?}"
@@ -855,7 +859,8 @@ async fn prism_rejects_the_values_the_client_refuses() {
     let client = prism.client();
     for page_size in ["1001", "0"] {
         let request = client
-            .list_call_request(ListCallParams::new())
+            .list_call(ListCallParams::new())
+            .into_request()
             .unwrap()
             .query("PageSize", page_size);
         let error = client

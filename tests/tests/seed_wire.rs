@@ -541,11 +541,13 @@ fn timeout_over_999_is_refused_2008() {
     );
     assert!(
         client
-            .create_call_request(params.clone().timeout(999))
+            .create_call(params.clone().timeout(999))
+            .into_request()
             .is_ok()
     );
     let error = client
-        .create_call_request(params.timeout(1000))
+        .create_call(params.timeout(1000))
+        .into_request()
         .unwrap_err();
     assert!(
         matches!(
@@ -653,11 +655,12 @@ async fn app_client_needs_its_install() {
     assert!(error.to_string().contains("`install`"), "{error}");
     let request = app::Client::new("https://calls.example.com", ACCOUNT, TOKEN)
         .unwrap()
-        .create_call_request(
+        .create_call(
             app::CreateCallParams::new("5551212982")
                 .from("+15551142309")
                 .callerid("+15550001111"),
         )
+        .into_request()
         .unwrap();
     assert_eq!(request.server(), "{install}/api");
     assert_eq!(

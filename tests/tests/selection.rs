@@ -250,15 +250,13 @@ fn tag_selection() {
         serde_json::json!(["Picked"]);
     let tagged = serde_json::to_string(&doc).unwrap();
     let out = twilio_codegen::generate(&tagged, &options(&["Picked"])).unwrap();
-    // Flat methods (navigation, mock, `*_with_metadata` and waiters call them).
-    let methods: Vec<&str> = out
-        .files
-        .iter()
-        .filter(|f| !f.path.ends_with("navigation.rs") && !f.path.ends_with("mock.rs"))
-        .flat_map(|f| f.text.lines())
-        .filter_map(|l| l.trim().strip_prefix("pub async fn "))
-        .filter(|m| !m.contains("_with_metadata(") && !m.starts_with("wait_for_"))
-        .collect();
+    // Operation methods: each returns the request value (navigation and waiters call them).
+    let methods: Vec<String> =
+        common::client_methods(out.files.iter().map(|f| (f.path.as_str(), f.text.as_str())))
+            .into_iter()
+            .filter(|m| m.returns.starts_with("::twilio_runtime::Pending<"))
+            .map(|m| m.name)
+            .collect();
     assert_eq!(methods.len(), 1, "{methods:?}");
-    assert!(methods[0].starts_with("fetch_call("), "{methods:?}");
+    assert!(methods[0] == "fetch_call", "{methods:?}");
 }

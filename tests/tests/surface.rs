@@ -48,7 +48,7 @@ async fn metadata_of_a_fetched_call() {
         .await;
     let client = client(&server);
     let sid = CallSid::new(CALL).unwrap();
-    let call = client.fetch_call_with_metadata(&sid).await.unwrap();
+    let call = client.fetch_call(&sid).with_metadata().await.unwrap();
     assert_eq!(call.status, Some(CallStatus::InProgress));
     assert_eq!(
         call.request_id(),

@@ -208,12 +208,13 @@ async fn create_stream_sends_indexed_parameter_pairs() {
 
     // 99 pairs are fine (the last is Parameter99); `parameters` replaces earlier pairs.
     let request = client(&server)
-        .create_stream_request(
+        .create_stream(
             &call_sid(),
             CreateStreamParams::new("wss://example.com/audio")
                 .parameter("Dropped", "x")
                 .parameters((1..=99).map(|n| (format!("n{n}"), format!("v{n}")))),
         )
+        .into_request()
         .unwrap();
     let body = request.form_body();
     assert!(body.starts_with(
@@ -441,7 +442,8 @@ async fn pagination_follows_next_page_uri_across_pages_and_stops_at_the_limit() 
 
     // Everything: three pages, six calls, in order.
     let calls: Vec<Call> = client
-        .list_call_stream(params.clone())
+        .list_call(params.clone())
+        .stream()
         .try_collect()
         .await
         .unwrap();
@@ -459,7 +461,8 @@ async fn pagination_follows_next_page_uri_across_pages_and_stops_at_the_limit() 
     server.reset().await;
     mount_three_pages(&server).await;
     let calls = client
-        .list_call_stream(params.clone())
+        .list_call(params.clone())
+        .stream()
         .limit(5)
         .collect_all()
         .await
@@ -472,7 +475,8 @@ async fn pagination_follows_next_page_uri_across_pages_and_stops_at_the_limit() 
         server.reset().await;
         mount_three_pages(&server).await;
         let calls = client
-            .list_call_stream(params.clone())
+            .list_call(params.clone())
+            .stream()
             .limit(limit)
             .collect_all()
             .await
@@ -484,7 +488,12 @@ async fn pagination_follows_next_page_uri_across_pages_and_stops_at_the_limit() 
     // Every request of every page carried the credentials.
     server.reset().await;
     mount_three_pages(&server).await;
-    let _ = client.list_call_stream(params).collect_all().await.unwrap();
+    let _ = client
+        .list_call(params)
+        .stream()
+        .collect_all()
+        .await
+        .unwrap();
     for request in requests(&server).await {
         assert!(request.headers.contains_key("authorization"));
     }
@@ -776,7 +785,7 @@ async fn secrets_stay_out_of_debug_output() {
     );
 
     let request = client
-        .create_call_request(
+        .create_call(
             CreateCallParams::new(
                 "+15558675310",
                 "+15017122661",
@@ -785,6 +794,7 @@ async fn secrets_stay_out_of_debug_output() {
             .sip_auth_username("alice")
             .sip_auth_password(TOKEN),
         )
+        .into_request()
         .unwrap();
     let error = client
         .create_call(CreateCallParams::new(
@@ -858,7 +868,8 @@ async fn pagination_errors_end_the_stream() {
             .unwrap(),
     );
     let items: Vec<Result<Call, Error>> = client
-        .list_call_stream(ListCallParams::new())
+        .list_call(ListCallParams::new())
+        .stream()
         .collect()
         .await;
     assert_eq!(items.len(), 2, "{items:?}");

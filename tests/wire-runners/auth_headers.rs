@@ -145,7 +145,7 @@ async fn sync_if_match_round_trip() {
         .await;
     let client = Client::from(runtime_builder(&server).build().unwrap());
     let read = client
-        .fetch_document_with_metadata(SERVICE, DOCUMENT)
+        .fetch_document(SERVICE, DOCUMENT).with_metadata()
         .await
         .unwrap();
     let etag = read.meta().etag().unwrap().to_owned();

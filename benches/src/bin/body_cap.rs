@@ -87,7 +87,7 @@ fn main() {
     // The baseline: the runtime and the client built, nothing sent yet.
     let baseline_kib = status_kib("VmRSS:");
     let started = Instant::now();
-    let result = runtime.block_on(client.list_call(twilio_calls::ListCallParams::new()));
+    let result = runtime.block_on(client.list_call(twilio_calls::ListCallParams::new()).send());
     let elapsed = started.elapsed();
     let peak_kib = status_kib("VmHWM:");
     let Err(error) = result else {

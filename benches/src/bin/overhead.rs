@@ -18,7 +18,8 @@ fn main() {
         "encode",
         || {
             client
-                .create_call_request(black_box(twilio_bench::create_call_params()))
+                .create_call(black_box(twilio_bench::create_call_params()))
+                .into_request()
                 .unwrap()
                 .into_form_body()
         },

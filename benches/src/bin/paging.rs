@@ -107,7 +107,7 @@ fn scenario(total: usize, page_size: usize) {
         let (time, peak, n) = measure(|| {
             runtime.block_on(async {
                 let params = twilio_calls::ListCallParams::new().page_size(page_size as i64);
-                let mut stream = generated.list_call_stream(params);
+                let mut stream = generated.list_call(params).stream();
                 let mut n = 0usize;
                 while let Some(call) = stream.try_next().await.expect("page") {
                     n += usize::from(call.sid.is_some());

@@ -119,6 +119,16 @@ impl Surface {
             operation(&cx, api, index, op, &mut s);
         }
         navigation(api, &mut s);
+        // The request value of every operation method and its futures (`emit::crate_files`).
+        for name in ["Pending", "ResponseFuture", "WithMetadata"] {
+            s.add(
+                ItemKind::Reexport,
+                name.to_owned(),
+                format!("twilio_runtime::{name}"),
+                "#/paths",
+                &[],
+            );
+        }
         if let Some(pointer) = crate::emit::crate_files::decimal_user(api) {
             s.add(
                 ItemKind::Reexport,
@@ -348,24 +358,30 @@ fn operation(cx: &Cx<'_>, api: &Api, index: usize, op: &Operation, s: &mut Surfa
         ResponseKind::Text { .. } => "String".to_owned(),
         ResponseKind::Redirect => "twilio_runtime::Redirect".to_owned(),
     };
-    // The companions (`_request`, `_stream`) are named with the method: one item for all three.
-    let mut signature = format!(
-        "{} argument(s) -> {returns}; {}",
-        args.len(),
-        op.request_name
-    );
-    if matches!(op.response, ResponseKind::Page(_)) {
-        signature.push_str(&format!(", {}", op.stream_name));
-    }
-    if let Some(params) = &params {
-        signature.push_str(&format!(", {params}"));
-    }
-    // The client surface's methods made from the operation (rules "waiters", metadata twins).
-    if let Some(name) = api.surface.metadata_names.get(&index) {
-        signature.push_str(&format!(", {name}"));
-    }
-    for waiter in api.surface.waiters.iter().filter(|w| w.op == index) {
-        signature.push_str(&format!(", {}", waiter.name));
+    // One method per operation, returning the request value (`twilio_runtime::Pending`), whose
+    // methods are the variants (metadata, the built request, options, `.stream()` of a list).
+    let decoder = match &op.response {
+        ResponseKind::Json(_) | ResponseKind::Page(_) => "",
+        ResponseKind::Empty => ", decode::Empty",
+        ResponseKind::Redirect => ", decode::Location",
+        ResponseKind::Xml(_) => ", decode::Xml",
+        ResponseKind::Text { .. } => ", decode::Text",
+    };
+    let mut signature = format!("{} argument(s) -> Pending<{returns}{decoder}>", args.len());
+    // Its builder, and the client surface's methods made from the operation (rule "waiters").
+    let extras: Vec<&str> = params
+        .iter()
+        .map(String::as_str)
+        .chain(
+            api.surface
+                .waiters
+                .iter()
+                .filter(|w| w.op == index)
+                .map(|w| w.name.as_str()),
+        )
+        .collect();
+    if !extras.is_empty() {
+        signature.push_str(&format!("; {}", extras.join(", ")));
     }
     let name = op.rust_name.as_str();
     s.add(
@@ -544,7 +560,7 @@ fn navigation(api: &Api, s: &mut Surface) {
                 continue;
             };
             let mut signature = format!("calls {}", operation.rust_name.as_str());
-            for extra in op.stream_name.iter().chain(&op.wait_name) {
+            if let Some(extra) = &op.wait_name {
                 signature.push_str(&format!(", {extra}"));
             }
             s.add(

@@ -121,8 +121,11 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
 
         pub use ::twilio_runtime::{ApiError, ClientBuilder, Error, Paginator, RetryPolicy};
         pub use ::twilio_runtime::{InvalidSid, RequestOptions, Response, ResponseMeta, WaitOptions};
-        /// The `Stream` trait of `*_stream` methods and its extensions (`try_next`, `try_collect`,
-        /// `next`), re-exported from `futures` so that no other dependency is needed.
+        /// The request value every operation method returns (await it, or `.send()` it;
+        /// `.with_metadata()`, `.request()`, `.stream()`, per-request options), and its futures.
+        pub use ::twilio_runtime::{Pending, ResponseFuture, WithMetadata};
+        /// The `Stream` trait of list streams (`.stream()`) and its extensions (`try_next`,
+        /// `try_collect`, `next`), re-exported from `futures` so that no other dependency is needed.
         pub use ::twilio_runtime::reexports::{Stream, StreamExt, TryStreamExt};
         /// The `time` crate, whose dates the filters and fields use, re-exported.
         pub use ::time;

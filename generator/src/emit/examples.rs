@@ -1,6 +1,6 @@
 //! Documentation examples written from the model: how to call an operation whose arguments the
 //! generator can write (SIDs, strings, builders whose constructor takes nothing), for the crate
-//! page, `Client`, the list builders and the `*_stream` methods. They are compiled (`no_run`) by
+//! page, `Client`, the list builders and the list methods (`.stream()`). They are compiled (`no_run`) by
 //! the crate's doc tests. Their lines are laid out as rustfmt would ([`formatted`]).
 
 use super::Cx;
@@ -125,7 +125,8 @@ fn fenced(body: &[String], krate: &str) -> Vec<String> {
     lines
 }
 
-/// Example lines (a fenced block) for the `*_stream` method of `op`, when its call can be written.
+/// Example lines (a fenced block) for the list method of `op` and `.stream()`, when its call can be
+/// written.
 pub fn stream_example(cx: &Cx<'_>, op: &Operation) -> Vec<String> {
     let Some(args) = call_args(cx, op) else {
         return Vec::new();
@@ -138,8 +139,8 @@ pub fn stream_example(cx: &Cx<'_>, op: &Operation) -> Vec<String> {
             String::new(),
             format!("let client = {krate}::Client::from_env()?;"),
             format!(
-                "let mut items = client.{}({args}).limit(100);",
-                op.stream_name
+                "let mut items = client.{}({args}).stream().limit(100);",
+                op.rust_name
             ),
             "while let Some(item) = items.try_next().await? {".to_owned(),
             "    println!(\"{item:?}\");".to_owned(),

@@ -14,7 +14,7 @@ pub fn setter_doc(param: &Param) -> Vec<String> {
     let mut lines = vec![format!("Sent as the header `{name}`.")];
     if name.eq_ignore_ascii_case("if-match") {
         lines.push(String::new());
-        lines.push("Optimistic concurrency: pass the version you read, the `ETag` response header of the call that fetched the resource (`response.meta().etag()` of its `*_with_metadata` method) or, for resources with a `revision` field, that revision; the change then happens only if the resource is still at that version, and Twilio answers `412 Precondition Failed` otherwise (`Error::status() == Some(412)`): read it again and retry.".to_owned());
+        lines.push("Optimistic concurrency: pass the version you read, the `ETag` response header of the call that fetched the resource (`response.meta().etag()` of its `.with_metadata()` answer) or, for resources with a `revision` field, that revision; the change then happens only if the resource is still at that version, and Twilio answers `412 Precondition Failed` otherwise (`Error::status() == Some(412)`): read it again and retry.".to_owned());
     }
     if crate::conventions::is_credential_header(name) {
         lines.push(String::new());

@@ -41,7 +41,7 @@ pub fn file(cx: &Cx<'_>, crate_name: &str) -> TokenStream {
         } else {
             ident(wanted)
         };
-        let ret = super::navigation::return_type(cx, op);
+        let ret = super::pending::return_type(cx, op);
         let id = &op.id;
         let doc = format!(
             " A rule for [`Client::{m}`](crate::Client::{m}) (`{id}`): answer with {ty} ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.",

@@ -1,13 +1,14 @@
 //! Emits `src/navigation.rs`: the navigation API from the path hierarchy (rule "navigation"),
 //! beside the flat methods: `client.call(&sid).recordings().list(..)`,
-//! `client.call(&sid).update(..)`. Every method calls the flat one; nothing else is sent.
+//! `client.call(&sid).update(..)`. Every method calls the flat one and returns the same request
+//! value (`twilio_runtime::Pending`, with `.stream()` for lists); nothing else is sent.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Cx, docs, ident};
 use crate::model::{NavNode, NodeKind};
-use crate::model::{Operation, ResponseKind, TypeRef};
+use crate::model::{Operation, TypeRef};
 
 /// Whether the crate gets a `navigation` module.
 pub fn has_navigation(api: &crate::model::Api) -> bool {
@@ -24,18 +25,6 @@ fn value_type(cx: &Cx<'_>, ty: &TypeRef) -> (TokenStream, bool) {
         (quote!(&'a str), true)
     } else {
         (cx.ty(ty), false)
-    }
-}
-
-/// The value type of an operation's flat method (what it returns on success).
-pub(super) fn return_type(cx: &Cx<'_>, op: &Operation) -> TokenStream {
-    match &op.response {
-        ResponseKind::Empty => quote!(()),
-        ResponseKind::Redirect => quote!(::twilio_runtime::Redirect),
-        ResponseKind::Json(ty) => cx.ty(ty),
-        ResponseKind::Page(id) => cx.named(id),
-        ResponseKind::Xml(body) => cx.ty(&body.ty),
-        ResponseKind::Text { .. } => quote!(::std::string::String),
     }
 }
 
@@ -171,7 +160,7 @@ fn op_methods(
 ) -> TokenStream {
     let method = ident(&nav.name);
     let flat = ident(&op.rust_name);
-    let ret = return_type(cx, op);
+    let ret = super::pending::return_type(cx, op);
     let (args, names) = trailing_args(cx, op);
     let values = passed_values(cx, node);
     // No prose of the spec here (it is on the flat method): a change of an operation's text
@@ -186,30 +175,10 @@ fn op_methods(
         ),
         String::new(),
         "# Errors".to_owned(),
-        "As the flat method.".to_owned(),
+        "Awaiting fails as the flat method's request does.".to_owned(),
     ]);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
-    let stream = nav.stream_name.as_ref().and_then(|s| {
-        let ResponseKind::Page(id) = &op.response else {
-            return None;
-        };
-        let page = cx.named(id);
-        let s = ident(s);
-        let flat_stream = ident(&op.stream_name);
-        let sdoc = format!(
-            " Every item of every page of [`{}`](Self::{}), fetched lazily: [`Client::{}`](crate::Client::{}) for this path.",
-            nav.name, nav.name, op.stream_name, op.stream_name
-        );
-        Some(quote! {
-            #[doc = #sdoc]
-            #deprecated
-            #allow
-            pub fn #s(&self, #(#args),*) -> ::twilio_runtime::Paginator<#page> {
-                self.client.#flat_stream(#(#values,)* #(#names),*)
-            }
-        })
-    });
     let wait = nav.wait_name.as_ref().and_then(|w| {
         let waiter = cx.api.surface.waiter(nav.op)?;
         let status = cx.named(&waiter.status);
@@ -231,14 +200,14 @@ fn op_methods(
             }
         })
     });
+    let pending = super::pending::pending_type(cx, op);
     quote! {
         #doc
         #deprecated
         #allow
-        pub async fn #method(&self, #(#args),*) -> ::std::result::Result<#ret, ::twilio_runtime::Error> {
-            self.client.#flat(#(#values,)* #(#names),*).await
+        pub fn #method(&self, #(#args),*) -> #pending {
+            self.client.#flat(#(#values,)* #(#names),*)
         }
-        #stream
         #wait
     }
 }

@@ -446,6 +446,8 @@ fn encode_stmts(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     quote!(#(#out)*)
 }
 
+/// The operation's method on `Client` (it returns the request value, `Pending`) and the private
+/// function that builds its request.
 fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     let method = ident(&op.rust_name);
     let op_id = &op.id;
@@ -458,11 +460,13 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     let mut arg_names = Vec::new();
     let mut path_stmts = Vec::new();
     let mut arg_docs = Vec::new();
+    let mut uses_core = false;
     for p in &op.path_params {
         let wire = &p.wire_name;
         match p.source {
             PathSource::Account => {
-                path_stmts.push(quote!(.path_param(#wire, self.core().account_sid())))
+                uses_core = true;
+                path_stmts.push(quote!(.path_param(#wire, core.account_sid())))
             }
             PathSource::Argument => {
                 let a = ident(&p.rust_name);
@@ -552,10 +556,15 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
         doc_lines.push(String::new());
     }
     doc_lines.push(format!(
-        "Sends `{} {}` (operation `{}`).",
+        "Sends `{} {}` (operation `{}`) when awaited: the returned [`Pending`](::twilio_runtime::Pending) also gives the response's metadata (`.with_metadata()`), the built request (`.request()`) and options of this request only (`.timeout(..)`, `.header(..)`, `.retry(..)`){}.",
         op.method.as_str(),
         op.path,
-        op.id
+        op.id,
+        if matches!(op.response, ResponseKind::Page(_)) {
+            "; `.stream()` gives every item of every page, fetched lazily"
+        } else {
+            ""
+        }
     ));
     if op
         .path_params
@@ -572,108 +581,55 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     }
     doc_lines.push(String::new());
     doc_lines.push("# Errors".to_owned());
-    doc_lines.push("Fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.".to_owned());
+    doc_lines.push("Awaiting fails when a value breaks the spec's constraints (before anything is sent), when the request cannot be sent, when Twilio answers with an error, or when the answer cannot be decoded.".to_owned());
+    if let Some(example) = matches!(op.response, ResponseKind::Page(_))
+        .then(|| super::examples::stream_example(cx, op))
+        .filter(|lines| !lines.is_empty())
+    {
+        doc_lines.extend(example);
+    }
     let doc = docs::lines_to_attrs(&doc_lines);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
 
     let request_fn = ident(&op.request_name);
-    let request_doc = docs::lines_to_attrs(&[
-        format!(
-            "The request [`Client::{method}`](crate::Client::{method}) sends (`{}`), built but not sent: to inspect or log it, or to send it yourself through [`Client::core`](crate::Client::core).",
-            op.id
-        ),
-        String::new(),
-        "# Errors".to_owned(),
-        "Fails when a value breaks the spec's constraints.".to_owned(),
-    ]);
-    let request_method = quote! {
-        #request_doc
-        #deprecated
-        pub fn #request_fn(&self, #(#args),*) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-            #build
-            #xml_body
-            ::std::result::Result::Ok(request)
-        }
-    };
-
-    if let ResponseKind::Page(id) = &op.response {
-        let page = cx.named(id);
-        let with_metadata = super::metadata::method(cx, op, &args, &arg_names, &page);
-        let stream_example = docs::lines_to_attrs(&super::examples::stream_example(cx, op));
-        let stream_name = ident(&op.stream_name);
-        let sdoc = format!(
-            " Every item of every page of [`Client::{}`](crate::Client::{}), fetched lazily one page at a time.",
-            op.rust_name, op.rust_name
-        );
-        return quote! {
-            impl crate::Client {
-                #request_method
-
-                #doc
-                #deprecated
-                pub async fn #method(&self, #(#args),*) -> ::std::result::Result<#page, ::twilio_runtime::Error> {
-                    let request = self.#request_fn(#(#arg_names),*)?;
-                    self.core().send(request).await
-                }
-
-                #with_metadata
-
-                #[doc = #sdoc]
-                ///
-                /// The stream follows `next_page_uri` until the last page; the page size is the
-                /// `PageSize` parameter, and [`Paginator::limit`](::twilio_runtime::Paginator::limit)
-                /// caps the number of items. Errors (invalid parameters included) come out of the stream.
-                #stream_example
-                #deprecated
-                pub fn #stream_name(&self, #(#args),*) -> ::twilio_runtime::Paginator<#page> {
-                    match self.#request_fn(#(#arg_names),*) {
-                        ::std::result::Result::Ok(request) => self.core().paginate(request),
-                        ::std::result::Result::Err(error) => ::twilio_runtime::Paginator::failed(error),
-                    }
-                }
-            }
-        };
-    }
-
-    let (ret, send) = match &op.response {
-        ResponseKind::Empty => (quote!(()), quote!(self.core().send_empty(request).await)),
-        ResponseKind::Redirect => (
-            quote!(::twilio_runtime::Redirect),
-            quote!(self.core().send_redirect(request).await),
-        ),
-        ResponseKind::Json(ty) => (cx.ty(ty), quote!(self.core().send(request).await)),
-        ResponseKind::Page(_) => (
-            quote!(::serde_json::Value),
-            quote!(self.core().send(request).await),
-        ),
+    let pending = super::pending::pending_type(cx, op);
+    let wrap = match &op.response {
         ResponseKind::Xml(body) => {
             let root = match &body.root {
                 Some(root) => quote!(::std::option::Option::Some(#root)),
                 None => quote!(::std::option::Option::None),
             };
-            (
-                cx.ty(&body.ty),
-                quote!(self.core().send_xml(request, #root).await),
-            )
+            quote!(::twilio_runtime::Pending::with_decoder(self.core(), request, ::twilio_runtime::decode::Xml(#root)))
         }
-        ResponseKind::Text { .. } => (
-            quote!(::std::string::String),
-            quote!(self.core().send_text(request).await),
-        ),
+        _ => quote!(::twilio_runtime::Pending::new(self.core(), request)),
     };
-    let with_metadata = super::metadata::method(cx, op, &args, &arg_names, &ret);
+    let (core_param, core_arg) = if uses_core {
+        (
+            quote!(core: &::twilio_runtime::Client,),
+            quote!(self.core(),),
+        )
+    } else {
+        (quote!(), quote!())
+    };
+    let build_doc = format!(
+        " Builds the request of [`Client::{m}`](crate::Client::{m}).",
+        m = op.rust_name
+    );
     quote! {
         impl crate::Client {
-            #request_method
-
             #doc
             #deprecated
-            pub async fn #method(&self, #(#args),*) -> ::std::result::Result<#ret, ::twilio_runtime::Error> {
-                let request = self.#request_fn(#(#arg_names),*)?;
-                #send
+            pub fn #method(&self, #(#args),*) -> #pending {
+                let request = #request_fn(#core_arg #(#arg_names),*);
+                #wrap
             }
+        }
 
-            #with_metadata
+        #[doc = #build_doc]
+        fn #request_fn(#core_param #(#args),*) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+            #build
+            #xml_body
+            ::std::result::Result::Ok(request)
         }
     }
 }

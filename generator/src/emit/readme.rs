@@ -32,8 +32,11 @@ pub fn readme(api: &Api, opts: &CrateOptions) -> String {
     let operations = api.operations.len();
     out.push(String::new());
     out.push(format!(
-        "{operations} operation{}, each a method on `Client` whose parameters are a builder named \
-         after the operation (`{{OperationId}}Params`). The crate's documentation lists them.",
+        "{operations} operation{}, each one method on `Client` whose parameters are a builder named \
+         after the operation (`{{OperationId}}Params`). The method returns the request, to await \
+         (or `.send()`); the same value gives `.with_metadata()` (status and headers), \
+         `.request()`, per-request options and, for lists, `.stream()`. The crate's documentation \
+         lists them.",
         if operations == 1 { "" } else { "s" }
     ));
 

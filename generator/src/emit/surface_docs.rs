@@ -103,8 +103,8 @@ pub fn lib_parts(cx: &Cx<'_>) -> LibParts {
     ];
     if let Some((op, args)) = &list {
         body.push(format!(
-            "let mut items = client.{}({args}).limit(20);",
-            op.stream_name
+            "let mut items = client.{}({args}).stream().limit(20);",
+            op.rust_name
         ));
         body.push("while let Some(item) = items.try_next().await? {".to_owned());
         body.push("    println!(\"{item:?}\");".to_owned());
@@ -112,30 +112,27 @@ pub fn lib_parts(cx: &Cx<'_>) -> LibParts {
     }
     fenced(&mut doc, krate, &body);
 
-    // Metadata and per-request options.
+    // One method per operation: the request value, its metadata and per-request options.
     doc.extend([
         String::new(),
-        "# Response metadata and per-request options".to_owned(),
+        "# One method per operation: a request to await".to_owned(),
         String::new(),
-        "Each operation whose answer is JSON has a `*_with_metadata` twin returning a [`Response`]: the value with the status and headers of the response that carried it ([`Response::request_id`] is Twilio's `Twilio-Request-Id`). [`Client::with_options`] gives a view of the client (same pool and settings) that sends its requests with a timeout, extra headers or a retry policy of their own ([`RequestOptions`]).".to_owned(),
+        "Each operation is one method on [`Client`]; it builds the request and returns a [`Pending`], which sends it when awaited (`client.op(..).await?`) or when [`Pending::send`] is called (a boxed, `Send + 'static` future: for `futures::future::join_all`, `tokio::spawn` or a function taking a `Future`; `tokio::join!` takes the value itself). Before that, the value gives the variants: [`Pending::with_metadata`] answers with a [`Response`], the value with the status and headers of the response that carried it ([`Response::request_id`] is Twilio's `Twilio-Request-Id`); [`Pending::request`] is the built request; [`Pending::timeout`], [`Pending::header`] and [`Pending::retry`] are options of this request only; for lists, [`Pending::stream`] yields every item of every page. A value that breaks the spec's constraints is an error when awaited, before anything is sent. [`Client::with_options`] gives a view of the client (same pool and settings) that sends all its requests with options of their own ([`RequestOptions`]).".to_owned(),
     ]);
-    if let Some((op, args)) = &list
-        && let Some(index) = cx.op_index(op)
-        && let Some(meta) = api.surface.metadata_names.get(&index)
-    {
+    if let Some((op, args)) = &list {
         fenced(
             &mut doc,
             krate,
             &[
                 "use std::time::Duration;".to_owned(),
-                format!("use {krate}::RequestOptions;"),
                 String::new(),
                 format!("let client = {};", from_env(cx)),
-                "let quick = client.with_options(".to_owned(),
-                "    RequestOptions::new().timeout(Duration::from_secs(5)).header(\"X-Trace\", \"abc\"),".to_owned(),
-                ");".to_owned(),
-                format!("let page = quick.{meta}({args}).await?;"),
-                "println!(\"request {:?}, status {}\", page.request_id(), page.meta().status());".to_owned(),
+                format!(
+                    "let page = client.{}({args}).timeout(Duration::from_secs(5)).header(\"X-Trace\", \"abc\").with_metadata().await?;",
+                    op.rust_name
+                ),
+                "println!(\"request {:?}, status {}\", page.request_id(), page.meta().status());"
+                    .to_owned(),
                 "let page = page.into_inner();".to_owned(),
                 "# let _ = page;".to_owned(),
             ],
@@ -149,7 +146,7 @@ pub fn lib_parts(cx: &Cx<'_>) -> LibParts {
             String::new(),
             "# Navigation".to_owned(),
             String::new(),
-            "Beside the flat methods, [`navigation`] follows the API's paths: a collection's accessor is its name (`client.calls()`), one resource's is the singular with its SID (`client.call(&sid)`), and each has the operations of its path (`list`, `create`, `fetch`, `update`, `delete`...), which call the flat methods.".to_owned(),
+            "Beside the flat methods, [`navigation`] follows the API's paths: a collection's accessor is its name (`client.calls()`), one resource's is the singular with its SID (`client.call(&sid)`), and each has the operations of its path (`list`, `create`, `fetch`, `update`, `delete`...), which call the flat methods and return the same [`Pending`] request.".to_owned(),
         ]);
         // The deepest node with an operation whose call can be written, a list if there is one.
         let usable = |o: &crate::model::NavOp, list: bool| {

@@ -85,7 +85,7 @@ fn waiter(cx: &Cx<'_>, op: &Operation) -> Option<TokenStream> {
                     &options,
                     statuses,
                     |value: &#ty| #state,
-                    || self.#fetch(#(#names),*),
+                    || self.#fetch(#(#names),*).send(),
                 )
                 .await
             }

@@ -257,3 +257,63 @@ pub fn cargo_run(dir: &Path) -> String {
     );
     stdout
 }
+
+/// An inherent method of the generated `Client`, as its rustdoc page lists it: the public `fn`s
+/// of every `impl crate::Client` / `impl Client` block of the crate's files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientMethod {
+    /// The method's name.
+    pub name: String,
+    /// The file it is defined in (`src/calls.rs`).
+    pub file: String,
+    /// Its return type, tokens written without spaces (`::twilio_runtime::Pending<crate::calls::Call>`).
+    pub returns: String,
+    /// Whether it is an `async fn`.
+    pub is_async: bool,
+}
+
+/// The public inherent methods of `Client` in `files` (path, Rust text), read with `syn`.
+pub fn client_methods<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<ClientMethod> {
+    let mut out = Vec::new();
+    for (path, text) in files {
+        if !path.ends_with(".rs") {
+            continue;
+        }
+        let file = syn::parse_file(text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        for item in file.items {
+            let syn::Item::Impl(block) = item else {
+                continue;
+            };
+            let syn::Type::Path(ty) = &*block.self_ty else {
+                continue;
+            };
+            if block.trait_.is_some() || ty.path.segments.last().is_none_or(|s| s.ident != "Client")
+            {
+                continue;
+            }
+            for inner in block.items {
+                let syn::ImplItem::Fn(f) = inner else {
+                    continue;
+                };
+                if !matches!(f.vis, syn::Visibility::Public(_)) {
+                    continue;
+                }
+                let returns = match &f.sig.output {
+                    syn::ReturnType::Default => "()".to_owned(),
+                    syn::ReturnType::Type(_, ty) => quote::ToTokens::to_token_stream(ty)
+                        .to_string()
+                        .replace(' ', ""),
+                };
+                out.push(ClientMethod {
+                    name: f.sig.ident.to_string(),
+                    file: path.to_owned(),
+                    returns,
+                    is_async: f.sig.asyncness.is_some(),
+                });
+            }
+        }
+    }
+    out
+}
