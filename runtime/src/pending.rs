@@ -96,7 +96,7 @@ impl<T: Send + 'static, D: Decode<T> + Default> Pending<T, D> {
 
 impl<T: Send + 'static, D: Decode<T>> Pending<T, D> {
     /// [`new`](Pending::new) with a decoder that holds a value (such as
-    /// [`decode::Xml`]'s root element name).
+    /// `decode::Xml`'s root element name, cargo feature `xml`).
     pub fn with_decoder(client: &Client, request: Result<Request, Error>, decode: D) -> Self {
         Pending {
             client: client.clone(),
