@@ -254,3 +254,65 @@ async fn user_code_runs_against_the_mock_without_a_network() {
     assert_eq!(mock.requests().len(), 4);
     assert_eq!(created.count(), 1);
 }
+
+/// The generated methods' request values: spawned, joined, passed to a function taking a
+/// `Future`, their request read before sending, their list streamed, on a multithreaded runtime
+/// (the mock: no network).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn request_values_compose_across_tasks() {
+    use std::future::Future;
+
+    async fn within<T>(future: impl Future<Output = Result<T, Error>>) -> Result<T, Error> {
+        tokio::time::timeout(Duration::from_secs(10), future)
+            .await
+            .unwrap()
+    }
+
+    let mock = Mock::new();
+    let mut answer = Call::default();
+    answer.status = Some(CallStatus::Ringing);
+    mock.fetch_call().output(answer);
+    mock.delete_call().output(());
+    let mut page = ListCallResponse::default();
+    page.calls = vec![Call::default(), Call::default()];
+    mock.list_call().output(page);
+    let client = mock.client().unwrap();
+    let sid = CallSid::new(CALL).unwrap();
+
+    // `tokio::spawn` takes the future of `.send()`: `Send + 'static`, borrowing nothing.
+    let spawned = tokio::spawn(client.fetch_call(&sid).send());
+    assert_eq!(
+        spawned.await.unwrap().unwrap().status,
+        Some(CallStatus::Ringing)
+    );
+    // `join!` takes the request values themselves; `join_all` their futures.
+    let (fetched, deleted) = tokio::join!(client.fetch_call(&sid), client.delete_call(&sid));
+    assert!(fetched.is_ok() && deleted.is_ok());
+    let all = futures::future::join_all((0..3).map(|_| client.fetch_call(&sid).send())).await;
+    assert!(all.iter().all(Result::is_ok), "{all:?}");
+    // A function taking any `Future`.
+    assert!(within(client.fetch_call(&sid).into_future()).await.is_ok());
+    let meta = within(client.delete_call(&sid).with_metadata().send())
+        .await
+        .unwrap();
+    assert_eq!(meta.meta().status(), 200);
+    // The built request, before anything is sent; its values are checked when it is built.
+    let pending = client.call(&sid).fetch();
+    let request = pending.request().unwrap();
+    assert_eq!(request.operation_id(), "FetchCall");
+    let bad = client.list_call(ListCallParams::new().page_size(0));
+    assert!(matches!(bad.request(), Err(Error::InvalidInput { .. })));
+    let sent_before = mock.requests().len();
+    assert!(matches!(bad.await, Err(Error::InvalidInput { .. })));
+    assert_eq!(mock.requests().len(), sent_before, "nothing was sent");
+    // A list's every item, through navigation too.
+    let items: Vec<Call> = client
+        .calls()
+        .list(ListCallParams::new())
+        .stream()
+        .limit(2)
+        .collect_all()
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 2);
+}
