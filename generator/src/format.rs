@@ -57,17 +57,27 @@ pub fn render_all_cached(
     jobs: Vec<crate::emit::Job>,
     cache: &Cache,
 ) -> Result<Vec<Formatted>, Error> {
+    let cx = crate::emit::Cx::for_crate(api, &opts.name);
+    let mut out = render_jobs(&cx, opts, jobs, cache, crate::parallel::threads())?;
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// Emits and formats `jobs` with the context `cx` on at most `threads` threads (the calling one
+/// included), in no particular order.
+pub(crate) fn render_jobs(
+    cx: &crate::emit::Cx<'_>,
+    opts: &crate::emit::CrateOptions,
+    mut jobs: Vec<crate::emit::Job>,
+    cache: &Cache,
+    threads: usize,
+) -> Result<Vec<Formatted>, Error> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let header = header(&opts.source_label);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8)
-        .min(jobs.len().max(1));
+    let threads = threads.clamp(1, jobs.len().max(1));
     // Largest files first, each taken by the next free thread: the threads finish together
     // (dealing them round-robin left one thread with the three largest Calls modules).
-    let cx = crate::emit::Cx::for_crate(api, &opts.name);
-    let mut jobs = jobs;
-    jobs.sort_by_cached_key(|job| std::cmp::Reverse(weight(&cx, job)));
+    jobs.sort_by_cached_key(|job| std::cmp::Reverse(weight(cx, job)));
     let next = AtomicUsize::new(0);
     let render = || -> Result<Vec<Formatted>, Error> {
         let mut done = Vec::new();
@@ -107,7 +117,6 @@ pub fn render_all_cached(
     for r in rest {
         out.extend(r?);
     }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }
 
