@@ -173,10 +173,7 @@ fn format_cached(file: OutFile, header: &str, cache: &Cache) -> Result<Formatted
     let mut chunks = Vec::with_capacity(pieces.len());
     let mut file_key = Fnv(fnv1a(FNV_OFFSET, header.as_bytes()));
     for piece in &pieces {
-        let key = fnv1a(
-            fnv1a(FNV_OFFSET, FORMATTER.as_bytes()),
-            piece.to_string().as_bytes(),
-        );
+        let key = tokens_key(piece);
         file_key.bytes(&key.to_le_bytes());
         let formatted = match cache.chunk(key) {
             Some(cached) => cached.to_owned(),
@@ -203,10 +200,7 @@ fn format_whole(
     pieces: Vec<proc_macro2::TokenStream>,
 ) -> Result<Formatted, Error> {
     let tokens: proc_macro2::TokenStream = pieces.into_iter().collect();
-    let key = fnv1a(
-        fnv1a(FNV_OFFSET, FORMATTER.as_bytes()),
-        tokens.to_string().as_bytes(),
-    );
+    let key = tokens_key(&tokens);
     let parsed: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {
         file: path.clone(),
         message: e.to_string(),
@@ -268,12 +262,29 @@ fn split_items(tokens: proc_macro2::TokenStream) -> Vec<proc_macro2::TokenStream
     pieces
 }
 
+/// The key of formatting `tokens`: their text (as `to_string` prints it) and the formatter,
+/// hashed as the text is printed, without building it.
+fn tokens_key(tokens: &proc_macro2::TokenStream) -> u64 {
+    use std::fmt::Write as _;
+    let mut h = Fnv(fnv1a(FNV_OFFSET, FORMATTER.as_bytes()));
+    let _ = write!(h, "{tokens}");
+    h.0
+}
+
 /// An FNV-1a hasher.
 struct Fnv(u64);
 
 impl Fnv {
     fn bytes(&mut self, bytes: &[u8]) {
         self.0 = fnv1a(self.0, bytes);
+    }
+}
+
+/// Text written into the hasher is hashed byte by byte, as if written into a `String` first.
+impl std::fmt::Write for Fnv {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.bytes(s.as_bytes());
+        Ok(())
     }
 }
 
@@ -542,6 +553,13 @@ mod tests {
     fn fnv_is_stable() {
         assert_eq!(fnv1a(FNV_OFFSET, b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a(FNV_OFFSET, b"a"), 0xaf63_dc4c_8601_ec8c);
+        // Hashing tokens as they print is hashing their printed text.
+        let tokens = file_tokens("B");
+        let text = fnv1a(
+            fnv1a(FNV_OFFSET, FORMATTER.as_bytes()),
+            tokens.to_string().as_bytes(),
+        );
+        assert_eq!(tokens_key(&tokens), text);
     }
 
     fn file_tokens(second: &str) -> proc_macro2::TokenStream {
