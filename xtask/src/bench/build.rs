@@ -197,7 +197,7 @@ pub(super) fn v2010_check(root: &Path, runs: usize) -> Result<Option<(f64, usize
         touch(&largest)?;
         times.push(check()?);
     }
-    let (files, lines) = count_lines(&krate.join("src"));
+    let (files, lines) = count_lines(&krate);
     Ok(Some((median(&mut times), files, lines)))
 }
 
