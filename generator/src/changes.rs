@@ -81,31 +81,78 @@ pub fn generate(
     cache: &format::Cache,
     previous: &Previous,
 ) -> Result<Generated, Error> {
+    generate_with(
+        spec_text,
+        options,
+        cache,
+        previous,
+        crate::parallel::threads(),
+    )
+}
+
+/// [`generate`] on at most `threads` threads (see [`crate::generate_with`]).
+pub fn generate_with(
+    spec_text: &str,
+    options: &Options,
+    cache: &format::Cache,
+    previous: &Previous,
+    threads: usize,
+) -> Result<Generated, Error> {
     let old_version = previous
         .version
         .clone()
         .unwrap_or_else(|| FIRST_VERSION.to_owned());
     let mut options = options.clone();
     options.krate.version = old_version.clone();
-    let mut output = crate::generate_cached(spec_text, &options, cache)?;
-    let new_digest = output
-        .files
-        .iter()
-        .find(|f| f.path == DIGEST_FILE)
-        .map(|f| f.text.clone())
-        .unwrap_or_default();
-    let report = match &previous.digest {
+    // The old digest is read once; the new surface comes from the model in memory, and the
+    // version it calls for is decided before anything is emitted, so that the files are emitted
+    // once, with that version.
+    let old_surface = previous.digest.as_deref().map(Surface::from_digest);
+    let decided = std::sync::Mutex::new(None);
+    let decide = |new: &Surface| {
+        let report = match &old_surface {
+            Some(Ok(old)) => Some(diff::compare(old, new)),
+            _ => None,
+        };
+        let version = match report.as_ref().and_then(Report::level) {
+            Some(level) => next_version(&old_version, level),
+            None => old_version.clone(),
+        };
+        let krate = (version != old_version).then(|| crate::CrateOptions {
+            version: version.clone(),
+            ..options.krate.clone()
+        });
+        if let Ok(mut slot) = decided.lock() {
+            *slot = Some(report);
+        }
+        krate
+    };
+    let mut output = crate::generate_with(spec_text, &options, cache, &decide, threads)?;
+    let decided = decided.into_inner().ok().flatten();
+    let replayed = decided.is_none();
+    let report = match &old_surface {
         None => None,
-        Some(old) => {
-            match (Surface::from_digest(old), Surface::from_digest(&new_digest)) {
-                (Ok(old), Ok(new)) => Some(diff::compare(&old, &new)),
-                (Err(e), _) | (_, Err(e)) => {
-                    output.warnings.push(crate::Warning {
-                    pointer: "#".to_owned(),
-                    message: format!("{DIGEST_FILE} of the previous run cannot be read ({e}): no change report"),
-                });
-                    None
-                }
+        Some(Err(e)) => {
+            output.warnings.push(crate::Warning {
+                pointer: "#".to_owned(),
+                message: format!(
+                    "{DIGEST_FILE} of the previous run cannot be read ({e}): no change report"
+                ),
+            });
+            None
+        }
+        // The report `decide` made from the model.
+        Some(Ok(_)) if decided.is_some() => decided.flatten(),
+        // A replayed run (which did not call `decide`): from the digest it replayed.
+        Some(Ok(old)) => {
+            let new = output
+                .files
+                .iter()
+                .find(|f| f.path == DIGEST_FILE)
+                .map(|f| Surface::from_digest(&f.text));
+            match new {
+                Some(Ok(new)) => Some(diff::compare(old, &new)),
+                _ => None,
             }
         }
     };
@@ -113,8 +160,9 @@ pub fn generate(
         Some(level) => next_version(&old_version, level),
         None => old_version.clone(),
     };
-    if version != old_version {
-        options.krate.version = version.clone();
+    options.krate.version = version.clone();
+    if replayed && version != old_version {
+        // A replayed run whose version must still rise: emitted again with that version.
         let warnings = std::mem::take(&mut output.warnings);
         output = crate::generate_cached(spec_text, &options, cache)?;
         output.warnings = warnings;

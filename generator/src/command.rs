@@ -53,6 +53,19 @@ pub struct CodegenArgs {
     /// recognise.
     #[cfg_attr(feature = "cli", arg(long))]
     pub no_shipped_overlays: bool,
+    /// Every OpenAPI document directly in this folder (`*.yaml`, `*.yml`, `*.json`), each into a
+    /// crate folder of its own under `--out-dir`, named after its package (as without `--out`).
+    /// The documents are spread over the cores in one process. A document that fails writes
+    /// nothing and is named; the others are still written, and the command fails.
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, value_name = "DIR", conflicts_with_all = ["spec", "out", "crate_name", "overlay"])
+    )]
+    pub spec_dir: Option<PathBuf>,
+    /// With `--spec-dir`: the folder the crates are written into (default: the current
+    /// directory).
+    #[cfg_attr(feature = "cli", arg(long, value_name = "DIR", requires = "spec_dir"))]
+    pub out_dir: Option<PathBuf>,
 }
 
 /// Runs the command: generates (or, with `--check`, checks) every crate `args` names, printing
@@ -68,7 +81,24 @@ pub fn run(args: &CodegenArgs, repository: Option<&Path>) -> Result<bool, String
     if let Some(name) = &args.crate_name {
         project::check_package_name(name)?;
     }
+    if args.spec_dir.is_some() && (spec.is_some() || out.is_some()) {
+        return Err("--spec-dir cannot go with --spec or --out".to_owned());
+    }
+    if args.out_dir.is_some() && args.spec_dir.is_none() {
+        return Err("--out-dir needs --spec-dir".to_owned());
+    }
     let jobs: Vec<(PathBuf, PathBuf)> = match (repository, spec, out) {
+        _ if args.spec_dir.is_some() => {
+            let dir = args.spec_dir.as_ref().map(given).unwrap_or_default();
+            let out_dir = args.out_dir.as_ref().map_or_else(|| here.clone(), given);
+            documents_in(&dir)?
+                .into_iter()
+                .map(|spec| {
+                    let out = out_dir.join(project::package_name_for(&spec));
+                    (spec, out)
+                })
+                .collect()
+        }
         (None, None, _) => {
             return Err("--spec is required: the OpenAPI document to generate from".to_owned());
         }
@@ -120,41 +150,116 @@ pub fn run(args: &CodegenArgs, repository: Option<&Path>) -> Result<bool, String
         &args.overlay.iter().map(given).collect::<Vec<_>>(),
     )
     .map_err(|e| e.to_string())?;
-    let mut clean = true;
-    for (spec, out) in &jobs {
+    // The overlays of each job: the shipped ones, the table row's, then the command line's.
+    let mut planned = Vec::with_capacity(jobs.len());
+    for (spec, out) in jobs {
         let mut overlays = crate::Overlays {
             shipped: !args.no_shipped_overlays,
             extra: Vec::new(),
         };
-        // The table row's overlays, then the command line's.
         if let Some(root) = repository
-            && let Some(client) = project::client_for_out(root, out)
+            && let Some(client) = project::client_for_out(root, &out)
         {
             let files: Vec<PathBuf> = client.overlays.iter().map(PathBuf::from).collect();
             overlays.extra = project::read_overlays(root, &files).map_err(|e| e.to_string())?;
         }
         overlays.extra.extend(user_overlays.iter().cloned());
-        clean &= run_one(
-            args,
-            repository,
+        planned.push(Job {
             spec,
             out,
-            runtime_path.as_deref(),
             overlays,
-        )?;
+        });
+    }
+    let one = |job: &Job, threads: usize| {
+        let mut log = String::new();
+        let result = run_one(
+            args,
+            repository,
+            job,
+            runtime_path.as_deref(),
+            threads,
+            &mut log,
+        );
+        (result, log)
+    };
+    if let [job] = planned.as_slice() {
+        let (result, log) = one(job, crate::parallel::threads());
+        eprint!("{log}");
+        return result;
+    }
+    // Many crates: spread over the cores, one crate a thread (each on one core: one pool), the
+    // largest documents first; what each printed comes out in the jobs' order.
+    let results = crate::parallel::spread(&planned, |job| size_of(&job.spec), |job| one(job, 1));
+    let mut clean = true;
+    let mut failed = Vec::new();
+    for (job, (result, log)) in planned.iter().zip(results) {
+        eprint!("{log}");
+        match result {
+            Ok(fresh) => clean &= fresh,
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed.push(job.spec.display().to_string());
+            }
+        }
+    }
+    if !failed.is_empty() {
+        return Err(format!(
+            "{} of {} documents failed (nothing written for them; the others were): {}",
+            failed.len(),
+            planned.len(),
+            failed.join(", ")
+        ));
     }
     Ok(clean)
 }
 
-/// Generates (or checks) one crate: `spec` and `out` are absolute.
+/// One crate to generate: `spec` and `out` are absolute.
+struct Job {
+    spec: PathBuf,
+    out: PathBuf,
+    overlays: crate::Overlays,
+}
+
+/// The OpenAPI documents directly in `dir` (`*.yaml`, `*.yml`, `*.json`), sorted.
+fn documents_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut specs = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        let document = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml" | "json")
+        );
+        if document && path.is_file() {
+            specs.push(path);
+        }
+    }
+    if specs.is_empty() {
+        return Err(format!(
+            "{}: no OpenAPI document (*.yaml, *.yml, *.json)",
+            dir.display()
+        ));
+    }
+    specs.sort();
+    Ok(specs)
+}
+
+/// The size of a file in bytes (0 when it cannot be read: it fails later, with its name).
+fn size_of(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| m.len())
+}
+
+/// Generates (or checks) one crate on at most `threads` threads, printing into `log`.
 fn run_one(
     args: &CodegenArgs,
     repository: Option<&Path>,
-    spec: &Path,
-    out: &Path,
+    job: &Job,
     runtime_path: Option<&Path>,
-    overlays: crate::Overlays,
+    threads: usize,
+    log: &mut String,
 ) -> Result<bool, String> {
+    use std::fmt::Write as _;
+    let (spec, out) = (job.spec.as_path(), job.out.as_path());
     let text = std::fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
     let selection = Selection {
         path_prefixes: args.paths_prefix.clone(),
@@ -165,7 +270,7 @@ fn run_one(
         runtime_path,
     };
     let mut options = project::options_at(&place, spec, out, args.crate_name.as_deref(), selection);
-    options.overlays = overlays;
+    options.overlays = job.overlays.clone();
     let source_label = options.krate.source_label.clone();
     // A check formats everything (it must not trust anything on disk); a write reuses the text of
     // files whose tokens did not change since the last write by this same build.
@@ -184,34 +289,35 @@ fn run_one(
     // The previous run's API digest, version and change log, from the output folder: the run
     // reports what changed for users, raises the version and adds to CHANGES.md.
     let previous = crate::changes::Previous::read(out);
-    let generated = crate::changes::generate(&text, &options, &cache, &previous)
+    let generated = crate::changes::generate_with(&text, &options, &cache, &previous, threads)
         .map_err(|e| format!("{source_label}: {e}"))?;
     let summary = generated.summary(&options.krate.name);
     let output = generated.output;
     if !args.quiet {
         for w in &output.warnings {
-            eprintln!("warning: {source_label}: {w}");
+            let _ = writeln!(log, "warning: {source_label}: {w}");
         }
     }
-    eprintln!("{source_label}: {}", output.coverage);
+    let _ = writeln!(log, "{source_label}: {}", output.coverage);
     if args.check {
         let report = crate::write::check(out, &output.files).map_err(|e| e.to_string())?;
         if report.is_clean() {
             return Ok(true);
         }
-        eprintln!("{summary}");
+        let _ = writeln!(log, "{summary}");
         for f in &report.changed {
-            eprintln!("stale: {}", out.join(f).display());
+            let _ = writeln!(log, "stale: {}", out.join(f).display());
         }
         for f in &report.removed {
-            eprintln!("no longer generated: {}", out.join(f).display());
+            let _ = writeln!(log, "no longer generated: {}", out.join(f).display());
         }
         let command = if repository.is_some() {
             "cargo xtask codegen"
         } else {
             "twilio-codegen"
         };
-        eprintln!(
+        let _ = writeln!(
+            log,
             "{} is out of date with {source_label}: run `{command}`",
             out.display()
         );
@@ -221,10 +327,11 @@ fn run_one(
     // Only a speed-up: a cache that cannot be written is a cold next run.
     let input = format::input_key(&text, &options);
     if let Err(e) = format::Cache::save(&cache_index, &stamp, input, &output) {
-        eprintln!("warning: format cache not saved: {e}");
+        let _ = writeln!(log, "warning: format cache not saved: {e}");
     }
-    eprintln!("{summary}");
-    eprintln!(
+    let _ = writeln!(log, "{summary}");
+    let _ = writeln!(
+        log,
         "{}: {} written, {} removed, {} unchanged (of {} files, from {source_label})",
         out.display(),
         report.changed.len(),
@@ -233,7 +340,7 @@ fn run_one(
         output.files.len(),
     );
     if let Some(note) = project::workspace_note(out) {
-        eprintln!("note: {note}");
+        let _ = writeln!(log, "note: {note}");
     }
     Ok(true)
 }
@@ -263,6 +370,56 @@ mod tests {
     fn outside_the_repository_the_document_is_required() {
         let err = run(&CodegenArgs::default(), None).unwrap_err();
         assert!(err.contains("--spec is required"), "{err}");
+    }
+
+    /// `--spec-dir`: every document of the folder into a crate folder of its own; a document
+    /// that fails writes nothing and is named, the others are written.
+    #[test]
+    fn a_folder_of_documents_writes_every_crate_but_the_failing_one() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let dir = std::env::temp_dir().join(format!("codegen-spec-dir-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let (specs, out) = (dir.join("specs"), dir.join("out"));
+        std::fs::create_dir_all(&specs).unwrap();
+        let good = std::fs::read_to_string(root.join("tests/fixtures/no_content.yaml")).unwrap();
+        std::fs::write(specs.join("good_one.yaml"), &good).unwrap();
+        // The same document as JSON (read as JSON: its first character is `{`).
+        let json: serde_json::Value = serde_yaml::from_str(&good).unwrap();
+        std::fs::write(specs.join("good_two.json"), json.to_string()).unwrap();
+        std::fs::write(specs.join("broken.yaml"), "openapi: 3.0.1\npaths: [1\n").unwrap();
+        std::fs::write(specs.join("notes.txt"), "not a document").unwrap();
+        let args = CodegenArgs {
+            spec_dir: Some(specs.clone()),
+            out_dir: Some(out.clone()),
+            quiet: true,
+            ..CodegenArgs::default()
+        };
+        let err = run(&args, None).unwrap_err();
+        assert!(err.starts_with("1 of 3 documents failed"), "{err}");
+        assert!(err.contains("broken.yaml"), "{err}");
+        assert!(!err.contains("good_one"), "{err}");
+        for name in ["good-one", "good-two"] {
+            let manifest = std::fs::read_to_string(out.join(name).join("Cargo.toml")).unwrap();
+            assert!(
+                manifest.contains(&format!("name = \"{name}\"")),
+                "{manifest}"
+            );
+            assert!(out.join(name).join("src/lib.rs").is_file());
+        }
+        assert!(
+            !out.join("broken").exists(),
+            "nothing is written for a failing document"
+        );
+        assert!(!out.join("notes").exists());
+        // Checking the same folder: the written crates are fresh, the failing document fails.
+        let check = CodegenArgs {
+            check: true,
+            ..args.clone()
+        };
+        assert!(run(&check, None).unwrap_err().contains("broken.yaml"));
+        std::fs::remove_file(specs.join("broken.yaml")).unwrap();
+        assert_eq!(run(&check, None), Ok(true));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

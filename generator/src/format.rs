@@ -57,17 +57,27 @@ pub fn render_all_cached(
     jobs: Vec<crate::emit::Job>,
     cache: &Cache,
 ) -> Result<Vec<Formatted>, Error> {
+    let cx = crate::emit::Cx::for_crate(api, &opts.name);
+    let mut out = render_jobs(&cx, opts, jobs, cache, crate::parallel::threads())?;
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// Emits and formats `jobs` with the context `cx` on at most `threads` threads (the calling one
+/// included), in no particular order.
+pub(crate) fn render_jobs(
+    cx: &crate::emit::Cx<'_>,
+    opts: &crate::emit::CrateOptions,
+    mut jobs: Vec<crate::emit::Job>,
+    cache: &Cache,
+    threads: usize,
+) -> Result<Vec<Formatted>, Error> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let header = header(&opts.source_label);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8)
-        .min(jobs.len().max(1));
+    let threads = threads.clamp(1, jobs.len().max(1));
     // Largest files first, each taken by the next free thread: the threads finish together
     // (dealing them round-robin left one thread with the three largest Calls modules).
-    let cx = crate::emit::Cx::for_crate(api, &opts.name);
-    let mut jobs = jobs;
-    jobs.sort_by_cached_key(|job| std::cmp::Reverse(weight(&cx, job)));
+    jobs.sort_by_cached_key(|job| std::cmp::Reverse(weight(cx, job)));
     let next = AtomicUsize::new(0);
     let render = || -> Result<Vec<Formatted>, Error> {
         let mut done = Vec::new();
@@ -107,7 +117,6 @@ pub fn render_all_cached(
     for r in rest {
         out.extend(r?);
     }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }
 
@@ -164,10 +173,7 @@ fn format_cached(file: OutFile, header: &str, cache: &Cache) -> Result<Formatted
     let mut chunks = Vec::with_capacity(pieces.len());
     let mut file_key = Fnv(fnv1a(FNV_OFFSET, header.as_bytes()));
     for piece in &pieces {
-        let key = fnv1a(
-            fnv1a(FNV_OFFSET, FORMATTER.as_bytes()),
-            piece.to_string().as_bytes(),
-        );
+        let key = tokens_key(piece);
         file_key.bytes(&key.to_le_bytes());
         let formatted = match cache.chunk(key) {
             Some(cached) => cached.to_owned(),
@@ -194,10 +200,7 @@ fn format_whole(
     pieces: Vec<proc_macro2::TokenStream>,
 ) -> Result<Formatted, Error> {
     let tokens: proc_macro2::TokenStream = pieces.into_iter().collect();
-    let key = fnv1a(
-        fnv1a(FNV_OFFSET, FORMATTER.as_bytes()),
-        tokens.to_string().as_bytes(),
-    );
+    let key = tokens_key(&tokens);
     let parsed: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {
         file: path.clone(),
         message: e.to_string(),
@@ -259,12 +262,29 @@ fn split_items(tokens: proc_macro2::TokenStream) -> Vec<proc_macro2::TokenStream
     pieces
 }
 
+/// The key of formatting `tokens`: their text (as `to_string` prints it) and the formatter,
+/// hashed as the text is printed, without building it.
+fn tokens_key(tokens: &proc_macro2::TokenStream) -> u64 {
+    use std::fmt::Write as _;
+    let mut h = Fnv(fnv1a(FNV_OFFSET, FORMATTER.as_bytes()));
+    let _ = write!(h, "{tokens}");
+    h.0
+}
+
 /// An FNV-1a hasher.
 struct Fnv(u64);
 
 impl Fnv {
     fn bytes(&mut self, bytes: &[u8]) {
         self.0 = fnv1a(self.0, bytes);
+    }
+}
+
+/// Text written into the hasher is hashed byte by byte, as if written into a `String` first.
+impl std::fmt::Write for Fnv {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.bytes(s.as_bytes());
+        Ok(())
     }
 }
 
@@ -533,6 +553,13 @@ mod tests {
     fn fnv_is_stable() {
         assert_eq!(fnv1a(FNV_OFFSET, b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a(FNV_OFFSET, b"a"), 0xaf63_dc4c_8601_ec8c);
+        // Hashing tokens as they print is hashing their printed text.
+        let tokens = file_tokens("B");
+        let text = fnv1a(
+            fnv1a(FNV_OFFSET, FORMATTER.as_bytes()),
+            tokens.to_string().as_bytes(),
+        );
+        assert_eq!(tokens_key(&tokens), text);
     }
 
     fn file_tokens(second: &str) -> proc_macro2::TokenStream {

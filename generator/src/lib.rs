@@ -34,6 +34,7 @@ pub mod load;
 pub mod lower;
 pub mod model;
 pub mod names;
+pub mod parallel;
 pub mod project;
 pub mod write;
 
@@ -78,8 +79,37 @@ pub fn generate_cached(
     options: &Options,
     cache: &format::Cache,
 ) -> Result<Output, Error> {
-    on_generator_thread(|| run(spec_text, options, cache))
+    generate_deciding(spec_text, options, cache, &|_| None)
 }
+
+/// [`generate_cached`], where `decide` sees the public API of the named model (before anything is
+/// emitted) and may return other crate options to emit it with (a raised version, see
+/// [`changes::generate`]): the model is built once and the files emitted once. `decide` is not
+/// called when the cache replays the recorded run.
+pub fn generate_deciding(
+    spec_text: &str,
+    options: &Options,
+    cache: &format::Cache,
+    decide: &Decide<'_>,
+) -> Result<Output, Error> {
+    generate_with(spec_text, options, cache, decide, parallel::threads())
+}
+
+/// [`generate_deciding`] on at most `threads` threads (the files are emitted and formatted in
+/// parallel): 1 when the caller spreads many documents over the cores itself.
+pub fn generate_with(
+    spec_text: &str,
+    options: &Options,
+    cache: &format::Cache,
+    decide: &Decide<'_>,
+    threads: usize,
+) -> Result<Output, Error> {
+    on_generator_thread(|| run(spec_text, options, cache, decide, threads))
+}
+
+/// What [`generate_deciding`] asks once the names are known: given the crate's public API, the
+/// crate options to emit with instead of the given ones (`None`: keep them).
+pub type Decide<'a> = dyn Fn(&diff::Surface) -> Option<CrateOptions> + Sync + 'a;
 
 /// The public API of the crate that `spec_text` would give (stages 1 to 3, with the shipped
 /// overlays): what [`diff::compare`] compares.
@@ -114,23 +144,127 @@ fn on_generator_thread<T: Send>(work: impl Fn() -> T + Sync) -> T {
 /// few MiB in a debug build (a test checks the deepest shapes); only the pages used are committed.
 pub const STACK_SIZE: usize = 64 * 1024 * 1024;
 
-fn run(spec_text: &str, options: &Options, cache: &format::Cache) -> Result<Output, Error> {
+fn run(
+    spec_text: &str,
+    options: &Options,
+    cache: &format::Cache,
+    decide: &Decide<'_>,
+    threads: usize,
+) -> Result<Output, Error> {
     if let Some(output) = cache.replay(format::input_key(spec_text, options)) {
         return Ok(output);
     }
     let doc = load::load(spec_text, &options.overlays)?;
     let mut api = lower::lower(&doc, &options.selection)?;
     names::assign(&mut api)?;
-    let coverage = coverage::Coverage::of(&doc, &options.selection, &api);
-    let jobs = emit::plan(&api);
-    let mut files = format::render_all_cached(&api, &options.krate, jobs, cache)?;
-    // The crate's public API, one item a line: what the next run compares against (`changes`).
-    let digest = diff::Surface::of(&api).to_digest();
-    files.push(Formatted::plain(changes::DIGEST_FILE, digest));
+    let (coverage, mut files) = render(doc, &api, options, cache, decide, threads)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Output {
         files,
         warnings: api.warnings,
         coverage,
     })
+}
+
+/// Stages 4 and 5 for the named `api`: every file, emitted and formatted on `threads` threads,
+/// and beside them, on a thread of its own, the coverage count (then `doc` is freed) and the
+/// crate's public API (one item a line: what the next run compares against, see [`changes`]),
+/// which `decide` turns into the crate options of the files that name the version.
+fn render(
+    doc: load::Document,
+    api: &model::Api,
+    options: &Options,
+    cache: &format::Cache,
+    decide: &Decide<'_>,
+    threads: usize,
+) -> Result<(coverage::Coverage, Vec<Formatted>), Error> {
+    let selection = &options.selection;
+    let side = std::sync::Mutex::new(Some(move || {
+        let coverage = coverage::Coverage::of(&doc, selection, api);
+        drop(doc);
+        let surface = diff::Surface::of(api);
+        let krate = decide(&surface);
+        (coverage, surface.to_digest(), krate)
+    }));
+    let run_side = || side.lock().ok().and_then(|mut f| f.take()).map(|f| f());
+    let (plain, versioned): (Vec<emit::Job>, Vec<emit::Job>) = emit::plan(api)
+        .into_iter()
+        .partition(|job| !names_the_version(job));
+    let cx = emit::Cx::for_crate(api, &options.krate.name);
+    std::thread::scope(|s| {
+        // On one thread (many documents spread over the cores): one after the other.
+        let handle = if threads > 1 {
+            std::thread::Builder::new()
+                .stack_size(STACK_SIZE)
+                .spawn_scoped(s, run_side)
+                .map_err(|_| ())
+        } else {
+            Err(())
+        };
+        let files = format::render_jobs(&cx, &options.krate, plain, cache, threads);
+        // Not started (one thread, or it could not start): its work is done here.
+        let side = match handle {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|payload| std::panic::resume_unwind(payload)),
+            Err(_) => run_side(),
+        };
+        let Some((coverage, digest, krate)) = side else {
+            return Err(Error::Emit {
+                file: changes::DIGEST_FILE.into(),
+                message: "the public API was not computed".into(),
+            });
+        };
+        let mut files = files?;
+        let krate = krate.as_ref().unwrap_or(&options.krate);
+        files.extend(format::render_jobs(&cx, krate, versioned, cache, threads)?);
+        files.push(Formatted::plain(changes::DIGEST_FILE, digest));
+        Ok((coverage, files))
+    })
+}
+
+/// Whether the file of `job` names the crate's version (its manifest and README do): those are
+/// emitted after the version is decided, the others while it is (a test checks that no other
+/// file changes with the version).
+fn names_the_version(job: &emit::Job) -> bool {
+    matches!(job, emit::Job::Manifest | emit::Job::Readme)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    /// Only the files [`names_the_version`] names change with the crate's version.
+    #[test]
+    fn only_the_manifest_and_readme_name_the_version() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let text = std::fs::read_to_string(root.join("spec/calls.yaml")).unwrap();
+        let options = |version: &str| {
+            let mut o = project::options(
+                &root,
+                std::path::Path::new("spec/calls.yaml"),
+                std::path::Path::new("generated"),
+                None,
+                Selection::default(),
+            );
+            o.krate.version = version.to_owned();
+            o
+        };
+        let a = generate(&text, &options("0.1.0")).unwrap();
+        let b = generate(&text, &options("7.8.9")).unwrap();
+        assert_eq!(a.files.len(), b.files.len());
+        for (fa, fb) in a.files.iter().zip(&b.files) {
+            assert_eq!(fa.path, fb.path);
+            let named = matches!(fa.path.as_str(), "Cargo.toml" | "README.md");
+            assert_eq!(fa.text != fb.text, named, "{}", fa.path);
+        }
+        for job in [emit::Job::Manifest, emit::Job::Readme] {
+            assert!(names_the_version(&job));
+        }
+        for job in [emit::Job::Lib, emit::Job::Navigation, emit::Job::Mock] {
+            assert!(!names_the_version(&job));
+        }
+        assert!(!names_the_version(&emit::Job::Module("calls".into())));
+    }
 }

@@ -5,6 +5,7 @@
 //! over their targets. Unchanged files are not touched. Generated files that the new output no
 //! longer has (recognised by their header) are removed; hand-written files are never touched.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
@@ -55,11 +56,17 @@ pub fn check(dir: &Path, files: &[Formatted]) -> Result<Report, Error> {
 pub fn write(dir: &Path, files: &[Formatted]) -> Result<Report, Error> {
     let plan = check(dir, files)?;
     let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
+    // Sets, not lists: a crate of thousands of files costs linear time.
+    let changed: HashSet<&str> = plan.changed.iter().map(String::as_str).collect();
+    let mut folders: HashSet<PathBuf> = HashSet::new();
     let result = (|| {
-        for f in files.iter().filter(|f| plan.changed.contains(&f.path)) {
+        for f in files.iter().filter(|f| changed.contains(f.path.as_str())) {
             let target = dir.join(&f.path);
-            if let Some(parent) = target.parent() {
+            if let Some(parent) = target.parent()
+                && !folders.contains(parent)
+            {
                 std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+                folders.insert(parent.to_path_buf());
             }
             let temp = target.with_extension("codegen-tmp");
             std::fs::write(&temp, &f.text).map_err(|e| Error::io(&temp, e))?;
@@ -86,6 +93,7 @@ pub fn write(dir: &Path, files: &[Formatted]) -> Result<Report, Error> {
 /// Generated files under `dir/src` (by header) that `files` does not contain.
 fn stale_generated(dir: &Path, files: &[Formatted]) -> Result<Vec<String>, Error> {
     let mut out = Vec::new();
+    let generated_now: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let src = dir.join("src");
     let mut stack = vec![src];
     while let Some(folder) = stack.pop() {
@@ -105,7 +113,7 @@ fn stale_generated(dir: &Path, files: &[Formatted]) -> Result<Vec<String>, Error
                 continue;
             };
             let rel = rel.to_string_lossy().replace('\\', "/");
-            if files.iter().any(|f| f.path == rel) {
+            if generated_now.contains(rel.as_str()) {
                 continue;
             }
             let generated = std::fs::read_to_string(&path)

@@ -67,11 +67,16 @@ impl Overlays {
     pub fn resolve(&self, doc: &Value) -> Vec<Source<'_>> {
         let mut out = Vec::new();
         if self.shipped {
-            for s in SHIPPED.iter().filter(|s| recognises(s.text, doc)) {
-                let (text, skipped) = applicable(s, doc);
+            for (s, raw) in SHIPPED.iter().zip(shipped_raw()) {
+                let Some(raw) = raw.as_ref().filter(|raw| recognises_raw(raw, doc)) else {
+                    continue;
+                };
+                let (raw, skipped) = applicable(s, raw, doc);
                 out.push(Source {
                     label: s.file.to_owned(),
-                    text,
+                    // Nothing left: an empty text, which `apply_all` passes over.
+                    text: Cow::Borrowed(if raw.is_some() { s.text } else { "" }),
+                    raw,
                     shipped: true,
                     skipped,
                 });
@@ -80,6 +85,7 @@ impl Overlays {
         out.extend(self.extra.iter().map(|o| Source {
             label: o.label.clone(),
             text: Cow::Borrowed(&o.text),
+            raw: None,
             shipped: false,
             skipped: Vec::new(),
         }));
@@ -92,6 +98,8 @@ impl Overlays {
 pub struct Source<'a> {
     label: String,
     text: Cow<'a, str>,
+    /// The text already read (a shipped overlay's, read once per process).
+    raw: Option<Cow<'a, Value>>,
     shipped: bool,
     /// Warnings for the actions left out (of a shipped overlay, see [`applicable`]).
     skipped: Vec<Warning>,
@@ -100,8 +108,12 @@ pub struct Source<'a> {
 /// The actions of the shipped overlay `s` that `doc` has what they refer to: an action whose
 /// `update` holds a `$ref` to a place the document lacks (an older `twilio_api_v2010.yaml`
 /// without `call_enum_status`) is left out, with a warning, rather than making the document
-/// invalid. The text is `s`'s own when every action applies.
-fn applicable<'a>(s: &'a Shipped, doc: &Value) -> (Cow<'a, str>, Vec<Warning>) {
+/// invalid. The overlay is `raw` (`s` as read) when every action applies, `None` when none does.
+fn applicable(
+    s: &Shipped,
+    raw: &'static Value,
+    doc: &Value,
+) -> (Option<Cow<'static, Value>>, Vec<Warning>) {
     fn missing_ref(value: &Value, doc: &Value) -> Option<String> {
         match value {
             Value::Object(map) => map.iter().find_map(|(k, v)| match (k.as_str(), v) {
@@ -115,16 +127,21 @@ fn applicable<'a>(s: &'a Shipped, doc: &Value) -> (Cow<'a, str>, Vec<Warning>) {
             _ => None,
         }
     }
-    let Ok(mut raw) = super::read_raw(s.text) else {
-        return (Cow::Borrowed(s.text), Vec::new());
+    let missing = |action: &Value| action.get("update").and_then(|u| missing_ref(u, doc));
+    let Some(actions) = raw.get("actions").and_then(Value::as_array) else {
+        return (Some(Cow::Borrowed(raw)), Vec::new());
     };
-    let Some(actions) = raw.get_mut("actions").and_then(Value::as_array_mut) else {
-        return (Cow::Borrowed(s.text), Vec::new());
-    };
+    if !actions.iter().any(|a| missing(a).is_some()) {
+        return (Some(Cow::Borrowed(raw)), Vec::new());
+    }
     let mut warnings = Vec::new();
     let mut index = 0;
+    let mut kept = raw.clone();
+    let Some(actions) = kept.get_mut("actions").and_then(Value::as_array_mut) else {
+        return (Some(Cow::Borrowed(raw)), Vec::new());
+    };
     actions.retain(|action| {
-        let missing = action.get("update").and_then(|u| missing_ref(u, doc));
+        let missing = missing(action);
         if let Some(reference) = &missing {
             warnings.push(Warning {
                 pointer: format!("{}#/actions/{index}", s.file),
@@ -137,15 +154,22 @@ fn applicable<'a>(s: &'a Shipped, doc: &Value) -> (Cow<'a, str>, Vec<Warning>) {
         index += 1;
         missing.is_none()
     });
-    let left = actions.len();
-    if warnings.is_empty() {
-        return (Cow::Borrowed(s.text), warnings);
+    if actions.is_empty() {
+        return (None, warnings);
     }
-    if left == 0 {
-        // Nothing left: an empty text, which `apply_all` passes over.
-        return (Cow::Owned(String::new()), warnings);
-    }
-    (Cow::Owned(raw.to_string()), warnings)
+    (Some(Cow::Owned(kept)), warnings)
+}
+
+/// The shipped overlays ([`SHIPPED`], in order), each read once per process; `None` for one that
+/// does not read (it then applies to no document).
+fn shipped_raw() -> &'static [Option<Value>] {
+    static RAW: std::sync::OnceLock<Vec<Option<Value>>> = std::sync::OnceLock::new();
+    RAW.get_or_init(|| {
+        SHIPPED
+            .iter()
+            .map(|s| super::read_raw(s.text).ok())
+            .collect()
+    })
 }
 
 /// An overlay the project ships: its file (relative to the workspace root) and its text.
@@ -176,9 +200,11 @@ pub const APPLIES_TO: &str = "x-twilio-codegen-applies-to";
 /// Whether the overlay `text` declares (in [`APPLIES_TO`]) the document `doc`: same `info.title`,
 /// and the path it names is one of the document's.
 pub fn recognises(text: &str, doc: &Value) -> bool {
-    let Ok(overlay) = super::read_raw(text) else {
-        return false;
-    };
+    super::read_raw(text).is_ok_and(|overlay| recognises_raw(&overlay, doc))
+}
+
+/// [`recognises`] for an overlay already read.
+fn recognises_raw(overlay: &Value, doc: &Value) -> bool {
     let Some(applies) = overlay.get(APPLIES_TO) else {
         return false;
     };
@@ -215,9 +241,16 @@ fn read(source: &Source<'_>) -> Result<roas_overlay::v1_0::Overlay, Error> {
         pointer,
         message,
     };
-    let raw = super::read_raw(&source.text).map_err(|(p, m)| fail(p, m))?;
+    let read;
+    let raw = match &source.raw {
+        Some(raw) => raw.as_ref(),
+        None => {
+            read = super::read_raw(&source.text).map_err(|(p, m)| fail(p, m))?;
+            &read
+        }
+    };
     let overlay: roas_overlay::v1_0::Overlay =
-        serde_path_to_error::deserialize(&raw).map_err(|e| {
+        serde_path_to_error::deserialize(raw).map_err(|e| {
             fail(
                 super::pointer_of(e.path()),
                 format!("not an Overlay 1.0 document: {}", e.inner()),

@@ -13,6 +13,7 @@ pub(super) struct Spec {
 }
 
 pub(super) fn specs(root: &Path) -> Vec<Spec> {
+    let v2010 = v2010(root);
     let mut out = Vec::new();
     if root.join(project::DEFAULT_SPEC).is_file() {
         out.push(Spec {
@@ -20,17 +21,17 @@ pub(super) fn specs(root: &Path) -> Vec<Spec> {
             path: project::DEFAULT_SPEC.to_owned(),
             selection: Vec::new(),
         });
-    } else if root.join(V2010).is_file() {
+    } else if root.join(&v2010).is_file() {
         out.push(Spec {
             name: "calls",
-            path: V2010.to_owned(),
+            path: v2010.clone(),
             selection: vec!["--paths-prefix".to_owned(), CALLS_PREFIX.to_owned()],
         });
     }
-    if root.join(V2010).is_file() {
+    if root.join(&v2010).is_file() {
         out.push(Spec {
             name: "v2010",
-            path: V2010.to_owned(),
+            path: v2010.clone(),
             selection: Vec::new(),
         });
     }
@@ -93,7 +94,7 @@ pub(super) fn codegen(
             time(e.format),
             time(e.cold),
             verdict(e.cold_ratio, 2.0, false),
-            verdict(e.cold_floor_ratio, 1.5, false),
+            verdict(e.cold_floor_ratio, 1.0, false),
             time(e.warm),
             verdict(e.warm_ratio, 2.0, false),
             time(e.edited),
@@ -103,9 +104,11 @@ pub(super) fn codegen(
         );
     }
 
+    let _ = writeln!(report);
+    super::many::rows(root, target, &xtask, args, report)?;
     let _ = writeln!(
         report,
-        "\n### Stages, in process\n\nCriterion medians (`cargo bench -p twilio-codegen --bench codegen`; × is the ratio to \
+        "### Stages, in process\n\nCriterion medians (`cargo bench -p twilio-codegen --bench codegen`; × is the ratio to \
          `floor_parse` of the same spec, from separate measurements, so noisier than the rounds above). `load` = \
          `load_yaml` (YAML to a raw value, kept for what `openapiv3` drops) + `load_typed` (the raw value to \
          `openapiv3`, with error paths); `model` = lower + names; `emit` = tokens of every file, one core; `render` = \

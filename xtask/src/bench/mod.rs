@@ -24,6 +24,7 @@ use twilio_codegen::project;
 mod build;
 mod client;
 mod codegen;
+mod many;
 
 use build::build;
 use client::client;
@@ -51,8 +52,12 @@ pub struct BenchArgs {
 #[derive(clap::Args)]
 pub struct FloorArgs {
     /// The OpenAPI document.
-    #[arg(long)]
-    spec: PathBuf,
+    #[arg(long, required_unless_present = "spec_dir")]
+    spec: Option<PathBuf>,
+    /// Instead of `--spec`: the parse floor only, summed over every document of this folder
+    /// (what `codegen --spec-dir` parses).
+    #[arg(long, conflicts_with = "spec")]
+    spec_dir: Option<PathBuf>,
     /// Only operations whose path starts with this (repeatable).
     #[arg(long = "paths-prefix")]
     paths_prefix: Vec<String>,
@@ -66,7 +71,10 @@ pub struct FloorArgs {
 /// `prettyplease::unparse` of every file the generator emits for it, on one core.
 pub fn floor(root: &Path, args: &FloorArgs) -> Result<(), String> {
     use twilio_codegen::{emit, format, load, lower, names};
-    let spec = project::absolute(root, &args.spec);
+    if let Some(dir) = &args.spec_dir {
+        return many::parse_floor(&project::absolute(root, dir), args.reps);
+    }
+    let spec = project::absolute(root, args.spec.as_deref().unwrap_or(Path::new("")));
     let text = std::fs::read_to_string(&spec).map_err(|e| format!("{}: {e}", spec.display()))?;
     let selection = twilio_codegen::Selection {
         path_prefixes: args.paths_prefix.clone(),
@@ -101,7 +109,22 @@ pub fn floor(root: &Path, args: &FloorArgs) -> Result<(), String> {
     Ok(())
 }
 
-const V2010: &str = "../shared/twilio-oai/twilio_api_v2010.yaml";
+/// Twilio's published documents (all 55): `twilio-oai` of `../shared` beside the workspace root,
+/// or of `TWILIO_SHARED_DIR` when set (as the tests read it).
+fn twilio_oai(root: &Path) -> PathBuf {
+    match std::env::var_os("TWILIO_SHARED_DIR") {
+        Some(dir) => project::absolute(root, Path::new(&dir)).join("twilio-oai"),
+        None => root.join("../shared/twilio-oai"),
+    }
+}
+
+/// Twilio's document of API v2010 (see [`twilio_oai`]).
+fn v2010(root: &Path) -> String {
+    twilio_oai(root)
+        .join("twilio_api_v2010.yaml")
+        .to_string_lossy()
+        .into_owned()
+}
 const CALLS_PREFIX: &str = "/2010-04-01/Accounts/{AccountSid}/Calls";
 
 /// Runs the benchmarks and prints the report.
