@@ -8,42 +8,19 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
-use serde::Deserialize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use twilio_runtime::{Client, Error, Method, Page, Request, RetryPolicy};
+use twilio_runtime::{Client, Error, Method, Request, RetryPolicy};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
 
 mod common;
 
-use common::{ACCOUNT, TOKEN};
+use common::{ACCOUNT, Call, CallPage, TOKEN};
 
 const LIST: &str = "/2010-04-01/Accounts/AC00000000000000000000000000000001/Calls.json";
 
 fn get(template: &'static str) -> Request {
     Request::new(Method::GET, "TestOp", "https://api.twilio.com", template)
-}
-
-#[derive(Debug, Deserialize)]
-struct Call {
-    #[allow(dead_code)]
-    sid: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct CallPage {
-    calls: Vec<Call>,
-    next_page_uri: Option<String>,
-}
-
-impl Page for CallPage {
-    type Item = Call;
-    fn next_page_uri(&self) -> Option<&str> {
-        self.next_page_uri.as_deref()
-    }
-    fn into_items(self) -> Vec<Call> {
-        self.calls
-    }
 }
 
 fn first_page(client: &Client) -> Request {

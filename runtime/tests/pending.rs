@@ -7,36 +7,16 @@
 use std::future::{Future, IntoFuture};
 use std::time::Duration;
 
-use serde::Deserialize;
 use twilio_runtime::decode::{Empty, Location, Text};
 use twilio_runtime::{
-    Client, Error, Method, Page, Pending, Request, ResponseFuture, RetryPolicy, WithMetadata,
+    Client, Error, Method, Pending, Request, ResponseFuture, RetryPolicy, WithMetadata,
 };
 use wiremock::matchers::{header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 mod common;
 
-#[derive(Debug, Deserialize, PartialEq)]
-struct Call {
-    sid: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct CallPage {
-    calls: Vec<Call>,
-    next_page_uri: Option<String>,
-}
-
-impl Page for CallPage {
-    type Item = Call;
-    fn next_page_uri(&self) -> Option<&str> {
-        self.next_page_uri.as_deref()
-    }
-    fn into_items(self) -> Vec<Call> {
-        self.calls
-    }
-}
+use common::{Call, CallPage};
 
 fn fetch(sid: &str) -> Request {
     Request::new(

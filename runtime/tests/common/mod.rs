@@ -4,7 +4,8 @@
 
 use std::time::Duration;
 
-use twilio_runtime::{Client, ClientBuilder, RetryPolicy};
+use serde::Deserialize;
+use twilio_runtime::{Client, ClientBuilder, Page, RetryPolicy};
 use wiremock::MockServer;
 
 /// The account SID of the tests' basic credentials.
@@ -32,4 +33,30 @@ pub fn basic(base_url: &str) -> ClientBuilder {
 /// A client of `server` with the test account's basic credentials and fast retries.
 pub fn client(server: &MockServer) -> Client {
     basic(&server.uri()).build().unwrap()
+}
+
+/// A call as the paging tests read it: its SID.
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct Call {
+    /// `sid`.
+    pub sid: String,
+}
+
+/// A page of calls, as Twilio's list answers shape it (`calls`, `next_page_uri`).
+#[derive(Debug, Deserialize)]
+pub struct CallPage {
+    /// The calls of this page.
+    pub calls: Vec<Call>,
+    /// The next page's path, absent on the last page.
+    pub next_page_uri: Option<String>,
+}
+
+impl Page for CallPage {
+    type Item = Call;
+    fn next_page_uri(&self) -> Option<&str> {
+        self.next_page_uri.as_deref()
+    }
+    fn into_items(self) -> Vec<Call> {
+        self.calls
+    }
 }
