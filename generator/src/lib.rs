@@ -154,7 +154,7 @@ fn run(
     if let Some(output) = cache.replay(format::input_key(spec_text, options)) {
         return Ok(output);
     }
-    let doc = load::load(spec_text, &options.overlays)?;
+    let doc = load::load_on(spec_text, &options.overlays, threads)?;
     let mut api = lower::lower(&doc, &options.selection)?;
     names::assign(&mut api)?;
     let (coverage, mut files) = render(doc, &api, options, cache, decide, threads)?;

@@ -7,6 +7,7 @@
 
 use crate::error::{Error, Pointer, Warning};
 
+mod chunks;
 mod normalise;
 pub mod overlay;
 
@@ -47,27 +48,40 @@ pub const MAX_DEPTH: usize = 100;
 /// Parses an OpenAPI 3.0 or 3.1 document (3.1 is normalised to 3.0 first). JSON input (first non-blank byte `{`) is read with serde_json,
 /// anything else with serde_yaml. No overlay is applied (see [`load`]).
 pub fn parse(text: &str) -> Result<Document, Error> {
-    let raw = read_raw(text).map_err(|(pointer, message)| Error::spec(pointer, message))?;
+    let threads = crate::parallel::threads();
+    let raw =
+        read_raw_on(text, threads).map_err(|(pointer, message)| Error::spec(pointer, message))?;
     if !raw.is_object() {
         return Err(Error::spec("#", "the document is not a mapping"));
     }
-    typed(raw)
+    typed(raw, threads)
 }
 
 /// [`parse`], with `overlays` applied to the raw document first (stage 1 of the pipeline): the
 /// shipped overlays that recognise the document (unless turned off), then the user's, in order.
 /// The [`Document`]'s `overlays` says what each one added.
 pub fn load(text: &str, overlays: &overlay::Overlays) -> Result<Document, Error> {
-    let mut raw = read_raw(text).map_err(|(pointer, message)| Error::spec(pointer, message))?;
+    load_on(text, overlays, crate::parallel::threads())
+}
+
+/// [`load`] on at most `threads` threads (a large document is read in pieces side by side, see
+/// `load/chunks.rs`): 1 when the caller spreads many documents over the cores itself.
+pub fn load_on(
+    text: &str,
+    overlays: &overlay::Overlays,
+    threads: usize,
+) -> Result<Document, Error> {
+    let mut raw =
+        read_raw_on(text, threads).map_err(|(pointer, message)| Error::spec(pointer, message))?;
     if !raw.is_object() {
         return Err(Error::spec("#", "the document is not a mapping"));
     }
     let list = overlays.resolve(&raw);
     if list.is_empty() {
-        return typed(raw);
+        return typed(raw, threads);
     }
     let (applied, mut warnings) = overlay::apply_all(&mut raw, &list)?;
-    match typed(raw) {
+    match typed(raw, threads) {
         Ok(mut doc) => {
             warnings.append(&mut doc.warnings);
             doc.warnings = warnings;
@@ -80,7 +94,7 @@ pub fn load(text: &str, overlays: &overlay::Overlays) -> Result<Document, Error>
         // run pays for it, never a copy of every document.
         Err(e) => match read_raw(text) {
             Ok(original) => Err(overlay::blame(&original, &list, e, |v| {
-                typed(v).map(|_| ())
+                typed(v, 1).map(|_| ())
             })),
             Err(_) => Err(e),
         },
@@ -90,12 +104,34 @@ pub fn load(text: &str, overlays: &overlay::Overlays) -> Result<Document, Error>
 /// The text as a raw value, with the reader's checks (repeated keys, nesting depth); an error is
 /// (pointer, message).
 pub(crate) fn read_raw(text: &str) -> Result<serde_json::Value, (String, String)> {
+    read_raw_on(text, 1)
+}
+
+/// The size from which a YAML document is read in pieces (below it, whole: the cutting would
+/// cost more than it saves).
+pub const PIECES_FROM: usize = 64 * 1024;
+
+/// The raw value of a YAML document read in pieces on `threads` threads (`load/chunks.rs`), or
+/// `None` where [`load`] reads it whole (a small document, one that cannot be cut cleanly, or
+/// one whose pieces do not read). What a test compares with the whole read.
+pub fn read_in_pieces(text: &str, threads: usize) -> Option<serde_json::Value> {
+    chunks::read(text, threads)
+}
+
+/// [`read_raw`] on at most `threads` threads: a large YAML document is read in pieces side by
+/// side when it can be cut cleanly (`load/chunks.rs`), else (and always when the pieces do not
+/// read) whole, which is what says where a document is wrong.
+fn read_raw_on(text: &str, threads: usize) -> Result<serde_json::Value, (String, String)> {
+    let json = text.trim_start().starts_with('{');
+    if !json && let Some(raw) = chunks::read(text, threads) {
+        return Ok(raw);
+    }
     let problem = std::cell::RefCell::new(None);
     let seed = || Node {
         trail: Trail::ROOT,
         problem: &problem,
     };
-    let raw: Result<serde_json::Value, String> = if text.trim_start().starts_with('{') {
+    let raw: Result<serde_json::Value, String> = if json {
         let mut de = serde_json::Deserializer::from_str(text);
         match serde::de::DeserializeSeed::deserialize(seed(), &mut de) {
             Ok(raw) => de
@@ -115,7 +151,7 @@ pub(crate) fn read_raw(text: &str) -> Result<serde_json::Value, (String, String)
 }
 
 /// The typed document read from the raw mapping (normalised to 3.0 first).
-fn typed(mut raw: serde_json::Value) -> Result<Document, Error> {
+fn typed(mut raw: serde_json::Value, threads: usize) -> Result<Document, Error> {
     let is_31 = match raw.get("openapi").and_then(|v| v.as_str()) {
         Some(v) if v.starts_with("3.0") => false,
         Some(v) if v.starts_with("3.1") => true,
@@ -133,7 +169,7 @@ fn typed(mut raw: serde_json::Value) -> Result<Document, Error> {
         }
     };
     let warnings = normalise::normalise(&mut raw, is_31);
-    let api = match read_api(&mut raw) {
+    let api = match read_api(&mut raw, threads) {
         Some(api) => api,
         // Read again with the path tracked, to say where it fails.
         None => serde_path_to_error::deserialize(&raw).map_err(|e| {
@@ -151,10 +187,14 @@ fn typed(mut raw: serde_json::Value) -> Result<Document, Error> {
 
 /// The typed document, `None` when it does not read (then [`typed`] reads it again with the
 /// path tracked). Read without tracking the path (which costs about a fifth more), with `paths`
-/// on one thread and the rest of the document on another: the two halves of a large document
-/// (`paths` and `components`) are about the same size. `raw` is left as it was.
-fn read_api(raw: &mut serde_json::Value) -> Option<openapiv3::OpenAPI> {
+/// on one thread and the rest of the document on another (when `threads` allow): the two halves
+/// of a large document (`paths` and `components`) are about the same size. `raw` is left as it
+/// was.
+fn read_api(raw: &mut serde_json::Value, threads: usize) -> Option<openapiv3::OpenAPI> {
     use serde::Deserialize as _;
+    if threads < 2 {
+        return openapiv3::OpenAPI::deserialize(&*raw).ok();
+    }
     // `paths` is set aside (an empty mapping in its place, so that the rest reads and keeps its
     // order) and put back.
     let slot = raw.get_mut("paths")?;

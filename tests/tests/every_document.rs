@@ -211,3 +211,50 @@ fn every_document_crate_passes_clippy() {
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
     common::clippy(&dir);
 }
+
+/// A large document is read in pieces side by side (`generator/src/load/chunks.rs`): every
+/// document of Twilio's (and the earlier versions in `history/`) above the size where that is
+/// done is cut and reads to the same value, key order included, as the whole read.
+#[test]
+fn every_document_reads_the_same_in_pieces_as_whole() {
+    let Some(mut docs) = documents("every_document_reads_the_same_in_pieces_as_whole") else {
+        return;
+    };
+    let history = common::shared_dir().join("twilio-oai/history");
+    let mut older: Vec<PathBuf> = std::fs::read_dir(&history)
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    older.sort();
+    assert!(
+        !older.is_empty(),
+        "no earlier versions in {}",
+        history.display()
+    );
+    docs.extend(older);
+    let (mut cut, mut whole) = (0, 0);
+    for doc in &docs {
+        let text = std::fs::read_to_string(doc).unwrap();
+        // The whole read (`load` itself reads in pieces).
+        let reference: serde_json::Value = serde_yaml::from_str(&text).unwrap();
+        let Some(pieces) = twilio_codegen::load::read_in_pieces(&text, 2) else {
+            // Read whole: a small document, or one whose aliases name anchors in other pieces
+            // (as the older documents written by PyYAML do: `&id001` ... `*id001`).
+            assert!(
+                text.len() < twilio_codegen::load::PIECES_FROM || text.contains(": &id0"),
+                "{}: {} bytes, read whole",
+                doc.display(),
+                text.len()
+            );
+            whole += 1;
+            continue;
+        };
+        cut += 1;
+        assert!(
+            serde_json::to_string(&pieces).unwrap() == serde_json::to_string(&reference).unwrap(),
+            "{}: the pieces read differently",
+            doc.display()
+        );
+    }
+    eprintln!("{cut} documents read in pieces, {whole} whole");
+    assert!(cut >= 10, "only {cut} documents were cut");
+}

@@ -1,0 +1,503 @@
+//! A large YAML document read on several threads: the text is cut at the starts of mapping
+//! entries (a top-level key, and inside the largest entries, their own keys, down to
+//! [`MAX_LEVELS`] levels: `paths` and `components/schemas` in Twilio's documents), the pieces are
+//! read side by side, each with the JSON pointer of its parent (so that the depth limit and the
+//! located errors are those of a whole read), and the values are put back together in the
+//! document's order.
+//!
+//! A cut is only ever made before a line that starts a plain `key:` at exactly the indentation of
+//! its siblings, and the result is used only when every piece reads cleanly and no key repeats
+//! where the pieces join: anything else (a quoted scalar or a flow collection running over a cut
+//! leaves a piece that does not read, an alias naming an anchor in another piece does not
+//! resolve, a second document, a byte order mark, tabs) gives `None`, and the caller reads the
+//! text whole, which says what is wrong and where. A test reads every document of Twilio's both
+//! ways and compares.
+
+use super::{Node, Token, Trail};
+
+/// How many levels of entries may be cut into: the top level, `paths`' entries and
+/// `components`' `schemas`.
+const MAX_LEVELS: usize = 3;
+
+/// What the text is cut into.
+enum Part {
+    /// Entries read by one parser: the text `range`, lines of sibling entries.
+    Piece(std::ops::Range<usize>),
+    /// One entry (its key, from its own line) whose value is a mapping cut further.
+    Section { key: String, parts: Vec<Part> },
+}
+
+/// One piece to read: where it is in the text and the keys of the mapping it belongs to.
+struct Job<'a> {
+    range: std::ops::Range<usize>,
+    parent: Vec<&'a str>,
+}
+
+/// The document read on `threads` threads, or `None` when it should be read whole.
+pub(super) fn read(text: &str, threads: usize) -> Option<serde_json::Value> {
+    if threads < 2 || text.len() < super::PIECES_FROM {
+        return None;
+    }
+    read_cut(text, threads, (text.len() / (threads * 8)).max(8 * 1024))
+}
+
+/// [`read`] in pieces of about `target` bytes, whatever the text's size.
+fn read_cut(text: &str, threads: usize, target: usize) -> Option<serde_json::Value> {
+    let lines = Lines::of(text)?;
+    let parts = lines.cut(0..lines.starts.len(), 0, MAX_LEVELS, target)?;
+    let mut jobs = Vec::new();
+    collect(&parts, &mut Vec::new(), &mut jobs);
+    let values = read_all(text, &jobs, threads)?;
+    let mut values = values.into_iter();
+    let root = assemble(&parts, &mut values)?;
+    Some(serde_json::Value::Object(root))
+}
+
+/// The pieces of `parts`, in the document's order, each with its parent's keys.
+fn collect<'a>(parts: &'a [Part], path: &mut Vec<&'a str>, jobs: &mut Vec<Job<'a>>) {
+    for part in parts {
+        match part {
+            Part::Piece(range) => jobs.push(Job {
+                range: range.clone(),
+                parent: path.clone(),
+            }),
+            Part::Section { key, parts } => {
+                path.push(key);
+                collect(parts, path, jobs);
+                path.pop();
+            }
+        }
+    }
+}
+
+/// Reads every job, the jobs spread over `threads` threads in runs of about equal size; `None`
+/// when one of them does not read cleanly.
+fn read_all(
+    text: &str,
+    jobs: &[Job<'_>],
+    threads: usize,
+) -> Option<Vec<serde_json::Map<String, serde_json::Value>>> {
+    let total: usize = jobs.iter().map(|j| j.range.len()).sum();
+    let share = total.div_ceil(threads).max(1);
+    let mut runs: Vec<&[Job<'_>]> = Vec::with_capacity(threads);
+    let (mut start, mut size) = (0, 0);
+    for (i, job) in jobs.iter().enumerate() {
+        size += job.range.len();
+        if size >= share && runs.len() + 1 < threads {
+            runs.push(jobs.get(start..=i).unwrap_or_default());
+            (start, size) = (i + 1, 0);
+        }
+    }
+    runs.push(jobs.get(start..).unwrap_or_default());
+    let read_run = |run: &[Job<'_>]| -> Option<Vec<_>> {
+        run.iter().map(|job| read_piece(text, job)).collect()
+    };
+    let results: Vec<Option<Vec<_>>> = std::thread::scope(|s| {
+        let mut rest = runs.iter();
+        let first = rest.next().copied().unwrap_or_default();
+        let handles: Vec<_> = rest
+            .map(|run| {
+                std::thread::Builder::new()
+                    .stack_size(crate::STACK_SIZE)
+                    .spawn_scoped(s, move || read_run(run))
+            })
+            .collect();
+        let mut results = vec![read_run(first)];
+        for handle in handles {
+            results.push(handle.ok().and_then(|h| h.join().ok()).flatten());
+        }
+        results
+    });
+    let mut values = Vec::with_capacity(jobs.len());
+    for run in results {
+        values.extend(run?);
+    }
+    Some(values)
+}
+
+/// One piece, read as a mapping under its parent.
+fn read_piece(text: &str, job: &Job<'_>) -> Option<serde_json::Map<String, serde_json::Value>> {
+    let piece = text.get(job.range.clone())?;
+    let problem = std::cell::RefCell::new(None);
+    let value = under(&Trail::ROOT, &job.parent, &|trail| {
+        let node = Node {
+            trail: *trail,
+            problem: &problem,
+        };
+        serde::de::DeserializeSeed::deserialize(node, serde_yaml::Deserializer::from_str(piece))
+            .ok()
+    });
+    if problem.into_inner().is_some() {
+        return None;
+    }
+    match value? {
+        serde_json::Value::Object(map) => Some(map),
+        _ => None,
+    }
+}
+
+/// Runs `f` with the trail of `keys` below `at`.
+fn under<R>(at: &Trail<'_>, keys: &[&str], f: &dyn Fn(&Trail<'_>) -> R) -> R {
+    match keys.split_first() {
+        None => f(at),
+        Some((key, rest)) => under(&at.child(Token::Key(key)), rest, f),
+    }
+}
+
+/// The mapping of `parts`, from the pieces' values in order; `None` when a key repeats.
+fn assemble(
+    parts: &[Part],
+    values: &mut impl Iterator<Item = serde_json::Map<String, serde_json::Value>>,
+) -> Option<serde_json::Map<String, serde_json::Value>> {
+    let mut out = serde_json::Map::new();
+    for part in parts {
+        match part {
+            Part::Piece(_) => {
+                for (key, value) in values.next()? {
+                    if out.insert(key, value).is_some() {
+                        return None;
+                    }
+                }
+            }
+            Part::Section { key, parts } => {
+                let value = serde_json::Value::Object(assemble(parts, values)?);
+                if out.insert(key.clone(), value).is_some() {
+                    return None;
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The text's lines: where each starts and how far it is indented (`None`: blank or a comment).
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    indents: Vec<Option<usize>>,
+}
+
+impl<'a> Lines<'a> {
+    /// `None` for a text read whole in any case: one starting with anything but entries,
+    /// comments and blank lines (a byte order mark, a directive, `---`).
+    fn of(text: &'a str) -> Option<Lines<'a>> {
+        let mut starts = Vec::with_capacity(text.len() / 32);
+        let mut indents = Vec::with_capacity(text.len() / 32);
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            starts.push(at);
+            at += line.len();
+            let body = line.trim_start_matches(' ');
+            let blank = body.trim_end_matches(['\n', '\r']).is_empty() || body.starts_with('#');
+            indents.push((!blank).then(|| line.len() - body.len()));
+        }
+        let lines = Lines {
+            text,
+            starts,
+            indents,
+        };
+        // The first line that says anything must be a top-level entry.
+        let first = (0..lines.starts.len()).find(|&i| lines.indent(i).is_some())?;
+        (lines.indent(first) == Some(0) && lines.starts_entry(first)).then_some(lines)
+    }
+
+    /// How far line `i` is indented; `None` for a blank line or a comment.
+    fn indent(&self, i: usize) -> Option<usize> {
+        self.indents.get(i).copied().flatten()
+    }
+
+    fn line(&self, i: usize) -> &'a str {
+        self.text.get(self.byte_range(i..i + 1)).unwrap_or("")
+    }
+
+    fn byte_range(&self, lines: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let start = self
+            .starts
+            .get(lines.start)
+            .copied()
+            .unwrap_or(self.text.len());
+        let end = self
+            .starts
+            .get(lines.end)
+            .copied()
+            .unwrap_or(self.text.len());
+        start..end
+    }
+
+    /// Whether line `i` starts with a plain key followed by `:` and a space or the line's end.
+    fn starts_entry(&self, i: usize) -> bool {
+        let body = self.line(i).trim_start_matches(' ');
+        let Some(first) = body.chars().next() else {
+            return false;
+        };
+        if "-?:,[]{}#&*!|>'\"%@`\t\u{feff}".contains(first) {
+            return false;
+        }
+        let body = body.trim_end_matches(['\n', '\r']);
+        body.match_indices(':')
+            .any(|(at, _)| matches!(body.as_bytes().get(at + 1), None | Some(b' ')))
+    }
+
+    /// Whether line `i` is `key:` alone (or with a comment after it), a key opening a value on
+    /// the following lines; its key as the YAML parser reads it.
+    fn opens_block(&self, i: usize) -> Option<String> {
+        let body = self.line(i).trim_matches([' ', '\n', '\r']);
+        let body = body.split_once(" #").map_or(body, |(b, _)| b).trim_end();
+        let key = body.strip_suffix(':')?;
+        if key.contains(": ") || key.contains(" #") {
+            return None;
+        }
+        let read: serde_json::Value = serde_yaml::from_str(body).ok()?;
+        let map = read.as_object()?;
+        match (map.len(), map.values().next()) {
+            (1, Some(serde_json::Value::Null)) => map.keys().next().cloned(),
+            _ => None,
+        }
+    }
+
+    /// The entries of the lines `lines` (siblings indented `indent`), cut into parts: entries
+    /// larger than `target` opened with `key:` are cut into their own entries while `levels`
+    /// allow, the others are gathered into pieces of about `target` bytes. `None` when the lines
+    /// are not entries at that indentation.
+    fn cut(
+        &self,
+        lines: std::ops::Range<usize>,
+        indent: usize,
+        levels: usize,
+        target: usize,
+    ) -> Option<Vec<Part>> {
+        // The lines where entries start; before the first, only blank lines and comments; no line
+        // in between less indented than the entries.
+        let mut entries = Vec::new();
+        for i in lines.clone() {
+            match self.indent(i) {
+                None => {}
+                Some(n) if n < indent => return None,
+                Some(n) if n == indent && self.starts_entry(i) => entries.push(i),
+                Some(_) if entries.is_empty() => return None,
+                Some(_) => {}
+            }
+        }
+        let mut parts = Vec::new();
+        let mut gathered: Option<std::ops::Range<usize>> = None;
+        for (k, &first) in entries.iter().enumerate() {
+            let end = entries.get(k + 1).copied().unwrap_or(lines.end);
+            // The first entry's piece starts where `lines` do (comments before it included).
+            let from = if k == 0 { lines.start } else { first };
+            let bytes = self.byte_range(from..end);
+            if let Some(section) = (levels > 1 && bytes.len() > target)
+                .then(|| self.section(first, end, levels, target))
+                .flatten()
+            {
+                parts.extend(gathered.take().map(Part::Piece));
+                parts.push(section);
+                continue;
+            }
+            let range = match gathered.take() {
+                Some(g) => g.start..bytes.end,
+                None => bytes,
+            };
+            if range.len() >= target {
+                parts.push(Part::Piece(range));
+            } else {
+                gathered = Some(range);
+            }
+        }
+        parts.extend(gathered.map(Part::Piece));
+        Some(parts)
+    }
+
+    /// The entry on lines `first..end` as a section cut into its own entries, when it is
+    /// `key:` followed by a block mapping.
+    fn section(&self, first: usize, end: usize, levels: usize, target: usize) -> Option<Part> {
+        let key = self.opens_block(first)?;
+        let outer = self.indent(first)?;
+        let inner = (first + 1..end).find_map(|i| self.indent(i))?;
+        if inner <= outer {
+            return None;
+        }
+        let parts = self.cut(first + 1..end, inner, levels - 1, target)?;
+        Some(Part::Section { key, parts })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    /// The text read in pieces of a few bytes (every entry cut where it can be), checked
+    /// against the whole read when it reads; what it gave.
+    fn cut(text: &str) -> Option<serde_json::Value> {
+        let whole = crate::load::read_raw(text);
+        let pieces = read_cut(text, 2, 1);
+        if let Some(pieces) = &pieces {
+            assert_eq!(Ok(pieces), whole.as_ref(), "{text}");
+            // Same order of keys as well.
+            assert_eq!(
+                serde_json::to_string(pieces).unwrap(),
+                serde_json::to_string(&whole.unwrap()).unwrap()
+            );
+        }
+        pieces
+    }
+
+    const DOC: &str = "\
+# a comment first
+openapi: 3.0.1
+info:
+  title: t
+  version: '1'
+paths:
+  # a comment between entries
+  /a:
+    get:
+      summary: |
+        a block scalar
+
+        with a blank line
+      responses: {}
+  /b/{id}:
+    get:
+      description: a plain scalar
+        over two lines
+      responses:
+        '200':
+          description: ok
+  \"/quoted\":
+    get:
+      responses: {}
+components:
+  schemas:
+    a:
+      type: string
+    b:
+      type: object
+      properties:
+        c: {type: integer}
+";
+
+    #[test]
+    fn a_document_cut_into_entries_reads_as_it_does_whole() {
+        let read = cut(DOC).unwrap();
+        assert_eq!(
+            read["paths"]["/b/{id}"]["get"]["description"],
+            "a plain scalar over two lines"
+        );
+        assert!(read["paths"]["/quoted"]["get"].is_object());
+        let crlf = DOC.replace('\n', "\r\n");
+        assert!(cut(&crlf).is_some());
+        // The parts: the top level and two levels below it are cut (not `/b/{id}`, which runs
+        // into the quoted key after it: a line less indented than its own entries).
+        let lines = Lines::of(DOC).unwrap();
+        let parts = lines.cut(0..lines.starts.len(), 0, MAX_LEVELS, 1).unwrap();
+        let mut jobs = Vec::new();
+        collect(&parts, &mut Vec::new(), &mut jobs);
+        let parents: Vec<String> = jobs.iter().map(|j| j.parent.join(" ")).collect();
+        let expected = [
+            "",
+            "info",
+            "info",
+            "paths /a",
+            "paths",
+            "components schemas",
+            "components schemas",
+        ];
+        assert_eq!(parents, expected);
+    }
+
+    /// Wherever a cut would fall inside something (a quoted scalar, a flow collection), across
+    /// an anchor and its alias, before a second document or a repeated key, the pieces give way
+    /// to the whole read.
+    #[test]
+    fn what_a_cut_could_change_is_read_whole() {
+        for text in [
+            // A double-quoted scalar whose next line looks like an entry.
+            "a: \"one\nb: two\"\nc: 3\n",
+            // A single-quoted one.
+            "x:\n  a: 'one\n  b: two'\n  c: 3\n",
+            // A flow mapping over lines.
+            "x:\n  a: {p: 1,\n  b: 2}\n  c: 3\n",
+            // An alias of an anchor in another piece.
+            "a: &x {p: 1}\nb: *x\n",
+            // A second document.
+            "a: 1\n---\nb: 2\n",
+            // A key repeated where pieces join, at the top and below.
+            "a: 1\nb: 2\na: 3\n",
+            "p:\n  a: 1\n  b: 2\n  a: 3\n",
+            // A byte order mark, a directive, a start marker: read whole.
+            "\u{feff}a: 1\nb: 2\n",
+            "%YAML 1.1\n---\na: 1\n",
+            "---\na: 1\nb: 2\n",
+        ] {
+            assert_eq!(cut(text), None, "{text}");
+        }
+        // The same places without a cut inside them are cut and read the same.
+        assert!(cut("a: \"one two\"\nb: [1,\n  2]\nc: &x 3\nd: 4\n").is_some());
+        assert!(cut("a: &x {p: 1}\n").is_some());
+    }
+
+    /// Thousands of small damages to a document (a character that opens or closes something
+    /// inserted, a character deleted, a line repeated or re-indented): wherever the pieces read,
+    /// they read as the whole text does ([`cut`] compares).
+    #[test]
+    fn damaged_documents_read_in_pieces_as_they_read_whole() {
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            usize::try_from(seed % n.max(1) as u64).unwrap()
+        };
+        let (mut read, mut whole) = (0, 0);
+        for _ in 0..4000 {
+            let mut text: Vec<char> = DOC.chars().collect();
+            for _ in 0..1 + next(3) {
+                let at = next(text.len());
+                match next(4) {
+                    0 => text.insert(at, "\"'{}[]&*|>-:#\t\n ?!%,".chars().nth(next(20)).unwrap()),
+                    1 => {
+                        text.remove(at);
+                    }
+                    2 => text.insert(at, ' '),
+                    _ => {
+                        let start = text[..at]
+                            .iter()
+                            .rposition(|&c| c == '\n')
+                            .map_or(0, |p| p + 1);
+                        let end = text[at..]
+                            .iter()
+                            .position(|&c| c == '\n')
+                            .map_or(text.len(), |p| at + p + 1);
+                        let line: Vec<char> = text[start..end].to_vec();
+                        text.splice(end..end, line);
+                    }
+                }
+            }
+            let text: String = text.into_iter().collect();
+            match cut(&text) {
+                Some(_) => read += 1,
+                None => whole += 1,
+            }
+        }
+        // Most damages leave a document that still cuts.
+        assert!(
+            read > 1000 && whole > 100,
+            "{read} read in pieces, {whole} whole"
+        );
+    }
+
+    /// Errors are the whole read's: a piece that fails gives way to it.
+    #[test]
+    fn a_document_that_does_not_read_is_read_whole() {
+        assert_eq!(cut("a: 1\nb: [\nc: 3\n"), None);
+        // Too deep: the pieces know how deep they are.
+        let mut deep = String::from("x:\n");
+        for level in 1..=crate::load::MAX_DEPTH + 1 {
+            deep.push_str(&" ".repeat(level * 2));
+            deep.push_str("n:\n");
+        }
+        assert_eq!(cut(&deep), None);
+        assert!(crate::load::read_raw(&deep).is_err());
+    }
+}
