@@ -24,6 +24,8 @@ use serde_json::Value;
 
 use crate::error::{Error, Pointer, Warning};
 
+mod located;
+
 /// An overlay given by the user: its text and the label that names it in messages (its path as
 /// given).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -281,16 +283,14 @@ pub(super) fn apply_all(
         }
         let overlay = read(source)?;
         let before = callbacks(raw);
-        let report = overlay
-            .apply(raw, Default::default())
-            .map_err(|e| Error::Overlay {
-                overlay: source.label.clone(),
-                pointer: Pointer::root()
-                    .push("actions")
-                    .push(e.action_index)
-                    .to_string(),
-                message: format!("target `{}`: {}", e.target, e.kind),
-            })?;
+        let report = located::apply(&overlay, raw).map_err(|e| Error::Overlay {
+            overlay: source.label.clone(),
+            pointer: Pointer::root()
+                .push("actions")
+                .push(e.action_index)
+                .to_string(),
+            message: format!("target `{}`: {}", e.target, e.kind),
+        })?;
         let mut matched = 0;
         for outcome in &report.actions {
             if outcome.matched == 0 {
