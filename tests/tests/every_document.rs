@@ -214,7 +214,8 @@ fn every_document_crate_passes_clippy() {
 
 /// A large document is read in pieces side by side (`generator/src/load/chunks.rs`): every
 /// document of Twilio's (and the earlier versions in `history/`) above the size where that is
-/// done is cut and reads to the same value, key order included, as the whole read.
+/// done is cut and reads to the same value, key order included, as the whole read; and the
+/// load stage gives the same document on one thread as on two.
 #[test]
 fn every_document_reads_the_same_in_pieces_as_whole() {
     let Some(mut docs) = documents("every_document_reads_the_same_in_pieces_as_whole") else {
@@ -232,8 +233,15 @@ fn every_document_reads_the_same_in_pieces_as_whole() {
     );
     docs.extend(older);
     let (mut cut, mut whole) = (0, 0);
+    let none = twilio_codegen::Overlays::none();
     for doc in &docs {
         let text = std::fs::read_to_string(doc).unwrap();
+        // The document as the load stage gives it, on one thread and on two (the typed read is
+        // spread over threads as well): the same.
+        let one = twilio_codegen::load::load_on(&text, &none, 1).unwrap();
+        let two = twilio_codegen::load::load_on(&text, &none, 2).unwrap();
+        assert!(one.api == two.api, "{}: typed differently", doc.display());
+        assert!(one.raw == two.raw, "{}: read differently", doc.display());
         // The whole read (`load` itself reads in pieces).
         let reference: serde_json::Value = serde_yaml::from_str(&text).unwrap();
         let Some(pieces) = twilio_codegen::load::read_in_pieces(&text, 2) else {
