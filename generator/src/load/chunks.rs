@@ -144,6 +144,31 @@ fn under<R>(at: &Trail<'_>, keys: &[&str], f: &dyn Fn(&Trail<'_>) -> R) -> R {
     }
 }
 
+/// The value of the top-level entry `key` of a YAML text, read from the text up to the end of
+/// that entry (cut after it as [`read`] cuts: a cut inside a quoted scalar or a flow collection
+/// leaves a text that does not read; a piece read alone could start inside one and read wrong):
+/// `None` when the text has no such entry or that part does not read (the caller then reads the
+/// whole text).
+pub(super) fn top_level_entry(text: &str, key: &str) -> Option<serde_json::Value> {
+    let lines = Lines::of(text)?;
+    let count = lines.starts.len();
+    let entries: Vec<usize> = (0..count)
+        .filter(|&i| lines.indent(i) == Some(0) && lines.starts_entry(i))
+        .collect();
+    let at = entries.iter().position(|&i| {
+        lines
+            .line(i)
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.starts_with(':'))
+    })?;
+    let end = entries.get(at + 1).copied().unwrap_or(count);
+    let part = text.get(lines.byte_range(0..end))?;
+    match super::read_raw(part).ok()? {
+        serde_json::Value::Object(mut map) => map.remove(key),
+        _ => None,
+    }
+}
+
 /// The mapping of `parts`, from the pieces' values in order; `None` when a key repeats.
 fn assemble(
     parts: &[Part],
@@ -485,6 +510,19 @@ components:
             read > 1000 && whole > 100,
             "{read} read in pieces, {whole} whole"
         );
+    }
+
+    #[test]
+    fn a_top_level_entry_reads_alone_as_in_the_whole_text() {
+        let whole = crate::load::read_raw(DOC).unwrap();
+        for key in ["openapi", "info", "paths", "components"] {
+            assert_eq!(top_level_entry(DOC, key).as_ref(), whole.get(key), "{key}");
+        }
+        assert_eq!(top_level_entry(DOC, "nothing"), None);
+        assert_eq!(top_level_entry(DOC, "inf"), None);
+        // A line inside a quoted scalar that looks like an entry is not one.
+        assert_eq!(top_level_entry("a: \"x\nb: y\"\n", "b"), None);
+        assert_eq!(top_level_entry("a: \"x\nb: y\"\nc: 1\n", "b"), None);
     }
 
     /// Errors are the whole read's: a piece that fails gives way to it.
