@@ -95,8 +95,12 @@ impl Pointer {
 
     /// This pointer with one more reference token, escaped (`~` → `~0`, `/` → `~1`).
     pub fn push(&self, token: impl std::fmt::Display) -> Pointer {
-        let token = token.to_string().replace('~', "~0").replace('/', "~1");
-        Pointer(format!("{}/{}", self.0, token))
+        use std::fmt::Write as _;
+        let mut out = String::with_capacity(self.0.len() + 24);
+        out.push_str(&self.0);
+        out.push('/');
+        let _ = write!(Escaped(&mut out), "{token}");
+        Pointer(out)
     }
 
     /// The pointer text.
@@ -111,6 +115,24 @@ impl std::fmt::Display for Pointer {
     }
 }
 
+/// Writes a reference token escaped as RFC 6901 says: `~` as `~0`, `/` as `~1`.
+struct Escaped<'a>(&'a mut String);
+
+impl std::fmt::Write for Escaped<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let mut rest = s;
+        while let Some(at) = rest.find(['~', '/']) {
+            let (plain, special) = rest.split_at(at);
+            self.0.push_str(plain);
+            self.0
+                .push_str(if special.starts_with('~') { "~0" } else { "~1" });
+            rest = special.get(1..).unwrap_or("");
+        }
+        self.0.push_str(rest);
+        Ok(())
+    }
+}
+
 impl From<Pointer> for String {
     fn from(p: Pointer) -> String {
         p.0
@@ -120,5 +142,31 @@ impl From<Pointer> for String {
 impl From<&Pointer> for String {
     fn from(p: &Pointer) -> String {
         p.0.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A token is escaped as RFC 6901 says (`~` first, then `/`), whatever it holds.
+    #[test]
+    fn pushed_tokens_are_escaped() {
+        for token in [
+            "",
+            "a",
+            "/",
+            "~",
+            "~/",
+            "/~",
+            "~1",
+            "~0/x~",
+            "/2010-04-01/{Sid}.json",
+            "é/ü~",
+        ] {
+            let expected = format!("#/{}", token.replace('~', "~0").replace('/', "~1"));
+            assert_eq!(Pointer::root().push(token).as_str(), expected, "{token}");
+        }
+        assert_eq!(Pointer::root().push("a").push(3).as_str(), "#/a/3");
     }
 }
