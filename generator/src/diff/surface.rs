@@ -588,16 +588,23 @@ fn rust(cx: &Cx<'_>, ty: &TypeRef) -> String {
 }
 
 /// A digest cell: tabs and line breaks (possible in a hostile spec's keys) written as escapes.
-fn one_cell(text: &str) -> String {
+fn one_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\\', '\t', '\n', '\r']) {
+        return text.into();
+    }
     text.replace('\\', "\\\\")
         .replace('\t', "\\t")
         .replace('\n', "\\n")
         .replace('\r', "\\r")
+        .into()
 }
 
 /// A JSON pointer token (`~` and `/` escaped).
-fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+fn escape(token: &str) -> std::borrow::Cow<'_, str> {
+    if !token.contains(['~', '/']) {
+        return token.into();
+    }
+    token.replace('~', "~0").replace('/', "~1").into()
 }
 
 fn quoted(wire: &str) -> String {
