@@ -104,13 +104,15 @@ pub fn generate_with(
         .unwrap_or_else(|| FIRST_VERSION.to_owned());
     let mut options = options.clone();
     options.krate.version = old_version.clone();
-    // The old digest is read once; the new surface comes from the model in memory, and the
-    // version it calls for is decided before anything is emitted, so that the files are emitted
-    // once, with that version.
-    let old_surface = previous.digest.as_deref().map(Surface::from_digest);
+    // The old digest is read once (by `decide`, beside the files, or after a replayed run); the
+    // new surface comes from the model in memory, and the version it calls for is decided
+    // before anything is emitted, so that the files are emitted once, with that version.
+    let old_digest = std::sync::OnceLock::new();
+    let old_surface =
+        || old_digest.get_or_init(|| previous.digest.as_deref().map(Surface::from_digest));
     let decided = std::sync::Mutex::new(None);
     let decide = |new: &Surface| {
-        let report = match &old_surface {
+        let report = match old_surface() {
             Some(Ok(old)) => Some(diff::compare(old, new)),
             _ => None,
         };
@@ -130,7 +132,7 @@ pub fn generate_with(
     let mut output = crate::generate_with(spec_text, &options, cache, &decide, threads)?;
     let decided = decided.into_inner().ok().flatten();
     let replayed = decided.is_none();
-    let report = match &old_surface {
+    let report = match old_surface() {
         None => None,
         Some(Err(e)) => {
             output.warnings.push(crate::Warning {

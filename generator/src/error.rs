@@ -69,7 +69,7 @@ impl Error {
 }
 
 /// A construct the generator passed over (skipped or simplified), with where and why.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Warning {
     /// JSON pointer to the construct.
     pub pointer: String,

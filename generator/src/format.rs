@@ -8,11 +8,13 @@
 //! recorded for the text already on disk (itself checked against a hash of that text) is not
 //! formatted again. The output is the same text with or without the cache.
 
-use std::collections::HashMap;
-use std::path::Path;
-
 use crate::emit::{Content, OutFile};
 use crate::error::Error;
+
+mod cache;
+mod emitted;
+pub use cache::{Cache, input_key};
+pub(crate) use emitted::structure;
 
 /// The first lines of every generated Rust file: the do-not-edit line, and an attribute that keeps
 /// `cargo fmt` away from the file. prettyplease formats generated files, and `cargo xtask codegen
@@ -39,6 +41,11 @@ pub struct Formatted {
     /// The formatted pieces the text ends with (inner attributes, then one item each), as their
     /// key and length in bytes: what the format cache records.
     pub(crate) chunks: Pieces,
+    /// For an emitted file: the key of its emission and the docs it read (see `format/emitted.rs`).
+    pub(crate) emitted: Option<emitted::Emitted>,
+    /// The file this text was read from, unchanged, by the cache (the write stage need not read
+    /// it again to know it is up to date).
+    pub(crate) read_from: Option<std::path::PathBuf>,
 }
 
 /// Emits and formats every planned file, spreading the files over the available cores.
@@ -58,15 +65,26 @@ pub fn render_all_cached(
     cache: &Cache,
 ) -> Result<Vec<Formatted>, Error> {
     let cx = crate::emit::Cx::for_crate(api, &opts.name);
-    let mut out = render_jobs(&cx, opts, jobs, cache, crate::parallel::threads())?;
+    let structure = emitted::structure(api);
+    let mut out = render_jobs(
+        &cx,
+        &structure,
+        opts,
+        jobs,
+        cache,
+        crate::parallel::threads(),
+    )?;
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }
 
 /// Emits and formats `jobs` with the context `cx` on at most `threads` threads (the calling one
-/// included), in no particular order.
+/// included), in no particular order. A job whose emission the cache recorded for the same
+/// `structure` of the model, with the same texts of the docs it read, is not emitted again: the
+/// file on disk is its output (see `format/emitted.rs`).
 pub(crate) fn render_jobs(
     cx: &crate::emit::Cx<'_>,
+    structure: &crate::model::Structure,
     opts: &crate::emit::CrateOptions,
     mut jobs: Vec<crate::emit::Job>,
     cache: &Cache,
@@ -82,7 +100,17 @@ pub(crate) fn render_jobs(
     let render = || -> Result<Vec<Formatted>, Error> {
         let mut done = Vec::new();
         while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
-            done.push(format_cached(cx.emit(opts, job), &header, cache)?);
+            let key = emitted::job_key(structure, &header, opts, job);
+            if let Some(file) = cache.emitted(key, structure) {
+                done.push(file);
+                continue;
+            }
+            let (file, read) = crate::model::recording(|| cx.emit(opts, job));
+            let mut file = format_cached(file, &header, cache)?;
+            file.emitted = structure
+                .docs_read(&read)
+                .map(|docs| emitted::Emitted { key, docs });
+            done.push(file);
         }
         Ok(done)
     };
@@ -151,6 +179,8 @@ impl Formatted {
             key: text_hash(text.as_bytes()),
             text,
             chunks: Vec::new(),
+            emitted: None,
+            read_from: None,
         }
     }
 }
@@ -164,6 +194,8 @@ fn format_cached(file: OutFile, header: &str, cache: &Cache) -> Result<Formatted
                 text,
                 key,
                 chunks: Vec::new(),
+                emitted: None,
+                read_from: None,
             });
         }
         Content::Rust(tokens) => tokens,
@@ -177,7 +209,7 @@ fn format_cached(file: OutFile, header: &str, cache: &Cache) -> Result<Formatted
         let key = tokens_key(piece);
         file_key.bytes(&key.to_le_bytes());
         let formatted = match cache.chunk(key) {
-            Some(cached) => cached.to_owned(),
+            Some(cached) => cached,
             None => match syn::parse2::<syn::File>(piece.clone()) {
                 Ok(parsed) => prettyplease::unparse(&parsed),
                 Err(_) => return format_whole(file.path, header, pieces),
@@ -191,6 +223,8 @@ fn format_cached(file: OutFile, header: &str, cache: &Cache) -> Result<Formatted
         text,
         key: file_key.finish(),
         chunks,
+        emitted: None,
+        read_from: None,
     })
 }
 
@@ -218,6 +252,8 @@ fn format_whole(
         text,
         key,
         chunks,
+        emitted: None,
+        read_from: None,
     })
 }
 
@@ -312,235 +348,8 @@ fn text_hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
-/// The formatted files of a previous run, by path, with the key each was made from, and the key
-/// of that run's whole input.
-///
-/// Only texts still on disk unchanged are kept ([`load`](Cache::load) checks each file against the
-/// hash of its text recorded when it was written), so a file edited by hand is formatted and
-/// written again like any other stale file. When the input (spec text and options) is the one
-/// recorded and every file is intact, the whole previous output is reused
-/// ([`replay`](Cache::replay)): the generator is deterministic, and the stamp names its build.
-#[derive(Debug, Default, Clone)]
-pub struct Cache {
-    /// The files of the recorded run still intact on disk: key, text, pieces.
-    entries: HashMap<String, (u64, String, Pieces)>,
-    /// Formatted pieces (inner attributes or one item) of those files, by key.
-    pieces: HashMap<u64, String>,
-    /// The input key of the recorded run, if every file it wrote is intact.
-    input: Option<u64>,
-    warnings: Vec<crate::Warning>,
-    /// The recorded run's coverage lines (see [`crate::coverage::Coverage::to_lines`]).
-    coverage: Vec<String>,
-    /// Files the recorded run wrote, in its order.
-    order: Vec<String>,
-}
-
 /// The pieces a formatted file ends with: key and length of each.
 type Pieces = Vec<(u64, usize)>;
-
-const CACHE_MAGIC: &str = "twilio-codegen format cache v5 (xxh3)";
-
-/// The key of a run's whole input: the spec text, the options and the formatter.
-pub fn input_key(spec_text: &str, options: &crate::Options) -> u64 {
-    let mut h = Hasher::new();
-    h.bytes(FORMATTER.as_bytes());
-    h.bytes(format!("{options:?}\n").as_bytes());
-    h.bytes(spec_text.as_bytes());
-    h.finish()
-}
-
-impl Cache {
-    /// The cache recorded in `index` for the crate in `out_dir`. `stamp` identifies the generator
-    /// build (e.g. its executable's size and modification time): an index written under another
-    /// stamp is ignored. A missing or unreadable index is an empty cache.
-    pub fn load(index: &Path, out_dir: &Path, stamp: &str) -> Cache {
-        let mut cache = Cache::default();
-        let Ok(text) = std::fs::read_to_string(index) else {
-            return cache;
-        };
-        let mut lines = text.lines();
-        if lines.next() != Some(&format!("{CACHE_MAGIC} {stamp}")) {
-            return cache;
-        }
-        let mut input = None;
-        let mut intact = true;
-        // The last file line, when its file is intact.
-        let mut last: Option<String> = None;
-        for line in lines {
-            if let Some(key) = line.strip_prefix("input ") {
-                input = u64::from_str_radix(key, 16).ok();
-            } else if let Some(warning) = line.strip_prefix("warning ") {
-                let (pointer, message) = warning.split_once('\t').unwrap_or((warning, ""));
-                cache.warnings.push(crate::Warning {
-                    pointer: unescape(pointer),
-                    message: unescape(message),
-                });
-            } else if let Some(coverage) = line.strip_prefix("coverage ") {
-                cache.coverage.push(unescape(coverage));
-            } else if let Some(file) = line.strip_prefix("file ") {
-                last = cache.load_file(out_dir, file);
-                intact &= last.is_some();
-            } else if let Some(pieces) = line.strip_prefix("pieces ") {
-                if let Some(path) = last.take() {
-                    intact &= cache.load_pieces(&path, pieces);
-                }
-            } else {
-                intact = false;
-            }
-        }
-        cache.input = input.filter(|_| intact);
-        cache
-    }
-
-    /// Reads the file of a `file <key> <text hash> <path>` line; its path when it is intact.
-    fn load_file(&mut self, out_dir: &Path, line: &str) -> Option<String> {
-        let mut parts = line.splitn(3, ' ');
-        let (key, text_hash, path) = (parts.next()?, parts.next()?, parts.next()?);
-        self.order.push(path.to_owned());
-        let key = u64::from_str_radix(key, 16).ok()?;
-        let text_hash = u64::from_str_radix(text_hash, 16).ok()?;
-        let existing = std::fs::read_to_string(out_dir.join(path)).ok()?;
-        if self::text_hash(existing.as_bytes()) != text_hash {
-            return None;
-        }
-        self.entries
-            .insert(path.to_owned(), (key, existing, Vec::new()));
-        Some(path.to_owned())
-    }
-
-    /// Cuts the text of `path` into the pieces of a `pieces <key>:<length> ...` line (the last
-    /// bytes of the text, in order).
-    fn load_pieces(&mut self, path: &str, line: &str) -> bool {
-        let Some((_, text, pieces)) = self.entries.get_mut(path) else {
-            return false;
-        };
-        for piece in line.split(' ') {
-            let parsed = piece.split_once(':').and_then(|(k, n)| {
-                Some((u64::from_str_radix(k, 16).ok()?, n.parse::<usize>().ok()?))
-            });
-            match parsed {
-                Some(piece) => pieces.push(piece),
-                None => return false,
-            }
-        }
-        let total: usize = pieces.iter().map(|(_, n)| n).sum();
-        let Some(mut at) = text.len().checked_sub(total) else {
-            return false;
-        };
-        for (key, n) in pieces.iter() {
-            let Some(piece) = text.get(at..at + n) else {
-                return false;
-            };
-            self.pieces.insert(*key, piece.to_owned());
-            at += n;
-        }
-        true
-    }
-
-    /// Records the files, warnings and coverage of a run of input `input` (see [`input_key`]), as
-    /// written into the crate folder, in `index`, under `stamp`.
-    pub fn save(
-        index: &Path,
-        stamp: &str,
-        input: u64,
-        output: &crate::Output,
-    ) -> Result<(), Error> {
-        use std::fmt::Write as _;
-        let (files, warnings) = (&output.files, &output.warnings);
-        let mut text = format!("{CACHE_MAGIC} {stamp}\ninput {input:016x}\n");
-        for line in output.coverage.to_lines() {
-            let _ = writeln!(text, "coverage {}", escape(&line));
-        }
-        for w in warnings {
-            let _ = writeln!(
-                text,
-                "warning {}\t{}",
-                escape(&w.pointer),
-                escape(&w.message)
-            );
-        }
-        for f in files {
-            let text_hash = text_hash(f.text.as_bytes());
-            let _ = writeln!(text, "file {:016x} {text_hash:016x} {}", f.key, f.path);
-            if !f.chunks.is_empty() {
-                text.push_str("pieces");
-                for (key, n) in &f.chunks {
-                    let _ = write!(text, " {key:016x}:{n}");
-                }
-                text.push('\n');
-            }
-        }
-        if let Some(parent) = index.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        std::fs::write(index, text).map_err(|e| Error::io(index, e))
-    }
-
-    /// The whole output of the recorded run, when its input key is `input` and every file it
-    /// wrote is still on disk unchanged.
-    pub fn replay(&self, input: u64) -> Option<crate::Output> {
-        if self.input != Some(input) {
-            return None;
-        }
-        let coverage =
-            crate::coverage::Coverage::from_lines(self.coverage.iter().map(String::as_str))?;
-        let mut files = Vec::with_capacity(self.order.len());
-        for path in &self.order {
-            let (key, text, chunks) = self.entries.get(path)?;
-            files.push(Formatted {
-                path: path.clone(),
-                text: text.clone(),
-                key: *key,
-                chunks: chunks.clone(),
-            });
-        }
-        Some(crate::Output {
-            files,
-            warnings: self.warnings.clone(),
-            coverage,
-        })
-    }
-
-    /// The formatted text of the piece with this key.
-    fn chunk(&self, key: u64) -> Option<&str> {
-        self.pieces.get(&key).map(String::as_str)
-    }
-
-    /// How many files the cache holds.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// Whether the cache holds nothing.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-}
-
-/// Keeps a warning on one line of the index.
-fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('\n', "\\n")
-        .replace('\t', "\\t")
-}
-
-fn unescape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    out
-}
 
 #[cfg(test)]
 #[allow(
@@ -619,7 +428,12 @@ mod tests {
         assert_eq!(cache.pieces.len(), 4);
         // The same input: the whole output again, warnings included.
         let replayed = cache.replay(7).unwrap();
-        assert_eq!(replayed.files, vec![first.clone()]);
+        // Read from the file it replays (so the write stage need not read it again).
+        let from_disk = Formatted {
+            read_from: Some(dir.join("src/a.rs")),
+            ..first.clone()
+        };
+        assert_eq!(replayed.files, vec![from_disk]);
         assert_eq!(replayed.warnings, vec![warning]);
         assert_eq!(replayed.coverage, coverage);
         assert!(cache.replay(8).is_none());

@@ -167,9 +167,11 @@ fn run(
 }
 
 /// Stages 4 and 5 for the named `api`: every file, emitted and formatted on `threads` threads,
-/// and beside them, on a thread of its own, the coverage count (then `doc` is freed) and the
-/// crate's public API (one item a line: what the next run compares against, see [`changes`]),
-/// which `decide` turns into the crate options of the files that name the version.
+/// and beside them, on a thread of its own, the crate's public API (one item a line: what the
+/// next run compares against, see [`changes`]), which `decide` turns into the crate options of
+/// the files that name the version, and the coverage count (then `doc` is freed). The coverage
+/// is taken by whichever thread is free first: the rendering one when the files are done first,
+/// as in a warm run that takes them from the cache.
 fn render(
     doc: load::Document,
     api: &model::Api,
@@ -178,19 +180,32 @@ fn render(
     decide: &Decide<'_>,
     threads: usize,
 ) -> Result<(coverage::Coverage, Vec<Formatted>), Error> {
+    use std::sync::Mutex;
     let selection = &options.selection;
-    let side = std::sync::Mutex::new(Some(move || {
+    let coverage_work = Mutex::new(Some(move || {
         let coverage = coverage::Coverage::of(&doc, selection, api);
         drop(doc);
+        coverage
+    }));
+    let api_work = Mutex::new(Some(|| {
         let surface = diff::Surface::of(api);
         let krate = decide(&surface);
-        (coverage, surface.to_digest(), krate)
+        (surface.to_digest(), krate)
     }));
-    let run_side = || side.lock().ok().and_then(|mut f| f.take()).map(|f| f());
+    let take_coverage = || {
+        coverage_work
+            .lock()
+            .ok()
+            .and_then(|mut f| f.take())
+            .map(|f| f())
+    };
+    let take_api = || api_work.lock().ok().and_then(|mut f| f.take()).map(|f| f());
+    let run_side = || (take_api(), take_coverage());
     let (plain, versioned): (Vec<emit::Job>, Vec<emit::Job>) = emit::plan(api)
         .into_iter()
         .partition(|job| !names_the_version(job));
     let cx = emit::Cx::for_crate(api, &options.krate.name);
+    let structure = format::structure(api);
     std::thread::scope(|s| {
         // On one thread (many documents spread over the cores): one after the other.
         let handle = if threads > 1 {
@@ -201,15 +216,16 @@ fn render(
         } else {
             Err(())
         };
-        let files = format::render_jobs(&cx, &options.krate, plain, cache, threads);
+        let files = format::render_jobs(&cx, &structure, &options.krate, plain, cache, threads);
+        let mine = take_coverage();
         // Not started (one thread, or it could not start): its work is done here.
-        let side = match handle {
+        let (public_api, theirs) = match handle {
             Ok(handle) => handle
                 .join()
                 .unwrap_or_else(|payload| std::panic::resume_unwind(payload)),
             Err(_) => run_side(),
         };
-        let Some((coverage, digest, krate)) = side else {
+        let (Some((digest, krate)), Some(coverage)) = (public_api, mine.or(theirs)) else {
             return Err(Error::Emit {
                 file: changes::DIGEST_FILE.into(),
                 message: "the public API was not computed".into(),
@@ -217,7 +233,9 @@ fn render(
         };
         let mut files = files?;
         let krate = krate.as_ref().unwrap_or(&options.krate);
-        files.extend(format::render_jobs(&cx, krate, versioned, cache, threads)?);
+        files.extend(format::render_jobs(
+            &cx, &structure, krate, versioned, cache, threads,
+        )?);
         files.push(Formatted::plain(changes::DIGEST_FILE, digest));
         Ok((coverage, files))
     })
@@ -227,7 +245,7 @@ fn render(
 /// emitted after the version is decided, the others while it is (a test checks that no other
 /// file changes with the version).
 fn names_the_version(job: &emit::Job) -> bool {
-    matches!(job, emit::Job::Manifest | emit::Job::Readme)
+    job.names_the_version()
 }
 
 #[cfg(test)]

@@ -39,6 +39,11 @@ pub fn check(dir: &Path, files: &[Formatted]) -> Result<Report, Error> {
     let mut report = Report::default();
     for f in files {
         let target = dir.join(&f.path);
+        // Read from that very file by the format cache of this run, unchanged.
+        if f.read_from.as_ref() == Some(&target) {
+            report.unchanged += 1;
+            continue;
+        }
         match std::fs::read_to_string(&target) {
             Ok(existing) if existing == f.text => report.unchanged += 1,
             Ok(_) => report.changed.push(f.path.clone()),

@@ -51,7 +51,7 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
         "{} (version {}): a typed, async client.",
         api.title, api.version
     )];
-    if let Some(d) = &api.description {
+    if let Some(d) = api.description.get() {
         doc.push(String::new());
         doc.extend(docs::lines(d));
     }

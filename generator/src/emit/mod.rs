@@ -90,6 +90,15 @@ pub enum Job {
     Mock,
 }
 
+impl Job {
+    /// Whether the file names the crate's version (its manifest and README do): the others are
+    /// the same whatever the version (a test in `lib.rs` checks it), which the emit cache relies
+    /// on (a patch release for a documentation change does not re-emit every file).
+    pub fn names_the_version(&self) -> bool {
+        matches!(self, Job::Manifest | Job::Readme)
+    }
+}
+
 /// Every file of the crate, in a fixed order.
 pub fn plan(api: &Api) -> Vec<Job> {
     let mut jobs: Vec<Job> = modules(api).into_iter().map(Job::Module).collect();

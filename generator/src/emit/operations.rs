@@ -540,12 +540,12 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     };
 
     let mut doc_lines = Vec::new();
-    if let Some(s) = &op.summary {
+    if let Some(s) = op.summary.get() {
         doc_lines.extend(docs::lines(s));
     }
-    if let Some(d) = &op.description {
+    if let Some(d) = op.description.get() {
         let d = docs::lines(d);
-        if Some(&d) != op.summary.as_ref().map(|s| docs::lines(s)).as_ref() {
+        if Some(&d) != op.summary.get().map(docs::lines).as_ref() {
             if !doc_lines.is_empty() {
                 doc_lines.push(String::new());
             }

@@ -32,7 +32,7 @@ pub fn int_enum_def(def: &TypeDef, e: &IntEnumDef) -> TokenStream {
     );
     let variants = e.variants.iter().map(|v| {
         let vn = ident(&v.rust_name);
-        let vdoc = match &v.doc {
+        let vdoc = match v.doc.get() {
             Some(d) => format!(" `{}`: {}", v.value, one_line(d)),
             None => format!(" `{}`", v.value),
         };
@@ -142,7 +142,7 @@ pub fn flags_def(def: &TypeDef, f: &FlagsDef) -> TokenStream {
     let consts = f.flags.iter().map(|flag| {
         let c = ident(&flag.rust_name);
         let bit = Literal::u64_unsuffixed(flag.value);
-        let cdoc = match &flag.doc {
+        let cdoc = match flag.doc.get() {
             Some(d) => format!(" `{}` (`{}`): {}", flag.name, flag.value, one_line(d)),
             None => format!(" `{}` (`{}`).", flag.name, flag.value),
         };

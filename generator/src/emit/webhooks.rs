@@ -78,7 +78,7 @@ fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStr
             .as_deref()
             .unwrap_or("A request Twilio sends to the application."),
     ));
-    if let Some(d) = &cb.description {
+    if let Some(d) = cb.description.get() {
         lines.push(String::new());
         lines.extend(docs::lines(d));
     }

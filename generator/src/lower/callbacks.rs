@@ -130,7 +130,7 @@ fn lower_all(cx: &mut Lowerer<'_>, selected: &[Selected<'_>]) -> Result<Vec<Call
                     name: Name::default(),
                     home: Home::Shared,
                     module: Name::default(),
-                    doc: cop.summary.clone(),
+                    doc: crate::model::Doc::from(cop.summary.clone()),
                     pointer: schema_at.to_string(),
                     kind: TypeKind::Struct(def),
                 },
@@ -142,8 +142,8 @@ fn lower_all(cx: &mut Lowerer<'_>, selected: &[Selected<'_>]) -> Result<Vec<Call
                         key: key.clone(),
                         payload,
                         declared_by: vec![(op_id.clone(), url_param)],
-                        summary: cop.summary.clone(),
-                        description: cop.description.clone(),
+                        summary: crate::model::Doc::from(cop.summary.clone()),
+                        description: crate::model::Doc::from(cop.description.clone()),
                         answers_twiml,
                         other_name: Name::default(),
                         pointer: cop_at.to_string(),
@@ -173,12 +173,12 @@ fn families(
             def.fields
                 .iter()
                 .find(|f| f.wire_name == format!("{prefix}0"))
-                .and_then(|f| f.doc.clone())
+                .and_then(|f| f.doc.clone().into_text())
         };
         let text_field = |wire: &str, doc: Option<String>| Field {
             wire_name: wire.to_owned(),
             rust_name: Name::default(),
-            doc,
+            doc: crate::model::Doc::from(doc),
             ty: TypeRef::String,
             optional: false,
             sensitive: false,
@@ -201,9 +201,9 @@ fn families(
                 name: Name::default(),
                 home: Home::Shared,
                 module: Name::default(),
-                doc: Some(format!(
+                doc: crate::model::Doc::from(Some(format!(
                     "One of the numbered `{pa}{{n}}`/`{pb}{{n}}` pairs of the payload `{payload}`, in index order (an index sent with only one of the two has an empty text for the other)."
-                )),
+                ))),
                 pointer: item_at.to_string(),
                 kind: TypeKind::Struct(StructDef {
                     fields,

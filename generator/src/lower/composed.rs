@@ -299,7 +299,7 @@ impl<'a> Lowerer<'a> {
                 name: Name::default(),
                 home: Home::Shared,
                 module: Name::default(),
-                doc: doc.clone(),
+                doc: crate::model::Doc::from(doc.clone()),
                 pointer: at.to_string(),
                 kind: TypeKind::Struct(def),
             },
@@ -512,7 +512,7 @@ impl<'a> Lowerer<'a> {
                 rust_name: Name::default(),
                 ty: lowered.ty,
                 tags,
-                doc: lowered.doc,
+                doc: crate::model::Doc::from(lowered.doc),
                 pointer: member_at.to_string(),
             });
         }
@@ -527,7 +527,7 @@ impl<'a> Lowerer<'a> {
                 name: Name::default(),
                 home: Home::Shared,
                 module: Name::default(),
-                doc: doc.clone(),
+                doc: crate::model::Doc::from(doc.clone()),
                 pointer: at.to_string(),
                 kind: TypeKind::OneOf(OneOfDef {
                     tag,

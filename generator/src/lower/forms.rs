@@ -29,7 +29,7 @@ impl<'a> Lowerer<'a> {
             fields.push(Param {
                 wire_name: name.clone(),
                 rust_name: Name::default(),
-                doc: lowered.doc,
+                doc: crate::model::Doc::from(lowered.doc),
                 required: required.contains(name),
                 ty: lowered.ty,
                 checks: lowered.checks,
@@ -144,7 +144,7 @@ impl<'a> Lowerer<'a> {
                     name: Name::default(),
                     home: Home::Shared,
                     module: Name::default(),
-                    doc: None,
+                    doc: crate::model::Doc::default(),
                     pointer: op_at
                         .push("x-twilio")
                         .push("conditional")
@@ -193,7 +193,7 @@ impl<'a> Lowerer<'a> {
             let pointer = first
                 .map(|f| f.pointer.clone())
                 .unwrap_or_else(|| schema_at.to_string());
-            let doc = first.and_then(|f| f.doc.clone());
+            let doc = first.and_then(|f| f.doc.clone().into_text());
             let contiguous = members.keys().copied().eq(1..=max);
             let keys: Option<&BTreeSet<String>> = members.values().next();
             let same_keys = keys.is_some_and(|k| members.values().all(|m| m == k));
@@ -223,7 +223,7 @@ impl<'a> Lowerer<'a> {
             };
             fields.retain(|f| !matches!(conventions::indexed_member(&f.wire_name), Some((p, _, _)) if p == prefix));
             families.push(IndexedFamily {
-                doc,
+                doc: crate::model::Doc::from(doc),
                 rust_name: Name::default(),
                 item_name: Name::default(),
                 prefix,

@@ -83,7 +83,7 @@ impl<'a> Lowerer<'a> {
                 value: Some(Param {
                     wire_name: String::new(),
                     rust_name: Name::default(),
-                    doc: lowered.doc,
+                    doc: crate::model::Doc::from(lowered.doc),
                     required: true,
                     ty: lowered.ty,
                     checks: Checks::default(),

@@ -115,7 +115,7 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
     let info = &doc.api.info;
     Ok(Api {
         title: info.title.clone(),
-        description: info.description.clone(),
+        description: crate::model::Doc::from(info.description.clone()),
         version: info.version.clone(),
         operations,
         types: cx.types,
@@ -126,7 +126,7 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
             .map(|(name, doc)| ServerVariable {
                 name,
                 rust_name: Name::default(),
-                doc,
+                doc: crate::model::Doc::from(doc),
             })
             .collect(),
         xml_types,
@@ -282,7 +282,7 @@ pub(super) fn placeholder(at: &Pointer) -> TypeDef {
         name: Name::default(),
         home: Home::Shared,
         module: Name::default(),
-        doc: None,
+        doc: crate::model::Doc::default(),
         pointer: at.to_string(),
         kind: TypeKind::Struct(StructDef {
             fields: Vec::new(),

@@ -35,7 +35,7 @@ impl Lowerer<'_> {
                         value,
                         name,
                         rust_name: Name::default(),
-                        doc,
+                        doc: crate::model::Doc::from(doc),
                     })
                     .collect(),
             }),
@@ -59,7 +59,7 @@ impl Lowerer<'_> {
                             value: *value,
                             name,
                             rust_name: Name::default(),
-                            doc,
+                            doc: crate::model::Doc::from(doc),
                         })
                         .collect(),
                 })
@@ -75,7 +75,7 @@ impl Lowerer<'_> {
             name: Name::default(),
             home: Home::Shared,
             module: Name::default(),
-            doc: data.description.clone(),
+            doc: crate::model::Doc::from(data.description.clone()),
             pointer: at.to_string(),
             kind,
         });

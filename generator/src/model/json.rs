@@ -4,7 +4,7 @@
 use super::{Name, Param, TypeRef};
 
 /// A JSON request body (see `lower/json_body.rs`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct JsonBody {
     /// The declared media type, sent as `Content-Type` (`application/json`,
     /// `application/scim+json`, ...).
@@ -23,7 +23,7 @@ pub struct JsonBody {
 
 /// A `oneOf`/`anyOf` schema: an enum of typed variants, plus a last one that keeps any other
 /// JSON value as it was sent.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct OneOfDef {
     /// The discriminating property (`discriminator.propertyName`), when the schema has one:
     /// the variant is chosen by its value (a tagged enum); otherwise by trying each variant in
@@ -36,7 +36,7 @@ pub struct OneOfDef {
 }
 
 /// One alternative of a [`OneOfDef`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct OneOfVariant {
     /// Name candidate before casing (the `$ref` target's name, a title or the type).
     pub name: String,
@@ -47,7 +47,7 @@ pub struct OneOfVariant {
     /// For a tagged enum: the values of the tag that select this variant.
     pub tags: Vec<String>,
     /// Documentation from the spec.
-    pub doc: Option<String>,
+    pub doc: super::Doc,
     /// JSON pointer of the alternative.
     pub pointer: String,
 }

@@ -65,12 +65,12 @@ pub enum Home {
 }
 
 /// A whole API, lowered.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Api {
     /// `info.title` of the document.
     pub title: String,
     /// `info.description`, if any.
-    pub description: Option<String>,
+    pub description: Doc,
     /// `info.version`.
     pub version: String,
     /// Operations, sorted by (resource module, operation id).
@@ -98,7 +98,7 @@ pub struct Api {
 
 /// A request Twilio sends to the application: an OpenAPI callback of one or more operations.
 /// Callbacks with the same key share one payload type (their schemas must be equal).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Callback {
     /// The callback's key in the operations' `callbacks` maps, e.g. `CallStatusCallback`.
     pub key: String,
@@ -109,9 +109,9 @@ pub struct Callback {
     /// order.
     pub declared_by: Vec<(String, String)>,
     /// The callback operation's `summary`: when Twilio sends it.
-    pub summary: Option<String>,
+    pub summary: Doc,
     /// The callback operation's `description`.
-    pub description: Option<String>,
+    pub description: Doc,
     /// Whether the application answers with TwiML (an XML response), rather than an empty 2xx.
     pub answers_twiml: bool,
     /// Rust name of the payload field holding the parameters it does not declare (decided by
@@ -157,14 +157,14 @@ pub fn is_scalar(ty: &TypeRef, types: &BTreeMap<TypeId, TypeDef>) -> bool {
 
 /// A variable of a server URL whose value the user gives the client at construction, such as
 /// `install` in `{install}/api` for an API served by the user's own install.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ServerVariable {
     /// The name in the URL template.
     pub name: String,
     /// The Rust argument name (decided by `names/`).
     pub rust_name: Name,
     /// The variable's description.
-    pub doc: Option<String>,
+    pub doc: Doc,
 }
 
 /// The identity of a named type: stable, derived from where the type was declared.
@@ -183,7 +183,7 @@ pub enum TypeId {
 }
 
 /// A named type definition.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct TypeDef {
     /// Name candidates from the conventions, best first (`names/` takes the first free one).
     pub candidates: Vec<String>,
@@ -195,7 +195,7 @@ pub struct TypeDef {
     /// The Rust name of that module (decided by `names/`).
     pub module: Name,
     /// Documentation from the spec.
-    pub doc: Option<String>,
+    pub doc: Doc,
     /// Where it was declared.
     pub pointer: String,
     /// What it is.
@@ -203,7 +203,7 @@ pub struct TypeDef {
 }
 
 /// The shape of a named type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum TypeKind {
     /// An object with known properties.
     Struct(StructDef),
@@ -225,14 +225,14 @@ pub enum TypeKind {
 }
 
 /// An integer enum: every value has a name; values outside the set are decoding errors.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct IntEnumDef {
     /// Members in spec order.
     pub variants: Vec<IntVariant>,
 }
 
 /// One member of an integer enum.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct IntVariant {
     /// The value on the wire.
     pub value: i64,
@@ -241,18 +241,18 @@ pub struct IntVariant {
     /// Rust variant name (decided by `names/`).
     pub rust_name: Name,
     /// Its meaning, from `x-enum-descriptions`.
-    pub doc: Option<String>,
+    pub doc: Doc,
 }
 
 /// A bit set: an integer whose documented bits have names, and may be OR'd together.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct FlagsDef {
     /// The named bits, in spec order.
     pub flags: Vec<Flag>,
 }
 
 /// One named bit of a [`FlagsDef`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Flag {
     /// The bit's value (a power of two).
     pub value: u64,
@@ -261,11 +261,11 @@ pub struct Flag {
     /// Rust constant name (decided by `names/`).
     pub rust_name: Name,
     /// Its meaning.
-    pub doc: Option<String>,
+    pub doc: Doc,
 }
 
 /// Where a field lives in an XML document (the OpenAPI `xml` object of its property).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct XmlField {
     /// The element or attribute name: `xml.name`, else the property name; for an array that is
     /// not wrapped, the name of each item's element.
@@ -277,7 +277,7 @@ pub struct XmlField {
 }
 
 /// An object type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct StructDef {
     /// Properties, sorted by wire name.
     pub fields: Vec<Field>,
@@ -286,7 +286,7 @@ pub struct StructDef {
 }
 
 /// How a list page exposes its items and its link to the next page.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct PageInfo {
     /// Wire name of the array property holding the items.
     pub items_field: String,
@@ -297,14 +297,14 @@ pub struct PageInfo {
 }
 
 /// A property of an object type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Field {
     /// Name on the wire.
     pub wire_name: String,
     /// Rust field name (decided by `names/`).
     pub rust_name: Name,
     /// Documentation from the spec.
-    pub doc: Option<String>,
+    pub doc: Doc,
     /// The value type, before optionality.
     pub ty: TypeRef,
     /// Whether the value may be absent or null (then it is an `Option`, or an empty `Vec`).
@@ -320,7 +320,7 @@ pub struct Field {
 }
 
 /// A string enum.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct EnumDef {
     /// Members in spec order.
     pub variants: Vec<Variant>,
@@ -329,7 +329,7 @@ pub struct EnumDef {
 }
 
 /// One member of a string enum.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Variant {
     /// Value on the wire.
     pub wire: String,
@@ -338,7 +338,7 @@ pub struct Variant {
 }
 
 /// An exactly-one-of choice between form fields.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct ChoiceDef {
     /// The operation that declares the group.
     pub operation_id: String,
@@ -347,7 +347,7 @@ pub struct ChoiceDef {
 }
 
 /// One alternative of a choice.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct ChoiceMember {
     /// Form field name on the wire.
     pub wire_name: String,
@@ -356,7 +356,7 @@ pub struct ChoiceMember {
     /// Name of the variant's constructor function (`twiml` for `Twiml`; decided by `names/`).
     pub ctor_name: Name,
     /// Documentation from the spec.
-    pub doc: Option<String>,
+    pub doc: Doc,
     /// The value type.
     pub ty: TypeRef,
 }
@@ -422,7 +422,7 @@ impl Method {
 }
 
 /// One operation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Operation {
     /// `operationId`.
     pub id: String,
@@ -451,9 +451,9 @@ pub struct Operation {
     /// Server URL (operation, path or document level).
     pub server: String,
     /// `summary`.
-    pub summary: Option<String>,
+    pub summary: Doc,
     /// `description`.
-    pub description: Option<String>,
+    pub description: Doc,
     /// Whether the operation is deprecated.
     pub deprecated: bool,
     /// Path parameters in template order.
@@ -483,7 +483,7 @@ impl Operation {
 }
 
 /// One way of authenticating an operation accepts (rule "security schemes").
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthScheme {
     /// HTTP basic (`type: http, scheme: basic`): the account SID or an API key, and a secret.
     Basic,
@@ -499,7 +499,7 @@ pub enum AuthScheme {
 }
 
 /// Where a path parameter's value comes from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum PathSource {
     /// The client's own account (see `conventions::is_account_scope`).
     Account,
@@ -508,14 +508,14 @@ pub enum PathSource {
 }
 
 /// A path or query parameter.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Param {
     /// Name on the wire (sent verbatim, e.g. `StartTime<`).
     pub wire_name: String,
     /// Rust name (decided by `names/`).
     pub rust_name: Name,
     /// Documentation from the spec.
-    pub doc: Option<String>,
+    pub doc: Doc,
     /// Required by the spec.
     pub required: bool,
     /// The value type.
@@ -556,7 +556,7 @@ impl Checks {
 }
 
 /// A request body.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum RequestBody {
     /// A form, set through the parameter builder.
     Form(FormBody),
@@ -593,7 +593,7 @@ impl RequestBody {
 }
 
 /// An `application/x-www-form-urlencoded` request body.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct FormBody {
     /// Plain fields, sorted by wire name, or in the order the spec declares (rule "declared form
     /// order"); members of choices and indexed families are not here.
@@ -608,7 +608,7 @@ pub struct FormBody {
 }
 
 /// A required choice of a form body.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct ChoiceField {
     /// The choice type.
     pub id: TypeId,
@@ -619,7 +619,7 @@ pub struct ChoiceField {
 /// A family of indexed form fields (`{prefix}{n}.{name}`, `{prefix}{n}.{value}` for n in 1..=max),
 /// set as one list of pairs. Only this shape (exactly two keys per member) is a family; any other
 /// indexed fields stay plain fields, with a warning (see `lower/forms.rs`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct IndexedFamily {
     /// The prefix before the index, e.g. `Parameter`.
     pub prefix: String,
@@ -633,13 +633,13 @@ pub struct IndexedFamily {
     /// Rust name of the setter that adds one pair (decided by `names/`).
     pub item_name: Name,
     /// Documentation assembled from the members.
-    pub doc: Option<String>,
+    pub doc: Doc,
     /// JSON pointer of the family's first member.
     pub pointer: String,
 }
 
 /// One key of an [`IndexedFamily`]'s members.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct FamilyKey {
     /// The key on the wire, e.g. `Name`.
     pub wire: String,
@@ -648,7 +648,7 @@ pub struct FamilyKey {
 }
 
 /// What a successful response carries.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum ResponseKind {
     /// No body (e.g. 204).
     Empty,
@@ -669,7 +669,7 @@ pub enum ResponseKind {
 }
 
 /// An XML request or response body.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct XmlBody {
     /// The type of the document's root element.
     pub ty: TypeRef,
@@ -679,9 +679,11 @@ pub struct XmlBody {
     pub media_type: String,
 }
 
+mod doc;
 mod json;
 mod surface;
 mod webhooks;
+pub use doc::{Doc, Structure, recording};
 pub use json::*;
 pub use surface::*;
 pub use webhooks::*;

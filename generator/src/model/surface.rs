@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::{TypeId, TypeRef};
 
 /// Everything of the surface, by operation index (in `Api::operations`) where per operation.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Hash)]
 pub struct Surface {
     /// Navigation nodes; index 0 is the root (the `Client` itself).
     pub nodes: Vec<NavNode>,
@@ -17,7 +17,7 @@ pub struct Surface {
 }
 
 /// What a navigation node stands for.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum NodeKind {
     /// The client.
     Root,
@@ -28,7 +28,7 @@ pub enum NodeKind {
 }
 
 /// One node of the navigation tree: a struct (except the root) with an accessor on its owner.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct NavNode {
     /// Collection, instance or root.
     pub kind: NodeKind,
@@ -53,7 +53,7 @@ pub struct NavNode {
 }
 
 /// An operation reachable from a navigation node.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct NavOp {
     /// Index in `Api::operations`.
     pub op: usize,
@@ -66,7 +66,7 @@ pub struct NavOp {
 }
 
 /// A waiter: poll an operation until the resource's `status` is one of those given.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Waiter {
     /// Index in `Api::operations` of the fetch operation.
     pub op: usize,

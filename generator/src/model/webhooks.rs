@@ -4,7 +4,7 @@ use super::TypeId;
 
 /// Parameters numbered from 0 in pairs (`MediaUrl0`, `MediaContentType0`, ...), read into one
 /// list field of the payload whose items are a struct of two text fields.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct CallbackFamily {
     /// Wire name of the payload's list field (the prefixes' shared words, `Media`).
     pub field: String,

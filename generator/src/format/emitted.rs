@@ -1,0 +1,267 @@
+//! The emit cache: a warm run emits only the files whose inputs changed.
+//!
+//! The format cache alone skips formatting, but to find the one file a documentation change
+//! touched, every file was still emitted and hashed (about half of a warm run). So each emitted
+//! file also records the key of its emission: the model's structure (everything but its docs,
+//! [`Structure`]), the crate options, the header and the job; and the docs the emission read, each
+//! by its number in the model and the hash of its text (noted as they are read, see
+//! `model/doc.rs`). A later run with the same emission key, whose docs at those numbers still hash
+//! the same, takes the file from disk instead of emitting it (the file itself is checked against
+//! the hash of its text, as every cached file is). Any other change to the model changes the
+//! structure and so every key: the cache helps exactly the common warm run, a change of wording.
+
+use super::{Cache, FORMATTER, Formatted, Hasher};
+use crate::model::{Api, Structure};
+
+/// The emission a file came from: its key and the docs it read, as (number, text hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Emitted {
+    pub(crate) key: u64,
+    pub(crate) docs: Vec<(u32, u64)>,
+}
+
+/// The structure of `api`, with its docs numbered.
+pub(crate) fn structure(api: &Api) -> Structure {
+    Structure::of(api, xxhash_rust::xxh3::Xxh3::new())
+}
+
+/// The key of emitting `job` with `opts` and `header` from a model of this structure (the crate's
+/// version left out for the files that do not name it).
+pub(crate) fn job_key(
+    structure: &Structure,
+    header: &str,
+    opts: &crate::emit::CrateOptions,
+    job: &crate::emit::Job,
+) -> u64 {
+    use std::fmt::Write as _;
+    let mut h = Hasher::new();
+    h.bytes(FORMATTER.as_bytes());
+    h.bytes(&structure.key.to_le_bytes());
+    h.bytes(header.as_bytes());
+    if job.names_the_version() {
+        let _ = write!(h, "{opts:?}\n{job:?}");
+    } else {
+        let opts = crate::emit::CrateOptions {
+            version: String::new(),
+            ..opts.clone()
+        };
+        let _ = write!(h, "{opts:?}\n{job:?}");
+    }
+    h.finish()
+}
+
+/// Appends the index line of an emission (after its file's line).
+pub(super) fn save(text: &mut String, emitted: &Emitted) {
+    use std::fmt::Write as _;
+    let _ = write!(text, "emitted {:016x}", emitted.key);
+    for (number, hash) in &emitted.docs {
+        let _ = write!(text, " {number}:{hash:016x}");
+    }
+    text.push('\n');
+}
+
+impl Cache {
+    /// The file of the recorded emission with this key, when the docs it read are unchanged in
+    /// `structure` and the file is intact on disk. Its text is moved out of the cache: asked
+    /// again (a second run with the same cache), the file is emitted.
+    pub(super) fn emitted(&self, key: u64, structure: &Structure) -> Option<Formatted> {
+        let path = self.emitted_by_key.get(&key)?;
+        let emitted = self.emitted_by_path.get(path)?;
+        if emitted.key != key || !structure.unchanged(&emitted.docs) {
+            return None;
+        }
+        let entry = self.entries.get(path)?;
+        Some(Formatted {
+            path: path.clone(),
+            text: entry.take()?,
+            key: entry.key,
+            chunks: entry.pieces.clone(),
+            emitted: Some(emitted.clone()),
+            read_from: Some(self.dir.join(path)),
+        })
+    }
+
+    /// Reads an `emitted <key> <number>:<hash> ...` line of the intact file `path`; whether it
+    /// reads.
+    pub(super) fn load_emitted(&mut self, path: &str, line: &str) -> bool {
+        let mut parts = line.split(' ');
+        let Some(key) = parts.next().and_then(|k| u64::from_str_radix(k, 16).ok()) else {
+            return false;
+        };
+        let mut docs = Vec::new();
+        for part in parts {
+            let doc = part.split_once(':').and_then(|(n, h)| {
+                Some((n.parse::<u32>().ok()?, u64::from_str_radix(h, 16).ok()?))
+            });
+            match doc {
+                Some(doc) => docs.push(doc),
+                None => return false,
+            }
+        }
+        self.emitted_by_key.insert(key, path.to_owned());
+        self.emitted_by_path
+            .insert(path.to_owned(), Emitted { key, docs });
+        true
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// The numbers of the markers `Zq<n>Zq` in `text`.
+    fn markers(text: &str) -> BTreeSet<usize> {
+        text.match_indices("Zq")
+            .filter_map(|(at, _)| {
+                let rest = &text[at + 2..];
+                let digits = rest.find(|c: char| !c.is_ascii_digit())?;
+                rest[digits..]
+                    .starts_with("Zq")
+                    .then(|| rest[..digits].parse().ok())?
+            })
+            .collect()
+    }
+
+    /// `yaml` with a marker `Zq<n>Zq` before every `description` and `summary` text.
+    fn marked(yaml: &str) -> String {
+        fn walk(v: &mut serde_yaml::Value, n: &mut usize) {
+            match v {
+                serde_yaml::Value::Mapping(m) => {
+                    for (k, v) in m.iter_mut() {
+                        let is_doc = matches!(k.as_str(), Some("description" | "summary"));
+                        match v {
+                            serde_yaml::Value::String(s) if is_doc => {
+                                *n += 1;
+                                *s = format!("Zq{n}Zq {s}");
+                            }
+                            _ => walk(v, n),
+                        }
+                    }
+                }
+                serde_yaml::Value::Sequence(items) => items.iter_mut().for_each(|v| walk(v, n)),
+                _ => {}
+            }
+        }
+        let mut value: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+        let mut n = 0;
+        walk(&mut value, &mut n);
+        assert!(n > 100, "{n} docs marked");
+        serde_yaml::to_string(&value).unwrap()
+    }
+
+    /// Every doc text a file prints was noted as read by the file's emission: every description
+    /// and summary of the Calls document is marked, every file is emitted, and each marker in a
+    /// file must be in a doc its emission read (a doc printed but not noted would leave the file
+    /// stale in a warm run after that doc changes).
+    #[test]
+    fn every_doc_a_file_prints_was_noted_as_read() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let spec = std::path::Path::new("spec/calls.yaml");
+        let text = marked(&std::fs::read_to_string(root.join(spec)).unwrap());
+        let options = crate::project::options(
+            &root,
+            spec,
+            std::path::Path::new("generated"),
+            None,
+            crate::Selection::default(),
+        );
+        let doc = crate::load::load(&text, &options.overlays).unwrap();
+        let mut api = crate::lower::lower(&doc, &options.selection).unwrap();
+        crate::names::assign(&mut api).unwrap();
+        let structure = structure(&api);
+        let cx = crate::emit::Cx::for_crate(&api, &options.krate.name);
+        let (mut printed_total, mut files) = (0, 0);
+        for job in crate::emit::plan(&api) {
+            let (file, read) = crate::model::recording(|| cx.emit(&options.krate, &job));
+            let printed = match &file.content {
+                crate::emit::Content::Rust(tokens) => markers(&tokens.to_string()),
+                crate::emit::Content::Text(text) => markers(text),
+            };
+            let docs = structure
+                .docs_read(&read)
+                .unwrap_or_else(|| panic!("{}: read a doc outside the model", file.path));
+            let noted: BTreeSet<usize> = docs
+                .iter()
+                .filter_map(|(n, _)| structure.texts[*n as usize].as_deref())
+                .flat_map(markers)
+                .collect();
+            let missed: Vec<&usize> = printed.difference(&noted).collect();
+            assert!(
+                missed.is_empty(),
+                "{}: printed but not noted: {missed:?}",
+                file.path
+            );
+            printed_total += printed.len();
+            files += 1;
+        }
+        // The check saw the docs: most are printed somewhere.
+        assert!(
+            files > 10 && printed_total > 500,
+            "{files} files, {printed_total} markers"
+        );
+    }
+
+    /// After a change of one operation's wording, every file but that operation's module (and
+    /// the files that name the version) is taken from the cache; after a change of structure,
+    /// none is.
+    #[test]
+    fn a_wording_change_reemits_only_the_files_that_print_it() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let spec = std::path::Path::new("spec/calls.yaml");
+        let text = std::fs::read_to_string(root.join(spec)).unwrap();
+        let options = crate::project::options(
+            &root,
+            spec,
+            std::path::Path::new("generated"),
+            None,
+            crate::Selection::default(),
+        );
+        let dir = std::env::temp_dir().join(format!("emitted-{}", std::process::id()));
+        let (out, index) = (dir.join("crate"), dir.join("index"));
+        let output = crate::generate(&text, &options).unwrap();
+        crate::write::write(&out, &output.files).unwrap();
+        Cache::save(&index, "t", 0, &output).unwrap();
+        let reused = |text: &str| -> Vec<String> {
+            let cache = Cache::load(&index, &out, "t");
+            let doc = crate::load::load(text, &options.overlays).unwrap();
+            let mut api = crate::lower::lower(&doc, &options.selection).unwrap();
+            crate::names::assign(&mut api).unwrap();
+            let structure = structure(&api);
+            let header = super::super::header(&options.krate.source_label);
+            crate::emit::plan(&api)
+                .iter()
+                .filter_map(|job| {
+                    let key = job_key(&structure, &header, &options.krate, job);
+                    cache.emitted(key, &structure).map(|f| f.path)
+                })
+                .collect()
+        };
+        let all = reused(&text);
+        assert_eq!(
+            all.len(),
+            output
+                .files
+                .iter()
+                .filter(|f| f.path != crate::changes::DIGEST_FILE
+                    && f.path != crate::changes::CHANGES_FILE)
+                .count(),
+            "{all:?}"
+        );
+        let summary = "Begins a recording of a call in progress.";
+        assert!(text.contains(summary));
+        let some = reused(&text.replace(summary, "Starts recording a live call."));
+        let missing: Vec<&String> = all.iter().filter(|p| !some.contains(p)).collect();
+        assert_eq!(missing, ["src/recordings.rs"]);
+        let structure_changed =
+            reused(&text.replace("                Byoc:\n", "                ByocX:\n"));
+        assert!(structure_changed.is_empty(), "{structure_changed:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
