@@ -116,6 +116,28 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
+    /// The text of `spec/calls.yaml` and the options this repository generates it with.
+    fn calls() -> (String, crate::Options) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let spec = std::path::Path::new("spec/calls.yaml");
+        let options = crate::project::options(
+            &root,
+            spec,
+            std::path::Path::new("generated"),
+            None,
+            crate::Selection::default(),
+        );
+        (std::fs::read_to_string(root.join(spec)).unwrap(), options)
+    }
+
+    /// The named model of `text` (stages 1 to 3).
+    fn named(text: &str, options: &crate::Options) -> Api {
+        let doc = crate::load::load(text, &options.overlays).unwrap();
+        let mut api = crate::lower::lower(&doc, &options.selection).unwrap();
+        crate::names::assign(&mut api).unwrap();
+        api
+    }
+
     /// The numbers of the markers `Zq<n>Zq` in `text`.
     fn markers(text: &str) -> BTreeSet<usize> {
         text.match_indices("Zq")
@@ -162,19 +184,8 @@ mod tests {
     /// stale in a warm run after that doc changes).
     #[test]
     fn every_doc_a_file_prints_was_noted_as_read() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let spec = std::path::Path::new("spec/calls.yaml");
-        let text = marked(&std::fs::read_to_string(root.join(spec)).unwrap());
-        let options = crate::project::options(
-            &root,
-            spec,
-            std::path::Path::new("generated"),
-            None,
-            crate::Selection::default(),
-        );
-        let doc = crate::load::load(&text, &options.overlays).unwrap();
-        let mut api = crate::lower::lower(&doc, &options.selection).unwrap();
-        crate::names::assign(&mut api).unwrap();
+        let (text, options) = calls();
+        let api = named(&marked(&text), &options);
         let structure = structure(&api);
         let cx = crate::emit::Cx::for_crate(&api, &options.krate.name);
         let (mut printed_total, mut files) = (0, 0);
@@ -213,16 +224,7 @@ mod tests {
     /// none is.
     #[test]
     fn a_wording_change_reemits_only_the_files_that_print_it() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let spec = std::path::Path::new("spec/calls.yaml");
-        let text = std::fs::read_to_string(root.join(spec)).unwrap();
-        let options = crate::project::options(
-            &root,
-            spec,
-            std::path::Path::new("generated"),
-            None,
-            crate::Selection::default(),
-        );
+        let (text, options) = calls();
         let dir = std::env::temp_dir().join(format!("emitted-{}", std::process::id()));
         let (out, index) = (dir.join("crate"), dir.join("index"));
         let output = crate::generate(&text, &options).unwrap();
@@ -230,9 +232,7 @@ mod tests {
         Cache::save(&index, "t", 0, &output).unwrap();
         let reused = |text: &str| -> Vec<String> {
             let cache = Cache::load(&index, &out, "t");
-            let doc = crate::load::load(text, &options.overlays).unwrap();
-            let mut api = crate::lower::lower(&doc, &options.selection).unwrap();
-            crate::names::assign(&mut api).unwrap();
+            let api = named(text, &options);
             let structure = structure(&api);
             let header = super::super::header(&options.krate.source_label);
             crate::emit::plan(&api)
