@@ -72,8 +72,9 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Output, Error> {
 }
 
 /// [`generate`], reusing the formatted text of every file whose tokens did not change since the
-/// run recorded in `cache`, or that run's whole output when the input is the same (the output is
-/// the same either way).
+/// run recorded in `cache` (and without emitting it when what it was emitted from did not
+/// change), or that run's whole output when the input is the same (the output is the same either
+/// way). A cache serves one run (see [`format::Cache`]).
 pub fn generate_cached(
     spec_text: &str,
     options: &Options,

@@ -15,6 +15,10 @@ use crate::error::Error;
 /// written again like any other stale file. When the input (spec text and options) is the one
 /// recorded and every file is intact, the whole previous output is reused
 /// ([`replay`](Cache::replay)): the generator is deterministic, and the stamp names its build.
+///
+/// A cache serves one run: a file it hands out whole (its emission's inputs unchanged) is moved
+/// out of it, not copied, so a second run with the same cache emits and formats that file again
+/// (the output is the same). Load it again, or clone it, for each run.
 #[derive(Debug, Default, Clone)]
 pub struct Cache {
     /// The files of the recorded run still intact on disk.

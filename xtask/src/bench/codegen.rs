@@ -112,9 +112,9 @@ pub(super) fn codegen(
          `floor_parse` of the same spec, from separate measurements, so noisier than the rounds above). `load` = \
          `load_yaml` (YAML to a raw value, kept for what `openapiv3` drops) + `load_typed` (the raw value to \
          `openapiv3`, with error paths); `model` = lower + names; `emit` = tokens of every file, one core; `render` = \
-         emit + format as `generate` runs them, on every core; `render_warm` = the same with every file in the format \
-         cache; `generate` = load to render; `generate_warm` = the same with every file in the format cache (the \
-         one-summary-changed case, minus one file's formatting); `write_cold`/`write_warm` = into an empty folder / an \
+         emit + format as `generate` runs them, on every core; `render_warm` = the same with every file taken from \
+         the cache (the emit cache: nothing emitted); `generate` = load to render; `generate_warm` = the same with \
+         that cache (the one-summary-changed case, minus emitting and formatting the changed file); `write_cold`/`write_warm` = into an empty folder / an \
          up-to-date one.\n"
     );
     let columns = [

@@ -68,7 +68,8 @@ pub struct FloorArgs {
 
 /// Prints, as one JSON line, the floors of codegen for a spec measured in this process (medians):
 /// `parse`, serde_yaml straight into `openapiv3::OpenAPI`; `format`, `syn::parse2` +
-/// `prettyplease::unparse` of every file the generator emits for it, on one core.
+/// `prettyplease::unparse` of every file the generator emits for it (the shipped overlays
+/// applied, as `codegen` applies them), on one core.
 pub fn floor(root: &Path, args: &FloorArgs) -> Result<(), String> {
     use twilio_codegen::{emit, format, load, lower, names};
     if let Some(dir) = &args.spec_dir {
@@ -83,7 +84,8 @@ pub fn floor(root: &Path, args: &FloorArgs) -> Result<(), String> {
     let out = root.join("target").join("bench").join("floor");
     let options = project::options(root, &spec, &out, None, selection);
     let header = format::header(&options.krate.source_label);
-    let doc = load::parse(&text).map_err(|e| e.to_string())?;
+    // With the shipped overlays, as `codegen` loads it: the files formatted are the ones it writes.
+    let doc = load::load(&text, &options.overlays).map_err(|e| e.to_string())?;
     let mut api = lower::lower(&doc, &options.selection).map_err(|e| e.to_string())?;
     names::assign(&mut api).map_err(|e| e.to_string())?;
     let (mut parse, mut fmt) = (Vec::new(), Vec::new());
