@@ -113,6 +113,13 @@ pub struct Surface {
 impl Surface {
     /// The public API of the crate generated from `api` (a named model).
     pub fn of(api: &Api) -> Surface {
+        RUST.with(|memo| memo.borrow_mut().clear());
+        let surface = Surface::of_api(api);
+        RUST.with(|memo| memo.borrow_mut().clear());
+        surface
+    }
+
+    fn of_api(api: &Api) -> Surface {
         let cx = Cx::new(api);
         let mut s = Surface::default();
         for (index, op) in api.operations.iter().enumerate() {
@@ -582,8 +589,24 @@ fn navigation(api: &Api, s: &mut Surface) {
     }
 }
 
+thread_local! {
+    /// [`rust`]'s answers during one [`Surface::of`] on this thread (the same few types recur in
+    /// thousands of fields and parameters), emptied when it starts and ends.
+    static RUST: std::cell::RefCell<std::collections::HashMap<TypeRef, String>> =
+        std::cell::RefCell::default();
+}
+
 /// The Rust type the emitter writes for `ty`, without the absolute-path noise.
 fn rust(cx: &Cx<'_>, ty: &TypeRef) -> String {
+    if let Some(known) = RUST.with(|memo| memo.borrow().get(ty).cloned()) {
+        return known;
+    }
+    let text = rust_uncached(cx, ty);
+    RUST.with(|memo| memo.borrow_mut().insert(ty.clone(), text.clone()));
+    text
+}
+
+fn rust_uncached(cx: &Cx<'_>, ty: &TypeRef) -> String {
     let text = cx.ty(ty).to_string().replace(' ', "");
     text.replace("::std::string::", "")
         .replace("::std::vec::", "")
