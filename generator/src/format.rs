@@ -96,11 +96,12 @@ pub(crate) fn render_jobs(
     // Largest files first, each taken by the next free thread: the threads finish together
     // (dealing them round-robin left one thread with the three largest Calls modules).
     jobs.sort_by_cached_key(|job| std::cmp::Reverse(weight(cx, job)));
+    let keys = emitted::JobKeys::new(structure, &header, opts);
     let next = AtomicUsize::new(0);
     let render = || -> Result<Vec<Formatted>, Error> {
         let mut done = Vec::new();
         while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
-            let key = emitted::job_key(structure, &header, opts, job);
+            let key = keys.of(job);
             if let Some(file) = cache.emitted(key, structure) {
                 done.push(file);
                 continue;
@@ -315,6 +316,7 @@ fn tokens_key(tokens: &proc_macro2::TokenStream) -> u64 {
 /// A hasher of the bytes written into it, in order: XXH3, 64 bits, which is stable across Rust
 /// versions and platforms (unlike `DefaultHasher`) and reads several bytes a step (FNV-1a, used
 /// before, read one and cost about 4 ms a run on v2010's texts).
+#[derive(Clone)]
 struct Hasher(xxhash_rust::xxh3::Xxh3);
 
 impl Hasher {

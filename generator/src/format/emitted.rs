@@ -25,29 +25,51 @@ pub(crate) fn structure(api: &Api) -> Structure {
     Structure::of(api, xxhash_rust::xxh3::Xxh3::new())
 }
 
-/// The key of emitting `job` with `opts` and `header` from a model of this structure (the crate's
-/// version left out for the files that do not name it).
-pub(crate) fn job_key(
-    structure: &Structure,
-    header: &str,
-    opts: &crate::emit::CrateOptions,
-    job: &crate::emit::Job,
-) -> u64 {
-    use std::fmt::Write as _;
-    let mut h = Hasher::new();
-    h.bytes(FORMATTER.as_bytes());
-    h.bytes(&structure.key.to_le_bytes());
-    h.bytes(header.as_bytes());
-    if job.names_the_version() {
-        let _ = write!(h, "{opts:?}\n{job:?}");
-    } else {
-        let opts = crate::emit::CrateOptions {
+/// The keys of emitting the jobs of one crate with `opts` and `header` from a model of this
+/// structure: what they share hashed once, the job added per file.
+pub(crate) struct JobKeys {
+    /// The shared part for the files that name the crate's version.
+    versioned: Hasher,
+    /// The same with the version left out, for the files that do not name it.
+    plain: Hasher,
+}
+
+impl JobKeys {
+    pub(crate) fn new(
+        structure: &Structure,
+        header: &str,
+        opts: &crate::emit::CrateOptions,
+    ) -> JobKeys {
+        use std::fmt::Write as _;
+        let shared = |opts: &crate::emit::CrateOptions| {
+            let mut h = Hasher::new();
+            h.bytes(FORMATTER.as_bytes());
+            h.bytes(&structure.key.to_le_bytes());
+            h.bytes(header.as_bytes());
+            let _ = writeln!(h, "{opts:?}");
+            h
+        };
+        let unversioned = crate::emit::CrateOptions {
             version: String::new(),
             ..opts.clone()
         };
-        let _ = write!(h, "{opts:?}\n{job:?}");
+        JobKeys {
+            versioned: shared(opts),
+            plain: shared(&unversioned),
+        }
     }
-    h.finish()
+
+    /// The key of emitting `job`.
+    pub(crate) fn of(&self, job: &crate::emit::Job) -> u64 {
+        use std::fmt::Write as _;
+        let mut h = if job.names_the_version() {
+            self.versioned.clone()
+        } else {
+            self.plain.clone()
+        };
+        let _ = write!(h, "{job:?}");
+        h.finish()
+    }
 }
 
 /// Appends the index line of an emission (after its file's line).
@@ -235,10 +257,11 @@ mod tests {
             let api = named(text, &options);
             let structure = structure(&api);
             let header = super::super::header(&options.krate.source_label);
+            let keys = JobKeys::new(&structure, &header, &options.krate);
             crate::emit::plan(&api)
                 .iter()
                 .filter_map(|job| {
-                    let key = job_key(&structure, &header, &options.krate, job);
+                    let key = keys.of(job);
                     cache.emitted(key, &structure).map(|f| f.path)
                 })
                 .collect()

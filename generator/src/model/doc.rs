@@ -18,11 +18,6 @@ use std::hash::{Hash, Hasher};
 pub struct Doc(Option<String>);
 
 impl Doc {
-    /// Documentation with this text, or none.
-    pub fn new(text: Option<String>) -> Doc {
-        Doc(text)
-    }
-
     /// The text, noted as read by the file being emitted on this thread (if any).
     pub fn get(&self) -> Option<&str> {
         note(self);
@@ -32,11 +27,6 @@ impl Doc {
     /// The same as [`get`](Doc::get), named as on the `Option<String>` a doc was before.
     pub fn as_deref(&self) -> Option<&str> {
         self.get()
-    }
-
-    /// Whether there is any text (a read, like [`get`](Doc::get)).
-    pub fn is_some(&self) -> bool {
-        self.get().is_some()
     }
 
     /// The text, taken out.
@@ -175,11 +165,6 @@ impl Structure {
             .iter()
             .all(|(ordinal, hash)| self.hashes.get(*ordinal as usize) == Some(hash))
     }
-
-    /// How many docs the model has.
-    pub fn docs(&self) -> usize {
-        self.hashes.len()
-    }
 }
 
 /// Runs `work` (the emission of one file) noting every doc it reads on this thread; its result
@@ -248,7 +233,7 @@ mod tests {
         let (sa, sb, sc) = (structure(&a), structure(&b), structure(&c));
         assert_eq!(sa.key, sb.key);
         assert_ne!(sa.key, sc.key);
-        assert_eq!(sa.docs(), 3);
+        assert_eq!(sa.texts.len(), 3);
         // Outside a walk a doc hashes as its text.
         let plain = |i: &Item| {
             let mut h = std::hash::DefaultHasher::new();
@@ -258,7 +243,7 @@ mod tests {
         assert_ne!(plain(&a), plain(&b));
         let ((), read) = recording(|| {
             assert_eq!(a.doc.get(), Some("one"));
-            assert!(!a.parts[0].1.is_some());
+            assert!(a.parts[0].1.get().is_none());
         });
         let reads = sa.docs_read(&read).unwrap();
         assert_eq!(reads.iter().map(|r| r.0).collect::<Vec<_>>(), [0, 1]);
