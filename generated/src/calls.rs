@@ -15,138 +15,177 @@
 //! - [`list_call`](crate::Client::list_call): `GET /2010-04-01/Accounts/{AccountSid}/Calls.json`
 //! - [`update_call`](crate::Client::update_call): `POST /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json`
 /// A call between Twilio and a phone, a SIP endpoint or a client app.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Call {
     /// SID of the account that owns the call.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub account_sid: ::std::option::Option<crate::types::AccountSid>,
     /// `human` or `machine` when the call used answering machine detection; empty otherwise.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub answered_by: ::std::option::Option<::std::string::String>,
     /// API version the call was created with.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub api_version: ::std::option::Option<::std::string::String>,
     /// Name of the caller, for inbound calls to a number with caller ID lookup turned on; empty otherwise.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub caller_name: ::std::option::Option<::std::string::String>,
     /// When the call record was created (RFC 2822, UTC).
-    #[serde(
-        default,
-        with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub date_created: ::std::option::Option<::time::OffsetDateTime>,
     /// When the call record last changed (RFC 2822, UTC).
-    #[serde(
-        default,
-        with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub date_updated: ::std::option::Option<::time::OffsetDateTime>,
     /// How the call came about: `inbound`, `outbound-api` (placed through the REST API) or `outbound-dial` (placed by the `<Dial>` verb). Calls over Elastic SIP Trunking show `trunking-terminating` (from your network out to the phone network) or `trunking-originating` (from the phone network into yours).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub direction: ::std::option::Option<::std::string::String>,
     /// How long the call lasted, in seconds; empty while it runs and for busy, failed or unanswered calls.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<::std::string::String>,
     /// When the call ended (RFC 2822, UTC); empty when it did not complete.
-    #[serde(
-        default,
-        with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_time: ::std::option::Option<::time::OffsetDateTime>,
     /// Number an inbound call was forwarded from, when the carrier reports it; empty otherwise.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub forwarded_from: ::std::option::Option<::std::string::String>,
     /// Who placed the call, in the same forms as `to`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
     /// Who placed the call, formatted for display. Numbers outside North America stay in E.164 form.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub from_formatted: ::std::option::Option<::std::string::String>,
     /// SID of the group the call belongs to; empty when there is none.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub group_sid: ::std::option::Option<crate::types::GroupSid>,
     /// SID of the call that started this one, when this is a child leg.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub parent_call_sid: ::std::option::Option<crate::types::CallSid>,
     /// For an inbound call, SID of the incoming phone number that took it; for an outbound call, SID of the outgoing caller ID it was placed from.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub phone_number_sid: ::std::option::Option<crate::types::PhoneNumberSid>,
     /// What the call cost, in the currency of the account; filled in some time after the call ends. It covers the connection only, not extras such as machine detection, text-to-speech or SIP REFER.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub price: ::std::option::Option<::twilio_runtime::Decimal>,
     /// ISO 4217 code of the currency of `price`, in capitals (for example `USD`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub price_unit: ::std::option::Option<::std::string::String>,
     /// Milliseconds the call waited before it was placed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queue_time: ::std::option::Option<::std::string::String>,
     /// Unique ID of the call, given by Twilio.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sid: ::std::option::Option<crate::types::CallSid>,
     /// When the call began (RFC 2822, UTC); empty until it is dialed.
-    #[serde(
-        default,
-        with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_time: ::std::option::Option<::time::OffsetDateTime>,
     /// Where a call is in its life: `queued`, `ringing`, `in-progress`, `completed`, `busy`, `failed`, `no-answer` or `canceled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::calls::CallStatus>,
     /// Paths of the resources that hang off the call (recordings, notifications, events and so on), relative to `https://api.twilio.com`.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::map_without_nulls",
-        skip_serializing_if = "::std::collections::BTreeMap::is_empty"
-    )]
     pub subresource_uris: ::std::collections::BTreeMap<
         ::std::string::String,
         ::std::string::String,
     >,
     /// Who was called: an E.164 phone number, a SIP address (`user@example.com`), a client (`client:name`) or a SIM (`sim:` followed by its SID).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<::std::string::String>,
     /// Who was called, formatted for display. Numbers outside North America stay in E.164 form.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub to_formatted: ::std::option::Option<::std::string::String>,
     /// SID of the SIP trunk the call went through; empty when no trunk was used or the call was not terminated.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub trunk_sid: ::std::option::Option<crate::types::TrunkSid>,
     /// Path of the call, relative to `https://api.twilio.com`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for Call {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::twilio_runtime::serde::model::{self, WriteFields as _};
+        let mut out = ::serde::Serializer::serialize_struct(serializer, "Call", 26)?;
+        out.field("account_sid", &self.account_sid)?;
+        out.field("answered_by", &self.answered_by)?;
+        out.field("api_version", &self.api_version)?;
+        out.field("caller_name", &self.caller_name)?;
+        out.field_with::<model::Rfc2822Opt, _>("date_created", &self.date_created)?;
+        out.field_with::<model::Rfc2822Opt, _>("date_updated", &self.date_updated)?;
+        out.field("direction", &self.direction)?;
+        out.field("duration", &self.duration)?;
+        out.field_with::<model::Rfc2822Opt, _>("end_time", &self.end_time)?;
+        out.field("forwarded_from", &self.forwarded_from)?;
+        out.field("from", &self.from)?;
+        out.field("from_formatted", &self.from_formatted)?;
+        out.field("group_sid", &self.group_sid)?;
+        out.field("parent_call_sid", &self.parent_call_sid)?;
+        out.field("phone_number_sid", &self.phone_number_sid)?;
+        out.field("price", &self.price)?;
+        out.field("price_unit", &self.price_unit)?;
+        out.field("queue_time", &self.queue_time)?;
+        out.field("sid", &self.sid)?;
+        out.field_with::<model::Rfc2822Opt, _>("start_time", &self.start_time)?;
+        out.field("status", &self.status)?;
+        out.field("subresource_uris", &self.subresource_uris)?;
+        out.field("to", &self.to)?;
+        out.field("to_formatted", &self.to_formatted)?;
+        out.field("trunk_sid", &self.trunk_sid)?;
+        out.field("uri", &self.uri)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Call {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::twilio_runtime::serde::model::deserialize(deserializer)
+    }
+}
+impl ::twilio_runtime::serde::model::Model for Call {
+    const NAME: &'static str = "Call";
+    const FIELDS: &'static [&'static str] = &[
+        "account_sid",
+        "answered_by",
+        "api_version",
+        "caller_name",
+        "date_created",
+        "date_updated",
+        "direction",
+        "duration",
+        "end_time",
+        "forwarded_from",
+        "from",
+        "from_formatted",
+        "group_sid",
+        "parent_call_sid",
+        "phone_number_sid",
+        "price",
+        "price_unit",
+        "queue_time",
+        "sid",
+        "start_time",
+        "status",
+        "subresource_uris",
+        "to",
+        "to_formatted",
+        "trunk_sid",
+        "uri",
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use ::twilio_runtime::serde::model::{self, Read as _};
+        match index {
+            0 => self.account_sid = model::SidOptional::next_value(map)?,
+            1 => self.answered_by = map.next_value()?,
+            2 => self.api_version = map.next_value()?,
+            3 => self.caller_name = map.next_value()?,
+            4 => self.date_created = model::Rfc2822Opt::next_value(map)?,
+            5 => self.date_updated = model::Rfc2822Opt::next_value(map)?,
+            6 => self.direction = map.next_value()?,
+            7 => self.duration = map.next_value()?,
+            8 => self.end_time = model::Rfc2822Opt::next_value(map)?,
+            9 => self.forwarded_from = map.next_value()?,
+            10 => self.from = map.next_value()?,
+            11 => self.from_formatted = map.next_value()?,
+            12 => self.group_sid = model::SidOptional::next_value(map)?,
+            13 => self.parent_call_sid = model::SidOptional::next_value(map)?,
+            14 => self.phone_number_sid = model::SidOptional::next_value(map)?,
+            15 => self.price = model::NumberOpt::next_value(map)?,
+            16 => self.price_unit = map.next_value()?,
+            17 => self.queue_time = map.next_value()?,
+            18 => self.sid = model::SidOptional::next_value(map)?,
+            19 => self.start_time = model::Rfc2822Opt::next_value(map)?,
+            20 => self.status = map.next_value()?,
+            21 => self.subresource_uris = model::MapWithoutNulls::next_value(map)?,
+            22 => self.to = map.next_value()?,
+            23 => self.to_formatted = map.next_value()?,
+            24 => self.trunk_sid = model::SidOptional::next_value(map)?,
+            25 => self.uri = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
 }
 impl ::std::fmt::Debug for Call {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -387,56 +426,93 @@ impl CreateCallChoice {
     }
 }
 /// One page of calls.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct ListCallResponse {
     /// The calls on this page.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::null_as_default",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub calls: ::std::vec::Vec<crate::calls::Call>,
     /// Position of the last item of this page in the whole list, counting from 0.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end: ::std::option::Option<i64>,
     /// Path of the first page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first_page_uri: ::std::option::Option<::std::string::String>,
     /// Path of the next page; null on the last page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_page_uri: ::std::option::Option<::std::string::String>,
     /// Number of this page, counting from 0.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page: ::std::option::Option<i64>,
     /// Largest number of items a page holds.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<i64>,
     /// Path of the previous page; null on the first page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub previous_page_uri: ::std::option::Option<::std::string::String>,
     /// Position of the first item of this page in the whole list, counting from 0.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start: ::std::option::Option<i64>,
     /// Path of this page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ListCallResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::twilio_runtime::serde::model::WriteFields as _;
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "ListCallResponse",
+            9,
+        )?;
+        out.field("calls", &self.calls)?;
+        out.field("end", &self.end)?;
+        out.field("first_page_uri", &self.first_page_uri)?;
+        out.field("next_page_uri", &self.next_page_uri)?;
+        out.field("page", &self.page)?;
+        out.field("page_size", &self.page_size)?;
+        out.field("previous_page_uri", &self.previous_page_uri)?;
+        out.field("start", &self.start)?;
+        out.field("uri", &self.uri)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListCallResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::twilio_runtime::serde::model::deserialize(deserializer)
+    }
+}
+impl ::twilio_runtime::serde::model::Model for ListCallResponse {
+    const NAME: &'static str = "ListCallResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "calls",
+        "end",
+        "first_page_uri",
+        "next_page_uri",
+        "page",
+        "page_size",
+        "previous_page_uri",
+        "start",
+        "uri",
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use ::twilio_runtime::serde::model::{self, Read as _};
+        match index {
+            0 => self.calls = model::NullAsDefault::next_value(map)?,
+            1 => self.end = model::NumberOpt::next_value(map)?,
+            2 => self.first_page_uri = map.next_value()?,
+            3 => self.next_page_uri = map.next_value()?,
+            4 => self.page = model::NumberOpt::next_value(map)?,
+            5 => self.page_size = model::NumberOpt::next_value(map)?,
+            6 => self.previous_page_uri = map.next_value()?,
+            7 => self.start = model::NumberOpt::next_value(map)?,
+            8 => self.uri = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
 }
 impl ::twilio_runtime::Page for ListCallResponse {
     type Item = crate::calls::Call;

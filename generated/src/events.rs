@@ -10,15 +10,50 @@
 //! Operations (methods on [`Client`](crate::Client)):
 //! - [`list_call_event`](crate::Client::list_call_event): `GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Events.json`
 /// One logged request made for a call, with its response.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CallEvent {
     /// The request, as a JSON object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request: ::std::option::Option<::serde_json::Value>,
     /// The response, as a JSON object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub response: ::std::option::Option<::serde_json::Value>,
+}
+impl ::serde::Serialize for CallEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::twilio_runtime::serde::model::WriteFields as _;
+        let mut out = ::serde::Serializer::serialize_struct(serializer, "CallEvent", 2)?;
+        out.field("request", &self.request)?;
+        out.field("response", &self.response)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::twilio_runtime::serde::model::deserialize(deserializer)
+    }
+}
+impl ::twilio_runtime::serde::model::Model for CallEvent {
+    const NAME: &'static str = "CallEvent";
+    const FIELDS: &'static [&'static str] = &["request", "response"];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        match index {
+            0 => self.request = map.next_value()?,
+            1 => self.response = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
 }
 impl ::std::fmt::Debug for CallEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -29,56 +64,93 @@ impl ::std::fmt::Debug for CallEvent {
     }
 }
 /// One page of call events.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct ListCallEventResponse {
     /// Position of the last item of this page in the whole list, counting from 0.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end: ::std::option::Option<i64>,
     /// The events on this page.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::null_as_default",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub events: ::std::vec::Vec<crate::events::CallEvent>,
     /// Path of the first page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first_page_uri: ::std::option::Option<::std::string::String>,
     /// Path of the next page; null on the last page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_page_uri: ::std::option::Option<::std::string::String>,
     /// Number of this page, counting from 0.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page: ::std::option::Option<i64>,
     /// Largest number of items a page holds.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<i64>,
     /// Path of the previous page; null on the first page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub previous_page_uri: ::std::option::Option<::std::string::String>,
     /// Position of the first item of this page in the whole list, counting from 0.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start: ::std::option::Option<i64>,
     /// Path of this page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ListCallEventResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::twilio_runtime::serde::model::WriteFields as _;
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "ListCallEventResponse",
+            9,
+        )?;
+        out.field("end", &self.end)?;
+        out.field("events", &self.events)?;
+        out.field("first_page_uri", &self.first_page_uri)?;
+        out.field("next_page_uri", &self.next_page_uri)?;
+        out.field("page", &self.page)?;
+        out.field("page_size", &self.page_size)?;
+        out.field("previous_page_uri", &self.previous_page_uri)?;
+        out.field("start", &self.start)?;
+        out.field("uri", &self.uri)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListCallEventResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::twilio_runtime::serde::model::deserialize(deserializer)
+    }
+}
+impl ::twilio_runtime::serde::model::Model for ListCallEventResponse {
+    const NAME: &'static str = "ListCallEventResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "end",
+        "events",
+        "first_page_uri",
+        "next_page_uri",
+        "page",
+        "page_size",
+        "previous_page_uri",
+        "start",
+        "uri",
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use ::twilio_runtime::serde::model::{self, Read as _};
+        match index {
+            0 => self.end = model::NumberOpt::next_value(map)?,
+            1 => self.events = model::NullAsDefault::next_value(map)?,
+            2 => self.first_page_uri = map.next_value()?,
+            3 => self.next_page_uri = map.next_value()?,
+            4 => self.page = model::NumberOpt::next_value(map)?,
+            5 => self.page_size = model::NumberOpt::next_value(map)?,
+            6 => self.previous_page_uri = map.next_value()?,
+            7 => self.start = model::NumberOpt::next_value(map)?,
+            8 => self.uri = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
 }
 impl ::twilio_runtime::Page for ListCallEventResponse {
     type Item = crate::events::CallEvent;

@@ -12,207 +12,336 @@
 //! - [`fetch_call_notification`](crate::Client::fetch_call_notification): `GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications/{Sid}.json`
 //! - [`list_call_notification`](crate::Client::list_call_notification): `GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications.json`
 /// An error or warning logged during a call.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct CallNotification {
     /// SID of the account that owns the notification.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub account_sid: ::std::option::Option<crate::types::AccountSid>,
     /// API version that logged the notification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub api_version: ::std::option::Option<::std::string::String>,
     /// SID of the call the notification was logged for.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_sid: ::std::option::Option<crate::types::CallSid>,
     /// When the notification was created (RFC 2822, GMT).
-    #[serde(
-        default,
-        with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub date_created: ::std::option::Option<::time::OffsetDateTime>,
     /// When the notification last changed (RFC 2822, GMT).
-    #[serde(
-        default,
-        with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub date_updated: ::std::option::Option<::time::OffsetDateTime>,
     /// Twilio error code of the problem, listed in the Twilio error dictionary.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// Level of the notification: `0` for an error, `1` for a warning.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log: ::std::option::Option<::std::string::String>,
     /// When the problem actually happened (RFC 2822). Buffering can make this earlier than `date_created`.
-    #[serde(
-        default,
-        with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message_date: ::std::option::Option<::time::OffsetDateTime>,
     /// Text of the notification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message_text: ::std::option::Option<::std::string::String>,
     /// URL of the error dictionary page about this error.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub more_info: ::std::option::Option<::std::string::String>,
     /// HTTP method of the request that led to the notification: the one Twilio used to reach your server during the call, or the one you used to call the REST API.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_method: ::std::option::Option<crate::types::HttpMethod>,
     /// URL of the request that led to the notification: your server's URL during the call, or the REST API URL you called.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_url: ::std::option::Option<::std::string::String>,
     /// Unique ID of the notification.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sid: ::std::option::Option<crate::types::CallNotificationSid>,
     /// Path of the notification, relative to `https://api.twilio.com`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for CallNotification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::twilio_runtime::serde::model::{self, WriteFields as _};
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "CallNotification",
+            14,
+        )?;
+        out.field("account_sid", &self.account_sid)?;
+        out.field("api_version", &self.api_version)?;
+        out.field("call_sid", &self.call_sid)?;
+        out.field_with::<model::Rfc2822Opt, _>("date_created", &self.date_created)?;
+        out.field_with::<model::Rfc2822Opt, _>("date_updated", &self.date_updated)?;
+        out.field("error_code", &self.error_code)?;
+        out.field("log", &self.log)?;
+        out.field_with::<model::Rfc2822Opt, _>("message_date", &self.message_date)?;
+        out.field("message_text", &self.message_text)?;
+        out.field("more_info", &self.more_info)?;
+        out.field("request_method", &self.request_method)?;
+        out.field("request_url", &self.request_url)?;
+        out.field("sid", &self.sid)?;
+        out.field("uri", &self.uri)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallNotification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::twilio_runtime::serde::model::deserialize(deserializer)
+    }
+}
+impl ::twilio_runtime::serde::model::Model for CallNotification {
+    const NAME: &'static str = "CallNotification";
+    const FIELDS: &'static [&'static str] = &[
+        "account_sid",
+        "api_version",
+        "call_sid",
+        "date_created",
+        "date_updated",
+        "error_code",
+        "log",
+        "message_date",
+        "message_text",
+        "more_info",
+        "request_method",
+        "request_url",
+        "sid",
+        "uri",
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use ::twilio_runtime::serde::model::{self, Read as _};
+        match index {
+            0 => self.account_sid = model::SidOptional::next_value(map)?,
+            1 => self.api_version = map.next_value()?,
+            2 => self.call_sid = model::SidOptional::next_value(map)?,
+            3 => self.date_created = model::Rfc2822Opt::next_value(map)?,
+            4 => self.date_updated = model::Rfc2822Opt::next_value(map)?,
+            5 => self.error_code = map.next_value()?,
+            6 => self.log = map.next_value()?,
+            7 => self.message_date = model::Rfc2822Opt::next_value(map)?,
+            8 => self.message_text = map.next_value()?,
+            9 => self.more_info = map.next_value()?,
+            10 => self.request_method = map.next_value()?,
+            11 => self.request_url = map.next_value()?,
+            12 => self.sid = model::SidOptional::next_value(map)?,
+            13 => self.uri = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// An error or warning logged during a call, with the request and response behind it.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct CallNotificationInstance {
     /// SID of the account that owns the notification.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub account_sid: ::std::option::Option<crate::types::AccountSid>,
     /// API version that logged the notification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub api_version: ::std::option::Option<::std::string::String>,
     /// SID of the call the notification was logged for.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_sid: ::std::option::Option<crate::types::CallSid>,
     /// When the notification was created (RFC 2822, GMT).
-    #[serde(
-        default,
-        with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub date_created: ::std::option::Option<::time::OffsetDateTime>,
     /// When the notification last changed (RFC 2822, GMT).
-    #[serde(
-        default,
-        with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub date_updated: ::std::option::Option<::time::OffsetDateTime>,
     /// Twilio error code of the problem, listed in the Twilio error dictionary.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// Level of the notification: `0` for an error, `1` for a warning.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log: ::std::option::Option<::std::string::String>,
     /// When the problem actually happened (RFC 2822). Buffering can make this earlier than `date_created`.
-    #[serde(
-        default,
-        with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message_date: ::std::option::Option<::time::OffsetDateTime>,
     /// Text of the notification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message_text: ::std::option::Option<::std::string::String>,
     /// URL of the error dictionary page about this error.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub more_info: ::std::option::Option<::std::string::String>,
     /// HTTP method of the request that led to the notification: the one Twilio used to reach your server during the call, or the one you used to call the REST API.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_method: ::std::option::Option<crate::types::HttpMethod>,
     /// URL of the request that led to the notification: your server's URL during the call, or the REST API URL you called.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_url: ::std::option::Option<::std::string::String>,
     /// Parameters Twilio sent to your server or, when the REST API logged the notification, the parameters you sent to it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_variables: ::std::option::Option<::std::string::String>,
     /// Body of the response your server gave.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub response_body: ::std::option::Option<::std::string::String>,
     /// Headers of the response your server gave.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub response_headers: ::std::option::Option<::std::string::String>,
     /// Unique ID of the notification.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sid: ::std::option::Option<crate::types::CallNotificationSid>,
     /// Path of the notification, relative to `https://api.twilio.com`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for CallNotificationInstance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::twilio_runtime::serde::model::{self, WriteFields as _};
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "CallNotificationInstance",
+            17,
+        )?;
+        out.field("account_sid", &self.account_sid)?;
+        out.field("api_version", &self.api_version)?;
+        out.field("call_sid", &self.call_sid)?;
+        out.field_with::<model::Rfc2822Opt, _>("date_created", &self.date_created)?;
+        out.field_with::<model::Rfc2822Opt, _>("date_updated", &self.date_updated)?;
+        out.field("error_code", &self.error_code)?;
+        out.field("log", &self.log)?;
+        out.field_with::<model::Rfc2822Opt, _>("message_date", &self.message_date)?;
+        out.field("message_text", &self.message_text)?;
+        out.field("more_info", &self.more_info)?;
+        out.field("request_method", &self.request_method)?;
+        out.field("request_url", &self.request_url)?;
+        out.field("request_variables", &self.request_variables)?;
+        out.field("response_body", &self.response_body)?;
+        out.field("response_headers", &self.response_headers)?;
+        out.field("sid", &self.sid)?;
+        out.field("uri", &self.uri)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallNotificationInstance {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::twilio_runtime::serde::model::deserialize(deserializer)
+    }
+}
+impl ::twilio_runtime::serde::model::Model for CallNotificationInstance {
+    const NAME: &'static str = "CallNotificationInstance";
+    const FIELDS: &'static [&'static str] = &[
+        "account_sid",
+        "api_version",
+        "call_sid",
+        "date_created",
+        "date_updated",
+        "error_code",
+        "log",
+        "message_date",
+        "message_text",
+        "more_info",
+        "request_method",
+        "request_url",
+        "request_variables",
+        "response_body",
+        "response_headers",
+        "sid",
+        "uri",
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use ::twilio_runtime::serde::model::{self, Read as _};
+        match index {
+            0 => self.account_sid = model::SidOptional::next_value(map)?,
+            1 => self.api_version = map.next_value()?,
+            2 => self.call_sid = model::SidOptional::next_value(map)?,
+            3 => self.date_created = model::Rfc2822Opt::next_value(map)?,
+            4 => self.date_updated = model::Rfc2822Opt::next_value(map)?,
+            5 => self.error_code = map.next_value()?,
+            6 => self.log = map.next_value()?,
+            7 => self.message_date = model::Rfc2822Opt::next_value(map)?,
+            8 => self.message_text = map.next_value()?,
+            9 => self.more_info = map.next_value()?,
+            10 => self.request_method = map.next_value()?,
+            11 => self.request_url = map.next_value()?,
+            12 => self.request_variables = map.next_value()?,
+            13 => self.response_body = map.next_value()?,
+            14 => self.response_headers = map.next_value()?,
+            15 => self.sid = model::SidOptional::next_value(map)?,
+            16 => self.uri = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// One page of call notifications.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct ListCallNotificationResponse {
     /// Position of the last item of this page in the whole list, counting from 0.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end: ::std::option::Option<i64>,
     /// Path of the first page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first_page_uri: ::std::option::Option<::std::string::String>,
     /// Path of the next page; null on the last page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_page_uri: ::std::option::Option<::std::string::String>,
     /// The notifications on this page.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::null_as_default",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub notifications: ::std::vec::Vec<crate::notifications::CallNotification>,
     /// Number of this page, counting from 0.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page: ::std::option::Option<i64>,
     /// Largest number of items a page holds.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<i64>,
     /// Path of the previous page; null on the first page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub previous_page_uri: ::std::option::Option<::std::string::String>,
     /// Position of the first item of this page in the whole list, counting from 0.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start: ::std::option::Option<i64>,
     /// Path of this page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ListCallNotificationResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::twilio_runtime::serde::model::WriteFields as _;
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "ListCallNotificationResponse",
+            9,
+        )?;
+        out.field("end", &self.end)?;
+        out.field("first_page_uri", &self.first_page_uri)?;
+        out.field("next_page_uri", &self.next_page_uri)?;
+        out.field("notifications", &self.notifications)?;
+        out.field("page", &self.page)?;
+        out.field("page_size", &self.page_size)?;
+        out.field("previous_page_uri", &self.previous_page_uri)?;
+        out.field("start", &self.start)?;
+        out.field("uri", &self.uri)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListCallNotificationResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::twilio_runtime::serde::model::deserialize(deserializer)
+    }
+}
+impl ::twilio_runtime::serde::model::Model for ListCallNotificationResponse {
+    const NAME: &'static str = "ListCallNotificationResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "end",
+        "first_page_uri",
+        "next_page_uri",
+        "notifications",
+        "page",
+        "page_size",
+        "previous_page_uri",
+        "start",
+        "uri",
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use ::twilio_runtime::serde::model::{self, Read as _};
+        match index {
+            0 => self.end = model::NumberOpt::next_value(map)?,
+            1 => self.first_page_uri = map.next_value()?,
+            2 => self.next_page_uri = map.next_value()?,
+            3 => self.notifications = model::NullAsDefault::next_value(map)?,
+            4 => self.page = model::NumberOpt::next_value(map)?,
+            5 => self.page_size = model::NumberOpt::next_value(map)?,
+            6 => self.previous_page_uri = map.next_value()?,
+            7 => self.start = model::NumberOpt::next_value(map)?,
+            8 => self.uri = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
 }
 impl ::twilio_runtime::Page for ListCallNotificationResponse {
     type Item = crate::notifications::CallNotification;

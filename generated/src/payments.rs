@@ -82,47 +82,74 @@ impl ::twilio_runtime::Param for CreatePaymentsConfirmation {
     }
 }
 /// A Pay session, collecting payment details on a call.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct Payments {
     /// SID of the account that owns the Pay session.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub account_sid: ::std::option::Option<crate::types::AccountSid>,
     /// SID of the call on which the caller keys in the card or bank account details.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_sid: ::std::option::Option<crate::types::CallSid>,
     /// When the Pay session was created (RFC 2822, GMT).
-    #[serde(
-        default,
-        with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub date_created: ::std::option::Option<::time::OffsetDateTime>,
     /// When the Pay session last changed (RFC 2822, GMT).
-    #[serde(
-        default,
-        with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub date_updated: ::std::option::Option<::time::OffsetDateTime>,
     /// Unique ID of the Pay session.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sid: ::std::option::Option<crate::types::PaymentsSid>,
     /// Path of the Pay session, relative to `https://api.twilio.com`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for Payments {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::twilio_runtime::serde::model::{self, WriteFields as _};
+        let mut out = ::serde::Serializer::serialize_struct(serializer, "Payments", 6)?;
+        out.field("account_sid", &self.account_sid)?;
+        out.field("call_sid", &self.call_sid)?;
+        out.field_with::<model::Rfc2822Opt, _>("date_created", &self.date_created)?;
+        out.field_with::<model::Rfc2822Opt, _>("date_updated", &self.date_updated)?;
+        out.field("sid", &self.sid)?;
+        out.field("uri", &self.uri)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Payments {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::twilio_runtime::serde::model::deserialize(deserializer)
+    }
+}
+impl ::twilio_runtime::serde::model::Model for Payments {
+    const NAME: &'static str = "Payments";
+    const FIELDS: &'static [&'static str] = &[
+        "account_sid",
+        "call_sid",
+        "date_created",
+        "date_updated",
+        "sid",
+        "uri",
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use ::twilio_runtime::serde::model::{self, Read as _};
+        match index {
+            0 => self.account_sid = model::SidOptional::next_value(map)?,
+            1 => self.call_sid = model::SidOptional::next_value(map)?,
+            2 => self.date_created = model::Rfc2822Opt::next_value(map)?,
+            3 => self.date_updated = model::Rfc2822Opt::next_value(map)?,
+            4 => self.sid = model::SidOptional::next_value(map)?,
+            5 => self.uri = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
 }
 /// Kind of bank account, for an ACH payment: `consumer-checking` (the default), `consumer-savings` or `commercial-checking`.
 ///

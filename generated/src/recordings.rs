@@ -15,103 +15,138 @@
 //! - [`list_call_recording`](crate::Client::list_call_recording): `GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json`
 //! - [`update_call_recording`](crate::Client::update_call_recording): `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json`
 /// A recording of the audio of a call.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct CallRecording {
     /// SID of the account that owns the recording.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub account_sid: ::std::option::Option<crate::types::AccountSid>,
     /// API version the recording was made with.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub api_version: ::std::option::Option<::std::string::String>,
     /// SID of the call that was recorded.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_sid: ::std::option::Option<crate::types::CallSid>,
     /// Number of audio channels in the recording file: `1`, or `2` when the two legs of a call are kept apart (possible with `<Dial>` and when placing a call through the REST API).
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub channels: ::std::option::Option<i64>,
     /// SID of the conference, when the recording comes from one.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub conference_sid: ::std::option::Option<crate::types::ConferenceSid>,
     /// When the recording was created (RFC 2822, GMT).
-    #[serde(
-        default,
-        with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub date_created: ::std::option::Option<::time::OffsetDateTime>,
     /// When the recording last changed (RFC 2822, GMT).
-    #[serde(
-        default,
-        with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub date_updated: ::std::option::Option<::time::OffsetDateTime>,
     /// How long the recording is, in seconds.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<::std::string::String>,
     /// What is needed to decrypt the recording, when call recording encryption is turned on.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub encryption_details: ::std::option::Option<::serde_json::Value>,
     /// Error code that explains why the recording is `absent`; null for any other status.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error_code: ::std::option::Option<i64>,
     /// One-off cost of making the recording, in `price_unit`.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub price: ::std::option::Option<::twilio_runtime::Decimal>,
     /// ISO 4217 code of the currency of `price`, for example `USD`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub price_unit: ::std::option::Option<::std::string::String>,
     /// Unique ID of the recording.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sid: ::std::option::Option<crate::types::CallRecordingSid>,
     /// What started the recording: the `<Dial>` verb, a conference, a call placed through the API, a SIP trunk, the `<Record>` verb, or a request to record a call or a conference.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<crate::recordings::CallRecordingSource>,
     /// When the recording began (RFC 2822, GMT).
-    #[serde(
-        default,
-        with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_time: ::std::option::Option<::time::OffsetDateTime>,
     /// State of a recording: `in-progress`, `paused` or `stopped` while the call goes on, then `processing`, and finally `completed`, or `absent` when nothing could be kept.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::recordings::CallRecordingStatus>,
     /// Audio that was recorded: `inbound`, `outbound` or `both`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub track: ::std::option::Option<::std::string::String>,
     /// Path of the recording, relative to `https://api.twilio.com`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for CallRecording {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::twilio_runtime::serde::model::{self, WriteFields as _};
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "CallRecording",
+            18,
+        )?;
+        out.field("account_sid", &self.account_sid)?;
+        out.field("api_version", &self.api_version)?;
+        out.field("call_sid", &self.call_sid)?;
+        out.field("channels", &self.channels)?;
+        out.field("conference_sid", &self.conference_sid)?;
+        out.field_with::<model::Rfc2822Opt, _>("date_created", &self.date_created)?;
+        out.field_with::<model::Rfc2822Opt, _>("date_updated", &self.date_updated)?;
+        out.field("duration", &self.duration)?;
+        out.field("encryption_details", &self.encryption_details)?;
+        out.field("error_code", &self.error_code)?;
+        out.field("price", &self.price)?;
+        out.field("price_unit", &self.price_unit)?;
+        out.field("sid", &self.sid)?;
+        out.field("source", &self.source)?;
+        out.field_with::<model::Rfc2822Opt, _>("start_time", &self.start_time)?;
+        out.field("status", &self.status)?;
+        out.field("track", &self.track)?;
+        out.field("uri", &self.uri)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecording {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::twilio_runtime::serde::model::deserialize(deserializer)
+    }
+}
+impl ::twilio_runtime::serde::model::Model for CallRecording {
+    const NAME: &'static str = "CallRecording";
+    const FIELDS: &'static [&'static str] = &[
+        "account_sid",
+        "api_version",
+        "call_sid",
+        "channels",
+        "conference_sid",
+        "date_created",
+        "date_updated",
+        "duration",
+        "encryption_details",
+        "error_code",
+        "price",
+        "price_unit",
+        "sid",
+        "source",
+        "start_time",
+        "status",
+        "track",
+        "uri",
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use ::twilio_runtime::serde::model::{self, Read as _};
+        match index {
+            0 => self.account_sid = model::SidOptional::next_value(map)?,
+            1 => self.api_version = map.next_value()?,
+            2 => self.call_sid = model::SidOptional::next_value(map)?,
+            3 => self.channels = model::NumberOpt::next_value(map)?,
+            4 => self.conference_sid = model::SidOptional::next_value(map)?,
+            5 => self.date_created = model::Rfc2822Opt::next_value(map)?,
+            6 => self.date_updated = model::Rfc2822Opt::next_value(map)?,
+            7 => self.duration = map.next_value()?,
+            8 => self.encryption_details = map.next_value()?,
+            9 => self.error_code = model::NumberOpt::next_value(map)?,
+            10 => self.price = model::NumberOpt::next_value(map)?,
+            11 => self.price_unit = map.next_value()?,
+            12 => self.sid = model::SidOptional::next_value(map)?,
+            13 => self.source = map.next_value()?,
+            14 => self.start_time = model::Rfc2822Opt::next_value(map)?,
+            15 => self.status = map.next_value()?,
+            16 => self.track = map.next_value()?,
+            17 => self.uri = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
 }
 /// What started the recording: the `<Dial>` verb, a conference, a call placed through the API, a SIP trunk, the `<Record>` verb, or a request to record a call or a conference.
 ///
@@ -305,56 +340,93 @@ impl ::twilio_runtime::Param for CallRecordingStatus {
     }
 }
 /// One page of call recordings.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct ListCallRecordingResponse {
     /// Position of the last item of this page in the whole list, counting from 0.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end: ::std::option::Option<i64>,
     /// Path of the first page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first_page_uri: ::std::option::Option<::std::string::String>,
     /// Path of the next page; null on the last page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_page_uri: ::std::option::Option<::std::string::String>,
     /// Number of this page, counting from 0.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page: ::std::option::Option<i64>,
     /// Largest number of items a page holds.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<i64>,
     /// Path of the previous page; null on the first page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub previous_page_uri: ::std::option::Option<::std::string::String>,
     /// The recordings on this page.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::null_as_default",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub recordings: ::std::vec::Vec<crate::recordings::CallRecording>,
     /// Position of the first item of this page in the whole list, counting from 0.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start: ::std::option::Option<i64>,
     /// Path of this page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ListCallRecordingResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::twilio_runtime::serde::model::WriteFields as _;
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "ListCallRecordingResponse",
+            9,
+        )?;
+        out.field("end", &self.end)?;
+        out.field("first_page_uri", &self.first_page_uri)?;
+        out.field("next_page_uri", &self.next_page_uri)?;
+        out.field("page", &self.page)?;
+        out.field("page_size", &self.page_size)?;
+        out.field("previous_page_uri", &self.previous_page_uri)?;
+        out.field("recordings", &self.recordings)?;
+        out.field("start", &self.start)?;
+        out.field("uri", &self.uri)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListCallRecordingResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::twilio_runtime::serde::model::deserialize(deserializer)
+    }
+}
+impl ::twilio_runtime::serde::model::Model for ListCallRecordingResponse {
+    const NAME: &'static str = "ListCallRecordingResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "end",
+        "first_page_uri",
+        "next_page_uri",
+        "page",
+        "page_size",
+        "previous_page_uri",
+        "recordings",
+        "start",
+        "uri",
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use ::twilio_runtime::serde::model::{self, Read as _};
+        match index {
+            0 => self.end = model::NumberOpt::next_value(map)?,
+            1 => self.first_page_uri = map.next_value()?,
+            2 => self.next_page_uri = map.next_value()?,
+            3 => self.page = model::NumberOpt::next_value(map)?,
+            4 => self.page_size = model::NumberOpt::next_value(map)?,
+            5 => self.previous_page_uri = map.next_value()?,
+            6 => self.recordings = model::NullAsDefault::next_value(map)?,
+            7 => self.start = model::NumberOpt::next_value(map)?,
+            8 => self.uri = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
 }
 impl ::twilio_runtime::Page for ListCallRecordingResponse {
     type Item = crate::recordings::CallRecording;

@@ -12,46 +12,83 @@
 //! - [`create_stream`](crate::Client::create_stream): `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams.json`
 //! - [`update_stream`](crate::Client::update_stream): `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams/{Sid}.json`
 /// A one-way media stream of the audio of a call.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct CallStream {
     /// SID of the account that owns the stream.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub account_sid: ::std::option::Option<crate::types::AccountSid>,
     /// SID of the call the stream belongs to.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_sid: ::std::option::Option<crate::types::CallSid>,
     /// When the stream last changed (RFC 2822, GMT).
-    #[serde(
-        default,
-        with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub date_updated: ::std::option::Option<::time::OffsetDateTime>,
     /// Name the stream was started with, if any; it can stand in for the SID when stopping it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Unique ID of the stream.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sid: ::std::option::Option<crate::types::StreamSid>,
     /// State of a media stream: `in-progress` or `stopped`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::streams::StreamStatus>,
     /// Path of the stream, relative to `https://api.twilio.com`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for CallStream {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::twilio_runtime::serde::model::{self, WriteFields as _};
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "CallStream",
+            7,
+        )?;
+        out.field("account_sid", &self.account_sid)?;
+        out.field("call_sid", &self.call_sid)?;
+        out.field_with::<model::Rfc2822Opt, _>("date_updated", &self.date_updated)?;
+        out.field("name", &self.name)?;
+        out.field("sid", &self.sid)?;
+        out.field("status", &self.status)?;
+        out.field("uri", &self.uri)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallStream {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::twilio_runtime::serde::model::deserialize(deserializer)
+    }
+}
+impl ::twilio_runtime::serde::model::Model for CallStream {
+    const NAME: &'static str = "CallStream";
+    const FIELDS: &'static [&'static str] = &[
+        "account_sid",
+        "call_sid",
+        "date_updated",
+        "name",
+        "sid",
+        "status",
+        "uri",
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use ::twilio_runtime::serde::model::{self, Read as _};
+        match index {
+            0 => self.account_sid = model::SidOptional::next_value(map)?,
+            1 => self.call_sid = model::SidOptional::next_value(map)?,
+            2 => self.date_updated = model::Rfc2822Opt::next_value(map)?,
+            3 => self.name = map.next_value()?,
+            4 => self.sid = model::SidOptional::next_value(map)?,
+            5 => self.status = map.next_value()?,
+            6 => self.uri = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
 }
 /// State of a media stream: `in-progress` or `stopped`.
 ///

@@ -12,40 +12,73 @@
 //! - [`create_user_defined_message_subscription`](crate::Client::create_user_defined_message_subscription): `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions.json`
 //! - [`delete_user_defined_message_subscription`](crate::Client::delete_user_defined_message_subscription): `DELETE /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions/{Sid}.json`
 /// A subscription that forwards the Voice SDK messages of a call to your server.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct UserDefinedMessageSubscription {
     /// SID of the account that owns the subscription.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub account_sid: ::std::option::Option<crate::types::AccountSid>,
     /// SID of the call whose Voice SDK messages are forwarded.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_sid: ::std::option::Option<crate::types::CallSid>,
     /// When the subscription was created (RFC 2822).
-    #[serde(
-        default,
-        with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub date_created: ::std::option::Option<::time::OffsetDateTime>,
     /// Unique ID of the subscription.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sid: ::std::option::Option<crate::types::UserDefinedMessageSubscriptionSid>,
     /// Path of the subscription, relative to `https://api.twilio.com`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for UserDefinedMessageSubscription {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::twilio_runtime::serde::model::{self, WriteFields as _};
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "UserDefinedMessageSubscription",
+            5,
+        )?;
+        out.field("account_sid", &self.account_sid)?;
+        out.field("call_sid", &self.call_sid)?;
+        out.field_with::<model::Rfc2822Opt, _>("date_created", &self.date_created)?;
+        out.field("sid", &self.sid)?;
+        out.field("uri", &self.uri)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserDefinedMessageSubscription {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::twilio_runtime::serde::model::deserialize(deserializer)
+    }
+}
+impl ::twilio_runtime::serde::model::Model for UserDefinedMessageSubscription {
+    const NAME: &'static str = "UserDefinedMessageSubscription";
+    const FIELDS: &'static [&'static str] = &[
+        "account_sid",
+        "call_sid",
+        "date_created",
+        "sid",
+        "uri",
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use ::twilio_runtime::serde::model::{self, Read as _};
+        match index {
+            0 => self.account_sid = model::SidOptional::next_value(map)?,
+            1 => self.call_sid = model::SidOptional::next_value(map)?,
+            2 => self.date_created = model::Rfc2822Opt::next_value(map)?,
+            3 => self.sid = model::SidOptional::next_value(map)?,
+            4 => self.uri = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
 }
 /// Parameters of [`Client::create_user_defined_message_subscription`](crate::Client::create_user_defined_message_subscription) (`CreateUserDefinedMessageSubscription`).
 #[derive(Clone, Debug)]

@@ -10,37 +10,68 @@
 //! Operations (methods on [`Client`](crate::Client)):
 //! - [`create_user_defined_message`](crate::Client::create_user_defined_message): `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessages.json`
 /// A message sent from your server to the Voice SDK user on a call.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct UserDefinedMessage {
     /// SID of the account that sent the message.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub account_sid: ::std::option::Option<crate::types::AccountSid>,
     /// SID of the call the message was sent on.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_sid: ::std::option::Option<crate::types::CallSid>,
     /// When the message was created (RFC 2822).
-    #[serde(
-        default,
-        with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub date_created: ::std::option::Option<::time::OffsetDateTime>,
     /// Unique ID of the message.
-    #[serde(
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sid: ::std::option::Option<crate::types::UserDefinedMessageSid>,
+}
+impl ::serde::Serialize for UserDefinedMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::twilio_runtime::serde::model::{self, WriteFields as _};
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "UserDefinedMessage",
+            4,
+        )?;
+        out.field("account_sid", &self.account_sid)?;
+        out.field("call_sid", &self.call_sid)?;
+        out.field_with::<model::Rfc2822Opt, _>("date_created", &self.date_created)?;
+        out.field("sid", &self.sid)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserDefinedMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::twilio_runtime::serde::model::deserialize(deserializer)
+    }
+}
+impl ::twilio_runtime::serde::model::Model for UserDefinedMessage {
+    const NAME: &'static str = "UserDefinedMessage";
+    const FIELDS: &'static [&'static str] = &[
+        "account_sid",
+        "call_sid",
+        "date_created",
+        "sid",
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use ::twilio_runtime::serde::model::{self, Read as _};
+        match index {
+            0 => self.account_sid = model::SidOptional::next_value(map)?,
+            1 => self.call_sid = model::SidOptional::next_value(map)?,
+            2 => self.date_created = model::Rfc2822Opt::next_value(map)?,
+            3 => self.sid = model::SidOptional::next_value(map)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
 }
 /// Parameters of [`Client::create_user_defined_message`](crate::Client::create_user_defined_message) (`CreateUserDefinedMessage`).
 #[derive(Clone, Debug)]

@@ -25,30 +25,90 @@
 /// Sent to the URL given in `AsyncAmdStatusCallback` of [`create_call`](crate::Client::create_call). Answer with an empty 2xx.
 ///
 /// Parameters the spec does not declare are kept in `other_params`; `Debug` leaves out free-text values (phone numbers, names, places, message content).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AmdStatusCallback {
     /// The account the call belongs to.
-    #[serde(rename = "AccountSid")]
     pub account_sid: crate::types::AccountSid,
     /// Who answered, as answering machine detection judged: `human`, `machine_start`, `machine_end_beep`, `machine_end_silence`, `machine_end_other`, `fax` or `unknown`.
-    #[serde(rename = "AnsweredBy")]
     pub answered_by: crate::webhooks::AmdStatusCallbackAnsweredBy,
     /// The call that was analysed.
-    #[serde(rename = "CallSid")]
     pub call_sid: crate::types::CallSid,
     /// Milliseconds the detection took.
-    #[serde(
-        rename = "MachineDetectionDuration",
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub machine_detection_duration: ::std::option::Option<i64>,
     /// The parameters Twilio sent that this payload does not declare, in the order
     /// received (Twilio adds parameters over time).
-    #[serde(skip)]
     pub other_params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+}
+impl ::serde::Serialize for AmdStatusCallback {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::twilio_runtime::serde::model::WriteFields as _;
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "AmdStatusCallback",
+            4,
+        )?;
+        out.value("AccountSid", &self.account_sid)?;
+        out.value("AnsweredBy", &self.answered_by)?;
+        out.value("CallSid", &self.call_sid)?;
+        out.field("MachineDetectionDuration", &self.machine_detection_duration)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AmdStatusCallback {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::twilio_runtime::serde::model::deserialize_fields(deserializer)
+    }
+}
+impl ::twilio_runtime::serde::model::Fields for AmdStatusCallback {
+    const NAME: &'static str = "AmdStatusCallback";
+    const FIELDS: &'static [&'static str] = &[
+        "AccountSid",
+        "AnsweredBy",
+        "CallSid",
+        "MachineDetectionDuration",
+    ];
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        map: &mut A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use ::twilio_runtime::serde::model::{self, Read as _};
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(index) = model::next_field(
+            map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0 => model::fill(&mut f0, "AccountSid", || map.next_value())?,
+                1 => model::fill(&mut f1, "AnsweredBy", || map.next_value())?,
+                2 => model::fill(&mut f2, "CallSid", || map.next_value())?,
+                3 => {
+                    model::fill(
+                        &mut f3,
+                        "MachineDetectionDuration",
+                        || model::NumberOpt::next_value(map),
+                    )?
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            account_sid: model::required(f0, "AccountSid")?,
+            answered_by: model::required(f1, "AnsweredBy")?,
+            call_sid: model::required(f2, "CallSid")?,
+            machine_detection_duration: f3.unwrap_or_default(),
+            other_params: ::std::default::Default::default(),
+        })
+    }
 }
 impl ::std::fmt::Debug for AmdStatusCallback {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -181,275 +241,370 @@ impl ::twilio_runtime::Param for AmdStatusCallbackAnsweredBy {
 /// Sent to the URL given in `StatusCallback` of [`create_call`](crate::Client::create_call), `StatusCallback` of [`update_call`](crate::Client::update_call). Answer with an empty 2xx.
 ///
 /// Parameters the spec does not declare are kept in `other_params`; `Debug` leaves out free-text values (phone numbers, names, places, message content).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CallStatusCallback {
     /// The account the call belongs to.
-    #[serde(rename = "AccountSid")]
     pub account_sid: crate::types::AccountSid,
     /// Who answered, as answering machine detection judged: `human`, `machine_start`, `machine_end_beep`, `machine_end_silence`, `machine_end_other`, `fax` or `unknown`.
-    #[serde(
-        rename = "AnsweredBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub answered_by: ::std::option::Option<crate::webhooks::AmdStatusCallbackAnsweredBy>,
     /// Version of Twilio's API used for the request, such as `2010-04-01`.
-    #[serde(
-        rename = "ApiVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub api_version: ::std::option::Option<::std::string::String>,
     /// Seconds the call lasted, from answer to hang-up; sent with the `completed` event.
-    #[serde(
-        rename = "CallDuration",
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_duration: ::std::option::Option<i64>,
     /// The call this request is about.
-    #[serde(rename = "CallSid")]
     pub call_sid: crate::types::CallSid,
     /// Where a call is in its life: `queued`, `ringing`, `in-progress`, `completed`, `busy`, `failed`, `no-answer` or `canceled`.
-    #[serde(rename = "CallStatus")]
     pub call_status: crate::calls::CallStatus,
     /// Token for forwarding an incoming call's caller ID elsewhere; present on incoming calls.
-    #[serde(
-        rename = "CallToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_token: ::std::option::Option<::std::string::String>,
     /// What sent the request: `call-progress-events` for these status events.
-    #[serde(
-        rename = "CallbackSource",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub callback_source: ::std::option::Option<::std::string::String>,
     /// City of the called number, when known.
-    #[serde(
-        rename = "CalledCity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub called_city: ::std::option::Option<::std::string::String>,
     /// Country of the called number, when known.
-    #[serde(
-        rename = "CalledCountry",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub called_country: ::std::option::Option<::std::string::String>,
     /// State or province of the called number, when known.
-    #[serde(
-        rename = "CalledState",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub called_state: ::std::option::Option<::std::string::String>,
     /// Postal code of the called number, when known.
-    #[serde(
-        rename = "CalledZip",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub called_zip: ::std::option::Option<::std::string::String>,
     /// City of the calling number, when known.
-    #[serde(
-        rename = "CallerCity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub caller_city: ::std::option::Option<::std::string::String>,
     /// Country of the calling number, when known.
-    #[serde(
-        rename = "CallerCountry",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub caller_country: ::std::option::Option<::std::string::String>,
     /// Caller ID name looked up for the calling number, when the lookup is enabled.
-    #[serde(
-        rename = "CallerName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub caller_name: ::std::option::Option<::std::string::String>,
     /// State or province of the calling number, when known.
-    #[serde(
-        rename = "CallerState",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub caller_state: ::std::option::Option<::std::string::String>,
     /// Postal code of the calling number, when known.
-    #[serde(
-        rename = "CallerZip",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub caller_zip: ::std::option::Option<::std::string::String>,
     /// `inbound` for a call to the account, `outbound-api` for one placed through the API, `outbound-dial` for a leg started by `<Dial>`.
-    #[serde(
-        rename = "Direction",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub direction: ::std::option::Option<::std::string::String>,
     /// Billed length of the call in minutes, rounded up; sent with the `completed` event.
-    #[serde(
-        rename = "Duration",
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub duration: ::std::option::Option<i64>,
     /// Number the call was forwarded from, when the carrier says so.
-    #[serde(
-        rename = "ForwardedFrom",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub forwarded_from: ::std::option::Option<::std::string::String>,
     /// The calling party: a phone number, a SIP address or a client identifier.
-    #[serde(
-        rename = "From",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub from: ::std::option::Option<::std::string::String>,
     /// City of the calling number, when known.
-    #[serde(
-        rename = "FromCity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub from_city: ::std::option::Option<::std::string::String>,
     /// Country of the calling number, when known.
-    #[serde(
-        rename = "FromCountry",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub from_country: ::std::option::Option<::std::string::String>,
     /// State or province of the calling number, when known.
-    #[serde(
-        rename = "FromState",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub from_state: ::std::option::Option<::std::string::String>,
     /// Postal code of the calling number, when known.
-    #[serde(
-        rename = "FromZip",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub from_zip: ::std::option::Option<::std::string::String>,
     /// The call that created this one, for a leg started by `<Dial>` or a child call.
-    #[serde(
-        rename = "ParentCallSid",
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub parent_call_sid: ::std::option::Option<crate::types::CallSid>,
     /// Length of the call's recording in seconds, when the call was recorded.
-    #[serde(
-        rename = "RecordingDuration",
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recording_duration: ::std::option::Option<i64>,
     /// The call's recording, when the call was recorded.
-    #[serde(
-        rename = "RecordingSid",
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recording_sid: ::std::option::Option<crate::types::CallRecordingSid>,
     /// Where the call's recording can be fetched, when the call was recorded.
-    #[serde(
-        rename = "RecordingUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recording_url: ::std::option::Option<::std::string::String>,
     /// Position of this event among the call's status events, from 0; events may arrive out of order.
-    #[serde(
-        rename = "SequenceNumber",
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sequence_number: ::std::option::Option<i64>,
     /// SIP response code of the call's final state, such as `200` or `486` (busy).
-    #[serde(
-        rename = "SipResponseCode",
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sip_response_code: ::std::option::Option<i64>,
     /// STIR/SHAKEN verification result for the calling number, when Twilio has one.
-    #[serde(
-        rename = "StirVerstat",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub stir_verstat: ::std::option::Option<::std::string::String>,
     /// When the event happened, in RFC 2822 form.
-    #[serde(
-        rename = "Timestamp",
-        default,
-        with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub timestamp: ::std::option::Option<::time::OffsetDateTime>,
     /// The called party: a phone number, a SIP address or a client identifier.
-    #[serde(
-        rename = "To",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub to: ::std::option::Option<::std::string::String>,
     /// City of the called number, when known.
-    #[serde(
-        rename = "ToCity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub to_city: ::std::option::Option<::std::string::String>,
     /// Country of the called number, when known.
-    #[serde(
-        rename = "ToCountry",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub to_country: ::std::option::Option<::std::string::String>,
     /// State or province of the called number, when known.
-    #[serde(
-        rename = "ToState",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub to_state: ::std::option::Option<::std::string::String>,
     /// Postal code of the called number, when known.
-    #[serde(
-        rename = "ToZip",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub to_zip: ::std::option::Option<::std::string::String>,
     /// The parameters Twilio sent that this payload does not declare, in the order
     /// received (Twilio adds parameters over time).
-    #[serde(skip)]
     pub other_params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+}
+impl ::serde::Serialize for CallStatusCallback {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::twilio_runtime::serde::model::{self, WriteFields as _};
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "CallStatusCallback",
+            38,
+        )?;
+        out.value("AccountSid", &self.account_sid)?;
+        out.field("AnsweredBy", &self.answered_by)?;
+        out.field("ApiVersion", &self.api_version)?;
+        out.field("CallDuration", &self.call_duration)?;
+        out.value("CallSid", &self.call_sid)?;
+        out.value("CallStatus", &self.call_status)?;
+        out.field("CallToken", &self.call_token)?;
+        out.field("CallbackSource", &self.callback_source)?;
+        out.field("CalledCity", &self.called_city)?;
+        out.field("CalledCountry", &self.called_country)?;
+        out.field("CalledState", &self.called_state)?;
+        out.field("CalledZip", &self.called_zip)?;
+        out.field("CallerCity", &self.caller_city)?;
+        out.field("CallerCountry", &self.caller_country)?;
+        out.field("CallerName", &self.caller_name)?;
+        out.field("CallerState", &self.caller_state)?;
+        out.field("CallerZip", &self.caller_zip)?;
+        out.field("Direction", &self.direction)?;
+        out.field("Duration", &self.duration)?;
+        out.field("ForwardedFrom", &self.forwarded_from)?;
+        out.field("From", &self.from)?;
+        out.field("FromCity", &self.from_city)?;
+        out.field("FromCountry", &self.from_country)?;
+        out.field("FromState", &self.from_state)?;
+        out.field("FromZip", &self.from_zip)?;
+        out.field("ParentCallSid", &self.parent_call_sid)?;
+        out.field("RecordingDuration", &self.recording_duration)?;
+        out.field("RecordingSid", &self.recording_sid)?;
+        out.field("RecordingUrl", &self.recording_url)?;
+        out.field("SequenceNumber", &self.sequence_number)?;
+        out.field("SipResponseCode", &self.sip_response_code)?;
+        out.field("StirVerstat", &self.stir_verstat)?;
+        out.field_with::<model::Rfc2822Opt, _>("Timestamp", &self.timestamp)?;
+        out.field("To", &self.to)?;
+        out.field("ToCity", &self.to_city)?;
+        out.field("ToCountry", &self.to_country)?;
+        out.field("ToState", &self.to_state)?;
+        out.field("ToZip", &self.to_zip)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallStatusCallback {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::twilio_runtime::serde::model::deserialize_fields(deserializer)
+    }
+}
+impl ::twilio_runtime::serde::model::Fields for CallStatusCallback {
+    const NAME: &'static str = "CallStatusCallback";
+    const FIELDS: &'static [&'static str] = &[
+        "AccountSid",
+        "AnsweredBy",
+        "ApiVersion",
+        "CallDuration",
+        "CallSid",
+        "CallStatus",
+        "CallToken",
+        "CallbackSource",
+        "CalledCity",
+        "CalledCountry",
+        "CalledState",
+        "CalledZip",
+        "CallerCity",
+        "CallerCountry",
+        "CallerName",
+        "CallerState",
+        "CallerZip",
+        "Direction",
+        "Duration",
+        "ForwardedFrom",
+        "From",
+        "FromCity",
+        "FromCountry",
+        "FromState",
+        "FromZip",
+        "ParentCallSid",
+        "RecordingDuration",
+        "RecordingSid",
+        "RecordingUrl",
+        "SequenceNumber",
+        "SipResponseCode",
+        "StirVerstat",
+        "Timestamp",
+        "To",
+        "ToCity",
+        "ToCountry",
+        "ToState",
+        "ToZip",
+    ];
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        map: &mut A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use ::twilio_runtime::serde::model::{self, Read as _};
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut f12 = ::std::option::Option::None;
+        let mut f13 = ::std::option::Option::None;
+        let mut f14 = ::std::option::Option::None;
+        let mut f15 = ::std::option::Option::None;
+        let mut f16 = ::std::option::Option::None;
+        let mut f17 = ::std::option::Option::None;
+        let mut f18 = ::std::option::Option::None;
+        let mut f19 = ::std::option::Option::None;
+        let mut f20 = ::std::option::Option::None;
+        let mut f21 = ::std::option::Option::None;
+        let mut f22 = ::std::option::Option::None;
+        let mut f23 = ::std::option::Option::None;
+        let mut f24 = ::std::option::Option::None;
+        let mut f25 = ::std::option::Option::None;
+        let mut f26 = ::std::option::Option::None;
+        let mut f27 = ::std::option::Option::None;
+        let mut f28 = ::std::option::Option::None;
+        let mut f29 = ::std::option::Option::None;
+        let mut f30 = ::std::option::Option::None;
+        let mut f31 = ::std::option::Option::None;
+        let mut f32 = ::std::option::Option::None;
+        let mut f33 = ::std::option::Option::None;
+        let mut f34 = ::std::option::Option::None;
+        let mut f35 = ::std::option::Option::None;
+        let mut f36 = ::std::option::Option::None;
+        let mut f37 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(index) = model::next_field(
+            map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0 => model::fill(&mut f0, "AccountSid", || map.next_value())?,
+                1 => model::fill(&mut f1, "AnsweredBy", || map.next_value())?,
+                2 => model::fill(&mut f2, "ApiVersion", || map.next_value())?,
+                3 => {
+                    model::fill(
+                        &mut f3,
+                        "CallDuration",
+                        || model::NumberOpt::next_value(map),
+                    )?
+                }
+                4 => model::fill(&mut f4, "CallSid", || map.next_value())?,
+                5 => model::fill(&mut f5, "CallStatus", || map.next_value())?,
+                6 => model::fill(&mut f6, "CallToken", || map.next_value())?,
+                7 => model::fill(&mut f7, "CallbackSource", || map.next_value())?,
+                8 => model::fill(&mut f8, "CalledCity", || map.next_value())?,
+                9 => model::fill(&mut f9, "CalledCountry", || map.next_value())?,
+                10 => model::fill(&mut f10, "CalledState", || map.next_value())?,
+                11 => model::fill(&mut f11, "CalledZip", || map.next_value())?,
+                12 => model::fill(&mut f12, "CallerCity", || map.next_value())?,
+                13 => model::fill(&mut f13, "CallerCountry", || map.next_value())?,
+                14 => model::fill(&mut f14, "CallerName", || map.next_value())?,
+                15 => model::fill(&mut f15, "CallerState", || map.next_value())?,
+                16 => model::fill(&mut f16, "CallerZip", || map.next_value())?,
+                17 => model::fill(&mut f17, "Direction", || map.next_value())?,
+                18 => {
+                    model::fill(
+                        &mut f18,
+                        "Duration",
+                        || model::NumberOpt::next_value(map),
+                    )?
+                }
+                19 => model::fill(&mut f19, "ForwardedFrom", || map.next_value())?,
+                20 => model::fill(&mut f20, "From", || map.next_value())?,
+                21 => model::fill(&mut f21, "FromCity", || map.next_value())?,
+                22 => model::fill(&mut f22, "FromCountry", || map.next_value())?,
+                23 => model::fill(&mut f23, "FromState", || map.next_value())?,
+                24 => model::fill(&mut f24, "FromZip", || map.next_value())?,
+                25 => {
+                    model::fill(
+                        &mut f25,
+                        "ParentCallSid",
+                        || model::SidOptional::next_value(map),
+                    )?
+                }
+                26 => {
+                    model::fill(
+                        &mut f26,
+                        "RecordingDuration",
+                        || model::NumberOpt::next_value(map),
+                    )?
+                }
+                27 => {
+                    model::fill(
+                        &mut f27,
+                        "RecordingSid",
+                        || model::SidOptional::next_value(map),
+                    )?
+                }
+                28 => model::fill(&mut f28, "RecordingUrl", || map.next_value())?,
+                29 => {
+                    model::fill(
+                        &mut f29,
+                        "SequenceNumber",
+                        || model::NumberOpt::next_value(map),
+                    )?
+                }
+                30 => {
+                    model::fill(
+                        &mut f30,
+                        "SipResponseCode",
+                        || model::NumberOpt::next_value(map),
+                    )?
+                }
+                31 => model::fill(&mut f31, "StirVerstat", || map.next_value())?,
+                32 => {
+                    model::fill(
+                        &mut f32,
+                        "Timestamp",
+                        || model::Rfc2822Opt::next_value(map),
+                    )?
+                }
+                33 => model::fill(&mut f33, "To", || map.next_value())?,
+                34 => model::fill(&mut f34, "ToCity", || map.next_value())?,
+                35 => model::fill(&mut f35, "ToCountry", || map.next_value())?,
+                36 => model::fill(&mut f36, "ToState", || map.next_value())?,
+                37 => model::fill(&mut f37, "ToZip", || map.next_value())?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            account_sid: model::required(f0, "AccountSid")?,
+            answered_by: f1.unwrap_or_default(),
+            api_version: f2.unwrap_or_default(),
+            call_duration: f3.unwrap_or_default(),
+            call_sid: model::required(f4, "CallSid")?,
+            call_status: model::required(f5, "CallStatus")?,
+            call_token: f6.unwrap_or_default(),
+            callback_source: f7.unwrap_or_default(),
+            called_city: f8.unwrap_or_default(),
+            called_country: f9.unwrap_or_default(),
+            called_state: f10.unwrap_or_default(),
+            called_zip: f11.unwrap_or_default(),
+            caller_city: f12.unwrap_or_default(),
+            caller_country: f13.unwrap_or_default(),
+            caller_name: f14.unwrap_or_default(),
+            caller_state: f15.unwrap_or_default(),
+            caller_zip: f16.unwrap_or_default(),
+            direction: f17.unwrap_or_default(),
+            duration: f18.unwrap_or_default(),
+            forwarded_from: f19.unwrap_or_default(),
+            from: f20.unwrap_or_default(),
+            from_city: f21.unwrap_or_default(),
+            from_country: f22.unwrap_or_default(),
+            from_state: f23.unwrap_or_default(),
+            from_zip: f24.unwrap_or_default(),
+            parent_call_sid: f25.unwrap_or_default(),
+            recording_duration: f26.unwrap_or_default(),
+            recording_sid: f27.unwrap_or_default(),
+            recording_url: f28.unwrap_or_default(),
+            sequence_number: f29.unwrap_or_default(),
+            sip_response_code: f30.unwrap_or_default(),
+            stir_verstat: f31.unwrap_or_default(),
+            timestamp: f32.unwrap_or_default(),
+            to: f33.unwrap_or_default(),
+            to_city: f34.unwrap_or_default(),
+            to_country: f35.unwrap_or_default(),
+            to_state: f36.unwrap_or_default(),
+            to_zip: f37.unwrap_or_default(),
+            other_params: ::std::default::Default::default(),
+        })
+    }
 }
 impl ::std::fmt::Debug for CallStatusCallback {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -584,99 +739,156 @@ impl ::twilio_runtime::webhook::Payload for CallStatusCallback {
 /// Sent to the URL given in `StatusCallback` of [`create_payments`](crate::Client::create_payments), `StatusCallback` of [`update_payments`](crate::Client::update_payments). Answer with an empty 2xx.
 ///
 /// Parameters the spec does not declare are kept in `other_params`; `Debug` leaves out free-text values (phone numbers, names, places, message content).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentStatusCallback {
     /// The account the call belongs to.
-    #[serde(rename = "AccountSid")]
     pub account_sid: crate::types::AccountSid,
     /// The call taking the payment.
-    #[serde(rename = "CallSid")]
     pub call_sid: crate::types::CallSid,
     /// What went wrong with the last input, such as an invalid card number or expiry date.
-    #[serde(
-        rename = "ErrorType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error_type: ::std::option::Option<::std::string::String>,
     /// The expiry date entered so far (MMYY).
-    #[serde(
-        rename = "ExpirationDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub expiration_date: ::std::option::Option<::std::string::String>,
     /// `true` while input is still being collected, `false` for the session's final result.
-    #[serde(
-        rename = "PartialResult",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub partial_result: ::std::option::Option<bool>,
     /// The card number entered so far, masked except for its last digits.
-    #[serde(
-        rename = "PaymentCardNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub payment_card_number: ::std::option::Option<::std::string::String>,
     /// The postal code entered so far.
-    #[serde(
-        rename = "PaymentCardPostalCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub payment_card_postal_code: ::std::option::Option<::std::string::String>,
     /// The card's brand, once the number identifies it, such as `visa`.
-    #[serde(
-        rename = "PaymentCardType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub payment_card_type: ::std::option::Option<::std::string::String>,
     /// Confirmation from the payment processor once a charge succeeded.
-    #[serde(
-        rename = "PaymentConfirmationCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub payment_confirmation_code: ::std::option::Option<::std::string::String>,
     /// Token for the payment method from the payment processor, once tokenized.
-    #[serde(
-        rename = "PaymentToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub payment_token: ::std::option::Option<::std::string::String>,
     /// Comma-separated list of the inputs still needed, such as `payment-card-number,expiration-date`.
-    #[serde(
-        rename = "Required",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub required: ::std::option::Option<::std::string::String>,
     /// Outcome of the session once it is over, such as `success`.
-    #[serde(
-        rename = "Result",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub result: ::std::option::Option<::std::string::String>,
     /// The security code entered so far, masked.
-    #[serde(
-        rename = "SecurityCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_code: ::std::option::Option<::std::string::String>,
     /// The Pay session.
-    #[serde(rename = "Sid")]
     pub sid: crate::types::PaymentsSid,
     /// The parameters Twilio sent that this payload does not declare, in the order
     /// received (Twilio adds parameters over time).
-    #[serde(skip)]
     pub other_params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+}
+impl ::serde::Serialize for PaymentStatusCallback {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::twilio_runtime::serde::model::WriteFields as _;
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "PaymentStatusCallback",
+            14,
+        )?;
+        out.value("AccountSid", &self.account_sid)?;
+        out.value("CallSid", &self.call_sid)?;
+        out.field("ErrorType", &self.error_type)?;
+        out.field("ExpirationDate", &self.expiration_date)?;
+        out.field("PartialResult", &self.partial_result)?;
+        out.field("PaymentCardNumber", &self.payment_card_number)?;
+        out.field("PaymentCardPostalCode", &self.payment_card_postal_code)?;
+        out.field("PaymentCardType", &self.payment_card_type)?;
+        out.field("PaymentConfirmationCode", &self.payment_confirmation_code)?;
+        out.field("PaymentToken", &self.payment_token)?;
+        out.field("Required", &self.required)?;
+        out.field("Result", &self.result)?;
+        out.field("SecurityCode", &self.security_code)?;
+        out.value("Sid", &self.sid)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PaymentStatusCallback {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::twilio_runtime::serde::model::deserialize_fields(deserializer)
+    }
+}
+impl ::twilio_runtime::serde::model::Fields for PaymentStatusCallback {
+    const NAME: &'static str = "PaymentStatusCallback";
+    const FIELDS: &'static [&'static str] = &[
+        "AccountSid",
+        "CallSid",
+        "ErrorType",
+        "ExpirationDate",
+        "PartialResult",
+        "PaymentCardNumber",
+        "PaymentCardPostalCode",
+        "PaymentCardType",
+        "PaymentConfirmationCode",
+        "PaymentToken",
+        "Required",
+        "Result",
+        "SecurityCode",
+        "Sid",
+    ];
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        map: &mut A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use ::twilio_runtime::serde::model;
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut f12 = ::std::option::Option::None;
+        let mut f13 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(index) = model::next_field(
+            map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0 => model::fill(&mut f0, "AccountSid", || map.next_value())?,
+                1 => model::fill(&mut f1, "CallSid", || map.next_value())?,
+                2 => model::fill(&mut f2, "ErrorType", || map.next_value())?,
+                3 => model::fill(&mut f3, "ExpirationDate", || map.next_value())?,
+                4 => model::fill(&mut f4, "PartialResult", || map.next_value())?,
+                5 => model::fill(&mut f5, "PaymentCardNumber", || map.next_value())?,
+                6 => model::fill(&mut f6, "PaymentCardPostalCode", || map.next_value())?,
+                7 => model::fill(&mut f7, "PaymentCardType", || map.next_value())?,
+                8 => {
+                    model::fill(&mut f8, "PaymentConfirmationCode", || map.next_value())?
+                }
+                9 => model::fill(&mut f9, "PaymentToken", || map.next_value())?,
+                10 => model::fill(&mut f10, "Required", || map.next_value())?,
+                11 => model::fill(&mut f11, "Result", || map.next_value())?,
+                12 => model::fill(&mut f12, "SecurityCode", || map.next_value())?,
+                13 => model::fill(&mut f13, "Sid", || map.next_value())?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            account_sid: model::required(f0, "AccountSid")?,
+            call_sid: model::required(f1, "CallSid")?,
+            error_type: f2.unwrap_or_default(),
+            expiration_date: f3.unwrap_or_default(),
+            partial_result: f4.unwrap_or_default(),
+            payment_card_number: f5.unwrap_or_default(),
+            payment_card_postal_code: f6.unwrap_or_default(),
+            payment_card_type: f7.unwrap_or_default(),
+            payment_confirmation_code: f8.unwrap_or_default(),
+            payment_token: f9.unwrap_or_default(),
+            required: f10.unwrap_or_default(),
+            result: f11.unwrap_or_default(),
+            security_code: f12.unwrap_or_default(),
+            sid: model::required(f13, "Sid")?,
+            other_params: ::std::default::Default::default(),
+        })
+    }
 }
 impl ::std::fmt::Debug for PaymentStatusCallback {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -757,77 +969,154 @@ impl ::twilio_runtime::webhook::Payload for PaymentStatusCallback {
 /// Sent to the URL given in `RecordingStatusCallback` of [`create_call`](crate::Client::create_call), `RecordingStatusCallback` of [`create_call_recording`](crate::Client::create_call_recording). Answer with an empty 2xx.
 ///
 /// Parameters the spec does not declare are kept in `other_params`; `Debug` leaves out free-text values (phone numbers, names, places, message content).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RecordingStatusCallback {
     /// The account the recording belongs to.
-    #[serde(rename = "AccountSid")]
     pub account_sid: crate::types::AccountSid,
     /// The recorded call.
-    #[serde(rename = "CallSid")]
     pub call_sid: crate::types::CallSid,
     /// Twilio error code when the recording failed, `0` otherwise.
-    #[serde(
-        rename = "ErrorCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// Number of audio channels in the recording: 1 (mixed) or 2 (one per leg).
-    #[serde(
-        rename = "RecordingChannels",
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recording_channels: ::std::option::Option<i64>,
     /// Length of the recording in seconds; sent once it is complete.
-    #[serde(
-        rename = "RecordingDuration",
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recording_duration: ::std::option::Option<i64>,
     /// The recording.
-    #[serde(rename = "RecordingSid")]
     pub recording_sid: crate::types::CallRecordingSid,
     /// What started the recording: the `<Dial>` verb, a conference, a call placed through the API, a SIP trunk, the `<Record>` verb, or a request to record a call or a conference.
-    #[serde(
-        rename = "RecordingSource",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recording_source: ::std::option::Option<crate::recordings::CallRecordingSource>,
     /// When the recording started, in RFC 2822 form.
-    #[serde(
-        rename = "RecordingStartTime",
-        default,
-        with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recording_start_time: ::std::option::Option<::time::OffsetDateTime>,
     /// State of a recording: `in-progress`, `paused` or `stopped` while the call goes on, then `processing`, and finally `completed`, or `absent` when nothing could be kept.
-    #[serde(rename = "RecordingStatus")]
     pub recording_status: crate::recordings::CallRecordingStatus,
     /// Which audio was recorded: `inbound`, `outbound` or `both`.
-    #[serde(
-        rename = "RecordingTrack",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recording_track: ::std::option::Option<::std::string::String>,
     /// Where the recording can be fetched, once it is complete (add `.mp3` or `.wav` to choose the format).
-    #[serde(
-        rename = "RecordingUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recording_url: ::std::option::Option<::std::string::String>,
     /// The parameters Twilio sent that this payload does not declare, in the order
     /// received (Twilio adds parameters over time).
-    #[serde(skip)]
     pub other_params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+}
+impl ::serde::Serialize for RecordingStatusCallback {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::twilio_runtime::serde::model::{self, WriteFields as _};
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "RecordingStatusCallback",
+            11,
+        )?;
+        out.value("AccountSid", &self.account_sid)?;
+        out.value("CallSid", &self.call_sid)?;
+        out.field("ErrorCode", &self.error_code)?;
+        out.field("RecordingChannels", &self.recording_channels)?;
+        out.field("RecordingDuration", &self.recording_duration)?;
+        out.value("RecordingSid", &self.recording_sid)?;
+        out.field("RecordingSource", &self.recording_source)?;
+        out.field_with::<
+                model::Rfc2822Opt,
+                _,
+            >("RecordingStartTime", &self.recording_start_time)?;
+        out.value("RecordingStatus", &self.recording_status)?;
+        out.field("RecordingTrack", &self.recording_track)?;
+        out.field("RecordingUrl", &self.recording_url)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RecordingStatusCallback {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::twilio_runtime::serde::model::deserialize_fields(deserializer)
+    }
+}
+impl ::twilio_runtime::serde::model::Fields for RecordingStatusCallback {
+    const NAME: &'static str = "RecordingStatusCallback";
+    const FIELDS: &'static [&'static str] = &[
+        "AccountSid",
+        "CallSid",
+        "ErrorCode",
+        "RecordingChannels",
+        "RecordingDuration",
+        "RecordingSid",
+        "RecordingSource",
+        "RecordingStartTime",
+        "RecordingStatus",
+        "RecordingTrack",
+        "RecordingUrl",
+    ];
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        map: &mut A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use ::twilio_runtime::serde::model::{self, Read as _};
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(index) = model::next_field(
+            map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0 => model::fill(&mut f0, "AccountSid", || map.next_value())?,
+                1 => model::fill(&mut f1, "CallSid", || map.next_value())?,
+                2 => model::fill(&mut f2, "ErrorCode", || map.next_value())?,
+                3 => {
+                    model::fill(
+                        &mut f3,
+                        "RecordingChannels",
+                        || model::NumberOpt::next_value(map),
+                    )?
+                }
+                4 => {
+                    model::fill(
+                        &mut f4,
+                        "RecordingDuration",
+                        || model::NumberOpt::next_value(map),
+                    )?
+                }
+                5 => model::fill(&mut f5, "RecordingSid", || map.next_value())?,
+                6 => model::fill(&mut f6, "RecordingSource", || map.next_value())?,
+                7 => {
+                    model::fill(
+                        &mut f7,
+                        "RecordingStartTime",
+                        || model::Rfc2822Opt::next_value(map),
+                    )?
+                }
+                8 => model::fill(&mut f8, "RecordingStatus", || map.next_value())?,
+                9 => model::fill(&mut f9, "RecordingTrack", || map.next_value())?,
+                10 => model::fill(&mut f10, "RecordingUrl", || map.next_value())?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            account_sid: model::required(f0, "AccountSid")?,
+            call_sid: model::required(f1, "CallSid")?,
+            error_code: f2.unwrap_or_default(),
+            recording_channels: f3.unwrap_or_default(),
+            recording_duration: f4.unwrap_or_default(),
+            recording_sid: model::required(f5, "RecordingSid")?,
+            recording_source: f6.unwrap_or_default(),
+            recording_start_time: f7.unwrap_or_default(),
+            recording_status: model::required(f8, "RecordingStatus")?,
+            recording_track: f9.unwrap_or_default(),
+            recording_url: f10.unwrap_or_default(),
+            other_params: ::std::default::Default::default(),
+        })
+    }
 }
 impl ::std::fmt::Debug for RecordingStatusCallback {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -887,51 +1176,111 @@ impl ::twilio_runtime::webhook::Payload for RecordingStatusCallback {
 /// Sent to the URL given in `StatusCallback` of [`create_siprec`](crate::Client::create_siprec). Answer with an empty 2xx.
 ///
 /// Parameters the spec does not declare are kept in `other_params`; `Debug` leaves out free-text values (phone numbers, names, places, message content).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SiprecStatusCallback {
     /// The account the call belongs to.
-    #[serde(rename = "AccountSid")]
     pub account_sid: crate::types::AccountSid,
     /// The recorded call.
-    #[serde(rename = "CallSid")]
     pub call_sid: crate::types::CallSid,
     /// What went wrong, when the session failed.
-    #[serde(
-        rename = "SiprecError",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub siprec_error: ::std::option::Option<::std::string::String>,
     /// Twilio error code, when the session failed.
-    #[serde(
-        rename = "SiprecErrorCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub siprec_error_code: ::std::option::Option<::std::string::String>,
     /// The session's name, when it was given one.
-    #[serde(
-        rename = "SiprecName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub siprec_name: ::std::option::Option<::std::string::String>,
     /// The SIPREC session.
-    #[serde(rename = "SiprecSid")]
     pub siprec_sid: crate::types::SiprecSid,
     /// When the event happened, in RFC 2822 form.
-    #[serde(
-        rename = "Timestamp",
-        default,
-        with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub timestamp: ::std::option::Option<::time::OffsetDateTime>,
     /// The parameters Twilio sent that this payload does not declare, in the order
     /// received (Twilio adds parameters over time).
-    #[serde(skip)]
     pub other_params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+}
+impl ::serde::Serialize for SiprecStatusCallback {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::twilio_runtime::serde::model::{self, WriteFields as _};
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "SiprecStatusCallback",
+            7,
+        )?;
+        out.value("AccountSid", &self.account_sid)?;
+        out.value("CallSid", &self.call_sid)?;
+        out.field("SiprecError", &self.siprec_error)?;
+        out.field("SiprecErrorCode", &self.siprec_error_code)?;
+        out.field("SiprecName", &self.siprec_name)?;
+        out.value("SiprecSid", &self.siprec_sid)?;
+        out.field_with::<model::Rfc2822Opt, _>("Timestamp", &self.timestamp)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SiprecStatusCallback {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::twilio_runtime::serde::model::deserialize_fields(deserializer)
+    }
+}
+impl ::twilio_runtime::serde::model::Fields for SiprecStatusCallback {
+    const NAME: &'static str = "SiprecStatusCallback";
+    const FIELDS: &'static [&'static str] = &[
+        "AccountSid",
+        "CallSid",
+        "SiprecError",
+        "SiprecErrorCode",
+        "SiprecName",
+        "SiprecSid",
+        "Timestamp",
+    ];
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        map: &mut A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use ::twilio_runtime::serde::model::{self, Read as _};
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(index) = model::next_field(
+            map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0 => model::fill(&mut f0, "AccountSid", || map.next_value())?,
+                1 => model::fill(&mut f1, "CallSid", || map.next_value())?,
+                2 => model::fill(&mut f2, "SiprecError", || map.next_value())?,
+                3 => model::fill(&mut f3, "SiprecErrorCode", || map.next_value())?,
+                4 => model::fill(&mut f4, "SiprecName", || map.next_value())?,
+                5 => model::fill(&mut f5, "SiprecSid", || map.next_value())?,
+                6 => {
+                    model::fill(
+                        &mut f6,
+                        "Timestamp",
+                        || model::Rfc2822Opt::next_value(map),
+                    )?
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            account_sid: model::required(f0, "AccountSid")?,
+            call_sid: model::required(f1, "CallSid")?,
+            siprec_error: f2.unwrap_or_default(),
+            siprec_error_code: f3.unwrap_or_default(),
+            siprec_name: f4.unwrap_or_default(),
+            siprec_sid: model::required(f5, "SiprecSid")?,
+            timestamp: f6.unwrap_or_default(),
+            other_params: ::std::default::Default::default(),
+        })
+    }
 }
 impl ::std::fmt::Debug for SiprecStatusCallback {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -983,47 +1332,111 @@ impl ::twilio_runtime::webhook::Payload for SiprecStatusCallback {
 /// Sent to the URL given in `StatusCallback` of [`create_stream`](crate::Client::create_stream). Answer with an empty 2xx.
 ///
 /// Parameters the spec does not declare are kept in `other_params`; `Debug` leaves out free-text values (phone numbers, names, places, message content).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StreamStatusCallback {
     /// The account the call belongs to.
-    #[serde(rename = "AccountSid")]
     pub account_sid: crate::types::AccountSid,
     /// The streamed call.
-    #[serde(rename = "CallSid")]
     pub call_sid: crate::types::CallSid,
     /// What went wrong; sent with the `stream-error` event.
-    #[serde(
-        rename = "StreamError",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub stream_error: ::std::option::Option<::std::string::String>,
     /// What happened: `stream-started`, `stream-stopped` or `stream-error`.
-    #[serde(rename = "StreamEvent")]
     pub stream_event: crate::webhooks::StreamStatusCallbackStreamEvent,
     /// The stream's name, when it was given one.
-    #[serde(
-        rename = "StreamName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub stream_name: ::std::option::Option<::std::string::String>,
     /// The stream.
-    #[serde(rename = "StreamSid")]
     pub stream_sid: crate::types::StreamSid,
     /// When the event happened, in RFC 2822 form.
-    #[serde(
-        rename = "Timestamp",
-        default,
-        with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub timestamp: ::std::option::Option<::time::OffsetDateTime>,
     /// The parameters Twilio sent that this payload does not declare, in the order
     /// received (Twilio adds parameters over time).
-    #[serde(skip)]
     pub other_params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+}
+impl ::serde::Serialize for StreamStatusCallback {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::twilio_runtime::serde::model::{self, WriteFields as _};
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "StreamStatusCallback",
+            7,
+        )?;
+        out.value("AccountSid", &self.account_sid)?;
+        out.value("CallSid", &self.call_sid)?;
+        out.field("StreamError", &self.stream_error)?;
+        out.value("StreamEvent", &self.stream_event)?;
+        out.field("StreamName", &self.stream_name)?;
+        out.value("StreamSid", &self.stream_sid)?;
+        out.field_with::<model::Rfc2822Opt, _>("Timestamp", &self.timestamp)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StreamStatusCallback {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::twilio_runtime::serde::model::deserialize_fields(deserializer)
+    }
+}
+impl ::twilio_runtime::serde::model::Fields for StreamStatusCallback {
+    const NAME: &'static str = "StreamStatusCallback";
+    const FIELDS: &'static [&'static str] = &[
+        "AccountSid",
+        "CallSid",
+        "StreamError",
+        "StreamEvent",
+        "StreamName",
+        "StreamSid",
+        "Timestamp",
+    ];
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        map: &mut A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use ::twilio_runtime::serde::model::{self, Read as _};
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(index) = model::next_field(
+            map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0 => model::fill(&mut f0, "AccountSid", || map.next_value())?,
+                1 => model::fill(&mut f1, "CallSid", || map.next_value())?,
+                2 => model::fill(&mut f2, "StreamError", || map.next_value())?,
+                3 => model::fill(&mut f3, "StreamEvent", || map.next_value())?,
+                4 => model::fill(&mut f4, "StreamName", || map.next_value())?,
+                5 => model::fill(&mut f5, "StreamSid", || map.next_value())?,
+                6 => {
+                    model::fill(
+                        &mut f6,
+                        "Timestamp",
+                        || model::Rfc2822Opt::next_value(map),
+                    )?
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            account_sid: model::required(f0, "AccountSid")?,
+            call_sid: model::required(f1, "CallSid")?,
+            stream_error: f2.unwrap_or_default(),
+            stream_event: model::required(f3, "StreamEvent")?,
+            stream_name: f4.unwrap_or_default(),
+            stream_sid: model::required(f5, "StreamSid")?,
+            timestamp: f6.unwrap_or_default(),
+            other_params: ::std::default::Default::default(),
+        })
+    }
 }
 impl ::std::fmt::Debug for StreamStatusCallback {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1150,68 +1563,132 @@ impl ::twilio_runtime::Param for StreamStatusCallbackStreamEvent {
 /// Sent to the URL given in `StatusCallbackUrl` of [`create_realtime_transcription`](crate::Client::create_realtime_transcription). Answer with an empty 2xx.
 ///
 /// Parameters the spec does not declare are kept in `other_params`; `Debug` leaves out free-text values (phone numbers, names, places, message content).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TranscriptionStatusCallback {
     /// The account the call belongs to.
-    #[serde(rename = "AccountSid")]
     pub account_sid: crate::types::AccountSid,
     /// The transcribed call.
-    #[serde(rename = "CallSid")]
     pub call_sid: crate::types::CallSid,
     /// For `transcription-content`: whether this text is final rather than an interim guess.
-    #[serde(
-        rename = "Final",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub r#final: ::std::option::Option<bool>,
     /// Language of the transcription, such as `en-US`.
-    #[serde(
-        rename = "LanguageCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub language_code: ::std::option::Option<::std::string::String>,
     /// Position of this event among the transcription's events, from 1.
-    #[serde(
-        rename = "SequenceId",
-        default,
-        deserialize_with = "::twilio_runtime::serde::number_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sequence_id: ::std::option::Option<i64>,
     /// When the event happened.
-    #[serde(
-        rename = "Timestamp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub timestamp: ::std::option::Option<::std::string::String>,
     /// Audio to transcribe: `inbound_track`, `outbound_track` or `both_tracks`.
-    #[serde(
-        rename = "Track",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub track: ::std::option::Option<crate::transcriptions::RealtimeTranscriptionTrack>,
     /// For `transcription-content`: a JSON document with the recognised text and its confidence.
-    #[serde(
-        rename = "TranscriptionData",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub transcription_data: ::std::option::Option<::std::string::String>,
     /// What happened: `transcription-started`, `transcription-content`, `transcription-stopped` or `transcription-error`.
-    #[serde(rename = "TranscriptionEvent")]
     pub transcription_event: crate::webhooks::TranscriptionStatusCallbackTranscriptionEvent,
     /// The transcription.
-    #[serde(rename = "TranscriptionSid")]
     pub transcription_sid: crate::types::RealtimeTranscriptionSid,
     /// The parameters Twilio sent that this payload does not declare, in the order
     /// received (Twilio adds parameters over time).
-    #[serde(skip)]
     pub other_params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+}
+impl ::serde::Serialize for TranscriptionStatusCallback {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::twilio_runtime::serde::model::WriteFields as _;
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "TranscriptionStatusCallback",
+            10,
+        )?;
+        out.value("AccountSid", &self.account_sid)?;
+        out.value("CallSid", &self.call_sid)?;
+        out.field("Final", &self.r#final)?;
+        out.field("LanguageCode", &self.language_code)?;
+        out.field("SequenceId", &self.sequence_id)?;
+        out.field("Timestamp", &self.timestamp)?;
+        out.field("Track", &self.track)?;
+        out.field("TranscriptionData", &self.transcription_data)?;
+        out.value("TranscriptionEvent", &self.transcription_event)?;
+        out.value("TranscriptionSid", &self.transcription_sid)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TranscriptionStatusCallback {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::twilio_runtime::serde::model::deserialize_fields(deserializer)
+    }
+}
+impl ::twilio_runtime::serde::model::Fields for TranscriptionStatusCallback {
+    const NAME: &'static str = "TranscriptionStatusCallback";
+    const FIELDS: &'static [&'static str] = &[
+        "AccountSid",
+        "CallSid",
+        "Final",
+        "LanguageCode",
+        "SequenceId",
+        "Timestamp",
+        "Track",
+        "TranscriptionData",
+        "TranscriptionEvent",
+        "TranscriptionSid",
+    ];
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        map: &mut A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use ::twilio_runtime::serde::model::{self, Read as _};
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(index) = model::next_field(
+            map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0 => model::fill(&mut f0, "AccountSid", || map.next_value())?,
+                1 => model::fill(&mut f1, "CallSid", || map.next_value())?,
+                2 => model::fill(&mut f2, "Final", || map.next_value())?,
+                3 => model::fill(&mut f3, "LanguageCode", || map.next_value())?,
+                4 => {
+                    model::fill(
+                        &mut f4,
+                        "SequenceId",
+                        || model::NumberOpt::next_value(map),
+                    )?
+                }
+                5 => model::fill(&mut f5, "Timestamp", || map.next_value())?,
+                6 => model::fill(&mut f6, "Track", || map.next_value())?,
+                7 => model::fill(&mut f7, "TranscriptionData", || map.next_value())?,
+                8 => model::fill(&mut f8, "TranscriptionEvent", || map.next_value())?,
+                9 => model::fill(&mut f9, "TranscriptionSid", || map.next_value())?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            account_sid: model::required(f0, "AccountSid")?,
+            call_sid: model::required(f1, "CallSid")?,
+            r#final: f2.unwrap_or_default(),
+            language_code: f3.unwrap_or_default(),
+            sequence_id: f4.unwrap_or_default(),
+            timestamp: f5.unwrap_or_default(),
+            track: f6.unwrap_or_default(),
+            transcription_data: f7.unwrap_or_default(),
+            transcription_event: model::required(f8, "TranscriptionEvent")?,
+            transcription_sid: model::required(f9, "TranscriptionSid")?,
+            other_params: ::std::default::Default::default(),
+        })
+    }
 }
 impl ::std::fmt::Debug for TranscriptionStatusCallback {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1352,25 +1829,79 @@ impl ::twilio_runtime::Param for TranscriptionStatusCallbackTranscriptionEvent {
 /// Sent to the URL given in `Callback` of [`create_user_defined_message_subscription`](crate::Client::create_user_defined_message_subscription). Answer with an empty 2xx.
 ///
 /// Parameters the spec does not declare are kept in `other_params`; `Debug` leaves out free-text values (phone numbers, names, places, message content).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserDefinedMessageCallback {
     /// The account the call belongs to.
-    #[serde(rename = "AccountSid")]
     pub account_sid: crate::types::AccountSid,
     /// The call whose Voice SDK client sent the message.
-    #[serde(rename = "CallSid")]
     pub call_sid: crate::types::CallSid,
     /// The message as the Voice SDK client sent it (usually JSON).
-    #[serde(rename = "Content")]
     pub content: ::std::string::String,
     /// The message.
-    #[serde(rename = "Sid")]
     pub sid: crate::types::UserDefinedMessageSid,
     /// The parameters Twilio sent that this payload does not declare, in the order
     /// received (Twilio adds parameters over time).
-    #[serde(skip)]
     pub other_params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+}
+impl ::serde::Serialize for UserDefinedMessageCallback {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::twilio_runtime::serde::model::WriteFields as _;
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "UserDefinedMessageCallback",
+            4,
+        )?;
+        out.value("AccountSid", &self.account_sid)?;
+        out.value("CallSid", &self.call_sid)?;
+        out.value("Content", &self.content)?;
+        out.value("Sid", &self.sid)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserDefinedMessageCallback {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::twilio_runtime::serde::model::deserialize_fields(deserializer)
+    }
+}
+impl ::twilio_runtime::serde::model::Fields for UserDefinedMessageCallback {
+    const NAME: &'static str = "UserDefinedMessageCallback";
+    const FIELDS: &'static [&'static str] = &["AccountSid", "CallSid", "Content", "Sid"];
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        map: &mut A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use ::twilio_runtime::serde::model;
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(index) = model::next_field(
+            map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0 => model::fill(&mut f0, "AccountSid", || map.next_value())?,
+                1 => model::fill(&mut f1, "CallSid", || map.next_value())?,
+                2 => model::fill(&mut f2, "Content", || map.next_value())?,
+                3 => model::fill(&mut f3, "Sid", || map.next_value())?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            account_sid: model::required(f0, "AccountSid")?,
+            call_sid: model::required(f1, "CallSid")?,
+            content: model::required(f2, "Content")?,
+            sid: model::required(f3, "Sid")?,
+            other_params: ::std::default::Default::default(),
+        })
+    }
 }
 impl ::std::fmt::Debug for UserDefinedMessageCallback {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1403,196 +1934,272 @@ impl ::twilio_runtime::webhook::Payload for UserDefinedMessageCallback {
 /// Sent to the URL given in `FallbackUrl` of [`create_call`](crate::Client::create_call), `FallbackUrl` of [`update_call`](crate::Client::update_call). Answer with TwiML (a [`twilio_runtime::twiml::Response`] for a call, a [`twilio_runtime::twiml::MessagingResponse`] for a message).
 ///
 /// Parameters the spec does not declare are kept in `other_params`; `Debug` leaves out free-text values (phone numbers, names, places, message content).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VoiceFallbackRequest {
     /// The account the call belongs to.
-    #[serde(rename = "AccountSid")]
     pub account_sid: crate::types::AccountSid,
     /// Who answered, as answering machine detection judged: `human`, `machine_start`, `machine_end_beep`, `machine_end_silence`, `machine_end_other`, `fax` or `unknown`.
-    #[serde(
-        rename = "AnsweredBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub answered_by: ::std::option::Option<crate::webhooks::AmdStatusCallbackAnsweredBy>,
     /// Version of Twilio's API used for the request, such as `2010-04-01`.
-    #[serde(rename = "ApiVersion")]
     pub api_version: ::std::string::String,
     /// The call this request is about.
-    #[serde(rename = "CallSid")]
     pub call_sid: crate::types::CallSid,
     /// Where a call is in its life: `queued`, `ringing`, `in-progress`, `completed`, `busy`, `failed`, `no-answer` or `canceled`.
-    #[serde(rename = "CallStatus")]
     pub call_status: crate::calls::CallStatus,
     /// Token for forwarding an incoming call's caller ID elsewhere; present on incoming calls.
-    #[serde(
-        rename = "CallToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_token: ::std::option::Option<::std::string::String>,
     /// City of the called number, when known.
-    #[serde(
-        rename = "CalledCity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub called_city: ::std::option::Option<::std::string::String>,
     /// Country of the called number, when known.
-    #[serde(
-        rename = "CalledCountry",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub called_country: ::std::option::Option<::std::string::String>,
     /// State or province of the called number, when known.
-    #[serde(
-        rename = "CalledState",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub called_state: ::std::option::Option<::std::string::String>,
     /// Postal code of the called number, when known.
-    #[serde(
-        rename = "CalledZip",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub called_zip: ::std::option::Option<::std::string::String>,
     /// City of the calling number, when known.
-    #[serde(
-        rename = "CallerCity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub caller_city: ::std::option::Option<::std::string::String>,
     /// Country of the calling number, when known.
-    #[serde(
-        rename = "CallerCountry",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub caller_country: ::std::option::Option<::std::string::String>,
     /// Caller ID name looked up for the calling number, when the lookup is enabled.
-    #[serde(
-        rename = "CallerName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub caller_name: ::std::option::Option<::std::string::String>,
     /// State or province of the calling number, when known.
-    #[serde(
-        rename = "CallerState",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub caller_state: ::std::option::Option<::std::string::String>,
     /// Postal code of the calling number, when known.
-    #[serde(
-        rename = "CallerZip",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub caller_zip: ::std::option::Option<::std::string::String>,
     /// `inbound` for a call to the account, `outbound-api` for one placed through the API, `outbound-dial` for a leg started by `<Dial>`.
-    #[serde(rename = "Direction")]
     pub direction: ::std::string::String,
     /// Twilio error code of what went wrong with the voice URL.
-    #[serde(
-        rename = "ErrorCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// The voice URL that failed.
-    #[serde(
-        rename = "ErrorUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error_url: ::std::option::Option<::std::string::String>,
     /// Number the call was forwarded from, when the carrier says so.
-    #[serde(
-        rename = "ForwardedFrom",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub forwarded_from: ::std::option::Option<::std::string::String>,
     /// The calling party: a phone number, a SIP address or a client identifier.
-    #[serde(rename = "From")]
     pub from: ::std::string::String,
     /// City of the calling number, when known.
-    #[serde(
-        rename = "FromCity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub from_city: ::std::option::Option<::std::string::String>,
     /// Country of the calling number, when known.
-    #[serde(
-        rename = "FromCountry",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub from_country: ::std::option::Option<::std::string::String>,
     /// State or province of the calling number, when known.
-    #[serde(
-        rename = "FromState",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub from_state: ::std::option::Option<::std::string::String>,
     /// Postal code of the calling number, when known.
-    #[serde(
-        rename = "FromZip",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub from_zip: ::std::option::Option<::std::string::String>,
     /// The call that created this one, for a leg started by `<Dial>` or a child call.
-    #[serde(
-        rename = "ParentCallSid",
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub parent_call_sid: ::std::option::Option<crate::types::CallSid>,
     /// The called party: a phone number, a SIP address or a client identifier.
-    #[serde(rename = "To")]
     pub to: ::std::string::String,
     /// City of the called number, when known.
-    #[serde(
-        rename = "ToCity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub to_city: ::std::option::Option<::std::string::String>,
     /// Country of the called number, when known.
-    #[serde(
-        rename = "ToCountry",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub to_country: ::std::option::Option<::std::string::String>,
     /// State or province of the called number, when known.
-    #[serde(
-        rename = "ToState",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub to_state: ::std::option::Option<::std::string::String>,
     /// Postal code of the called number, when known.
-    #[serde(
-        rename = "ToZip",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub to_zip: ::std::option::Option<::std::string::String>,
     /// The parameters Twilio sent that this payload does not declare, in the order
     /// received (Twilio adds parameters over time).
-    #[serde(skip)]
     pub other_params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+}
+impl ::serde::Serialize for VoiceFallbackRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::twilio_runtime::serde::model::WriteFields as _;
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "VoiceFallbackRequest",
+            30,
+        )?;
+        out.value("AccountSid", &self.account_sid)?;
+        out.field("AnsweredBy", &self.answered_by)?;
+        out.value("ApiVersion", &self.api_version)?;
+        out.value("CallSid", &self.call_sid)?;
+        out.value("CallStatus", &self.call_status)?;
+        out.field("CallToken", &self.call_token)?;
+        out.field("CalledCity", &self.called_city)?;
+        out.field("CalledCountry", &self.called_country)?;
+        out.field("CalledState", &self.called_state)?;
+        out.field("CalledZip", &self.called_zip)?;
+        out.field("CallerCity", &self.caller_city)?;
+        out.field("CallerCountry", &self.caller_country)?;
+        out.field("CallerName", &self.caller_name)?;
+        out.field("CallerState", &self.caller_state)?;
+        out.field("CallerZip", &self.caller_zip)?;
+        out.value("Direction", &self.direction)?;
+        out.field("ErrorCode", &self.error_code)?;
+        out.field("ErrorUrl", &self.error_url)?;
+        out.field("ForwardedFrom", &self.forwarded_from)?;
+        out.value("From", &self.from)?;
+        out.field("FromCity", &self.from_city)?;
+        out.field("FromCountry", &self.from_country)?;
+        out.field("FromState", &self.from_state)?;
+        out.field("FromZip", &self.from_zip)?;
+        out.field("ParentCallSid", &self.parent_call_sid)?;
+        out.value("To", &self.to)?;
+        out.field("ToCity", &self.to_city)?;
+        out.field("ToCountry", &self.to_country)?;
+        out.field("ToState", &self.to_state)?;
+        out.field("ToZip", &self.to_zip)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VoiceFallbackRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::twilio_runtime::serde::model::deserialize_fields(deserializer)
+    }
+}
+impl ::twilio_runtime::serde::model::Fields for VoiceFallbackRequest {
+    const NAME: &'static str = "VoiceFallbackRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "AccountSid",
+        "AnsweredBy",
+        "ApiVersion",
+        "CallSid",
+        "CallStatus",
+        "CallToken",
+        "CalledCity",
+        "CalledCountry",
+        "CalledState",
+        "CalledZip",
+        "CallerCity",
+        "CallerCountry",
+        "CallerName",
+        "CallerState",
+        "CallerZip",
+        "Direction",
+        "ErrorCode",
+        "ErrorUrl",
+        "ForwardedFrom",
+        "From",
+        "FromCity",
+        "FromCountry",
+        "FromState",
+        "FromZip",
+        "ParentCallSid",
+        "To",
+        "ToCity",
+        "ToCountry",
+        "ToState",
+        "ToZip",
+    ];
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        map: &mut A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use ::twilio_runtime::serde::model::{self, Read as _};
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut f12 = ::std::option::Option::None;
+        let mut f13 = ::std::option::Option::None;
+        let mut f14 = ::std::option::Option::None;
+        let mut f15 = ::std::option::Option::None;
+        let mut f16 = ::std::option::Option::None;
+        let mut f17 = ::std::option::Option::None;
+        let mut f18 = ::std::option::Option::None;
+        let mut f19 = ::std::option::Option::None;
+        let mut f20 = ::std::option::Option::None;
+        let mut f21 = ::std::option::Option::None;
+        let mut f22 = ::std::option::Option::None;
+        let mut f23 = ::std::option::Option::None;
+        let mut f24 = ::std::option::Option::None;
+        let mut f25 = ::std::option::Option::None;
+        let mut f26 = ::std::option::Option::None;
+        let mut f27 = ::std::option::Option::None;
+        let mut f28 = ::std::option::Option::None;
+        let mut f29 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(index) = model::next_field(
+            map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0 => model::fill(&mut f0, "AccountSid", || map.next_value())?,
+                1 => model::fill(&mut f1, "AnsweredBy", || map.next_value())?,
+                2 => model::fill(&mut f2, "ApiVersion", || map.next_value())?,
+                3 => model::fill(&mut f3, "CallSid", || map.next_value())?,
+                4 => model::fill(&mut f4, "CallStatus", || map.next_value())?,
+                5 => model::fill(&mut f5, "CallToken", || map.next_value())?,
+                6 => model::fill(&mut f6, "CalledCity", || map.next_value())?,
+                7 => model::fill(&mut f7, "CalledCountry", || map.next_value())?,
+                8 => model::fill(&mut f8, "CalledState", || map.next_value())?,
+                9 => model::fill(&mut f9, "CalledZip", || map.next_value())?,
+                10 => model::fill(&mut f10, "CallerCity", || map.next_value())?,
+                11 => model::fill(&mut f11, "CallerCountry", || map.next_value())?,
+                12 => model::fill(&mut f12, "CallerName", || map.next_value())?,
+                13 => model::fill(&mut f13, "CallerState", || map.next_value())?,
+                14 => model::fill(&mut f14, "CallerZip", || map.next_value())?,
+                15 => model::fill(&mut f15, "Direction", || map.next_value())?,
+                16 => model::fill(&mut f16, "ErrorCode", || map.next_value())?,
+                17 => model::fill(&mut f17, "ErrorUrl", || map.next_value())?,
+                18 => model::fill(&mut f18, "ForwardedFrom", || map.next_value())?,
+                19 => model::fill(&mut f19, "From", || map.next_value())?,
+                20 => model::fill(&mut f20, "FromCity", || map.next_value())?,
+                21 => model::fill(&mut f21, "FromCountry", || map.next_value())?,
+                22 => model::fill(&mut f22, "FromState", || map.next_value())?,
+                23 => model::fill(&mut f23, "FromZip", || map.next_value())?,
+                24 => {
+                    model::fill(
+                        &mut f24,
+                        "ParentCallSid",
+                        || model::SidOptional::next_value(map),
+                    )?
+                }
+                25 => model::fill(&mut f25, "To", || map.next_value())?,
+                26 => model::fill(&mut f26, "ToCity", || map.next_value())?,
+                27 => model::fill(&mut f27, "ToCountry", || map.next_value())?,
+                28 => model::fill(&mut f28, "ToState", || map.next_value())?,
+                29 => model::fill(&mut f29, "ToZip", || map.next_value())?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            account_sid: model::required(f0, "AccountSid")?,
+            answered_by: f1.unwrap_or_default(),
+            api_version: model::required(f2, "ApiVersion")?,
+            call_sid: model::required(f3, "CallSid")?,
+            call_status: model::required(f4, "CallStatus")?,
+            call_token: f5.unwrap_or_default(),
+            called_city: f6.unwrap_or_default(),
+            called_country: f7.unwrap_or_default(),
+            called_state: f8.unwrap_or_default(),
+            called_zip: f9.unwrap_or_default(),
+            caller_city: f10.unwrap_or_default(),
+            caller_country: f11.unwrap_or_default(),
+            caller_name: f12.unwrap_or_default(),
+            caller_state: f13.unwrap_or_default(),
+            caller_zip: f14.unwrap_or_default(),
+            direction: model::required(f15, "Direction")?,
+            error_code: f16.unwrap_or_default(),
+            error_url: f17.unwrap_or_default(),
+            forwarded_from: f18.unwrap_or_default(),
+            from: model::required(f19, "From")?,
+            from_city: f20.unwrap_or_default(),
+            from_country: f21.unwrap_or_default(),
+            from_state: f22.unwrap_or_default(),
+            from_zip: f23.unwrap_or_default(),
+            parent_call_sid: f24.unwrap_or_default(),
+            to: model::required(f25, "To")?,
+            to_city: f26.unwrap_or_default(),
+            to_country: f27.unwrap_or_default(),
+            to_state: f28.unwrap_or_default(),
+            to_zip: f29.unwrap_or_default(),
+            other_params: ::std::default::Default::default(),
+        })
+    }
 }
 impl ::std::fmt::Debug for VoiceFallbackRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1702,182 +2309,258 @@ impl ::twilio_runtime::webhook::Payload for VoiceFallbackRequest {
 /// Sent to the URL given in `Url` of [`create_call`](crate::Client::create_call), `Url` of [`update_call`](crate::Client::update_call). Answer with TwiML (a [`twilio_runtime::twiml::Response`] for a call, a [`twilio_runtime::twiml::MessagingResponse`] for a message).
 ///
 /// Parameters the spec does not declare are kept in `other_params`; `Debug` leaves out free-text values (phone numbers, names, places, message content).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VoiceRequest {
     /// The account the call belongs to.
-    #[serde(rename = "AccountSid")]
     pub account_sid: crate::types::AccountSid,
     /// Who answered, as answering machine detection judged: `human`, `machine_start`, `machine_end_beep`, `machine_end_silence`, `machine_end_other`, `fax` or `unknown`.
-    #[serde(
-        rename = "AnsweredBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub answered_by: ::std::option::Option<crate::webhooks::AmdStatusCallbackAnsweredBy>,
     /// Version of Twilio's API used for the request, such as `2010-04-01`.
-    #[serde(rename = "ApiVersion")]
     pub api_version: ::std::string::String,
     /// The call this request is about.
-    #[serde(rename = "CallSid")]
     pub call_sid: crate::types::CallSid,
     /// Where a call is in its life: `queued`, `ringing`, `in-progress`, `completed`, `busy`, `failed`, `no-answer` or `canceled`.
-    #[serde(rename = "CallStatus")]
     pub call_status: crate::calls::CallStatus,
     /// Token for forwarding an incoming call's caller ID elsewhere; present on incoming calls.
-    #[serde(
-        rename = "CallToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_token: ::std::option::Option<::std::string::String>,
     /// City of the called number, when known.
-    #[serde(
-        rename = "CalledCity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub called_city: ::std::option::Option<::std::string::String>,
     /// Country of the called number, when known.
-    #[serde(
-        rename = "CalledCountry",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub called_country: ::std::option::Option<::std::string::String>,
     /// State or province of the called number, when known.
-    #[serde(
-        rename = "CalledState",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub called_state: ::std::option::Option<::std::string::String>,
     /// Postal code of the called number, when known.
-    #[serde(
-        rename = "CalledZip",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub called_zip: ::std::option::Option<::std::string::String>,
     /// City of the calling number, when known.
-    #[serde(
-        rename = "CallerCity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub caller_city: ::std::option::Option<::std::string::String>,
     /// Country of the calling number, when known.
-    #[serde(
-        rename = "CallerCountry",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub caller_country: ::std::option::Option<::std::string::String>,
     /// Caller ID name looked up for the calling number, when the lookup is enabled.
-    #[serde(
-        rename = "CallerName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub caller_name: ::std::option::Option<::std::string::String>,
     /// State or province of the calling number, when known.
-    #[serde(
-        rename = "CallerState",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub caller_state: ::std::option::Option<::std::string::String>,
     /// Postal code of the calling number, when known.
-    #[serde(
-        rename = "CallerZip",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub caller_zip: ::std::option::Option<::std::string::String>,
     /// `inbound` for a call to the account, `outbound-api` for one placed through the API, `outbound-dial` for a leg started by `<Dial>`.
-    #[serde(rename = "Direction")]
     pub direction: ::std::string::String,
     /// Number the call was forwarded from, when the carrier says so.
-    #[serde(
-        rename = "ForwardedFrom",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub forwarded_from: ::std::option::Option<::std::string::String>,
     /// The calling party: a phone number, a SIP address or a client identifier.
-    #[serde(rename = "From")]
     pub from: ::std::string::String,
     /// City of the calling number, when known.
-    #[serde(
-        rename = "FromCity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub from_city: ::std::option::Option<::std::string::String>,
     /// Country of the calling number, when known.
-    #[serde(
-        rename = "FromCountry",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub from_country: ::std::option::Option<::std::string::String>,
     /// State or province of the calling number, when known.
-    #[serde(
-        rename = "FromState",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub from_state: ::std::option::Option<::std::string::String>,
     /// Postal code of the calling number, when known.
-    #[serde(
-        rename = "FromZip",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub from_zip: ::std::option::Option<::std::string::String>,
     /// The call that created this one, for a leg started by `<Dial>` or a child call.
-    #[serde(
-        rename = "ParentCallSid",
-        default,
-        deserialize_with = "::twilio_runtime::sid::optional",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub parent_call_sid: ::std::option::Option<crate::types::CallSid>,
     /// The called party: a phone number, a SIP address or a client identifier.
-    #[serde(rename = "To")]
     pub to: ::std::string::String,
     /// City of the called number, when known.
-    #[serde(
-        rename = "ToCity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub to_city: ::std::option::Option<::std::string::String>,
     /// Country of the called number, when known.
-    #[serde(
-        rename = "ToCountry",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub to_country: ::std::option::Option<::std::string::String>,
     /// State or province of the called number, when known.
-    #[serde(
-        rename = "ToState",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub to_state: ::std::option::Option<::std::string::String>,
     /// Postal code of the called number, when known.
-    #[serde(
-        rename = "ToZip",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub to_zip: ::std::option::Option<::std::string::String>,
     /// The parameters Twilio sent that this payload does not declare, in the order
     /// received (Twilio adds parameters over time).
-    #[serde(skip)]
     pub other_params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+}
+impl ::serde::Serialize for VoiceRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::twilio_runtime::serde::model::WriteFields as _;
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "VoiceRequest",
+            28,
+        )?;
+        out.value("AccountSid", &self.account_sid)?;
+        out.field("AnsweredBy", &self.answered_by)?;
+        out.value("ApiVersion", &self.api_version)?;
+        out.value("CallSid", &self.call_sid)?;
+        out.value("CallStatus", &self.call_status)?;
+        out.field("CallToken", &self.call_token)?;
+        out.field("CalledCity", &self.called_city)?;
+        out.field("CalledCountry", &self.called_country)?;
+        out.field("CalledState", &self.called_state)?;
+        out.field("CalledZip", &self.called_zip)?;
+        out.field("CallerCity", &self.caller_city)?;
+        out.field("CallerCountry", &self.caller_country)?;
+        out.field("CallerName", &self.caller_name)?;
+        out.field("CallerState", &self.caller_state)?;
+        out.field("CallerZip", &self.caller_zip)?;
+        out.value("Direction", &self.direction)?;
+        out.field("ForwardedFrom", &self.forwarded_from)?;
+        out.value("From", &self.from)?;
+        out.field("FromCity", &self.from_city)?;
+        out.field("FromCountry", &self.from_country)?;
+        out.field("FromState", &self.from_state)?;
+        out.field("FromZip", &self.from_zip)?;
+        out.field("ParentCallSid", &self.parent_call_sid)?;
+        out.value("To", &self.to)?;
+        out.field("ToCity", &self.to_city)?;
+        out.field("ToCountry", &self.to_country)?;
+        out.field("ToState", &self.to_state)?;
+        out.field("ToZip", &self.to_zip)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VoiceRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::twilio_runtime::serde::model::deserialize_fields(deserializer)
+    }
+}
+impl ::twilio_runtime::serde::model::Fields for VoiceRequest {
+    const NAME: &'static str = "VoiceRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "AccountSid",
+        "AnsweredBy",
+        "ApiVersion",
+        "CallSid",
+        "CallStatus",
+        "CallToken",
+        "CalledCity",
+        "CalledCountry",
+        "CalledState",
+        "CalledZip",
+        "CallerCity",
+        "CallerCountry",
+        "CallerName",
+        "CallerState",
+        "CallerZip",
+        "Direction",
+        "ForwardedFrom",
+        "From",
+        "FromCity",
+        "FromCountry",
+        "FromState",
+        "FromZip",
+        "ParentCallSid",
+        "To",
+        "ToCity",
+        "ToCountry",
+        "ToState",
+        "ToZip",
+    ];
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        map: &mut A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use ::twilio_runtime::serde::model::{self, Read as _};
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut f12 = ::std::option::Option::None;
+        let mut f13 = ::std::option::Option::None;
+        let mut f14 = ::std::option::Option::None;
+        let mut f15 = ::std::option::Option::None;
+        let mut f16 = ::std::option::Option::None;
+        let mut f17 = ::std::option::Option::None;
+        let mut f18 = ::std::option::Option::None;
+        let mut f19 = ::std::option::Option::None;
+        let mut f20 = ::std::option::Option::None;
+        let mut f21 = ::std::option::Option::None;
+        let mut f22 = ::std::option::Option::None;
+        let mut f23 = ::std::option::Option::None;
+        let mut f24 = ::std::option::Option::None;
+        let mut f25 = ::std::option::Option::None;
+        let mut f26 = ::std::option::Option::None;
+        let mut f27 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(index) = model::next_field(
+            map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0 => model::fill(&mut f0, "AccountSid", || map.next_value())?,
+                1 => model::fill(&mut f1, "AnsweredBy", || map.next_value())?,
+                2 => model::fill(&mut f2, "ApiVersion", || map.next_value())?,
+                3 => model::fill(&mut f3, "CallSid", || map.next_value())?,
+                4 => model::fill(&mut f4, "CallStatus", || map.next_value())?,
+                5 => model::fill(&mut f5, "CallToken", || map.next_value())?,
+                6 => model::fill(&mut f6, "CalledCity", || map.next_value())?,
+                7 => model::fill(&mut f7, "CalledCountry", || map.next_value())?,
+                8 => model::fill(&mut f8, "CalledState", || map.next_value())?,
+                9 => model::fill(&mut f9, "CalledZip", || map.next_value())?,
+                10 => model::fill(&mut f10, "CallerCity", || map.next_value())?,
+                11 => model::fill(&mut f11, "CallerCountry", || map.next_value())?,
+                12 => model::fill(&mut f12, "CallerName", || map.next_value())?,
+                13 => model::fill(&mut f13, "CallerState", || map.next_value())?,
+                14 => model::fill(&mut f14, "CallerZip", || map.next_value())?,
+                15 => model::fill(&mut f15, "Direction", || map.next_value())?,
+                16 => model::fill(&mut f16, "ForwardedFrom", || map.next_value())?,
+                17 => model::fill(&mut f17, "From", || map.next_value())?,
+                18 => model::fill(&mut f18, "FromCity", || map.next_value())?,
+                19 => model::fill(&mut f19, "FromCountry", || map.next_value())?,
+                20 => model::fill(&mut f20, "FromState", || map.next_value())?,
+                21 => model::fill(&mut f21, "FromZip", || map.next_value())?,
+                22 => {
+                    model::fill(
+                        &mut f22,
+                        "ParentCallSid",
+                        || model::SidOptional::next_value(map),
+                    )?
+                }
+                23 => model::fill(&mut f23, "To", || map.next_value())?,
+                24 => model::fill(&mut f24, "ToCity", || map.next_value())?,
+                25 => model::fill(&mut f25, "ToCountry", || map.next_value())?,
+                26 => model::fill(&mut f26, "ToState", || map.next_value())?,
+                27 => model::fill(&mut f27, "ToZip", || map.next_value())?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            account_sid: model::required(f0, "AccountSid")?,
+            answered_by: f1.unwrap_or_default(),
+            api_version: model::required(f2, "ApiVersion")?,
+            call_sid: model::required(f3, "CallSid")?,
+            call_status: model::required(f4, "CallStatus")?,
+            call_token: f5.unwrap_or_default(),
+            called_city: f6.unwrap_or_default(),
+            called_country: f7.unwrap_or_default(),
+            called_state: f8.unwrap_or_default(),
+            called_zip: f9.unwrap_or_default(),
+            caller_city: f10.unwrap_or_default(),
+            caller_country: f11.unwrap_or_default(),
+            caller_name: f12.unwrap_or_default(),
+            caller_state: f13.unwrap_or_default(),
+            caller_zip: f14.unwrap_or_default(),
+            direction: model::required(f15, "Direction")?,
+            forwarded_from: f16.unwrap_or_default(),
+            from: model::required(f17, "From")?,
+            from_city: f18.unwrap_or_default(),
+            from_country: f19.unwrap_or_default(),
+            from_state: f20.unwrap_or_default(),
+            from_zip: f21.unwrap_or_default(),
+            parent_call_sid: f22.unwrap_or_default(),
+            to: model::required(f23, "To")?,
+            to_city: f24.unwrap_or_default(),
+            to_country: f25.unwrap_or_default(),
+            to_state: f26.unwrap_or_default(),
+            to_zip: f27.unwrap_or_default(),
+            other_params: ::std::default::Default::default(),
+        })
+    }
 }
 impl ::std::fmt::Debug for VoiceRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

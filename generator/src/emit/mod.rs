@@ -13,6 +13,7 @@ pub mod fields;
 pub mod headers;
 pub mod json_body;
 pub mod mock;
+pub mod models;
 pub mod navigation;
 pub mod one_of;
 pub mod operations;

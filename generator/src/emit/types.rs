@@ -34,7 +34,23 @@ fn struct_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef, s: &StructDef) -> TokenSt
         .fields
         .iter()
         .all(|f| f.optional || matches!(f.ty, TypeRef::Array(_) | TypeRef::Map(_)));
-    let fields = s.fields.iter().map(|f| {
+    let typed: Vec<_> = s
+        .fields
+        .iter()
+        .map(|f| (f, super::fields::field_type(cx, f, xml, json)))
+        .collect();
+    // Rule "compact models": a model not read from XML gets its (de)serialisation written out
+    // (`emit/models.rs`) instead of derived.
+    let compact = (!xml)
+        .then(|| {
+            let wires: Vec<_> = typed
+                .iter()
+                .map(|(f, (_, w))| (f.rust_name.as_str(), w.clone()))
+                .collect();
+            super::models::impls(&def.name, &wires, &[], all_defaultable)
+        })
+        .flatten();
+    let fields = typed.iter().map(|(f, (ty, wire))| {
         let fname = ident(&f.rust_name);
         let fdoc = docs::attrs(
             f.doc
@@ -42,7 +58,7 @@ fn struct_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef, s: &StructDef) -> TokenSt
                 .filter(|d| !d.trim().is_empty())
                 .or(Some(&format!("The `{}` field.", f.wire_name))),
         );
-        let (ty, serde_attr) = super::fields::field_type(cx, f, xml, json);
+        let serde_attr = compact.is_none().then(|| wire.attr());
         quote! {
             #fdoc
             #serde_attr
@@ -55,6 +71,10 @@ fn struct_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef, s: &StructDef) -> TokenSt
     }
     if !sensitive {
         derives.push(quote!(Debug));
+    }
+    if compact.is_none() {
+        derives.push(quote!(::serde::Serialize));
+        derives.push(quote!(::serde::Deserialize));
     }
     let debug = sensitive.then(|| {
         super::redacting_debug(
@@ -70,11 +90,12 @@ fn struct_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef, s: &StructDef) -> TokenSt
         .then(|| super::json_body::struct_ctor(cx, def, s));
     quote! {
         #doc
-        #[derive(#(#derives,)* ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(#(#derives),*)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+        #compact
         #debug
         #page
         #ctor

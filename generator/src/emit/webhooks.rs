@@ -104,6 +104,32 @@ fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStr
     ));
     let doc = docs::lines_to_attrs(&lines);
     let family_of = |f: &Field| cb.families.iter().find(|fam| fam.field == f.wire_name);
+    // The declared parameters and how each reads (the families are filled in after decoding).
+    let typed: Vec<_> = s
+        .fields
+        .iter()
+        .filter(|f| family_of(f).is_none())
+        .map(|f| (f.rust_name.as_str(), fields::field_type(cx, f, false, true)))
+        .collect();
+    // Rule "compact models" (`emit/models.rs`), as for the models read from JSON.
+    let skipped: Vec<&str> = s
+        .fields
+        .iter()
+        .filter(|f| family_of(f).is_some())
+        .map(|f| f.rust_name.as_str())
+        .chain([cb.other_name.as_str()])
+        .collect();
+    let compact = super::models::impls(
+        &def.name,
+        &typed
+            .iter()
+            .map(|(rust, (_, w))| (*rust, w.clone()))
+            .collect::<Vec<_>>(),
+        &skipped,
+        false,
+    );
+    let skip = compact.is_none().then(|| quote!(#[serde(skip)]));
+    let mut typed = typed.into_iter();
     let fields = s.fields.iter().map(|f| {
         let fname = ident(&f.rust_name);
         if family_of(f).is_some() {
@@ -111,7 +137,7 @@ fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStr
             let ty = cx.ty(&f.ty);
             return quote! {
                 #fdoc
-                #[serde(skip)]
+                #skip
                 pub #fname: #ty,
             };
         }
@@ -121,13 +147,22 @@ fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStr
                 .filter(|d| !d.trim().is_empty())
                 .or(Some(&format!("The `{}` parameter.", f.wire_name))),
         );
-        let (ty, serde_attr) = fields::field_type(cx, f, false, true);
+        let (ty, serde_attr) = match typed.next() {
+            Some((_, (ty, wire))) => (ty, compact.is_none().then(|| wire.attr())),
+            None => (cx.ty(&f.ty), None),
+        };
         quote! {
             #fdoc
             #serde_attr
             pub #fname: #ty,
         }
     });
+    let fields: Vec<TokenStream> = fields.collect();
+    let derives = if compact.is_some() {
+        quote!(#[derive(Clone, PartialEq)])
+    } else {
+        quote!(#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)])
+    };
     let other = ident(&cb.other_name);
     let known = s
         .fields
@@ -172,15 +207,17 @@ fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStr
     );
     quote! {
         #doc
-        #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #derives
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             /// The parameters Twilio sent that this payload does not declare, in the order
             /// received (Twilio adds parameters over time).
-            #[serde(skip)]
+            #skip
             pub #other: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
         }
+
+        #compact
 
         #debug
 

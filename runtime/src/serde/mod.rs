@@ -525,6 +525,8 @@ pub mod date_opt {
     }
 }
 
+#[doc(hidden)]
+pub mod model;
 mod numbers;
 mod values;
 

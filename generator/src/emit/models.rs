@@ -1,0 +1,268 @@
+//! Rule "compact models": the `Serialize` and `Deserialize` impls of a model read from JSON or of
+//! a webhook payload, written as a line or three per field over `twilio_runtime::serde::model`
+//! instead of serde's derive.
+//!
+//! serde's derive expands to about sixty lines of code per field (a field enum and its visitor, a
+//! sequence visitor, a wrapper type per adapter), which the compiler expands, resolves and hashes
+//! again on every build of the crate, even when nothing in it changed: in the v2010 crate two
+//! thirds of the code the compiler saw. The impls written here behave as the derive does (the
+//! runtime's module says how). A struct whose every field is defaulted and which derives
+//! `Default` implements `Model` (each value read straight into its field); any other implements
+//! `Fields` (each value read into a slot, the struct built at the end). A struct with a field the
+//! runtime has no marker type for (the XML readers) or with an alias keeps the derive.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::fields::{Both, Wire};
+use super::ident;
+
+/// The `Serialize`, `Deserialize` and `Model` or `Fields` impls of struct `name` whose fields
+/// `fields` (Rust name and wire form of each, in declaration order) are read and written and
+/// whose fields `skipped` are neither (they start empty), or `None` when the struct keeps serde's
+/// derive. `defaulted`: whether the struct derives `Default`.
+pub fn impls(
+    name: &str,
+    fields: &[(&str, Wire)],
+    skipped: &[&str],
+    defaulted: bool,
+) -> Option<TokenStream> {
+    let compact = fields
+        .iter()
+        .all(|(_, w)| w.alias.is_none() && w.adapter.is_none_or(|(a, _)| a.marker().is_some()));
+    if !compact {
+        return None;
+    }
+    let ty = ident(name);
+    let keys: Vec<&String> = fields.iter().map(|(_, w)| &w.name).collect();
+    let constants = quote! {
+        const NAME: &'static str = #name;
+        const FIELDS: &'static [&'static str] = &[#(#keys),*];
+    };
+    let serialize = serialize(&ty, name, fields);
+    let by_model = defaulted && fields.iter().all(|(_, w)| w.default);
+    let read = if by_model {
+        read_into_fields(&ty, fields, &constants)
+    } else {
+        read_into_slots(&ty, fields, skipped, &constants)
+    };
+    Some(quote! {
+        #serialize
+        #read
+    })
+}
+
+/// The marker type of the field's adapter: every adapter reads, only `with` ones write.
+fn marker(w: &Wire, writing: bool) -> Option<TokenStream> {
+    w.adapter.and_then(|(a, both)| {
+        let m = ident(a.marker()?);
+        (!writing || both == Both::ReadWrite).then(|| quote!(model::#m))
+    })
+}
+
+/// `Serialize`: each field written under its wire name, an optional one left out when empty.
+fn serialize(ty: &proc_macro2::Ident, name: &str, fields: &[(&str, Wire)]) -> TokenStream {
+    let count = Literal::usize_unsuffixed(fields.len());
+    let mut adapters = false;
+    let writes: Vec<TokenStream> = fields
+        .iter()
+        .map(|(rust, w)| {
+            let f = ident(rust);
+            let key = &w.name;
+            let skippable = w.skip.is_some();
+            match (marker(w, true), skippable) {
+                (Some(m), true) => {
+                    adapters = true;
+                    quote!(out.field_with::<#m, _>(#key, &self.#f)?;)
+                }
+                (Some(m), false) => {
+                    adapters = true;
+                    quote!(out.value_with::<#m, _>(#key, &self.#f)?;)
+                }
+                (None, true) => quote!(out.field(#key, &self.#f)?;),
+                (None, false) => quote!(out.value(#key, &self.#f)?;),
+            }
+        })
+        .collect();
+    let (uses, out) = match (fields.is_empty(), adapters) {
+        (true, _) => (quote!(), quote!(out)),
+        (false, true) => (
+            quote!(
+                use ::twilio_runtime::serde::model::{self, WriteFields as _};
+            ),
+            quote!(mut out),
+        ),
+        (false, false) => (
+            quote!(
+                use ::twilio_runtime::serde::model::WriteFields as _;
+            ),
+            quote!(mut out),
+        ),
+    };
+    quote! {
+        impl ::serde::Serialize for #ty {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                #uses
+                let #out = ::serde::Serializer::serialize_struct(serializer, #name, #count)?;
+                #(#writes)*
+                ::serde::ser::SerializeStruct::end(out)
+            }
+        }
+    }
+}
+
+/// How field `w` is read from `map`, and whether that needs the runtime's `Read` trait.
+fn read_value(w: &Wire) -> (TokenStream, bool) {
+    match marker(w, false) {
+        Some(m) => (quote!(#m::next_value(map)), true),
+        None => (quote!(map.next_value()), false),
+    }
+}
+
+/// The arm of the match on a field's index that skips the value of an index no field has (none:
+/// the runtime numbers only known keys).
+fn other_index() -> TokenStream {
+    quote! {
+        _ => {
+            map.next_value::<::serde::de::IgnoredAny>()?;
+        }
+    }
+}
+
+/// `Deserialize` through `Model`: the struct starts as its `Default`, each value read into it.
+fn read_into_fields(
+    ty: &proc_macro2::Ident,
+    fields: &[(&str, Wire)],
+    constants: &TokenStream,
+) -> TokenStream {
+    let mut adapters = false;
+    let reads: Vec<TokenStream> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, (rust, w))| {
+            let f = ident(rust);
+            let i = Literal::usize_unsuffixed(i);
+            let (value, via_adapter) = read_value(w);
+            adapters |= via_adapter;
+            quote!(#i => self.#f = #value?,)
+        })
+        .collect();
+    let body = if fields.is_empty() {
+        quote! {
+            let _ = index;
+            map.next_value::<::serde::de::IgnoredAny>()?;
+        }
+    } else {
+        let uses = adapters.then(|| {
+            quote!(
+                use ::twilio_runtime::serde::model::{self, Read as _};
+            )
+        });
+        let other = other_index();
+        quote! {
+            #uses
+            match index {
+                #(#reads)*
+                #other
+            }
+        }
+    };
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                ::twilio_runtime::serde::model::deserialize(deserializer)
+            }
+        }
+
+        impl ::twilio_runtime::serde::model::Model for #ty {
+            #constants
+            fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+            ) -> ::std::result::Result<(), A::Error> {
+                #body
+                ::std::result::Result::Ok(())
+            }
+        }
+    }
+}
+
+/// `Deserialize` through `Fields`: a slot per field (`f0`, `f1`, ... in field order), filled
+/// once each; the struct built from them, a required field's empty slot an error.
+fn read_into_slots(
+    ty: &proc_macro2::Ident,
+    fields: &[(&str, Wire)],
+    skipped: &[&str],
+    constants: &TokenStream,
+) -> TokenStream {
+    let slots: Vec<proc_macro2::Ident> = (0..fields.len()).map(|i| format_ident!("f{i}")).collect();
+    let mut adapters = false;
+    let reads: Vec<TokenStream> = fields
+        .iter()
+        .zip(&slots)
+        .enumerate()
+        .map(|(i, ((_, w), slot))| {
+            let i = Literal::usize_unsuffixed(i);
+            let key = &w.name;
+            let (value, via_adapter) = read_value(w);
+            adapters |= via_adapter;
+            quote!(#i => model::fill(&mut #slot, #key, || #value)?,)
+        })
+        .collect();
+    let built = fields.iter().zip(&slots).map(|((rust, w), slot)| {
+        let f = ident(rust);
+        let key = &w.name;
+        if w.default {
+            quote!(#f: #slot.unwrap_or_default(),)
+        } else {
+            quote!(#f: model::required(#slot, #key)?,)
+        }
+    });
+    let empty = skipped.iter().map(|rust| {
+        let f = ident(rust);
+        quote!(#f: ::std::default::Default::default(),)
+    });
+    let uses = if adapters {
+        quote!(
+            use ::twilio_runtime::serde::model::{self, Read as _};
+        )
+    } else {
+        quote!(
+            use ::twilio_runtime::serde::model;
+        )
+    };
+    let walk = if fields.is_empty() {
+        quote!(let _ = model::next_field(map, Self::FIELDS)?;)
+    } else {
+        let other = other_index();
+        quote! {
+            #(let mut #slots = ::std::option::Option::None;)*
+            while let ::std::option::Option::Some(index) = model::next_field(map, Self::FIELDS)? {
+                match index {
+                    #(#reads)*
+                    #other
+                }
+            }
+        }
+    };
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                ::twilio_runtime::serde::model::deserialize_fields(deserializer)
+            }
+        }
+
+        impl ::twilio_runtime::serde::model::Fields for #ty {
+            #constants
+            fn read_map<'de, A: ::serde::de::MapAccess<'de>>(map: &mut A) -> ::std::result::Result<Self, A::Error> {
+                #uses
+                #walk
+                ::std::result::Result::Ok(Self {
+                    #(#built)*
+                    #(#empty)*
+                })
+            }
+        }
+    }
+}
