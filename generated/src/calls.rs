@@ -149,37 +149,43 @@ impl ::twilio_runtime::serde::model::Model for Call {
     ];
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        index: usize,
+        key: &'static str,
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        match index {
-            0 => self.account_sid = model::SidOptional::next_value(map)?,
-            1 => self.answered_by = map.next_value()?,
-            2 => self.api_version = map.next_value()?,
-            3 => self.caller_name = map.next_value()?,
-            4 => self.date_created = model::Rfc2822Opt::next_value(map)?,
-            5 => self.date_updated = model::Rfc2822Opt::next_value(map)?,
-            6 => self.direction = map.next_value()?,
-            7 => self.duration = map.next_value()?,
-            8 => self.end_time = model::Rfc2822Opt::next_value(map)?,
-            9 => self.forwarded_from = map.next_value()?,
-            10 => self.from = map.next_value()?,
-            11 => self.from_formatted = map.next_value()?,
-            12 => self.group_sid = model::SidOptional::next_value(map)?,
-            13 => self.parent_call_sid = model::SidOptional::next_value(map)?,
-            14 => self.phone_number_sid = model::SidOptional::next_value(map)?,
-            15 => self.price = model::NumberOpt::next_value(map)?,
-            16 => self.price_unit = map.next_value()?,
-            17 => self.queue_time = map.next_value()?,
-            18 => self.sid = model::SidOptional::next_value(map)?,
-            19 => self.start_time = model::Rfc2822Opt::next_value(map)?,
-            20 => self.status = map.next_value()?,
-            21 => self.subresource_uris = model::MapWithoutNulls::next_value(map)?,
-            22 => self.to = map.next_value()?,
-            23 => self.to_formatted = map.next_value()?,
-            24 => self.trunk_sid = model::SidOptional::next_value(map)?,
-            25 => self.uri = map.next_value()?,
+        match key {
+            "account_sid" => self.account_sid = model::SidOptional::next_value(map)?,
+            "answered_by" => self.answered_by = map.next_value()?,
+            "api_version" => self.api_version = map.next_value()?,
+            "caller_name" => self.caller_name = map.next_value()?,
+            "date_created" => self.date_created = model::Rfc2822Opt::next_value(map)?,
+            "date_updated" => self.date_updated = model::Rfc2822Opt::next_value(map)?,
+            "direction" => self.direction = map.next_value()?,
+            "duration" => self.duration = map.next_value()?,
+            "end_time" => self.end_time = model::Rfc2822Opt::next_value(map)?,
+            "forwarded_from" => self.forwarded_from = map.next_value()?,
+            "from" => self.from = map.next_value()?,
+            "from_formatted" => self.from_formatted = map.next_value()?,
+            "group_sid" => self.group_sid = model::SidOptional::next_value(map)?,
+            "parent_call_sid" => {
+                self.parent_call_sid = model::SidOptional::next_value(map)?;
+            }
+            "phone_number_sid" => {
+                self.phone_number_sid = model::SidOptional::next_value(map)?;
+            }
+            "price" => self.price = model::NumberOpt::next_value(map)?,
+            "price_unit" => self.price_unit = map.next_value()?,
+            "queue_time" => self.queue_time = map.next_value()?,
+            "sid" => self.sid = model::SidOptional::next_value(map)?,
+            "start_time" => self.start_time = model::Rfc2822Opt::next_value(map)?,
+            "status" => self.status = map.next_value()?,
+            "subresource_uris" => {
+                self.subresource_uris = model::MapWithoutNulls::next_value(map)?;
+            }
+            "to" => self.to = map.next_value()?,
+            "to_formatted" => self.to_formatted = map.next_value()?,
+            "trunk_sid" => self.trunk_sid = model::SidOptional::next_value(map)?,
+            "uri" => self.uri = map.next_value()?,
             _ => {
                 map.next_value::<::serde::de::IgnoredAny>()?;
             }
@@ -493,20 +499,20 @@ impl ::twilio_runtime::serde::model::Model for ListCallResponse {
     ];
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        index: usize,
+        key: &'static str,
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        match index {
-            0 => self.calls = model::NullAsDefault::next_value(map)?,
-            1 => self.end = model::NumberOpt::next_value(map)?,
-            2 => self.first_page_uri = map.next_value()?,
-            3 => self.next_page_uri = map.next_value()?,
-            4 => self.page = model::NumberOpt::next_value(map)?,
-            5 => self.page_size = model::NumberOpt::next_value(map)?,
-            6 => self.previous_page_uri = map.next_value()?,
-            7 => self.start = model::NumberOpt::next_value(map)?,
-            8 => self.uri = map.next_value()?,
+        match key {
+            "calls" => self.calls = model::NullAsDefault::next_value(map)?,
+            "end" => self.end = model::NumberOpt::next_value(map)?,
+            "first_page_uri" => self.first_page_uri = map.next_value()?,
+            "next_page_uri" => self.next_page_uri = map.next_value()?,
+            "page" => self.page = model::NumberOpt::next_value(map)?,
+            "page_size" => self.page_size = model::NumberOpt::next_value(map)?,
+            "previous_page_uri" => self.previous_page_uri = map.next_value()?,
+            "start" => self.start = model::NumberOpt::next_value(map)?,
+            "uri" => self.uri = map.next_value()?,
             _ => {
                 map.next_value::<::serde::de::IgnoredAny>()?;
             }

@@ -42,12 +42,12 @@ impl ::twilio_runtime::serde::model::Model for CallEvent {
     const FIELDS: &'static [&'static str] = &["request", "response"];
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        index: usize,
+        key: &'static str,
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
-        match index {
-            0 => self.request = map.next_value()?,
-            1 => self.response = map.next_value()?,
+        match key {
+            "request" => self.request = map.next_value()?,
+            "response" => self.response = map.next_value()?,
             _ => {
                 map.next_value::<::serde::de::IgnoredAny>()?;
             }
@@ -131,20 +131,20 @@ impl ::twilio_runtime::serde::model::Model for ListCallEventResponse {
     ];
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        index: usize,
+        key: &'static str,
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        match index {
-            0 => self.end = model::NumberOpt::next_value(map)?,
-            1 => self.events = model::NullAsDefault::next_value(map)?,
-            2 => self.first_page_uri = map.next_value()?,
-            3 => self.next_page_uri = map.next_value()?,
-            4 => self.page = model::NumberOpt::next_value(map)?,
-            5 => self.page_size = model::NumberOpt::next_value(map)?,
-            6 => self.previous_page_uri = map.next_value()?,
-            7 => self.start = model::NumberOpt::next_value(map)?,
-            8 => self.uri = map.next_value()?,
+        match key {
+            "end" => self.end = model::NumberOpt::next_value(map)?,
+            "events" => self.events = model::NullAsDefault::next_value(map)?,
+            "first_page_uri" => self.first_page_uri = map.next_value()?,
+            "next_page_uri" => self.next_page_uri = map.next_value()?,
+            "page" => self.page = model::NumberOpt::next_value(map)?,
+            "page_size" => self.page_size = model::NumberOpt::next_value(map)?,
+            "previous_page_uri" => self.previous_page_uri = map.next_value()?,
+            "start" => self.start = model::NumberOpt::next_value(map)?,
+            "uri" => self.uri = map.next_value()?,
             _ => {
                 map.next_value::<::serde::de::IgnoredAny>()?;
             }

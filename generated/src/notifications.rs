@@ -99,25 +99,25 @@ impl ::twilio_runtime::serde::model::Model for CallNotification {
     ];
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        index: usize,
+        key: &'static str,
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        match index {
-            0 => self.account_sid = model::SidOptional::next_value(map)?,
-            1 => self.api_version = map.next_value()?,
-            2 => self.call_sid = model::SidOptional::next_value(map)?,
-            3 => self.date_created = model::Rfc2822Opt::next_value(map)?,
-            4 => self.date_updated = model::Rfc2822Opt::next_value(map)?,
-            5 => self.error_code = map.next_value()?,
-            6 => self.log = map.next_value()?,
-            7 => self.message_date = model::Rfc2822Opt::next_value(map)?,
-            8 => self.message_text = map.next_value()?,
-            9 => self.more_info = map.next_value()?,
-            10 => self.request_method = map.next_value()?,
-            11 => self.request_url = map.next_value()?,
-            12 => self.sid = model::SidOptional::next_value(map)?,
-            13 => self.uri = map.next_value()?,
+        match key {
+            "account_sid" => self.account_sid = model::SidOptional::next_value(map)?,
+            "api_version" => self.api_version = map.next_value()?,
+            "call_sid" => self.call_sid = model::SidOptional::next_value(map)?,
+            "date_created" => self.date_created = model::Rfc2822Opt::next_value(map)?,
+            "date_updated" => self.date_updated = model::Rfc2822Opt::next_value(map)?,
+            "error_code" => self.error_code = map.next_value()?,
+            "log" => self.log = map.next_value()?,
+            "message_date" => self.message_date = model::Rfc2822Opt::next_value(map)?,
+            "message_text" => self.message_text = map.next_value()?,
+            "more_info" => self.more_info = map.next_value()?,
+            "request_method" => self.request_method = map.next_value()?,
+            "request_url" => self.request_url = map.next_value()?,
+            "sid" => self.sid = model::SidOptional::next_value(map)?,
+            "uri" => self.uri = map.next_value()?,
             _ => {
                 map.next_value::<::serde::de::IgnoredAny>()?;
             }
@@ -225,28 +225,28 @@ impl ::twilio_runtime::serde::model::Model for CallNotificationInstance {
     ];
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        index: usize,
+        key: &'static str,
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        match index {
-            0 => self.account_sid = model::SidOptional::next_value(map)?,
-            1 => self.api_version = map.next_value()?,
-            2 => self.call_sid = model::SidOptional::next_value(map)?,
-            3 => self.date_created = model::Rfc2822Opt::next_value(map)?,
-            4 => self.date_updated = model::Rfc2822Opt::next_value(map)?,
-            5 => self.error_code = map.next_value()?,
-            6 => self.log = map.next_value()?,
-            7 => self.message_date = model::Rfc2822Opt::next_value(map)?,
-            8 => self.message_text = map.next_value()?,
-            9 => self.more_info = map.next_value()?,
-            10 => self.request_method = map.next_value()?,
-            11 => self.request_url = map.next_value()?,
-            12 => self.request_variables = map.next_value()?,
-            13 => self.response_body = map.next_value()?,
-            14 => self.response_headers = map.next_value()?,
-            15 => self.sid = model::SidOptional::next_value(map)?,
-            16 => self.uri = map.next_value()?,
+        match key {
+            "account_sid" => self.account_sid = model::SidOptional::next_value(map)?,
+            "api_version" => self.api_version = map.next_value()?,
+            "call_sid" => self.call_sid = model::SidOptional::next_value(map)?,
+            "date_created" => self.date_created = model::Rfc2822Opt::next_value(map)?,
+            "date_updated" => self.date_updated = model::Rfc2822Opt::next_value(map)?,
+            "error_code" => self.error_code = map.next_value()?,
+            "log" => self.log = map.next_value()?,
+            "message_date" => self.message_date = model::Rfc2822Opt::next_value(map)?,
+            "message_text" => self.message_text = map.next_value()?,
+            "more_info" => self.more_info = map.next_value()?,
+            "request_method" => self.request_method = map.next_value()?,
+            "request_url" => self.request_url = map.next_value()?,
+            "request_variables" => self.request_variables = map.next_value()?,
+            "response_body" => self.response_body = map.next_value()?,
+            "response_headers" => self.response_headers = map.next_value()?,
+            "sid" => self.sid = model::SidOptional::next_value(map)?,
+            "uri" => self.uri = map.next_value()?,
             _ => {
                 map.next_value::<::serde::de::IgnoredAny>()?;
             }
@@ -322,20 +322,22 @@ impl ::twilio_runtime::serde::model::Model for ListCallNotificationResponse {
     ];
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        index: usize,
+        key: &'static str,
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        match index {
-            0 => self.end = model::NumberOpt::next_value(map)?,
-            1 => self.first_page_uri = map.next_value()?,
-            2 => self.next_page_uri = map.next_value()?,
-            3 => self.notifications = model::NullAsDefault::next_value(map)?,
-            4 => self.page = model::NumberOpt::next_value(map)?,
-            5 => self.page_size = model::NumberOpt::next_value(map)?,
-            6 => self.previous_page_uri = map.next_value()?,
-            7 => self.start = model::NumberOpt::next_value(map)?,
-            8 => self.uri = map.next_value()?,
+        match key {
+            "end" => self.end = model::NumberOpt::next_value(map)?,
+            "first_page_uri" => self.first_page_uri = map.next_value()?,
+            "next_page_uri" => self.next_page_uri = map.next_value()?,
+            "notifications" => {
+                self.notifications = model::NullAsDefault::next_value(map)?;
+            }
+            "page" => self.page = model::NumberOpt::next_value(map)?,
+            "page_size" => self.page_size = model::NumberOpt::next_value(map)?,
+            "previous_page_uri" => self.previous_page_uri = map.next_value()?,
+            "start" => self.start = model::NumberOpt::next_value(map)?,
+            "uri" => self.uri = map.next_value()?,
             _ => {
                 map.next_value::<::serde::de::IgnoredAny>()?;
             }

@@ -118,29 +118,31 @@ impl ::twilio_runtime::serde::model::Model for CallRecording {
     ];
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        index: usize,
+        key: &'static str,
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        match index {
-            0 => self.account_sid = model::SidOptional::next_value(map)?,
-            1 => self.api_version = map.next_value()?,
-            2 => self.call_sid = model::SidOptional::next_value(map)?,
-            3 => self.channels = model::NumberOpt::next_value(map)?,
-            4 => self.conference_sid = model::SidOptional::next_value(map)?,
-            5 => self.date_created = model::Rfc2822Opt::next_value(map)?,
-            6 => self.date_updated = model::Rfc2822Opt::next_value(map)?,
-            7 => self.duration = map.next_value()?,
-            8 => self.encryption_details = map.next_value()?,
-            9 => self.error_code = model::NumberOpt::next_value(map)?,
-            10 => self.price = model::NumberOpt::next_value(map)?,
-            11 => self.price_unit = map.next_value()?,
-            12 => self.sid = model::SidOptional::next_value(map)?,
-            13 => self.source = map.next_value()?,
-            14 => self.start_time = model::Rfc2822Opt::next_value(map)?,
-            15 => self.status = map.next_value()?,
-            16 => self.track = map.next_value()?,
-            17 => self.uri = map.next_value()?,
+        match key {
+            "account_sid" => self.account_sid = model::SidOptional::next_value(map)?,
+            "api_version" => self.api_version = map.next_value()?,
+            "call_sid" => self.call_sid = model::SidOptional::next_value(map)?,
+            "channels" => self.channels = model::NumberOpt::next_value(map)?,
+            "conference_sid" => {
+                self.conference_sid = model::SidOptional::next_value(map)?;
+            }
+            "date_created" => self.date_created = model::Rfc2822Opt::next_value(map)?,
+            "date_updated" => self.date_updated = model::Rfc2822Opt::next_value(map)?,
+            "duration" => self.duration = map.next_value()?,
+            "encryption_details" => self.encryption_details = map.next_value()?,
+            "error_code" => self.error_code = model::NumberOpt::next_value(map)?,
+            "price" => self.price = model::NumberOpt::next_value(map)?,
+            "price_unit" => self.price_unit = map.next_value()?,
+            "sid" => self.sid = model::SidOptional::next_value(map)?,
+            "source" => self.source = map.next_value()?,
+            "start_time" => self.start_time = model::Rfc2822Opt::next_value(map)?,
+            "status" => self.status = map.next_value()?,
+            "track" => self.track = map.next_value()?,
+            "uri" => self.uri = map.next_value()?,
             _ => {
                 map.next_value::<::serde::de::IgnoredAny>()?;
             }
@@ -407,20 +409,20 @@ impl ::twilio_runtime::serde::model::Model for ListCallRecordingResponse {
     ];
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        index: usize,
+        key: &'static str,
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        match index {
-            0 => self.end = model::NumberOpt::next_value(map)?,
-            1 => self.first_page_uri = map.next_value()?,
-            2 => self.next_page_uri = map.next_value()?,
-            3 => self.page = model::NumberOpt::next_value(map)?,
-            4 => self.page_size = model::NumberOpt::next_value(map)?,
-            5 => self.previous_page_uri = map.next_value()?,
-            6 => self.recordings = model::NullAsDefault::next_value(map)?,
-            7 => self.start = model::NumberOpt::next_value(map)?,
-            8 => self.uri = map.next_value()?,
+        match key {
+            "end" => self.end = model::NumberOpt::next_value(map)?,
+            "first_page_uri" => self.first_page_uri = map.next_value()?,
+            "next_page_uri" => self.next_page_uri = map.next_value()?,
+            "page" => self.page = model::NumberOpt::next_value(map)?,
+            "page_size" => self.page_size = model::NumberOpt::next_value(map)?,
+            "previous_page_uri" => self.previous_page_uri = map.next_value()?,
+            "recordings" => self.recordings = model::NullAsDefault::next_value(map)?,
+            "start" => self.start = model::NumberOpt::next_value(map)?,
+            "uri" => self.uri = map.next_value()?,
             _ => {
                 map.next_value::<::serde::de::IgnoredAny>()?;
             }

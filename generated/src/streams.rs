@@ -71,18 +71,18 @@ impl ::twilio_runtime::serde::model::Model for CallStream {
     ];
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        index: usize,
+        key: &'static str,
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        match index {
-            0 => self.account_sid = model::SidOptional::next_value(map)?,
-            1 => self.call_sid = model::SidOptional::next_value(map)?,
-            2 => self.date_updated = model::Rfc2822Opt::next_value(map)?,
-            3 => self.name = map.next_value()?,
-            4 => self.sid = model::SidOptional::next_value(map)?,
-            5 => self.status = map.next_value()?,
-            6 => self.uri = map.next_value()?,
+        match key {
+            "account_sid" => self.account_sid = model::SidOptional::next_value(map)?,
+            "call_sid" => self.call_sid = model::SidOptional::next_value(map)?,
+            "date_updated" => self.date_updated = model::Rfc2822Opt::next_value(map)?,
+            "name" => self.name = map.next_value()?,
+            "sid" => self.sid = model::SidOptional::next_value(map)?,
+            "status" => self.status = map.next_value()?,
+            "uri" => self.uri = map.next_value()?,
             _ => {
                 map.next_value::<::serde::de::IgnoredAny>()?;
             }

@@ -57,15 +57,15 @@ impl ::twilio_runtime::serde::model::Model for UserDefinedMessage {
     ];
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        index: usize,
+        key: &'static str,
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        match index {
-            0 => self.account_sid = model::SidOptional::next_value(map)?,
-            1 => self.call_sid = model::SidOptional::next_value(map)?,
-            2 => self.date_created = model::Rfc2822Opt::next_value(map)?,
-            3 => self.sid = model::SidOptional::next_value(map)?,
+        match key {
+            "account_sid" => self.account_sid = model::SidOptional::next_value(map)?,
+            "call_sid" => self.call_sid = model::SidOptional::next_value(map)?,
+            "date_created" => self.date_created = model::Rfc2822Opt::next_value(map)?,
+            "sid" => self.sid = model::SidOptional::next_value(map)?,
             _ => {
                 map.next_value::<::serde::de::IgnoredAny>()?;
             }

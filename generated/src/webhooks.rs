@@ -77,22 +77,22 @@ impl ::twilio_runtime::serde::model::Fields for AmdStatusCallback {
         map: &mut A,
     ) -> ::std::result::Result<Self, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(index) = model::next_field(
+        let mut account_sid = ::std::option::Option::None;
+        let mut answered_by = ::std::option::Option::None;
+        let mut call_sid = ::std::option::Option::None;
+        let mut machine_detection_duration = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = model::next_field(
             map,
             Self::FIELDS,
         )? {
-            match index {
-                0 => model::fill(&mut f0, "AccountSid", || map.next_value())?,
-                1 => model::fill(&mut f1, "AnsweredBy", || map.next_value())?,
-                2 => model::fill(&mut f2, "CallSid", || map.next_value())?,
-                3 => {
+            match key {
+                "AccountSid" => model::fill(&mut account_sid, key, || map.next_value())?,
+                "AnsweredBy" => model::fill(&mut answered_by, key, || map.next_value())?,
+                "CallSid" => model::fill(&mut call_sid, key, || map.next_value())?,
+                "MachineDetectionDuration" => {
                     model::fill(
-                        &mut f3,
-                        "MachineDetectionDuration",
+                        &mut machine_detection_duration,
+                        key,
                         || model::NumberOpt::next_value(map),
                     )?
                 }
@@ -102,10 +102,10 @@ impl ::twilio_runtime::serde::model::Fields for AmdStatusCallback {
             }
         }
         ::std::result::Result::Ok(Self {
-            account_sid: model::required(f0, "AccountSid")?,
-            answered_by: model::required(f1, "AnsweredBy")?,
-            call_sid: model::required(f2, "CallSid")?,
-            machine_detection_duration: f3.unwrap_or_default(),
+            account_sid: model::required(account_sid, "AccountSid")?,
+            answered_by: model::required(answered_by, "AnsweredBy")?,
+            call_sid: model::required(call_sid, "CallSid")?,
+            machine_detection_duration: machine_detection_duration.unwrap_or_default(),
             other_params: ::std::default::Default::default(),
         })
     }
@@ -429,179 +429,197 @@ impl ::twilio_runtime::serde::model::Fields for CallStatusCallback {
         map: &mut A,
     ) -> ::std::result::Result<Self, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut f4 = ::std::option::Option::None;
-        let mut f5 = ::std::option::Option::None;
-        let mut f6 = ::std::option::Option::None;
-        let mut f7 = ::std::option::Option::None;
-        let mut f8 = ::std::option::Option::None;
-        let mut f9 = ::std::option::Option::None;
-        let mut f10 = ::std::option::Option::None;
-        let mut f11 = ::std::option::Option::None;
-        let mut f12 = ::std::option::Option::None;
-        let mut f13 = ::std::option::Option::None;
-        let mut f14 = ::std::option::Option::None;
-        let mut f15 = ::std::option::Option::None;
-        let mut f16 = ::std::option::Option::None;
-        let mut f17 = ::std::option::Option::None;
-        let mut f18 = ::std::option::Option::None;
-        let mut f19 = ::std::option::Option::None;
-        let mut f20 = ::std::option::Option::None;
-        let mut f21 = ::std::option::Option::None;
-        let mut f22 = ::std::option::Option::None;
-        let mut f23 = ::std::option::Option::None;
-        let mut f24 = ::std::option::Option::None;
-        let mut f25 = ::std::option::Option::None;
-        let mut f26 = ::std::option::Option::None;
-        let mut f27 = ::std::option::Option::None;
-        let mut f28 = ::std::option::Option::None;
-        let mut f29 = ::std::option::Option::None;
-        let mut f30 = ::std::option::Option::None;
-        let mut f31 = ::std::option::Option::None;
-        let mut f32 = ::std::option::Option::None;
-        let mut f33 = ::std::option::Option::None;
-        let mut f34 = ::std::option::Option::None;
-        let mut f35 = ::std::option::Option::None;
-        let mut f36 = ::std::option::Option::None;
-        let mut f37 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(index) = model::next_field(
+        let mut account_sid = ::std::option::Option::None;
+        let mut answered_by = ::std::option::Option::None;
+        let mut api_version = ::std::option::Option::None;
+        let mut call_duration = ::std::option::Option::None;
+        let mut call_sid = ::std::option::Option::None;
+        let mut call_status = ::std::option::Option::None;
+        let mut call_token = ::std::option::Option::None;
+        let mut callback_source = ::std::option::Option::None;
+        let mut called_city = ::std::option::Option::None;
+        let mut called_country = ::std::option::Option::None;
+        let mut called_state = ::std::option::Option::None;
+        let mut called_zip = ::std::option::Option::None;
+        let mut caller_city = ::std::option::Option::None;
+        let mut caller_country = ::std::option::Option::None;
+        let mut caller_name = ::std::option::Option::None;
+        let mut caller_state = ::std::option::Option::None;
+        let mut caller_zip = ::std::option::Option::None;
+        let mut direction = ::std::option::Option::None;
+        let mut duration = ::std::option::Option::None;
+        let mut forwarded_from = ::std::option::Option::None;
+        let mut from = ::std::option::Option::None;
+        let mut from_city = ::std::option::Option::None;
+        let mut from_country = ::std::option::Option::None;
+        let mut from_state = ::std::option::Option::None;
+        let mut from_zip = ::std::option::Option::None;
+        let mut parent_call_sid = ::std::option::Option::None;
+        let mut recording_duration = ::std::option::Option::None;
+        let mut recording_sid = ::std::option::Option::None;
+        let mut recording_url = ::std::option::Option::None;
+        let mut sequence_number = ::std::option::Option::None;
+        let mut sip_response_code = ::std::option::Option::None;
+        let mut stir_verstat = ::std::option::Option::None;
+        let mut timestamp = ::std::option::Option::None;
+        let mut to = ::std::option::Option::None;
+        let mut to_city = ::std::option::Option::None;
+        let mut to_country = ::std::option::Option::None;
+        let mut to_state = ::std::option::Option::None;
+        let mut to_zip = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = model::next_field(
             map,
             Self::FIELDS,
         )? {
-            match index {
-                0 => model::fill(&mut f0, "AccountSid", || map.next_value())?,
-                1 => model::fill(&mut f1, "AnsweredBy", || map.next_value())?,
-                2 => model::fill(&mut f2, "ApiVersion", || map.next_value())?,
-                3 => {
+            match key {
+                "AccountSid" => model::fill(&mut account_sid, key, || map.next_value())?,
+                "AnsweredBy" => model::fill(&mut answered_by, key, || map.next_value())?,
+                "ApiVersion" => model::fill(&mut api_version, key, || map.next_value())?,
+                "CallDuration" => {
                     model::fill(
-                        &mut f3,
-                        "CallDuration",
+                        &mut call_duration,
+                        key,
                         || model::NumberOpt::next_value(map),
                     )?
                 }
-                4 => model::fill(&mut f4, "CallSid", || map.next_value())?,
-                5 => model::fill(&mut f5, "CallStatus", || map.next_value())?,
-                6 => model::fill(&mut f6, "CallToken", || map.next_value())?,
-                7 => model::fill(&mut f7, "CallbackSource", || map.next_value())?,
-                8 => model::fill(&mut f8, "CalledCity", || map.next_value())?,
-                9 => model::fill(&mut f9, "CalledCountry", || map.next_value())?,
-                10 => model::fill(&mut f10, "CalledState", || map.next_value())?,
-                11 => model::fill(&mut f11, "CalledZip", || map.next_value())?,
-                12 => model::fill(&mut f12, "CallerCity", || map.next_value())?,
-                13 => model::fill(&mut f13, "CallerCountry", || map.next_value())?,
-                14 => model::fill(&mut f14, "CallerName", || map.next_value())?,
-                15 => model::fill(&mut f15, "CallerState", || map.next_value())?,
-                16 => model::fill(&mut f16, "CallerZip", || map.next_value())?,
-                17 => model::fill(&mut f17, "Direction", || map.next_value())?,
-                18 => {
+                "CallSid" => model::fill(&mut call_sid, key, || map.next_value())?,
+                "CallStatus" => model::fill(&mut call_status, key, || map.next_value())?,
+                "CallToken" => model::fill(&mut call_token, key, || map.next_value())?,
+                "CallbackSource" => {
+                    model::fill(&mut callback_source, key, || map.next_value())?
+                }
+                "CalledCity" => model::fill(&mut called_city, key, || map.next_value())?,
+                "CalledCountry" => {
+                    model::fill(&mut called_country, key, || map.next_value())?
+                }
+                "CalledState" => {
+                    model::fill(&mut called_state, key, || map.next_value())?
+                }
+                "CalledZip" => model::fill(&mut called_zip, key, || map.next_value())?,
+                "CallerCity" => model::fill(&mut caller_city, key, || map.next_value())?,
+                "CallerCountry" => {
+                    model::fill(&mut caller_country, key, || map.next_value())?
+                }
+                "CallerName" => model::fill(&mut caller_name, key, || map.next_value())?,
+                "CallerState" => {
+                    model::fill(&mut caller_state, key, || map.next_value())?
+                }
+                "CallerZip" => model::fill(&mut caller_zip, key, || map.next_value())?,
+                "Direction" => model::fill(&mut direction, key, || map.next_value())?,
+                "Duration" => {
                     model::fill(
-                        &mut f18,
-                        "Duration",
+                        &mut duration,
+                        key,
                         || model::NumberOpt::next_value(map),
                     )?
                 }
-                19 => model::fill(&mut f19, "ForwardedFrom", || map.next_value())?,
-                20 => model::fill(&mut f20, "From", || map.next_value())?,
-                21 => model::fill(&mut f21, "FromCity", || map.next_value())?,
-                22 => model::fill(&mut f22, "FromCountry", || map.next_value())?,
-                23 => model::fill(&mut f23, "FromState", || map.next_value())?,
-                24 => model::fill(&mut f24, "FromZip", || map.next_value())?,
-                25 => {
+                "ForwardedFrom" => {
+                    model::fill(&mut forwarded_from, key, || map.next_value())?
+                }
+                "From" => model::fill(&mut from, key, || map.next_value())?,
+                "FromCity" => model::fill(&mut from_city, key, || map.next_value())?,
+                "FromCountry" => {
+                    model::fill(&mut from_country, key, || map.next_value())?
+                }
+                "FromState" => model::fill(&mut from_state, key, || map.next_value())?,
+                "FromZip" => model::fill(&mut from_zip, key, || map.next_value())?,
+                "ParentCallSid" => {
                     model::fill(
-                        &mut f25,
-                        "ParentCallSid",
+                        &mut parent_call_sid,
+                        key,
                         || model::SidOptional::next_value(map),
                     )?
                 }
-                26 => {
+                "RecordingDuration" => {
                     model::fill(
-                        &mut f26,
-                        "RecordingDuration",
+                        &mut recording_duration,
+                        key,
                         || model::NumberOpt::next_value(map),
                     )?
                 }
-                27 => {
+                "RecordingSid" => {
                     model::fill(
-                        &mut f27,
-                        "RecordingSid",
+                        &mut recording_sid,
+                        key,
                         || model::SidOptional::next_value(map),
                     )?
                 }
-                28 => model::fill(&mut f28, "RecordingUrl", || map.next_value())?,
-                29 => {
+                "RecordingUrl" => {
+                    model::fill(&mut recording_url, key, || map.next_value())?
+                }
+                "SequenceNumber" => {
                     model::fill(
-                        &mut f29,
-                        "SequenceNumber",
+                        &mut sequence_number,
+                        key,
                         || model::NumberOpt::next_value(map),
                     )?
                 }
-                30 => {
+                "SipResponseCode" => {
                     model::fill(
-                        &mut f30,
-                        "SipResponseCode",
+                        &mut sip_response_code,
+                        key,
                         || model::NumberOpt::next_value(map),
                     )?
                 }
-                31 => model::fill(&mut f31, "StirVerstat", || map.next_value())?,
-                32 => {
+                "StirVerstat" => {
+                    model::fill(&mut stir_verstat, key, || map.next_value())?
+                }
+                "Timestamp" => {
                     model::fill(
-                        &mut f32,
-                        "Timestamp",
+                        &mut timestamp,
+                        key,
                         || model::Rfc2822Opt::next_value(map),
                     )?
                 }
-                33 => model::fill(&mut f33, "To", || map.next_value())?,
-                34 => model::fill(&mut f34, "ToCity", || map.next_value())?,
-                35 => model::fill(&mut f35, "ToCountry", || map.next_value())?,
-                36 => model::fill(&mut f36, "ToState", || map.next_value())?,
-                37 => model::fill(&mut f37, "ToZip", || map.next_value())?,
+                "To" => model::fill(&mut to, key, || map.next_value())?,
+                "ToCity" => model::fill(&mut to_city, key, || map.next_value())?,
+                "ToCountry" => model::fill(&mut to_country, key, || map.next_value())?,
+                "ToState" => model::fill(&mut to_state, key, || map.next_value())?,
+                "ToZip" => model::fill(&mut to_zip, key, || map.next_value())?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
         ::std::result::Result::Ok(Self {
-            account_sid: model::required(f0, "AccountSid")?,
-            answered_by: f1.unwrap_or_default(),
-            api_version: f2.unwrap_or_default(),
-            call_duration: f3.unwrap_or_default(),
-            call_sid: model::required(f4, "CallSid")?,
-            call_status: model::required(f5, "CallStatus")?,
-            call_token: f6.unwrap_or_default(),
-            callback_source: f7.unwrap_or_default(),
-            called_city: f8.unwrap_or_default(),
-            called_country: f9.unwrap_or_default(),
-            called_state: f10.unwrap_or_default(),
-            called_zip: f11.unwrap_or_default(),
-            caller_city: f12.unwrap_or_default(),
-            caller_country: f13.unwrap_or_default(),
-            caller_name: f14.unwrap_or_default(),
-            caller_state: f15.unwrap_or_default(),
-            caller_zip: f16.unwrap_or_default(),
-            direction: f17.unwrap_or_default(),
-            duration: f18.unwrap_or_default(),
-            forwarded_from: f19.unwrap_or_default(),
-            from: f20.unwrap_or_default(),
-            from_city: f21.unwrap_or_default(),
-            from_country: f22.unwrap_or_default(),
-            from_state: f23.unwrap_or_default(),
-            from_zip: f24.unwrap_or_default(),
-            parent_call_sid: f25.unwrap_or_default(),
-            recording_duration: f26.unwrap_or_default(),
-            recording_sid: f27.unwrap_or_default(),
-            recording_url: f28.unwrap_or_default(),
-            sequence_number: f29.unwrap_or_default(),
-            sip_response_code: f30.unwrap_or_default(),
-            stir_verstat: f31.unwrap_or_default(),
-            timestamp: f32.unwrap_or_default(),
-            to: f33.unwrap_or_default(),
-            to_city: f34.unwrap_or_default(),
-            to_country: f35.unwrap_or_default(),
-            to_state: f36.unwrap_or_default(),
-            to_zip: f37.unwrap_or_default(),
+            account_sid: model::required(account_sid, "AccountSid")?,
+            answered_by: answered_by.unwrap_or_default(),
+            api_version: api_version.unwrap_or_default(),
+            call_duration: call_duration.unwrap_or_default(),
+            call_sid: model::required(call_sid, "CallSid")?,
+            call_status: model::required(call_status, "CallStatus")?,
+            call_token: call_token.unwrap_or_default(),
+            callback_source: callback_source.unwrap_or_default(),
+            called_city: called_city.unwrap_or_default(),
+            called_country: called_country.unwrap_or_default(),
+            called_state: called_state.unwrap_or_default(),
+            called_zip: called_zip.unwrap_or_default(),
+            caller_city: caller_city.unwrap_or_default(),
+            caller_country: caller_country.unwrap_or_default(),
+            caller_name: caller_name.unwrap_or_default(),
+            caller_state: caller_state.unwrap_or_default(),
+            caller_zip: caller_zip.unwrap_or_default(),
+            direction: direction.unwrap_or_default(),
+            duration: duration.unwrap_or_default(),
+            forwarded_from: forwarded_from.unwrap_or_default(),
+            from: from.unwrap_or_default(),
+            from_city: from_city.unwrap_or_default(),
+            from_country: from_country.unwrap_or_default(),
+            from_state: from_state.unwrap_or_default(),
+            from_zip: from_zip.unwrap_or_default(),
+            parent_call_sid: parent_call_sid.unwrap_or_default(),
+            recording_duration: recording_duration.unwrap_or_default(),
+            recording_sid: recording_sid.unwrap_or_default(),
+            recording_url: recording_url.unwrap_or_default(),
+            sequence_number: sequence_number.unwrap_or_default(),
+            sip_response_code: sip_response_code.unwrap_or_default(),
+            stir_verstat: stir_verstat.unwrap_or_default(),
+            timestamp: timestamp.unwrap_or_default(),
+            to: to.unwrap_or_default(),
+            to_city: to_city.unwrap_or_default(),
+            to_country: to_country.unwrap_or_default(),
+            to_state: to_state.unwrap_or_default(),
+            to_zip: to_zip.unwrap_or_default(),
             other_params: ::std::default::Default::default(),
         })
     }
@@ -831,61 +849,79 @@ impl ::twilio_runtime::serde::model::Fields for PaymentStatusCallback {
         map: &mut A,
     ) -> ::std::result::Result<Self, A::Error> {
         use ::twilio_runtime::serde::model;
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut f4 = ::std::option::Option::None;
-        let mut f5 = ::std::option::Option::None;
-        let mut f6 = ::std::option::Option::None;
-        let mut f7 = ::std::option::Option::None;
-        let mut f8 = ::std::option::Option::None;
-        let mut f9 = ::std::option::Option::None;
-        let mut f10 = ::std::option::Option::None;
-        let mut f11 = ::std::option::Option::None;
-        let mut f12 = ::std::option::Option::None;
-        let mut f13 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(index) = model::next_field(
+        let mut account_sid = ::std::option::Option::None;
+        let mut call_sid = ::std::option::Option::None;
+        let mut error_type = ::std::option::Option::None;
+        let mut expiration_date = ::std::option::Option::None;
+        let mut partial_result = ::std::option::Option::None;
+        let mut payment_card_number = ::std::option::Option::None;
+        let mut payment_card_postal_code = ::std::option::Option::None;
+        let mut payment_card_type = ::std::option::Option::None;
+        let mut payment_confirmation_code = ::std::option::Option::None;
+        let mut payment_token = ::std::option::Option::None;
+        let mut required = ::std::option::Option::None;
+        let mut result = ::std::option::Option::None;
+        let mut security_code = ::std::option::Option::None;
+        let mut sid = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = model::next_field(
             map,
             Self::FIELDS,
         )? {
-            match index {
-                0 => model::fill(&mut f0, "AccountSid", || map.next_value())?,
-                1 => model::fill(&mut f1, "CallSid", || map.next_value())?,
-                2 => model::fill(&mut f2, "ErrorType", || map.next_value())?,
-                3 => model::fill(&mut f3, "ExpirationDate", || map.next_value())?,
-                4 => model::fill(&mut f4, "PartialResult", || map.next_value())?,
-                5 => model::fill(&mut f5, "PaymentCardNumber", || map.next_value())?,
-                6 => model::fill(&mut f6, "PaymentCardPostalCode", || map.next_value())?,
-                7 => model::fill(&mut f7, "PaymentCardType", || map.next_value())?,
-                8 => {
-                    model::fill(&mut f8, "PaymentConfirmationCode", || map.next_value())?
+            match key {
+                "AccountSid" => model::fill(&mut account_sid, key, || map.next_value())?,
+                "CallSid" => model::fill(&mut call_sid, key, || map.next_value())?,
+                "ErrorType" => model::fill(&mut error_type, key, || map.next_value())?,
+                "ExpirationDate" => {
+                    model::fill(&mut expiration_date, key, || map.next_value())?
                 }
-                9 => model::fill(&mut f9, "PaymentToken", || map.next_value())?,
-                10 => model::fill(&mut f10, "Required", || map.next_value())?,
-                11 => model::fill(&mut f11, "Result", || map.next_value())?,
-                12 => model::fill(&mut f12, "SecurityCode", || map.next_value())?,
-                13 => model::fill(&mut f13, "Sid", || map.next_value())?,
+                "PartialResult" => {
+                    model::fill(&mut partial_result, key, || map.next_value())?
+                }
+                "PaymentCardNumber" => {
+                    model::fill(&mut payment_card_number, key, || map.next_value())?
+                }
+                "PaymentCardPostalCode" => {
+                    model::fill(&mut payment_card_postal_code, key, || map.next_value())?
+                }
+                "PaymentCardType" => {
+                    model::fill(&mut payment_card_type, key, || map.next_value())?
+                }
+                "PaymentConfirmationCode" => {
+                    model::fill(
+                        &mut payment_confirmation_code,
+                        key,
+                        || map.next_value(),
+                    )?
+                }
+                "PaymentToken" => {
+                    model::fill(&mut payment_token, key, || map.next_value())?
+                }
+                "Required" => model::fill(&mut required, key, || map.next_value())?,
+                "Result" => model::fill(&mut result, key, || map.next_value())?,
+                "SecurityCode" => {
+                    model::fill(&mut security_code, key, || map.next_value())?
+                }
+                "Sid" => model::fill(&mut sid, key, || map.next_value())?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
         ::std::result::Result::Ok(Self {
-            account_sid: model::required(f0, "AccountSid")?,
-            call_sid: model::required(f1, "CallSid")?,
-            error_type: f2.unwrap_or_default(),
-            expiration_date: f3.unwrap_or_default(),
-            partial_result: f4.unwrap_or_default(),
-            payment_card_number: f5.unwrap_or_default(),
-            payment_card_postal_code: f6.unwrap_or_default(),
-            payment_card_type: f7.unwrap_or_default(),
-            payment_confirmation_code: f8.unwrap_or_default(),
-            payment_token: f9.unwrap_or_default(),
-            required: f10.unwrap_or_default(),
-            result: f11.unwrap_or_default(),
-            security_code: f12.unwrap_or_default(),
-            sid: model::required(f13, "Sid")?,
+            account_sid: model::required(account_sid, "AccountSid")?,
+            call_sid: model::required(call_sid, "CallSid")?,
+            error_type: error_type.unwrap_or_default(),
+            expiration_date: expiration_date.unwrap_or_default(),
+            partial_result: partial_result.unwrap_or_default(),
+            payment_card_number: payment_card_number.unwrap_or_default(),
+            payment_card_postal_code: payment_card_postal_code.unwrap_or_default(),
+            payment_card_type: payment_card_type.unwrap_or_default(),
+            payment_confirmation_code: payment_confirmation_code.unwrap_or_default(),
+            payment_token: payment_token.unwrap_or_default(),
+            required: required.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            security_code: security_code.unwrap_or_default(),
+            sid: model::required(sid, "Sid")?,
             other_params: ::std::default::Default::default(),
         })
     }
@@ -1052,68 +1088,78 @@ impl ::twilio_runtime::serde::model::Fields for RecordingStatusCallback {
         map: &mut A,
     ) -> ::std::result::Result<Self, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut f4 = ::std::option::Option::None;
-        let mut f5 = ::std::option::Option::None;
-        let mut f6 = ::std::option::Option::None;
-        let mut f7 = ::std::option::Option::None;
-        let mut f8 = ::std::option::Option::None;
-        let mut f9 = ::std::option::Option::None;
-        let mut f10 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(index) = model::next_field(
+        let mut account_sid = ::std::option::Option::None;
+        let mut call_sid = ::std::option::Option::None;
+        let mut error_code = ::std::option::Option::None;
+        let mut recording_channels = ::std::option::Option::None;
+        let mut recording_duration = ::std::option::Option::None;
+        let mut recording_sid = ::std::option::Option::None;
+        let mut recording_source = ::std::option::Option::None;
+        let mut recording_start_time = ::std::option::Option::None;
+        let mut recording_status = ::std::option::Option::None;
+        let mut recording_track = ::std::option::Option::None;
+        let mut recording_url = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = model::next_field(
             map,
             Self::FIELDS,
         )? {
-            match index {
-                0 => model::fill(&mut f0, "AccountSid", || map.next_value())?,
-                1 => model::fill(&mut f1, "CallSid", || map.next_value())?,
-                2 => model::fill(&mut f2, "ErrorCode", || map.next_value())?,
-                3 => {
+            match key {
+                "AccountSid" => model::fill(&mut account_sid, key, || map.next_value())?,
+                "CallSid" => model::fill(&mut call_sid, key, || map.next_value())?,
+                "ErrorCode" => model::fill(&mut error_code, key, || map.next_value())?,
+                "RecordingChannels" => {
                     model::fill(
-                        &mut f3,
-                        "RecordingChannels",
+                        &mut recording_channels,
+                        key,
                         || model::NumberOpt::next_value(map),
                     )?
                 }
-                4 => {
+                "RecordingDuration" => {
                     model::fill(
-                        &mut f4,
-                        "RecordingDuration",
+                        &mut recording_duration,
+                        key,
                         || model::NumberOpt::next_value(map),
                     )?
                 }
-                5 => model::fill(&mut f5, "RecordingSid", || map.next_value())?,
-                6 => model::fill(&mut f6, "RecordingSource", || map.next_value())?,
-                7 => {
+                "RecordingSid" => {
+                    model::fill(&mut recording_sid, key, || map.next_value())?
+                }
+                "RecordingSource" => {
+                    model::fill(&mut recording_source, key, || map.next_value())?
+                }
+                "RecordingStartTime" => {
                     model::fill(
-                        &mut f7,
-                        "RecordingStartTime",
+                        &mut recording_start_time,
+                        key,
                         || model::Rfc2822Opt::next_value(map),
                     )?
                 }
-                8 => model::fill(&mut f8, "RecordingStatus", || map.next_value())?,
-                9 => model::fill(&mut f9, "RecordingTrack", || map.next_value())?,
-                10 => model::fill(&mut f10, "RecordingUrl", || map.next_value())?,
+                "RecordingStatus" => {
+                    model::fill(&mut recording_status, key, || map.next_value())?
+                }
+                "RecordingTrack" => {
+                    model::fill(&mut recording_track, key, || map.next_value())?
+                }
+                "RecordingUrl" => {
+                    model::fill(&mut recording_url, key, || map.next_value())?
+                }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
         ::std::result::Result::Ok(Self {
-            account_sid: model::required(f0, "AccountSid")?,
-            call_sid: model::required(f1, "CallSid")?,
-            error_code: f2.unwrap_or_default(),
-            recording_channels: f3.unwrap_or_default(),
-            recording_duration: f4.unwrap_or_default(),
-            recording_sid: model::required(f5, "RecordingSid")?,
-            recording_source: f6.unwrap_or_default(),
-            recording_start_time: f7.unwrap_or_default(),
-            recording_status: model::required(f8, "RecordingStatus")?,
-            recording_track: f9.unwrap_or_default(),
-            recording_url: f10.unwrap_or_default(),
+            account_sid: model::required(account_sid, "AccountSid")?,
+            call_sid: model::required(call_sid, "CallSid")?,
+            error_code: error_code.unwrap_or_default(),
+            recording_channels: recording_channels.unwrap_or_default(),
+            recording_duration: recording_duration.unwrap_or_default(),
+            recording_sid: model::required(recording_sid, "RecordingSid")?,
+            recording_source: recording_source.unwrap_or_default(),
+            recording_start_time: recording_start_time.unwrap_or_default(),
+            recording_status: model::required(recording_status, "RecordingStatus")?,
+            recording_track: recording_track.unwrap_or_default(),
+            recording_url: recording_url.unwrap_or_default(),
             other_params: ::std::default::Default::default(),
         })
     }
@@ -1240,28 +1286,32 @@ impl ::twilio_runtime::serde::model::Fields for SiprecStatusCallback {
         map: &mut A,
     ) -> ::std::result::Result<Self, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut f4 = ::std::option::Option::None;
-        let mut f5 = ::std::option::Option::None;
-        let mut f6 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(index) = model::next_field(
+        let mut account_sid = ::std::option::Option::None;
+        let mut call_sid = ::std::option::Option::None;
+        let mut siprec_error = ::std::option::Option::None;
+        let mut siprec_error_code = ::std::option::Option::None;
+        let mut siprec_name = ::std::option::Option::None;
+        let mut siprec_sid = ::std::option::Option::None;
+        let mut timestamp = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = model::next_field(
             map,
             Self::FIELDS,
         )? {
-            match index {
-                0 => model::fill(&mut f0, "AccountSid", || map.next_value())?,
-                1 => model::fill(&mut f1, "CallSid", || map.next_value())?,
-                2 => model::fill(&mut f2, "SiprecError", || map.next_value())?,
-                3 => model::fill(&mut f3, "SiprecErrorCode", || map.next_value())?,
-                4 => model::fill(&mut f4, "SiprecName", || map.next_value())?,
-                5 => model::fill(&mut f5, "SiprecSid", || map.next_value())?,
-                6 => {
+            match key {
+                "AccountSid" => model::fill(&mut account_sid, key, || map.next_value())?,
+                "CallSid" => model::fill(&mut call_sid, key, || map.next_value())?,
+                "SiprecError" => {
+                    model::fill(&mut siprec_error, key, || map.next_value())?
+                }
+                "SiprecErrorCode" => {
+                    model::fill(&mut siprec_error_code, key, || map.next_value())?
+                }
+                "SiprecName" => model::fill(&mut siprec_name, key, || map.next_value())?,
+                "SiprecSid" => model::fill(&mut siprec_sid, key, || map.next_value())?,
+                "Timestamp" => {
                     model::fill(
-                        &mut f6,
-                        "Timestamp",
+                        &mut timestamp,
+                        key,
                         || model::Rfc2822Opt::next_value(map),
                     )?
                 }
@@ -1271,13 +1321,13 @@ impl ::twilio_runtime::serde::model::Fields for SiprecStatusCallback {
             }
         }
         ::std::result::Result::Ok(Self {
-            account_sid: model::required(f0, "AccountSid")?,
-            call_sid: model::required(f1, "CallSid")?,
-            siprec_error: f2.unwrap_or_default(),
-            siprec_error_code: f3.unwrap_or_default(),
-            siprec_name: f4.unwrap_or_default(),
-            siprec_sid: model::required(f5, "SiprecSid")?,
-            timestamp: f6.unwrap_or_default(),
+            account_sid: model::required(account_sid, "AccountSid")?,
+            call_sid: model::required(call_sid, "CallSid")?,
+            siprec_error: siprec_error.unwrap_or_default(),
+            siprec_error_code: siprec_error_code.unwrap_or_default(),
+            siprec_name: siprec_name.unwrap_or_default(),
+            siprec_sid: model::required(siprec_sid, "SiprecSid")?,
+            timestamp: timestamp.unwrap_or_default(),
             other_params: ::std::default::Default::default(),
         })
     }
@@ -1396,28 +1446,32 @@ impl ::twilio_runtime::serde::model::Fields for StreamStatusCallback {
         map: &mut A,
     ) -> ::std::result::Result<Self, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut f4 = ::std::option::Option::None;
-        let mut f5 = ::std::option::Option::None;
-        let mut f6 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(index) = model::next_field(
+        let mut account_sid = ::std::option::Option::None;
+        let mut call_sid = ::std::option::Option::None;
+        let mut stream_error = ::std::option::Option::None;
+        let mut stream_event = ::std::option::Option::None;
+        let mut stream_name = ::std::option::Option::None;
+        let mut stream_sid = ::std::option::Option::None;
+        let mut timestamp = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = model::next_field(
             map,
             Self::FIELDS,
         )? {
-            match index {
-                0 => model::fill(&mut f0, "AccountSid", || map.next_value())?,
-                1 => model::fill(&mut f1, "CallSid", || map.next_value())?,
-                2 => model::fill(&mut f2, "StreamError", || map.next_value())?,
-                3 => model::fill(&mut f3, "StreamEvent", || map.next_value())?,
-                4 => model::fill(&mut f4, "StreamName", || map.next_value())?,
-                5 => model::fill(&mut f5, "StreamSid", || map.next_value())?,
-                6 => {
+            match key {
+                "AccountSid" => model::fill(&mut account_sid, key, || map.next_value())?,
+                "CallSid" => model::fill(&mut call_sid, key, || map.next_value())?,
+                "StreamError" => {
+                    model::fill(&mut stream_error, key, || map.next_value())?
+                }
+                "StreamEvent" => {
+                    model::fill(&mut stream_event, key, || map.next_value())?
+                }
+                "StreamName" => model::fill(&mut stream_name, key, || map.next_value())?,
+                "StreamSid" => model::fill(&mut stream_sid, key, || map.next_value())?,
+                "Timestamp" => {
                     model::fill(
-                        &mut f6,
-                        "Timestamp",
+                        &mut timestamp,
+                        key,
                         || model::Rfc2822Opt::next_value(map),
                     )?
                 }
@@ -1427,13 +1481,13 @@ impl ::twilio_runtime::serde::model::Fields for StreamStatusCallback {
             }
         }
         ::std::result::Result::Ok(Self {
-            account_sid: model::required(f0, "AccountSid")?,
-            call_sid: model::required(f1, "CallSid")?,
-            stream_error: f2.unwrap_or_default(),
-            stream_event: model::required(f3, "StreamEvent")?,
-            stream_name: f4.unwrap_or_default(),
-            stream_sid: model::required(f5, "StreamSid")?,
-            timestamp: f6.unwrap_or_default(),
+            account_sid: model::required(account_sid, "AccountSid")?,
+            call_sid: model::required(call_sid, "CallSid")?,
+            stream_error: stream_error.unwrap_or_default(),
+            stream_event: model::required(stream_event, "StreamEvent")?,
+            stream_name: stream_name.unwrap_or_default(),
+            stream_sid: model::required(stream_sid, "StreamSid")?,
+            timestamp: timestamp.unwrap_or_default(),
             other_params: ::std::default::Default::default(),
         })
     }
@@ -1639,53 +1693,64 @@ impl ::twilio_runtime::serde::model::Fields for TranscriptionStatusCallback {
         map: &mut A,
     ) -> ::std::result::Result<Self, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut f4 = ::std::option::Option::None;
-        let mut f5 = ::std::option::Option::None;
-        let mut f6 = ::std::option::Option::None;
-        let mut f7 = ::std::option::Option::None;
-        let mut f8 = ::std::option::Option::None;
-        let mut f9 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(index) = model::next_field(
+        let mut account_sid = ::std::option::Option::None;
+        let mut call_sid = ::std::option::Option::None;
+        let mut r#final = ::std::option::Option::None;
+        let mut language_code = ::std::option::Option::None;
+        let mut sequence_id = ::std::option::Option::None;
+        let mut timestamp = ::std::option::Option::None;
+        let mut track = ::std::option::Option::None;
+        let mut transcription_data = ::std::option::Option::None;
+        let mut transcription_event = ::std::option::Option::None;
+        let mut transcription_sid = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = model::next_field(
             map,
             Self::FIELDS,
         )? {
-            match index {
-                0 => model::fill(&mut f0, "AccountSid", || map.next_value())?,
-                1 => model::fill(&mut f1, "CallSid", || map.next_value())?,
-                2 => model::fill(&mut f2, "Final", || map.next_value())?,
-                3 => model::fill(&mut f3, "LanguageCode", || map.next_value())?,
-                4 => {
+            match key {
+                "AccountSid" => model::fill(&mut account_sid, key, || map.next_value())?,
+                "CallSid" => model::fill(&mut call_sid, key, || map.next_value())?,
+                "Final" => model::fill(&mut r#final, key, || map.next_value())?,
+                "LanguageCode" => {
+                    model::fill(&mut language_code, key, || map.next_value())?
+                }
+                "SequenceId" => {
                     model::fill(
-                        &mut f4,
-                        "SequenceId",
+                        &mut sequence_id,
+                        key,
                         || model::NumberOpt::next_value(map),
                     )?
                 }
-                5 => model::fill(&mut f5, "Timestamp", || map.next_value())?,
-                6 => model::fill(&mut f6, "Track", || map.next_value())?,
-                7 => model::fill(&mut f7, "TranscriptionData", || map.next_value())?,
-                8 => model::fill(&mut f8, "TranscriptionEvent", || map.next_value())?,
-                9 => model::fill(&mut f9, "TranscriptionSid", || map.next_value())?,
+                "Timestamp" => model::fill(&mut timestamp, key, || map.next_value())?,
+                "Track" => model::fill(&mut track, key, || map.next_value())?,
+                "TranscriptionData" => {
+                    model::fill(&mut transcription_data, key, || map.next_value())?
+                }
+                "TranscriptionEvent" => {
+                    model::fill(&mut transcription_event, key, || map.next_value())?
+                }
+                "TranscriptionSid" => {
+                    model::fill(&mut transcription_sid, key, || map.next_value())?
+                }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
         ::std::result::Result::Ok(Self {
-            account_sid: model::required(f0, "AccountSid")?,
-            call_sid: model::required(f1, "CallSid")?,
-            r#final: f2.unwrap_or_default(),
-            language_code: f3.unwrap_or_default(),
-            sequence_id: f4.unwrap_or_default(),
-            timestamp: f5.unwrap_or_default(),
-            track: f6.unwrap_or_default(),
-            transcription_data: f7.unwrap_or_default(),
-            transcription_event: model::required(f8, "TranscriptionEvent")?,
-            transcription_sid: model::required(f9, "TranscriptionSid")?,
+            account_sid: model::required(account_sid, "AccountSid")?,
+            call_sid: model::required(call_sid, "CallSid")?,
+            r#final: r#final.unwrap_or_default(),
+            language_code: language_code.unwrap_or_default(),
+            sequence_id: sequence_id.unwrap_or_default(),
+            timestamp: timestamp.unwrap_or_default(),
+            track: track.unwrap_or_default(),
+            transcription_data: transcription_data.unwrap_or_default(),
+            transcription_event: model::required(
+                transcription_event,
+                "TranscriptionEvent",
+            )?,
+            transcription_sid: model::required(transcription_sid, "TranscriptionSid")?,
             other_params: ::std::default::Default::default(),
         })
     }
@@ -1876,29 +1941,29 @@ impl ::twilio_runtime::serde::model::Fields for UserDefinedMessageCallback {
         map: &mut A,
     ) -> ::std::result::Result<Self, A::Error> {
         use ::twilio_runtime::serde::model;
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(index) = model::next_field(
+        let mut account_sid = ::std::option::Option::None;
+        let mut call_sid = ::std::option::Option::None;
+        let mut content = ::std::option::Option::None;
+        let mut sid = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = model::next_field(
             map,
             Self::FIELDS,
         )? {
-            match index {
-                0 => model::fill(&mut f0, "AccountSid", || map.next_value())?,
-                1 => model::fill(&mut f1, "CallSid", || map.next_value())?,
-                2 => model::fill(&mut f2, "Content", || map.next_value())?,
-                3 => model::fill(&mut f3, "Sid", || map.next_value())?,
+            match key {
+                "AccountSid" => model::fill(&mut account_sid, key, || map.next_value())?,
+                "CallSid" => model::fill(&mut call_sid, key, || map.next_value())?,
+                "Content" => model::fill(&mut content, key, || map.next_value())?,
+                "Sid" => model::fill(&mut sid, key, || map.next_value())?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
         ::std::result::Result::Ok(Self {
-            account_sid: model::required(f0, "AccountSid")?,
-            call_sid: model::required(f1, "CallSid")?,
-            content: model::required(f2, "Content")?,
-            sid: model::required(f3, "Sid")?,
+            account_sid: model::required(account_sid, "AccountSid")?,
+            call_sid: model::required(call_sid, "CallSid")?,
+            content: model::required(content, "Content")?,
+            sid: model::required(sid, "Sid")?,
             other_params: ::std::default::Default::default(),
         })
     }
@@ -2090,113 +2155,125 @@ impl ::twilio_runtime::serde::model::Fields for VoiceFallbackRequest {
         map: &mut A,
     ) -> ::std::result::Result<Self, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut f4 = ::std::option::Option::None;
-        let mut f5 = ::std::option::Option::None;
-        let mut f6 = ::std::option::Option::None;
-        let mut f7 = ::std::option::Option::None;
-        let mut f8 = ::std::option::Option::None;
-        let mut f9 = ::std::option::Option::None;
-        let mut f10 = ::std::option::Option::None;
-        let mut f11 = ::std::option::Option::None;
-        let mut f12 = ::std::option::Option::None;
-        let mut f13 = ::std::option::Option::None;
-        let mut f14 = ::std::option::Option::None;
-        let mut f15 = ::std::option::Option::None;
-        let mut f16 = ::std::option::Option::None;
-        let mut f17 = ::std::option::Option::None;
-        let mut f18 = ::std::option::Option::None;
-        let mut f19 = ::std::option::Option::None;
-        let mut f20 = ::std::option::Option::None;
-        let mut f21 = ::std::option::Option::None;
-        let mut f22 = ::std::option::Option::None;
-        let mut f23 = ::std::option::Option::None;
-        let mut f24 = ::std::option::Option::None;
-        let mut f25 = ::std::option::Option::None;
-        let mut f26 = ::std::option::Option::None;
-        let mut f27 = ::std::option::Option::None;
-        let mut f28 = ::std::option::Option::None;
-        let mut f29 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(index) = model::next_field(
+        let mut account_sid = ::std::option::Option::None;
+        let mut answered_by = ::std::option::Option::None;
+        let mut api_version = ::std::option::Option::None;
+        let mut call_sid = ::std::option::Option::None;
+        let mut call_status = ::std::option::Option::None;
+        let mut call_token = ::std::option::Option::None;
+        let mut called_city = ::std::option::Option::None;
+        let mut called_country = ::std::option::Option::None;
+        let mut called_state = ::std::option::Option::None;
+        let mut called_zip = ::std::option::Option::None;
+        let mut caller_city = ::std::option::Option::None;
+        let mut caller_country = ::std::option::Option::None;
+        let mut caller_name = ::std::option::Option::None;
+        let mut caller_state = ::std::option::Option::None;
+        let mut caller_zip = ::std::option::Option::None;
+        let mut direction = ::std::option::Option::None;
+        let mut error_code = ::std::option::Option::None;
+        let mut error_url = ::std::option::Option::None;
+        let mut forwarded_from = ::std::option::Option::None;
+        let mut from = ::std::option::Option::None;
+        let mut from_city = ::std::option::Option::None;
+        let mut from_country = ::std::option::Option::None;
+        let mut from_state = ::std::option::Option::None;
+        let mut from_zip = ::std::option::Option::None;
+        let mut parent_call_sid = ::std::option::Option::None;
+        let mut to = ::std::option::Option::None;
+        let mut to_city = ::std::option::Option::None;
+        let mut to_country = ::std::option::Option::None;
+        let mut to_state = ::std::option::Option::None;
+        let mut to_zip = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = model::next_field(
             map,
             Self::FIELDS,
         )? {
-            match index {
-                0 => model::fill(&mut f0, "AccountSid", || map.next_value())?,
-                1 => model::fill(&mut f1, "AnsweredBy", || map.next_value())?,
-                2 => model::fill(&mut f2, "ApiVersion", || map.next_value())?,
-                3 => model::fill(&mut f3, "CallSid", || map.next_value())?,
-                4 => model::fill(&mut f4, "CallStatus", || map.next_value())?,
-                5 => model::fill(&mut f5, "CallToken", || map.next_value())?,
-                6 => model::fill(&mut f6, "CalledCity", || map.next_value())?,
-                7 => model::fill(&mut f7, "CalledCountry", || map.next_value())?,
-                8 => model::fill(&mut f8, "CalledState", || map.next_value())?,
-                9 => model::fill(&mut f9, "CalledZip", || map.next_value())?,
-                10 => model::fill(&mut f10, "CallerCity", || map.next_value())?,
-                11 => model::fill(&mut f11, "CallerCountry", || map.next_value())?,
-                12 => model::fill(&mut f12, "CallerName", || map.next_value())?,
-                13 => model::fill(&mut f13, "CallerState", || map.next_value())?,
-                14 => model::fill(&mut f14, "CallerZip", || map.next_value())?,
-                15 => model::fill(&mut f15, "Direction", || map.next_value())?,
-                16 => model::fill(&mut f16, "ErrorCode", || map.next_value())?,
-                17 => model::fill(&mut f17, "ErrorUrl", || map.next_value())?,
-                18 => model::fill(&mut f18, "ForwardedFrom", || map.next_value())?,
-                19 => model::fill(&mut f19, "From", || map.next_value())?,
-                20 => model::fill(&mut f20, "FromCity", || map.next_value())?,
-                21 => model::fill(&mut f21, "FromCountry", || map.next_value())?,
-                22 => model::fill(&mut f22, "FromState", || map.next_value())?,
-                23 => model::fill(&mut f23, "FromZip", || map.next_value())?,
-                24 => {
+            match key {
+                "AccountSid" => model::fill(&mut account_sid, key, || map.next_value())?,
+                "AnsweredBy" => model::fill(&mut answered_by, key, || map.next_value())?,
+                "ApiVersion" => model::fill(&mut api_version, key, || map.next_value())?,
+                "CallSid" => model::fill(&mut call_sid, key, || map.next_value())?,
+                "CallStatus" => model::fill(&mut call_status, key, || map.next_value())?,
+                "CallToken" => model::fill(&mut call_token, key, || map.next_value())?,
+                "CalledCity" => model::fill(&mut called_city, key, || map.next_value())?,
+                "CalledCountry" => {
+                    model::fill(&mut called_country, key, || map.next_value())?
+                }
+                "CalledState" => {
+                    model::fill(&mut called_state, key, || map.next_value())?
+                }
+                "CalledZip" => model::fill(&mut called_zip, key, || map.next_value())?,
+                "CallerCity" => model::fill(&mut caller_city, key, || map.next_value())?,
+                "CallerCountry" => {
+                    model::fill(&mut caller_country, key, || map.next_value())?
+                }
+                "CallerName" => model::fill(&mut caller_name, key, || map.next_value())?,
+                "CallerState" => {
+                    model::fill(&mut caller_state, key, || map.next_value())?
+                }
+                "CallerZip" => model::fill(&mut caller_zip, key, || map.next_value())?,
+                "Direction" => model::fill(&mut direction, key, || map.next_value())?,
+                "ErrorCode" => model::fill(&mut error_code, key, || map.next_value())?,
+                "ErrorUrl" => model::fill(&mut error_url, key, || map.next_value())?,
+                "ForwardedFrom" => {
+                    model::fill(&mut forwarded_from, key, || map.next_value())?
+                }
+                "From" => model::fill(&mut from, key, || map.next_value())?,
+                "FromCity" => model::fill(&mut from_city, key, || map.next_value())?,
+                "FromCountry" => {
+                    model::fill(&mut from_country, key, || map.next_value())?
+                }
+                "FromState" => model::fill(&mut from_state, key, || map.next_value())?,
+                "FromZip" => model::fill(&mut from_zip, key, || map.next_value())?,
+                "ParentCallSid" => {
                     model::fill(
-                        &mut f24,
-                        "ParentCallSid",
+                        &mut parent_call_sid,
+                        key,
                         || model::SidOptional::next_value(map),
                     )?
                 }
-                25 => model::fill(&mut f25, "To", || map.next_value())?,
-                26 => model::fill(&mut f26, "ToCity", || map.next_value())?,
-                27 => model::fill(&mut f27, "ToCountry", || map.next_value())?,
-                28 => model::fill(&mut f28, "ToState", || map.next_value())?,
-                29 => model::fill(&mut f29, "ToZip", || map.next_value())?,
+                "To" => model::fill(&mut to, key, || map.next_value())?,
+                "ToCity" => model::fill(&mut to_city, key, || map.next_value())?,
+                "ToCountry" => model::fill(&mut to_country, key, || map.next_value())?,
+                "ToState" => model::fill(&mut to_state, key, || map.next_value())?,
+                "ToZip" => model::fill(&mut to_zip, key, || map.next_value())?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
         ::std::result::Result::Ok(Self {
-            account_sid: model::required(f0, "AccountSid")?,
-            answered_by: f1.unwrap_or_default(),
-            api_version: model::required(f2, "ApiVersion")?,
-            call_sid: model::required(f3, "CallSid")?,
-            call_status: model::required(f4, "CallStatus")?,
-            call_token: f5.unwrap_or_default(),
-            called_city: f6.unwrap_or_default(),
-            called_country: f7.unwrap_or_default(),
-            called_state: f8.unwrap_or_default(),
-            called_zip: f9.unwrap_or_default(),
-            caller_city: f10.unwrap_or_default(),
-            caller_country: f11.unwrap_or_default(),
-            caller_name: f12.unwrap_or_default(),
-            caller_state: f13.unwrap_or_default(),
-            caller_zip: f14.unwrap_or_default(),
-            direction: model::required(f15, "Direction")?,
-            error_code: f16.unwrap_or_default(),
-            error_url: f17.unwrap_or_default(),
-            forwarded_from: f18.unwrap_or_default(),
-            from: model::required(f19, "From")?,
-            from_city: f20.unwrap_or_default(),
-            from_country: f21.unwrap_or_default(),
-            from_state: f22.unwrap_or_default(),
-            from_zip: f23.unwrap_or_default(),
-            parent_call_sid: f24.unwrap_or_default(),
-            to: model::required(f25, "To")?,
-            to_city: f26.unwrap_or_default(),
-            to_country: f27.unwrap_or_default(),
-            to_state: f28.unwrap_or_default(),
-            to_zip: f29.unwrap_or_default(),
+            account_sid: model::required(account_sid, "AccountSid")?,
+            answered_by: answered_by.unwrap_or_default(),
+            api_version: model::required(api_version, "ApiVersion")?,
+            call_sid: model::required(call_sid, "CallSid")?,
+            call_status: model::required(call_status, "CallStatus")?,
+            call_token: call_token.unwrap_or_default(),
+            called_city: called_city.unwrap_or_default(),
+            called_country: called_country.unwrap_or_default(),
+            called_state: called_state.unwrap_or_default(),
+            called_zip: called_zip.unwrap_or_default(),
+            caller_city: caller_city.unwrap_or_default(),
+            caller_country: caller_country.unwrap_or_default(),
+            caller_name: caller_name.unwrap_or_default(),
+            caller_state: caller_state.unwrap_or_default(),
+            caller_zip: caller_zip.unwrap_or_default(),
+            direction: model::required(direction, "Direction")?,
+            error_code: error_code.unwrap_or_default(),
+            error_url: error_url.unwrap_or_default(),
+            forwarded_from: forwarded_from.unwrap_or_default(),
+            from: model::required(from, "From")?,
+            from_city: from_city.unwrap_or_default(),
+            from_country: from_country.unwrap_or_default(),
+            from_state: from_state.unwrap_or_default(),
+            from_zip: from_zip.unwrap_or_default(),
+            parent_call_sid: parent_call_sid.unwrap_or_default(),
+            to: model::required(to, "To")?,
+            to_city: to_city.unwrap_or_default(),
+            to_country: to_country.unwrap_or_default(),
+            to_state: to_state.unwrap_or_default(),
+            to_zip: to_zip.unwrap_or_default(),
             other_params: ::std::default::Default::default(),
         })
     }
@@ -2457,107 +2534,119 @@ impl ::twilio_runtime::serde::model::Fields for VoiceRequest {
         map: &mut A,
     ) -> ::std::result::Result<Self, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut f4 = ::std::option::Option::None;
-        let mut f5 = ::std::option::Option::None;
-        let mut f6 = ::std::option::Option::None;
-        let mut f7 = ::std::option::Option::None;
-        let mut f8 = ::std::option::Option::None;
-        let mut f9 = ::std::option::Option::None;
-        let mut f10 = ::std::option::Option::None;
-        let mut f11 = ::std::option::Option::None;
-        let mut f12 = ::std::option::Option::None;
-        let mut f13 = ::std::option::Option::None;
-        let mut f14 = ::std::option::Option::None;
-        let mut f15 = ::std::option::Option::None;
-        let mut f16 = ::std::option::Option::None;
-        let mut f17 = ::std::option::Option::None;
-        let mut f18 = ::std::option::Option::None;
-        let mut f19 = ::std::option::Option::None;
-        let mut f20 = ::std::option::Option::None;
-        let mut f21 = ::std::option::Option::None;
-        let mut f22 = ::std::option::Option::None;
-        let mut f23 = ::std::option::Option::None;
-        let mut f24 = ::std::option::Option::None;
-        let mut f25 = ::std::option::Option::None;
-        let mut f26 = ::std::option::Option::None;
-        let mut f27 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(index) = model::next_field(
+        let mut account_sid = ::std::option::Option::None;
+        let mut answered_by = ::std::option::Option::None;
+        let mut api_version = ::std::option::Option::None;
+        let mut call_sid = ::std::option::Option::None;
+        let mut call_status = ::std::option::Option::None;
+        let mut call_token = ::std::option::Option::None;
+        let mut called_city = ::std::option::Option::None;
+        let mut called_country = ::std::option::Option::None;
+        let mut called_state = ::std::option::Option::None;
+        let mut called_zip = ::std::option::Option::None;
+        let mut caller_city = ::std::option::Option::None;
+        let mut caller_country = ::std::option::Option::None;
+        let mut caller_name = ::std::option::Option::None;
+        let mut caller_state = ::std::option::Option::None;
+        let mut caller_zip = ::std::option::Option::None;
+        let mut direction = ::std::option::Option::None;
+        let mut forwarded_from = ::std::option::Option::None;
+        let mut from = ::std::option::Option::None;
+        let mut from_city = ::std::option::Option::None;
+        let mut from_country = ::std::option::Option::None;
+        let mut from_state = ::std::option::Option::None;
+        let mut from_zip = ::std::option::Option::None;
+        let mut parent_call_sid = ::std::option::Option::None;
+        let mut to = ::std::option::Option::None;
+        let mut to_city = ::std::option::Option::None;
+        let mut to_country = ::std::option::Option::None;
+        let mut to_state = ::std::option::Option::None;
+        let mut to_zip = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = model::next_field(
             map,
             Self::FIELDS,
         )? {
-            match index {
-                0 => model::fill(&mut f0, "AccountSid", || map.next_value())?,
-                1 => model::fill(&mut f1, "AnsweredBy", || map.next_value())?,
-                2 => model::fill(&mut f2, "ApiVersion", || map.next_value())?,
-                3 => model::fill(&mut f3, "CallSid", || map.next_value())?,
-                4 => model::fill(&mut f4, "CallStatus", || map.next_value())?,
-                5 => model::fill(&mut f5, "CallToken", || map.next_value())?,
-                6 => model::fill(&mut f6, "CalledCity", || map.next_value())?,
-                7 => model::fill(&mut f7, "CalledCountry", || map.next_value())?,
-                8 => model::fill(&mut f8, "CalledState", || map.next_value())?,
-                9 => model::fill(&mut f9, "CalledZip", || map.next_value())?,
-                10 => model::fill(&mut f10, "CallerCity", || map.next_value())?,
-                11 => model::fill(&mut f11, "CallerCountry", || map.next_value())?,
-                12 => model::fill(&mut f12, "CallerName", || map.next_value())?,
-                13 => model::fill(&mut f13, "CallerState", || map.next_value())?,
-                14 => model::fill(&mut f14, "CallerZip", || map.next_value())?,
-                15 => model::fill(&mut f15, "Direction", || map.next_value())?,
-                16 => model::fill(&mut f16, "ForwardedFrom", || map.next_value())?,
-                17 => model::fill(&mut f17, "From", || map.next_value())?,
-                18 => model::fill(&mut f18, "FromCity", || map.next_value())?,
-                19 => model::fill(&mut f19, "FromCountry", || map.next_value())?,
-                20 => model::fill(&mut f20, "FromState", || map.next_value())?,
-                21 => model::fill(&mut f21, "FromZip", || map.next_value())?,
-                22 => {
+            match key {
+                "AccountSid" => model::fill(&mut account_sid, key, || map.next_value())?,
+                "AnsweredBy" => model::fill(&mut answered_by, key, || map.next_value())?,
+                "ApiVersion" => model::fill(&mut api_version, key, || map.next_value())?,
+                "CallSid" => model::fill(&mut call_sid, key, || map.next_value())?,
+                "CallStatus" => model::fill(&mut call_status, key, || map.next_value())?,
+                "CallToken" => model::fill(&mut call_token, key, || map.next_value())?,
+                "CalledCity" => model::fill(&mut called_city, key, || map.next_value())?,
+                "CalledCountry" => {
+                    model::fill(&mut called_country, key, || map.next_value())?
+                }
+                "CalledState" => {
+                    model::fill(&mut called_state, key, || map.next_value())?
+                }
+                "CalledZip" => model::fill(&mut called_zip, key, || map.next_value())?,
+                "CallerCity" => model::fill(&mut caller_city, key, || map.next_value())?,
+                "CallerCountry" => {
+                    model::fill(&mut caller_country, key, || map.next_value())?
+                }
+                "CallerName" => model::fill(&mut caller_name, key, || map.next_value())?,
+                "CallerState" => {
+                    model::fill(&mut caller_state, key, || map.next_value())?
+                }
+                "CallerZip" => model::fill(&mut caller_zip, key, || map.next_value())?,
+                "Direction" => model::fill(&mut direction, key, || map.next_value())?,
+                "ForwardedFrom" => {
+                    model::fill(&mut forwarded_from, key, || map.next_value())?
+                }
+                "From" => model::fill(&mut from, key, || map.next_value())?,
+                "FromCity" => model::fill(&mut from_city, key, || map.next_value())?,
+                "FromCountry" => {
+                    model::fill(&mut from_country, key, || map.next_value())?
+                }
+                "FromState" => model::fill(&mut from_state, key, || map.next_value())?,
+                "FromZip" => model::fill(&mut from_zip, key, || map.next_value())?,
+                "ParentCallSid" => {
                     model::fill(
-                        &mut f22,
-                        "ParentCallSid",
+                        &mut parent_call_sid,
+                        key,
                         || model::SidOptional::next_value(map),
                     )?
                 }
-                23 => model::fill(&mut f23, "To", || map.next_value())?,
-                24 => model::fill(&mut f24, "ToCity", || map.next_value())?,
-                25 => model::fill(&mut f25, "ToCountry", || map.next_value())?,
-                26 => model::fill(&mut f26, "ToState", || map.next_value())?,
-                27 => model::fill(&mut f27, "ToZip", || map.next_value())?,
+                "To" => model::fill(&mut to, key, || map.next_value())?,
+                "ToCity" => model::fill(&mut to_city, key, || map.next_value())?,
+                "ToCountry" => model::fill(&mut to_country, key, || map.next_value())?,
+                "ToState" => model::fill(&mut to_state, key, || map.next_value())?,
+                "ToZip" => model::fill(&mut to_zip, key, || map.next_value())?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
         ::std::result::Result::Ok(Self {
-            account_sid: model::required(f0, "AccountSid")?,
-            answered_by: f1.unwrap_or_default(),
-            api_version: model::required(f2, "ApiVersion")?,
-            call_sid: model::required(f3, "CallSid")?,
-            call_status: model::required(f4, "CallStatus")?,
-            call_token: f5.unwrap_or_default(),
-            called_city: f6.unwrap_or_default(),
-            called_country: f7.unwrap_or_default(),
-            called_state: f8.unwrap_or_default(),
-            called_zip: f9.unwrap_or_default(),
-            caller_city: f10.unwrap_or_default(),
-            caller_country: f11.unwrap_or_default(),
-            caller_name: f12.unwrap_or_default(),
-            caller_state: f13.unwrap_or_default(),
-            caller_zip: f14.unwrap_or_default(),
-            direction: model::required(f15, "Direction")?,
-            forwarded_from: f16.unwrap_or_default(),
-            from: model::required(f17, "From")?,
-            from_city: f18.unwrap_or_default(),
-            from_country: f19.unwrap_or_default(),
-            from_state: f20.unwrap_or_default(),
-            from_zip: f21.unwrap_or_default(),
-            parent_call_sid: f22.unwrap_or_default(),
-            to: model::required(f23, "To")?,
-            to_city: f24.unwrap_or_default(),
-            to_country: f25.unwrap_or_default(),
-            to_state: f26.unwrap_or_default(),
-            to_zip: f27.unwrap_or_default(),
+            account_sid: model::required(account_sid, "AccountSid")?,
+            answered_by: answered_by.unwrap_or_default(),
+            api_version: model::required(api_version, "ApiVersion")?,
+            call_sid: model::required(call_sid, "CallSid")?,
+            call_status: model::required(call_status, "CallStatus")?,
+            call_token: call_token.unwrap_or_default(),
+            called_city: called_city.unwrap_or_default(),
+            called_country: called_country.unwrap_or_default(),
+            called_state: called_state.unwrap_or_default(),
+            called_zip: called_zip.unwrap_or_default(),
+            caller_city: caller_city.unwrap_or_default(),
+            caller_country: caller_country.unwrap_or_default(),
+            caller_name: caller_name.unwrap_or_default(),
+            caller_state: caller_state.unwrap_or_default(),
+            caller_zip: caller_zip.unwrap_or_default(),
+            direction: model::required(direction, "Direction")?,
+            forwarded_from: forwarded_from.unwrap_or_default(),
+            from: model::required(from, "From")?,
+            from_city: from_city.unwrap_or_default(),
+            from_country: from_country.unwrap_or_default(),
+            from_state: from_state.unwrap_or_default(),
+            from_zip: from_zip.unwrap_or_default(),
+            parent_call_sid: parent_call_sid.unwrap_or_default(),
+            to: model::required(to, "To")?,
+            to_city: to_city.unwrap_or_default(),
+            to_country: to_country.unwrap_or_default(),
+            to_state: to_state.unwrap_or_default(),
+            to_zip: to_zip.unwrap_or_default(),
             other_params: ::std::default::Default::default(),
         })
     }

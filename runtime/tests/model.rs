@@ -127,20 +127,20 @@ impl Model for Compact {
     ];
     fn read_field<'de, A: MapAccess<'de>>(
         &mut self,
-        index: usize,
+        key: &'static str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0 => self.account_sid = model::SidOptional::next_value(map)?,
-            1 => self.date_created = model::Rfc2822Opt::next_value(map)?,
-            2 => self.date_updated = model::Rfc3339OptOrFalse::next_value(map)?,
-            3 => self.day = model::DateOpt::next_value(map)?,
-            4 => self.price = model::NumberOpt::next_value(map)?,
-            5 => self.reply = model::FalseAsNone::next_value(map)?,
-            6 => self.kind = map.next_value()?,
-            7 => self.count = map.next_value()?,
-            8 => self.items = model::NullAsDefault::next_value(map)?,
-            9 => self.links = model::MapWithoutNulls::next_value(map)?,
+        match key {
+            "account_sid" => self.account_sid = model::SidOptional::next_value(map)?,
+            "date_created" => self.date_created = model::Rfc2822Opt::next_value(map)?,
+            "date_updated" => self.date_updated = model::Rfc3339OptOrFalse::next_value(map)?,
+            "day" => self.day = model::DateOpt::next_value(map)?,
+            "price" => self.price = model::NumberOpt::next_value(map)?,
+            "reply" => self.reply = model::FalseAsNone::next_value(map)?,
+            "type" => self.kind = map.next_value()?,
+            "count" => self.count = map.next_value()?,
+            "items" => self.items = model::NullAsDefault::next_value(map)?,
+            "links" => self.links = model::MapWithoutNulls::next_value(map)?,
             _ => {
                 map.next_value::<::serde::de::IgnoredAny>()?;
             }
@@ -308,25 +308,28 @@ impl model::Fields for CompactRequired {
     const FIELDS: &'static [&'static str] =
         &["AccountSid", "Timestamp", "Duration", "CallerName", "Price"];
     fn read_map<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
-        let (mut f0, mut f1, mut f2, mut f3, mut f4) = (None, None, None, None, None);
-        while let Some(index) = model::next_field(map, Self::FIELDS)? {
-            match index {
-                0 => model::fill(&mut f0, "AccountSid", || map.next_value())?,
-                1 => model::fill(&mut f1, "Timestamp", || model::Rfc2822::next_value(map))?,
-                2 => model::fill(&mut f2, "Duration", || model::Number::next_value(map))?,
-                3 => model::fill(&mut f3, "CallerName", || map.next_value())?,
-                4 => model::fill(&mut f4, "Price", || model::NumberOpt::next_value(map))?,
+        let (mut account_sid, mut timestamp, mut duration, mut caller_name, mut price) =
+            (None, None, None, None, None);
+        while let Some(key) = model::next_field(map, Self::FIELDS)? {
+            match key {
+                "AccountSid" => model::fill(&mut account_sid, key, || map.next_value())?,
+                "Timestamp" => {
+                    model::fill(&mut timestamp, key, || model::Rfc2822::next_value(map))?
+                }
+                "Duration" => model::fill(&mut duration, key, || model::Number::next_value(map))?,
+                "CallerName" => model::fill(&mut caller_name, key, || map.next_value())?,
+                "Price" => model::fill(&mut price, key, || model::NumberOpt::next_value(map))?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            account_sid: model::required(f0, "AccountSid")?,
-            timestamp: model::required(f1, "Timestamp")?,
-            duration: model::required(f2, "Duration")?,
-            caller_name: f3.unwrap_or_default(),
-            price: f4.unwrap_or_default(),
+            account_sid: model::required(account_sid, "AccountSid")?,
+            timestamp: model::required(timestamp, "Timestamp")?,
+            duration: model::required(duration, "Duration")?,
+            caller_name: caller_name.unwrap_or_default(),
+            price: price.unwrap_or_default(),
             other: Vec::new(),
         })
     }

@@ -1,4 +1,4 @@
-//! Rule "compact models": the `Serialize` and `Deserialize` impls of a model read from JSON or of
+//! Compact models: the `Serialize` and `Deserialize` impls of a model read from JSON or of
 //! a webhook payload, written as a line or three per field over `twilio_runtime::serde::model`
 //! instead of serde's derive.
 //!
@@ -12,7 +12,7 @@
 //! runtime has no marker type for (the XML readers) or with an alias keeps the derive.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::fields::{Both, Wire};
 use super::ident;
@@ -41,6 +41,15 @@ pub fn impls(
     };
     let serialize = serialize(&ty, name, fields);
     let by_model = defaulted && fields.iter().all(|(_, w)| w.default);
+    // The slots of `Fields` are locals named as the fields: a field named as one of the other
+    // locals of that function would hide it (then the struct keeps the derive).
+    if !by_model
+        && fields
+            .iter()
+            .any(|(rust, _)| ["map", "model", "key"].contains(rust))
+    {
+        return None;
+    }
     let read = if by_model {
         read_into_fields(&ty, fields, &constants)
     } else {
@@ -119,9 +128,9 @@ fn read_value(w: &Wire) -> (TokenStream, bool) {
     }
 }
 
-/// The arm of the match on a field's index that skips the value of an index no field has (none:
-/// the runtime numbers only known keys).
-fn other_index() -> TokenStream {
+/// The arm of the match on a field's key that skips the value of a key no field has (none: the
+/// runtime passes only known keys).
+fn other_key() -> TokenStream {
     quote! {
         _ => {
             map.next_value::<::serde::de::IgnoredAny>()?;
@@ -138,18 +147,17 @@ fn read_into_fields(
     let mut adapters = false;
     let reads: Vec<TokenStream> = fields
         .iter()
-        .enumerate()
-        .map(|(i, (rust, w))| {
+        .map(|(rust, w)| {
             let f = ident(rust);
-            let i = Literal::usize_unsuffixed(i);
+            let key = &w.name;
             let (value, via_adapter) = read_value(w);
             adapters |= via_adapter;
-            quote!(#i => self.#f = #value?,)
+            quote!(#key => self.#f = #value?,)
         })
         .collect();
     let body = if fields.is_empty() {
         quote! {
-            let _ = index;
+            let _ = key;
             map.next_value::<::serde::de::IgnoredAny>()?;
         }
     } else {
@@ -158,10 +166,10 @@ fn read_into_fields(
                 use ::twilio_runtime::serde::model::{self, Read as _};
             )
         });
-        let other = other_index();
+        let other = other_key();
         quote! {
             #uses
-            match index {
+            match key {
                 #(#reads)*
                 #other
             }
@@ -178,7 +186,7 @@ fn read_into_fields(
             #constants
             fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
                 &mut self,
-                index: usize,
+                key: &'static str,
                 map: &mut A,
             ) -> ::std::result::Result<(), A::Error> {
                 #body
@@ -188,35 +196,32 @@ fn read_into_fields(
     }
 }
 
-/// `Deserialize` through `Fields`: a slot per field (`f0`, `f1`, ... in field order), filled
-/// once each; the struct built from them, a required field's empty slot an error.
+/// `Deserialize` through `Fields`: a slot per field (a local named as the field), filled once
+/// each; the struct built from them, a required field's empty slot an error.
 fn read_into_slots(
     ty: &proc_macro2::Ident,
     fields: &[(&str, Wire)],
     skipped: &[&str],
     constants: &TokenStream,
 ) -> TokenStream {
-    let slots: Vec<proc_macro2::Ident> = (0..fields.len()).map(|i| format_ident!("f{i}")).collect();
+    let slots: Vec<proc_macro2::Ident> = fields.iter().map(|(rust, _)| ident(rust)).collect();
     let mut adapters = false;
     let reads: Vec<TokenStream> = fields
         .iter()
         .zip(&slots)
-        .enumerate()
-        .map(|(i, ((_, w), slot))| {
-            let i = Literal::usize_unsuffixed(i);
+        .map(|((_, w), slot)| {
             let key = &w.name;
             let (value, via_adapter) = read_value(w);
             adapters |= via_adapter;
-            quote!(#i => model::fill(&mut #slot, #key, || #value)?,)
+            quote!(#key => model::fill(&mut #slot, key, || #value)?,)
         })
         .collect();
-    let built = fields.iter().zip(&slots).map(|((rust, w), slot)| {
-        let f = ident(rust);
+    let built = fields.iter().zip(&slots).map(|((_, w), slot)| {
         let key = &w.name;
         if w.default {
-            quote!(#f: #slot.unwrap_or_default(),)
+            quote!(#slot: #slot.unwrap_or_default(),)
         } else {
-            quote!(#f: model::required(#slot, #key)?,)
+            quote!(#slot: model::required(#slot, #key)?,)
         }
     });
     let empty = skipped.iter().map(|rust| {
@@ -235,11 +240,11 @@ fn read_into_slots(
     let walk = if fields.is_empty() {
         quote!(let _ = model::next_field(map, Self::FIELDS)?;)
     } else {
-        let other = other_index();
+        let other = other_key();
         quote! {
             #(let mut #slots = ::std::option::Option::None;)*
-            while let ::std::option::Option::Some(index) = model::next_field(map, Self::FIELDS)? {
-                match index {
+            while let ::std::option::Option::Some(key) = model::next_field(map, Self::FIELDS)? {
+                match key {
                     #(#reads)*
                     #other
                 }

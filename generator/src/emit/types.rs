@@ -39,7 +39,7 @@ fn struct_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef, s: &StructDef) -> TokenSt
         .iter()
         .map(|f| (f, super::fields::field_type(cx, f, xml, json)))
         .collect();
-    // Rule "compact models": a model not read from XML gets its (de)serialisation written out
+    // Compact models: a model not read from XML gets its (de)serialisation written out
     // (`emit/models.rs`) instead of derived.
     let compact = (!xml)
         .then(|| {

@@ -111,7 +111,7 @@ fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStr
         .filter(|f| family_of(f).is_none())
         .map(|f| (f.rust_name.as_str(), fields::field_type(cx, f, false, true)))
         .collect();
-    // Rule "compact models" (`emit/models.rs`), as for the models read from JSON.
+    // Compact models (`emit/models.rs`), as for the models read from JSON.
     let skipped: Vec<&str> = s
         .fields
         .iter()

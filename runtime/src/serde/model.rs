@@ -31,11 +31,11 @@
 //!     const FIELDS: &'static [&'static str] = &["price", "price_unit"];
 //!     fn read_field<'de, A: serde::de::MapAccess<'de>>(
 //!         &mut self,
-//!         index: usize,
+//!         key: &'static str,
 //!         map: &mut A,
 //!     ) -> Result<(), A::Error> {
-//!         match index {
-//!             0 => self.amount = NumberOpt::next_value(map)?,
+//!         match key {
+//!             "price" => self.amount = NumberOpt::next_value(map)?,
 //!             _ => self.unit = map.next_value()?,
 //!         }
 //!         Ok(())
@@ -66,15 +66,16 @@ use time::OffsetDateTime;
 pub trait Model: Default {
     /// The struct's name (in error messages: "expected struct NAME").
     const NAME: &'static str;
-    /// The wire names of the fields, in the order [`Model::read_field`] numbers them.
+    /// The wire names of the fields.
     const FIELDS: &'static [&'static str];
-    /// Reads the value of field `index` (of [`Model::FIELDS`]) from `map` into `self`.
+    /// Reads the value of the field named `key` (one of [`Model::FIELDS`]) from `map` into
+    /// `self`.
     ///
     /// # Errors
     /// When the value does not read as the field's type.
     fn read_field<'de, A: MapAccess<'de>>(
         &mut self,
-        index: usize,
+        key: &'static str,
         map: &mut A,
     ) -> Result<(), A::Error>;
 }
@@ -105,7 +106,7 @@ impl<'de, T: Model> Visitor<'de> for ModelVisitor<T> {
                     if !seen.insert(index) {
                         return Err(de::Error::duplicate_field(name));
                     }
-                    value.read_field(index, &mut map)?;
+                    value.read_field(name, &mut map)?;
                 }
                 None => {
                     map.next_value::<IgnoredAny>()?;
@@ -121,7 +122,7 @@ impl<'de, T: Model> Visitor<'de> for ModelVisitor<T> {
 pub trait Fields: Sized {
     /// The struct's name (in error messages: "expected struct NAME").
     const NAME: &'static str;
-    /// The wire names of the fields, in the order [`next_field`] numbers them.
+    /// The wire names of the fields.
     const FIELDS: &'static [&'static str];
     /// Reads the struct from the entries of `map` ([`next_field`], [`fill`], [`required`]).
     ///
@@ -154,7 +155,7 @@ impl<'de, T: Fields> Visitor<'de> for FieldsVisitor<T> {
     }
 }
 
-/// The index (in `fields`) of the next key of `map` that names a field, the values of other keys
+/// The next key of `map` that names a field (as written in `fields`), the values of other keys
 /// skipped; `None` after the last entry.
 ///
 /// # Errors
@@ -162,10 +163,10 @@ impl<'de, T: Fields> Visitor<'de> for FieldsVisitor<T> {
 pub fn next_field<'de, A: MapAccess<'de>>(
     map: &mut A,
     fields: &'static [&'static str],
-) -> Result<Option<usize>, A::Error> {
+) -> Result<Option<&'static str>, A::Error> {
     while let Some(key) = map.next_key_seed(Key(fields))? {
         match key {
-            Some((index, _)) => return Ok(Some(index)),
+            Some((_, name)) => return Ok(Some(name)),
             None => {
                 map.next_value::<IgnoredAny>()?;
             }
