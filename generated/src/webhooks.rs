@@ -62,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for AmdStatusCallback {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize_fields(deserializer)
+        ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
 impl ::twilio_runtime::serde::model::Fields for AmdStatusCallback {
@@ -129,9 +129,7 @@ impl ::twilio_runtime::webhook::Payload for AmdStatusCallback {
         params: &::twilio_runtime::webhook::Params,
     ) -> ::std::result::Result<Self, ::twilio_runtime::webhook::WebhookError> {
         let (mut payload, other): (Self, _) = params
-            .decode(
-                &["AccountSid", "AnsweredBy", "CallSid", "MachineDetectionDuration"],
-            )?;
+            .decode(<Self as ::twilio_runtime::serde::model::Fields>::FIELDS)?;
         payload.other_params = other;
         ::std::result::Result::Ok(payload)
     }
@@ -380,7 +378,7 @@ impl<'de> ::serde::Deserialize<'de> for CallStatusCallback {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize_fields(deserializer)
+        ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
 impl ::twilio_runtime::serde::model::Fields for CallStatusCallback {
@@ -704,48 +702,7 @@ impl ::twilio_runtime::webhook::Payload for CallStatusCallback {
         params: &::twilio_runtime::webhook::Params,
     ) -> ::std::result::Result<Self, ::twilio_runtime::webhook::WebhookError> {
         let (mut payload, other): (Self, _) = params
-            .decode(
-                &[
-                    "AccountSid",
-                    "AnsweredBy",
-                    "ApiVersion",
-                    "CallDuration",
-                    "CallSid",
-                    "CallStatus",
-                    "CallToken",
-                    "CallbackSource",
-                    "CalledCity",
-                    "CalledCountry",
-                    "CalledState",
-                    "CalledZip",
-                    "CallerCity",
-                    "CallerCountry",
-                    "CallerName",
-                    "CallerState",
-                    "CallerZip",
-                    "Direction",
-                    "Duration",
-                    "ForwardedFrom",
-                    "From",
-                    "FromCity",
-                    "FromCountry",
-                    "FromState",
-                    "FromZip",
-                    "ParentCallSid",
-                    "RecordingDuration",
-                    "RecordingSid",
-                    "RecordingUrl",
-                    "SequenceNumber",
-                    "SipResponseCode",
-                    "StirVerstat",
-                    "Timestamp",
-                    "To",
-                    "ToCity",
-                    "ToCountry",
-                    "ToState",
-                    "ToZip",
-                ],
-            )?;
+            .decode(<Self as ::twilio_runtime::serde::model::Fields>::FIELDS)?;
         payload.other_params = other;
         ::std::result::Result::Ok(payload)
     }
@@ -824,7 +781,7 @@ impl<'de> ::serde::Deserialize<'de> for PaymentStatusCallback {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize_fields(deserializer)
+        ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
 impl ::twilio_runtime::serde::model::Fields for PaymentStatusCallback {
@@ -976,24 +933,7 @@ impl ::twilio_runtime::webhook::Payload for PaymentStatusCallback {
         params: &::twilio_runtime::webhook::Params,
     ) -> ::std::result::Result<Self, ::twilio_runtime::webhook::WebhookError> {
         let (mut payload, other): (Self, _) = params
-            .decode(
-                &[
-                    "AccountSid",
-                    "CallSid",
-                    "ErrorType",
-                    "ExpirationDate",
-                    "PartialResult",
-                    "PaymentCardNumber",
-                    "PaymentCardPostalCode",
-                    "PaymentCardType",
-                    "PaymentConfirmationCode",
-                    "PaymentToken",
-                    "Required",
-                    "Result",
-                    "SecurityCode",
-                    "Sid",
-                ],
-            )?;
+            .decode(<Self as ::twilio_runtime::serde::model::Fields>::FIELDS)?;
         payload.other_params = other;
         ::std::result::Result::Ok(payload)
     }
@@ -1066,7 +1006,7 @@ impl<'de> ::serde::Deserialize<'de> for RecordingStatusCallback {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize_fields(deserializer)
+        ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
 impl ::twilio_runtime::serde::model::Fields for RecordingStatusCallback {
@@ -1196,21 +1136,7 @@ impl ::twilio_runtime::webhook::Payload for RecordingStatusCallback {
         params: &::twilio_runtime::webhook::Params,
     ) -> ::std::result::Result<Self, ::twilio_runtime::webhook::WebhookError> {
         let (mut payload, other): (Self, _) = params
-            .decode(
-                &[
-                    "AccountSid",
-                    "CallSid",
-                    "ErrorCode",
-                    "RecordingChannels",
-                    "RecordingDuration",
-                    "RecordingSid",
-                    "RecordingSource",
-                    "RecordingStartTime",
-                    "RecordingStatus",
-                    "RecordingTrack",
-                    "RecordingUrl",
-                ],
-            )?;
+            .decode(<Self as ::twilio_runtime::serde::model::Fields>::FIELDS)?;
         payload.other_params = other;
         ::std::result::Result::Ok(payload)
     }
@@ -1268,7 +1194,7 @@ impl<'de> ::serde::Deserialize<'de> for SiprecStatusCallback {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize_fields(deserializer)
+        ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
 impl ::twilio_runtime::serde::model::Fields for SiprecStatusCallback {
@@ -1360,17 +1286,7 @@ impl ::twilio_runtime::webhook::Payload for SiprecStatusCallback {
         params: &::twilio_runtime::webhook::Params,
     ) -> ::std::result::Result<Self, ::twilio_runtime::webhook::WebhookError> {
         let (mut payload, other): (Self, _) = params
-            .decode(
-                &[
-                    "AccountSid",
-                    "CallSid",
-                    "SiprecError",
-                    "SiprecErrorCode",
-                    "SiprecName",
-                    "SiprecSid",
-                    "Timestamp",
-                ],
-            )?;
+            .decode(<Self as ::twilio_runtime::serde::model::Fields>::FIELDS)?;
         payload.other_params = other;
         ::std::result::Result::Ok(payload)
     }
@@ -1428,7 +1344,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamStatusCallback {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize_fields(deserializer)
+        ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
 impl ::twilio_runtime::serde::model::Fields for StreamStatusCallback {
@@ -1517,17 +1433,7 @@ impl ::twilio_runtime::webhook::Payload for StreamStatusCallback {
         params: &::twilio_runtime::webhook::Params,
     ) -> ::std::result::Result<Self, ::twilio_runtime::webhook::WebhookError> {
         let (mut payload, other): (Self, _) = params
-            .decode(
-                &[
-                    "AccountSid",
-                    "CallSid",
-                    "StreamError",
-                    "StreamEvent",
-                    "StreamName",
-                    "StreamSid",
-                    "Timestamp",
-                ],
-            )?;
+            .decode(<Self as ::twilio_runtime::serde::model::Fields>::FIELDS)?;
         payload.other_params = other;
         ::std::result::Result::Ok(payload)
     }
@@ -1672,7 +1578,7 @@ impl<'de> ::serde::Deserialize<'de> for TranscriptionStatusCallback {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize_fields(deserializer)
+        ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
 impl ::twilio_runtime::serde::model::Fields for TranscriptionStatusCallback {
@@ -1786,20 +1692,7 @@ impl ::twilio_runtime::webhook::Payload for TranscriptionStatusCallback {
         params: &::twilio_runtime::webhook::Params,
     ) -> ::std::result::Result<Self, ::twilio_runtime::webhook::WebhookError> {
         let (mut payload, other): (Self, _) = params
-            .decode(
-                &[
-                    "AccountSid",
-                    "CallSid",
-                    "Final",
-                    "LanguageCode",
-                    "SequenceId",
-                    "Timestamp",
-                    "Track",
-                    "TranscriptionData",
-                    "TranscriptionEvent",
-                    "TranscriptionSid",
-                ],
-            )?;
+            .decode(<Self as ::twilio_runtime::serde::model::Fields>::FIELDS)?;
         payload.other_params = other;
         ::std::result::Result::Ok(payload)
     }
@@ -1931,7 +1824,7 @@ impl<'de> ::serde::Deserialize<'de> for UserDefinedMessageCallback {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize_fields(deserializer)
+        ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
 impl ::twilio_runtime::serde::model::Fields for UserDefinedMessageCallback {
@@ -1987,7 +1880,7 @@ impl ::twilio_runtime::webhook::Payload for UserDefinedMessageCallback {
         params: &::twilio_runtime::webhook::Params,
     ) -> ::std::result::Result<Self, ::twilio_runtime::webhook::WebhookError> {
         let (mut payload, other): (Self, _) = params
-            .decode(&["AccountSid", "CallSid", "Content", "Sid"])?;
+            .decode(<Self as ::twilio_runtime::serde::model::Fields>::FIELDS)?;
         payload.other_params = other;
         ::std::result::Result::Ok(payload)
     }
@@ -2114,7 +2007,7 @@ impl<'de> ::serde::Deserialize<'de> for VoiceFallbackRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize_fields(deserializer)
+        ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
 impl ::twilio_runtime::serde::model::Fields for VoiceFallbackRequest {
@@ -2341,40 +2234,7 @@ impl ::twilio_runtime::webhook::Payload for VoiceFallbackRequest {
         params: &::twilio_runtime::webhook::Params,
     ) -> ::std::result::Result<Self, ::twilio_runtime::webhook::WebhookError> {
         let (mut payload, other): (Self, _) = params
-            .decode(
-                &[
-                    "AccountSid",
-                    "AnsweredBy",
-                    "ApiVersion",
-                    "CallSid",
-                    "CallStatus",
-                    "CallToken",
-                    "CalledCity",
-                    "CalledCountry",
-                    "CalledState",
-                    "CalledZip",
-                    "CallerCity",
-                    "CallerCountry",
-                    "CallerName",
-                    "CallerState",
-                    "CallerZip",
-                    "Direction",
-                    "ErrorCode",
-                    "ErrorUrl",
-                    "ForwardedFrom",
-                    "From",
-                    "FromCity",
-                    "FromCountry",
-                    "FromState",
-                    "FromZip",
-                    "ParentCallSid",
-                    "To",
-                    "ToCity",
-                    "ToCountry",
-                    "ToState",
-                    "ToZip",
-                ],
-            )?;
+            .decode(<Self as ::twilio_runtime::serde::model::Fields>::FIELDS)?;
         payload.other_params = other;
         ::std::result::Result::Ok(payload)
     }
@@ -2495,7 +2355,7 @@ impl<'de> ::serde::Deserialize<'de> for VoiceRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize_fields(deserializer)
+        ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
 impl ::twilio_runtime::serde::model::Fields for VoiceRequest {
@@ -2712,38 +2572,7 @@ impl ::twilio_runtime::webhook::Payload for VoiceRequest {
         params: &::twilio_runtime::webhook::Params,
     ) -> ::std::result::Result<Self, ::twilio_runtime::webhook::WebhookError> {
         let (mut payload, other): (Self, _) = params
-            .decode(
-                &[
-                    "AccountSid",
-                    "AnsweredBy",
-                    "ApiVersion",
-                    "CallSid",
-                    "CallStatus",
-                    "CallToken",
-                    "CalledCity",
-                    "CalledCountry",
-                    "CalledState",
-                    "CalledZip",
-                    "CallerCity",
-                    "CallerCountry",
-                    "CallerName",
-                    "CallerState",
-                    "CallerZip",
-                    "Direction",
-                    "ForwardedFrom",
-                    "From",
-                    "FromCity",
-                    "FromCountry",
-                    "FromState",
-                    "FromZip",
-                    "ParentCallSid",
-                    "To",
-                    "ToCity",
-                    "ToCountry",
-                    "ToState",
-                    "ToZip",
-                ],
-            )?;
+            .decode(<Self as ::twilio_runtime::serde::model::Fields>::FIELDS)?;
         payload.other_params = other;
         ::std::result::Result::Ok(payload)
     }

@@ -299,7 +299,7 @@ impl Serialize for CompactRequired {
 
 impl<'de> Deserialize<'de> for CompactRequired {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        model::deserialize_fields(deserializer)
+        model::deserialize(deserializer)
     }
 }
 

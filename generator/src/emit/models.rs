@@ -40,6 +40,14 @@ pub fn impls(
         const FIELDS: &'static [&'static str] = &[#(#keys),*];
     };
     let serialize = serialize(&ty, name, fields);
+    // Both kinds read through the runtime's one `deserialize` (a `Model` is a `Fields` struct).
+    let deserialize = quote! {
+        impl<'de> ::serde::Deserialize<'de> for #ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                ::twilio_runtime::serde::model::deserialize(deserializer)
+            }
+        }
+    };
     let by_model = defaulted && fields.iter().all(|(_, w)| w.default);
     // The slots of `Fields` are locals named as the fields: a field named as one of the other
     // locals of that function would hide it (then the struct keeps the derive).
@@ -51,9 +59,9 @@ pub fn impls(
         return None;
     }
     let read = if by_model {
-        read_into_fields(&ty, fields, &constants)
+        read_into_fields(&ty, fields, &constants, &deserialize)
     } else {
-        read_into_slots(&ty, fields, skipped, &constants)
+        read_into_slots(&ty, fields, skipped, &constants, &deserialize)
     };
     Some(quote! {
         #serialize
@@ -143,6 +151,7 @@ fn read_into_fields(
     ty: &proc_macro2::Ident,
     fields: &[(&str, Wire)],
     constants: &TokenStream,
+    deserialize: &TokenStream,
 ) -> TokenStream {
     let mut adapters = false;
     let reads: Vec<TokenStream> = fields
@@ -176,11 +185,7 @@ fn read_into_fields(
         }
     };
     quote! {
-        impl<'de> ::serde::Deserialize<'de> for #ty {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                ::twilio_runtime::serde::model::deserialize(deserializer)
-            }
-        }
+        #deserialize
 
         impl ::twilio_runtime::serde::model::Model for #ty {
             #constants
@@ -203,6 +208,7 @@ fn read_into_slots(
     fields: &[(&str, Wire)],
     skipped: &[&str],
     constants: &TokenStream,
+    deserialize: &TokenStream,
 ) -> TokenStream {
     let slots: Vec<proc_macro2::Ident> = fields.iter().map(|(rust, _)| ident(rust)).collect();
     let mut adapters = false;
@@ -252,11 +258,7 @@ fn read_into_slots(
         }
     };
     quote! {
-        impl<'de> ::serde::Deserialize<'de> for #ty {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                ::twilio_runtime::serde::model::deserialize_fields(deserializer)
-            }
-        }
+        #deserialize
 
         impl ::twilio_runtime::serde::model::Fields for #ty {
             #constants

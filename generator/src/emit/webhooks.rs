@@ -164,11 +164,17 @@ fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStr
         quote!(#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)])
     };
     let other = ident(&cb.other_name);
-    let known = s
-        .fields
-        .iter()
-        .filter(|f| family_of(f).is_none())
-        .map(|f| f.wire_name.as_str());
+    // The declared parameters' names: the compact impl's `FIELDS` when there is one.
+    let known = if compact.is_some() {
+        quote!(<Self as ::twilio_runtime::serde::model::Fields>::FIELDS)
+    } else {
+        let names = s
+            .fields
+            .iter()
+            .filter(|f| family_of(f).is_none())
+            .map(|f| f.wire_name.as_str());
+        quote!(&[#(#names),*])
+    };
     let families = s.fields.iter().filter_map(|f| {
         let fam = family_of(f)?;
         let item = api.types.get(&fam.item)?;
@@ -191,10 +197,10 @@ fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStr
     });
     let families: Vec<TokenStream> = families.collect();
     let decode = if families.is_empty() {
-        quote!(let (mut payload, other): (Self, _) = params.decode(&[#(#known),*])?;)
+        quote!(let (mut payload, other): (Self, _) = params.decode(#known)?;)
     } else {
         quote! {
-            let (mut payload, mut other): (Self, _) = params.decode(&[#(#known),*])?;
+            let (mut payload, mut other): (Self, _) = params.decode(#known)?;
             #(#families)*
         }
     };

@@ -62,7 +62,8 @@ use ::serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Vi
 use ::serde::ser::{Serialize, SerializeStruct, Serializer};
 use time::OffsetDateTime;
 
-/// A struct read from a map of named fields, each field defaulted when its key is missing.
+/// A struct read from a map of named fields, each field defaulted when its key is missing (every
+/// `Model` is a [`Fields`] struct).
 pub trait Model: Default {
     /// The struct's name (in error messages: "expected struct NAME").
     const NAME: &'static str;
@@ -80,17 +81,19 @@ pub trait Model: Default {
     ) -> Result<(), A::Error>;
 }
 
-/// Reads a [`Model`]: what a generated model's `Deserialize::deserialize` calls.
+/// Reads a [`Model`] or [`Fields`] struct: what a generated model's `Deserialize::deserialize`
+/// calls.
 ///
 /// # Errors
-/// When the input is not a map, a key repeats, or a field's value does not read.
-pub fn deserialize<'de, D: Deserializer<'de>, T: Model>(deserializer: D) -> Result<T, D::Error> {
-    deserializer.deserialize_struct(T::NAME, T::FIELDS, ModelVisitor(PhantomData))
+/// When the input is not a map, a key repeats, a required field is missing or a field's value
+/// does not read.
+pub fn deserialize<'de, D: Deserializer<'de>, T: Fields>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_struct(T::NAME, T::FIELDS, StructVisitor(PhantomData))
 }
 
-struct ModelVisitor<T>(PhantomData<T>);
+struct StructVisitor<T>(PhantomData<T>);
 
-impl<'de, T: Model> Visitor<'de> for ModelVisitor<T> {
+impl<'de, T: Fields> Visitor<'de> for StructVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -98,15 +101,25 @@ impl<'de, T: Model> Visitor<'de> for ModelVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        T::read_map(&mut map)
+    }
+}
+
+/// A [`Model`] is read as its `Default`, each value read into its field.
+impl<T: Model> Fields for T {
+    const NAME: &'static str = <T as Model>::NAME;
+    const FIELDS: &'static [&'static str] = <T as Model>::FIELDS;
+
+    fn read_map<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
         let mut value = T::default();
-        let mut seen = Seen::new(T::FIELDS.len());
-        while let Some(key) = map.next_key_seed(Key(T::FIELDS))? {
+        let mut seen = Seen::new(<T as Model>::FIELDS.len());
+        while let Some(key) = map.next_key_seed(Key(<T as Model>::FIELDS))? {
             match key {
                 Some((index, name)) => {
                     if !seen.insert(index) {
                         return Err(de::Error::duplicate_field(name));
                     }
-                    value.read_field(name, &mut map)?;
+                    value.read_field(name, map)?;
                 }
                 None => {
                     map.next_value::<IgnoredAny>()?;
@@ -117,8 +130,9 @@ impl<'de, T: Model> Visitor<'de> for ModelVisitor<T> {
     }
 }
 
-/// A struct with required fields (no `Default`), read into one slot per field and then built:
-/// what the generated models with required fields and the webhook payloads implement.
+/// A struct read from a map of named fields: what [`deserialize`] reads. Every [`Model`] is one;
+/// the generated models with required fields (no `Default`) and the webhook payloads implement it
+/// themselves, reading into one slot per field and building the struct at the end.
 pub trait Fields: Sized {
     /// The struct's name (in error messages: "expected struct NAME").
     const NAME: &'static str;
@@ -129,30 +143,6 @@ pub trait Fields: Sized {
     /// # Errors
     /// When a key repeats, a required field is missing or a value does not read.
     fn read_map<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error>;
-}
-
-/// Reads a [`Fields`] struct: what its `Deserialize::deserialize` calls.
-///
-/// # Errors
-/// When the input is not a map or [`Fields::read_map`] fails.
-pub fn deserialize_fields<'de, D: Deserializer<'de>, T: Fields>(
-    deserializer: D,
-) -> Result<T, D::Error> {
-    deserializer.deserialize_struct(T::NAME, T::FIELDS, FieldsVisitor(PhantomData))
-}
-
-struct FieldsVisitor<T>(PhantomData<T>);
-
-impl<'de, T: Fields> Visitor<'de> for FieldsVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "struct {}", T::NAME)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        T::read_map(&mut map)
-    }
 }
 
 /// The next key of `map` that names a field (as written in `fields`), the values of other keys
