@@ -149,9 +149,9 @@ impl ::twilio_runtime::serde::model::Model for Call {
     ];
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        key: &'static str,
+        key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> ::std::result::Result<bool, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
         match key {
             "account_sid" => self.account_sid = model::SidOptional::next_value(map)?,
@@ -186,11 +186,9 @@ impl ::twilio_runtime::serde::model::Model for Call {
             "to_formatted" => self.to_formatted = map.next_value()?,
             "trunk_sid" => self.trunk_sid = model::SidOptional::next_value(map)?,
             "uri" => self.uri = map.next_value()?,
-            _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
-            }
+            _ => return ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(())
+        ::std::result::Result::Ok(true)
     }
 }
 impl ::std::fmt::Debug for Call {
@@ -499,9 +497,9 @@ impl ::twilio_runtime::serde::model::Model for ListCallResponse {
     ];
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        key: &'static str,
+        key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> ::std::result::Result<bool, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
         match key {
             "calls" => self.calls = model::NullAsDefault::next_value(map)?,
@@ -513,11 +511,9 @@ impl ::twilio_runtime::serde::model::Model for ListCallResponse {
             "previous_page_uri" => self.previous_page_uri = map.next_value()?,
             "start" => self.start = model::NumberOpt::next_value(map)?,
             "uri" => self.uri = map.next_value()?,
-            _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
-            }
+            _ => return ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(())
+        ::std::result::Result::Ok(true)
     }
 }
 impl ::twilio_runtime::Page for ListCallResponse {

@@ -42,17 +42,15 @@ impl ::twilio_runtime::serde::model::Model for CallEvent {
     const FIELDS: &'static [&'static str] = &["request", "response"];
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        key: &'static str,
+        key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "request" => self.request = map.next_value()?,
             "response" => self.response = map.next_value()?,
-            _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
-            }
+            _ => return ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(())
+        ::std::result::Result::Ok(true)
     }
 }
 impl ::std::fmt::Debug for CallEvent {
@@ -131,9 +129,9 @@ impl ::twilio_runtime::serde::model::Model for ListCallEventResponse {
     ];
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        key: &'static str,
+        key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> ::std::result::Result<bool, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
         match key {
             "end" => self.end = model::NumberOpt::next_value(map)?,
@@ -145,11 +143,9 @@ impl ::twilio_runtime::serde::model::Model for ListCallEventResponse {
             "previous_page_uri" => self.previous_page_uri = map.next_value()?,
             "start" => self.start = model::NumberOpt::next_value(map)?,
             "uri" => self.uri = map.next_value()?,
-            _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
-            }
+            _ => return ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(())
+        ::std::result::Result::Ok(true)
     }
 }
 impl ::twilio_runtime::Page for ListCallEventResponse {

@@ -133,9 +133,9 @@ impl ::twilio_runtime::serde::model::Model for Payments {
     ];
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        key: &'static str,
+        key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> ::std::result::Result<bool, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
         match key {
             "account_sid" => self.account_sid = model::SidOptional::next_value(map)?,
@@ -144,11 +144,9 @@ impl ::twilio_runtime::serde::model::Model for Payments {
             "date_updated" => self.date_updated = model::Rfc2822Opt::next_value(map)?,
             "sid" => self.sid = model::SidOptional::next_value(map)?,
             "uri" => self.uri = map.next_value()?,
-            _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
-            }
+            _ => return ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(())
+        ::std::result::Result::Ok(true)
     }
 }
 /// Kind of bank account, for an ACH payment: `consumer-checking` (the default), `consumer-savings` or `commercial-checking`.

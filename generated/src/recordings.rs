@@ -118,9 +118,9 @@ impl ::twilio_runtime::serde::model::Model for CallRecording {
     ];
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        key: &'static str,
+        key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> ::std::result::Result<bool, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
         match key {
             "account_sid" => self.account_sid = model::SidOptional::next_value(map)?,
@@ -143,11 +143,9 @@ impl ::twilio_runtime::serde::model::Model for CallRecording {
             "status" => self.status = map.next_value()?,
             "track" => self.track = map.next_value()?,
             "uri" => self.uri = map.next_value()?,
-            _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
-            }
+            _ => return ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(())
+        ::std::result::Result::Ok(true)
     }
 }
 /// What started the recording: the `<Dial>` verb, a conference, a call placed through the API, a SIP trunk, the `<Record>` verb, or a request to record a call or a conference.
@@ -409,9 +407,9 @@ impl ::twilio_runtime::serde::model::Model for ListCallRecordingResponse {
     ];
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        key: &'static str,
+        key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> ::std::result::Result<bool, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
         match key {
             "end" => self.end = model::NumberOpt::next_value(map)?,
@@ -423,11 +421,9 @@ impl ::twilio_runtime::serde::model::Model for ListCallRecordingResponse {
             "recordings" => self.recordings = model::NullAsDefault::next_value(map)?,
             "start" => self.start = model::NumberOpt::next_value(map)?,
             "uri" => self.uri = map.next_value()?,
-            _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
-            }
+            _ => return ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(())
+        ::std::result::Result::Ok(true)
     }
 }
 impl ::twilio_runtime::Page for ListCallRecordingResponse {

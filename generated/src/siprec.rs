@@ -67,9 +67,9 @@ impl ::twilio_runtime::serde::model::Model for Siprec {
     ];
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        key: &'static str,
+        key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> ::std::result::Result<bool, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
         match key {
             "account_sid" => self.account_sid = model::SidOptional::next_value(map)?,
@@ -79,11 +79,9 @@ impl ::twilio_runtime::serde::model::Model for Siprec {
             "sid" => self.sid = model::SidOptional::next_value(map)?,
             "status" => self.status = map.next_value()?,
             "uri" => self.uri = map.next_value()?,
-            _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
-            }
+            _ => return ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(())
+        ::std::result::Result::Ok(true)
     }
 }
 /// State of a SIPREC session: `in-progress` or `stopped`.

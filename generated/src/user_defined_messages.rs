@@ -57,20 +57,18 @@ impl ::twilio_runtime::serde::model::Model for UserDefinedMessage {
     ];
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        key: &'static str,
+        key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<(), A::Error> {
+    ) -> ::std::result::Result<bool, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
         match key {
             "account_sid" => self.account_sid = model::SidOptional::next_value(map)?,
             "call_sid" => self.call_sid = model::SidOptional::next_value(map)?,
             "date_created" => self.date_created = model::Rfc2822Opt::next_value(map)?,
             "sid" => self.sid = model::SidOptional::next_value(map)?,
-            _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
-            }
+            _ => return ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(())
+        ::std::result::Result::Ok(true)
     }
 }
 /// Parameters of [`Client::create_user_defined_message`](crate::Client::create_user_defined_message) (`CreateUserDefinedMessage`).

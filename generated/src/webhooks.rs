@@ -81,18 +81,19 @@ impl ::twilio_runtime::serde::model::Fields for AmdStatusCallback {
         let mut answered_by = ::std::option::Option::None;
         let mut call_sid = ::std::option::Option::None;
         let mut machine_detection_duration = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = model::next_field(
-            map,
-            Self::FIELDS,
-        )? {
-            match key {
-                "AccountSid" => model::fill(&mut account_sid, key, || map.next_value())?,
-                "AnsweredBy" => model::fill(&mut answered_by, key, || map.next_value())?,
-                "CallSid" => model::fill(&mut call_sid, key, || map.next_value())?,
+        while let ::std::option::Option::Some(key) = map.next_key::<model::Key<'de>>()? {
+            match key.as_str() {
+                "AccountSid" => {
+                    model::fill(&mut account_sid, "AccountSid", || map.next_value())?
+                }
+                "AnsweredBy" => {
+                    model::fill(&mut answered_by, "AnsweredBy", || map.next_value())?
+                }
+                "CallSid" => model::fill(&mut call_sid, "CallSid", || map.next_value())?,
                 "MachineDetectionDuration" => {
                     model::fill(
                         &mut machine_detection_duration,
-                        key,
+                        "MachineDetectionDuration",
                         || model::NumberOpt::next_value(map),
                     )?
                 }
@@ -465,115 +466,156 @@ impl ::twilio_runtime::serde::model::Fields for CallStatusCallback {
         let mut to_country = ::std::option::Option::None;
         let mut to_state = ::std::option::Option::None;
         let mut to_zip = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = model::next_field(
-            map,
-            Self::FIELDS,
-        )? {
-            match key {
-                "AccountSid" => model::fill(&mut account_sid, key, || map.next_value())?,
-                "AnsweredBy" => model::fill(&mut answered_by, key, || map.next_value())?,
-                "ApiVersion" => model::fill(&mut api_version, key, || map.next_value())?,
+        while let ::std::option::Option::Some(key) = map.next_key::<model::Key<'de>>()? {
+            match key.as_str() {
+                "AccountSid" => {
+                    model::fill(&mut account_sid, "AccountSid", || map.next_value())?
+                }
+                "AnsweredBy" => {
+                    model::fill(&mut answered_by, "AnsweredBy", || map.next_value())?
+                }
+                "ApiVersion" => {
+                    model::fill(&mut api_version, "ApiVersion", || map.next_value())?
+                }
                 "CallDuration" => {
                     model::fill(
                         &mut call_duration,
-                        key,
+                        "CallDuration",
                         || model::NumberOpt::next_value(map),
                     )?
                 }
-                "CallSid" => model::fill(&mut call_sid, key, || map.next_value())?,
-                "CallStatus" => model::fill(&mut call_status, key, || map.next_value())?,
-                "CallToken" => model::fill(&mut call_token, key, || map.next_value())?,
-                "CallbackSource" => {
-                    model::fill(&mut callback_source, key, || map.next_value())?
+                "CallSid" => model::fill(&mut call_sid, "CallSid", || map.next_value())?,
+                "CallStatus" => {
+                    model::fill(&mut call_status, "CallStatus", || map.next_value())?
                 }
-                "CalledCity" => model::fill(&mut called_city, key, || map.next_value())?,
+                "CallToken" => {
+                    model::fill(&mut call_token, "CallToken", || map.next_value())?
+                }
+                "CallbackSource" => {
+                    model::fill(
+                        &mut callback_source,
+                        "CallbackSource",
+                        || map.next_value(),
+                    )?
+                }
+                "CalledCity" => {
+                    model::fill(&mut called_city, "CalledCity", || map.next_value())?
+                }
                 "CalledCountry" => {
-                    model::fill(&mut called_country, key, || map.next_value())?
+                    model::fill(
+                        &mut called_country,
+                        "CalledCountry",
+                        || map.next_value(),
+                    )?
                 }
                 "CalledState" => {
-                    model::fill(&mut called_state, key, || map.next_value())?
+                    model::fill(&mut called_state, "CalledState", || map.next_value())?
                 }
-                "CalledZip" => model::fill(&mut called_zip, key, || map.next_value())?,
-                "CallerCity" => model::fill(&mut caller_city, key, || map.next_value())?,
+                "CalledZip" => {
+                    model::fill(&mut called_zip, "CalledZip", || map.next_value())?
+                }
+                "CallerCity" => {
+                    model::fill(&mut caller_city, "CallerCity", || map.next_value())?
+                }
                 "CallerCountry" => {
-                    model::fill(&mut caller_country, key, || map.next_value())?
+                    model::fill(
+                        &mut caller_country,
+                        "CallerCountry",
+                        || map.next_value(),
+                    )?
                 }
-                "CallerName" => model::fill(&mut caller_name, key, || map.next_value())?,
+                "CallerName" => {
+                    model::fill(&mut caller_name, "CallerName", || map.next_value())?
+                }
                 "CallerState" => {
-                    model::fill(&mut caller_state, key, || map.next_value())?
+                    model::fill(&mut caller_state, "CallerState", || map.next_value())?
                 }
-                "CallerZip" => model::fill(&mut caller_zip, key, || map.next_value())?,
-                "Direction" => model::fill(&mut direction, key, || map.next_value())?,
+                "CallerZip" => {
+                    model::fill(&mut caller_zip, "CallerZip", || map.next_value())?
+                }
+                "Direction" => {
+                    model::fill(&mut direction, "Direction", || map.next_value())?
+                }
                 "Duration" => {
                     model::fill(
                         &mut duration,
-                        key,
+                        "Duration",
                         || model::NumberOpt::next_value(map),
                     )?
                 }
                 "ForwardedFrom" => {
-                    model::fill(&mut forwarded_from, key, || map.next_value())?
+                    model::fill(
+                        &mut forwarded_from,
+                        "ForwardedFrom",
+                        || map.next_value(),
+                    )?
                 }
-                "From" => model::fill(&mut from, key, || map.next_value())?,
-                "FromCity" => model::fill(&mut from_city, key, || map.next_value())?,
+                "From" => model::fill(&mut from, "From", || map.next_value())?,
+                "FromCity" => {
+                    model::fill(&mut from_city, "FromCity", || map.next_value())?
+                }
                 "FromCountry" => {
-                    model::fill(&mut from_country, key, || map.next_value())?
+                    model::fill(&mut from_country, "FromCountry", || map.next_value())?
                 }
-                "FromState" => model::fill(&mut from_state, key, || map.next_value())?,
-                "FromZip" => model::fill(&mut from_zip, key, || map.next_value())?,
+                "FromState" => {
+                    model::fill(&mut from_state, "FromState", || map.next_value())?
+                }
+                "FromZip" => model::fill(&mut from_zip, "FromZip", || map.next_value())?,
                 "ParentCallSid" => {
                     model::fill(
                         &mut parent_call_sid,
-                        key,
+                        "ParentCallSid",
                         || model::SidOptional::next_value(map),
                     )?
                 }
                 "RecordingDuration" => {
                     model::fill(
                         &mut recording_duration,
-                        key,
+                        "RecordingDuration",
                         || model::NumberOpt::next_value(map),
                     )?
                 }
                 "RecordingSid" => {
                     model::fill(
                         &mut recording_sid,
-                        key,
+                        "RecordingSid",
                         || model::SidOptional::next_value(map),
                     )?
                 }
                 "RecordingUrl" => {
-                    model::fill(&mut recording_url, key, || map.next_value())?
+                    model::fill(&mut recording_url, "RecordingUrl", || map.next_value())?
                 }
                 "SequenceNumber" => {
                     model::fill(
                         &mut sequence_number,
-                        key,
+                        "SequenceNumber",
                         || model::NumberOpt::next_value(map),
                     )?
                 }
                 "SipResponseCode" => {
                     model::fill(
                         &mut sip_response_code,
-                        key,
+                        "SipResponseCode",
                         || model::NumberOpt::next_value(map),
                     )?
                 }
                 "StirVerstat" => {
-                    model::fill(&mut stir_verstat, key, || map.next_value())?
+                    model::fill(&mut stir_verstat, "StirVerstat", || map.next_value())?
                 }
                 "Timestamp" => {
                     model::fill(
                         &mut timestamp,
-                        key,
+                        "Timestamp",
                         || model::Rfc2822Opt::next_value(map),
                     )?
                 }
-                "To" => model::fill(&mut to, key, || map.next_value())?,
-                "ToCity" => model::fill(&mut to_city, key, || map.next_value())?,
-                "ToCountry" => model::fill(&mut to_country, key, || map.next_value())?,
-                "ToState" => model::fill(&mut to_state, key, || map.next_value())?,
-                "ToZip" => model::fill(&mut to_zip, key, || map.next_value())?,
+                "To" => model::fill(&mut to, "To", || map.next_value())?,
+                "ToCity" => model::fill(&mut to_city, "ToCity", || map.next_value())?,
+                "ToCountry" => {
+                    model::fill(&mut to_country, "ToCountry", || map.next_value())?
+                }
+                "ToState" => model::fill(&mut to_state, "ToState", || map.next_value())?,
+                "ToZip" => model::fill(&mut to_zip, "ToZip", || map.next_value())?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
@@ -820,45 +862,68 @@ impl ::twilio_runtime::serde::model::Fields for PaymentStatusCallback {
         let mut result = ::std::option::Option::None;
         let mut security_code = ::std::option::Option::None;
         let mut sid = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = model::next_field(
-            map,
-            Self::FIELDS,
-        )? {
-            match key {
-                "AccountSid" => model::fill(&mut account_sid, key, || map.next_value())?,
-                "CallSid" => model::fill(&mut call_sid, key, || map.next_value())?,
-                "ErrorType" => model::fill(&mut error_type, key, || map.next_value())?,
+        while let ::std::option::Option::Some(key) = map.next_key::<model::Key<'de>>()? {
+            match key.as_str() {
+                "AccountSid" => {
+                    model::fill(&mut account_sid, "AccountSid", || map.next_value())?
+                }
+                "CallSid" => model::fill(&mut call_sid, "CallSid", || map.next_value())?,
+                "ErrorType" => {
+                    model::fill(&mut error_type, "ErrorType", || map.next_value())?
+                }
                 "ExpirationDate" => {
-                    model::fill(&mut expiration_date, key, || map.next_value())?
+                    model::fill(
+                        &mut expiration_date,
+                        "ExpirationDate",
+                        || map.next_value(),
+                    )?
                 }
                 "PartialResult" => {
-                    model::fill(&mut partial_result, key, || map.next_value())?
+                    model::fill(
+                        &mut partial_result,
+                        "PartialResult",
+                        || map.next_value(),
+                    )?
                 }
                 "PaymentCardNumber" => {
-                    model::fill(&mut payment_card_number, key, || map.next_value())?
+                    model::fill(
+                        &mut payment_card_number,
+                        "PaymentCardNumber",
+                        || map.next_value(),
+                    )?
                 }
                 "PaymentCardPostalCode" => {
-                    model::fill(&mut payment_card_postal_code, key, || map.next_value())?
+                    model::fill(
+                        &mut payment_card_postal_code,
+                        "PaymentCardPostalCode",
+                        || map.next_value(),
+                    )?
                 }
                 "PaymentCardType" => {
-                    model::fill(&mut payment_card_type, key, || map.next_value())?
+                    model::fill(
+                        &mut payment_card_type,
+                        "PaymentCardType",
+                        || map.next_value(),
+                    )?
                 }
                 "PaymentConfirmationCode" => {
                     model::fill(
                         &mut payment_confirmation_code,
-                        key,
+                        "PaymentConfirmationCode",
                         || map.next_value(),
                     )?
                 }
                 "PaymentToken" => {
-                    model::fill(&mut payment_token, key, || map.next_value())?
+                    model::fill(&mut payment_token, "PaymentToken", || map.next_value())?
                 }
-                "Required" => model::fill(&mut required, key, || map.next_value())?,
-                "Result" => model::fill(&mut result, key, || map.next_value())?,
+                "Required" => {
+                    model::fill(&mut required, "Required", || map.next_value())?
+                }
+                "Result" => model::fill(&mut result, "Result", || map.next_value())?,
                 "SecurityCode" => {
-                    model::fill(&mut security_code, key, || map.next_value())?
+                    model::fill(&mut security_code, "SecurityCode", || map.next_value())?
                 }
-                "Sid" => model::fill(&mut sid, key, || map.next_value())?,
+                "Sid" => model::fill(&mut sid, "Sid", || map.next_value())?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
@@ -1039,49 +1104,62 @@ impl ::twilio_runtime::serde::model::Fields for RecordingStatusCallback {
         let mut recording_status = ::std::option::Option::None;
         let mut recording_track = ::std::option::Option::None;
         let mut recording_url = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = model::next_field(
-            map,
-            Self::FIELDS,
-        )? {
-            match key {
-                "AccountSid" => model::fill(&mut account_sid, key, || map.next_value())?,
-                "CallSid" => model::fill(&mut call_sid, key, || map.next_value())?,
-                "ErrorCode" => model::fill(&mut error_code, key, || map.next_value())?,
+        while let ::std::option::Option::Some(key) = map.next_key::<model::Key<'de>>()? {
+            match key.as_str() {
+                "AccountSid" => {
+                    model::fill(&mut account_sid, "AccountSid", || map.next_value())?
+                }
+                "CallSid" => model::fill(&mut call_sid, "CallSid", || map.next_value())?,
+                "ErrorCode" => {
+                    model::fill(&mut error_code, "ErrorCode", || map.next_value())?
+                }
                 "RecordingChannels" => {
                     model::fill(
                         &mut recording_channels,
-                        key,
+                        "RecordingChannels",
                         || model::NumberOpt::next_value(map),
                     )?
                 }
                 "RecordingDuration" => {
                     model::fill(
                         &mut recording_duration,
-                        key,
+                        "RecordingDuration",
                         || model::NumberOpt::next_value(map),
                     )?
                 }
                 "RecordingSid" => {
-                    model::fill(&mut recording_sid, key, || map.next_value())?
+                    model::fill(&mut recording_sid, "RecordingSid", || map.next_value())?
                 }
                 "RecordingSource" => {
-                    model::fill(&mut recording_source, key, || map.next_value())?
+                    model::fill(
+                        &mut recording_source,
+                        "RecordingSource",
+                        || map.next_value(),
+                    )?
                 }
                 "RecordingStartTime" => {
                     model::fill(
                         &mut recording_start_time,
-                        key,
+                        "RecordingStartTime",
                         || model::Rfc2822Opt::next_value(map),
                     )?
                 }
                 "RecordingStatus" => {
-                    model::fill(&mut recording_status, key, || map.next_value())?
+                    model::fill(
+                        &mut recording_status,
+                        "RecordingStatus",
+                        || map.next_value(),
+                    )?
                 }
                 "RecordingTrack" => {
-                    model::fill(&mut recording_track, key, || map.next_value())?
+                    model::fill(
+                        &mut recording_track,
+                        "RecordingTrack",
+                        || map.next_value(),
+                    )?
                 }
                 "RecordingUrl" => {
-                    model::fill(&mut recording_url, key, || map.next_value())?
+                    model::fill(&mut recording_url, "RecordingUrl", || map.next_value())?
                 }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
@@ -1219,25 +1297,32 @@ impl ::twilio_runtime::serde::model::Fields for SiprecStatusCallback {
         let mut siprec_name = ::std::option::Option::None;
         let mut siprec_sid = ::std::option::Option::None;
         let mut timestamp = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = model::next_field(
-            map,
-            Self::FIELDS,
-        )? {
-            match key {
-                "AccountSid" => model::fill(&mut account_sid, key, || map.next_value())?,
-                "CallSid" => model::fill(&mut call_sid, key, || map.next_value())?,
+        while let ::std::option::Option::Some(key) = map.next_key::<model::Key<'de>>()? {
+            match key.as_str() {
+                "AccountSid" => {
+                    model::fill(&mut account_sid, "AccountSid", || map.next_value())?
+                }
+                "CallSid" => model::fill(&mut call_sid, "CallSid", || map.next_value())?,
                 "SiprecError" => {
-                    model::fill(&mut siprec_error, key, || map.next_value())?
+                    model::fill(&mut siprec_error, "SiprecError", || map.next_value())?
                 }
                 "SiprecErrorCode" => {
-                    model::fill(&mut siprec_error_code, key, || map.next_value())?
+                    model::fill(
+                        &mut siprec_error_code,
+                        "SiprecErrorCode",
+                        || map.next_value(),
+                    )?
                 }
-                "SiprecName" => model::fill(&mut siprec_name, key, || map.next_value())?,
-                "SiprecSid" => model::fill(&mut siprec_sid, key, || map.next_value())?,
+                "SiprecName" => {
+                    model::fill(&mut siprec_name, "SiprecName", || map.next_value())?
+                }
+                "SiprecSid" => {
+                    model::fill(&mut siprec_sid, "SiprecSid", || map.next_value())?
+                }
                 "Timestamp" => {
                     model::fill(
                         &mut timestamp,
-                        key,
+                        "Timestamp",
                         || model::Rfc2822Opt::next_value(map),
                     )?
                 }
@@ -1369,25 +1454,28 @@ impl ::twilio_runtime::serde::model::Fields for StreamStatusCallback {
         let mut stream_name = ::std::option::Option::None;
         let mut stream_sid = ::std::option::Option::None;
         let mut timestamp = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = model::next_field(
-            map,
-            Self::FIELDS,
-        )? {
-            match key {
-                "AccountSid" => model::fill(&mut account_sid, key, || map.next_value())?,
-                "CallSid" => model::fill(&mut call_sid, key, || map.next_value())?,
+        while let ::std::option::Option::Some(key) = map.next_key::<model::Key<'de>>()? {
+            match key.as_str() {
+                "AccountSid" => {
+                    model::fill(&mut account_sid, "AccountSid", || map.next_value())?
+                }
+                "CallSid" => model::fill(&mut call_sid, "CallSid", || map.next_value())?,
                 "StreamError" => {
-                    model::fill(&mut stream_error, key, || map.next_value())?
+                    model::fill(&mut stream_error, "StreamError", || map.next_value())?
                 }
                 "StreamEvent" => {
-                    model::fill(&mut stream_event, key, || map.next_value())?
+                    model::fill(&mut stream_event, "StreamEvent", || map.next_value())?
                 }
-                "StreamName" => model::fill(&mut stream_name, key, || map.next_value())?,
-                "StreamSid" => model::fill(&mut stream_sid, key, || map.next_value())?,
+                "StreamName" => {
+                    model::fill(&mut stream_name, "StreamName", || map.next_value())?
+                }
+                "StreamSid" => {
+                    model::fill(&mut stream_sid, "StreamSid", || map.next_value())?
+                }
                 "Timestamp" => {
                     model::fill(
                         &mut timestamp,
-                        key,
+                        "Timestamp",
                         || model::Rfc2822Opt::next_value(map),
                     )?
                 }
@@ -1609,34 +1697,47 @@ impl ::twilio_runtime::serde::model::Fields for TranscriptionStatusCallback {
         let mut transcription_data = ::std::option::Option::None;
         let mut transcription_event = ::std::option::Option::None;
         let mut transcription_sid = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = model::next_field(
-            map,
-            Self::FIELDS,
-        )? {
-            match key {
-                "AccountSid" => model::fill(&mut account_sid, key, || map.next_value())?,
-                "CallSid" => model::fill(&mut call_sid, key, || map.next_value())?,
-                "Final" => model::fill(&mut r#final, key, || map.next_value())?,
+        while let ::std::option::Option::Some(key) = map.next_key::<model::Key<'de>>()? {
+            match key.as_str() {
+                "AccountSid" => {
+                    model::fill(&mut account_sid, "AccountSid", || map.next_value())?
+                }
+                "CallSid" => model::fill(&mut call_sid, "CallSid", || map.next_value())?,
+                "Final" => model::fill(&mut r#final, "Final", || map.next_value())?,
                 "LanguageCode" => {
-                    model::fill(&mut language_code, key, || map.next_value())?
+                    model::fill(&mut language_code, "LanguageCode", || map.next_value())?
                 }
                 "SequenceId" => {
                     model::fill(
                         &mut sequence_id,
-                        key,
+                        "SequenceId",
                         || model::NumberOpt::next_value(map),
                     )?
                 }
-                "Timestamp" => model::fill(&mut timestamp, key, || map.next_value())?,
-                "Track" => model::fill(&mut track, key, || map.next_value())?,
+                "Timestamp" => {
+                    model::fill(&mut timestamp, "Timestamp", || map.next_value())?
+                }
+                "Track" => model::fill(&mut track, "Track", || map.next_value())?,
                 "TranscriptionData" => {
-                    model::fill(&mut transcription_data, key, || map.next_value())?
+                    model::fill(
+                        &mut transcription_data,
+                        "TranscriptionData",
+                        || map.next_value(),
+                    )?
                 }
                 "TranscriptionEvent" => {
-                    model::fill(&mut transcription_event, key, || map.next_value())?
+                    model::fill(
+                        &mut transcription_event,
+                        "TranscriptionEvent",
+                        || map.next_value(),
+                    )?
                 }
                 "TranscriptionSid" => {
-                    model::fill(&mut transcription_sid, key, || map.next_value())?
+                    model::fill(
+                        &mut transcription_sid,
+                        "TranscriptionSid",
+                        || map.next_value(),
+                    )?
                 }
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
@@ -1838,15 +1939,14 @@ impl ::twilio_runtime::serde::model::Fields for UserDefinedMessageCallback {
         let mut call_sid = ::std::option::Option::None;
         let mut content = ::std::option::Option::None;
         let mut sid = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = model::next_field(
-            map,
-            Self::FIELDS,
-        )? {
-            match key {
-                "AccountSid" => model::fill(&mut account_sid, key, || map.next_value())?,
-                "CallSid" => model::fill(&mut call_sid, key, || map.next_value())?,
-                "Content" => model::fill(&mut content, key, || map.next_value())?,
-                "Sid" => model::fill(&mut sid, key, || map.next_value())?,
+        while let ::std::option::Option::Some(key) = map.next_key::<model::Key<'de>>()? {
+            match key.as_str() {
+                "AccountSid" => {
+                    model::fill(&mut account_sid, "AccountSid", || map.next_value())?
+                }
+                "CallSid" => model::fill(&mut call_sid, "CallSid", || map.next_value())?,
+                "Content" => model::fill(&mut content, "Content", || map.next_value())?,
+                "Sid" => model::fill(&mut sid, "Sid", || map.next_value())?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
@@ -2078,59 +2178,100 @@ impl ::twilio_runtime::serde::model::Fields for VoiceFallbackRequest {
         let mut to_country = ::std::option::Option::None;
         let mut to_state = ::std::option::Option::None;
         let mut to_zip = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = model::next_field(
-            map,
-            Self::FIELDS,
-        )? {
-            match key {
-                "AccountSid" => model::fill(&mut account_sid, key, || map.next_value())?,
-                "AnsweredBy" => model::fill(&mut answered_by, key, || map.next_value())?,
-                "ApiVersion" => model::fill(&mut api_version, key, || map.next_value())?,
-                "CallSid" => model::fill(&mut call_sid, key, || map.next_value())?,
-                "CallStatus" => model::fill(&mut call_status, key, || map.next_value())?,
-                "CallToken" => model::fill(&mut call_token, key, || map.next_value())?,
-                "CalledCity" => model::fill(&mut called_city, key, || map.next_value())?,
+        while let ::std::option::Option::Some(key) = map.next_key::<model::Key<'de>>()? {
+            match key.as_str() {
+                "AccountSid" => {
+                    model::fill(&mut account_sid, "AccountSid", || map.next_value())?
+                }
+                "AnsweredBy" => {
+                    model::fill(&mut answered_by, "AnsweredBy", || map.next_value())?
+                }
+                "ApiVersion" => {
+                    model::fill(&mut api_version, "ApiVersion", || map.next_value())?
+                }
+                "CallSid" => model::fill(&mut call_sid, "CallSid", || map.next_value())?,
+                "CallStatus" => {
+                    model::fill(&mut call_status, "CallStatus", || map.next_value())?
+                }
+                "CallToken" => {
+                    model::fill(&mut call_token, "CallToken", || map.next_value())?
+                }
+                "CalledCity" => {
+                    model::fill(&mut called_city, "CalledCity", || map.next_value())?
+                }
                 "CalledCountry" => {
-                    model::fill(&mut called_country, key, || map.next_value())?
+                    model::fill(
+                        &mut called_country,
+                        "CalledCountry",
+                        || map.next_value(),
+                    )?
                 }
                 "CalledState" => {
-                    model::fill(&mut called_state, key, || map.next_value())?
+                    model::fill(&mut called_state, "CalledState", || map.next_value())?
                 }
-                "CalledZip" => model::fill(&mut called_zip, key, || map.next_value())?,
-                "CallerCity" => model::fill(&mut caller_city, key, || map.next_value())?,
+                "CalledZip" => {
+                    model::fill(&mut called_zip, "CalledZip", || map.next_value())?
+                }
+                "CallerCity" => {
+                    model::fill(&mut caller_city, "CallerCity", || map.next_value())?
+                }
                 "CallerCountry" => {
-                    model::fill(&mut caller_country, key, || map.next_value())?
+                    model::fill(
+                        &mut caller_country,
+                        "CallerCountry",
+                        || map.next_value(),
+                    )?
                 }
-                "CallerName" => model::fill(&mut caller_name, key, || map.next_value())?,
+                "CallerName" => {
+                    model::fill(&mut caller_name, "CallerName", || map.next_value())?
+                }
                 "CallerState" => {
-                    model::fill(&mut caller_state, key, || map.next_value())?
+                    model::fill(&mut caller_state, "CallerState", || map.next_value())?
                 }
-                "CallerZip" => model::fill(&mut caller_zip, key, || map.next_value())?,
-                "Direction" => model::fill(&mut direction, key, || map.next_value())?,
-                "ErrorCode" => model::fill(&mut error_code, key, || map.next_value())?,
-                "ErrorUrl" => model::fill(&mut error_url, key, || map.next_value())?,
+                "CallerZip" => {
+                    model::fill(&mut caller_zip, "CallerZip", || map.next_value())?
+                }
+                "Direction" => {
+                    model::fill(&mut direction, "Direction", || map.next_value())?
+                }
+                "ErrorCode" => {
+                    model::fill(&mut error_code, "ErrorCode", || map.next_value())?
+                }
+                "ErrorUrl" => {
+                    model::fill(&mut error_url, "ErrorUrl", || map.next_value())?
+                }
                 "ForwardedFrom" => {
-                    model::fill(&mut forwarded_from, key, || map.next_value())?
+                    model::fill(
+                        &mut forwarded_from,
+                        "ForwardedFrom",
+                        || map.next_value(),
+                    )?
                 }
-                "From" => model::fill(&mut from, key, || map.next_value())?,
-                "FromCity" => model::fill(&mut from_city, key, || map.next_value())?,
+                "From" => model::fill(&mut from, "From", || map.next_value())?,
+                "FromCity" => {
+                    model::fill(&mut from_city, "FromCity", || map.next_value())?
+                }
                 "FromCountry" => {
-                    model::fill(&mut from_country, key, || map.next_value())?
+                    model::fill(&mut from_country, "FromCountry", || map.next_value())?
                 }
-                "FromState" => model::fill(&mut from_state, key, || map.next_value())?,
-                "FromZip" => model::fill(&mut from_zip, key, || map.next_value())?,
+                "FromState" => {
+                    model::fill(&mut from_state, "FromState", || map.next_value())?
+                }
+                "FromZip" => model::fill(&mut from_zip, "FromZip", || map.next_value())?,
                 "ParentCallSid" => {
                     model::fill(
                         &mut parent_call_sid,
-                        key,
+                        "ParentCallSid",
                         || model::SidOptional::next_value(map),
                     )?
                 }
-                "To" => model::fill(&mut to, key, || map.next_value())?,
-                "ToCity" => model::fill(&mut to_city, key, || map.next_value())?,
-                "ToCountry" => model::fill(&mut to_country, key, || map.next_value())?,
-                "ToState" => model::fill(&mut to_state, key, || map.next_value())?,
-                "ToZip" => model::fill(&mut to_zip, key, || map.next_value())?,
+                "To" => model::fill(&mut to, "To", || map.next_value())?,
+                "ToCity" => model::fill(&mut to_city, "ToCity", || map.next_value())?,
+                "ToCountry" => {
+                    model::fill(&mut to_country, "ToCountry", || map.next_value())?
+                }
+                "ToState" => model::fill(&mut to_state, "ToState", || map.next_value())?,
+                "ToZip" => model::fill(&mut to_zip, "ToZip", || map.next_value())?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
@@ -2422,57 +2563,94 @@ impl ::twilio_runtime::serde::model::Fields for VoiceRequest {
         let mut to_country = ::std::option::Option::None;
         let mut to_state = ::std::option::Option::None;
         let mut to_zip = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = model::next_field(
-            map,
-            Self::FIELDS,
-        )? {
-            match key {
-                "AccountSid" => model::fill(&mut account_sid, key, || map.next_value())?,
-                "AnsweredBy" => model::fill(&mut answered_by, key, || map.next_value())?,
-                "ApiVersion" => model::fill(&mut api_version, key, || map.next_value())?,
-                "CallSid" => model::fill(&mut call_sid, key, || map.next_value())?,
-                "CallStatus" => model::fill(&mut call_status, key, || map.next_value())?,
-                "CallToken" => model::fill(&mut call_token, key, || map.next_value())?,
-                "CalledCity" => model::fill(&mut called_city, key, || map.next_value())?,
+        while let ::std::option::Option::Some(key) = map.next_key::<model::Key<'de>>()? {
+            match key.as_str() {
+                "AccountSid" => {
+                    model::fill(&mut account_sid, "AccountSid", || map.next_value())?
+                }
+                "AnsweredBy" => {
+                    model::fill(&mut answered_by, "AnsweredBy", || map.next_value())?
+                }
+                "ApiVersion" => {
+                    model::fill(&mut api_version, "ApiVersion", || map.next_value())?
+                }
+                "CallSid" => model::fill(&mut call_sid, "CallSid", || map.next_value())?,
+                "CallStatus" => {
+                    model::fill(&mut call_status, "CallStatus", || map.next_value())?
+                }
+                "CallToken" => {
+                    model::fill(&mut call_token, "CallToken", || map.next_value())?
+                }
+                "CalledCity" => {
+                    model::fill(&mut called_city, "CalledCity", || map.next_value())?
+                }
                 "CalledCountry" => {
-                    model::fill(&mut called_country, key, || map.next_value())?
+                    model::fill(
+                        &mut called_country,
+                        "CalledCountry",
+                        || map.next_value(),
+                    )?
                 }
                 "CalledState" => {
-                    model::fill(&mut called_state, key, || map.next_value())?
+                    model::fill(&mut called_state, "CalledState", || map.next_value())?
                 }
-                "CalledZip" => model::fill(&mut called_zip, key, || map.next_value())?,
-                "CallerCity" => model::fill(&mut caller_city, key, || map.next_value())?,
+                "CalledZip" => {
+                    model::fill(&mut called_zip, "CalledZip", || map.next_value())?
+                }
+                "CallerCity" => {
+                    model::fill(&mut caller_city, "CallerCity", || map.next_value())?
+                }
                 "CallerCountry" => {
-                    model::fill(&mut caller_country, key, || map.next_value())?
+                    model::fill(
+                        &mut caller_country,
+                        "CallerCountry",
+                        || map.next_value(),
+                    )?
                 }
-                "CallerName" => model::fill(&mut caller_name, key, || map.next_value())?,
+                "CallerName" => {
+                    model::fill(&mut caller_name, "CallerName", || map.next_value())?
+                }
                 "CallerState" => {
-                    model::fill(&mut caller_state, key, || map.next_value())?
+                    model::fill(&mut caller_state, "CallerState", || map.next_value())?
                 }
-                "CallerZip" => model::fill(&mut caller_zip, key, || map.next_value())?,
-                "Direction" => model::fill(&mut direction, key, || map.next_value())?,
+                "CallerZip" => {
+                    model::fill(&mut caller_zip, "CallerZip", || map.next_value())?
+                }
+                "Direction" => {
+                    model::fill(&mut direction, "Direction", || map.next_value())?
+                }
                 "ForwardedFrom" => {
-                    model::fill(&mut forwarded_from, key, || map.next_value())?
+                    model::fill(
+                        &mut forwarded_from,
+                        "ForwardedFrom",
+                        || map.next_value(),
+                    )?
                 }
-                "From" => model::fill(&mut from, key, || map.next_value())?,
-                "FromCity" => model::fill(&mut from_city, key, || map.next_value())?,
+                "From" => model::fill(&mut from, "From", || map.next_value())?,
+                "FromCity" => {
+                    model::fill(&mut from_city, "FromCity", || map.next_value())?
+                }
                 "FromCountry" => {
-                    model::fill(&mut from_country, key, || map.next_value())?
+                    model::fill(&mut from_country, "FromCountry", || map.next_value())?
                 }
-                "FromState" => model::fill(&mut from_state, key, || map.next_value())?,
-                "FromZip" => model::fill(&mut from_zip, key, || map.next_value())?,
+                "FromState" => {
+                    model::fill(&mut from_state, "FromState", || map.next_value())?
+                }
+                "FromZip" => model::fill(&mut from_zip, "FromZip", || map.next_value())?,
                 "ParentCallSid" => {
                     model::fill(
                         &mut parent_call_sid,
-                        key,
+                        "ParentCallSid",
                         || model::SidOptional::next_value(map),
                     )?
                 }
-                "To" => model::fill(&mut to, key, || map.next_value())?,
-                "ToCity" => model::fill(&mut to_city, key, || map.next_value())?,
-                "ToCountry" => model::fill(&mut to_country, key, || map.next_value())?,
-                "ToState" => model::fill(&mut to_state, key, || map.next_value())?,
-                "ToZip" => model::fill(&mut to_zip, key, || map.next_value())?,
+                "To" => model::fill(&mut to, "To", || map.next_value())?,
+                "ToCity" => model::fill(&mut to_city, "ToCity", || map.next_value())?,
+                "ToCountry" => {
+                    model::fill(&mut to_country, "ToCountry", || map.next_value())?
+                }
+                "ToState" => model::fill(&mut to_state, "ToState", || map.next_value())?,
+                "ToZip" => model::fill(&mut to_zip, "ToZip", || map.next_value())?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }

@@ -127,9 +127,9 @@ impl Model for Compact {
     ];
     fn read_field<'de, A: MapAccess<'de>>(
         &mut self,
-        key: &'static str,
+        key: &str,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
             "account_sid" => self.account_sid = model::SidOptional::next_value(map)?,
             "date_created" => self.date_created = model::Rfc2822Opt::next_value(map)?,
@@ -141,11 +141,9 @@ impl Model for Compact {
             "count" => self.count = map.next_value()?,
             "items" => self.items = model::NullAsDefault::next_value(map)?,
             "links" => self.links = model::MapWithoutNulls::next_value(map)?,
-            _ => {
-                map.next_value::<::serde::de::IgnoredAny>()?;
-            }
+            _ => return Ok(false),
         }
-        Ok(())
+        Ok(true)
     }
 }
 
@@ -164,8 +162,6 @@ const INPUTS: &[&str] = &[
     r#"{"date_created": "yesterday"}"#,
     r#"{"day": "2024-02-30"}"#,
     r#"{"items": {"name": "a"}}"#,
-    r#"{"type": "a", "type": "b"}"#,
-    r#"{"account_sid": "AC1", "other": 1, "account_sid": "AC2"}"#,
     r#""a string""#,
     r#"null"#,
     r#"42"#,
@@ -178,11 +174,47 @@ fn read<'a, T: Deserialize<'a> + Serialize>(input: &'a str) -> Result<serde_json
         .map_err(|e| e.to_string())
 }
 
+/// Inputs with a repeated key: the derive fails, a `Model` takes the last value.
+const REPEATED: &[&str] = &[
+    r#"{"type": "a", "type": "b"}"#,
+    r#"{"account_sid": "AC1", "other": 1, "account_sid": "AC2"}"#,
+];
+
 #[test]
 fn every_input_reads_as_the_derive_reads_it() {
     for input in INPUTS {
         assert_eq!(read::<Compact>(input), read::<Derived>(input), "{input}");
     }
+}
+
+#[test]
+fn a_repeated_key_keeps_its_last_value() {
+    for input in REPEATED {
+        assert!(
+            read::<Derived>(input)
+                .unwrap_err()
+                .starts_with("duplicate field")
+        );
+    }
+    assert_eq!(
+        read::<Compact>(REPEATED[0]).unwrap(),
+        serde_json::json!({"type": "b"})
+    );
+    assert_eq!(
+        read::<Compact>(REPEATED[1]).unwrap(),
+        serde_json::json!({"account_sid": "AC2"})
+    );
+    // A struct with required fields (`Fields`) still fails, as the derive did.
+    let input = r#"{"AccountSid": "AC1", "AccountSid": "AC2", "Timestamp": "2010-08-31T20:36:28Z", "Duration": 1}"#;
+    assert_eq!(
+        read::<CompactRequired>(input),
+        read::<DerivedRequired>(input)
+    );
+    assert!(
+        read::<CompactRequired>(input)
+            .unwrap_err()
+            .starts_with("duplicate field `AccountSid`")
+    );
 }
 
 #[test]
@@ -310,15 +342,17 @@ impl model::Fields for CompactRequired {
     fn read_map<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
         let (mut account_sid, mut timestamp, mut duration, mut caller_name, mut price) =
             (None, None, None, None, None);
-        while let Some(key) = model::next_field(map, Self::FIELDS)? {
-            match key {
-                "AccountSid" => model::fill(&mut account_sid, key, || map.next_value())?,
-                "Timestamp" => {
-                    model::fill(&mut timestamp, key, || model::Rfc2822::next_value(map))?
+        while let Some(key) = map.next_key::<model::Key<'de>>()? {
+            match key.as_str() {
+                "AccountSid" => model::fill(&mut account_sid, "AccountSid", || map.next_value())?,
+                "Timestamp" => model::fill(&mut timestamp, "Timestamp", || {
+                    model::Rfc2822::next_value(map)
+                })?,
+                "Duration" => {
+                    model::fill(&mut duration, "Duration", || model::Number::next_value(map))?
                 }
-                "Duration" => model::fill(&mut duration, key, || model::Number::next_value(map))?,
-                "CallerName" => model::fill(&mut caller_name, key, || map.next_value())?,
-                "Price" => model::fill(&mut price, key, || model::NumberOpt::next_value(map))?,
+                "CallerName" => model::fill(&mut caller_name, "CallerName", || map.next_value())?,
+                "Price" => model::fill(&mut price, "Price", || model::NumberOpt::next_value(map))?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
@@ -348,7 +382,7 @@ const REQUIRED_INPUTS: &[&str] = &[
 
 #[test]
 fn required_fields_read_as_the_derive_reads_them() {
-    for input in REQUIRED_INPUTS.iter().chain(INPUTS) {
+    for input in REQUIRED_INPUTS.iter().chain(INPUTS).chain(REPEATED) {
         assert_eq!(
             read::<CompactRequired>(input),
             read::<DerivedRequired>(input),

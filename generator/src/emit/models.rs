@@ -136,8 +136,7 @@ fn read_value(w: &Wire) -> (TokenStream, bool) {
     }
 }
 
-/// The arm of the match on a field's key that skips the value of a key no field has (none: the
-/// runtime passes only known keys).
+/// The arm of the match on a field's key that skips the value of a key no field has.
 fn other_key() -> TokenStream {
     quote! {
         _ => {
@@ -166,8 +165,8 @@ fn read_into_fields(
         .collect();
     let body = if fields.is_empty() {
         quote! {
-            let _ = key;
-            map.next_value::<::serde::de::IgnoredAny>()?;
+            let _ = (key, map);
+            ::std::result::Result::Ok(false)
         }
     } else {
         let uses = adapters.then(|| {
@@ -175,13 +174,13 @@ fn read_into_fields(
                 use ::twilio_runtime::serde::model::{self, Read as _};
             )
         });
-        let other = other_key();
         quote! {
             #uses
             match key {
                 #(#reads)*
-                #other
+                _ => return ::std::result::Result::Ok(false),
             }
+            ::std::result::Result::Ok(true)
         }
     };
     quote! {
@@ -191,11 +190,10 @@ fn read_into_fields(
             #constants
             fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
                 &mut self,
-                key: &'static str,
+                key: &str,
                 map: &mut A,
-            ) -> ::std::result::Result<(), A::Error> {
+            ) -> ::std::result::Result<bool, A::Error> {
                 #body
-                ::std::result::Result::Ok(())
             }
         }
     }
@@ -219,7 +217,7 @@ fn read_into_slots(
             let key = &w.name;
             let (value, via_adapter) = read_value(w);
             adapters |= via_adapter;
-            quote!(#key => model::fill(&mut #slot, key, || #value)?,)
+            quote!(#key => model::fill(&mut #slot, #key, || #value)?,)
         })
         .collect();
     let built = fields.iter().zip(&slots).map(|((_, w), slot)| {
@@ -234,7 +232,9 @@ fn read_into_slots(
         let f = ident(rust);
         quote!(#f: ::std::default::Default::default(),)
     });
-    let uses = if adapters {
+    let uses = if fields.is_empty() {
+        quote!()
+    } else if adapters {
         quote!(
             use ::twilio_runtime::serde::model::{self, Read as _};
         )
@@ -244,13 +244,17 @@ fn read_into_slots(
         )
     };
     let walk = if fields.is_empty() {
-        quote!(let _ = model::next_field(map, Self::FIELDS)?;)
+        quote! {
+            while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
     } else {
         let other = other_key();
         quote! {
             #(let mut #slots = ::std::option::Option::None;)*
-            while let ::std::option::Option::Some(key) = model::next_field(map, Self::FIELDS)? {
-                match key {
+            while let ::std::option::Option::Some(key) = map.next_key::<model::Key<'de>>()? {
+                match key.as_str() {
                     #(#reads)*
                     #other
                 }

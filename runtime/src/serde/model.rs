@@ -10,9 +10,11 @@
 //!
 //! The behaviour is serde's derive: keys are matched by their wire name, unknown keys are skipped,
 //! a missing key leaves an optional field's default and is an error for a required one (a
-//! struct with required fields implements [`Fields`] instead of [`Model`]), a repeated key is an
-//! error, and a value that does not read is an error naming the field's type. Unlike the derive,
-//! a struct is not read from a sequence of its fields in order, which no Twilio API sends.
+//! struct with required fields implements [`Fields`] instead of [`Model`]), and a value that does
+//! not read is an error naming the field's type. Unlike the derive, a struct is not read from a
+//! sequence of its fields in order, which no Twilio API sends, and a [`Model`] takes the last
+//! value of a repeated key (as `serde_json::Value` and JavaScript's `JSON.parse` do) where the
+//! derive failed; a [`Fields`] struct still fails on one ([`fill`]).
 //!
 //! Public for the generated crates only (hidden from the documentation): what is here may change
 //! with any release of the runtime that the generators of the same release follow.
@@ -31,14 +33,15 @@
 //!     const FIELDS: &'static [&'static str] = &["price", "price_unit"];
 //!     fn read_field<'de, A: serde::de::MapAccess<'de>>(
 //!         &mut self,
-//!         key: &'static str,
+//!         key: &str,
 //!         map: &mut A,
-//!     ) -> Result<(), A::Error> {
+//!     ) -> Result<bool, A::Error> {
 //!         match key {
 //!             "price" => self.amount = NumberOpt::next_value(map)?,
-//!             _ => self.unit = map.next_value()?,
+//!             "price_unit" => self.unit = map.next_value()?,
+//!             _ => return Ok(false),
 //!         }
-//!         Ok(())
+//!         Ok(true)
 //!     }
 //! }
 //!
@@ -50,15 +53,15 @@
 //!
 //! let price: Price = serde_json::from_str(r#"{"price": "-0.0085", "price_unit": "USD", "uri": "/x"}"#).unwrap();
 //! assert_eq!(price, Price { amount: Some(-0.0085), unit: Some("USD".into()) });
-//! let error = serde_json::from_str::<Price>(r#"{"price_unit": "USD", "price_unit": "EUR"}"#).unwrap_err();
-//! assert!(error.to_string().starts_with("duplicate field `price_unit`"));
+//! assert!(serde_json::from_str::<Price>(r#"{"price": "free"}"#).is_err());
 //! ```
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
 use ::serde::Deserialize;
-use ::serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use ::serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use ::serde::ser::{Serialize, SerializeStruct, Serializer};
 use time::OffsetDateTime;
 
@@ -69,16 +72,16 @@ pub trait Model: Default {
     const NAME: &'static str;
     /// The wire names of the fields.
     const FIELDS: &'static [&'static str];
-    /// Reads the value of the field named `key` (one of [`Model::FIELDS`]) from `map` into
-    /// `self`.
+    /// Reads the value of the field named `key` from `map` into `self`; `false` (nothing read)
+    /// when no field has that name.
     ///
     /// # Errors
     /// When the value does not read as the field's type.
     fn read_field<'de, A: MapAccess<'de>>(
         &mut self,
-        key: &'static str,
+        key: &str,
         map: &mut A,
-    ) -> Result<(), A::Error>;
+    ) -> Result<bool, A::Error>;
 }
 
 /// Reads a [`Model`] or [`Fields`] struct: what a generated model's `Deserialize::deserialize`
@@ -112,18 +115,9 @@ impl<T: Model> Fields for T {
 
     fn read_map<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
         let mut value = T::default();
-        let mut seen = Seen::new(<T as Model>::FIELDS.len());
-        while let Some(key) = map.next_key_seed(Key(<T as Model>::FIELDS))? {
-            match key {
-                Some((index, name)) => {
-                    if !seen.insert(index) {
-                        return Err(de::Error::duplicate_field(name));
-                    }
-                    value.read_field(name, map)?;
-                }
-                None => {
-                    map.next_value::<IgnoredAny>()?;
-                }
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            if !value.read_field(key.as_str(), map)? {
+                map.next_value::<IgnoredAny>()?;
             }
         }
         Ok(value)
@@ -138,31 +132,11 @@ pub trait Fields: Sized {
     const NAME: &'static str;
     /// The wire names of the fields.
     const FIELDS: &'static [&'static str];
-    /// Reads the struct from the entries of `map` ([`next_field`], [`fill`], [`required`]).
+    /// Reads the struct from the entries of `map` (keys read as [`Key`]s; [`fill`], [`required`]).
     ///
     /// # Errors
     /// When a key repeats, a required field is missing or a value does not read.
     fn read_map<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error>;
-}
-
-/// The next key of `map` that names a field (as written in `fields`), the values of other keys
-/// skipped; `None` after the last entry.
-///
-/// # Errors
-/// When a key or a skipped value does not read.
-pub fn next_field<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    fields: &'static [&'static str],
-) -> Result<Option<&'static str>, A::Error> {
-    while let Some(key) = map.next_key_seed(Key(fields))? {
-        match key {
-            Some((_, name)) => return Ok(Some(name)),
-            None => {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-    }
-    Ok(None)
 }
 
 /// Fills the slot of field `name` with `read()`; a slot already filled is a repeated key.
@@ -189,78 +163,60 @@ pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<
     slot.ok_or_else(|| E::missing_field(name))
 }
 
-/// The fields already read (a repeated key is an error, as with serde's derive).
-enum Seen {
-    Few(u128),
-    Many(Vec<bool>),
-}
+/// A key of a map, borrowed from the input where the deserializer can lend it (`serde_json` from
+/// a slice: every key without escapes), else copied.
+pub struct Key<'de>(Cow<'de, str>);
 
-impl Seen {
-    fn new(fields: usize) -> Self {
-        if fields <= 128 {
-            Self::Few(0)
-        } else {
-            Self::Many(vec![false; fields])
-        }
-    }
-
-    /// Marks `index` read; `false` when it already was.
-    fn insert(&mut self, index: usize) -> bool {
-        match self {
-            Self::Few(bits) => {
-                let bit = 1u128 << (index % 128);
-                let new = *bits & bit == 0;
-                *bits |= bit;
-                new
-            }
-            Self::Many(seen) => match seen.get_mut(index) {
-                Some(s) => !std::mem::replace(s, true),
-                None => true,
-            },
-        }
+impl Key<'_> {
+    /// The key.
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
-/// A key of the map: the index and name of the field it names, `None` for any other key.
-struct Key(&'static [&'static str]);
-
-impl Key {
-    fn find(&self, key: &[u8]) -> Option<(usize, &'static str)> {
-        self.0
-            .iter()
-            .enumerate()
-            .find(|(_, name)| name.as_bytes() == key)
-            .map(|(i, name)| (i, *name))
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_identifier(KeyVisitor)
     }
 }
 
-impl<'de> DeserializeSeed<'de> for Key {
-    type Value = Option<(usize, &'static str)>;
+struct KeyVisitor;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_identifier(self)
-    }
-}
-
-impl Visitor<'_> for Key {
-    type Value = Option<(usize, &'static str)>;
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("field identifier")
     }
 
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Key(Cow::Borrowed(v)))
+    }
+
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(self.find(v.as_bytes()))
+        Ok(Key(Cow::Owned(v.to_owned())))
     }
 
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Key(Cow::Owned(v)))
+    }
+
+    /// A key that is not UTF-8 names no field (as with serde's derive): it reads as `""`.
     fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
-        Ok(self.find(v))
+        Ok(Key(Cow::Owned(
+            std::str::from_utf8(v).unwrap_or_default().to_owned(),
+        )))
     }
 
+    fn visit_borrowed_bytes<E: de::Error>(self, v: &'de [u8]) -> Result<Self::Value, E> {
+        Ok(Key(
+            std::str::from_utf8(v).map_or(Cow::Borrowed(""), Cow::Borrowed)
+        ))
+    }
+
+    /// A numbered key (formats that number a struct's fields) names no field by its name.
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(usize::try_from(v)
-            .ok()
-            .and_then(|i| self.0.get(i).map(|name| (i, *name))))
+        Ok(Key(Cow::Owned(v.to_string())))
     }
 }
 
@@ -475,22 +431,3 @@ adapter!(
     /// [`date_opt`](super::date_opt).
     DateOpt  Option<time::Date>, read super::date_opt::deserialize, write super::date_opt::serialize
 );
-
-#[cfg(test)]
-mod tests {
-    use super::Seen;
-
-    /// A repeated field is found in a struct of any width (more than 128 fields: a `Vec`).
-    #[test]
-    fn a_repeated_field_is_seen_at_any_width() {
-        for width in [1, 127, 128, 129, 300] {
-            let mut seen = Seen::new(width);
-            for index in 0..width {
-                assert!(seen.insert(index), "{width}: {index} first");
-            }
-            for index in 0..width {
-                assert!(!seen.insert(index), "{width}: {index} again");
-            }
-        }
-    }
-}
