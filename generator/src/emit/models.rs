@@ -6,7 +6,8 @@
 //! sequence visitor, a wrapper type per adapter), which the compiler expands, resolves and hashes
 //! again on every build of the crate, even when nothing in it changed: in the v2010 crate two
 //! thirds of the code the compiler saw. The impls written here behave as the derive does (the
-//! runtime's module says how). A struct whose every field is defaulted and which derives
+//! runtime's module says how, and where they differ: no struct read from a sequence, a `Model`
+//! keeps the last value of a repeated key). A struct whose every field is defaulted and which derives
 //! `Default` implements `Model` (each value read straight into its field); any other implements
 //! `Fields` (each value read into a slot, the struct built at the end). A struct with a field the
 //! runtime has no marker type for (the XML readers) or with an alias keeps the derive.

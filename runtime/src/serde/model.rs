@@ -401,33 +401,33 @@ adapter!(
 );
 adapter!(
     /// [`rfc2822`](super::rfc2822).
-    Rfc2822  OffsetDateTime, read super::rfc2822::deserialize, write super::rfc2822::serialize
+    Rfc2822 OffsetDateTime, read super::rfc2822::deserialize, write super::rfc2822::serialize
 );
 adapter!(
     /// [`rfc2822_opt`](super::rfc2822_opt).
-    Rfc2822Opt  Option<OffsetDateTime>, read super::rfc2822_opt::deserialize, write super::rfc2822_opt::serialize
+    Rfc2822Opt Option<OffsetDateTime>, read super::rfc2822_opt::deserialize, write super::rfc2822_opt::serialize
 );
 adapter!(
     /// [`rfc2822_opt_or_false`](super::rfc2822_opt_or_false).
-    Rfc2822OptOrFalse  Option<OffsetDateTime>, read super::rfc2822_opt_or_false::deserialize, write super::rfc2822_opt_or_false::serialize
+    Rfc2822OptOrFalse Option<OffsetDateTime>, read super::rfc2822_opt_or_false::deserialize, write super::rfc2822_opt_or_false::serialize
 );
 adapter!(
     /// [`rfc3339`](super::rfc3339).
-    Rfc3339  OffsetDateTime, read super::rfc3339::deserialize, write super::rfc3339::serialize
+    Rfc3339 OffsetDateTime, read super::rfc3339::deserialize, write super::rfc3339::serialize
 );
 adapter!(
     /// [`rfc3339_opt`](super::rfc3339_opt).
-    Rfc3339Opt  Option<OffsetDateTime>, read super::rfc3339_opt::deserialize, write super::rfc3339_opt::serialize
+    Rfc3339Opt Option<OffsetDateTime>, read super::rfc3339_opt::deserialize, write super::rfc3339_opt::serialize
 );
 adapter!(
     /// [`rfc3339_opt_or_false`](super::rfc3339_opt_or_false).
-    Rfc3339OptOrFalse  Option<OffsetDateTime>, read super::rfc3339_opt_or_false::deserialize, write super::rfc3339_opt_or_false::serialize
+    Rfc3339OptOrFalse Option<OffsetDateTime>, read super::rfc3339_opt_or_false::deserialize, write super::rfc3339_opt_or_false::serialize
 );
 adapter!(
     /// [`date`](super::date).
-    Date  time::Date, read super::date::deserialize, write super::date::serialize
+    Date time::Date, read super::date::deserialize, write super::date::serialize
 );
 adapter!(
     /// [`date_opt`](super::date_opt).
-    DateOpt  Option<time::Date>, read super::date_opt::deserialize, write super::date_opt::serialize
+    DateOpt Option<time::Date>, read super::date_opt::deserialize, write super::date_opt::serialize
 );
