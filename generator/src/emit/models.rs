@@ -24,7 +24,7 @@ use super::ident;
 /// derive. `defaulted`: whether the struct derives `Default`.
 pub fn impls(
     name: &str,
-    fields: &[(&str, Wire)],
+    fields: &[(&str, &Wire)],
     skipped: &[&str],
     defaulted: bool,
 ) -> Option<TokenStream> {
@@ -79,7 +79,7 @@ fn marker(w: &Wire, writing: bool) -> Option<TokenStream> {
 }
 
 /// `Serialize`: each field written under its wire name, an optional one left out when empty.
-fn serialize(ty: &proc_macro2::Ident, name: &str, fields: &[(&str, Wire)]) -> TokenStream {
+fn serialize(ty: &proc_macro2::Ident, name: &str, fields: &[(&str, &Wire)]) -> TokenStream {
     let count = Literal::usize_unsuffixed(fields.len());
     let mut adapters = false;
     let writes: Vec<TokenStream> = fields
@@ -149,7 +149,7 @@ fn other_key() -> TokenStream {
 /// `Deserialize` through `Model`: the struct starts as its `Default`, each value read into it.
 fn read_into_fields(
     ty: &proc_macro2::Ident,
-    fields: &[(&str, Wire)],
+    fields: &[(&str, &Wire)],
     constants: &TokenStream,
     deserialize: &TokenStream,
 ) -> TokenStream {
@@ -204,7 +204,7 @@ fn read_into_fields(
 /// each; the struct built from them, a required field's empty slot an error.
 fn read_into_slots(
     ty: &proc_macro2::Ident,
-    fields: &[(&str, Wire)],
+    fields: &[(&str, &Wire)],
     skipped: &[&str],
     constants: &TokenStream,
     deserialize: &TokenStream,

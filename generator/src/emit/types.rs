@@ -45,7 +45,7 @@ fn struct_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef, s: &StructDef) -> TokenSt
         .then(|| {
             let wires: Vec<_> = typed
                 .iter()
-                .map(|(f, (_, w))| (f.rust_name.as_str(), w.clone()))
+                .map(|(f, (_, w))| (f.rust_name.as_str(), w))
                 .collect();
             super::models::impls(&def.name, &wires, &[], all_defaultable)
         })

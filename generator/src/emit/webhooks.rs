@@ -123,7 +123,7 @@ fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStr
         &def.name,
         &typed
             .iter()
-            .map(|(rust, (_, w))| (*rust, w.clone()))
+            .map(|(rust, (_, w))| (*rust, w))
             .collect::<Vec<_>>(),
         &skipped,
         false,
