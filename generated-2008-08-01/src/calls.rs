@@ -337,29 +337,22 @@ impl crate::Client {
         crate::types::CallResponse,
         ::twilio_runtime::decode::Xml,
     > {
-        let request = fetch_call_request(self.core(), call_sid);
+        let core = self.core();
+        let request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::GET,
+                "FetchCall",
+                "https://api.twilio.com",
+                "/2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}",
+            )
+            .path_param("AccountSid", core.account_sid())
+            .path_param("CallSid", call_sid)
+            .accept("application/xml");
         ::twilio_runtime::Pending::with_decoder(
-            self.core(),
-            request,
+            core,
+            ::std::result::Result::Ok(request),
             ::twilio_runtime::decode::Xml(::std::option::Option::Some("TwilioResponse")),
         )
     }
-}
-/// Builds the request of [`Client::fetch_call`](crate::Client::fetch_call).
-fn fetch_call_request(
-    core: &::twilio_runtime::Client,
-    call_sid: &str,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-    let request = ::twilio_runtime::Request::new(
-            ::twilio_runtime::Method::GET,
-            "FetchCall",
-            "https://api.twilio.com",
-            "/2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}",
-        )
-        .path_param("AccountSid", core.account_sid())
-        .path_param("CallSid", call_sid)
-        .accept("application/xml");
-    ::std::result::Result::Ok(request)
 }
 /// Parameters of [`Client::list_call`](crate::Client::list_call) (`ListCall`).
 #[derive(Clone, Default, Debug)]

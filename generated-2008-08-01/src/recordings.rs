@@ -29,23 +29,16 @@ impl crate::Client {
         ::std::string::String,
         ::twilio_runtime::decode::Text,
     > {
-        let request = list_call_recording_request(self.core(), call_sid);
-        ::twilio_runtime::Pending::new(self.core(), request)
+        let core = self.core();
+        let request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::GET,
+                "ListCallRecording",
+                "https://api.twilio.com",
+                "/2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings",
+            )
+            .path_param("AccountSid", core.account_sid())
+            .path_param("CallSid", call_sid)
+            .accept("application/xml");
+        ::twilio_runtime::Pending::new(core, ::std::result::Result::Ok(request))
     }
-}
-/// Builds the request of [`Client::list_call_recording`](crate::Client::list_call_recording).
-fn list_call_recording_request(
-    core: &::twilio_runtime::Client,
-    call_sid: &str,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-    let request = ::twilio_runtime::Request::new(
-            ::twilio_runtime::Method::GET,
-            "ListCallRecording",
-            "https://api.twilio.com",
-            "/2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings",
-        )
-        .path_param("AccountSid", core.account_sid())
-        .path_param("CallSid", call_sid)
-        .accept("application/xml");
-    ::std::result::Result::Ok(request)
 }

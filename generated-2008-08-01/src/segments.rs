@@ -31,35 +31,23 @@ impl crate::Client {
         crate::types::CallResponse,
         ::twilio_runtime::decode::Xml,
     > {
-        let request = fetch_call_segment_request(
-            self.core(),
-            call_sid,
-            call_segment_sid,
-        );
+        let core = self.core();
+        let request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::GET,
+                "FetchCallSegment",
+                "https://api.twilio.com",
+                "/2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Segments/{CallSegmentSid}",
+            )
+            .path_param("AccountSid", core.account_sid())
+            .path_param("CallSid", call_sid)
+            .path_param("CallSegmentSid", call_segment_sid)
+            .accept("application/xml");
         ::twilio_runtime::Pending::with_decoder(
-            self.core(),
-            request,
+            core,
+            ::std::result::Result::Ok(request),
             ::twilio_runtime::decode::Xml(::std::option::Option::Some("TwilioResponse")),
         )
     }
-}
-/// Builds the request of [`Client::fetch_call_segment`](crate::Client::fetch_call_segment).
-fn fetch_call_segment_request(
-    core: &::twilio_runtime::Client,
-    call_sid: &str,
-    call_segment_sid: &str,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-    let request = ::twilio_runtime::Request::new(
-            ::twilio_runtime::Method::GET,
-            "FetchCallSegment",
-            "https://api.twilio.com",
-            "/2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Segments/{CallSegmentSid}",
-        )
-        .path_param("AccountSid", core.account_sid())
-        .path_param("CallSid", call_sid)
-        .path_param("CallSegmentSid", call_segment_sid)
-        .accept("application/xml");
-    ::std::result::Result::Ok(request)
 }
 impl crate::Client {
     /// List the segments of a call.
@@ -81,23 +69,16 @@ impl crate::Client {
         ::std::string::String,
         ::twilio_runtime::decode::Text,
     > {
-        let request = list_call_segment_request(self.core(), call_sid);
-        ::twilio_runtime::Pending::new(self.core(), request)
+        let core = self.core();
+        let request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::GET,
+                "ListCallSegment",
+                "https://api.twilio.com",
+                "/2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Segments",
+            )
+            .path_param("AccountSid", core.account_sid())
+            .path_param("CallSid", call_sid)
+            .accept("application/xml");
+        ::twilio_runtime::Pending::new(core, ::std::result::Result::Ok(request))
     }
-}
-/// Builds the request of [`Client::list_call_segment`](crate::Client::list_call_segment).
-fn list_call_segment_request(
-    core: &::twilio_runtime::Client,
-    call_sid: &str,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-    let request = ::twilio_runtime::Request::new(
-            ::twilio_runtime::Method::GET,
-            "ListCallSegment",
-            "https://api.twilio.com",
-            "/2008-08-01/Accounts/{AccountSid}/Calls/{CallSid}/Segments",
-        )
-        .path_param("AccountSid", core.account_sid())
-        .path_param("CallSid", call_sid)
-        .accept("application/xml");
-    ::std::result::Result::Ok(request)
 }

@@ -1130,24 +1130,17 @@ impl crate::Client {
         &self,
         sid: &crate::types::CallSid,
     ) -> ::twilio_runtime::Pending<(), ::twilio_runtime::decode::Empty> {
-        let request = delete_call_request(self.core(), sid);
-        ::twilio_runtime::Pending::new(self.core(), request)
+        let core = self.core();
+        let request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::DELETE,
+                "DeleteCall",
+                "https://api.twilio.com",
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
+            )
+            .path_param("AccountSid", core.account_sid())
+            .path_param("Sid", sid.as_str());
+        ::twilio_runtime::Pending::new(core, ::std::result::Result::Ok(request))
     }
-}
-/// Builds the request of [`Client::delete_call`](crate::Client::delete_call).
-fn delete_call_request(
-    core: &::twilio_runtime::Client,
-    sid: &crate::types::CallSid,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-    let request = ::twilio_runtime::Request::new(
-            ::twilio_runtime::Method::DELETE,
-            "DeleteCall",
-            "https://api.twilio.com",
-            "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
-        )
-        .path_param("AccountSid", core.account_sid())
-        .path_param("Sid", sid.as_str());
-    ::std::result::Result::Ok(request)
 }
 impl crate::Client {
     /// Get a call
@@ -1166,24 +1159,17 @@ impl crate::Client {
         &self,
         sid: &crate::types::CallSid,
     ) -> ::twilio_runtime::Pending<crate::calls::Call> {
-        let request = fetch_call_request(self.core(), sid);
-        ::twilio_runtime::Pending::new(self.core(), request)
+        let core = self.core();
+        let request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::GET,
+                "FetchCall",
+                "https://api.twilio.com",
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
+            )
+            .path_param("AccountSid", core.account_sid())
+            .path_param("Sid", sid.as_str());
+        ::twilio_runtime::Pending::new(core, ::std::result::Result::Ok(request))
     }
-}
-/// Builds the request of [`Client::fetch_call`](crate::Client::fetch_call).
-fn fetch_call_request(
-    core: &::twilio_runtime::Client,
-    sid: &crate::types::CallSid,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-    let request = ::twilio_runtime::Request::new(
-            ::twilio_runtime::Method::GET,
-            "FetchCall",
-            "https://api.twilio.com",
-            "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
-        )
-        .path_param("AccountSid", core.account_sid())
-        .path_param("Sid", sid.as_str());
-    ::std::result::Result::Ok(request)
 }
 /// Parameters of [`Client::list_call`](crate::Client::list_call) (`ListCall`).
 ///

@@ -367,26 +367,18 @@ impl crate::Client {
         call_sid: &crate::types::CallSid,
         sid: &crate::types::CallNotificationSid,
     ) -> ::twilio_runtime::Pending<crate::notifications::CallNotificationInstance> {
-        let request = fetch_call_notification_request(self.core(), call_sid, sid);
-        ::twilio_runtime::Pending::new(self.core(), request)
+        let core = self.core();
+        let request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::GET,
+                "FetchCallNotification",
+                "https://api.twilio.com",
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications/{Sid}.json",
+            )
+            .path_param("AccountSid", core.account_sid())
+            .path_param("CallSid", call_sid.as_str())
+            .path_param("Sid", sid.as_str());
+        ::twilio_runtime::Pending::new(core, ::std::result::Result::Ok(request))
     }
-}
-/// Builds the request of [`Client::fetch_call_notification`](crate::Client::fetch_call_notification).
-fn fetch_call_notification_request(
-    core: &::twilio_runtime::Client,
-    call_sid: &crate::types::CallSid,
-    sid: &crate::types::CallNotificationSid,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-    let request = ::twilio_runtime::Request::new(
-            ::twilio_runtime::Method::GET,
-            "FetchCallNotification",
-            "https://api.twilio.com",
-            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications/{Sid}.json",
-        )
-        .path_param("AccountSid", core.account_sid())
-        .path_param("CallSid", call_sid.as_str())
-        .path_param("Sid", sid.as_str());
-    ::std::result::Result::Ok(request)
 }
 /// Parameters of [`Client::list_call_notification`](crate::Client::list_call_notification) (`ListCallNotification`).
 ///

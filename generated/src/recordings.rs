@@ -596,26 +596,18 @@ impl crate::Client {
         call_sid: &crate::types::CallSid,
         sid: &crate::types::CallRecordingSid,
     ) -> ::twilio_runtime::Pending<(), ::twilio_runtime::decode::Empty> {
-        let request = delete_call_recording_request(self.core(), call_sid, sid);
-        ::twilio_runtime::Pending::new(self.core(), request)
+        let core = self.core();
+        let request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::DELETE,
+                "DeleteCallRecording",
+                "https://api.twilio.com",
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
+            )
+            .path_param("AccountSid", core.account_sid())
+            .path_param("CallSid", call_sid.as_str())
+            .path_param("Sid", sid.as_str());
+        ::twilio_runtime::Pending::new(core, ::std::result::Result::Ok(request))
     }
-}
-/// Builds the request of [`Client::delete_call_recording`](crate::Client::delete_call_recording).
-fn delete_call_recording_request(
-    core: &::twilio_runtime::Client,
-    call_sid: &crate::types::CallSid,
-    sid: &crate::types::CallRecordingSid,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-    let request = ::twilio_runtime::Request::new(
-            ::twilio_runtime::Method::DELETE,
-            "DeleteCallRecording",
-            "https://api.twilio.com",
-            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
-        )
-        .path_param("AccountSid", core.account_sid())
-        .path_param("CallSid", call_sid.as_str())
-        .path_param("Sid", sid.as_str());
-    ::std::result::Result::Ok(request)
 }
 impl crate::Client {
     /// Get a recording of a call
@@ -636,26 +628,18 @@ impl crate::Client {
         call_sid: &crate::types::CallSid,
         sid: &crate::types::CallRecordingSid,
     ) -> ::twilio_runtime::Pending<crate::recordings::CallRecording> {
-        let request = fetch_call_recording_request(self.core(), call_sid, sid);
-        ::twilio_runtime::Pending::new(self.core(), request)
+        let core = self.core();
+        let request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::GET,
+                "FetchCallRecording",
+                "https://api.twilio.com",
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
+            )
+            .path_param("AccountSid", core.account_sid())
+            .path_param("CallSid", call_sid.as_str())
+            .path_param("Sid", sid.as_str());
+        ::twilio_runtime::Pending::new(core, ::std::result::Result::Ok(request))
     }
-}
-/// Builds the request of [`Client::fetch_call_recording`](crate::Client::fetch_call_recording).
-fn fetch_call_recording_request(
-    core: &::twilio_runtime::Client,
-    call_sid: &crate::types::CallSid,
-    sid: &crate::types::CallRecordingSid,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-    let request = ::twilio_runtime::Request::new(
-            ::twilio_runtime::Method::GET,
-            "FetchCallRecording",
-            "https://api.twilio.com",
-            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
-        )
-        .path_param("AccountSid", core.account_sid())
-        .path_param("CallSid", call_sid.as_str())
-        .path_param("Sid", sid.as_str());
-    ::std::result::Result::Ok(request)
 }
 /// Parameters of [`Client::list_call_recording`](crate::Client::list_call_recording) (`ListCallRecording`).
 ///

@@ -186,28 +186,16 @@ impl crate::Client {
         call_sid: &crate::types::CallSid,
         sid: &crate::types::UserDefinedMessageSubscriptionSid,
     ) -> ::twilio_runtime::Pending<(), ::twilio_runtime::decode::Empty> {
-        let request = delete_user_defined_message_subscription_request(
-            self.core(),
-            call_sid,
-            sid,
-        );
-        ::twilio_runtime::Pending::new(self.core(), request)
+        let core = self.core();
+        let request = ::twilio_runtime::Request::new(
+                ::twilio_runtime::Method::DELETE,
+                "DeleteUserDefinedMessageSubscription",
+                "https://api.twilio.com",
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions/{Sid}.json",
+            )
+            .path_param("AccountSid", core.account_sid())
+            .path_param("CallSid", call_sid.as_str())
+            .path_param("Sid", sid.as_str());
+        ::twilio_runtime::Pending::new(core, ::std::result::Result::Ok(request))
     }
-}
-/// Builds the request of [`Client::delete_user_defined_message_subscription`](crate::Client::delete_user_defined_message_subscription).
-fn delete_user_defined_message_subscription_request(
-    core: &::twilio_runtime::Client,
-    call_sid: &crate::types::CallSid,
-    sid: &crate::types::UserDefinedMessageSubscriptionSid,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
-    let request = ::twilio_runtime::Request::new(
-            ::twilio_runtime::Method::DELETE,
-            "DeleteUserDefinedMessageSubscription",
-            "https://api.twilio.com",
-            "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions/{Sid}.json",
-        )
-        .path_param("AccountSid", core.account_sid())
-        .path_param("CallSid", call_sid.as_str())
-        .path_param("Sid", sid.as_str());
-    ::std::result::Result::Ok(request)
 }

@@ -247,11 +247,19 @@ cases! {
         warnings: &[
             "fallback name: parameter `default` is taken; named `default_2`",
             "fallback name: parameter `new` is taken; named `new_2`",
+            "fallback name: argument `core` is taken; named `core_2`",
         ],
         contains: &[
             "pub fn self_(",
+            // A request with values to check is built by a private function; one without, in
+            // its method (where `core` is the client's transport, so an argument is renamed).
             "fn self_request(",
-            "fn crate_request(",
+            "pub fn crate_(&self) -> ::twilio_runtime::Pending<crate::types::Enum> {",
+            "let request = ::twilio_runtime::Request::new(",
+            "core_2: &str,",
+            ".path_param(\"AccountSid\", core.account_sid())",
+            ".path_param(\"Core\", core_2);",
+            "::twilio_runtime::Pending::new(core, ::std::result::Result::Ok(request))",
             "pub fn default_2(",
             "pub fn new_2(",
             "pub self_2: ::std::option::Option<::std::string::String>",
@@ -318,11 +326,12 @@ cases! {
         ],
         contains: &[
             // The names of the former companions (`_request`, `_stream`) are still kept free: the
-            // request builders are private functions of those names.
+            // request builders of operations with parameters are private functions of those
+            // names (`ListThingRequest` has none: its method builds its request).
             "pub fn list_thing_3(",
             "fn list_thing_3_request(",
             "pub fn list_thing_stream(",
-            "fn list_thing_request_request(",
+            "pub fn list_thing_request(",
             "type Item = ::std::string::String;",
         ],
     };

@@ -593,16 +593,43 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
 
     let request_fn = ident(&op.request_name);
     let pending = super::pending::pending_type(cx, op);
+    // A request that cannot fail to build (no value to check or encode) is built in the method
+    // itself: a private function returning `Result` for it would be code without a purpose.
+    let inline = encode.is_empty() && xml_body.is_none();
+    let (client, request) = if inline {
+        let client = if uses_core {
+            quote!(core)
+        } else {
+            quote!(self.core())
+        };
+        (client, quote!(::std::result::Result::Ok(request)))
+    } else {
+        (quote!(self.core()), quote!(request))
+    };
     let wrap = match &op.response {
         ResponseKind::Xml(body) => {
             let root = match &body.root {
                 Some(root) => quote!(::std::option::Option::Some(#root)),
                 None => quote!(::std::option::Option::None),
             };
-            quote!(::twilio_runtime::Pending::with_decoder(self.core(), request, ::twilio_runtime::decode::Xml(#root)))
+            quote!(::twilio_runtime::Pending::with_decoder(#client, #request, ::twilio_runtime::decode::Xml(#root)))
         }
-        _ => quote!(::twilio_runtime::Pending::new(self.core(), request)),
+        _ => quote!(::twilio_runtime::Pending::new(#client, #request)),
     };
+    if inline {
+        let core = uses_core.then(|| quote!(let core = self.core();));
+        return quote! {
+            impl crate::Client {
+                #doc
+                #deprecated
+                pub fn #method(&self, #(#args),*) -> #pending {
+                    #core
+                    #build
+                    #wrap
+                }
+            }
+        };
+    }
     let (core_param, core_arg) = if uses_core {
         (
             quote!(core: &::twilio_runtime::Client,),

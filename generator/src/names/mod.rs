@@ -380,8 +380,10 @@ pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
             op.stream_name = stream.into();
         }
 
-        // Arguments of the request function.
-        let mut args = Scope::with_reserved(&["self", "params", "request", "client", "body"]);
+        // Arguments of the method (and of the request function): `core` is the client's
+        // transport where the account SID comes from the client.
+        let mut args =
+            Scope::with_reserved(&["self", "params", "request", "client", "body", "core"]);
         let at = op.pointer.as_str();
         for p in &mut op.path_params {
             p.rust_name = take_noted(
