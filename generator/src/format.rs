@@ -422,6 +422,7 @@ mod tests {
             files: vec![first.clone()],
             warnings: vec![warning.clone()],
             coverage: coverage.clone(),
+            raw: Default::default(),
         };
         Cache::save(&index, "s1", 7, &output).unwrap();
 

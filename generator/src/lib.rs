@@ -64,6 +64,9 @@ pub struct Output {
     pub warnings: Vec<Warning>,
     /// What the crate covers of the document's operations and parameters.
     pub coverage: coverage::Coverage,
+    /// The document's pieces as this run read them (empty for a document read whole), for the
+    /// next run's cache ([`format::Cache::save`]).
+    pub raw: load::RawPieces,
 }
 
 /// Runs stages 1 to 5 on the text of a spec.
@@ -155,7 +158,7 @@ fn run(
     if let Some(output) = cache.replay(format::input_key(spec_text, options)) {
         return Ok(output);
     }
-    let doc = load::load_on(spec_text, &options.overlays, threads)?;
+    let (doc, raw) = load::load_known(spec_text, &options.overlays, threads, &cache.raw)?;
     let mut api = lower::lower(&doc, &options.selection)?;
     names::assign(&mut api)?;
     let (coverage, mut files) = render(doc, &api, options, cache, decide, threads)?;
@@ -164,6 +167,7 @@ fn run(
         files,
         warnings: api.warnings,
         coverage,
+        raw,
     })
 }
 

@@ -39,6 +39,9 @@ pub struct Cache {
     pub(super) emitted_by_path: HashMap<String, emitted::Emitted>,
     /// The files of those emissions, by the emission's key.
     pub(super) emitted_by_key: HashMap<u64, String>,
+    /// The document's pieces as the recorded run read them (see [`crate::load::RawPieces`]),
+    /// saved beside the index.
+    pub(crate) raw: crate::load::RawPieces,
 }
 
 /// A file of the recorded run, intact on disk: the key it was made from, its text and its pieces.
@@ -91,6 +94,7 @@ impl Cache {
     pub fn load(index: &Path, out_dir: &Path, stamp: &str) -> Cache {
         let mut cache = Cache {
             dir: out_dir.to_path_buf(),
+            raw: load_raw(&raw_path(index), stamp),
             ..Cache::default()
         };
         let Ok(text) = std::fs::read_to_string(index) else {
@@ -225,7 +229,8 @@ impl Cache {
         if let Some(parent) = index.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        std::fs::write(index, text).map_err(|e| Error::io(index, e))
+        std::fs::write(index, text).map_err(|e| Error::io(index, e))?;
+        save_raw(&raw_path(index), stamp, &output.raw)
     }
 
     /// The whole output of the recorded run, when its input key is `input` and every file it
@@ -252,7 +257,17 @@ impl Cache {
             files,
             warnings: self.warnings.clone(),
             coverage,
+            raw: crate::load::RawPieces {
+                by_key: self.raw.by_key.clone(),
+                fresh: false,
+            },
         })
+    }
+
+    /// The document's pieces as the recorded run read them (a large YAML document's; see
+    /// [`crate::load::RawPieces`]).
+    pub fn raw(&self) -> &crate::load::RawPieces {
+        &self.raw
     }
 
     /// The formatted text of the piece with this key (unless its file was taken).
@@ -296,4 +311,105 @@ fn unescape(text: &str) -> String {
         }
     }
     out
+}
+
+const RAW_MAGIC: &str = "twilio-codegen raw pieces v1 (xxh3, JSON)";
+
+/// Where the document's pieces are saved: beside the index.
+fn raw_path(index: &Path) -> std::path::PathBuf {
+    index.with_extension("raw")
+}
+
+/// The pieces saved at `path` under `stamp`; none when the file is missing, of another build or
+/// damaged (a damaged file costs the next run its YAML, never a wrong value: a piece is found by
+/// the key of its text, and one whose JSON does not read is read from the YAML).
+fn load_raw(path: &Path, stamp: &str) -> crate::load::RawPieces {
+    let mut raw = crate::load::RawPieces::default();
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return raw;
+    };
+    let Some(mut rest) = text.strip_prefix(&format!("{RAW_MAGIC} {stamp}\n")) else {
+        return raw;
+    };
+    while !rest.is_empty() {
+        let entry = rest.split_once('\n').and_then(|(head, body)| {
+            let (key, len) = head.split_once(' ')?;
+            let key = u64::from_str_radix(key, 16).ok()?;
+            let len: usize = len.parse().ok()?;
+            let json = body.get(..len)?;
+            Some((key, json, body.get(len..)?.strip_prefix('\n')?))
+        });
+        let Some((key, json, next)) = entry else {
+            return crate::load::RawPieces::default();
+        };
+        raw.by_key.insert(key, json.into());
+        rest = next;
+    }
+    raw
+}
+
+/// Saves `raw` at `path` under `stamp`, unless every piece came from the file already there;
+/// removes the file when there are no pieces (a document read whole).
+fn save_raw(path: &Path, stamp: &str, raw: &crate::load::RawPieces) -> Result<(), Error> {
+    use std::fmt::Write as _;
+    if raw.is_empty() {
+        return match std::fs::remove_file(path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(path, e)),
+            _ => Ok(()),
+        };
+    }
+    if !raw.has_fresh() && path.exists() {
+        return Ok(());
+    }
+    let size: usize = raw.by_key.values().map(|json| json.len() + 24).sum();
+    let mut text = String::with_capacity(size + RAW_MAGIC.len() + stamp.len() + 2);
+    let _ = writeln!(text, "{RAW_MAGIC} {stamp}");
+    for (key, json) in &raw.by_key {
+        let _ = writeln!(text, "{key:016x} {}", json.len());
+        text.push_str(json);
+        text.push('\n');
+    }
+    std::fs::write(path, text).map_err(|e| Error::io(path, e))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::load::RawPieces;
+
+    fn pieces(fresh: bool) -> RawPieces {
+        RawPieces {
+            by_key: [(7, "{\"a\":1}".into()), (3, "{\"b\":\"x\\ny\"}".into())]
+                .into_iter()
+                .collect(),
+            fresh,
+        }
+    }
+
+    #[test]
+    fn raw_pieces_are_saved_beside_the_index_and_read_back_under_the_same_stamp_only() {
+        let dir = std::env::temp_dir().join(format!("raw-pieces-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = raw_path(&dir.join("crate.idx"));
+        save_raw(&path, "s1", &pieces(true)).unwrap();
+        assert_eq!(load_raw(&path, "s1"), pieces(false));
+        assert!(load_raw(&path, "s2").is_empty());
+        // A damaged file is no pieces at all.
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, &text[..text.len() - 3]).unwrap();
+        assert!(load_raw(&path, "s1").is_empty());
+        // Pieces all read from the file are not written again; new ones are.
+        std::fs::write(&path, "left alone").unwrap();
+        save_raw(&path, "s1", &pieces(false)).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "left alone");
+        save_raw(&path, "s1", &pieces(true)).unwrap();
+        assert_eq!(load_raw(&path, "s1").len(), 2);
+        // No pieces (a document read whole): no file.
+        save_raw(&path, "s1", &RawPieces::default()).unwrap();
+        assert!(!path.exists());
+        save_raw(&path, "s1", &RawPieces::default()).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -13,7 +13,7 @@
 //! text whole, which says what is wrong and where. A test reads every document of Twilio's both
 //! ways and compares.
 
-use super::{Node, Token, Trail};
+use super::{Node, RawPieces, Token, Trail};
 
 /// How many levels of entries may be cut into: the top level, `paths`' entries and
 /// `components`' `schemas`.
@@ -33,24 +33,68 @@ struct Job<'a> {
     parent: Vec<&'a str>,
 }
 
-/// The document read on `threads` threads, or `None` when it should be read whole.
-pub(super) fn read(text: &str, threads: usize) -> Option<serde_json::Value> {
+/// The document read on `threads` threads, or `None` when it should be read whole; a piece
+/// `known` has (the same text at the same place, read by an earlier run) is read from its JSON.
+/// With the value, every piece of this read, for the next run.
+pub(super) fn read(
+    text: &str,
+    threads: usize,
+    known: &RawPieces,
+) -> Option<(serde_json::Value, RawPieces)> {
     if threads < 2 || text.len() < super::PIECES_FROM {
         return None;
     }
-    read_cut(text, threads, (text.len() / (threads * 8)).max(8 * 1024))
+    read_cut(
+        text,
+        threads,
+        (text.len() / (threads * 8)).max(8 * 1024),
+        known,
+    )
 }
 
 /// [`read`] in pieces of about `target` bytes, whatever the text's size.
-fn read_cut(text: &str, threads: usize, target: usize) -> Option<serde_json::Value> {
+fn read_cut(
+    text: &str,
+    threads: usize,
+    target: usize,
+    known: &RawPieces,
+) -> Option<(serde_json::Value, RawPieces)> {
     let lines = Lines::of(text)?;
     let parts = lines.cut(0..lines.starts.len(), 0, MAX_LEVELS, target)?;
     let mut jobs = Vec::new();
     collect(&parts, &mut Vec::new(), &mut jobs);
-    let values = read_all(text, &jobs, threads)?;
-    let mut values = values.into_iter();
-    let root = assemble(&parts, &mut values)?;
-    Some(serde_json::Value::Object(root))
+    let values = read_all(text, &jobs, threads, known)?;
+    let mut pieces = RawPieces::default();
+    let mut maps = Vec::with_capacity(values.len());
+    for (map, key, json, fresh) in values {
+        pieces.fresh |= fresh;
+        pieces.by_key.insert(key, json);
+        maps.push(map);
+    }
+    let mut maps = maps.into_iter();
+    let root = assemble(&parts, &mut maps)?;
+    Some((serde_json::Value::Object(root), pieces))
+}
+
+/// One piece read: its value, its key, its JSON and whether it was read from the YAML.
+type Read = (
+    serde_json::Map<String, serde_json::Value>,
+    u64,
+    std::sync::Arc<str>,
+    bool,
+);
+
+/// The key of a piece: its parent's keys and its text (an earlier run's JSON of the same key is
+/// the same value: the reader is deterministic, and the cache is stamped with its build).
+fn piece_key(parent: &[&str], piece: &str) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for key in parent {
+        h.update(key.as_bytes());
+        h.update(&[0]);
+    }
+    h.update(&[1]);
+    h.update(piece.as_bytes());
+    h.digest()
 }
 
 /// The pieces of `parts`, in the document's order, each with its parent's keys.
@@ -72,11 +116,7 @@ fn collect<'a>(parts: &'a [Part], path: &mut Vec<&'a str>, jobs: &mut Vec<Job<'a
 
 /// Reads every job, the jobs spread over `threads` threads in runs of about equal size; `None`
 /// when one of them does not read cleanly.
-fn read_all(
-    text: &str,
-    jobs: &[Job<'_>],
-    threads: usize,
-) -> Option<Vec<serde_json::Map<String, serde_json::Value>>> {
+fn read_all(text: &str, jobs: &[Job<'_>], threads: usize, known: &RawPieces) -> Option<Vec<Read>> {
     let total: usize = jobs.iter().map(|j| j.range.len()).sum();
     let share = total.div_ceil(threads).max(1);
     let mut runs: Vec<&[Job<'_>]> = Vec::with_capacity(threads);
@@ -90,7 +130,7 @@ fn read_all(
     }
     runs.push(jobs.get(start..).unwrap_or_default());
     let read_run = |run: &[Job<'_>]| -> Option<Vec<_>> {
-        run.iter().map(|job| read_piece(text, job)).collect()
+        run.iter().map(|job| read_piece(text, job, known)).collect()
     };
     let results: Vec<Option<Vec<_>>> = std::thread::scope(|s| {
         let mut rest = runs.iter();
@@ -115,9 +155,27 @@ fn read_all(
     Some(values)
 }
 
-/// One piece, read as a mapping under its parent.
-fn read_piece(text: &str, job: &Job<'_>) -> Option<serde_json::Map<String, serde_json::Value>> {
+/// One piece, read as a mapping under its parent: from the JSON of an earlier read of the same
+/// piece when `known` has it (and it reads: `serde_json` nests less deeply than this reader),
+/// else from the YAML.
+fn read_piece(text: &str, job: &Job<'_>, known: &RawPieces) -> Option<Read> {
     let piece = text.get(job.range.clone())?;
+    let key = piece_key(&job.parent, piece);
+    if let Some(json) = known.by_key.get(&key)
+        && let Ok(map) = serde_json::from_str(json)
+    {
+        return Some((map, key, json.clone(), false));
+    }
+    let map = read_yaml_piece(piece, job)?;
+    let json = serde_json::to_string(&map).ok()?;
+    Some((map, key, json.into(), true))
+}
+
+/// One piece's YAML, read as a mapping under its parent.
+fn read_yaml_piece(
+    piece: &str,
+    job: &Job<'_>,
+) -> Option<serde_json::Map<String, serde_json::Value>> {
     let problem = std::cell::RefCell::new(None);
     let value = under(&Trail::ROOT, &job.parent, &|trail| {
         let node = Node {
@@ -355,7 +413,7 @@ mod tests {
     /// against the whole read when it reads; what it gave.
     fn cut(text: &str) -> Option<serde_json::Value> {
         let whole = crate::load::read_raw(text);
-        let pieces = read_cut(text, 2, 1);
+        let pieces = read_cut(text, 2, 1, &RawPieces::default()).map(|(value, _)| value);
         if let Some(pieces) = &pieces {
             assert_eq!(Ok(pieces), whole.as_ref(), "{text}");
             // Same order of keys as well.
@@ -429,6 +487,66 @@ components:
             "components schemas",
         ];
         assert_eq!(parents, expected);
+    }
+
+    /// A second read given the pieces of the first reads each unchanged piece from its JSON
+    /// (a piece whose JSON says something else shows it), an edited piece and a piece whose JSON
+    /// does not read from the YAML, and always gives what the whole read gives.
+    #[test]
+    fn known_pieces_are_read_from_their_json_and_only_those() {
+        let none = RawPieces::default();
+        let (first, pieces) = read_cut(DOC, 2, 1, &none).unwrap();
+        assert_eq!(pieces.len(), 7);
+        assert!(pieces.has_fresh());
+        // Unchanged: every piece known, none read from the YAML, the same value, key order too.
+        let (again, second) = read_cut(DOC, 2, 1, &pieces).unwrap();
+        assert!(!second.has_fresh());
+        assert_eq!(
+            second,
+            RawPieces {
+                fresh: false,
+                ..pieces.clone()
+            }
+        );
+        assert_eq!(
+            serde_json::to_string(&again).unwrap(),
+            serde_json::to_string(&first).unwrap()
+        );
+        // One description edited: that piece alone is new; the value is the whole read's.
+        let edited = DOC.replace("a plain scalar", "an edited scalar");
+        let (value, third) = read_cut(&edited, 2, 1, &pieces).unwrap();
+        assert_eq!(Ok(&value), crate::load::read_raw(&edited).as_ref());
+        assert!(third.has_fresh());
+        let new: Vec<&u64> = third
+            .by_key
+            .keys()
+            .filter(|k| !pieces.by_key.contains_key(k))
+            .collect();
+        assert_eq!(new.len(), 1);
+        // The same text at another place is another piece (its parent is part of the key).
+        assert_ne!(
+            piece_key(&["paths"], "a: 1\n"),
+            piece_key(&["info"], "a: 1\n")
+        );
+        // The JSON is what is read: a known piece saying something else is believed (the key
+        // is of the text, so this never happens unless the file is forged) ...
+        let mut forged = pieces.clone();
+        let info_key = *pieces
+            .by_key
+            .iter()
+            .find(|(_, json)| json.contains("\"title\""))
+            .unwrap()
+            .0;
+        forged
+            .by_key
+            .insert(info_key, "{\"title\":\"forged\"}".into());
+        let (value, _) = read_cut(DOC, 2, 1, &forged).unwrap();
+        assert_eq!(value["info"]["title"], "forged");
+        // ... and a known piece whose JSON does not read is read from the YAML.
+        forged.by_key.insert(info_key, "{\"title\":".into());
+        let (value, read) = read_cut(DOC, 2, 1, &forged).unwrap();
+        assert_eq!(value, first);
+        assert!(read.has_fresh());
     }
 
     /// Wherever a cut would fall inside something (a quoted scalar, a flow collection), across

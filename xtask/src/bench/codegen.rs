@@ -114,7 +114,7 @@ pub(super) fn codegen(
          `openapiv3`, with error paths); `model` = lower + names; `emit` = tokens of every file, one core; `render` = \
          emit + format as `generate` runs them, on every core; `render_warm` = the same with every file taken from \
          the cache (the emit cache: nothing emitted); `generate` = load to render; `generate_warm` = the same with \
-         that cache (the one-summary-changed case, minus emitting and formatting the changed file); `write_cold`/`write_warm` = into an empty folder / an \
+         that cache (the one-summary-changed case, minus reading the changed piece of the YAML and emitting and formatting the changed file); `write_cold`/`write_warm` = into an empty folder / an \
          up-to-date one.\n"
     );
     let columns = [
