@@ -66,23 +66,27 @@ fn read_cut(
     let values = read_all(text, &jobs, threads, known)?;
     let mut pieces = RawPieces::default();
     let mut maps = Vec::with_capacity(values.len());
-    for (map, key, json, fresh) in values {
-        pieces.fresh |= fresh;
-        pieces.by_key.insert(key, json);
-        maps.push(map);
+    for read in values {
+        pieces.fresh |= read.fresh;
+        pieces.by_key.insert(read.key, read.json);
+        maps.push(read.map);
     }
     let mut maps = maps.into_iter();
     let root = assemble(&parts, &mut maps)?;
     Some((serde_json::Value::Object(root), pieces))
 }
 
-/// One piece read: its value, its key, its JSON and whether it was read from the YAML.
-type Read = (
-    serde_json::Map<String, serde_json::Value>,
-    u64,
-    std::sync::Arc<str>,
-    bool,
-);
+/// One piece read.
+struct Read {
+    /// Its value.
+    map: serde_json::Map<String, serde_json::Value>,
+    /// The key of its text and place ([`piece_key`]).
+    key: u64,
+    /// Its value as JSON, for the next run.
+    json: std::sync::Arc<str>,
+    /// Whether it was read from the YAML (not from a known piece's JSON).
+    fresh: bool,
+}
 
 /// The key of a piece: its parent's keys and its text (an earlier run's JSON of the same key is
 /// the same value: the reader is deterministic, and the cache is stamped with its build).
@@ -164,11 +168,22 @@ fn read_piece(text: &str, job: &Job<'_>, known: &RawPieces) -> Option<Read> {
     if let Some(json) = known.by_key.get(&key)
         && let Ok(map) = serde_json::from_str(json)
     {
-        return Some((map, key, json.clone(), false));
+        let json = json.clone();
+        return Some(Read {
+            map,
+            key,
+            json,
+            fresh: false,
+        });
     }
     let map = read_yaml_piece(piece, job)?;
-    let json = serde_json::to_string(&map).ok()?;
-    Some((map, key, json.into(), true))
+    let json = serde_json::to_string(&map).ok()?.into();
+    Some(Read {
+        map,
+        key,
+        json,
+        fresh: true,
+    })
 }
 
 /// One piece's YAML, read as a mapping under its parent.
