@@ -33,27 +33,38 @@ pub struct Document {
 impl Document {
     /// The raw value at `pointer` (`#`-prefixed, as built by [`Pointer`]).
     pub fn raw_at(&self, pointer: &Pointer) -> Option<&serde_json::Value> {
-        let at = pointer.as_str();
+        self.raw_at_str(pointer.as_str())
+    }
+
+    /// [`Document::raw_at`] of a pointer's text.
+    pub(crate) fn raw_at_str(&self, at: &str) -> Option<&serde_json::Value> {
         resolve(&self.raw, at.strip_prefix('#').unwrap_or(at))
     }
 }
 
 /// The value at the JSON pointer `pointer` (RFC 6901) in `raw`, as `serde_json::Value::pointer`
-/// finds it, without allocating for a reference token that has no escape (the lowering stage
-/// asks for thousands of places; unescaping every token was a tenth of its time).
-fn resolve<'a>(raw: &'a serde_json::Value, pointer: &str) -> Option<&'a serde_json::Value> {
+/// finds it, without allocating for a reference token that has no escape, and unescaping the
+/// others in one pass into one buffer (the lowering stage asks for thousands of places, most of
+/// them under a path whose `/` are escaped: unescaping with two `replace`s per token was a
+/// quarter of its time).
+pub(crate) fn resolve<'a>(
+    raw: &'a serde_json::Value,
+    pointer: &str,
+) -> Option<&'a serde_json::Value> {
     if pointer.is_empty() {
         return Some(raw);
     }
     let mut at = raw;
+    let mut unescaped = String::new();
     for token in pointer.strip_prefix('/')?.split('/') {
-        let token: std::borrow::Cow<'_, str> = if token.contains('~') {
-            token.replace("~1", "/").replace("~0", "~").into()
+        let token = if token.contains('~') {
+            unescape_into(token, &mut unescaped);
+            unescaped.as_str()
         } else {
-            token.into()
+            token
         };
         at = match at {
-            serde_json::Value::Object(map) => map.get(token.as_ref())?,
+            serde_json::Value::Object(map) => map.get(token)?,
             serde_json::Value::Array(list) => {
                 // As serde_json reads an index: no sign, no leading zero.
                 if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
@@ -65,6 +76,28 @@ fn resolve<'a>(raw: &'a serde_json::Value, pointer: &str) -> Option<&'a serde_js
         };
     }
     Some(at)
+}
+
+/// A reference token with `~1` read as `/` and `~0` as `~` (as `serde_json` reads them: a `~`
+/// followed by anything else stays), into `out`.
+fn unescape_into(token: &str, out: &mut String) {
+    out.clear();
+    let mut rest = token;
+    while let Some(i) = rest.find('~') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        match after.as_bytes().first() {
+            Some(b'1') => out.push('/'),
+            Some(b'0') => out.push('~'),
+            _ => {
+                out.push('~');
+                rest = after;
+                continue;
+            }
+        }
+        rest = &after[1..];
+    }
+    out.push_str(rest);
 }
 
 /// How deeply the document may nest mappings and sequences. Twilio's documents nest about 15
@@ -529,7 +562,7 @@ mod tests {
     fn pointers_resolve_as_serde_json_resolves_them() {
         let raw = serde_json::json!({
             "paths": {"/a~b/{c}": {"get": {"parameters": [{"name": "x"}, {"name": "y"}]}}},
-            "": {"": 1}, "~1": 2, "0": [3],
+            "": {"": 1}, "~1": 2, "0": [3], "~/": 4, "/0": 5, "~": 6, "a~": 7,
         });
         fn every(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
             out.push(at.clone());
@@ -550,7 +583,7 @@ mod tests {
         }
         let mut pointers = Vec::new();
         every(&raw, String::new(), &mut pointers);
-        assert_eq!(pointers.len(), 14);
+        assert_eq!(pointers.len(), 18);
         pointers.extend(
             [
                 "a",
@@ -561,6 +594,12 @@ mod tests {
                 "/0/1",
                 "/~",
                 "/~2",
+                "/~01",
+                "/~~1",
+                "/~10",
+                "/~0~1",
+                "/~",
+                "/a~",
                 "/paths/~1a~0b~1{c}/get/parameters/-",
             ]
             .map(String::from),

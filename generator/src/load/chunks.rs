@@ -1,6 +1,7 @@
 //! A large YAML document read on several threads: the text is cut at the starts of mapping
 //! entries (a top-level key, and inside the largest entries, their own keys, down to
-//! [`MAX_LEVELS`] levels: `paths` and `components/schemas` in Twilio's documents), the pieces are
+//! [`MAX_LEVELS`] levels: in Twilio's documents `paths`, a large path's operations and a large
+//! operation's own keys, and `components/schemas` with a large schema's keys), the pieces are
 //! read side by side, each with the JSON pointer of its parent (so that the depth limit and the
 //! located errors are those of a whole read), and the values are put back together in the
 //! document's order.
@@ -15,9 +16,13 @@
 
 use super::{Node, RawPieces, Token, Trail};
 
-/// How many levels of entries may be cut into: the top level, `paths`' entries and
-/// `components`' `schemas`.
-const MAX_LEVELS: usize = 3;
+/// How many levels of entries may be cut into: the top level's (`paths`, `components`), those
+/// of `paths` (a path) or `components` (`schemas`), a path's (its operations) or `schemas`' (a
+/// schema), an operation's or a schema's own keys, and theirs (an operation's `responses`, a
+/// schema's `properties`). The deeper levels matter for the pieces a warm run reads again: the
+/// piece that holds a changed operation summary is then the operation's short keys (Calls: 12 KB
+/// of YAML), not its whole path (52 KB, a third of the run's reading).
+const MAX_LEVELS: usize = 5;
 
 /// What the text is cut into.
 enum Part {
@@ -485,8 +490,9 @@ components:
         assert!(read["paths"]["/quoted"]["get"].is_object());
         let crlf = DOC.replace('\n', "\r\n");
         assert!(cut(&crlf).is_some());
-        // The parts: the top level and two levels below it are cut (not `/b/{id}`, which runs
-        // into the quoted key after it: a line less indented than its own entries).
+        // The parts: the top level and the levels below it are cut, down to a schema's
+        // properties (not `/b/{id}`, which runs into the quoted key after it: a line less
+        // indented than its own entries).
         let lines = Lines::of(DOC).unwrap();
         let parts = lines.cut(0..lines.starts.len(), 0, MAX_LEVELS, 1).unwrap();
         let mut jobs = Vec::new();
@@ -496,10 +502,12 @@ components:
             "",
             "info",
             "info",
-            "paths /a",
+            "paths /a get",
+            "paths /a get",
             "paths",
-            "components schemas",
-            "components schemas",
+            "components schemas a",
+            "components schemas b",
+            "components schemas b properties",
         ];
         assert_eq!(parents, expected);
     }
@@ -511,7 +519,7 @@ components:
     fn known_pieces_are_read_from_their_json_and_only_those() {
         let none = RawPieces::default();
         let (first, pieces) = read_cut(DOC, 2, 1, &none).unwrap();
-        assert_eq!(pieces.len(), 7);
+        assert_eq!(pieces.len(), 9);
         assert!(pieces.has_fresh());
         // Unchanged: every piece known, none read from the YAML, the same value, key order too.
         let (again, second) = read_cut(DOC, 2, 1, &pieces).unwrap();

@@ -77,7 +77,7 @@ fn lower_all(cx: &mut Lowerer<'_>, selected: &[Selected<'_>]) -> Result<Vec<Call
             };
             let cop_at = item_at.push(method);
             if let Some((existing, first_at)) = by_key.get_mut(key.as_str()) {
-                if cx.doc.raw_at(&cop_at) != cx.doc.raw_at(first_at) {
+                if cx.raw_at(&cop_at) != cx.raw_at(first_at) {
                     cx.warn(
                         &cop_at,
                         format!(

@@ -119,8 +119,7 @@ fn is_null_member(v: &Value) -> bool {
 impl<'a> Lowerer<'a> {
     /// Whether the schema at `at` is composed (`allOf`, `oneOf` or `anyOf`).
     pub(super) fn is_composed(&self, at: &Pointer) -> bool {
-        self.doc
-            .raw_at(at)
+        self.raw_at(at)
             .is_some_and(|raw| KEYS.iter().any(|k| raw.get(k).is_some()))
     }
 
@@ -134,7 +133,6 @@ impl<'a> Lowerer<'a> {
         hint: Option<&str>,
     ) -> Result<Option<Lowered>, Error> {
         let Some(raw) = self
-            .doc
             .raw_at(at)
             .filter(|raw| KEYS.iter().any(|k| raw.get(k).is_some()))
         else {
@@ -326,7 +324,7 @@ impl<'a> Lowerer<'a> {
                 return Err(Error::spec(at, format!("`$ref` cycle through `{name}`")));
             }
             let c_at = component_pointer(&name);
-            let Some(target) = self.doc.raw_at(&c_at).cloned() else {
+            let Some(target) = self.raw_at(&c_at).cloned() else {
                 return Err(Error::spec(at, format!("unresolved `$ref` `{reference}`")));
             };
             self.resolving.push(name);

@@ -245,11 +245,7 @@ impl<'a> Lowerer<'a> {
         &self,
         op_at: &Pointer,
     ) -> indexmap::IndexMap<String, serde_json::Value> {
-        let op_ptr = op_at.as_str();
-        let raw = self
-            .doc
-            .raw
-            .pointer(op_ptr.strip_prefix('#').unwrap_or(op_ptr));
+        let raw = self.raw_at(op_at);
         raw.and_then(|v| v.as_object())
             .map(|o| {
                 o.iter()

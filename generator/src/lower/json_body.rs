@@ -55,7 +55,7 @@ impl<'a> Lowerer<'a> {
             ));
         };
         let (object_at, object) = self.deref_schema(schema.into(), &schema_at)?;
-        let composed = self.doc.raw_at(&object_at).is_some_and(|raw| {
+        let composed = self.raw_at(&object_at).is_some_and(|raw| {
             ["oneOf", "anyOf", "allOf", "not"]
                 .iter()
                 .any(|k| raw.get(k).is_some())

@@ -25,6 +25,7 @@ mod json_body;
 mod layout;
 mod money;
 mod operations;
+mod raw_places;
 mod responses;
 mod scalars;
 mod schemas;
@@ -65,6 +66,7 @@ pub fn lower(doc: &Document, selection: &Selection) -> Result<Api, Error> {
         resolving: Vec::new(),
         in_struct: false,
         server_variables: BTreeMap::new(),
+        raw_found: Default::default(),
     };
     let selected = cx.select(selection)?;
     let document_types = if selected.is_empty() {
@@ -157,6 +159,18 @@ struct Lowerer<'a> {
     in_struct: bool,
     /// Server variables the user supplies (rule "install-specific servers"), with their docs.
     server_variables: BTreeMap<String, Option<String>>,
+    /// Places of the raw document found lately (see [`Lowerer::raw_at`]).
+    raw_found: std::cell::RefCell<raw_places::RawFound<'a>>,
+}
+
+impl<'a> Lowerer<'a> {
+    /// The raw value at `pointer`, as [`Document::raw_at`] finds it.
+    fn raw_at(&self, pointer: &Pointer) -> Option<&'a serde_json::Value> {
+        match self.raw_found.try_borrow_mut() {
+            Ok(mut found) => found.find(self.doc, pointer.as_str()),
+            Err(_) => self.doc.raw_at(pointer),
+        }
+    }
 }
 
 /// What lowering a schema found.

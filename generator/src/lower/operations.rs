@@ -5,7 +5,7 @@ use super::*;
 impl<'a> Lowerer<'a> {
     pub(super) fn operation(
         &mut self,
-        s: &Selected<'_>,
+        s: &Selected<'a>,
         id: String,
         at: &Pointer,
     ) -> Result<Option<Operation>, Error> {

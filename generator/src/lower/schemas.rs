@@ -22,7 +22,6 @@ impl<'a> Lowerer<'a> {
         // `allOf`s that refer to each other end).
         for _ in 0..crate::load::MAX_DEPTH {
             let Some((_, reference)) = self
-                .doc
                 .raw_at(&pointer)
                 .and_then(super::composed::single_reference)
             else {
@@ -84,7 +83,6 @@ impl<'a> Lowerer<'a> {
         };
         // `enum: []` reads as no enum at all: say that no value would do instead.
         if self
-            .doc
             .raw_at(at)
             .and_then(|v| v.get("enum"))
             .and_then(|e| e.as_array())
@@ -277,7 +275,6 @@ impl<'a> Lowerer<'a> {
         if properties.is_empty() {
             // Rule "uri-map": `format: uri-map` objects map names to URIs.
             let format = self
-                .doc
                 .raw_at(at)
                 .and_then(|v| v.get("format"))
                 .and_then(|f| f.as_str());

@@ -104,7 +104,7 @@ impl Lowerer<'_> {
         at: &Pointer,
     ) -> Result<Option<String>, Error> {
         let (at, _) = self.deref_schema(schema.into(), at)?;
-        conventions::xml_object(self.doc.raw_at(&at))
+        conventions::xml_object(self.raw_at(&at))
             .map(|xml| xml.name)
             .map_err(|m| Error::spec(at.push("xml"), m))
     }
@@ -117,7 +117,7 @@ impl Lowerer<'_> {
         prop: &ReferenceOr<Box<Schema>>,
         ty: &TypeRef,
     ) -> Result<(XmlField, bool), Error> {
-        let raw = self.doc.raw_at(prop_at);
+        let raw = self.raw_at(prop_at);
         let false_is_null = conventions::false_is_null(raw)
             .map_err(|m| Error::spec(prop_at.push("x-twilio-codegen-false-is-null"), m))?;
         if false_is_null && *ty == TypeRef::Date {
@@ -164,12 +164,12 @@ impl Lowerer<'_> {
 
     /// The `xml.name` of an array's items (inline, or of the component they refer to).
     fn items_xml_name(&self, items_at: &Pointer) -> Result<Option<String>, Error> {
-        let raw = self.doc.raw_at(items_at);
+        let raw = self.raw_at(items_at);
         let at = match raw.and_then(|v| v.get("$ref")).and_then(|r| r.as_str()) {
             Some(reference) => component_pointer(&local_ref(reference, "schemas", items_at)?),
             None => items_at.clone(),
         };
-        conventions::xml_object(self.doc.raw_at(&at))
+        conventions::xml_object(self.raw_at(&at))
             .map(|xml| xml.name)
             .map_err(|m| Error::spec(at.push("xml"), m))
     }
