@@ -106,11 +106,20 @@ pub(crate) fn render_jobs(
                 done.push(file);
                 continue;
             }
+            if let crate::emit::Job::Module(module) = job
+                && let Some(file) =
+                    emitted::render_parts(cx, module, key, structure, &header, cache)
+            {
+                done.push(file);
+                continue;
+            }
             let (file, read) = crate::model::recording(|| cx.emit(opts, job));
             let mut file = format_cached(file, &header, cache)?;
-            file.emitted = structure
-                .docs_read(&read)
-                .map(|docs| emitted::Emitted { key, docs });
+            file.emitted = structure.docs_read(&read).map(|docs| emitted::Emitted {
+                key,
+                docs,
+                parts: Vec::new(),
+            });
             done.push(file);
         }
         Ok(done)
@@ -202,31 +211,50 @@ fn format_cached(file: OutFile, header: &str, cache: &Cache) -> Result<Formatted
         Content::Rust(tokens) => tokens,
     };
     let pieces = split_items(tokens);
-    let mut text = format!("{header}\n");
-    let mut chunks = Vec::with_capacity(pieces.len());
+    match format_items(&pieces, cache) {
+        Some(items) => Ok(assemble(file.path, header, items)),
+        None => format_whole(file.path, header, pieces),
+    }
+}
+
+/// Each piece's key and formatted text: the cache's, else formatted now; `None` when a piece
+/// does not parse on its own.
+fn format_items(pieces: &[proc_macro2::TokenStream], cache: &Cache) -> Option<Vec<(u64, String)>> {
+    pieces
+        .iter()
+        .map(|piece| {
+            let key = tokens_key(piece);
+            let text = match cache.chunk(key) {
+                Some(cached) => cached,
+                None => prettyplease::unparse(&syn::parse2::<syn::File>(piece.clone()).ok()?),
+            };
+            Some((key, text))
+        })
+        .collect()
+}
+
+/// The file of formatted pieces `items`, after the header.
+fn assemble(path: String, header: &str, items: Vec<(u64, String)>) -> Formatted {
+    let mut text =
+        String::with_capacity(header.len() + 1 + items.iter().map(|(_, t)| t.len()).sum::<usize>());
+    text.push_str(header);
+    text.push('\n');
+    let mut chunks = Vec::with_capacity(items.len());
     let mut file_key = Hasher::new();
     file_key.bytes(header.as_bytes());
-    for piece in &pieces {
-        let key = tokens_key(piece);
+    for (key, formatted) in items {
         file_key.bytes(&key.to_le_bytes());
-        let formatted = match cache.chunk(key) {
-            Some(cached) => cached,
-            None => match syn::parse2::<syn::File>(piece.clone()) {
-                Ok(parsed) => prettyplease::unparse(&parsed),
-                Err(_) => return format_whole(file.path, header, pieces),
-            },
-        };
         chunks.push((key, formatted.len()));
         text.push_str(&formatted);
     }
-    Ok(Formatted {
-        path: file.path,
+    Formatted {
+        path,
         text,
         key: file_key.finish(),
         chunks,
         emitted: None,
         read_from: None,
-    })
+    }
 }
 
 /// Formats the whole file at once (its tokens did not split into items that parse alone).

@@ -157,21 +157,29 @@ pub fn compare(old: &Surface, new: &Surface) -> Report {
     let renames = type_renames(old, new, &mut changes);
     // Old items under their new paths, with renamed types renamed in their signatures too (a
     // method returning a renamed type is reported once, as the rename).
-    let renamed_old: Vec<Item> = old
-        .items
-        .values()
-        .map(|i| Item {
-            path: rename_path(&renames, i),
-            signature: renames.iter().fold(i.signature.clone(), |sig, (from, to)| {
-                replace_path(&sig, from, to)
-            }),
-            ..i.clone()
-        })
-        .collect();
-    let old_items: BTreeMap<(ItemKind, String), &Item> = renamed_old
-        .iter()
-        .map(|i| ((i.kind, i.path.clone()), i))
-        .collect();
+    // (Without renames, the old items as they are: no copy of each.)
+    let renamed_old: Vec<Item> = if renames.is_empty() {
+        Vec::new()
+    } else {
+        old.items
+            .values()
+            .map(|i| Item {
+                path: rename_path(&renames, i),
+                signature: renames.iter().fold(i.signature.clone(), |sig, (from, to)| {
+                    replace_path(&sig, from, to)
+                }),
+                ..i.clone()
+            })
+            .collect()
+    };
+    let old_items: BTreeMap<(ItemKind, String), &Item> = if renames.is_empty() {
+        old.items.iter().map(|(k, i)| (k.clone(), i)).collect()
+    } else {
+        renamed_old
+            .iter()
+            .map(|i| ((i.kind, i.path.clone()), i))
+            .collect()
+    };
     // What owns members: types (by name), methods and parameter builders.
     let old_owners = owners(old_items.keys());
     let new_owners = owners(new.items.keys());

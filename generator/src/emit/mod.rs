@@ -30,7 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::model::{Api, TypeId, TypeRef};
+use crate::model::{Api, TypeDef, TypeId, TypeRef};
 
 /// What one output file holds before formatting.
 #[derive(Debug, Clone)]
@@ -220,26 +220,58 @@ impl<'a> Cx<'a> {
 }
 
 fn module_file(cx: &Cx<'_>, module: &str) -> TokenStream {
-    if module == crate::model::WEBHOOKS_MODULE && !cx.api.callbacks.is_empty() {
-        return webhooks::module_file(cx);
+    match cx.module_parts(module) {
+        Some(parts) => parts.iter().map(|p| cx.emit_part(module, p)).collect(),
+        None => webhooks::module_file(cx),
     }
-    let doc = crate_files::module_doc(module, cx.operations_in(module));
-    let types = cx.types_in(module).iter().filter_map(|(_, id)| {
-        cx.api
-            .types
-            .get(*id)
-            .map(|def| types::type_def(cx, id, def))
-    });
-    let ops = cx
-        .operations_in(module)
-        .iter()
-        .map(|o| operations::operation(cx, o));
-    let waiters = waiters::module(cx, module);
-    quote! {
-        #doc
-        #(#types)*
-        #(#ops)*
-        #waiters
+}
+
+/// A part of a module's file, emitted on its own: the file is its parts one after the other, and
+/// the emit cache notes the docs each part reads, so that a warm run after a change of wording
+/// emits again only the parts that print it (see `format/emitted.rs`).
+#[derive(Debug, Clone, Copy)]
+pub enum ModulePart<'a> {
+    /// The module's documentation.
+    Doc,
+    /// A named type of the module.
+    Type(&'a TypeId, &'a TypeDef),
+    /// An operation of the module.
+    Operation(&'a crate::model::Operation),
+    /// The waiters of the module's operations.
+    Waiters,
+}
+
+impl<'a> Cx<'a> {
+    /// The parts of `module`'s file, in order: its documentation, its types by name, its
+    /// operations, its waiters. `None` for the file of webhook payloads, emitted whole.
+    pub fn module_parts(&self, module: &str) -> Option<Vec<ModulePart<'a>>> {
+        if module == crate::model::WEBHOOKS_MODULE && !self.api.callbacks.is_empty() {
+            return None;
+        }
+        let types = self
+            .types_in(module)
+            .iter()
+            .filter_map(|(_, id)| self.api.types.get_key_value(*id))
+            .map(|(id, def)| ModulePart::Type(id, def));
+        let ops = self
+            .operations_in(module)
+            .iter()
+            .map(|op| ModulePart::Operation(op));
+        let mut parts = vec![ModulePart::Doc];
+        parts.extend(types);
+        parts.extend(ops);
+        parts.push(ModulePart::Waiters);
+        Some(parts)
+    }
+
+    /// The tokens of one part of `module`'s file.
+    pub fn emit_part(&self, module: &str, part: &ModulePart<'_>) -> TokenStream {
+        match part {
+            ModulePart::Doc => crate_files::module_doc(module, self.operations_in(module)),
+            ModulePart::Type(id, def) => types::type_def(self, id, def),
+            ModulePart::Operation(op) => operations::operation(self, op),
+            ModulePart::Waiters => waiters::module(self, module),
+        }
     }
 }
 

@@ -126,6 +126,10 @@ impl Cache {
                 if let Some(path) = &last {
                     intact &= cache.load_emitted(path, emission);
                 }
+            } else if let Some(part) = line.strip_prefix("part ") {
+                if let Some(path) = &last {
+                    intact &= cache.load_part(path, part);
+                }
             } else if let Some(pieces) = line.strip_prefix("pieces ") {
                 if let Some(path) = last.take() {
                     intact &= cache.load_pieces(&path, pieces);

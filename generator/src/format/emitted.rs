@@ -13,11 +13,102 @@
 use super::{Cache, FORMATTER, Formatted, Hasher};
 use crate::model::{Api, Structure};
 
-/// The emission a file came from: its key and the docs it read, as (number, text hash).
+/// The emission a file came from: its key and the docs it read, as (number, text hash); for a
+/// module's file, the same for each of its parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Emitted {
     pub(crate) key: u64,
     pub(crate) docs: Vec<(u32, u64)>,
+    pub(crate) parts: Vec<PartRead>,
+}
+
+/// One part of a module's file (see [`crate::emit::ModulePart`]): how many of the file's
+/// formatted pieces it printed, and the docs it read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PartRead {
+    pub(crate) pieces: usize,
+    pub(crate) docs: Vec<(u32, u64)>,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many parts this thread emitted (rather than took from the cache).
+    pub(super) static PARTS_EMITTED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The file of `module`, emitted and formatted part by part (`None` for a file not made of
+/// parts, or one whose pieces do not parse alone: the caller emits it whole). A part the cache
+/// recorded for an emission of the same `key` (so of a model of the same structure, with the same
+/// parts), whose docs still read the same, is not emitted again: its pieces are the recorded
+/// file's. After a change of wording, only the parts that print it are emitted (Calls: one
+/// operation of `calls.rs` rather than its 46 items).
+pub(super) fn render_parts(
+    cx: &crate::emit::Cx<'_>,
+    module: &str,
+    key: u64,
+    structure: &Structure,
+    header: &str,
+    cache: &Cache,
+) -> Option<Formatted> {
+    let parts = cx.module_parts(module)?;
+    let path = format!("src/{module}.rs");
+    let recorded = cache
+        .emitted_by_path
+        .get(&path)
+        .filter(|e| e.key == key && e.parts.len() == parts.len())
+        .zip(cache.entries.get(&path))
+        .filter(|(e, entry)| e.parts.iter().map(|p| p.pieces).sum::<usize>() == entry.pieces.len());
+    let mut items = Vec::new();
+    let mut reads = Vec::with_capacity(parts.len());
+    let mut recordable = true;
+    // Where the part's pieces start in the recorded file.
+    let mut start = 0;
+    for (i, part) in parts.iter().enumerate() {
+        let was = recorded.and_then(|(e, entry)| Some((e.parts.get(i)?, entry)));
+        let from = start;
+        start += was.map_or(0, |(r, _)| r.pieces);
+        let kept = was
+            .filter(|(r, _)| structure.unchanged(&r.docs))
+            .and_then(|(r, entry)| {
+                let pieces = entry.pieces.get(from..from + r.pieces)?;
+                let texts: Option<Vec<(u64, String)>> = pieces
+                    .iter()
+                    .map(|(k, _)| Some((*k, cache.chunk(*k)?)))
+                    .collect();
+                Some((texts?, Some(r.clone())))
+            });
+        let (texts, read) = match kept {
+            Some(kept) => kept,
+            None => {
+                #[cfg(test)]
+                PARTS_EMITTED.with(|n| n.set(n.get() + 1));
+                let (tokens, read) = crate::model::recording(|| cx.emit_part(module, part));
+                let texts = super::format_items(&super::split_items(tokens), cache)?;
+                let read = structure.docs_read(&read).map(|docs| PartRead {
+                    pieces: texts.len(),
+                    docs,
+                });
+                (texts, read)
+            }
+        };
+        match read {
+            Some(read) => reads.push(read),
+            None => recordable = false,
+        }
+        items.extend(texts);
+    }
+    let mut file = super::assemble(path, header, items);
+    file.emitted = recordable.then(|| {
+        let mut docs: Vec<(u32, u64)> = reads.iter().flat_map(|r| r.docs.clone()).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        Emitted {
+            key,
+            docs,
+            parts: reads,
+        }
+    });
+    Some(file)
 }
 
 /// The structure of `api`, with its docs numbered.
@@ -72,14 +163,32 @@ impl JobKeys {
     }
 }
 
-/// Appends the index line of an emission (after its file's line).
+/// Appends the index lines of an emission (after its file's line): `emitted <key> <docs>`, then
+/// `part <pieces> <docs>` for each part, docs as `<number>:<hash>`.
 pub(super) fn save(text: &mut String, emitted: &Emitted) {
     use std::fmt::Write as _;
+    let docs = |text: &mut String, docs: &[(u32, u64)]| {
+        for (number, hash) in docs {
+            let _ = write!(text, " {number}:{hash:016x}");
+        }
+        text.push('\n');
+    };
     let _ = write!(text, "emitted {:016x}", emitted.key);
-    for (number, hash) in &emitted.docs {
-        let _ = write!(text, " {number}:{hash:016x}");
+    docs(text, &emitted.docs);
+    for part in &emitted.parts {
+        let _ = write!(text, "part {}", part.pieces);
+        docs(text, &part.docs);
     }
-    text.push('\n');
+}
+
+/// The docs of an index line: `<number>:<hash>` separated by spaces.
+fn read_docs<'t>(parts: impl Iterator<Item = &'t str>) -> Option<Vec<(u32, u64)>> {
+    parts
+        .map(|part| {
+            let (n, h) = part.split_once(':')?;
+            Some((n.parse::<u32>().ok()?, u64::from_str_radix(h, 16).ok()?))
+        })
+        .collect()
 }
 
 impl Cache {
@@ -110,19 +219,33 @@ impl Cache {
         let Some(key) = parts.next().and_then(|k| u64::from_str_radix(k, 16).ok()) else {
             return false;
         };
-        let mut docs = Vec::new();
-        for part in parts {
-            let doc = part.split_once(':').and_then(|(n, h)| {
-                Some((n.parse::<u32>().ok()?, u64::from_str_radix(h, 16).ok()?))
-            });
-            match doc {
-                Some(doc) => docs.push(doc),
-                None => return false,
-            }
-        }
+        let Some(docs) = read_docs(parts) else {
+            return false;
+        };
         self.emitted_by_key.insert(key, path.to_owned());
-        self.emitted_by_path
-            .insert(path.to_owned(), Emitted { key, docs });
+        self.emitted_by_path.insert(
+            path.to_owned(),
+            Emitted {
+                key,
+                docs,
+                parts: Vec::new(),
+            },
+        );
+        true
+    }
+
+    /// Reads a `part <pieces> <number>:<hash> ...` line of the emission of the intact file
+    /// `path`; whether it reads.
+    pub(super) fn load_part(&mut self, path: &str, line: &str) -> bool {
+        let mut parts = line.split(' ');
+        let Some(pieces) = parts.next().and_then(|n| n.parse().ok()) else {
+            return false;
+        };
+        let (Some(docs), Some(emitted)) = (read_docs(parts), self.emitted_by_path.get_mut(path))
+        else {
+            return false;
+        };
+        emitted.parts.push(PartRead { pieces, docs });
         true
     }
 }
@@ -210,7 +333,7 @@ mod tests {
         let api = named(&marked(&text), &options);
         let structure = structure(&api);
         let cx = crate::emit::Cx::for_crate(&api, &options.krate.name);
-        let (mut printed_total, mut files) = (0, 0);
+        let (mut printed_total, mut files, mut parts) = (0, 0, 0);
         for job in crate::emit::plan(&api) {
             let (file, read) = crate::model::recording(|| cx.emit(&options.krate, &job));
             let printed = match &file.content {
@@ -233,7 +356,29 @@ mod tests {
             );
             printed_total += printed.len();
             files += 1;
+            // The same of each part of a module's file, on its own.
+            let crate::emit::Job::Module(module) = &job else {
+                continue;
+            };
+            for part in cx.module_parts(module).unwrap_or_default() {
+                let (tokens, read) = crate::model::recording(|| cx.emit_part(module, &part));
+                let printed = markers(&tokens.to_string());
+                let noted: BTreeSet<usize> = structure
+                    .docs_read(&read)
+                    .unwrap_or_else(|| panic!("{module} {part:?}: read a doc outside the model"))
+                    .iter()
+                    .filter_map(|(n, _)| structure.texts[*n as usize].as_deref())
+                    .flat_map(markers)
+                    .collect();
+                let missed: Vec<&usize> = printed.difference(&noted).collect();
+                assert!(
+                    missed.is_empty(),
+                    "{module} {part:?}: printed but not noted: {missed:?}"
+                );
+                parts += 1;
+            }
         }
+        assert!(parts > 50, "{parts} parts");
         // The check saw the docs: most are printed somewhere.
         assert!(
             files > 10 && printed_total > 500,
@@ -285,6 +430,47 @@ mod tests {
         let structure_changed =
             reused(&text.replace("                Byoc:\n", "                ByocX:\n"));
         assert!(structure_changed.is_empty(), "{structure_changed:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// After a change of one operation's wording, its module's file is rendered from the parts
+    /// the cache recorded, emitting again only the parts that print that wording, and is the
+    /// file a rendering without the cache gives: same text, key, pieces and recorded emission.
+    #[test]
+    fn a_wording_change_reemits_only_the_parts_that_print_it() {
+        let (text, options) = calls();
+        let dir = std::env::temp_dir().join(format!("parts-{}", std::process::id()));
+        let (out, index) = (dir.join("crate"), dir.join("index"));
+        let output = crate::generate(&text, &options).unwrap();
+        crate::write::write(&out, &output.files).unwrap();
+        Cache::save(&index, "t", 0, &output).unwrap();
+        let summary = "Begins a recording of a call in progress.";
+        assert!(text.contains(summary));
+        let edited = text.replace(summary, "Starts recording a live call.");
+        let api = named(&edited, &options);
+        let structure = structure(&api);
+        let cx = crate::emit::Cx::for_crate(&api, &options.krate.name);
+        let render = |cache: &Cache| {
+            let job = crate::emit::Job::Module("recordings".to_owned());
+            PARTS_EMITTED.with(|n| n.set(0));
+            let mut files =
+                super::super::render_jobs(&cx, &structure, &options.krate, vec![job], cache, 1)
+                    .unwrap();
+            (files.remove(0), PARTS_EMITTED.with(std::cell::Cell::get))
+        };
+        let (warm, emitted) = render(&Cache::load(&index, &out, "t"));
+        let (cold, all) = render(&Cache::default());
+        assert!(warm.text.contains("Starts recording a live call."));
+        assert_eq!(
+            (&warm.text, warm.key, &warm.chunks, &warm.emitted),
+            (&cold.text, cold.key, &cold.chunks, &cold.emitted)
+        );
+        let parts = cx.module_parts("recordings").unwrap().len();
+        assert_eq!(all, parts);
+        assert!(
+            parts > 10 && (1..=2).contains(&emitted),
+            "{emitted} of {parts} parts emitted"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
