@@ -309,10 +309,12 @@ fn typed(mut raw: serde_json::Value, threads: usize) -> Result<Document, Error> 
 /// The typed document, `None` when it does not read (then [`typed`] reads it again with the
 /// path tracked). Read without tracking the path (which costs about a fifth more), and when
 /// `threads` allow, side by side: the entries of `paths` (about nine tenths of the work on a
-/// large document: operations, parameters, responses) in runs of about equal length, one a
-/// thread, and the rest of the document beside the first run. `raw` is left as it was.
+/// large document: operations, parameters, responses) taken one at a time by whichever thread is
+/// free (their sizes differ tenfold: runs of an equal count left one thread with twice the
+/// work), the calling thread reading the rest of the document first. `raw` is left as it was.
 fn read_api(raw: &mut serde_json::Value, threads: usize) -> Option<openapiv3::OpenAPI> {
     use serde::Deserialize as _;
+    use std::sync::atomic::{AtomicUsize, Ordering};
     if threads < 2 {
         return openapiv3::OpenAPI::deserialize(&*raw).ok();
     }
@@ -324,29 +326,49 @@ fn read_api(raw: &mut serde_json::Value, threads: usize) -> Option<openapiv3::Op
         .as_object()
         .map(|m| m.iter().collect())
         .unwrap_or_default();
+    let next = AtomicUsize::new(0);
+    let take = || -> Option<Vec<(usize, PathEntry)>> {
+        let mut read = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&(key, value)) = entries.get(i) else {
+                return Some(read);
+            };
+            read.push((i, path_entry(key, value)?));
+        }
+    };
     let read = std::thread::scope(|s| {
         if !paths.is_object() {
             return None;
         }
-        let mut runs = entries.chunks(entries.len().div_ceil(threads).max(1));
-        let first = runs.next().unwrap_or_default();
-        let workers: Vec<_> = runs
-            .map(|run| {
+        let workers: Vec<_> = (1..threads.min(entries.len()))
+            .map(|_| {
                 std::thread::Builder::new()
                     .stack_size(crate::STACK_SIZE)
-                    .spawn_scoped(s, || path_items(run))
+                    .spawn_scoped(s, take)
             })
             .collect();
         let api = openapiv3::OpenAPI::deserialize(&*raw).ok();
-        let mut items = vec![path_items(first)];
+        let mut read = take();
         for worker in workers {
-            items.push(worker.ok().and_then(|handle| handle.join().ok()).flatten());
+            match (read.as_mut(), worker.ok().and_then(|h| h.join().ok()).flatten()) {
+                (Some(all), Some(theirs)) => all.extend(theirs),
+                _ => read = None,
+            }
         }
         let mut api = api?;
-        for run in items {
-            let (paths, extensions) = run?;
-            api.paths.paths.extend(paths);
-            api.paths.extensions.extend(extensions);
+        let mut read = read?;
+        read.sort_by_key(|(i, _)| *i);
+        for (_, entry) in read {
+            match entry {
+                PathEntry::Item(key, item) => {
+                    api.paths.paths.insert(key, item);
+                }
+                PathEntry::Extension(key, value) => {
+                    api.paths.extensions.insert(key, value);
+                }
+                PathEntry::Other => {}
+            }
         }
         Some(api)
     });
@@ -356,25 +378,24 @@ fn read_api(raw: &mut serde_json::Value, threads: usize) -> Option<openapiv3::Op
     read
 }
 
-/// A run of the entries of `paths`, read as `openapiv3::Paths` reads them: a key starting with
-/// `/` is a path item, one starting with `x-` an extension, any other is passed over.
-type PathItems = (
-    Vec<(String, openapiv3::ReferenceOr<openapiv3::PathItem>)>,
-    Vec<(String, serde_json::Value)>,
-);
+/// An entry of `paths`, read as `openapiv3::Paths` reads it: a key starting with `/` is a path
+/// item, one starting with `x-` an extension, any other is passed over.
+enum PathEntry {
+    Item(String, openapiv3::ReferenceOr<openapiv3::PathItem>),
+    Extension(String, serde_json::Value),
+    Other,
+}
 
-fn path_items(run: &[(&String, &serde_json::Value)]) -> Option<PathItems> {
+fn path_entry(key: &str, value: &serde_json::Value) -> Option<PathEntry> {
     use serde::Deserialize as _;
-    let (mut items, mut extensions) = (Vec::with_capacity(run.len()), Vec::new());
-    for &(key, value) in run {
-        if key.starts_with('/') {
-            let item = openapiv3::ReferenceOr::<openapiv3::PathItem>::deserialize(value).ok()?;
-            items.push((key.clone(), item));
-        } else if key.starts_with("x-") {
-            extensions.push((key.clone(), value.clone()));
-        }
-    }
-    Some((items, extensions))
+    Some(if key.starts_with('/') {
+        let item = openapiv3::ReferenceOr::<openapiv3::PathItem>::deserialize(value).ok()?;
+        PathEntry::Item(key.to_owned(), item)
+    } else if key.starts_with("x-") {
+        PathEntry::Extension(key.to_owned(), value.clone())
+    } else {
+        PathEntry::Other
+    })
 }
 
 /// Where the parser is in the document, as a chain of reference tokens back to the root.
