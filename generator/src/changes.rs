@@ -39,6 +39,11 @@ impl Previous {
             changes: read(CHANGES_FILE),
         }
     }
+
+    /// The version of the crate at `out` alone (its `Cargo.toml`, not the digest and change log).
+    pub fn version_at(out: &Path) -> Option<String> {
+        package_version(&std::fs::read_to_string(out.join("Cargo.toml")).ok()?)
+    }
 }
 
 /// A generated crate with what changed since the previous run.

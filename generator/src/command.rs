@@ -269,7 +269,17 @@ fn run_one(
         repository,
         runtime_path,
     };
-    let mut options = project::options_at(&place, spec, out, args.crate_name.as_deref(), selection);
+    // The cargo workspace around the crate (its manifests read once): for the options, the
+    // cache's place and the note.
+    let enclosing = project::workspace::enclosing(out);
+    let mut options = project::options_in(
+        &place,
+        &enclosing,
+        spec,
+        out,
+        args.crate_name.as_deref(),
+        selection,
+    );
     options.overlays = job.overlays.clone();
     let source_label = options.krate.source_label.clone();
     // A check formats everything (it must not trust anything on disk); a write reuses the text of
@@ -278,7 +288,7 @@ fn run_one(
     // of the crate's cargo workspace (`CARGO_TARGET_DIR` when set).
     let cache_index = match repository {
         Some(root) if out.starts_with(root) => project::format_cache_index(root, out),
-        _ => project::format_cache_index(&project::workspace_root_of(out), out),
+        _ => project::format_cache_index(&enclosing.root(out), out),
     };
     let stamp = build_stamp();
     let cache = if args.check {
@@ -339,7 +349,7 @@ fn run_one(
         report.unchanged,
         output.files.len(),
     );
-    if let Some(note) = project::workspace_note(out) {
+    if let Some(note) = enclosing.note(out) {
         let _ = writeln!(log, "note: {note}");
     }
     Ok(true)

@@ -351,7 +351,10 @@ fn read_api(raw: &mut serde_json::Value, threads: usize) -> Option<openapiv3::Op
         let api = openapiv3::OpenAPI::deserialize(&*raw).ok();
         let mut read = take();
         for worker in workers {
-            match (read.as_mut(), worker.ok().and_then(|h| h.join().ok()).flatten()) {
+            match (
+                read.as_mut(),
+                worker.ok().and_then(|h| h.join().ok()).flatten(),
+            ) {
                 (Some(all), Some(theirs)) => all.extend(theirs),
                 _ => read = None,
             }

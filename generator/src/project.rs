@@ -224,6 +224,20 @@ pub fn options_at(
     crate_name: Option<&str>,
     selection: Selection,
 ) -> Options {
+    let enclosing = workspace::enclosing(out);
+    options_in(place, &enclosing, spec, out, crate_name, selection)
+}
+
+/// [`options_at`] for a crate in the workspace `enclosing` (as [`workspace::enclosing`] finds
+/// it: a run that also needs it for the cache and the note reads the manifests above once).
+pub fn options_in(
+    place: &Place<'_>,
+    enclosing: &workspace::Enclosing,
+    spec: &Path,
+    out: &Path,
+    crate_name: Option<&str>,
+    selection: Selection,
+) -> Options {
     let listed = place.repository.and_then(|root| client_for_out(root, out));
     let name = crate_name
         .map(str::to_owned)
@@ -249,12 +263,11 @@ pub fn options_at(
             name,
             // The version the crate has now (what `changes::generate` raises when its API
             // changes), so that a run without history writes the same manifest.
-            version: crate::changes::Previous::read(out)
-                .version
+            version: crate::changes::Previous::version_at(out)
                 .unwrap_or_else(|| crate::changes::FIRST_VERSION.to_owned()),
             runtime_version: RUNTIME_VERSION.to_owned(),
             runtime_path,
-            standalone: matches!(workspace::enclosing(out), workspace::Enclosing::Own),
+            standalone: matches!(enclosing, workspace::Enclosing::Own),
             // This repository's published crates (the table's); not a crate the tests write
             // under `target/`, nor a user's.
             repository: listed.and(REPOSITORY).map(str::to_owned),

@@ -74,26 +74,38 @@ pub fn enclosing(out: &Path) -> Enclosing {
 
 /// The root of the workspace the crate at `out` belongs to (its own folder when it is its own).
 pub fn workspace_root_of(out: &Path) -> PathBuf {
-    match enclosing(out) {
-        Enclosing::Own => out.to_path_buf(),
-        Enclosing::Member { root } | Enclosing::Unlisted { root, .. } => root,
-    }
+    enclosing(out).root(out)
 }
 
 /// What the user must do for the crate at `out` to build, if anything: add it to the members of
 /// the workspace around it.
 pub fn workspace_note(out: &Path) -> Option<String> {
-    let Enclosing::Unlisted { root, member } = enclosing(out) else {
-        return None;
-    };
-    Some(format!(
-        "{} is inside the cargo workspace of {}, which does not list it: add \"{member}\" to \
-         `members` in its `[workspace]` (or depend on the crate by path from a member, which \
-         makes it one). To keep it a workspace of its own instead, add \"{member}\" to `exclude` \
-         and run the command again.",
-        out.display(),
-        root.join("Cargo.toml").display(),
-    ))
+    enclosing(out).note(out)
+}
+
+impl Enclosing {
+    /// The root of the workspace the crate at `out` belongs to (`out` when it is its own).
+    pub fn root(&self, out: &Path) -> PathBuf {
+        match self {
+            Enclosing::Own => out.to_path_buf(),
+            Enclosing::Member { root } | Enclosing::Unlisted { root, .. } => root.clone(),
+        }
+    }
+
+    /// [`workspace_note`] of the crate at `out` in this workspace.
+    pub fn note(&self, out: &Path) -> Option<String> {
+        let Enclosing::Unlisted { root, member } = self else {
+            return None;
+        };
+        Some(format!(
+            "{} is inside the cargo workspace of {}, which does not list it: add \"{member}\" to \
+             `members` in its `[workspace]` (or depend on the crate by path from a member, which \
+             makes it one). To keep it a workspace of its own instead, add \"{member}\" to \
+             `exclude` and run the command again.",
+            out.display(),
+            root.join("Cargo.toml").display(),
+        ))
+    }
 }
 
 /// Whether the `members` entry `pattern` (a path with `*` and `?` wildcards within a segment,
