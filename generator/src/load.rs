@@ -365,7 +365,7 @@ fn read_api(raw: &mut serde_json::Value, threads: usize) -> Option<openapiv3::Op
         for (_, entry) in read {
             match entry {
                 PathEntry::Item(key, item) => {
-                    api.paths.paths.insert(key, item);
+                    api.paths.paths.insert(key, *item);
                 }
                 PathEntry::Extension(key, value) => {
                     api.paths.extensions.insert(key, value);
@@ -384,7 +384,7 @@ fn read_api(raw: &mut serde_json::Value, threads: usize) -> Option<openapiv3::Op
 /// An entry of `paths`, read as `openapiv3::Paths` reads it: a key starting with `/` is a path
 /// item, one starting with `x-` an extension, any other is passed over.
 enum PathEntry {
-    Item(String, openapiv3::ReferenceOr<openapiv3::PathItem>),
+    Item(String, Box<openapiv3::ReferenceOr<openapiv3::PathItem>>),
     Extension(String, serde_json::Value),
     Other,
 }
@@ -393,7 +393,7 @@ fn path_entry(key: &str, value: &serde_json::Value) -> Option<PathEntry> {
     use serde::Deserialize as _;
     Some(if key.starts_with('/') {
         let item = openapiv3::ReferenceOr::<openapiv3::PathItem>::deserialize(value).ok()?;
-        PathEntry::Item(key.to_owned(), item)
+        PathEntry::Item(key.to_owned(), Box::new(item))
     } else if key.starts_with("x-") {
         PathEntry::Extension(key.to_owned(), value.clone())
     } else {
