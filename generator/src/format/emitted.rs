@@ -9,6 +9,11 @@
 //! the same, takes the file from disk instead of emitting it (the file itself is checked against
 //! the hash of its text, as every cached file is). Any other change to the model changes the
 //! structure and so every key: the cache helps exactly the common warm run, a change of wording.
+//!
+//! A resource's module is one file but many parts (its documentation, each type, each operation,
+//! its waiters): each part is emitted on its own and its docs recorded with the file's, so that a
+//! file whose docs changed is put together from the recorded pieces of the parts that did not
+//! read the changed doc, and only the parts that did are emitted and formatted ([`render_parts`]).
 
 use super::{Cache, FORMATTER, Formatted, Hasher};
 use crate::model::{Api, Structure};
