@@ -100,6 +100,27 @@ fn unescape_into(token: &str, out: &mut String) {
     out.push_str(rest);
 }
 
+/// The pointer of every place of `value` (`at` and below it), escaped as RFC 6901 says: what
+/// the tests of pointer lookups ask for.
+#[cfg(test)]
+pub(crate) fn every_place(value: &serde_json::Value, at: String, out: &mut Vec<String>) {
+    out.push(at.clone());
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                let token = k.replace('~', "~0").replace('/', "~1");
+                every_place(v, format!("{at}/{token}"), out);
+            }
+        }
+        serde_json::Value::Array(list) => {
+            for (i, v) in list.iter().enumerate() {
+                every_place(v, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// How deeply the document may nest mappings and sequences. Twilio's documents nest about 15
 /// levels; the limit is far above that, below the parsers' own recursion limits (128, which would
 /// fail without saying where), and bounds how deep the later stages recurse over schemas, so that
@@ -588,25 +609,8 @@ mod tests {
             "paths": {"/a~b/{c}": {"get": {"parameters": [{"name": "x"}, {"name": "y"}]}}},
             "": {"": 1}, "~1": 2, "0": [3], "~/": 4, "/0": 5, "~": 6, "a~": 7,
         });
-        fn every(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
-            out.push(at.clone());
-            match v {
-                serde_json::Value::Object(map) => {
-                    for (k, v) in map {
-                        let token = k.replace('~', "~0").replace('/', "~1");
-                        every(v, format!("{at}/{token}"), out);
-                    }
-                }
-                serde_json::Value::Array(list) => {
-                    for (i, v) in list.iter().enumerate() {
-                        every(v, format!("{at}/{i}"), out);
-                    }
-                }
-                _ => {}
-            }
-        }
         let mut pointers = Vec::new();
-        every(&raw, String::new(), &mut pointers);
+        every_place(&raw, String::new(), &mut pointers);
         assert_eq!(pointers.len(), 18);
         pointers.extend(
             [

@@ -280,6 +280,26 @@ mod tests {
         (std::fs::read_to_string(root.join(spec)).unwrap(), options)
     }
 
+    /// The crate generated from `text` written into a scratch folder `dir` (named after `name`),
+    /// with its format cache saved: (dir, the crate folder, the index, the output).
+    fn written(
+        text: &str,
+        options: &crate::Options,
+        name: &str,
+    ) -> (
+        std::path::PathBuf,
+        std::path::PathBuf,
+        std::path::PathBuf,
+        crate::Output,
+    ) {
+        let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
+        let (out, index) = (dir.join("crate"), dir.join("index"));
+        let output = crate::generate(text, options).unwrap();
+        crate::write::write(&out, &output.files).unwrap();
+        Cache::save(&index, "t", 0, &output).unwrap();
+        (dir, out, index, output)
+    }
+
     /// The named model of `text` (stages 1 to 3).
     fn named(text: &str, options: &crate::Options) -> Api {
         let doc = crate::load::load(text, &options.overlays).unwrap();
@@ -397,11 +417,7 @@ mod tests {
     #[test]
     fn a_wording_change_reemits_only_the_files_that_print_it() {
         let (text, options) = calls();
-        let dir = std::env::temp_dir().join(format!("emitted-{}", std::process::id()));
-        let (out, index) = (dir.join("crate"), dir.join("index"));
-        let output = crate::generate(&text, &options).unwrap();
-        crate::write::write(&out, &output.files).unwrap();
-        Cache::save(&index, "t", 0, &output).unwrap();
+        let (dir, out, index, output) = written(&text, &options, "emitted");
         let reused = |text: &str| -> Vec<String> {
             let cache = Cache::load(&index, &out, "t");
             let api = named(text, &options);
@@ -444,11 +460,7 @@ mod tests {
     #[test]
     fn a_wording_change_reemits_only_the_parts_that_print_it() {
         let (text, options) = calls();
-        let dir = std::env::temp_dir().join(format!("parts-{}", std::process::id()));
-        let (out, index) = (dir.join("crate"), dir.join("index"));
-        let output = crate::generate(&text, &options).unwrap();
-        crate::write::write(&out, &output.files).unwrap();
-        Cache::save(&index, "t", 0, &output).unwrap();
+        let (dir, out, index, _) = written(&text, &options, "parts");
         let summary = "Begins a recording of a call in progress.";
         assert!(text.contains(summary));
         let edited = text.replace(summary, "Starts recording a live call.");

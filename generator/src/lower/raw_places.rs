@@ -107,25 +107,8 @@ components:
     a~b: {type: string}
 ";
         let doc = crate::load::load(text, &Default::default()).unwrap();
-        fn every(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
-            out.push(at.clone());
-            match v {
-                serde_json::Value::Object(map) => {
-                    for (k, v) in map {
-                        let token = k.replace('~', "~0").replace('/', "~1");
-                        every(v, format!("{at}/{token}"), out);
-                    }
-                }
-                serde_json::Value::Array(list) => {
-                    for (i, v) in list.iter().enumerate() {
-                        every(v, format!("{at}/{i}"), out);
-                    }
-                }
-                _ => {}
-            }
-        }
         let mut pointers = Vec::new();
-        every(&doc.raw, "#".to_owned(), &mut pointers);
+        crate::load::every_place(&doc.raw, "#".to_owned(), &mut pointers);
         assert!(pointers.len() > 30, "{}", pointers.len());
         pointers.push("#/paths/~1a~1{b}/post/responses/200/content/nothing".to_owned());
         pointers.push("#/paths/~1a~1{b}/post/parameters/2".to_owned());
