@@ -13,6 +13,7 @@ use crate::error::Error;
 
 mod cache;
 mod emitted;
+mod memo;
 pub use cache::{Cache, input_key};
 pub(crate) use emitted::structure;
 
@@ -171,16 +172,13 @@ fn weight(cx: &crate::emit::Cx<'_>, job: &crate::emit::Job) -> usize {
     }
 }
 
-/// Formats one emitted file: `syn::parse2` of its tokens, `prettyplease`, and the header.
+/// Formats one emitted file: `syn::parse2` of its tokens, `prettyplease`, and the header; every
+/// item formatted now (neither a cache nor the [`memo`] of this process is asked: the format
+/// floor of `cargo xtask bench` is measured with it).
 pub fn format_file(file: OutFile, header: &str) -> Result<Formatted, Error> {
-    format_cached(file, header, &Cache::default())
+    format_with(file, header, &Cache::default(), false)
 }
 
-/// Formats a file item by item, reusing the formatted text of every item (or block of inner
-/// attributes) whose tokens the cache knows. `prettyplease` prints the items of a file one after
-/// the other, each ending its own line, so the text is the same as formatting the whole file at
-/// once (a test checks this on every generated file); when the tokens cannot be split into items
-/// that parse on their own, the whole file is formatted at once.
 impl Formatted {
     /// A file written as it is (not Rust): the API digest, the change log.
     pub fn plain(path: &str, text: String) -> Formatted {
@@ -195,7 +193,18 @@ impl Formatted {
     }
 }
 
+/// Formats a file item by item, reusing the formatted text of every item (or block of inner
+/// attributes) whose tokens the cache knows. `prettyplease` prints the items of a file one after
+/// the other, each ending its own line, so the text is the same as formatting the whole file at
+/// once (a test checks this on every generated file); when the tokens cannot be split into items
+/// that parse on their own, the whole file is formatted at once.
+/// Items formatted earlier in this process (see [`memo`]) are reused too.
 fn format_cached(file: OutFile, header: &str, cache: &Cache) -> Result<Formatted, Error> {
+    format_with(file, header, cache, true)
+}
+
+/// [`format_cached`], asking the [`memo`] only if `memo`.
+fn format_with(file: OutFile, header: &str, cache: &Cache, memo: bool) -> Result<Formatted, Error> {
     let tokens = match file.content {
         Content::Text(text) => {
             let key = text_hash(text.as_bytes());
@@ -210,27 +219,56 @@ fn format_cached(file: OutFile, header: &str, cache: &Cache) -> Result<Formatted
         }
         Content::Rust(tokens) => tokens,
     };
-    let pieces = split_items(tokens);
-    match format_items(&pieces, cache) {
-        Some(items) => Ok(assemble(file.path, header, items)),
-        None => format_whole(file.path, header, pieces),
+    match format_items(split_items(tokens), cache, memo) {
+        Ok(items) => Ok(assemble(file.path, header, items)),
+        Err(printed) => format_whole(file.path, header, printed.trim_end()),
     }
 }
 
-/// Each piece's key and formatted text: the cache's, else formatted now; `None` when a piece
-/// does not parse on its own.
-fn format_items(pieces: &[proc_macro2::TokenStream], cache: &Cache) -> Option<Vec<(u64, String)>> {
-    pieces
-        .iter()
-        .map(|piece| {
-            let key = tokens_key(piece);
-            let text = match cache.chunk(key) {
-                Some(cached) => cached,
-                None => prettyplease::unparse(&syn::parse2::<syn::File>(piece.clone()).ok()?),
-            };
-            Some((key, text))
-        })
-        .collect()
+/// Each piece's key and formatted text: the cache's, else (if `memo`) formatted earlier in this
+/// process (see [`memo`]), else formatted now. When a piece does not parse on its own, `Err` with the printed
+/// tokens of all the pieces, which are the file's.
+///
+/// Each piece is handed to syn itself, not a copy: copying the tokens (every identifier's text
+/// allocated again) cost more than printing them, which the keys need anyway.
+fn format_items(
+    pieces: Vec<proc_macro2::TokenStream>,
+    cache: &Cache,
+    memo: bool,
+) -> Result<Vec<(u64, String)>, String> {
+    use std::fmt::Write as _;
+    let mut printed = String::new();
+    let mut ends = Vec::with_capacity(pieces.len());
+    for piece in &pieces {
+        let _ = write!(printed, "{piece}");
+        ends.push(printed.len());
+        printed.push(' ');
+    }
+    let mut items = Vec::with_capacity(pieces.len());
+    let mut start = 0;
+    for (piece, end) in pieces.into_iter().zip(ends) {
+        let tokens = printed.get(start..end).unwrap_or_default();
+        start = end + 1;
+        let key = printed_key(tokens);
+        let known = cache
+            .chunk(key)
+            .or_else(|| memo.then(|| memo::get(key)).flatten());
+        let text = match known {
+            Some(known) => known,
+            None => match syn::parse2::<syn::File>(piece) {
+                Ok(parsed) => {
+                    let text = prettyplease::unparse(&parsed);
+                    if memo {
+                        memo::put(key, &text);
+                    }
+                    text
+                }
+                Err(_) => return Err(printed),
+            },
+        };
+        items.push((key, text));
+    }
+    Ok(items)
 }
 
 /// The file of formatted pieces `items`, after the header.
@@ -257,15 +295,11 @@ fn assemble(path: String, header: &str, items: Vec<(u64, String)>) -> Formatted 
     }
 }
 
-/// Formats the whole file at once (its tokens did not split into items that parse alone).
-fn format_whole(
-    path: String,
-    header: &str,
-    pieces: Vec<proc_macro2::TokenStream>,
-) -> Result<Formatted, Error> {
-    let tokens: proc_macro2::TokenStream = pieces.into_iter().collect();
-    let key = tokens_key(&tokens);
-    let parsed: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {
+/// Formats the whole file at once, from its printed tokens (they did not split into items that
+/// parse alone).
+fn format_whole(path: String, header: &str, printed: &str) -> Result<Formatted, Error> {
+    let key = printed_key(printed);
+    let parsed: syn::File = syn::parse_file(printed).map_err(|e| Error::Emit {
         file: path.clone(),
         message: e.to_string(),
     })?;
@@ -331,13 +365,12 @@ fn split_items(tokens: proc_macro2::TokenStream) -> Vec<proc_macro2::TokenStream
     pieces
 }
 
-/// The key of formatting `tokens`: their text (as `to_string` prints it) and the formatter,
-/// hashed as the text is printed, without building it.
-fn tokens_key(tokens: &proc_macro2::TokenStream) -> u64 {
-    use std::fmt::Write as _;
+/// The key of formatting tokens printed as `printed` (their `to_string`): that text and the
+/// formatter, hashed.
+fn printed_key(printed: &str) -> u64 {
     let mut h = Hasher::new();
     h.bytes(FORMATTER.as_bytes());
-    let _ = write!(h, "{tokens}");
+    h.bytes(printed.as_bytes());
     h.finish()
 }
 
@@ -407,8 +440,14 @@ mod tests {
         // their printed text.
         let tokens = file_tokens("B");
         let printed = format!("{FORMATTER}{tokens}");
-        assert_eq!(tokens_key(&tokens), text_hash(printed.as_bytes()));
-        assert_ne!(tokens_key(&tokens), tokens_key(&file_tokens("C")));
+        assert_eq!(
+            printed_key(&tokens.to_string()),
+            text_hash(printed.as_bytes())
+        );
+        assert_ne!(
+            printed_key(&tokens.to_string()),
+            printed_key(&file_tokens("C").to_string())
+        );
     }
 
     fn file_tokens(second: &str) -> proc_macro2::TokenStream {
@@ -486,6 +525,24 @@ mod tests {
         assert!(edited.pieces.is_empty());
         assert!(edited.replay(7).is_none());
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn items_formatted_before_in_the_process_are_reused_with_the_same_text() {
+        let header = header("s");
+        let tokens = || file_tokens("Remembered");
+        let first = format_cached(rust("src/a.rs", tokens()), &header, &Cache::default()).unwrap();
+        // Every item is remembered under its key, with its text.
+        for (i, (key, len)) in first.chunks.iter().enumerate() {
+            let text = memo::get(*key).unwrap();
+            assert_eq!(text.len(), *len, "item {i}");
+            assert!(first.text.contains(&text), "item {i}");
+        }
+        // The same items in another file: the text formatting them anew gives.
+        let again = format_cached(rust("src/b.rs", tokens()), &header, &Cache::default()).unwrap();
+        let anew = format_file(rust("src/b.rs", tokens()), &header).unwrap();
+        assert_eq!(again, anew);
+        assert_eq!(again.text, first.text);
     }
 
     #[test]

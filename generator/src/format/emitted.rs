@@ -88,7 +88,7 @@ pub(super) fn render_parts(
                 #[cfg(test)]
                 PARTS_EMITTED.with(|n| n.set(n.get() + 1));
                 let (tokens, read) = crate::model::recording(|| cx.emit_part(module, part));
-                let texts = super::format_items(&super::split_items(tokens), cache)?;
+                let texts = super::format_items(super::split_items(tokens), cache, true).ok()?;
                 let read = structure.docs_read(&read).map(|docs| PartRead {
                     pieces: texts.len(),
                     docs,
