@@ -42,6 +42,7 @@ pub(super) fn codegen(
     root: &Path,
     target: &Path,
     args: &BenchArgs,
+    fresh: &mut Fresh,
     report: &mut String,
 ) -> Result<(), String> {
     let mut bench = cargo();
@@ -67,7 +68,7 @@ pub(super) fn codegen(
         "### End to end\n\n`target/release/xtask codegen` as a process (reading the spec, writing the crate), in rounds: each \
          round runs `target/release/xtask bench-floor` (the floors, measured in that process: `parse` is serde_yaml \
          straight into `openapiv3::OpenAPI`, `format` is `syn::parse2` + `prettyplease::unparse` of every file the \
-         generator emits for the spec, on one core; median of 3), then a cold run (empty output folder, no format \
+         generator emits for the spec, on one core; median of 3), then a cold run (a new output folder, no format \
          cache), a warm run (spec unchanged: the whole previous output is reused) and a warm run with one operation \
          summary changed (the format cache skips every file whose tokens did not change). Times and ratios are \
          medians over the rounds (ratios per round, so that a drift of the machine's speed cancels out).\n"
@@ -83,7 +84,7 @@ pub(super) fn codegen(
             (false, "calls") => 15,
             (false, _) => 9,
         };
-        let e = end_to_end(root, target, &xtask, &spec, runs)?;
+        let e = end_to_end(root, target, &xtask, &spec, runs, fresh)?;
         let _ = writeln!(
             report,
             "| {} | {} files, {} lines | {} | {} | {} | {} | {} | {} | {} | {} ({} file{} written) | {} |",
@@ -105,7 +106,7 @@ pub(super) fn codegen(
     }
 
     let _ = writeln!(report);
-    super::many::rows(root, target, &xtask, args, report)?;
+    super::many::rows(root, target, &xtask, args, fresh, report)?;
     let _ = writeln!(
         report,
         "### Stages, in process\n\nCriterion medians (`cargo bench -p twilio-codegen --bench codegen`; × is the ratio to \
@@ -177,11 +178,10 @@ pub(super) fn end_to_end(
     xtask: &Path,
     spec: &Spec,
     runs: usize,
+    fresh: &mut Fresh,
 ) -> Result<EndToEnd, String> {
     let bench = target.join("bench").join("codegen");
     std::fs::create_dir_all(&bench).map_err(|e| format!("{}: {e}", bench.display()))?;
-    let out = bench.join(format!("{}-e2e", spec.name));
-    let cache_index = |out: &Path| project::format_cache_index(root, out);
     let codegen = |spec_path: &Path, out: &Path| -> Result<(f64, String), String> {
         let started = Instant::now();
         let output = Command::new(xtask)
@@ -252,10 +252,11 @@ pub(super) fn end_to_end(
     let mut t = [(); 5].map(|()| Vec::new());
     let mut ratios = [(); 4].map(|()| Vec::new());
     let mut written = Vec::new();
+    let mut out = PathBuf::new();
     for i in 1..=runs {
         let (parse, format) = floors()?;
-        let _ = std::fs::remove_dir_all(&out);
-        let _ = std::fs::remove_file(cache_index(&out));
+        // A new folder, never an emptied one (see `fresh.rs`).
+        out = fresh.next(&format!("{}-e2e", spec.name));
         let cold = codegen(&spec_path, &out)?.0;
         let warm = codegen(&spec_path, &out)?.0;
         write_variant(i)?;

@@ -54,6 +54,7 @@ pub(super) fn rows(
     target: &Path,
     xtask: &Path,
     args: &BenchArgs,
+    fresh: &mut Fresh,
     report: &mut String,
 ) -> Result<(), String> {
     let bench = target.join("bench").join("codegen");
@@ -61,11 +62,12 @@ pub(super) fn rows(
     let _ = writeln!(report, "### Many documents, and a hostile one\n");
     let _ = writeln!(
         report,
-        "`target/release/xtask codegen --quiet --spec-dir ../shared/twilio-oai --out-dir target/bench/codegen/all` \
-         (every document, one process, the documents spread over the cores), cold (output folder removed), in \
+        "`target/release/xtask codegen --quiet --spec-dir ../shared/twilio-oai --out-dir target/bench/cold-<pid>/all-<n>` \
+         (every document, one process, the documents spread over the cores), cold (a new output folder each round, \
+         removed when the bench ends: see `xtask/src/bench/fresh.rs`), in \
          rounds with `xtask bench-floor --spec-dir ../shared/twilio-oai` (the parse floor of every document, summed); and \
          `xtask codegen` of the 10,000-operation document of `tests/tests/invalid_specs.rs` \
-         (`ten_thousand_operations`, written to `target/bench/codegen/hostile-10k.json`), cold, as a process \
+         (`ten_thousand_operations`, written to `target/bench/codegen/hostile-10k.json`), cold (a new folder each run), as a process \
          (reading, generating, writing its 2,008 files).\n"
     );
     let _ = writeln!(
@@ -76,7 +78,7 @@ pub(super) fn rows(
     let oai = twilio_oai(root);
     if oai.is_dir() {
         let rounds = if args.quick { 2 } else { 5 };
-        let out = bench.join("all");
+        let mut out = PathBuf::new();
         let (mut parse, mut cold, mut ratio) = (Vec::new(), Vec::new(), Vec::new());
         let mut documents = 0;
         eprintln!("==> codegen --spec-dir {} ({rounds} rounds)", oai.display());
@@ -92,7 +94,8 @@ pub(super) fn rows(
                 serde_json::from_str(&floor).map_err(|e| format!("bench-floor: {e}"))?;
             let p = json["parse"].as_f64().unwrap_or(f64::NAN);
             documents = json["documents"].as_u64().unwrap_or(0);
-            let _ = std::fs::remove_dir_all(&out);
+            // A new folder each round, never an emptied one (see `fresh.rs`).
+            out = fresh.next("all");
             let started = Instant::now();
             quiet_ok(
                 Command::new(xtask)
@@ -129,12 +132,12 @@ pub(super) fn rows(
     let hostile = bench.join("hostile-10k.json");
     std::fs::write(&hostile, ten_thousand_operations())
         .map_err(|e| format!("{}: {e}", hostile.display()))?;
-    let out = bench.join("hostile-10k");
     let runs = if args.quick { 1 } else { 3 };
     let mut cold = Vec::new();
+    let mut out = PathBuf::new();
     eprintln!("==> codegen of the 10,000-operation document ({runs} runs)");
     for _ in 0..runs {
-        let _ = std::fs::remove_dir_all(&out);
+        out = fresh.next("hostile-10k");
         let started = Instant::now();
         quiet_ok(
             Command::new(xtask)

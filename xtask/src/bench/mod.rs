@@ -24,11 +24,13 @@ use twilio_codegen::project;
 mod build;
 mod client;
 mod codegen;
+mod fresh;
 mod many;
 
 use build::build;
 use client::client;
 use codegen::codegen;
+use fresh::Fresh;
 
 /// Options of `cargo xtask bench`.
 #[derive(clap::Args)]
@@ -136,8 +138,10 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<(), String> {
     let mut report = String::new();
     let _ = writeln!(report, "# Benchmark report\n");
     machine(&mut report);
+    // Removed (with the crates of the cold runs) when the bench ends, measurements done.
+    let mut fresh = Fresh::new(root, &target);
     if wants("codegen") {
-        codegen(root, &target, args, &mut report)?;
+        codegen(root, &target, args, &mut fresh, &mut report)?;
     }
     if wants("build") {
         build(root, &target, args, &mut report)?;
