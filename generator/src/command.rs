@@ -189,6 +189,9 @@ pub fn run(args: &CodegenArgs, repository: Option<&Path>) -> Result<bool, String
     }
     // Many crates: spread over the cores, one crate a thread (each on one core: one pool), the
     // largest documents first; what each printed comes out in the jobs' order.
+    // The items the crates share (the crate root's, the mock's helpers, shared types) are
+    // formatted once.
+    crate::format::remember_items();
     let results = crate::parallel::spread(&planned, |job| size_of(&job.spec), |job| one(job, 1));
     let mut clean = true;
     let mut failed = Vec::new();

@@ -16,6 +16,7 @@ mod emitted;
 mod memo;
 pub use cache::{Cache, input_key};
 pub(crate) use emitted::structure;
+pub(crate) use memo::enable as remember_items;
 
 /// The first lines of every generated Rust file: the do-not-edit line, and an attribute that keeps
 /// `cargo fmt` away from the file. prettyplease formats generated files, and `cargo xtask codegen
@@ -225,8 +226,8 @@ fn format_with(file: OutFile, header: &str, cache: &Cache, memo: bool) -> Result
     }
 }
 
-/// Each piece's key and formatted text: the cache's, else (if `memo`) formatted earlier in this
-/// process (see [`memo`]), else formatted now. When a piece does not parse on its own, `Err` with the printed
+/// Each piece's key and formatted text: the cache's, else (if `memo`, and the memo is on)
+/// formatted earlier in this process (see [`memo`]), else formatted now. When a piece does not parse on its own, `Err` with the printed
 /// tokens of all the pieces, which are the file's.
 ///
 /// Each piece is handed to syn itself, not a copy: copying the tokens (every identifier's text
@@ -529,6 +530,7 @@ mod tests {
 
     #[test]
     fn items_formatted_before_in_the_process_are_reused_with_the_same_text() {
+        memo::enable();
         let header = header("s");
         let tokens = || file_tokens("Remembered");
         let first = format_cached(rust("src/a.rs", tokens()), &header, &Cache::default()).unwrap();

@@ -6,8 +6,13 @@
 //! types, the helpers every mock has): of the 18,355 pieces of Twilio's 55 documents, 2,855 repeat
 //! one formatted earlier (7.6 % of the formatted text). The memo lasts as long as the process and
 //! stops remembering at [`LIMIT`] bytes of text, so a long-lived process does not grow with it.
+//!
+//! It is off until [`enable`]d, which the command does when it generates more than one crate: one
+//! crate repeats few of its own items, and a process that formats the same files again and again
+//! (the in-process benchmarks) must format them each time.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 /// The most text remembered (Twilio's 55 documents format to about 15 MB).
@@ -19,19 +24,32 @@ struct Memo {
     bytes: usize,
 }
 
+static ON: AtomicBool = AtomicBool::new(false);
+
+/// Turns the memo on for the rest of the process.
+pub(crate) fn enable() {
+    ON.store(true, Ordering::Relaxed);
+}
+
 fn memo() -> &'static Mutex<Memo> {
     static MEMO: OnceLock<Mutex<Memo>> = OnceLock::new();
     MEMO.get_or_init(Mutex::default)
 }
 
-/// The text of the piece with `key`, if it was formatted in this process.
+/// The text of the piece with `key`, if it was formatted in this process (and the memo is on).
 pub(super) fn get(key: u64) -> Option<String> {
+    if !ON.load(Ordering::Relaxed) {
+        return None;
+    }
     let memo = memo().lock().ok()?;
     memo.texts.get(&key).map(|text| String::from(&**text))
 }
 
-/// Remembers that the piece with `key` formats as `text` (unless the memo is full).
+/// Remembers that the piece with `key` formats as `text` (unless the memo is off or full).
 pub(super) fn put(key: u64, text: &str) {
+    if !ON.load(Ordering::Relaxed) {
+        return;
+    }
     if let Ok(mut memo) = memo().lock()
         && memo.bytes.saturating_add(text.len()) <= LIMIT
     {
@@ -48,6 +66,7 @@ mod tests {
     #[test]
     fn a_piece_is_remembered_by_its_key_until_the_limit() {
         let key = 0x6d65_6d6f_7465_7374;
+        enable();
         assert_eq!(get(key), None);
         put(key, "pub struct A;\n");
         assert_eq!(get(key).as_deref(), Some("pub struct A;\n"));
