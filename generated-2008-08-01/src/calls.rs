@@ -25,8 +25,8 @@ pub struct CallListResponse {
 #[non_exhaustive]
 pub struct CallPage {
     /// The calls of this page, newest first.
-    #[serde(rename = "Call", default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub calls: ::std::vec::Vec<crate::types::Call>,
+    #[serde(rename = "Call", default, skip_serializing_if = "Vec::is_empty")]
+    pub calls: Vec<crate::types::Call>,
     /// Paging information, the `end` attribute (the page describing it is not among our sources).
     #[serde(rename = "@end")]
     pub end: i64,
@@ -58,7 +58,7 @@ pub enum CreateCallIfMachine {
     /// `Hangup`
     Hangup,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl CreateCallIfMachine {
     /// Every value the spec declares, as sent on the wire.
@@ -72,7 +72,7 @@ impl CreateCallIfMachine {
         }
     }
 }
-impl ::std::convert::From<&str> for CreateCallIfMachine {
+impl From<&str> for CreateCallIfMachine {
     fn from(value: &str) -> Self {
         match value {
             "Continue" => Self::Continue,
@@ -83,8 +83,8 @@ impl ::std::convert::From<&str> for CreateCallIfMachine {
 }
 impl ::std::str::FromStr for CreateCallIfMachine {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for CreateCallIfMachine {
@@ -96,19 +96,19 @@ impl ::serde::Serialize for CreateCallIfMachine {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateCallIfMachine {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for CreateCallIfMachine {
@@ -128,7 +128,7 @@ pub enum HttpMethod {
     /// `POST`
     Post,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl HttpMethod {
     /// Every value the spec declares, as sent on the wire.
@@ -142,7 +142,7 @@ impl HttpMethod {
         }
     }
 }
-impl ::std::convert::From<&str> for HttpMethod {
+impl From<&str> for HttpMethod {
     fn from(value: &str) -> Self {
         match value {
             "GET" => Self::Get,
@@ -153,8 +153,8 @@ impl ::std::convert::From<&str> for HttpMethod {
 }
 impl ::std::str::FromStr for HttpMethod {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for HttpMethod {
@@ -166,19 +166,19 @@ impl ::serde::Serialize for HttpMethod {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for HttpMethod {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for HttpMethod {
@@ -190,13 +190,13 @@ impl ::twilio_runtime::Param for HttpMethod {
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct CreateCallParams {
-    caller: ::std::string::String,
-    called: ::std::string::String,
-    url: ::std::string::String,
-    method: ::std::option::Option<crate::calls::HttpMethod>,
-    send_digits: ::std::option::Option<::std::string::String>,
-    if_machine: ::std::option::Option<crate::calls::CreateCallIfMachine>,
-    timeout: ::std::option::Option<i64>,
+    caller: String,
+    called: String,
+    url: String,
+    method: Option<crate::calls::HttpMethod>,
+    send_digits: Option<String>,
+    if_machine: Option<crate::calls::CreateCallIfMachine>,
+    timeout: Option<i64>,
 }
 impl CreateCallParams {
     /// Creates the parameters from the values the spec requires.
@@ -205,42 +205,39 @@ impl CreateCallParams {
     /// - `called`: `Called`: The number to call, in any format. US numbers may start with 1 or +1; other countries need the plus sign and the country code (+44 for the UK).
     /// - `url`: `Url`: The fully qualified URL Twilio requests when the call connects, for the TwiML of the call.
     pub fn new(
-        caller: impl ::std::convert::Into<::std::string::String>,
-        called: impl ::std::convert::Into<::std::string::String>,
-        url: impl ::std::convert::Into<::std::string::String>,
+        caller: impl Into<String>,
+        called: impl Into<String>,
+        url: impl Into<String>,
     ) -> Self {
         Self {
             caller: caller.into(),
             called: called.into(),
             url: url.into(),
-            method: ::std::option::Option::None,
-            send_digits: ::std::option::Option::None,
-            if_machine: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            method: None,
+            send_digits: None,
+            if_machine: None,
+            timeout: None,
         }
     }
     /// The HTTP method Twilio uses to request `Url`. POST by default.
     ///
     /// Sent as `Method`.
     pub fn method(mut self, value: crate::calls::HttpMethod) -> Self {
-        self.method = ::std::option::Option::Some(value);
+        self.method = Some(value);
         self
     }
     /// Keys to dial once connected: digits, `#` and `*`. For extension 1234 then the pound key, `1234#` (sent URL-encoded, `1234%23`).
     ///
     /// Sent as `SendDigits`.
-    pub fn send_digits(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.send_digits = ::std::option::Option::Some(value.into());
+    pub fn send_digits(mut self, value: impl Into<String>) -> Self {
+        self.send_digits = Some(value.into());
         self
     }
     /// Try to tell whether a machine (voicemail) or a human answered: `Continue` goes on either way (waiting for the beep if a machine answered), `Hangup` hangs up on a machine. Detection listens to the first seconds of the call, which delays it.
     ///
     /// Sent as `IfMachine`.
     pub fn if_machine(mut self, value: crate::calls::CreateCallIfMachine) -> Self {
-        self.if_machine = ::std::option::Option::Some(value);
+        self.if_machine = Some(value);
         self
     }
     /// How many seconds Twilio lets the phone ring before treating the call as unanswered: 60 by default, 999 at most.
@@ -248,7 +245,7 @@ impl CreateCallParams {
     /// Sent as `Timeout`.
     /// Checked before sending: at most 999.
     pub fn timeout(mut self, value: i64) -> Self {
-        self.timeout = ::std::option::Option::Some(value);
+        self.timeout = Some(value);
         self
     }
 }
@@ -276,7 +273,7 @@ impl crate::Client {
         ::twilio_runtime::Pending::with_decoder(
             self.core(),
             request,
-            ::twilio_runtime::decode::Xml(::std::option::Option::Some("TwilioResponse")),
+            ::twilio_runtime::decode::Xml(Some("TwilioResponse")),
         )
     }
 }
@@ -284,7 +281,7 @@ impl crate::Client {
 fn create_call_request(
     core: &::twilio_runtime::Client,
     params: CreateCallParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
     let mut request = ::twilio_runtime::Request::new(
             ::twilio_runtime::Method::POST,
             "CreateCall",
@@ -296,18 +293,18 @@ fn create_call_request(
     request = request.form("Caller", &params.caller);
     request = request.form("Called", &params.called);
     request = request.form_allow_reserved("Url", &params.url);
-    if let ::std::option::Option::Some(value) = &params.method {
+    if let Some(value) = &params.method {
         request = request.form("Method", value);
     }
-    if let ::std::option::Option::Some(value) = &params.send_digits {
+    if let Some(value) = &params.send_digits {
         request = request.form("SendDigits", value);
     }
-    if let ::std::option::Option::Some(value) = &params.if_machine {
+    if let Some(value) = &params.if_machine {
         request = request.form("IfMachine", value);
     }
-    if let ::std::option::Option::Some(value) = &params.timeout {
+    if let Some(value) = &params.timeout {
         if *value > 999i64 {
-            return ::std::result::Result::Err(
+            return Err(
                 ::twilio_runtime::Error::invalid_input(
                     "CreateCall",
                     "Timeout",
@@ -317,7 +314,7 @@ fn create_call_request(
         }
         request = request.form("Timeout", value);
     }
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 impl crate::Client {
     /// Fetch one call.
@@ -349,8 +346,8 @@ impl crate::Client {
             .accept("application/xml");
         ::twilio_runtime::Pending::with_decoder(
             core,
-            ::std::result::Result::Ok(request),
-            ::twilio_runtime::decode::Xml(::std::option::Option::Some("TwilioResponse")),
+            Ok(request),
+            ::twilio_runtime::decode::Xml(Some("TwilioResponse")),
         )
     }
 }
@@ -358,12 +355,12 @@ impl crate::Client {
 #[derive(Clone, Default, Debug)]
 #[must_use]
 pub struct ListCallParams {
-    called: ::std::option::Option<::std::string::String>,
-    caller: ::std::option::Option<::std::string::String>,
-    status: ::std::option::Option<crate::types::CallStatus>,
-    start_time: ::std::option::Option<::time::Date>,
-    start_time_after: ::std::option::Option<::time::Date>,
-    start_time_before: ::std::option::Option<::time::Date>,
+    called: Option<String>,
+    caller: Option<String>,
+    status: Option<crate::types::CallStatus>,
+    start_time: Option<::time::Date>,
+    start_time_after: Option<::time::Date>,
+    start_time_before: Option<::time::Date>,
 }
 impl ListCallParams {
     /// Creates empty parameters: every value is optional.
@@ -373,49 +370,43 @@ impl ListCallParams {
     /// Only calls to this ten digit phone number.
     ///
     /// Sent as `Called` in the query.
-    pub fn called(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.called = ::std::option::Option::Some(value.into());
+    pub fn called(mut self, value: impl Into<String>) -> Self {
+        self.called = Some(value.into());
         self
     }
     /// Only calls from this ten digit phone number.
     ///
     /// Sent as `Caller` in the query.
-    pub fn caller(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.caller = ::std::option::Option::Some(value.into());
+    pub fn caller(mut self, value: impl Into<String>) -> Self {
+        self.caller = Some(value.into());
         self
     }
     /// Only calls currently in this status: an integer between 0 and 2 (not yet dialed, in progress, complete).
     ///
     /// Sent as `Status` in the query.
     pub fn status(mut self, value: crate::types::CallStatus) -> Self {
-        self.status = ::std::option::Option::Some(value);
+        self.status = Some(value);
         self
     }
     /// Only calls that started on this date (`YYYY-MM-DD`).
     ///
     /// Sent as `StartTime` in the query.
     pub fn start_time(mut self, value: ::time::Date) -> Self {
-        self.start_time = ::std::option::Option::Some(value);
+        self.start_time = Some(value);
         self
     }
     /// Only calls that started at or after midnight on this date (`YYYY-MM-DD`); the documentation writes it `StartTime>=2009-07-06`.
     ///
     /// Sent as `StartTime>` in the query.
     pub fn start_time_after(mut self, value: ::time::Date) -> Self {
-        self.start_time_after = ::std::option::Option::Some(value);
+        self.start_time_after = Some(value);
         self
     }
     /// Only calls that started at or before midnight on this date (`YYYY-MM-DD`); the documentation writes it `StartTime<=2009-07-06`.
     ///
     /// Sent as `StartTime<` in the query.
     pub fn start_time_before(mut self, value: ::time::Date) -> Self {
-        self.start_time_before = ::std::option::Option::Some(value);
+        self.start_time_before = Some(value);
         self
     }
 }
@@ -443,7 +434,7 @@ impl crate::Client {
         ::twilio_runtime::Pending::with_decoder(
             self.core(),
             request,
-            ::twilio_runtime::decode::Xml(::std::option::Option::Some("TwilioResponse")),
+            ::twilio_runtime::decode::Xml(Some("TwilioResponse")),
         )
     }
 }
@@ -451,7 +442,7 @@ impl crate::Client {
 fn list_call_request(
     core: &::twilio_runtime::Client,
     params: ListCallParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
     let mut request = ::twilio_runtime::Request::new(
             ::twilio_runtime::Method::GET,
             "ListCall",
@@ -460,23 +451,23 @@ fn list_call_request(
         )
         .path_param("AccountSid", core.account_sid())
         .accept("application/xml");
-    if let ::std::option::Option::Some(value) = &params.called {
+    if let Some(value) = &params.called {
         request = request.query("Called", value);
     }
-    if let ::std::option::Option::Some(value) = &params.caller {
+    if let Some(value) = &params.caller {
         request = request.query("Caller", value);
     }
-    if let ::std::option::Option::Some(value) = &params.status {
+    if let Some(value) = &params.status {
         request = request.query("Status", value);
     }
-    if let ::std::option::Option::Some(value) = &params.start_time {
+    if let Some(value) = &params.start_time {
         request = request.query("StartTime", value);
     }
-    if let ::std::option::Option::Some(value) = &params.start_time_after {
+    if let Some(value) = &params.start_time_after {
         request = request.query("StartTime>", value);
     }
-    if let ::std::option::Option::Some(value) = &params.start_time_before {
+    if let Some(value) = &params.start_time_before {
         request = request.query("StartTime<", value);
     }
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }

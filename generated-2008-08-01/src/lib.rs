@@ -106,9 +106,9 @@ impl Client {
     /// # Errors
     /// Fails when a credential is empty or the HTTP client cannot be built.
     pub fn new(
-        account_sid: impl ::std::convert::Into<::std::string::String>,
-        auth_token: impl ::std::convert::Into<::std::string::String>,
-    ) -> ::std::result::Result<Self, ::twilio_runtime::Error> {
+        account_sid: impl Into<String>,
+        auth_token: impl Into<String>,
+    ) -> Result<Self, ::twilio_runtime::Error> {
         ::twilio_runtime::Client::new(account_sid, auth_token).map(Self::from)
     }
     /// A client configured from `TWILIO_ACCOUNT_SID`, `TWILIO_AUTH_TOKEN` (or `TWILIO_API_KEY`
@@ -117,7 +117,7 @@ impl Client {
     ///
     /// # Errors
     /// Names the variables that are missing.
-    pub fn from_env() -> ::std::result::Result<Self, ::twilio_runtime::Error> {
+    pub fn from_env() -> Result<Self, ::twilio_runtime::Error> {
         ::twilio_runtime::Client::from_env().map(Self::from)
     }
     /// A builder for every setting (API keys, region, edge, base URL, timeouts, retries).
@@ -133,10 +133,7 @@ impl Client {
         self.core.account_sid()
     }
     /// The same client (same pool and settings) addressing another account, such as a subaccount.
-    pub fn with_account_sid(
-        &self,
-        account_sid: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_account_sid(&self, account_sid: impl Into<String>) -> Self {
         Self {
             core: self.core.with_account_sid(account_sid),
         }
@@ -150,7 +147,7 @@ impl Client {
         }
     }
 }
-impl ::std::convert::From<::twilio_runtime::Client> for Client {
+impl From<::twilio_runtime::Client> for Client {
     fn from(core: ::twilio_runtime::Client) -> Self {
         Self { core }
     }

@@ -101,10 +101,7 @@ impl<'a> CallNotificationsCollection<'a> {
     /// Awaiting fails as the flat method's request does.
     pub fn list(
         &self,
-    ) -> ::twilio_runtime::Pending<
-        ::std::string::String,
-        ::twilio_runtime::decode::Text,
-    > {
+    ) -> ::twilio_runtime::Pending<String, ::twilio_runtime::decode::Text> {
         self.client.list_call_notification(self.v0)
     }
 }
@@ -121,10 +118,7 @@ impl<'a> CallRecordingsCollection<'a> {
     /// Awaiting fails as the flat method's request does.
     pub fn list(
         &self,
-    ) -> ::twilio_runtime::Pending<
-        ::std::string::String,
-        ::twilio_runtime::decode::Text,
-    > {
+    ) -> ::twilio_runtime::Pending<String, ::twilio_runtime::decode::Text> {
         self.client.list_call_recording(self.v0)
     }
 }
@@ -141,10 +135,7 @@ impl<'a> CallSegmentsCollection<'a> {
     /// Awaiting fails as the flat method's request does.
     pub fn list(
         &self,
-    ) -> ::twilio_runtime::Pending<
-        ::std::string::String,
-        ::twilio_runtime::decode::Text,
-    > {
+    ) -> ::twilio_runtime::Pending<String, ::twilio_runtime::decode::Text> {
         self.client.list_call_segment(self.v0)
     }
 }

@@ -25,10 +25,7 @@ impl crate::Client {
     pub fn list_call_notification(
         &self,
         call_sid: &str,
-    ) -> ::twilio_runtime::Pending<
-        ::std::string::String,
-        ::twilio_runtime::decode::Text,
-    > {
+    ) -> ::twilio_runtime::Pending<String, ::twilio_runtime::decode::Text> {
         let core = self.core();
         let request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::GET,
@@ -39,6 +36,6 @@ impl crate::Client {
             .path_param("AccountSid", core.account_sid())
             .path_param("CallSid", call_sid)
             .accept("application/xml");
-        ::twilio_runtime::Pending::new(core, ::std::result::Result::Ok(request))
+        ::twilio_runtime::Pending::new(core, Ok(request))
     }
 }

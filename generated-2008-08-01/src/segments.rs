@@ -44,8 +44,8 @@ impl crate::Client {
             .accept("application/xml");
         ::twilio_runtime::Pending::with_decoder(
             core,
-            ::std::result::Result::Ok(request),
-            ::twilio_runtime::decode::Xml(::std::option::Option::Some("TwilioResponse")),
+            Ok(request),
+            ::twilio_runtime::decode::Xml(Some("TwilioResponse")),
         )
     }
 }
@@ -65,10 +65,7 @@ impl crate::Client {
     pub fn list_call_segment(
         &self,
         call_sid: &str,
-    ) -> ::twilio_runtime::Pending<
-        ::std::string::String,
-        ::twilio_runtime::decode::Text,
-    > {
+    ) -> ::twilio_runtime::Pending<String, ::twilio_runtime::decode::Text> {
         let core = self.core();
         let request = ::twilio_runtime::Request::new(
                 ::twilio_runtime::Method::GET,
@@ -79,6 +76,6 @@ impl crate::Client {
             .path_param("AccountSid", core.account_sid())
             .path_param("CallSid", call_sid)
             .accept("application/xml");
-        ::twilio_runtime::Pending::new(core, ::std::result::Result::Ok(request))
+        ::twilio_runtime::Pending::new(core, Ok(request))
     }
 }

@@ -9,78 +9,78 @@
 pub struct Call {
     /// The 34 character identifier of the account of the call.
     #[serde(rename = "AccountSid")]
-    pub account_sid: ::std::string::String,
+    pub account_sid: String,
     /// The 34 character identifier of this segment of the call (a `<Dial>` during a call makes a new segment); empty for the initial call.
     #[serde(
         rename = "CallSegmentSid",
         default,
         deserialize_with = "::twilio_runtime::xml::empty_as_none",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub call_segment_sid: ::std::option::Option<::std::string::String>,
+    pub call_segment_sid: Option<String>,
     /// The phone number that received the call (a Twilio number for an inbound call, the number called for an outbound one), ten digits without decoration.
     #[serde(rename = "Called")]
-    pub called: ::std::string::String,
+    pub called: String,
     /// The caller ID of the phone that made the call, ten digits without decoration.
     #[serde(rename = "Caller")]
-    pub caller: ::std::string::String,
+    pub caller: String,
     /// When this resource was created, in RFC 2822 format.
     #[serde(
         rename = "DateCreated",
         default,
         with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub date_created: ::std::option::Option<::time::OffsetDateTime>,
+    pub date_created: Option<::time::OffsetDateTime>,
     /// When this resource was last updated, in RFC 2822 format.
     #[serde(
         rename = "DateUpdated",
         default,
         with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub date_updated: ::std::option::Option<::time::OffsetDateTime>,
+    pub date_updated: Option<::time::OffsetDateTime>,
     /// The length of the call in seconds, for calls that completed; empty for calls in progress, busy, failed or not answered.
     #[serde(
         rename = "Duration",
         default,
         deserialize_with = "::twilio_runtime::xml::empty_as_none",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub duration: ::std::option::Option<i64>,
+    pub duration: Option<i64>,
     /// When the call ended, in RFC 2822 format; empty if it did not complete.
     #[serde(
         rename = "EndTime",
         default,
         with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub end_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub end_time: Option<::time::OffsetDateTime>,
     /// Extra information about a call, as bits that may be OR'd together: a call placed through the API has 2; a segment of it made by `<Dial>` has 6 (2 and 4).
     #[serde(rename = "Flags")]
     pub flags: crate::types::CallFlags,
     /// For an inbound call, the identifier of the incoming phone number that received it; for an outbound call, of the outgoing caller ID it was placed from.
     #[serde(rename = "PhoneNumberSid")]
-    pub phone_number_sid: ::std::string::String,
+    pub phone_number_sid: String,
     /// What the call cost, in USD: set once the call has completed (maybe not at once), never for a trial account.
     #[serde(
         rename = "Price",
         default,
         deserialize_with = "::twilio_runtime::xml::empty_as_none",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub price: ::std::option::Option<::std::string::String>,
+    pub price: Option<String>,
     /// The 34 character identifier of the call.
     #[serde(rename = "Sid")]
-    pub sid: ::std::string::String,
+    pub sid: String,
     /// When the call started, in RFC 2822 format; empty before it is dialed.
     #[serde(
         rename = "StartTime",
         default,
         with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub start_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub start_time: Option<::time::OffsetDateTime>,
     /// The status of a call.
     #[serde(rename = "Status")]
     pub status: crate::types::CallStatus,
@@ -162,14 +162,14 @@ impl ::serde::Serialize for CallFlags {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_u64(self.0)
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CallFlags {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         <u64 as ::serde::Deserialize>::deserialize(deserializer).map(Self)
     }
 }
@@ -219,26 +219,26 @@ impl CallStatus {
         }
     }
     /// The member with this wire value, if the spec declares it.
-    pub const fn from_value(value: i64) -> ::std::option::Option<Self> {
+    pub const fn from_value(value: i64) -> Option<Self> {
         match value {
-            0 => ::std::option::Option::Some(Self::NotYetDialed),
-            1 => ::std::option::Option::Some(Self::InProgress),
-            2 => ::std::option::Option::Some(Self::Complete),
-            3 => ::std::option::Option::Some(Self::FailedBusy),
-            4 => ::std::option::Option::Some(Self::FailedApplicationError),
-            5 => ::std::option::Option::Some(Self::FailedNoAnswer),
-            _ => ::std::option::Option::None,
+            0 => Some(Self::NotYetDialed),
+            1 => Some(Self::InProgress),
+            2 => Some(Self::Complete),
+            3 => Some(Self::FailedBusy),
+            4 => Some(Self::FailedApplicationError),
+            5 => Some(Self::FailedNoAnswer),
+            _ => None,
         }
     }
 }
-impl ::std::convert::TryFrom<i64> for CallStatus {
+impl TryFrom<i64> for CallStatus {
     /// The value, when the spec does not declare it.
     type Error = i64;
-    fn try_from(value: i64) -> ::std::result::Result<Self, i64> {
+    fn try_from(value: i64) -> Result<Self, i64> {
         Self::from_value(value).ok_or(value)
     }
 }
-impl ::std::convert::From<CallStatus> for i64 {
+impl From<CallStatus> for i64 {
     fn from(value: CallStatus) -> i64 {
         value.value()
     }
@@ -252,14 +252,14 @@ impl ::serde::Serialize for CallStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CallStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::from_value(value)
             .ok_or_else(|| {

@@ -20,65 +20,65 @@ pub struct Call {
         rename = "EndTime",
         default,
         with = "::twilio_runtime::serde::rfc2822_opt_or_false",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub end_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub end_time: Option<::time::OffsetDateTime>,
     /// The caller, as an E.164 number.
     #[serde(
         rename = "From",
         default,
         deserialize_with = "::twilio_runtime::xml::empty_as_none",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub from: ::std::option::Option<::std::string::String>,
+    pub from: Option<String>,
     /// The unique identifier of a message.
     #[serde(
         rename = "MessageSid",
         default,
         deserialize_with = "::twilio_runtime::xml::empty_or_false_as_none",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub message_sid: ::std::option::Option<::std::string::String>,
+    pub message_sid: Option<String>,
     /// The unique identifier of a reply to a message.
     #[serde(
         rename = "ReplySid",
         default,
         deserialize_with = "::twilio_runtime::xml::empty_or_false_as_none",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub reply_sid: ::std::option::Option<::std::string::String>,
+    pub reply_sid: Option<String>,
     /// The unique identifier of the call.
     #[serde(
         rename = "Sid",
         default,
         deserialize_with = "::twilio_runtime::xml::empty_as_none",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sid: ::std::option::Option<::std::string::String>,
+    pub sid: Option<String>,
     /// When the call was received, in RFC 2822 format (UTC).
     #[serde(
         rename = "StartTime",
         default,
         with = "::twilio_runtime::serde::rfc2822_opt",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub start_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub start_time: Option<::time::OffsetDateTime>,
     /// The called party, as an E.164 number.
     #[serde(
         rename = "To",
         default,
         deserialize_with = "::twilio_runtime::xml::empty_as_none",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub to: ::std::option::Option<::std::string::String>,
+    pub to: Option<String>,
     /// The API version (`2010-06-01`). In JSON only: the XML document carries it as the `version` attribute of `<Response>`.
     #[serde(
         rename = "Version",
         default,
         deserialize_with = "::twilio_runtime::xml::empty_as_none",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub version: ::std::option::Option<::std::string::String>,
+    pub version: Option<String>,
 }
 /// The XML document of a call.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
@@ -92,47 +92,41 @@ pub struct CallResponse {
         rename = "@version",
         default,
         deserialize_with = "::twilio_runtime::xml::empty_as_none",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub version: ::std::option::Option<::std::string::String>,
+    pub version: Option<String>,
 }
 /// Parameters of [`Client::create_call`](crate::Client::create_call) (`CreateCall`).
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct CreateCallParams {
-    to: ::std::string::String,
-    from: ::std::option::Option<::std::string::String>,
-    callerid: ::std::option::Option<::std::string::String>,
+    to: String,
+    from: Option<String>,
+    callerid: Option<String>,
 }
 impl CreateCallParams {
     /// Creates the parameters from the values the spec requires.
     ///
     /// - `to`: `To`: The phone number to call, in any valid format.
-    pub fn new(to: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(to: impl Into<String>) -> Self {
         Self {
             to: to.into(),
-            from: ::std::option::Option::None,
-            callerid: ::std::option::Option::None,
+            from: None,
+            callerid: None,
         }
     }
     /// The phone number calling, in any valid format. Without it, the first active number of the user's device list is dialed.
     ///
     /// Sent as `From`.
-    pub fn from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.from = ::std::option::Option::Some(value.into());
+    pub fn from(mut self, value: impl Into<String>) -> Self {
+        self.from = Some(value.into());
         self
     }
     /// A Twilio number to show as caller ID. Without it, a Twilio number is chosen automatically.
     ///
     /// Sent as `Callerid`.
-    pub fn callerid(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callerid = ::std::option::Option::Some(value.into());
+    pub fn callerid(mut self, value: impl Into<String>) -> Self {
+        self.callerid = Some(value.into());
         self
     }
 }
@@ -157,7 +151,7 @@ impl crate::Client {
 /// Builds the request of [`Client::create_call`](crate::Client::create_call).
 fn create_call_request(
     params: CreateCallParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
     let mut request = ::twilio_runtime::Request::new(
         ::twilio_runtime::Method::POST,
         "CreateCall",
@@ -165,51 +159,45 @@ fn create_call_request(
         "/2010-06-01/Calls",
     );
     request = request.form("To", &params.to);
-    if let ::std::option::Option::Some(value) = &params.from {
+    if let Some(value) = &params.from {
         request = request.form("From", value);
     }
-    if let ::std::option::Option::Some(value) = &params.callerid {
+    if let Some(value) = &params.callerid {
         request = request.form("Callerid", value);
     }
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 /// Parameters of [`Client::create_call_xml`](crate::Client::create_call_xml) (`CreateCallXml`).
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct CreateCallXmlParams {
-    to: ::std::string::String,
-    from: ::std::option::Option<::std::string::String>,
-    callerid: ::std::option::Option<::std::string::String>,
+    to: String,
+    from: Option<String>,
+    callerid: Option<String>,
 }
 impl CreateCallXmlParams {
     /// Creates the parameters from the values the spec requires.
     ///
     /// - `to`: `To`: The phone number to call, in any valid format.
-    pub fn new(to: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(to: impl Into<String>) -> Self {
         Self {
             to: to.into(),
-            from: ::std::option::Option::None,
-            callerid: ::std::option::Option::None,
+            from: None,
+            callerid: None,
         }
     }
     /// The phone number calling, in any valid format. Without it, the first active number of the user's device list is dialed.
     ///
     /// Sent as `From`.
-    pub fn from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.from = ::std::option::Option::Some(value.into());
+    pub fn from(mut self, value: impl Into<String>) -> Self {
+        self.from = Some(value.into());
         self
     }
     /// A Twilio number to show as caller ID. Without it, a Twilio number is chosen automatically.
     ///
     /// Sent as `Callerid`.
-    pub fn callerid(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.callerid = ::std::option::Option::Some(value.into());
+    pub fn callerid(mut self, value: impl Into<String>) -> Self {
+        self.callerid = Some(value.into());
         self
     }
 }
@@ -234,14 +222,14 @@ impl crate::Client {
         ::twilio_runtime::Pending::with_decoder(
             self.core(),
             request,
-            ::twilio_runtime::decode::Xml(::std::option::Option::Some("Response")),
+            ::twilio_runtime::decode::Xml(Some("Response")),
         )
     }
 }
 /// Builds the request of [`Client::create_call_xml`](crate::Client::create_call_xml).
 fn create_call_xml_request(
     params: CreateCallXmlParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
     let mut request = ::twilio_runtime::Request::new(
             ::twilio_runtime::Method::POST,
             "CreateCallXml",
@@ -250,11 +238,11 @@ fn create_call_xml_request(
         )
         .accept("application/xml");
     request = request.form("To", &params.to);
-    if let ::std::option::Option::Some(value) = &params.from {
+    if let Some(value) = &params.from {
         request = request.form("From", value);
     }
-    if let ::std::option::Option::Some(value) = &params.callerid {
+    if let Some(value) = &params.callerid {
         request = request.form("Callerid", value);
     }
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }

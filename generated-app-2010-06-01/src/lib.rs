@@ -102,10 +102,10 @@ impl Client {
     /// # Errors
     /// Fails when a credential or a server variable is empty, or the HTTP client cannot be built.
     pub fn new(
-        install: impl ::std::convert::Into<::std::string::String>,
-        account_sid: impl ::std::convert::Into<::std::string::String>,
-        auth_token: impl ::std::convert::Into<::std::string::String>,
-    ) -> ::std::result::Result<Self, ::twilio_runtime::Error> {
+        install: impl Into<String>,
+        account_sid: impl Into<String>,
+        auth_token: impl Into<String>,
+    ) -> Result<Self, ::twilio_runtime::Error> {
         Self::builder(install)
             .account_sid(account_sid)
             .auth_token(auth_token)
@@ -123,8 +123,8 @@ impl Client {
     /// # Errors
     /// Names the variables that are missing.
     pub fn from_env(
-        install: impl ::std::convert::Into<::std::string::String>,
-    ) -> ::std::result::Result<Self, ::twilio_runtime::Error> {
+        install: impl Into<String>,
+    ) -> Result<Self, ::twilio_runtime::Error> {
         ::twilio_runtime::ClientBuilder::from_env()?
             .server_variable("install", install)
             .build()
@@ -136,9 +136,7 @@ impl Client {
     ///
     /// # Arguments
     /// - `install`: the server variable `install`: The URL of the install (scheme, host and port), given to the client when it is built. Our source names no host: this default only fills the field OpenAPI requires.
-    pub fn builder(
-        install: impl ::std::convert::Into<::std::string::String>,
-    ) -> ::twilio_runtime::ClientBuilder {
+    pub fn builder(install: impl Into<String>) -> ::twilio_runtime::ClientBuilder {
         ::twilio_runtime::Client::builder().server_variable("install", install)
     }
     /// The runtime client underneath.
@@ -150,10 +148,7 @@ impl Client {
         self.core.account_sid()
     }
     /// The same client (same pool and settings) addressing another account, such as a subaccount.
-    pub fn with_account_sid(
-        &self,
-        account_sid: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_account_sid(&self, account_sid: impl Into<String>) -> Self {
         Self {
             core: self.core.with_account_sid(account_sid),
         }
@@ -167,7 +162,7 @@ impl Client {
         }
     }
 }
-impl ::std::convert::From<::twilio_runtime::Client> for Client {
+impl From<::twilio_runtime::Client> for Client {
     fn from(core: ::twilio_runtime::Client) -> Self {
         Self { core }
     }

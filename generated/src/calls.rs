@@ -19,66 +19,63 @@
 #[non_exhaustive]
 pub struct Call {
     /// SID of the account that owns the call.
-    pub account_sid: ::std::option::Option<crate::types::AccountSid>,
+    pub account_sid: Option<crate::types::AccountSid>,
     /// `human` or `machine` when the call used answering machine detection; empty otherwise.
-    pub answered_by: ::std::option::Option<::std::string::String>,
+    pub answered_by: Option<String>,
     /// API version the call was created with.
-    pub api_version: ::std::option::Option<::std::string::String>,
+    pub api_version: Option<String>,
     /// Name of the caller, for inbound calls to a number with caller ID lookup turned on; empty otherwise.
-    pub caller_name: ::std::option::Option<::std::string::String>,
+    pub caller_name: Option<String>,
     /// When the call record was created (RFC 2822, UTC).
-    pub date_created: ::std::option::Option<::time::OffsetDateTime>,
+    pub date_created: Option<::time::OffsetDateTime>,
     /// When the call record last changed (RFC 2822, UTC).
-    pub date_updated: ::std::option::Option<::time::OffsetDateTime>,
+    pub date_updated: Option<::time::OffsetDateTime>,
     /// How the call came about: `inbound`, `outbound-api` (placed through the REST API) or `outbound-dial` (placed by the `<Dial>` verb). Calls over Elastic SIP Trunking show `trunking-terminating` (from your network out to the phone network) or `trunking-originating` (from the phone network into yours).
-    pub direction: ::std::option::Option<::std::string::String>,
+    pub direction: Option<String>,
     /// How long the call lasted, in seconds; empty while it runs and for busy, failed or unanswered calls.
-    pub duration: ::std::option::Option<::std::string::String>,
+    pub duration: Option<String>,
     /// When the call ended (RFC 2822, UTC); empty when it did not complete.
-    pub end_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub end_time: Option<::time::OffsetDateTime>,
     /// Number an inbound call was forwarded from, when the carrier reports it; empty otherwise.
-    pub forwarded_from: ::std::option::Option<::std::string::String>,
+    pub forwarded_from: Option<String>,
     /// Who placed the call, in the same forms as `to`.
-    pub from: ::std::option::Option<::std::string::String>,
+    pub from: Option<String>,
     /// Who placed the call, formatted for display. Numbers outside North America stay in E.164 form.
-    pub from_formatted: ::std::option::Option<::std::string::String>,
+    pub from_formatted: Option<String>,
     /// SID of the group the call belongs to; empty when there is none.
-    pub group_sid: ::std::option::Option<crate::types::GroupSid>,
+    pub group_sid: Option<crate::types::GroupSid>,
     /// SID of the call that started this one, when this is a child leg.
-    pub parent_call_sid: ::std::option::Option<crate::types::CallSid>,
+    pub parent_call_sid: Option<crate::types::CallSid>,
     /// For an inbound call, SID of the incoming phone number that took it; for an outbound call, SID of the outgoing caller ID it was placed from.
-    pub phone_number_sid: ::std::option::Option<crate::types::PhoneNumberSid>,
+    pub phone_number_sid: Option<crate::types::PhoneNumberSid>,
     /// What the call cost, in the currency of the account; filled in some time after the call ends. It covers the connection only, not extras such as machine detection, text-to-speech or SIP REFER.
-    pub price: ::std::option::Option<::twilio_runtime::Decimal>,
+    pub price: Option<::twilio_runtime::Decimal>,
     /// ISO 4217 code of the currency of `price`, in capitals (for example `USD`).
-    pub price_unit: ::std::option::Option<::std::string::String>,
+    pub price_unit: Option<String>,
     /// Milliseconds the call waited before it was placed.
-    pub queue_time: ::std::option::Option<::std::string::String>,
+    pub queue_time: Option<String>,
     /// Unique ID of the call, given by Twilio.
-    pub sid: ::std::option::Option<crate::types::CallSid>,
+    pub sid: Option<crate::types::CallSid>,
     /// When the call began (RFC 2822, UTC); empty until it is dialed.
-    pub start_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub start_time: Option<::time::OffsetDateTime>,
     /// Where a call is in its life: `queued`, `ringing`, `in-progress`, `completed`, `busy`, `failed`, `no-answer` or `canceled`.
-    pub status: ::std::option::Option<crate::calls::CallStatus>,
+    pub status: Option<crate::calls::CallStatus>,
     /// Paths of the resources that hang off the call (recordings, notifications, events and so on), relative to `https://api.twilio.com`.
-    pub subresource_uris: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub subresource_uris: ::std::collections::BTreeMap<String, String>,
     /// Who was called: an E.164 phone number, a SIP address (`user@example.com`), a client (`client:name`) or a SIM (`sim:` followed by its SID).
-    pub to: ::std::option::Option<::std::string::String>,
+    pub to: Option<String>,
     /// Who was called, formatted for display. Numbers outside North America stay in E.164 form.
-    pub to_formatted: ::std::option::Option<::std::string::String>,
+    pub to_formatted: Option<String>,
     /// SID of the SIP trunk the call went through; empty when no trunk was used or the call was not terminated.
-    pub trunk_sid: ::std::option::Option<crate::types::TrunkSid>,
+    pub trunk_sid: Option<crate::types::TrunkSid>,
     /// Path of the call, relative to `https://api.twilio.com`.
-    pub uri: ::std::option::Option<::std::string::String>,
+    pub uri: Option<String>,
 }
 impl ::serde::Serialize for Call {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::{self, WriteFields as _};
         let mut out = ::serde::Serializer::serialize_struct(serializer, "Call", 26)?;
         out.field("account_sid", &self.account_sid)?;
@@ -113,7 +110,7 @@ impl ::serde::Serialize for Call {
 impl<'de> ::serde::Deserialize<'de> for Call {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -151,7 +148,7 @@ impl ::twilio_runtime::serde::model::Model for Call {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
         match key {
             "account_sid" => self.account_sid = model::SidOptional::next_value(map)?,
@@ -186,9 +183,9 @@ impl ::twilio_runtime::serde::model::Model for Call {
             "to_formatted" => self.to_formatted = map.next_value()?,
             "trunk_sid" => self.trunk_sid = model::SidOptional::next_value(map)?,
             "uri" => self.uri = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            _ => return Ok(false),
         }
-        ::std::result::Result::Ok(true)
+        Ok(true)
     }
 }
 impl ::std::fmt::Debug for Call {
@@ -256,7 +253,7 @@ pub enum CallStatus {
     /// `canceled`
     Canceled,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl CallStatus {
     /// Every value the spec declares, as sent on the wire.
@@ -285,7 +282,7 @@ impl CallStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for CallStatus {
+impl From<&str> for CallStatus {
     fn from(value: &str) -> Self {
         match value {
             "queued" => Self::Queued,
@@ -302,8 +299,8 @@ impl ::std::convert::From<&str> for CallStatus {
 }
 impl ::std::str::FromStr for CallStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for CallStatus {
@@ -315,19 +312,19 @@ impl ::serde::Serialize for CallStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CallStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for CallStatus {
@@ -347,7 +344,7 @@ pub enum CallUpdateStatus {
     /// `completed`
     Completed,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl CallUpdateStatus {
     /// Every value the spec declares, as sent on the wire.
@@ -361,7 +358,7 @@ impl CallUpdateStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for CallUpdateStatus {
+impl From<&str> for CallUpdateStatus {
     fn from(value: &str) -> Self {
         match value {
             "canceled" => Self::Canceled,
@@ -372,8 +369,8 @@ impl ::std::convert::From<&str> for CallUpdateStatus {
 }
 impl ::std::str::FromStr for CallUpdateStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for CallUpdateStatus {
@@ -385,19 +382,19 @@ impl ::serde::Serialize for CallUpdateStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CallUpdateStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for CallUpdateStatus {
@@ -409,19 +406,19 @@ impl ::twilio_runtime::Param for CallUpdateStatus {
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateCallChoice {
     /// Absolute URL serving the TwiML to run when the call connects; it is requested with `Method`.
-    Url(::std::string::String),
+    Url(String),
     /// TwiML to run for the call, instead of fetching it from a URL; 4000 characters at most. When `Url` is also given, this field is ignored.
-    Twiml(::std::string::String),
+    Twiml(String),
     /// SID of the TwiML application that handles the call, when an application does.
     ApplicationSid(crate::types::ApplicationSid),
 }
 impl CreateCallChoice {
     /// [`CreateCallChoice::Url`]: sends `Url`.
-    pub fn url(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn url(value: impl Into<String>) -> Self {
         Self::Url(value.into())
     }
     /// [`CreateCallChoice::Twiml`]: sends `Twiml`.
-    pub fn twiml(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn twiml(value: impl Into<String>) -> Self {
         Self::Twiml(value.into())
     }
     /// [`CreateCallChoice::ApplicationSid`]: sends `ApplicationSid`.
@@ -434,29 +431,29 @@ impl CreateCallChoice {
 #[non_exhaustive]
 pub struct ListCallResponse {
     /// The calls on this page.
-    pub calls: ::std::vec::Vec<crate::calls::Call>,
+    pub calls: Vec<crate::calls::Call>,
     /// Position of the last item of this page in the whole list, counting from 0.
-    pub end: ::std::option::Option<i64>,
+    pub end: Option<i64>,
     /// Path of the first page.
-    pub first_page_uri: ::std::option::Option<::std::string::String>,
+    pub first_page_uri: Option<String>,
     /// Path of the next page; null on the last page.
-    pub next_page_uri: ::std::option::Option<::std::string::String>,
+    pub next_page_uri: Option<String>,
     /// Number of this page, counting from 0.
-    pub page: ::std::option::Option<i64>,
+    pub page: Option<i64>,
     /// Largest number of items a page holds.
-    pub page_size: ::std::option::Option<i64>,
+    pub page_size: Option<i64>,
     /// Path of the previous page; null on the first page.
-    pub previous_page_uri: ::std::option::Option<::std::string::String>,
+    pub previous_page_uri: Option<String>,
     /// Position of the first item of this page in the whole list, counting from 0.
-    pub start: ::std::option::Option<i64>,
+    pub start: Option<i64>,
     /// Path of this page.
-    pub uri: ::std::option::Option<::std::string::String>,
+    pub uri: Option<String>,
 }
 impl ::serde::Serialize for ListCallResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::WriteFields as _;
         let mut out = ::serde::Serializer::serialize_struct(
             serializer,
@@ -478,7 +475,7 @@ impl ::serde::Serialize for ListCallResponse {
 impl<'de> ::serde::Deserialize<'de> for ListCallResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -499,7 +496,7 @@ impl ::twilio_runtime::serde::model::Model for ListCallResponse {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
         match key {
             "calls" => self.calls = model::NullAsDefault::next_value(map)?,
@@ -511,17 +508,17 @@ impl ::twilio_runtime::serde::model::Model for ListCallResponse {
             "previous_page_uri" => self.previous_page_uri = map.next_value()?,
             "start" => self.start = model::NumberOpt::next_value(map)?,
             "uri" => self.uri = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            _ => return Ok(false),
         }
-        ::std::result::Result::Ok(true)
+        Ok(true)
     }
 }
 impl ::twilio_runtime::Page for ListCallResponse {
     type Item = crate::calls::Call;
-    fn next_page_uri(&self) -> ::std::option::Option<&str> {
+    fn next_page_uri(&self) -> Option<&str> {
         self.next_page_uri.as_deref().filter(|uri| !uri.is_empty())
     }
-    fn into_items(self) -> ::std::vec::Vec<crate::calls::Call> {
+    fn into_items(self) -> Vec<crate::calls::Call> {
         self.calls
     }
 }
@@ -529,39 +526,39 @@ impl ::twilio_runtime::Page for ListCallResponse {
 #[derive(Clone)]
 #[must_use]
 pub struct CreateCallParams {
-    async_amd: ::std::option::Option<::std::string::String>,
-    async_amd_status_callback: ::std::option::Option<::std::string::String>,
-    async_amd_status_callback_method: ::std::option::Option<crate::types::HttpMethod>,
-    byoc: ::std::option::Option<crate::types::BySid>,
-    call_reason: ::std::option::Option<::std::string::String>,
-    call_token: ::std::option::Option<::std::string::String>,
-    caller_id: ::std::option::Option<::std::string::String>,
-    client_notification_url: ::std::option::Option<::std::string::String>,
-    fallback_method: ::std::option::Option<crate::types::HttpMethod>,
-    fallback_url: ::std::option::Option<::std::string::String>,
-    from: ::std::string::String,
-    machine_detection: ::std::option::Option<::std::string::String>,
-    machine_detection_silence_timeout: ::std::option::Option<i64>,
-    machine_detection_speech_end_threshold: ::std::option::Option<i64>,
-    machine_detection_speech_threshold: ::std::option::Option<i64>,
-    machine_detection_timeout: ::std::option::Option<i64>,
-    method: ::std::option::Option<crate::types::HttpMethod>,
-    record: ::std::option::Option<bool>,
-    recording_channels: ::std::option::Option<::std::string::String>,
-    recording_status_callback: ::std::option::Option<::std::string::String>,
-    recording_status_callback_event: ::std::vec::Vec<::std::string::String>,
-    recording_status_callback_method: ::std::option::Option<crate::types::HttpMethod>,
-    recording_track: ::std::option::Option<::std::string::String>,
-    send_digits: ::std::option::Option<::std::string::String>,
-    sip_auth_password: ::std::option::Option<::std::string::String>,
-    sip_auth_username: ::std::option::Option<::std::string::String>,
-    status_callback: ::std::option::Option<::std::string::String>,
-    status_callback_event: ::std::vec::Vec<::std::string::String>,
-    status_callback_method: ::std::option::Option<crate::types::HttpMethod>,
-    time_limit: ::std::option::Option<i64>,
-    timeout: ::std::option::Option<i64>,
-    to: ::std::string::String,
-    trim: ::std::option::Option<::std::string::String>,
+    async_amd: Option<String>,
+    async_amd_status_callback: Option<String>,
+    async_amd_status_callback_method: Option<crate::types::HttpMethod>,
+    byoc: Option<crate::types::BySid>,
+    call_reason: Option<String>,
+    call_token: Option<String>,
+    caller_id: Option<String>,
+    client_notification_url: Option<String>,
+    fallback_method: Option<crate::types::HttpMethod>,
+    fallback_url: Option<String>,
+    from: String,
+    machine_detection: Option<String>,
+    machine_detection_silence_timeout: Option<i64>,
+    machine_detection_speech_end_threshold: Option<i64>,
+    machine_detection_speech_threshold: Option<i64>,
+    machine_detection_timeout: Option<i64>,
+    method: Option<crate::types::HttpMethod>,
+    record: Option<bool>,
+    recording_channels: Option<String>,
+    recording_status_callback: Option<String>,
+    recording_status_callback_event: Vec<String>,
+    recording_status_callback_method: Option<crate::types::HttpMethod>,
+    recording_track: Option<String>,
+    send_digits: Option<String>,
+    sip_auth_password: Option<String>,
+    sip_auth_username: Option<String>,
+    status_callback: Option<String>,
+    status_callback_event: Vec<String>,
+    status_callback_method: Option<crate::types::HttpMethod>,
+    time_limit: Option<i64>,
+    timeout: Option<i64>,
+    to: String,
+    trim: Option<String>,
     choice: crate::calls::CreateCallChoice,
 }
 impl ::std::fmt::Debug for CreateCallParams {
@@ -632,65 +629,59 @@ impl CreateCallParams {
     /// - `from`: `From`: Caller ID of the call. A phone number must be one of the account's Twilio numbers or a verified caller ID, and it must be a phone number whenever `To` is one.
     /// - `choice`: which one of the alternatives of [`CreateCallChoice`] to send
     pub fn new(
-        to: impl ::std::convert::Into<::std::string::String>,
-        from: impl ::std::convert::Into<::std::string::String>,
+        to: impl Into<String>,
+        from: impl Into<String>,
         choice: crate::calls::CreateCallChoice,
     ) -> Self {
         Self {
             to: to.into(),
             from: from.into(),
             choice,
-            async_amd: ::std::option::Option::None,
-            async_amd_status_callback: ::std::option::Option::None,
-            async_amd_status_callback_method: ::std::option::Option::None,
-            byoc: ::std::option::Option::None,
-            call_reason: ::std::option::Option::None,
-            call_token: ::std::option::Option::None,
-            caller_id: ::std::option::Option::None,
-            client_notification_url: ::std::option::Option::None,
-            fallback_method: ::std::option::Option::None,
-            fallback_url: ::std::option::Option::None,
-            machine_detection: ::std::option::Option::None,
-            machine_detection_silence_timeout: ::std::option::Option::None,
-            machine_detection_speech_end_threshold: ::std::option::Option::None,
-            machine_detection_speech_threshold: ::std::option::Option::None,
-            machine_detection_timeout: ::std::option::Option::None,
-            method: ::std::option::Option::None,
-            record: ::std::option::Option::None,
-            recording_channels: ::std::option::Option::None,
-            recording_status_callback: ::std::option::Option::None,
-            recording_status_callback_event: ::std::vec::Vec::new(),
-            recording_status_callback_method: ::std::option::Option::None,
-            recording_track: ::std::option::Option::None,
-            send_digits: ::std::option::Option::None,
-            sip_auth_password: ::std::option::Option::None,
-            sip_auth_username: ::std::option::Option::None,
-            status_callback: ::std::option::Option::None,
-            status_callback_event: ::std::vec::Vec::new(),
-            status_callback_method: ::std::option::Option::None,
-            time_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
-            trim: ::std::option::Option::None,
+            async_amd: None,
+            async_amd_status_callback: None,
+            async_amd_status_callback_method: None,
+            byoc: None,
+            call_reason: None,
+            call_token: None,
+            caller_id: None,
+            client_notification_url: None,
+            fallback_method: None,
+            fallback_url: None,
+            machine_detection: None,
+            machine_detection_silence_timeout: None,
+            machine_detection_speech_end_threshold: None,
+            machine_detection_speech_threshold: None,
+            machine_detection_timeout: None,
+            method: None,
+            record: None,
+            recording_channels: None,
+            recording_status_callback: None,
+            recording_status_callback_event: Vec::new(),
+            recording_status_callback_method: None,
+            recording_track: None,
+            send_digits: None,
+            sip_auth_password: None,
+            sip_auth_username: None,
+            status_callback: None,
+            status_callback_event: Vec::new(),
+            status_callback_method: None,
+            time_limit: None,
+            timeout: None,
+            trim: None,
         }
     }
     /// Whether answering machine detection runs in the background (`true`) rather than holding the call until it is done (`false`, the default).
     ///
     /// Sent as `AsyncAmd`.
-    pub fn async_amd(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.async_amd = ::std::option::Option::Some(value.into());
+    pub fn async_amd(mut self, value: impl Into<String>) -> Self {
+        self.async_amd = Some(value.into());
         self
     }
     /// URL that gets the outcome of background machine detection (person, machine or fax), requested with `AsyncAmdStatusCallbackMethod`.
     ///
     /// Sent as `AsyncAmdStatusCallback`.
-    pub fn async_amd_status_callback(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.async_amd_status_callback = ::std::option::Option::Some(value.into());
+    pub fn async_amd_status_callback(mut self, value: impl Into<String>) -> Self {
+        self.async_amd_status_callback = Some(value.into());
         self
     }
     /// HTTP method for requesting `AsyncAmdStatusCallback`: `GET` or `POST` (`POST` when left out).
@@ -700,143 +691,119 @@ impl CreateCallParams {
         mut self,
         value: crate::types::HttpMethod,
     ) -> Self {
-        self.async_amd_status_callback_method = ::std::option::Option::Some(value);
+        self.async_amd_status_callback_method = Some(value);
         self
     }
     /// SID of the BYOC trunk (Bring Your Own Carrier) that should carry the call. Only used when `To` is a phone number (beta).
     ///
     /// Sent as `Byoc`.
     pub fn byoc(mut self, value: crate::types::BySid) -> Self {
-        self.byoc = ::std::option::Option::Some(value);
+        self.byoc = Some(value);
         self
     }
     /// Why you are calling, shown on the phone of the person called (Branded Calls, beta).
     ///
     /// Sent as `CallReason`.
-    pub fn call_reason(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.call_reason = ::std::option::Option::Some(value.into());
+    pub fn call_reason(mut self, value: impl Into<String>) -> Self {
+        self.call_reason = Some(value.into());
         self
     }
     /// Token of an incoming call, used to forward it: Twilio issues one for each call that reaches a Twilio number, and passing it here lets the forwarded call keep the caller ID of the original one.
     ///
     /// Sent as `CallToken`.
-    pub fn call_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.call_token = ::std::option::Option::Some(value.into());
+    pub fn call_token(mut self, value: impl Into<String>) -> Self {
+        self.call_token = Some(value.into());
         self
     }
     /// Caller identity of the call: an E.164 phone number such as `+15550100123`, a SIP address such as `alice@example.com`, or a client identifier.
     ///
     /// Sent as `CallerId`.
-    pub fn caller_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.caller_id = ::std::option::Option::Some(value.into());
+    pub fn caller_id(mut self, value: impl Into<String>) -> Self {
+        self.caller_id = Some(value.into());
         self
     }
     /// URL through which the push notification of the call is delivered.
     ///
     /// Sent as `ClientNotificationUrl`.
-    pub fn client_notification_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_notification_url = ::std::option::Option::Some(value.into());
+    pub fn client_notification_url(mut self, value: impl Into<String>) -> Self {
+        self.client_notification_url = Some(value.into());
         self
     }
     /// HTTP method for requesting `FallbackUrl`: `GET` or `POST` (`POST` when left out). Not used when `ApplicationSid` is set.
     ///
     /// Sent as `FallbackMethod`.
     pub fn fallback_method(mut self, value: crate::types::HttpMethod) -> Self {
-        self.fallback_method = ::std::option::Option::Some(value);
+        self.fallback_method = Some(value);
         self
     }
     /// URL to request, with `FallbackMethod`, when fetching or running the TwiML from `Url` fails. Not used when `ApplicationSid` is set.
     ///
     /// Sent as `FallbackUrl`.
-    pub fn fallback_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.fallback_url = ::std::option::Option::Some(value.into());
+    pub fn fallback_url(mut self, value: impl Into<String>) -> Self {
+        self.fallback_url = Some(value.into());
         self
     }
     /// Answering machine detection mode. `Enable` reports who picked up (`AnsweredBy`) as soon as that is known; `DetectMessageEnd` waits for the end of the greeting, so that a voicemail can be left. Not used when `SendDigits` is set.
     ///
     /// Sent as `MachineDetection`.
-    pub fn machine_detection(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.machine_detection = ::std::option::Option::Some(value.into());
+    pub fn machine_detection(mut self, value: impl Into<String>) -> Self {
+        self.machine_detection = Some(value.into());
         self
     }
     /// Silence at the start of the call, in milliseconds, after which `AnsweredBy` is reported as `unknown`; 2000 to 10000, 5000 when left out.
     ///
     /// Sent as `MachineDetectionSilenceTimeout`.
     pub fn machine_detection_silence_timeout(mut self, value: i64) -> Self {
-        self.machine_detection_silence_timeout = ::std::option::Option::Some(value);
+        self.machine_detection_silence_timeout = Some(value);
         self
     }
     /// Silence after speech, in milliseconds, that marks the end of the greeting; 500 to 5000, 1200 when left out.
     ///
     /// Sent as `MachineDetectionSpeechEndThreshold`.
     pub fn machine_detection_speech_end_threshold(mut self, value: i64) -> Self {
-        self.machine_detection_speech_end_threshold = ::std::option::Option::Some(value);
+        self.machine_detection_speech_end_threshold = Some(value);
         self
     }
     /// Length of speech, in milliseconds, that tells a person (shorter) from a machine greeting (longer); 1000 to 6000, 2400 when left out.
     ///
     /// Sent as `MachineDetectionSpeechThreshold`.
     pub fn machine_detection_speech_threshold(mut self, value: i64) -> Self {
-        self.machine_detection_speech_threshold = ::std::option::Option::Some(value);
+        self.machine_detection_speech_threshold = Some(value);
         self
     }
     /// Seconds to keep trying to detect a machine before giving up and reporting `AnsweredBy` as `unknown` (30 when left out).
     ///
     /// Sent as `MachineDetectionTimeout`.
     pub fn machine_detection_timeout(mut self, value: i64) -> Self {
-        self.machine_detection_timeout = ::std::option::Option::Some(value);
+        self.machine_detection_timeout = Some(value);
         self
     }
     /// HTTP method for requesting `Url`: `GET` or `POST` (`POST` when left out). Not used when `ApplicationSid` is set.
     ///
     /// Sent as `Method`.
     pub fn method(mut self, value: crate::types::HttpMethod) -> Self {
-        self.method = ::std::option::Option::Some(value);
+        self.method = Some(value);
         self
     }
     /// Whether to record the call (`false` when left out). The URL of the recording is reported to `StatusCallback`.
     ///
     /// Sent as `Record`.
     pub fn record(mut self, value: bool) -> Self {
-        self.record = ::std::option::Option::Some(value);
+        self.record = Some(value);
         self
     }
     /// Channel layout of the recording: `mono` (the default) mixes both legs into one channel; `dual` puts the parent leg on the first channel and the child leg on the second.
     ///
     /// Sent as `RecordingChannels`.
-    pub fn recording_channels(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recording_channels = ::std::option::Option::Some(value.into());
+    pub fn recording_channels(mut self, value: impl Into<String>) -> Self {
+        self.recording_channels = Some(value.into());
         self
     }
     /// URL to notify once the recording can be downloaded.
     ///
     /// Sent as `RecordingStatusCallback`.
-    pub fn recording_status_callback(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recording_status_callback = ::std::option::Option::Some(value.into());
+    pub fn recording_status_callback(mut self, value: impl Into<String>) -> Self {
+        self.recording_status_callback = Some(value.into());
         self
     }
     /// Recording events to report to `RecordingStatusCallback`, any of `in-progress`, `completed` and `absent` (only `completed` when left out), separated by spaces.
@@ -846,13 +813,11 @@ impl CreateCallParams {
     /// Each value is sent as a repeated form key, in order; this replaces earlier values.
     pub fn recording_status_callback_event(
         mut self,
-        values: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        values: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
         self.recording_status_callback_event = values
             .into_iter()
-            .map(::std::convert::Into::into)
+            .map(Into::into)
             .collect();
         self
     }
@@ -863,57 +828,42 @@ impl CreateCallParams {
         mut self,
         value: crate::types::HttpMethod,
     ) -> Self {
-        self.recording_status_callback_method = ::std::option::Option::Some(value);
+        self.recording_status_callback_method = Some(value);
         self
     }
     /// Audio to record: `inbound` (what Twilio receives), `outbound` (what Twilio sends) or `both` (the default).
     ///
     /// Sent as `RecordingTrack`.
-    pub fn recording_track(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recording_track = ::std::option::Option::Some(value.into());
+    pub fn recording_track(mut self, value: impl Into<String>) -> Self {
+        self.recording_track = Some(value.into());
         self
     }
     /// Keys to press once the call connects, at most 32: digits, `A` to `D`, `#` and `*`, plus `w` to wait half a second and `W` to wait a whole second (for example `W1234#`). Remember to URL-encode `#`. When set, `MachineDetection` is not used.
     ///
     /// Sent as `SendDigits`.
-    pub fn send_digits(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.send_digits = ::std::option::Option::Some(value.into());
+    pub fn send_digits(mut self, value: impl Into<String>) -> Self {
+        self.send_digits = Some(value.into());
         self
     }
     /// Password that goes with `SipAuthUsername`.
     ///
     /// Sent as `SipAuthPassword`.
-    pub fn sip_auth_password(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sip_auth_password = ::std::option::Option::Some(value.into());
+    pub fn sip_auth_password(mut self, value: impl Into<String>) -> Self {
+        self.sip_auth_password = Some(value.into());
         self
     }
     /// User name to authenticate with when calling a SIP address.
     ///
     /// Sent as `SipAuthUsername`.
-    pub fn sip_auth_username(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sip_auth_username = ::std::option::Option::Some(value.into());
+    pub fn sip_auth_username(mut self, value: impl Into<String>) -> Self {
+        self.sip_auth_username = Some(value.into());
         self
     }
     /// URL that gets call status updates, requested with `StatusCallbackMethod`. Only the `completed` event is sent unless `StatusCallbackEvent` asks for more. The host name must be valid (no underscores). Not used when `ApplicationSid` is set.
     ///
     /// Sent as `StatusCallback`.
-    pub fn status_callback(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status_callback = ::std::option::Option::Some(value.into());
+    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
+        self.status_callback = Some(value.into());
         self
     }
     /// Call progress events to report to `StatusCallback`, any of `initiated`, `ringing`, `answered` and `completed` (only `completed` when left out). Repeat the field once per event. Not used when `ApplicationSid` is set.
@@ -923,45 +873,37 @@ impl CreateCallParams {
     /// Each value is sent as a repeated form key, in order; this replaces earlier values.
     pub fn status_callback_event(
         mut self,
-        values: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        values: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.status_callback_event = values
-            .into_iter()
-            .map(::std::convert::Into::into)
-            .collect();
+        self.status_callback_event = values.into_iter().map(Into::into).collect();
         self
     }
     /// HTTP method for requesting `StatusCallback`: `GET` or `POST` (`POST` when left out). Not used when `ApplicationSid` is set.
     ///
     /// Sent as `StatusCallbackMethod`.
     pub fn status_callback_method(mut self, value: crate::types::HttpMethod) -> Self {
-        self.status_callback_method = ::std::option::Option::Some(value);
+        self.status_callback_method = Some(value);
         self
     }
     /// Longest the call may last, in seconds. The allowed range depends on the account and its settings.
     ///
     /// Sent as `TimeLimit`.
     pub fn time_limit(mut self, value: i64) -> Self {
-        self.time_limit = ::std::option::Option::Some(value);
+        self.time_limit = Some(value);
         self
     }
     /// Seconds to let the phone ring before treating the call as unanswered: 60 when left out, 600 at most. Twilio may add a few seconds of slack, so a short value (say 15) is a way to hang up before voicemail picks up.
     ///
     /// Sent as `Timeout`.
     pub fn timeout(mut self, value: i64) -> Self {
-        self.timeout = ::std::option::Option::Some(value);
+        self.timeout = Some(value);
         self
     }
     /// Whether to cut the silence at both ends of the recording: `trim-silence` (the default) or `do-not-trim`.
     ///
     /// Sent as `Trim`.
-    pub fn trim(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.trim = ::std::option::Option::Some(value.into());
+    pub fn trim(mut self, value: impl Into<String>) -> Self {
+        self.trim = Some(value.into());
         self
     }
 }
@@ -990,7 +932,7 @@ impl crate::Client {
 fn create_call_request(
     core: &::twilio_runtime::Client,
     params: CreateCallParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
     let mut request = ::twilio_runtime::Request::new(
             ::twilio_runtime::Method::POST,
             "CreateCall",
@@ -998,106 +940,99 @@ fn create_call_request(
             "/2010-04-01/Accounts/{AccountSid}/Calls.json",
         )
         .path_param("AccountSid", core.account_sid());
-    if let ::std::option::Option::Some(value) = &params.async_amd {
+    if let Some(value) = &params.async_amd {
         request = request.form("AsyncAmd", value);
     }
-    if let ::std::option::Option::Some(value) = &params.async_amd_status_callback {
+    if let Some(value) = &params.async_amd_status_callback {
         request = request.form("AsyncAmdStatusCallback", value);
     }
-    if let ::std::option::Option::Some(value) = &params.async_amd_status_callback_method
-    {
+    if let Some(value) = &params.async_amd_status_callback_method {
         request = request.form("AsyncAmdStatusCallbackMethod", value);
     }
-    if let ::std::option::Option::Some(value) = &params.byoc {
+    if let Some(value) = &params.byoc {
         request = request.form("Byoc", value);
     }
-    if let ::std::option::Option::Some(value) = &params.call_reason {
+    if let Some(value) = &params.call_reason {
         request = request.form("CallReason", value);
     }
-    if let ::std::option::Option::Some(value) = &params.call_token {
+    if let Some(value) = &params.call_token {
         request = request.form("CallToken", value);
     }
-    if let ::std::option::Option::Some(value) = &params.caller_id {
+    if let Some(value) = &params.caller_id {
         request = request.form("CallerId", value);
     }
-    if let ::std::option::Option::Some(value) = &params.client_notification_url {
+    if let Some(value) = &params.client_notification_url {
         request = request.form("ClientNotificationUrl", value);
     }
-    if let ::std::option::Option::Some(value) = &params.fallback_method {
+    if let Some(value) = &params.fallback_method {
         request = request.form("FallbackMethod", value);
     }
-    if let ::std::option::Option::Some(value) = &params.fallback_url {
+    if let Some(value) = &params.fallback_url {
         request = request.form("FallbackUrl", value);
     }
     request = request.form("From", &params.from);
-    if let ::std::option::Option::Some(value) = &params.machine_detection {
+    if let Some(value) = &params.machine_detection {
         request = request.form("MachineDetection", value);
     }
-    if let ::std::option::Option::Some(value) = &params.machine_detection_silence_timeout
-    {
+    if let Some(value) = &params.machine_detection_silence_timeout {
         request = request.form("MachineDetectionSilenceTimeout", value);
     }
-    if let ::std::option::Option::Some(value) = &params
-        .machine_detection_speech_end_threshold
-    {
+    if let Some(value) = &params.machine_detection_speech_end_threshold {
         request = request.form("MachineDetectionSpeechEndThreshold", value);
     }
-    if let ::std::option::Option::Some(value) = &params
-        .machine_detection_speech_threshold
-    {
+    if let Some(value) = &params.machine_detection_speech_threshold {
         request = request.form("MachineDetectionSpeechThreshold", value);
     }
-    if let ::std::option::Option::Some(value) = &params.machine_detection_timeout {
+    if let Some(value) = &params.machine_detection_timeout {
         request = request.form("MachineDetectionTimeout", value);
     }
-    if let ::std::option::Option::Some(value) = &params.method {
+    if let Some(value) = &params.method {
         request = request.form("Method", value);
     }
-    if let ::std::option::Option::Some(value) = &params.record {
+    if let Some(value) = &params.record {
         request = request.form("Record", value);
     }
-    if let ::std::option::Option::Some(value) = &params.recording_channels {
+    if let Some(value) = &params.recording_channels {
         request = request.form("RecordingChannels", value);
     }
-    if let ::std::option::Option::Some(value) = &params.recording_status_callback {
+    if let Some(value) = &params.recording_status_callback {
         request = request.form("RecordingStatusCallback", value);
     }
     for value in &params.recording_status_callback_event {
         request = request.form("RecordingStatusCallbackEvent", value);
     }
-    if let ::std::option::Option::Some(value) = &params.recording_status_callback_method
-    {
+    if let Some(value) = &params.recording_status_callback_method {
         request = request.form("RecordingStatusCallbackMethod", value);
     }
-    if let ::std::option::Option::Some(value) = &params.recording_track {
+    if let Some(value) = &params.recording_track {
         request = request.form("RecordingTrack", value);
     }
-    if let ::std::option::Option::Some(value) = &params.send_digits {
+    if let Some(value) = &params.send_digits {
         request = request.form("SendDigits", value);
     }
-    if let ::std::option::Option::Some(value) = &params.sip_auth_password {
+    if let Some(value) = &params.sip_auth_password {
         request = request.form("SipAuthPassword", value);
     }
-    if let ::std::option::Option::Some(value) = &params.sip_auth_username {
+    if let Some(value) = &params.sip_auth_username {
         request = request.form("SipAuthUsername", value);
     }
-    if let ::std::option::Option::Some(value) = &params.status_callback {
+    if let Some(value) = &params.status_callback {
         request = request.form("StatusCallback", value);
     }
     for value in &params.status_callback_event {
         request = request.form("StatusCallbackEvent", value);
     }
-    if let ::std::option::Option::Some(value) = &params.status_callback_method {
+    if let Some(value) = &params.status_callback_method {
         request = request.form("StatusCallbackMethod", value);
     }
-    if let ::std::option::Option::Some(value) = &params.time_limit {
+    if let Some(value) = &params.time_limit {
         request = request.form("TimeLimit", value);
     }
-    if let ::std::option::Option::Some(value) = &params.timeout {
+    if let Some(value) = &params.timeout {
         request = request.form("Timeout", value);
     }
     request = request.form("To", &params.to);
-    if let ::std::option::Option::Some(value) = &params.trim {
+    if let Some(value) = &params.trim {
         request = request.form("Trim", value);
     }
     match &params.choice {
@@ -1111,7 +1046,7 @@ fn create_call_request(
             request = request.form("ApplicationSid", value);
         }
     }
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 impl crate::Client {
     /// Delete a call record
@@ -1139,7 +1074,7 @@ impl crate::Client {
             )
             .path_param("AccountSid", core.account_sid())
             .path_param("Sid", sid.as_str());
-        ::twilio_runtime::Pending::new(core, ::std::result::Result::Ok(request))
+        ::twilio_runtime::Pending::new(core, Ok(request))
     }
 }
 impl crate::Client {
@@ -1168,7 +1103,7 @@ impl crate::Client {
             )
             .path_param("AccountSid", core.account_sid())
             .path_param("Sid", sid.as_str());
-        ::twilio_runtime::Pending::new(core, ::std::result::Result::Ok(request))
+        ::twilio_runtime::Pending::new(core, Ok(request))
     }
 }
 /// Parameters of [`Client::list_call`](crate::Client::list_call) (`ListCall`).
@@ -1187,19 +1122,19 @@ impl crate::Client {
 #[derive(Clone, Default)]
 #[must_use]
 pub struct ListCallParams {
-    to: ::std::option::Option<::std::string::String>,
-    from: ::std::option::Option<::std::string::String>,
-    parent_call_sid: ::std::option::Option<crate::types::CallSid>,
-    status: ::std::option::Option<crate::calls::CallStatus>,
-    start_time: ::std::option::Option<::time::OffsetDateTime>,
-    start_time_before: ::std::option::Option<::time::OffsetDateTime>,
-    start_time_after: ::std::option::Option<::time::OffsetDateTime>,
-    end_time: ::std::option::Option<::time::OffsetDateTime>,
-    end_time_before: ::std::option::Option<::time::OffsetDateTime>,
-    end_time_after: ::std::option::Option<::time::OffsetDateTime>,
-    page_size: ::std::option::Option<i64>,
-    page: ::std::option::Option<i64>,
-    page_token: ::std::option::Option<::std::string::String>,
+    to: Option<String>,
+    from: Option<String>,
+    parent_call_sid: Option<crate::types::CallSid>,
+    status: Option<crate::calls::CallStatus>,
+    start_time: Option<::time::OffsetDateTime>,
+    start_time_before: Option<::time::OffsetDateTime>,
+    start_time_after: Option<::time::OffsetDateTime>,
+    end_time: Option<::time::OffsetDateTime>,
+    end_time_before: Option<::time::OffsetDateTime>,
+    end_time_after: Option<::time::OffsetDateTime>,
+    page_size: Option<i64>,
+    page: Option<i64>,
+    page_token: Option<String>,
 }
 impl ::std::fmt::Debug for ListCallParams {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1228,77 +1163,71 @@ impl ListCallParams {
     /// Return only calls whose callee is this number, SIP address, client identifier or SIM SID.
     ///
     /// Sent as `To` in the query.
-    pub fn to(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.to = ::std::option::Option::Some(value.into());
+    pub fn to(mut self, value: impl Into<String>) -> Self {
+        self.to = Some(value.into());
         self
     }
     /// Return only calls whose caller is this number, SIP address, client identifier or SIM SID.
     ///
     /// Sent as `From` in the query.
-    pub fn from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.from = ::std::option::Option::Some(value.into());
+    pub fn from(mut self, value: impl Into<String>) -> Self {
+        self.from = Some(value.into());
         self
     }
     /// Return only the child legs started by the call with this SID.
     ///
     /// Sent as `ParentCallSid` in the query.
     pub fn parent_call_sid(mut self, value: crate::types::CallSid) -> Self {
-        self.parent_call_sid = ::std::option::Option::Some(value);
+        self.parent_call_sid = Some(value);
         self
     }
     /// Return only calls that are in this status.
     ///
     /// Sent as `Status` in the query.
     pub fn status(mut self, value: crate::calls::CallStatus) -> Self {
-        self.status = ::std::option::Option::Some(value);
+        self.status = Some(value);
         self
     }
     /// Return only calls that began on this day, given as `YYYY-MM-DD` (UTC).
     ///
     /// Sent as `StartTime` in the query.
     pub fn start_time(mut self, value: ::time::OffsetDateTime) -> Self {
-        self.start_time = ::std::option::Option::Some(value);
+        self.start_time = Some(value);
         self
     }
     /// Return only calls that began before this day, given as `YYYY-MM-DD` (UTC).
     ///
     /// Sent as `StartTime<` in the query.
     pub fn start_time_before(mut self, value: ::time::OffsetDateTime) -> Self {
-        self.start_time_before = ::std::option::Option::Some(value);
+        self.start_time_before = Some(value);
         self
     }
     /// Return only calls that began on this day or later, given as `YYYY-MM-DD` (UTC).
     ///
     /// Sent as `StartTime>` in the query.
     pub fn start_time_after(mut self, value: ::time::OffsetDateTime) -> Self {
-        self.start_time_after = ::std::option::Option::Some(value);
+        self.start_time_after = Some(value);
         self
     }
     /// Return only calls that finished on this day, given as `YYYY-MM-DD` (UTC).
     ///
     /// Sent as `EndTime` in the query.
     pub fn end_time(mut self, value: ::time::OffsetDateTime) -> Self {
-        self.end_time = ::std::option::Option::Some(value);
+        self.end_time = Some(value);
         self
     }
     /// Return only calls that finished before this day, given as `YYYY-MM-DD` (UTC).
     ///
     /// Sent as `EndTime<` in the query.
     pub fn end_time_before(mut self, value: ::time::OffsetDateTime) -> Self {
-        self.end_time_before = ::std::option::Option::Some(value);
+        self.end_time_before = Some(value);
         self
     }
     /// Return only calls that finished on this day or later, given as `YYYY-MM-DD` (UTC).
     ///
     /// Sent as `EndTime>` in the query.
     pub fn end_time_after(mut self, value: ::time::OffsetDateTime) -> Self {
-        self.end_time_after = ::std::option::Option::Some(value);
+        self.end_time_after = Some(value);
         self
     }
     /// Number of items per page, from 1 to 1000 (50 when left out).
@@ -1306,7 +1235,7 @@ impl ListCallParams {
     /// Sent as `PageSize` in the query.
     /// Checked before sending: at least 1, at most 1000.
     pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = ::std::option::Option::Some(value);
+        self.page_size = Some(value);
         self
     }
     /// Number of the requested page, counting from 0. Only kept for the client's own bookkeeping; follow the page URIs to move between pages.
@@ -1314,17 +1243,14 @@ impl ListCallParams {
     /// Sent as `Page` in the query.
     /// Checked before sending: at least 0.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = ::std::option::Option::Some(value);
+        self.page = Some(value);
         self
     }
     /// Opaque marker of the requested page, handed out by the API in page URIs.
     ///
     /// Sent as `PageToken` in the query.
-    pub fn page_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.page_token = ::std::option::Option::Some(value.into());
+    pub fn page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = Some(value.into());
         self
     }
 }
@@ -1370,7 +1296,7 @@ impl crate::Client {
 fn list_call_request(
     core: &::twilio_runtime::Client,
     params: ListCallParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
     let mut request = ::twilio_runtime::Request::new(
             ::twilio_runtime::Method::GET,
             "ListCall",
@@ -1378,39 +1304,39 @@ fn list_call_request(
             "/2010-04-01/Accounts/{AccountSid}/Calls.json",
         )
         .path_param("AccountSid", core.account_sid());
-    if let ::std::option::Option::Some(value) = &params.to {
+    if let Some(value) = &params.to {
         request = request.query("To", value);
     }
-    if let ::std::option::Option::Some(value) = &params.from {
+    if let Some(value) = &params.from {
         request = request.query("From", value);
     }
-    if let ::std::option::Option::Some(value) = &params.parent_call_sid {
+    if let Some(value) = &params.parent_call_sid {
         request = request.query("ParentCallSid", value);
     }
-    if let ::std::option::Option::Some(value) = &params.status {
+    if let Some(value) = &params.status {
         request = request.query("Status", value);
     }
-    if let ::std::option::Option::Some(value) = &params.start_time {
+    if let Some(value) = &params.start_time {
         request = request.query("StartTime", value);
     }
-    if let ::std::option::Option::Some(value) = &params.start_time_before {
+    if let Some(value) = &params.start_time_before {
         request = request.query("StartTime<", value);
     }
-    if let ::std::option::Option::Some(value) = &params.start_time_after {
+    if let Some(value) = &params.start_time_after {
         request = request.query("StartTime>", value);
     }
-    if let ::std::option::Option::Some(value) = &params.end_time {
+    if let Some(value) = &params.end_time {
         request = request.query("EndTime", value);
     }
-    if let ::std::option::Option::Some(value) = &params.end_time_before {
+    if let Some(value) = &params.end_time_before {
         request = request.query("EndTime<", value);
     }
-    if let ::std::option::Option::Some(value) = &params.end_time_after {
+    if let Some(value) = &params.end_time_after {
         request = request.query("EndTime>", value);
     }
-    if let ::std::option::Option::Some(value) = &params.page_size {
+    if let Some(value) = &params.page_size {
         if *value < 1i64 {
-            return ::std::result::Result::Err(
+            return Err(
                 ::twilio_runtime::Error::invalid_input(
                     "ListCall",
                     "PageSize",
@@ -1419,7 +1345,7 @@ fn list_call_request(
             );
         }
         if *value > 1000i64 {
-            return ::std::result::Result::Err(
+            return Err(
                 ::twilio_runtime::Error::invalid_input(
                     "ListCall",
                     "PageSize",
@@ -1429,9 +1355,9 @@ fn list_call_request(
         }
         request = request.query("PageSize", value);
     }
-    if let ::std::option::Option::Some(value) = &params.page {
+    if let Some(value) = &params.page {
         if *value < 0i64 {
-            return ::std::result::Result::Err(
+            return Err(
                 ::twilio_runtime::Error::invalid_input(
                     "ListCall",
                     "Page",
@@ -1441,24 +1367,24 @@ fn list_call_request(
         }
         request = request.query("Page", value);
     }
-    if let ::std::option::Option::Some(value) = &params.page_token {
+    if let Some(value) = &params.page_token {
         request = request.query("PageToken", value);
     }
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 /// Parameters of [`Client::update_call`](crate::Client::update_call) (`UpdateCall`).
 #[derive(Clone, Default, Debug)]
 #[must_use]
 pub struct UpdateCallParams {
-    fallback_method: ::std::option::Option<crate::types::HttpMethod>,
-    fallback_url: ::std::option::Option<::std::string::String>,
-    method: ::std::option::Option<crate::types::HttpMethod>,
-    status: ::std::option::Option<crate::calls::CallUpdateStatus>,
-    status_callback: ::std::option::Option<::std::string::String>,
-    status_callback_method: ::std::option::Option<crate::types::HttpMethod>,
-    time_limit: ::std::option::Option<i64>,
-    twiml: ::std::option::Option<::std::string::String>,
-    url: ::std::option::Option<::std::string::String>,
+    fallback_method: Option<crate::types::HttpMethod>,
+    fallback_url: Option<String>,
+    method: Option<crate::types::HttpMethod>,
+    status: Option<crate::calls::CallUpdateStatus>,
+    status_callback: Option<String>,
+    status_callback_method: Option<crate::types::HttpMethod>,
+    time_limit: Option<i64>,
+    twiml: Option<String>,
+    url: Option<String>,
 }
 impl UpdateCallParams {
     /// Creates empty parameters: every value is optional.
@@ -1469,75 +1395,63 @@ impl UpdateCallParams {
     ///
     /// Sent as `FallbackMethod`.
     pub fn fallback_method(mut self, value: crate::types::HttpMethod) -> Self {
-        self.fallback_method = ::std::option::Option::Some(value);
+        self.fallback_method = Some(value);
         self
     }
     /// URL to request, with `FallbackMethod`, when fetching or running the TwiML from `Url` fails.
     ///
     /// Sent as `FallbackUrl`.
-    pub fn fallback_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.fallback_url = ::std::option::Option::Some(value.into());
+    pub fn fallback_url(mut self, value: impl Into<String>) -> Self {
+        self.fallback_url = Some(value.into());
         self
     }
     /// HTTP method for requesting `Url`: `GET` or `POST` (`POST` when left out).
     ///
     /// Sent as `Method`.
     pub fn method(mut self, value: crate::types::HttpMethod) -> Self {
-        self.method = ::std::option::Option::Some(value);
+        self.method = Some(value);
         self
     }
     /// Status to put a live call in to end it: `canceled` for a call that is still queued or ringing, `completed` for a call in progress.
     ///
     /// Sent as `Status`.
     pub fn status(mut self, value: crate::calls::CallUpdateStatus) -> Self {
-        self.status = ::std::option::Option::Some(value);
+        self.status = Some(value);
         self
     }
     /// URL that gets call status updates, requested with `StatusCallbackMethod`. The host name must be valid (no underscores).
     ///
     /// Sent as `StatusCallback`.
-    pub fn status_callback(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status_callback = ::std::option::Option::Some(value.into());
+    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
+        self.status_callback = Some(value.into());
         self
     }
     /// HTTP method for requesting `StatusCallback`: `GET` or `POST` (`POST` when left out).
     ///
     /// Sent as `StatusCallbackMethod`.
     pub fn status_callback_method(mut self, value: crate::types::HttpMethod) -> Self {
-        self.status_callback_method = ::std::option::Option::Some(value);
+        self.status_callback_method = Some(value);
         self
     }
     /// Longest the call may last, in seconds. The allowed range depends on the account and its settings.
     ///
     /// Sent as `TimeLimit`.
     pub fn time_limit(mut self, value: i64) -> Self {
-        self.time_limit = ::std::option::Option::Some(value);
+        self.time_limit = Some(value);
         self
     }
     /// TwiML to run on the call right away, instead of fetching it from `Url`; give one or the other.
     ///
     /// Sent as `Twiml`.
-    pub fn twiml(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.twiml = ::std::option::Option::Some(value.into());
+    pub fn twiml(mut self, value: impl Into<String>) -> Self {
+        self.twiml = Some(value.into());
         self
     }
     /// Absolute URL of the new TwiML for the call, requested with `Method`.
     ///
     /// Sent as `Url`.
-    pub fn url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.url = ::std::option::Option::Some(value.into());
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
         self
     }
 }
@@ -1569,7 +1483,7 @@ fn update_call_request(
     core: &::twilio_runtime::Client,
     sid: &crate::types::CallSid,
     params: UpdateCallParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
     let mut request = ::twilio_runtime::Request::new(
             ::twilio_runtime::Method::POST,
             "UpdateCall",
@@ -1578,34 +1492,34 @@ fn update_call_request(
         )
         .path_param("AccountSid", core.account_sid())
         .path_param("Sid", sid.as_str());
-    if let ::std::option::Option::Some(value) = &params.fallback_method {
+    if let Some(value) = &params.fallback_method {
         request = request.form("FallbackMethod", value);
     }
-    if let ::std::option::Option::Some(value) = &params.fallback_url {
+    if let Some(value) = &params.fallback_url {
         request = request.form("FallbackUrl", value);
     }
-    if let ::std::option::Option::Some(value) = &params.method {
+    if let Some(value) = &params.method {
         request = request.form("Method", value);
     }
-    if let ::std::option::Option::Some(value) = &params.status {
+    if let Some(value) = &params.status {
         request = request.form("Status", value);
     }
-    if let ::std::option::Option::Some(value) = &params.status_callback {
+    if let Some(value) = &params.status_callback {
         request = request.form("StatusCallback", value);
     }
-    if let ::std::option::Option::Some(value) = &params.status_callback_method {
+    if let Some(value) = &params.status_callback_method {
         request = request.form("StatusCallbackMethod", value);
     }
-    if let ::std::option::Option::Some(value) = &params.time_limit {
+    if let Some(value) = &params.time_limit {
         request = request.form("TimeLimit", value);
     }
-    if let ::std::option::Option::Some(value) = &params.twiml {
+    if let Some(value) = &params.twiml {
         request = request.form("Twiml", value);
     }
-    if let ::std::option::Option::Some(value) = &params.url {
+    if let Some(value) = &params.url {
         request = request.form("Url", value);
     }
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 impl crate::Client {
     /// Waits until the `status` of the resource [`Client::fetch_call`](crate::Client::fetch_call) returns is one of `statuses`, fetching it again with a growing pause (see [`WaitOptions`](::twilio_runtime::WaitOptions)); returns the resource as last fetched.
@@ -1618,12 +1532,12 @@ impl crate::Client {
         sid: &crate::types::CallSid,
         statuses: &[crate::calls::CallStatus],
         options: ::twilio_runtime::WaitOptions,
-    ) -> ::std::result::Result<crate::calls::Call, ::twilio_runtime::Error> {
+    ) -> Result<crate::calls::Call, ::twilio_runtime::Error> {
         ::twilio_runtime::wait_until(
                 "FetchCall",
                 &options,
                 statuses,
-                |value: &crate::calls::Call| ::std::clone::Clone::clone(&value.status),
+                |value: &crate::calls::Call| Clone::clone(&value.status),
                 || self.fetch_call(sid).send(),
             )
             .await

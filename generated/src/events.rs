@@ -14,15 +14,15 @@
 #[non_exhaustive]
 pub struct CallEvent {
     /// The request, as a JSON object.
-    pub request: ::std::option::Option<::serde_json::Value>,
+    pub request: Option<::serde_json::Value>,
     /// The response, as a JSON object.
-    pub response: ::std::option::Option<::serde_json::Value>,
+    pub response: Option<::serde_json::Value>,
 }
 impl ::serde::Serialize for CallEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::WriteFields as _;
         let mut out = ::serde::Serializer::serialize_struct(serializer, "CallEvent", 2)?;
         out.field("request", &self.request)?;
@@ -33,7 +33,7 @@ impl ::serde::Serialize for CallEvent {
 impl<'de> ::serde::Deserialize<'de> for CallEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -44,13 +44,13 @@ impl ::twilio_runtime::serde::model::Model for CallEvent {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         match key {
             "request" => self.request = map.next_value()?,
             "response" => self.response = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            _ => return Ok(false),
         }
-        ::std::result::Result::Ok(true)
+        Ok(true)
     }
 }
 impl ::std::fmt::Debug for CallEvent {
@@ -66,29 +66,29 @@ impl ::std::fmt::Debug for CallEvent {
 #[non_exhaustive]
 pub struct ListCallEventResponse {
     /// Position of the last item of this page in the whole list, counting from 0.
-    pub end: ::std::option::Option<i64>,
+    pub end: Option<i64>,
     /// The events on this page.
-    pub events: ::std::vec::Vec<crate::events::CallEvent>,
+    pub events: Vec<crate::events::CallEvent>,
     /// Path of the first page.
-    pub first_page_uri: ::std::option::Option<::std::string::String>,
+    pub first_page_uri: Option<String>,
     /// Path of the next page; null on the last page.
-    pub next_page_uri: ::std::option::Option<::std::string::String>,
+    pub next_page_uri: Option<String>,
     /// Number of this page, counting from 0.
-    pub page: ::std::option::Option<i64>,
+    pub page: Option<i64>,
     /// Largest number of items a page holds.
-    pub page_size: ::std::option::Option<i64>,
+    pub page_size: Option<i64>,
     /// Path of the previous page; null on the first page.
-    pub previous_page_uri: ::std::option::Option<::std::string::String>,
+    pub previous_page_uri: Option<String>,
     /// Position of the first item of this page in the whole list, counting from 0.
-    pub start: ::std::option::Option<i64>,
+    pub start: Option<i64>,
     /// Path of this page.
-    pub uri: ::std::option::Option<::std::string::String>,
+    pub uri: Option<String>,
 }
 impl ::serde::Serialize for ListCallEventResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::WriteFields as _;
         let mut out = ::serde::Serializer::serialize_struct(
             serializer,
@@ -110,7 +110,7 @@ impl ::serde::Serialize for ListCallEventResponse {
 impl<'de> ::serde::Deserialize<'de> for ListCallEventResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -131,7 +131,7 @@ impl ::twilio_runtime::serde::model::Model for ListCallEventResponse {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
         match key {
             "end" => self.end = model::NumberOpt::next_value(map)?,
@@ -143,17 +143,17 @@ impl ::twilio_runtime::serde::model::Model for ListCallEventResponse {
             "previous_page_uri" => self.previous_page_uri = map.next_value()?,
             "start" => self.start = model::NumberOpt::next_value(map)?,
             "uri" => self.uri = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            _ => return Ok(false),
         }
-        ::std::result::Result::Ok(true)
+        Ok(true)
     }
 }
 impl ::twilio_runtime::Page for ListCallEventResponse {
     type Item = crate::events::CallEvent;
-    fn next_page_uri(&self) -> ::std::option::Option<&str> {
+    fn next_page_uri(&self) -> Option<&str> {
         self.next_page_uri.as_deref().filter(|uri| !uri.is_empty())
     }
-    fn into_items(self) -> ::std::vec::Vec<crate::events::CallEvent> {
+    fn into_items(self) -> Vec<crate::events::CallEvent> {
         self.events
     }
 }
@@ -176,9 +176,9 @@ impl ::twilio_runtime::Page for ListCallEventResponse {
 #[derive(Clone, Default, Debug)]
 #[must_use]
 pub struct ListCallEventParams {
-    page_size: ::std::option::Option<i64>,
-    page: ::std::option::Option<i64>,
-    page_token: ::std::option::Option<::std::string::String>,
+    page_size: Option<i64>,
+    page: Option<i64>,
+    page_token: Option<String>,
 }
 impl ListCallEventParams {
     /// Creates empty parameters: every value is optional.
@@ -190,7 +190,7 @@ impl ListCallEventParams {
     /// Sent as `PageSize` in the query.
     /// Checked before sending: at least 1, at most 1000.
     pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = ::std::option::Option::Some(value);
+        self.page_size = Some(value);
         self
     }
     /// Number of the requested page, counting from 0. Only kept for the client's own bookkeeping; follow the page URIs to move between pages.
@@ -198,17 +198,14 @@ impl ListCallEventParams {
     /// Sent as `Page` in the query.
     /// Checked before sending: at least 0.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = ::std::option::Option::Some(value);
+        self.page = Some(value);
         self
     }
     /// Opaque marker of the requested page, handed out by the API in page URIs.
     ///
     /// Sent as `PageToken` in the query.
-    pub fn page_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.page_token = ::std::option::Option::Some(value.into());
+    pub fn page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = Some(value.into());
         self
     }
 }
@@ -260,7 +257,7 @@ fn list_call_event_request(
     core: &::twilio_runtime::Client,
     call_sid: &crate::types::CallSid,
     params: ListCallEventParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
     let mut request = ::twilio_runtime::Request::new(
             ::twilio_runtime::Method::GET,
             "ListCallEvent",
@@ -269,9 +266,9 @@ fn list_call_event_request(
         )
         .path_param("AccountSid", core.account_sid())
         .path_param("CallSid", call_sid.as_str());
-    if let ::std::option::Option::Some(value) = &params.page_size {
+    if let Some(value) = &params.page_size {
         if *value < 1i64 {
-            return ::std::result::Result::Err(
+            return Err(
                 ::twilio_runtime::Error::invalid_input(
                     "ListCallEvent",
                     "PageSize",
@@ -280,7 +277,7 @@ fn list_call_event_request(
             );
         }
         if *value > 1000i64 {
-            return ::std::result::Result::Err(
+            return Err(
                 ::twilio_runtime::Error::invalid_input(
                     "ListCallEvent",
                     "PageSize",
@@ -290,9 +287,9 @@ fn list_call_event_request(
         }
         request = request.query("PageSize", value);
     }
-    if let ::std::option::Option::Some(value) = &params.page {
+    if let Some(value) = &params.page {
         if *value < 0i64 {
-            return ::std::result::Result::Err(
+            return Err(
                 ::twilio_runtime::Error::invalid_input(
                     "ListCallEvent",
                     "Page",
@@ -302,8 +299,8 @@ fn list_call_event_request(
         }
         request = request.query("Page", value);
     }
-    if let ::std::option::Option::Some(value) = &params.page_token {
+    if let Some(value) = &params.page_token {
         request = request.query("PageToken", value);
     }
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }

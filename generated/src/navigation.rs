@@ -64,7 +64,7 @@ impl<'a> CallRef<'a> {
         &self,
         statuses: &[crate::calls::CallStatus],
         options: ::twilio_runtime::WaitOptions,
-    ) -> ::std::result::Result<crate::calls::Call, ::twilio_runtime::Error> {
+    ) -> Result<crate::calls::Call, ::twilio_runtime::Error> {
         self.client.wait_for_call(self.v0, statuses, options).await
     }
     /// [`Client::update_call`](crate::Client::update_call) for this path (`POST /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json`).
@@ -367,10 +367,7 @@ impl<'a> CallRecordingRef<'a> {
         &self,
         statuses: &[crate::recordings::CallRecordingStatus],
         options: ::twilio_runtime::WaitOptions,
-    ) -> ::std::result::Result<
-        crate::recordings::CallRecording,
-        ::twilio_runtime::Error,
-    > {
+    ) -> Result<crate::recordings::CallRecording, ::twilio_runtime::Error> {
         self.client.wait_for_call_recording(self.v0, self.v1, statuses, options).await
     }
 }

@@ -16,39 +16,39 @@
 #[non_exhaustive]
 pub struct CallNotification {
     /// SID of the account that owns the notification.
-    pub account_sid: ::std::option::Option<crate::types::AccountSid>,
+    pub account_sid: Option<crate::types::AccountSid>,
     /// API version that logged the notification.
-    pub api_version: ::std::option::Option<::std::string::String>,
+    pub api_version: Option<String>,
     /// SID of the call the notification was logged for.
-    pub call_sid: ::std::option::Option<crate::types::CallSid>,
+    pub call_sid: Option<crate::types::CallSid>,
     /// When the notification was created (RFC 2822, GMT).
-    pub date_created: ::std::option::Option<::time::OffsetDateTime>,
+    pub date_created: Option<::time::OffsetDateTime>,
     /// When the notification last changed (RFC 2822, GMT).
-    pub date_updated: ::std::option::Option<::time::OffsetDateTime>,
+    pub date_updated: Option<::time::OffsetDateTime>,
     /// Twilio error code of the problem, listed in the Twilio error dictionary.
-    pub error_code: ::std::option::Option<::std::string::String>,
+    pub error_code: Option<String>,
     /// Level of the notification: `0` for an error, `1` for a warning.
-    pub log: ::std::option::Option<::std::string::String>,
+    pub log: Option<String>,
     /// When the problem actually happened (RFC 2822). Buffering can make this earlier than `date_created`.
-    pub message_date: ::std::option::Option<::time::OffsetDateTime>,
+    pub message_date: Option<::time::OffsetDateTime>,
     /// Text of the notification.
-    pub message_text: ::std::option::Option<::std::string::String>,
+    pub message_text: Option<String>,
     /// URL of the error dictionary page about this error.
-    pub more_info: ::std::option::Option<::std::string::String>,
+    pub more_info: Option<String>,
     /// HTTP method of the request that led to the notification: the one Twilio used to reach your server during the call, or the one you used to call the REST API.
-    pub request_method: ::std::option::Option<crate::types::HttpMethod>,
+    pub request_method: Option<crate::types::HttpMethod>,
     /// URL of the request that led to the notification: your server's URL during the call, or the REST API URL you called.
-    pub request_url: ::std::option::Option<::std::string::String>,
+    pub request_url: Option<String>,
     /// Unique ID of the notification.
-    pub sid: ::std::option::Option<crate::types::CallNotificationSid>,
+    pub sid: Option<crate::types::CallNotificationSid>,
     /// Path of the notification, relative to `https://api.twilio.com`.
-    pub uri: ::std::option::Option<::std::string::String>,
+    pub uri: Option<String>,
 }
 impl ::serde::Serialize for CallNotification {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::{self, WriteFields as _};
         let mut out = ::serde::Serializer::serialize_struct(
             serializer,
@@ -75,7 +75,7 @@ impl ::serde::Serialize for CallNotification {
 impl<'de> ::serde::Deserialize<'de> for CallNotification {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -101,7 +101,7 @@ impl ::twilio_runtime::serde::model::Model for CallNotification {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
         match key {
             "account_sid" => self.account_sid = model::SidOptional::next_value(map)?,
@@ -118,9 +118,9 @@ impl ::twilio_runtime::serde::model::Model for CallNotification {
             "request_url" => self.request_url = map.next_value()?,
             "sid" => self.sid = model::SidOptional::next_value(map)?,
             "uri" => self.uri = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            _ => return Ok(false),
         }
-        ::std::result::Result::Ok(true)
+        Ok(true)
     }
 }
 /// An error or warning logged during a call, with the request and response behind it.
@@ -128,45 +128,45 @@ impl ::twilio_runtime::serde::model::Model for CallNotification {
 #[non_exhaustive]
 pub struct CallNotificationInstance {
     /// SID of the account that owns the notification.
-    pub account_sid: ::std::option::Option<crate::types::AccountSid>,
+    pub account_sid: Option<crate::types::AccountSid>,
     /// API version that logged the notification.
-    pub api_version: ::std::option::Option<::std::string::String>,
+    pub api_version: Option<String>,
     /// SID of the call the notification was logged for.
-    pub call_sid: ::std::option::Option<crate::types::CallSid>,
+    pub call_sid: Option<crate::types::CallSid>,
     /// When the notification was created (RFC 2822, GMT).
-    pub date_created: ::std::option::Option<::time::OffsetDateTime>,
+    pub date_created: Option<::time::OffsetDateTime>,
     /// When the notification last changed (RFC 2822, GMT).
-    pub date_updated: ::std::option::Option<::time::OffsetDateTime>,
+    pub date_updated: Option<::time::OffsetDateTime>,
     /// Twilio error code of the problem, listed in the Twilio error dictionary.
-    pub error_code: ::std::option::Option<::std::string::String>,
+    pub error_code: Option<String>,
     /// Level of the notification: `0` for an error, `1` for a warning.
-    pub log: ::std::option::Option<::std::string::String>,
+    pub log: Option<String>,
     /// When the problem actually happened (RFC 2822). Buffering can make this earlier than `date_created`.
-    pub message_date: ::std::option::Option<::time::OffsetDateTime>,
+    pub message_date: Option<::time::OffsetDateTime>,
     /// Text of the notification.
-    pub message_text: ::std::option::Option<::std::string::String>,
+    pub message_text: Option<String>,
     /// URL of the error dictionary page about this error.
-    pub more_info: ::std::option::Option<::std::string::String>,
+    pub more_info: Option<String>,
     /// HTTP method of the request that led to the notification: the one Twilio used to reach your server during the call, or the one you used to call the REST API.
-    pub request_method: ::std::option::Option<crate::types::HttpMethod>,
+    pub request_method: Option<crate::types::HttpMethod>,
     /// URL of the request that led to the notification: your server's URL during the call, or the REST API URL you called.
-    pub request_url: ::std::option::Option<::std::string::String>,
+    pub request_url: Option<String>,
     /// Parameters Twilio sent to your server or, when the REST API logged the notification, the parameters you sent to it.
-    pub request_variables: ::std::option::Option<::std::string::String>,
+    pub request_variables: Option<String>,
     /// Body of the response your server gave.
-    pub response_body: ::std::option::Option<::std::string::String>,
+    pub response_body: Option<String>,
     /// Headers of the response your server gave.
-    pub response_headers: ::std::option::Option<::std::string::String>,
+    pub response_headers: Option<String>,
     /// Unique ID of the notification.
-    pub sid: ::std::option::Option<crate::types::CallNotificationSid>,
+    pub sid: Option<crate::types::CallNotificationSid>,
     /// Path of the notification, relative to `https://api.twilio.com`.
-    pub uri: ::std::option::Option<::std::string::String>,
+    pub uri: Option<String>,
 }
 impl ::serde::Serialize for CallNotificationInstance {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::{self, WriteFields as _};
         let mut out = ::serde::Serializer::serialize_struct(
             serializer,
@@ -196,7 +196,7 @@ impl ::serde::Serialize for CallNotificationInstance {
 impl<'de> ::serde::Deserialize<'de> for CallNotificationInstance {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -225,7 +225,7 @@ impl ::twilio_runtime::serde::model::Model for CallNotificationInstance {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
         match key {
             "account_sid" => self.account_sid = model::SidOptional::next_value(map)?,
@@ -245,9 +245,9 @@ impl ::twilio_runtime::serde::model::Model for CallNotificationInstance {
             "response_headers" => self.response_headers = map.next_value()?,
             "sid" => self.sid = model::SidOptional::next_value(map)?,
             "uri" => self.uri = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            _ => return Ok(false),
         }
-        ::std::result::Result::Ok(true)
+        Ok(true)
     }
 }
 /// One page of call notifications.
@@ -255,29 +255,29 @@ impl ::twilio_runtime::serde::model::Model for CallNotificationInstance {
 #[non_exhaustive]
 pub struct ListCallNotificationResponse {
     /// Position of the last item of this page in the whole list, counting from 0.
-    pub end: ::std::option::Option<i64>,
+    pub end: Option<i64>,
     /// Path of the first page.
-    pub first_page_uri: ::std::option::Option<::std::string::String>,
+    pub first_page_uri: Option<String>,
     /// Path of the next page; null on the last page.
-    pub next_page_uri: ::std::option::Option<::std::string::String>,
+    pub next_page_uri: Option<String>,
     /// The notifications on this page.
-    pub notifications: ::std::vec::Vec<crate::notifications::CallNotification>,
+    pub notifications: Vec<crate::notifications::CallNotification>,
     /// Number of this page, counting from 0.
-    pub page: ::std::option::Option<i64>,
+    pub page: Option<i64>,
     /// Largest number of items a page holds.
-    pub page_size: ::std::option::Option<i64>,
+    pub page_size: Option<i64>,
     /// Path of the previous page; null on the first page.
-    pub previous_page_uri: ::std::option::Option<::std::string::String>,
+    pub previous_page_uri: Option<String>,
     /// Position of the first item of this page in the whole list, counting from 0.
-    pub start: ::std::option::Option<i64>,
+    pub start: Option<i64>,
     /// Path of this page.
-    pub uri: ::std::option::Option<::std::string::String>,
+    pub uri: Option<String>,
 }
 impl ::serde::Serialize for ListCallNotificationResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::WriteFields as _;
         let mut out = ::serde::Serializer::serialize_struct(
             serializer,
@@ -299,7 +299,7 @@ impl ::serde::Serialize for ListCallNotificationResponse {
 impl<'de> ::serde::Deserialize<'de> for ListCallNotificationResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -320,7 +320,7 @@ impl ::twilio_runtime::serde::model::Model for ListCallNotificationResponse {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
         match key {
             "end" => self.end = model::NumberOpt::next_value(map)?,
@@ -334,17 +334,17 @@ impl ::twilio_runtime::serde::model::Model for ListCallNotificationResponse {
             "previous_page_uri" => self.previous_page_uri = map.next_value()?,
             "start" => self.start = model::NumberOpt::next_value(map)?,
             "uri" => self.uri = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            _ => return Ok(false),
         }
-        ::std::result::Result::Ok(true)
+        Ok(true)
     }
 }
 impl ::twilio_runtime::Page for ListCallNotificationResponse {
     type Item = crate::notifications::CallNotification;
-    fn next_page_uri(&self) -> ::std::option::Option<&str> {
+    fn next_page_uri(&self) -> Option<&str> {
         self.next_page_uri.as_deref().filter(|uri| !uri.is_empty())
     }
-    fn into_items(self) -> ::std::vec::Vec<crate::notifications::CallNotification> {
+    fn into_items(self) -> Vec<crate::notifications::CallNotification> {
         self.notifications
     }
 }
@@ -377,7 +377,7 @@ impl crate::Client {
             .path_param("AccountSid", core.account_sid())
             .path_param("CallSid", call_sid.as_str())
             .path_param("Sid", sid.as_str());
-        ::twilio_runtime::Pending::new(core, ::std::result::Result::Ok(request))
+        ::twilio_runtime::Pending::new(core, Ok(request))
     }
 }
 /// Parameters of [`Client::list_call_notification`](crate::Client::list_call_notification) (`ListCallNotification`).
@@ -399,13 +399,13 @@ impl crate::Client {
 #[derive(Clone, Default, Debug)]
 #[must_use]
 pub struct ListCallNotificationParams {
-    log: ::std::option::Option<i64>,
-    message_date: ::std::option::Option<::time::Date>,
-    message_date_before: ::std::option::Option<::time::Date>,
-    message_date_after: ::std::option::Option<::time::Date>,
-    page_size: ::std::option::Option<i64>,
-    page: ::std::option::Option<i64>,
-    page_token: ::std::option::Option<::std::string::String>,
+    log: Option<i64>,
+    message_date: Option<::time::Date>,
+    message_date_before: Option<::time::Date>,
+    message_date_after: Option<::time::Date>,
+    page_size: Option<i64>,
+    page: Option<i64>,
+    page_token: Option<String>,
 }
 impl ListCallNotificationParams {
     /// Creates empty parameters: every value is optional.
@@ -416,28 +416,28 @@ impl ListCallNotificationParams {
     ///
     /// Sent as `Log` in the query.
     pub fn log(mut self, value: i64) -> Self {
-        self.log = ::std::option::Option::Some(value);
+        self.log = Some(value);
         self
     }
     /// Return only notifications logged on this day, given as `YYYY-MM-DD`.
     ///
     /// Sent as `MessageDate` in the query.
     pub fn message_date(mut self, value: ::time::Date) -> Self {
-        self.message_date = ::std::option::Option::Some(value);
+        self.message_date = Some(value);
         self
     }
     /// Return only notifications logged on this day or earlier, given as `YYYY-MM-DD`.
     ///
     /// Sent as `MessageDate<` in the query.
     pub fn message_date_before(mut self, value: ::time::Date) -> Self {
-        self.message_date_before = ::std::option::Option::Some(value);
+        self.message_date_before = Some(value);
         self
     }
     /// Return only notifications logged on this day or later, given as `YYYY-MM-DD`.
     ///
     /// Sent as `MessageDate>` in the query.
     pub fn message_date_after(mut self, value: ::time::Date) -> Self {
-        self.message_date_after = ::std::option::Option::Some(value);
+        self.message_date_after = Some(value);
         self
     }
     /// Number of items per page, from 1 to 1000 (50 when left out).
@@ -445,7 +445,7 @@ impl ListCallNotificationParams {
     /// Sent as `PageSize` in the query.
     /// Checked before sending: at least 1, at most 1000.
     pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = ::std::option::Option::Some(value);
+        self.page_size = Some(value);
         self
     }
     /// Number of the requested page, counting from 0. Only kept for the client's own bookkeeping; follow the page URIs to move between pages.
@@ -453,17 +453,14 @@ impl ListCallNotificationParams {
     /// Sent as `Page` in the query.
     /// Checked before sending: at least 0.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = ::std::option::Option::Some(value);
+        self.page = Some(value);
         self
     }
     /// Opaque marker of the requested page, handed out by the API in page URIs.
     ///
     /// Sent as `PageToken` in the query.
-    pub fn page_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.page_token = ::std::option::Option::Some(value.into());
+    pub fn page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = Some(value.into());
         self
     }
 }
@@ -515,7 +512,7 @@ fn list_call_notification_request(
     core: &::twilio_runtime::Client,
     call_sid: &crate::types::CallSid,
     params: ListCallNotificationParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
     let mut request = ::twilio_runtime::Request::new(
             ::twilio_runtime::Method::GET,
             "ListCallNotification",
@@ -524,21 +521,21 @@ fn list_call_notification_request(
         )
         .path_param("AccountSid", core.account_sid())
         .path_param("CallSid", call_sid.as_str());
-    if let ::std::option::Option::Some(value) = &params.log {
+    if let Some(value) = &params.log {
         request = request.query("Log", value);
     }
-    if let ::std::option::Option::Some(value) = &params.message_date {
+    if let Some(value) = &params.message_date {
         request = request.query("MessageDate", value);
     }
-    if let ::std::option::Option::Some(value) = &params.message_date_before {
+    if let Some(value) = &params.message_date_before {
         request = request.query("MessageDate<", value);
     }
-    if let ::std::option::Option::Some(value) = &params.message_date_after {
+    if let Some(value) = &params.message_date_after {
         request = request.query("MessageDate>", value);
     }
-    if let ::std::option::Option::Some(value) = &params.page_size {
+    if let Some(value) = &params.page_size {
         if *value < 1i64 {
-            return ::std::result::Result::Err(
+            return Err(
                 ::twilio_runtime::Error::invalid_input(
                     "ListCallNotification",
                     "PageSize",
@@ -547,7 +544,7 @@ fn list_call_notification_request(
             );
         }
         if *value > 1000i64 {
-            return ::std::result::Result::Err(
+            return Err(
                 ::twilio_runtime::Error::invalid_input(
                     "ListCallNotification",
                     "PageSize",
@@ -557,9 +554,9 @@ fn list_call_notification_request(
         }
         request = request.query("PageSize", value);
     }
-    if let ::std::option::Option::Some(value) = &params.page {
+    if let Some(value) = &params.page {
         if *value < 0i64 {
-            return ::std::result::Result::Err(
+            return Err(
                 ::twilio_runtime::Error::invalid_input(
                     "ListCallNotification",
                     "Page",
@@ -569,8 +566,8 @@ fn list_call_notification_request(
         }
         request = request.query("Page", value);
     }
-    if let ::std::option::Option::Some(value) = &params.page_token {
+    if let Some(value) = &params.page_token {
         request = request.query("PageToken", value);
     }
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }

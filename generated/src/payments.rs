@@ -23,7 +23,7 @@ pub enum CreatePaymentsConfirmation {
     /// `false`
     False,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl CreatePaymentsConfirmation {
     /// Every value the spec declares, as sent on the wire.
@@ -37,7 +37,7 @@ impl CreatePaymentsConfirmation {
         }
     }
 }
-impl ::std::convert::From<&str> for CreatePaymentsConfirmation {
+impl From<&str> for CreatePaymentsConfirmation {
     fn from(value: &str) -> Self {
         match value {
             "true" => Self::True,
@@ -48,8 +48,8 @@ impl ::std::convert::From<&str> for CreatePaymentsConfirmation {
 }
 impl ::std::str::FromStr for CreatePaymentsConfirmation {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for CreatePaymentsConfirmation {
@@ -61,19 +61,19 @@ impl ::serde::Serialize for CreatePaymentsConfirmation {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreatePaymentsConfirmation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for CreatePaymentsConfirmation {
@@ -86,23 +86,23 @@ impl ::twilio_runtime::Param for CreatePaymentsConfirmation {
 #[non_exhaustive]
 pub struct Payments {
     /// SID of the account that owns the Pay session.
-    pub account_sid: ::std::option::Option<crate::types::AccountSid>,
+    pub account_sid: Option<crate::types::AccountSid>,
     /// SID of the call on which the caller keys in the card or bank account details.
-    pub call_sid: ::std::option::Option<crate::types::CallSid>,
+    pub call_sid: Option<crate::types::CallSid>,
     /// When the Pay session was created (RFC 2822, GMT).
-    pub date_created: ::std::option::Option<::time::OffsetDateTime>,
+    pub date_created: Option<::time::OffsetDateTime>,
     /// When the Pay session last changed (RFC 2822, GMT).
-    pub date_updated: ::std::option::Option<::time::OffsetDateTime>,
+    pub date_updated: Option<::time::OffsetDateTime>,
     /// Unique ID of the Pay session.
-    pub sid: ::std::option::Option<crate::types::PaymentsSid>,
+    pub sid: Option<crate::types::PaymentsSid>,
     /// Path of the Pay session, relative to `https://api.twilio.com`.
-    pub uri: ::std::option::Option<::std::string::String>,
+    pub uri: Option<String>,
 }
 impl ::serde::Serialize for Payments {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::{self, WriteFields as _};
         let mut out = ::serde::Serializer::serialize_struct(serializer, "Payments", 6)?;
         out.field("account_sid", &self.account_sid)?;
@@ -117,7 +117,7 @@ impl ::serde::Serialize for Payments {
 impl<'de> ::serde::Deserialize<'de> for Payments {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -135,7 +135,7 @@ impl ::twilio_runtime::serde::model::Model for Payments {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
         match key {
             "account_sid" => self.account_sid = model::SidOptional::next_value(map)?,
@@ -144,9 +144,9 @@ impl ::twilio_runtime::serde::model::Model for Payments {
             "date_updated" => self.date_updated = model::Rfc2822Opt::next_value(map)?,
             "sid" => self.sid = model::SidOptional::next_value(map)?,
             "uri" => self.uri = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            _ => return Ok(false),
         }
-        ::std::result::Result::Ok(true)
+        Ok(true)
     }
 }
 /// Kind of bank account, for an ACH payment: `consumer-checking` (the default), `consumer-savings` or `commercial-checking`.
@@ -163,7 +163,7 @@ pub enum PaymentsBankAccountType {
     /// `commercial-checking`
     CommercialChecking,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl PaymentsBankAccountType {
     /// Every value the spec declares, as sent on the wire.
@@ -182,7 +182,7 @@ impl PaymentsBankAccountType {
         }
     }
 }
-impl ::std::convert::From<&str> for PaymentsBankAccountType {
+impl From<&str> for PaymentsBankAccountType {
     fn from(value: &str) -> Self {
         match value {
             "consumer-checking" => Self::ConsumerChecking,
@@ -194,8 +194,8 @@ impl ::std::convert::From<&str> for PaymentsBankAccountType {
 }
 impl ::std::str::FromStr for PaymentsBankAccountType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for PaymentsBankAccountType {
@@ -207,19 +207,19 @@ impl ::serde::Serialize for PaymentsBankAccountType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PaymentsBankAccountType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for PaymentsBankAccountType {
@@ -255,7 +255,7 @@ pub enum PaymentsCapture {
     /// `postal-code-matcher`
     PostalCodeMatcher,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl PaymentsCapture {
     /// Every value the spec declares, as sent on the wire.
@@ -288,7 +288,7 @@ impl PaymentsCapture {
         }
     }
 }
-impl ::std::convert::From<&str> for PaymentsCapture {
+impl From<&str> for PaymentsCapture {
     fn from(value: &str) -> Self {
         match value {
             "payment-card-number" => Self::PaymentCardNumber,
@@ -307,8 +307,8 @@ impl ::std::convert::From<&str> for PaymentsCapture {
 }
 impl ::std::str::FromStr for PaymentsCapture {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for PaymentsCapture {
@@ -320,19 +320,19 @@ impl ::serde::Serialize for PaymentsCapture {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PaymentsCapture {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for PaymentsCapture {
@@ -352,7 +352,7 @@ pub enum PaymentsPaymentMethod {
     /// `ach-debit`
     AchDebit,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl PaymentsPaymentMethod {
     /// Every value the spec declares, as sent on the wire.
@@ -366,7 +366,7 @@ impl PaymentsPaymentMethod {
         }
     }
 }
-impl ::std::convert::From<&str> for PaymentsPaymentMethod {
+impl From<&str> for PaymentsPaymentMethod {
     fn from(value: &str) -> Self {
         match value {
             "credit-card" => Self::CreditCard,
@@ -377,8 +377,8 @@ impl ::std::convert::From<&str> for PaymentsPaymentMethod {
 }
 impl ::std::str::FromStr for PaymentsPaymentMethod {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for PaymentsPaymentMethod {
@@ -390,19 +390,19 @@ impl ::serde::Serialize for PaymentsPaymentMethod {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PaymentsPaymentMethod {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for PaymentsPaymentMethod {
@@ -422,7 +422,7 @@ pub enum PaymentsStatus {
     /// `cancel`
     Cancel,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl PaymentsStatus {
     /// Every value the spec declares, as sent on the wire.
@@ -436,7 +436,7 @@ impl PaymentsStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for PaymentsStatus {
+impl From<&str> for PaymentsStatus {
     fn from(value: &str) -> Self {
         match value {
             "complete" => Self::Complete,
@@ -447,8 +447,8 @@ impl ::std::convert::From<&str> for PaymentsStatus {
 }
 impl ::std::str::FromStr for PaymentsStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for PaymentsStatus {
@@ -460,19 +460,19 @@ impl ::serde::Serialize for PaymentsStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PaymentsStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for PaymentsStatus {
@@ -494,7 +494,7 @@ pub enum PaymentsTokenType {
     /// `payment-method`
     PaymentMethod,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl PaymentsTokenType {
     /// Every value the spec declares, as sent on the wire.
@@ -513,7 +513,7 @@ impl PaymentsTokenType {
         }
     }
 }
-impl ::std::convert::From<&str> for PaymentsTokenType {
+impl From<&str> for PaymentsTokenType {
     fn from(value: &str) -> Self {
         match value {
             "one-time" => Self::OneTime,
@@ -525,8 +525,8 @@ impl ::std::convert::From<&str> for PaymentsTokenType {
 }
 impl ::std::str::FromStr for PaymentsTokenType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for PaymentsTokenType {
@@ -538,19 +538,19 @@ impl ::serde::Serialize for PaymentsTokenType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PaymentsTokenType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for PaymentsTokenType {
@@ -562,24 +562,24 @@ impl ::twilio_runtime::Param for PaymentsTokenType {
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct CreatePaymentsParams {
-    bank_account_type: ::std::option::Option<crate::payments::PaymentsBankAccountType>,
-    charge_amount: ::std::option::Option<f64>,
-    confirmation: ::std::option::Option<crate::payments::CreatePaymentsConfirmation>,
-    currency: ::std::option::Option<::std::string::String>,
-    description: ::std::option::Option<::std::string::String>,
-    idempotency_key: ::std::string::String,
-    input: ::std::option::Option<::std::string::String>,
-    min_postal_code_length: ::std::option::Option<i64>,
-    parameter: ::std::option::Option<::serde_json::Value>,
-    payment_connector: ::std::option::Option<::std::string::String>,
-    payment_method: ::std::option::Option<crate::payments::PaymentsPaymentMethod>,
-    postal_code: ::std::option::Option<bool>,
-    require_matching_inputs: ::std::option::Option<::std::string::String>,
-    security_code: ::std::option::Option<bool>,
-    status_callback: ::std::string::String,
-    timeout: ::std::option::Option<i64>,
-    token_type: ::std::option::Option<crate::payments::PaymentsTokenType>,
-    valid_card_types: ::std::option::Option<::std::string::String>,
+    bank_account_type: Option<crate::payments::PaymentsBankAccountType>,
+    charge_amount: Option<f64>,
+    confirmation: Option<crate::payments::CreatePaymentsConfirmation>,
+    currency: Option<String>,
+    description: Option<String>,
+    idempotency_key: String,
+    input: Option<String>,
+    min_postal_code_length: Option<i64>,
+    parameter: Option<::serde_json::Value>,
+    payment_connector: Option<String>,
+    payment_method: Option<crate::payments::PaymentsPaymentMethod>,
+    postal_code: Option<bool>,
+    require_matching_inputs: Option<String>,
+    security_code: Option<bool>,
+    status_callback: String,
+    timeout: Option<i64>,
+    token_type: Option<crate::payments::PaymentsTokenType>,
+    valid_card_types: Option<String>,
 }
 impl CreatePaymentsParams {
     /// Creates the parameters from the values the spec requires.
@@ -587,28 +587,28 @@ impl CreatePaymentsParams {
     /// - `idempotency_key`: `IdempotencyKey`: Value unique to this request, so that sending it again does not start a second transaction. A random string will do.
     /// - `status_callback`: `StatusCallback`: Absolute or relative URL that gets updates on the progress of the Pay session.
     pub fn new(
-        idempotency_key: impl ::std::convert::Into<::std::string::String>,
-        status_callback: impl ::std::convert::Into<::std::string::String>,
+        idempotency_key: impl Into<String>,
+        status_callback: impl Into<String>,
     ) -> Self {
         Self {
             idempotency_key: idempotency_key.into(),
             status_callback: status_callback.into(),
-            bank_account_type: ::std::option::Option::None,
-            charge_amount: ::std::option::Option::None,
-            confirmation: ::std::option::Option::None,
-            currency: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            input: ::std::option::Option::None,
-            min_postal_code_length: ::std::option::Option::None,
-            parameter: ::std::option::Option::None,
-            payment_connector: ::std::option::Option::None,
-            payment_method: ::std::option::Option::None,
-            postal_code: ::std::option::Option::None,
-            require_matching_inputs: ::std::option::Option::None,
-            security_code: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
-            token_type: ::std::option::Option::None,
-            valid_card_types: ::std::option::Option::None,
+            bank_account_type: None,
+            charge_amount: None,
+            confirmation: None,
+            currency: None,
+            description: None,
+            input: None,
+            min_postal_code_length: None,
+            parameter: None,
+            payment_connector: None,
+            payment_method: None,
+            postal_code: None,
+            require_matching_inputs: None,
+            security_code: None,
+            timeout: None,
+            token_type: None,
+            valid_card_types: None,
         }
     }
     /// Kind of bank account, for an ACH payment: `consumer-checking` (the default), `consumer-savings` or `commercial-checking`.
@@ -618,14 +618,14 @@ impl CreatePaymentsParams {
         mut self,
         value: crate::payments::PaymentsBankAccountType,
     ) -> Self {
-        self.bank_account_type = ::std::option::Option::Some(value);
+        self.bank_account_type = Some(value);
         self
     }
     /// Amount to charge, in `Currency`: a positive decimal below 1,000,000. Leave it out, or send 0, to tokenize the payment method instead of charging it.
     ///
     /// Sent as `ChargeAmount`.
     pub fn charge_amount(mut self, value: f64) -> Self {
-        self.charge_amount = ::std::option::Option::Some(value);
+        self.charge_amount = Some(value);
         self
     }
     /// Whether the caller confirms the details before they are sent. With `true`, the caller hears the last four digits and presses 1 to go ahead or 2 to give up. `false` when left out.
@@ -635,61 +635,49 @@ impl CreatePaymentsParams {
         mut self,
         value: crate::payments::CreatePaymentsConfirmation,
     ) -> Self {
-        self.confirmation = ::std::option::Option::Some(value);
+        self.confirmation = Some(value);
         self
     }
     /// ISO 4217 code of the currency of `ChargeAmount`; `USD` when left out. Any currency that the Pay Connector handles is accepted.
     ///
     /// Sent as `Currency`.
-    pub fn currency(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.currency = ::std::option::Option::Some(value.into());
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
         self
     }
     /// Free-form note about the transaction, passed on with the payment to the Pay Connector.
     ///
     /// Sent as `Description`.
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// How the caller enters the details. Only `dtmf` (keypad) is supported; the digits are redacted from the logs.
     ///
     /// Sent as `Input`.
-    pub fn input(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = ::std::option::Option::Some(value.into());
+    pub fn input(mut self, value: impl Into<String>) -> Self {
+        self.input = Some(value.into());
         self
     }
     /// Fewest digits the caller must key in for the postal code.
     ///
     /// Sent as `MinPostalCodeLength`.
     pub fn min_postal_code_length(mut self, value: i64) -> Self {
-        self.min_postal_code_length = ::std::option::Option::Some(value);
+        self.min_postal_code_length = Some(value);
         self
     }
     /// Flat JSON object of extra settings for the payment processor; which keys it takes depends on the Pay Connector. ACH payments need it.
     ///
     /// Sent as `Parameter`.
     pub fn parameter(mut self, value: ::serde_json::Value) -> Self {
-        self.parameter = ::std::option::Option::Some(value);
+        self.parameter = Some(value);
         self
     }
     /// Unique name of the installed Pay Connector add-on that processes the payment; `Default` when left out.
     ///
     /// Sent as `PaymentConnector`.
-    pub fn payment_connector(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.payment_connector = ::std::option::Option::Some(value.into());
+    pub fn payment_connector(mut self, value: impl Into<String>) -> Self {
+        self.payment_connector = Some(value.into());
         self
     }
     /// What the caller pays with: `credit-card` (the default) or `ach-debit`.
@@ -699,55 +687,49 @@ impl CreatePaymentsParams {
         mut self,
         value: crate::payments::PaymentsPaymentMethod,
     ) -> Self {
-        self.payment_method = ::std::option::Option::Some(value);
+        self.payment_method = Some(value);
         self
     }
     /// Whether the caller must give the postal code of the card (`true` when left out).
     ///
     /// Sent as `PostalCode`.
     pub fn postal_code(mut self, value: bool) -> Self {
-        self.postal_code = ::std::option::Option::Some(value);
+        self.postal_code = Some(value);
         self
     }
     /// Fields that the caller must enter twice, separated by commas: any of `payment-card-number`, `expiration-date`, `security-code` and `postal-code`.
     ///
     /// Sent as `RequireMatchingInputs`.
-    pub fn require_matching_inputs(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.require_matching_inputs = ::std::option::Option::Some(value.into());
+    pub fn require_matching_inputs(mut self, value: impl Into<String>) -> Self {
+        self.require_matching_inputs = Some(value.into());
         self
     }
     /// Whether the caller must give the security code of the card (`true` when left out).
     ///
     /// Sent as `SecurityCode`.
     pub fn security_code(mut self, value: bool) -> Self {
-        self.security_code = ::std::option::Option::Some(value);
+        self.security_code = Some(value);
         self
     }
     /// Seconds to wait for the next key press, once the first digit is in, before checking what was entered; 5 when left out, 600 at most.
     ///
     /// Sent as `Timeout`.
     pub fn timeout(mut self, value: i64) -> Self {
-        self.timeout = ::std::option::Option::Some(value);
+        self.timeout = Some(value);
         self
     }
     /// Kind of token to create for the payment method: `one-time`, `reusable` (the default) or `payment-method`. Tokenizing means sending no charge amount; with an amount, the payment method is charged instead.
     ///
     /// Sent as `TokenType`.
     pub fn token_type(mut self, value: crate::payments::PaymentsTokenType) -> Self {
-        self.token_type = ::std::option::Option::Some(value);
+        self.token_type = Some(value);
         self
     }
     /// Card brands to accept, separated by spaces; `visa mastercard amex` when left out.
     ///
     /// Sent as `ValidCardTypes`.
-    pub fn valid_card_types(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.valid_card_types = ::std::option::Option::Some(value.into());
+    pub fn valid_card_types(mut self, value: impl Into<String>) -> Self {
+        self.valid_card_types = Some(value.into());
         self
     }
 }
@@ -779,7 +761,7 @@ fn create_payments_request(
     core: &::twilio_runtime::Client,
     call_sid: &crate::types::CallSid,
     params: CreatePaymentsParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
     let mut request = ::twilio_runtime::Request::new(
             ::twilio_runtime::Method::POST,
             "CreatePayments",
@@ -788,66 +770,66 @@ fn create_payments_request(
         )
         .path_param("AccountSid", core.account_sid())
         .path_param("CallSid", call_sid.as_str());
-    if let ::std::option::Option::Some(value) = &params.bank_account_type {
+    if let Some(value) = &params.bank_account_type {
         request = request.form("BankAccountType", value);
     }
-    if let ::std::option::Option::Some(value) = &params.charge_amount {
+    if let Some(value) = &params.charge_amount {
         request = request.form("ChargeAmount", value);
     }
-    if let ::std::option::Option::Some(value) = &params.confirmation {
+    if let Some(value) = &params.confirmation {
         request = request.form("Confirmation", value);
     }
-    if let ::std::option::Option::Some(value) = &params.currency {
+    if let Some(value) = &params.currency {
         request = request.form("Currency", value);
     }
-    if let ::std::option::Option::Some(value) = &params.description {
+    if let Some(value) = &params.description {
         request = request.form("Description", value);
     }
     request = request.form("IdempotencyKey", &params.idempotency_key);
-    if let ::std::option::Option::Some(value) = &params.input {
+    if let Some(value) = &params.input {
         request = request.form("Input", value);
     }
-    if let ::std::option::Option::Some(value) = &params.min_postal_code_length {
+    if let Some(value) = &params.min_postal_code_length {
         request = request.form("MinPostalCodeLength", value);
     }
-    if let ::std::option::Option::Some(value) = &params.parameter {
+    if let Some(value) = &params.parameter {
         request = request.form("Parameter", value);
     }
-    if let ::std::option::Option::Some(value) = &params.payment_connector {
+    if let Some(value) = &params.payment_connector {
         request = request.form("PaymentConnector", value);
     }
-    if let ::std::option::Option::Some(value) = &params.payment_method {
+    if let Some(value) = &params.payment_method {
         request = request.form("PaymentMethod", value);
     }
-    if let ::std::option::Option::Some(value) = &params.postal_code {
+    if let Some(value) = &params.postal_code {
         request = request.form("PostalCode", value);
     }
-    if let ::std::option::Option::Some(value) = &params.require_matching_inputs {
+    if let Some(value) = &params.require_matching_inputs {
         request = request.form("RequireMatchingInputs", value);
     }
-    if let ::std::option::Option::Some(value) = &params.security_code {
+    if let Some(value) = &params.security_code {
         request = request.form("SecurityCode", value);
     }
     request = request.form("StatusCallback", &params.status_callback);
-    if let ::std::option::Option::Some(value) = &params.timeout {
+    if let Some(value) = &params.timeout {
         request = request.form("Timeout", value);
     }
-    if let ::std::option::Option::Some(value) = &params.token_type {
+    if let Some(value) = &params.token_type {
         request = request.form("TokenType", value);
     }
-    if let ::std::option::Option::Some(value) = &params.valid_card_types {
+    if let Some(value) = &params.valid_card_types {
         request = request.form("ValidCardTypes", value);
     }
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 /// Parameters of [`Client::update_payments`](crate::Client::update_payments) (`UpdatePayments`).
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct UpdatePaymentsParams {
-    capture: ::std::option::Option<crate::payments::PaymentsCapture>,
-    idempotency_key: ::std::string::String,
-    status: ::std::option::Option<crate::payments::PaymentsStatus>,
-    status_callback: ::std::string::String,
+    capture: Option<crate::payments::PaymentsCapture>,
+    idempotency_key: String,
+    status: Option<crate::payments::PaymentsStatus>,
+    status_callback: String,
 }
 impl UpdatePaymentsParams {
     /// Creates the parameters from the values the spec requires.
@@ -855,28 +837,28 @@ impl UpdatePaymentsParams {
     /// - `idempotency_key`: `IdempotencyKey`: Value unique to this request, so that sending it again does not apply the change twice. A random string will do.
     /// - `status_callback`: `StatusCallback`: Absolute or relative URL that gets updates as the session moves on, and when it is completed or cancelled.
     pub fn new(
-        idempotency_key: impl ::std::convert::Into<::std::string::String>,
-        status_callback: impl ::std::convert::Into<::std::string::String>,
+        idempotency_key: impl Into<String>,
+        status_callback: impl Into<String>,
     ) -> Self {
         Self {
             idempotency_key: idempotency_key.into(),
             status_callback: status_callback.into(),
-            capture: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            capture: None,
+            status: None,
         }
     }
     /// Piece of payment information to ask the caller for next. The `-matcher` values ask for the same piece a second time, to confirm it, when matching inputs are required.
     ///
     /// Sent as `Capture`.
     pub fn capture(mut self, value: crate::payments::PaymentsCapture) -> Self {
-        self.capture = ::std::option::Option::Some(value);
+        self.capture = Some(value);
         self
     }
     /// How to finish the session: `complete` hands the collected details to the Pay Connector for processing; `cancel` drops them.
     ///
     /// Sent as `Status`.
     pub fn status(mut self, value: crate::payments::PaymentsStatus) -> Self {
-        self.status = ::std::option::Option::Some(value);
+        self.status = Some(value);
         self
     }
 }
@@ -911,7 +893,7 @@ fn update_payments_request(
     call_sid: &crate::types::CallSid,
     sid: &crate::types::PaymentsSid,
     params: UpdatePaymentsParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
     let mut request = ::twilio_runtime::Request::new(
             ::twilio_runtime::Method::POST,
             "UpdatePayments",
@@ -921,13 +903,13 @@ fn update_payments_request(
         .path_param("AccountSid", core.account_sid())
         .path_param("CallSid", call_sid.as_str())
         .path_param("Sid", sid.as_str());
-    if let ::std::option::Option::Some(value) = &params.capture {
+    if let Some(value) = &params.capture {
         request = request.form("Capture", value);
     }
     request = request.form("IdempotencyKey", &params.idempotency_key);
-    if let ::std::option::Option::Some(value) = &params.status {
+    if let Some(value) = &params.status {
         request = request.form("Status", value);
     }
     request = request.form("StatusCallback", &params.status_callback);
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }

@@ -19,47 +19,47 @@
 #[non_exhaustive]
 pub struct CallRecording {
     /// SID of the account that owns the recording.
-    pub account_sid: ::std::option::Option<crate::types::AccountSid>,
+    pub account_sid: Option<crate::types::AccountSid>,
     /// API version the recording was made with.
-    pub api_version: ::std::option::Option<::std::string::String>,
+    pub api_version: Option<String>,
     /// SID of the call that was recorded.
-    pub call_sid: ::std::option::Option<crate::types::CallSid>,
+    pub call_sid: Option<crate::types::CallSid>,
     /// Number of audio channels in the recording file: `1`, or `2` when the two legs of a call are kept apart (possible with `<Dial>` and when placing a call through the REST API).
-    pub channels: ::std::option::Option<i64>,
+    pub channels: Option<i64>,
     /// SID of the conference, when the recording comes from one.
-    pub conference_sid: ::std::option::Option<crate::types::ConferenceSid>,
+    pub conference_sid: Option<crate::types::ConferenceSid>,
     /// When the recording was created (RFC 2822, GMT).
-    pub date_created: ::std::option::Option<::time::OffsetDateTime>,
+    pub date_created: Option<::time::OffsetDateTime>,
     /// When the recording last changed (RFC 2822, GMT).
-    pub date_updated: ::std::option::Option<::time::OffsetDateTime>,
+    pub date_updated: Option<::time::OffsetDateTime>,
     /// How long the recording is, in seconds.
-    pub duration: ::std::option::Option<::std::string::String>,
+    pub duration: Option<String>,
     /// What is needed to decrypt the recording, when call recording encryption is turned on.
-    pub encryption_details: ::std::option::Option<::serde_json::Value>,
+    pub encryption_details: Option<::serde_json::Value>,
     /// Error code that explains why the recording is `absent`; null for any other status.
-    pub error_code: ::std::option::Option<i64>,
+    pub error_code: Option<i64>,
     /// One-off cost of making the recording, in `price_unit`.
-    pub price: ::std::option::Option<::twilio_runtime::Decimal>,
+    pub price: Option<::twilio_runtime::Decimal>,
     /// ISO 4217 code of the currency of `price`, for example `USD`.
-    pub price_unit: ::std::option::Option<::std::string::String>,
+    pub price_unit: Option<String>,
     /// Unique ID of the recording.
-    pub sid: ::std::option::Option<crate::types::CallRecordingSid>,
+    pub sid: Option<crate::types::CallRecordingSid>,
     /// What started the recording: the `<Dial>` verb, a conference, a call placed through the API, a SIP trunk, the `<Record>` verb, or a request to record a call or a conference.
-    pub source: ::std::option::Option<crate::recordings::CallRecordingSource>,
+    pub source: Option<crate::recordings::CallRecordingSource>,
     /// When the recording began (RFC 2822, GMT).
-    pub start_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub start_time: Option<::time::OffsetDateTime>,
     /// State of a recording: `in-progress`, `paused` or `stopped` while the call goes on, then `processing`, and finally `completed`, or `absent` when nothing could be kept.
-    pub status: ::std::option::Option<crate::recordings::CallRecordingStatus>,
+    pub status: Option<crate::recordings::CallRecordingStatus>,
     /// Audio that was recorded: `inbound`, `outbound` or `both`.
-    pub track: ::std::option::Option<::std::string::String>,
+    pub track: Option<String>,
     /// Path of the recording, relative to `https://api.twilio.com`.
-    pub uri: ::std::option::Option<::std::string::String>,
+    pub uri: Option<String>,
 }
 impl ::serde::Serialize for CallRecording {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::{self, WriteFields as _};
         let mut out = ::serde::Serializer::serialize_struct(
             serializer,
@@ -90,7 +90,7 @@ impl ::serde::Serialize for CallRecording {
 impl<'de> ::serde::Deserialize<'de> for CallRecording {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -120,7 +120,7 @@ impl ::twilio_runtime::serde::model::Model for CallRecording {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
         match key {
             "account_sid" => self.account_sid = model::SidOptional::next_value(map)?,
@@ -143,9 +143,9 @@ impl ::twilio_runtime::serde::model::Model for CallRecording {
             "status" => self.status = map.next_value()?,
             "track" => self.track = map.next_value()?,
             "uri" => self.uri = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            _ => return Ok(false),
         }
-        ::std::result::Result::Ok(true)
+        Ok(true)
     }
 }
 /// What started the recording: the `<Dial>` verb, a conference, a call placed through the API, a SIP trunk, the `<Record>` verb, or a request to record a call or a conference.
@@ -170,7 +170,7 @@ pub enum CallRecordingSource {
     /// `StartConferenceRecordingAPI`
     StartConferenceRecordingApi,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl CallRecordingSource {
     /// Every value the spec declares, as sent on the wire.
@@ -197,7 +197,7 @@ impl CallRecordingSource {
         }
     }
 }
-impl ::std::convert::From<&str> for CallRecordingSource {
+impl From<&str> for CallRecordingSource {
     fn from(value: &str) -> Self {
         match value {
             "DialVerb" => Self::DialVerb,
@@ -213,8 +213,8 @@ impl ::std::convert::From<&str> for CallRecordingSource {
 }
 impl ::std::str::FromStr for CallRecordingSource {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for CallRecordingSource {
@@ -226,19 +226,19 @@ impl ::serde::Serialize for CallRecordingSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CallRecordingSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for CallRecordingSource {
@@ -266,7 +266,7 @@ pub enum CallRecordingStatus {
     /// `absent`
     Absent,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl CallRecordingStatus {
     /// Every value the spec declares, as sent on the wire.
@@ -291,7 +291,7 @@ impl CallRecordingStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for CallRecordingStatus {
+impl From<&str> for CallRecordingStatus {
     fn from(value: &str) -> Self {
         match value {
             "in-progress" => Self::InProgress,
@@ -306,8 +306,8 @@ impl ::std::convert::From<&str> for CallRecordingStatus {
 }
 impl ::std::str::FromStr for CallRecordingStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for CallRecordingStatus {
@@ -319,19 +319,19 @@ impl ::serde::Serialize for CallRecordingStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CallRecordingStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for CallRecordingStatus {
@@ -344,29 +344,29 @@ impl ::twilio_runtime::Param for CallRecordingStatus {
 #[non_exhaustive]
 pub struct ListCallRecordingResponse {
     /// Position of the last item of this page in the whole list, counting from 0.
-    pub end: ::std::option::Option<i64>,
+    pub end: Option<i64>,
     /// Path of the first page.
-    pub first_page_uri: ::std::option::Option<::std::string::String>,
+    pub first_page_uri: Option<String>,
     /// Path of the next page; null on the last page.
-    pub next_page_uri: ::std::option::Option<::std::string::String>,
+    pub next_page_uri: Option<String>,
     /// Number of this page, counting from 0.
-    pub page: ::std::option::Option<i64>,
+    pub page: Option<i64>,
     /// Largest number of items a page holds.
-    pub page_size: ::std::option::Option<i64>,
+    pub page_size: Option<i64>,
     /// Path of the previous page; null on the first page.
-    pub previous_page_uri: ::std::option::Option<::std::string::String>,
+    pub previous_page_uri: Option<String>,
     /// The recordings on this page.
-    pub recordings: ::std::vec::Vec<crate::recordings::CallRecording>,
+    pub recordings: Vec<crate::recordings::CallRecording>,
     /// Position of the first item of this page in the whole list, counting from 0.
-    pub start: ::std::option::Option<i64>,
+    pub start: Option<i64>,
     /// Path of this page.
-    pub uri: ::std::option::Option<::std::string::String>,
+    pub uri: Option<String>,
 }
 impl ::serde::Serialize for ListCallRecordingResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::WriteFields as _;
         let mut out = ::serde::Serializer::serialize_struct(
             serializer,
@@ -388,7 +388,7 @@ impl ::serde::Serialize for ListCallRecordingResponse {
 impl<'de> ::serde::Deserialize<'de> for ListCallRecordingResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -409,7 +409,7 @@ impl ::twilio_runtime::serde::model::Model for ListCallRecordingResponse {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
         match key {
             "end" => self.end = model::NumberOpt::next_value(map)?,
@@ -421,17 +421,17 @@ impl ::twilio_runtime::serde::model::Model for ListCallRecordingResponse {
             "recordings" => self.recordings = model::NullAsDefault::next_value(map)?,
             "start" => self.start = model::NumberOpt::next_value(map)?,
             "uri" => self.uri = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            _ => return Ok(false),
         }
-        ::std::result::Result::Ok(true)
+        Ok(true)
     }
 }
 impl ::twilio_runtime::Page for ListCallRecordingResponse {
     type Item = crate::recordings::CallRecording;
-    fn next_page_uri(&self) -> ::std::option::Option<&str> {
+    fn next_page_uri(&self) -> Option<&str> {
         self.next_page_uri.as_deref().filter(|uri| !uri.is_empty())
     }
-    fn into_items(self) -> ::std::vec::Vec<crate::recordings::CallRecording> {
+    fn into_items(self) -> Vec<crate::recordings::CallRecording> {
         self.recordings
     }
 }
@@ -439,12 +439,12 @@ impl ::twilio_runtime::Page for ListCallRecordingResponse {
 #[derive(Clone, Default, Debug)]
 #[must_use]
 pub struct CreateCallRecordingParams {
-    recording_channels: ::std::option::Option<::std::string::String>,
-    recording_status_callback: ::std::option::Option<::std::string::String>,
-    recording_status_callback_event: ::std::vec::Vec<::std::string::String>,
-    recording_status_callback_method: ::std::option::Option<crate::types::HttpMethod>,
-    recording_track: ::std::option::Option<::std::string::String>,
-    trim: ::std::option::Option<::std::string::String>,
+    recording_channels: Option<String>,
+    recording_status_callback: Option<String>,
+    recording_status_callback_event: Vec<String>,
+    recording_status_callback_method: Option<crate::types::HttpMethod>,
+    recording_track: Option<String>,
+    trim: Option<String>,
 }
 impl CreateCallRecordingParams {
     /// Creates empty parameters: every value is optional.
@@ -454,21 +454,15 @@ impl CreateCallRecordingParams {
     /// Channel layout of the recording: `mono` (the default) puts everyone in one channel; `dual` gives each side of a two-party call its own channel.
     ///
     /// Sent as `RecordingChannels`.
-    pub fn recording_channels(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recording_channels = ::std::option::Option::Some(value.into());
+    pub fn recording_channels(mut self, value: impl Into<String>) -> Self {
+        self.recording_channels = Some(value.into());
         self
     }
     /// URL to request, with `RecordingStatusCallbackMethod`, on each event listed in `RecordingStatusCallbackEvent`.
     ///
     /// Sent as `RecordingStatusCallback`.
-    pub fn recording_status_callback(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recording_status_callback = ::std::option::Option::Some(value.into());
+    pub fn recording_status_callback(mut self, value: impl Into<String>) -> Self {
+        self.recording_status_callback = Some(value.into());
         self
     }
     /// Recording events to report to `RecordingStatusCallback`, any of `in-progress`, `completed` and `absent` (only `completed` when left out), separated by spaces.
@@ -478,13 +472,11 @@ impl CreateCallRecordingParams {
     /// Each value is sent as a repeated form key, in order; this replaces earlier values.
     pub fn recording_status_callback_event(
         mut self,
-        values: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        values: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
         self.recording_status_callback_event = values
             .into_iter()
-            .map(::std::convert::Into::into)
+            .map(Into::into)
             .collect();
         self
     }
@@ -495,27 +487,21 @@ impl CreateCallRecordingParams {
         mut self,
         value: crate::types::HttpMethod,
     ) -> Self {
-        self.recording_status_callback_method = ::std::option::Option::Some(value);
+        self.recording_status_callback_method = Some(value);
         self
     }
     /// Audio to record: `inbound` (what Twilio receives), `outbound` (what Twilio sends) or `both` (the default).
     ///
     /// Sent as `RecordingTrack`.
-    pub fn recording_track(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recording_track = ::std::option::Option::Some(value.into());
+    pub fn recording_track(mut self, value: impl Into<String>) -> Self {
+        self.recording_track = Some(value.into());
         self
     }
     /// Whether to cut the silence at both ends of the recording: `trim-silence`, or `do-not-trim` (the default).
     ///
     /// Sent as `Trim`.
-    pub fn trim(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.trim = ::std::option::Option::Some(value.into());
+    pub fn trim(mut self, value: impl Into<String>) -> Self {
+        self.trim = Some(value.into());
         self
     }
 }
@@ -547,7 +533,7 @@ fn create_call_recording_request(
     core: &::twilio_runtime::Client,
     call_sid: &crate::types::CallSid,
     params: CreateCallRecordingParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
     let mut request = ::twilio_runtime::Request::new(
             ::twilio_runtime::Method::POST,
             "CreateCallRecording",
@@ -556,26 +542,25 @@ fn create_call_recording_request(
         )
         .path_param("AccountSid", core.account_sid())
         .path_param("CallSid", call_sid.as_str());
-    if let ::std::option::Option::Some(value) = &params.recording_channels {
+    if let Some(value) = &params.recording_channels {
         request = request.form("RecordingChannels", value);
     }
-    if let ::std::option::Option::Some(value) = &params.recording_status_callback {
+    if let Some(value) = &params.recording_status_callback {
         request = request.form("RecordingStatusCallback", value);
     }
     for value in &params.recording_status_callback_event {
         request = request.form("RecordingStatusCallbackEvent", value);
     }
-    if let ::std::option::Option::Some(value) = &params.recording_status_callback_method
-    {
+    if let Some(value) = &params.recording_status_callback_method {
         request = request.form("RecordingStatusCallbackMethod", value);
     }
-    if let ::std::option::Option::Some(value) = &params.recording_track {
+    if let Some(value) = &params.recording_track {
         request = request.form("RecordingTrack", value);
     }
-    if let ::std::option::Option::Some(value) = &params.trim {
+    if let Some(value) = &params.trim {
         request = request.form("Trim", value);
     }
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 impl crate::Client {
     /// Delete a recording of a call
@@ -606,7 +591,7 @@ impl crate::Client {
             .path_param("AccountSid", core.account_sid())
             .path_param("CallSid", call_sid.as_str())
             .path_param("Sid", sid.as_str());
-        ::twilio_runtime::Pending::new(core, ::std::result::Result::Ok(request))
+        ::twilio_runtime::Pending::new(core, Ok(request))
     }
 }
 impl crate::Client {
@@ -638,7 +623,7 @@ impl crate::Client {
             .path_param("AccountSid", core.account_sid())
             .path_param("CallSid", call_sid.as_str())
             .path_param("Sid", sid.as_str());
-        ::twilio_runtime::Pending::new(core, ::std::result::Result::Ok(request))
+        ::twilio_runtime::Pending::new(core, Ok(request))
     }
 }
 /// Parameters of [`Client::list_call_recording`](crate::Client::list_call_recording) (`ListCallRecording`).
@@ -660,12 +645,12 @@ impl crate::Client {
 #[derive(Clone, Default, Debug)]
 #[must_use]
 pub struct ListCallRecordingParams {
-    date_created: ::std::option::Option<::time::Date>,
-    date_created_before: ::std::option::Option<::time::Date>,
-    date_created_after: ::std::option::Option<::time::Date>,
-    page_size: ::std::option::Option<i64>,
-    page: ::std::option::Option<i64>,
-    page_token: ::std::option::Option<::std::string::String>,
+    date_created: Option<::time::Date>,
+    date_created_before: Option<::time::Date>,
+    date_created_after: Option<::time::Date>,
+    page_size: Option<i64>,
+    page: Option<i64>,
+    page_token: Option<String>,
 }
 impl ListCallRecordingParams {
     /// Creates empty parameters: every value is optional.
@@ -676,21 +661,21 @@ impl ListCallRecordingParams {
     ///
     /// Sent as `DateCreated` in the query.
     pub fn date_created(mut self, value: ::time::Date) -> Self {
-        self.date_created = ::std::option::Option::Some(value);
+        self.date_created = Some(value);
         self
     }
     /// Return only recordings made on this day or earlier, given as `YYYY-MM-DD`.
     ///
     /// Sent as `DateCreated<` in the query.
     pub fn date_created_before(mut self, value: ::time::Date) -> Self {
-        self.date_created_before = ::std::option::Option::Some(value);
+        self.date_created_before = Some(value);
         self
     }
     /// Return only recordings made on this day or later, given as `YYYY-MM-DD`.
     ///
     /// Sent as `DateCreated>` in the query.
     pub fn date_created_after(mut self, value: ::time::Date) -> Self {
-        self.date_created_after = ::std::option::Option::Some(value);
+        self.date_created_after = Some(value);
         self
     }
     /// Number of items per page, from 1 to 1000 (50 when left out).
@@ -698,7 +683,7 @@ impl ListCallRecordingParams {
     /// Sent as `PageSize` in the query.
     /// Checked before sending: at least 1, at most 1000.
     pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = ::std::option::Option::Some(value);
+        self.page_size = Some(value);
         self
     }
     /// Number of the requested page, counting from 0. Only kept for the client's own bookkeeping; follow the page URIs to move between pages.
@@ -706,17 +691,14 @@ impl ListCallRecordingParams {
     /// Sent as `Page` in the query.
     /// Checked before sending: at least 0.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = ::std::option::Option::Some(value);
+        self.page = Some(value);
         self
     }
     /// Opaque marker of the requested page, handed out by the API in page URIs.
     ///
     /// Sent as `PageToken` in the query.
-    pub fn page_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.page_token = ::std::option::Option::Some(value.into());
+    pub fn page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = Some(value.into());
         self
     }
 }
@@ -768,7 +750,7 @@ fn list_call_recording_request(
     core: &::twilio_runtime::Client,
     call_sid: &crate::types::CallSid,
     params: ListCallRecordingParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
     let mut request = ::twilio_runtime::Request::new(
             ::twilio_runtime::Method::GET,
             "ListCallRecording",
@@ -777,18 +759,18 @@ fn list_call_recording_request(
         )
         .path_param("AccountSid", core.account_sid())
         .path_param("CallSid", call_sid.as_str());
-    if let ::std::option::Option::Some(value) = &params.date_created {
+    if let Some(value) = &params.date_created {
         request = request.query("DateCreated", value);
     }
-    if let ::std::option::Option::Some(value) = &params.date_created_before {
+    if let Some(value) = &params.date_created_before {
         request = request.query("DateCreated<", value);
     }
-    if let ::std::option::Option::Some(value) = &params.date_created_after {
+    if let Some(value) = &params.date_created_after {
         request = request.query("DateCreated>", value);
     }
-    if let ::std::option::Option::Some(value) = &params.page_size {
+    if let Some(value) = &params.page_size {
         if *value < 1i64 {
-            return ::std::result::Result::Err(
+            return Err(
                 ::twilio_runtime::Error::invalid_input(
                     "ListCallRecording",
                     "PageSize",
@@ -797,7 +779,7 @@ fn list_call_recording_request(
             );
         }
         if *value > 1000i64 {
-            return ::std::result::Result::Err(
+            return Err(
                 ::twilio_runtime::Error::invalid_input(
                     "ListCallRecording",
                     "PageSize",
@@ -807,9 +789,9 @@ fn list_call_recording_request(
         }
         request = request.query("PageSize", value);
     }
-    if let ::std::option::Option::Some(value) = &params.page {
+    if let Some(value) = &params.page {
         if *value < 0i64 {
-            return ::std::result::Result::Err(
+            return Err(
                 ::twilio_runtime::Error::invalid_input(
                     "ListCallRecording",
                     "Page",
@@ -819,16 +801,16 @@ fn list_call_recording_request(
         }
         request = request.query("Page", value);
     }
-    if let ::std::option::Option::Some(value) = &params.page_token {
+    if let Some(value) = &params.page_token {
         request = request.query("PageToken", value);
     }
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 /// Parameters of [`Client::update_call_recording`](crate::Client::update_call_recording) (`UpdateCallRecording`).
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct UpdateCallRecordingParams {
-    pause_behavior: ::std::option::Option<::std::string::String>,
+    pause_behavior: Option<String>,
     status: crate::recordings::CallRecordingStatus,
 }
 impl UpdateCallRecordingParams {
@@ -838,17 +820,14 @@ impl UpdateCallRecordingParams {
     pub fn new(status: crate::recordings::CallRecordingStatus) -> Self {
         Self {
             status,
-            pause_behavior: ::std::option::Option::None,
+            pause_behavior: None,
         }
     }
     /// What a pause does, when `Status` is `paused`: `silence` (the default) keeps recording but blanks out the audio; `skip` leaves the paused stretch out of the recording.
     ///
     /// Sent as `PauseBehavior`.
-    pub fn pause_behavior(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.pause_behavior = ::std::option::Option::Some(value.into());
+    pub fn pause_behavior(mut self, value: impl Into<String>) -> Self {
+        self.pause_behavior = Some(value.into());
         self
     }
 }
@@ -883,7 +862,7 @@ fn update_call_recording_request(
     call_sid: &crate::types::CallSid,
     sid: &str,
     params: UpdateCallRecordingParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
     let mut request = ::twilio_runtime::Request::new(
             ::twilio_runtime::Method::POST,
             "UpdateCallRecording",
@@ -893,11 +872,11 @@ fn update_call_recording_request(
         .path_param("AccountSid", core.account_sid())
         .path_param("CallSid", call_sid.as_str())
         .path_param("Sid", sid);
-    if let ::std::option::Option::Some(value) = &params.pause_behavior {
+    if let Some(value) = &params.pause_behavior {
         request = request.form("PauseBehavior", value);
     }
     request = request.form("Status", &params.status);
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 impl crate::Client {
     /// Waits until the `status` of the resource [`Client::fetch_call_recording`](crate::Client::fetch_call_recording) returns is one of `statuses`, fetching it again with a growing pause (see [`WaitOptions`](::twilio_runtime::WaitOptions)); returns the resource as last fetched.
@@ -911,17 +890,12 @@ impl crate::Client {
         sid: &crate::types::CallRecordingSid,
         statuses: &[crate::recordings::CallRecordingStatus],
         options: ::twilio_runtime::WaitOptions,
-    ) -> ::std::result::Result<
-        crate::recordings::CallRecording,
-        ::twilio_runtime::Error,
-    > {
+    ) -> Result<crate::recordings::CallRecording, ::twilio_runtime::Error> {
         ::twilio_runtime::wait_until(
                 "FetchCallRecording",
                 &options,
                 statuses,
-                |value: &crate::recordings::CallRecording| ::std::clone::Clone::clone(
-                    &value.status,
-                ),
+                |value: &crate::recordings::CallRecording| Clone::clone(&value.status),
                 || self.fetch_call_recording(call_sid, sid).send(),
             )
             .await

@@ -16,25 +16,25 @@
 #[non_exhaustive]
 pub struct Siprec {
     /// SID of the account that owns the SIPREC session.
-    pub account_sid: ::std::option::Option<crate::types::AccountSid>,
+    pub account_sid: Option<crate::types::AccountSid>,
     /// SID of the call the SIPREC session belongs to.
-    pub call_sid: ::std::option::Option<crate::types::CallSid>,
+    pub call_sid: Option<crate::types::CallSid>,
     /// When the SIPREC session last changed (RFC 2822, GMT).
-    pub date_updated: ::std::option::Option<::time::OffsetDateTime>,
+    pub date_updated: Option<::time::OffsetDateTime>,
     /// Name the session was started with, if any; it can stand in for the SID when stopping it.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Unique ID of the SIPREC session.
-    pub sid: ::std::option::Option<crate::types::SiprecSid>,
+    pub sid: Option<crate::types::SiprecSid>,
     /// State of a SIPREC session: `in-progress` or `stopped`.
-    pub status: ::std::option::Option<crate::siprec::SiprecStatus>,
+    pub status: Option<crate::siprec::SiprecStatus>,
     /// Path of the SIPREC session, relative to `https://api.twilio.com`.
-    pub uri: ::std::option::Option<::std::string::String>,
+    pub uri: Option<String>,
 }
 impl ::serde::Serialize for Siprec {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::{self, WriteFields as _};
         let mut out = ::serde::Serializer::serialize_struct(serializer, "Siprec", 7)?;
         out.field("account_sid", &self.account_sid)?;
@@ -50,7 +50,7 @@ impl ::serde::Serialize for Siprec {
 impl<'de> ::serde::Deserialize<'de> for Siprec {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -69,7 +69,7 @@ impl ::twilio_runtime::serde::model::Model for Siprec {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
         match key {
             "account_sid" => self.account_sid = model::SidOptional::next_value(map)?,
@@ -79,9 +79,9 @@ impl ::twilio_runtime::serde::model::Model for Siprec {
             "sid" => self.sid = model::SidOptional::next_value(map)?,
             "status" => self.status = map.next_value()?,
             "uri" => self.uri = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            _ => return Ok(false),
         }
-        ::std::result::Result::Ok(true)
+        Ok(true)
     }
 }
 /// State of a SIPREC session: `in-progress` or `stopped`.
@@ -96,7 +96,7 @@ pub enum SiprecStatus {
     /// `stopped`
     Stopped,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl SiprecStatus {
     /// Every value the spec declares, as sent on the wire.
@@ -110,7 +110,7 @@ impl SiprecStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for SiprecStatus {
+impl From<&str> for SiprecStatus {
     fn from(value: &str) -> Self {
         match value {
             "in-progress" => Self::InProgress,
@@ -121,8 +121,8 @@ impl ::std::convert::From<&str> for SiprecStatus {
 }
 impl ::std::str::FromStr for SiprecStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for SiprecStatus {
@@ -134,19 +134,19 @@ impl ::serde::Serialize for SiprecStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SiprecStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for SiprecStatus {
@@ -168,7 +168,7 @@ pub enum SiprecTrack {
     /// `both_tracks`
     BothTracks,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl SiprecTrack {
     /// Every value the spec declares, as sent on the wire.
@@ -187,7 +187,7 @@ impl SiprecTrack {
         }
     }
 }
-impl ::std::convert::From<&str> for SiprecTrack {
+impl From<&str> for SiprecTrack {
     fn from(value: &str) -> Self {
         match value {
             "inbound_track" => Self::InboundTrack,
@@ -199,8 +199,8 @@ impl ::std::convert::From<&str> for SiprecTrack {
 }
 impl ::std::str::FromStr for SiprecTrack {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for SiprecTrack {
@@ -212,19 +212,19 @@ impl ::serde::Serialize for SiprecTrack {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SiprecTrack {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for SiprecTrack {
@@ -242,7 +242,7 @@ pub enum SiprecUpdateStatus {
     /// `stopped`
     Stopped,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl SiprecUpdateStatus {
     /// Every value the spec declares, as sent on the wire.
@@ -255,7 +255,7 @@ impl SiprecUpdateStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for SiprecUpdateStatus {
+impl From<&str> for SiprecUpdateStatus {
     fn from(value: &str) -> Self {
         match value {
             "stopped" => Self::Stopped,
@@ -265,8 +265,8 @@ impl ::std::convert::From<&str> for SiprecUpdateStatus {
 }
 impl ::std::str::FromStr for SiprecUpdateStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for SiprecUpdateStatus {
@@ -278,19 +278,19 @@ impl ::serde::Serialize for SiprecUpdateStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SiprecUpdateStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for SiprecUpdateStatus {
@@ -302,12 +302,12 @@ impl ::twilio_runtime::Param for SiprecUpdateStatus {
 #[derive(Clone, Default, Debug)]
 #[must_use]
 pub struct CreateSiprecParams {
-    connector_name: ::std::option::Option<::std::string::String>,
-    name: ::std::option::Option<::std::string::String>,
-    status_callback: ::std::option::Option<::std::string::String>,
-    status_callback_method: ::std::option::Option<crate::types::HttpMethod>,
-    track: ::std::option::Option<crate::siprec::SiprecTrack>,
-    parameters: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    connector_name: Option<String>,
+    name: Option<String>,
+    status_callback: Option<String>,
+    status_callback_method: Option<crate::types::HttpMethod>,
+    track: Option<crate::siprec::SiprecTrack>,
+    parameters: Vec<(String, String)>,
 }
 impl CreateSiprecParams {
     /// Creates empty parameters: every value is optional.
@@ -317,45 +317,36 @@ impl CreateSiprecParams {
     /// Unique name given to the SIPREC connector when its Marketplace add-on was set up.
     ///
     /// Sent as `ConnectorName`.
-    pub fn connector_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.connector_name = ::std::option::Option::Some(value.into());
+    pub fn connector_name(mut self, value: impl Into<String>) -> Self {
+        self.connector_name = Some(value.into());
         self
     }
     /// Your own name for the SIPREC session; it can stand in for the SID when stopping it.
     ///
     /// Sent as `Name`.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Absolute URL that gets status updates on the session.
     ///
     /// Sent as `StatusCallback`.
-    pub fn status_callback(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status_callback = ::std::option::Option::Some(value.into());
+    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
+        self.status_callback = Some(value.into());
         self
     }
     /// HTTP method for requesting `StatusCallback`: `GET` or `POST`.
     ///
     /// Sent as `StatusCallbackMethod`.
     pub fn status_callback_method(mut self, value: crate::types::HttpMethod) -> Self {
-        self.status_callback_method = ::std::option::Option::Some(value);
+        self.status_callback_method = Some(value);
         self
     }
     /// Audio to fork: `inbound_track`, `outbound_track` or `both_tracks`.
     ///
     /// Sent as `Track`.
     pub fn track(mut self, value: crate::siprec::SiprecTrack) -> Self {
-        self.track = ::std::option::Option::Some(value);
+        self.track = Some(value);
         self
     }
     /// Adds one `ParameterN.Name`/`ParameterN.Value` pair (at most 99); N is its position in the list.
@@ -363,20 +354,17 @@ impl CreateSiprecParams {
     /// Name of custom parameter 1, passed to the connector.
     pub fn parameter(
         mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        name: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.parameters.push((name.into(), value.into()));
         self
     }
     /// Replaces every `ParameterN.Name`/`ParameterN.Value` pair (at most 99).
-    pub fn parameters<K, V>(
-        mut self,
-        pairs: impl ::std::iter::IntoIterator<Item = (K, V)>,
-    ) -> Self
+    pub fn parameters<K, V>(mut self, pairs: impl IntoIterator<Item = (K, V)>) -> Self
     where
-        K: ::std::convert::Into<::std::string::String>,
-        V: ::std::convert::Into<::std::string::String>,
+        K: Into<String>,
+        V: Into<String>,
     {
         self.parameters = pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
         self
@@ -410,7 +398,7 @@ fn create_siprec_request(
     core: &::twilio_runtime::Client,
     call_sid: &crate::types::CallSid,
     params: CreateSiprecParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
     let mut request = ::twilio_runtime::Request::new(
             ::twilio_runtime::Method::POST,
             "CreateSiprec",
@@ -419,23 +407,23 @@ fn create_siprec_request(
         )
         .path_param("AccountSid", core.account_sid())
         .path_param("CallSid", call_sid.as_str());
-    if let ::std::option::Option::Some(value) = &params.connector_name {
+    if let Some(value) = &params.connector_name {
         request = request.form("ConnectorName", value);
     }
-    if let ::std::option::Option::Some(value) = &params.name {
+    if let Some(value) = &params.name {
         request = request.form("Name", value);
     }
-    if let ::std::option::Option::Some(value) = &params.status_callback {
+    if let Some(value) = &params.status_callback {
         request = request.form("StatusCallback", value);
     }
-    if let ::std::option::Option::Some(value) = &params.status_callback_method {
+    if let Some(value) = &params.status_callback_method {
         request = request.form("StatusCallbackMethod", value);
     }
-    if let ::std::option::Option::Some(value) = &params.track {
+    if let Some(value) = &params.track {
         request = request.form("Track", value);
     }
     if params.parameters.len() > 99usize {
-        return ::std::result::Result::Err(
+        return Err(
             ::twilio_runtime::Error::invalid_input(
                 "CreateSiprec",
                 "ParameterN",
@@ -448,7 +436,7 @@ fn create_siprec_request(
             .form(::std::format!("Parameter{}.Name", index + 1), first)
             .form(::std::format!("Parameter{}.Value", index + 1), second);
     }
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 /// Parameters of [`Client::update_siprec`](crate::Client::update_siprec) (`UpdateSiprec`).
 #[derive(Clone, Debug)]
@@ -495,7 +483,7 @@ fn update_siprec_request(
     call_sid: &crate::types::CallSid,
     sid: &str,
     params: UpdateSiprecParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
     let mut request = ::twilio_runtime::Request::new(
             ::twilio_runtime::Method::POST,
             "UpdateSiprec",
@@ -506,5 +494,5 @@ fn update_siprec_request(
         .path_param("CallSid", call_sid.as_str())
         .path_param("Sid", sid);
     request = request.form("Status", &params.status);
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }

@@ -16,25 +16,25 @@
 #[non_exhaustive]
 pub struct CallStream {
     /// SID of the account that owns the stream.
-    pub account_sid: ::std::option::Option<crate::types::AccountSid>,
+    pub account_sid: Option<crate::types::AccountSid>,
     /// SID of the call the stream belongs to.
-    pub call_sid: ::std::option::Option<crate::types::CallSid>,
+    pub call_sid: Option<crate::types::CallSid>,
     /// When the stream last changed (RFC 2822, GMT).
-    pub date_updated: ::std::option::Option<::time::OffsetDateTime>,
+    pub date_updated: Option<::time::OffsetDateTime>,
     /// Name the stream was started with, if any; it can stand in for the SID when stopping it.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Unique ID of the stream.
-    pub sid: ::std::option::Option<crate::types::StreamSid>,
+    pub sid: Option<crate::types::StreamSid>,
     /// State of a media stream: `in-progress` or `stopped`.
-    pub status: ::std::option::Option<crate::streams::StreamStatus>,
+    pub status: Option<crate::streams::StreamStatus>,
     /// Path of the stream, relative to `https://api.twilio.com`.
-    pub uri: ::std::option::Option<::std::string::String>,
+    pub uri: Option<String>,
 }
 impl ::serde::Serialize for CallStream {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::{self, WriteFields as _};
         let mut out = ::serde::Serializer::serialize_struct(
             serializer,
@@ -54,7 +54,7 @@ impl ::serde::Serialize for CallStream {
 impl<'de> ::serde::Deserialize<'de> for CallStream {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -73,7 +73,7 @@ impl ::twilio_runtime::serde::model::Model for CallStream {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
         match key {
             "account_sid" => self.account_sid = model::SidOptional::next_value(map)?,
@@ -83,9 +83,9 @@ impl ::twilio_runtime::serde::model::Model for CallStream {
             "sid" => self.sid = model::SidOptional::next_value(map)?,
             "status" => self.status = map.next_value()?,
             "uri" => self.uri = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            _ => return Ok(false),
         }
-        ::std::result::Result::Ok(true)
+        Ok(true)
     }
 }
 /// State of a media stream: `in-progress` or `stopped`.
@@ -100,7 +100,7 @@ pub enum StreamStatus {
     /// `stopped`
     Stopped,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl StreamStatus {
     /// Every value the spec declares, as sent on the wire.
@@ -114,7 +114,7 @@ impl StreamStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for StreamStatus {
+impl From<&str> for StreamStatus {
     fn from(value: &str) -> Self {
         match value {
             "in-progress" => Self::InProgress,
@@ -125,8 +125,8 @@ impl ::std::convert::From<&str> for StreamStatus {
 }
 impl ::std::str::FromStr for StreamStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for StreamStatus {
@@ -138,19 +138,19 @@ impl ::serde::Serialize for StreamStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for StreamStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for StreamStatus {
@@ -172,7 +172,7 @@ pub enum StreamTrack {
     /// `both_tracks`
     BothTracks,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl StreamTrack {
     /// Every value the spec declares, as sent on the wire.
@@ -191,7 +191,7 @@ impl StreamTrack {
         }
     }
 }
-impl ::std::convert::From<&str> for StreamTrack {
+impl From<&str> for StreamTrack {
     fn from(value: &str) -> Self {
         match value {
             "inbound_track" => Self::InboundTrack,
@@ -203,8 +203,8 @@ impl ::std::convert::From<&str> for StreamTrack {
 }
 impl ::std::str::FromStr for StreamTrack {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for StreamTrack {
@@ -216,19 +216,19 @@ impl ::serde::Serialize for StreamTrack {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for StreamTrack {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for StreamTrack {
@@ -246,7 +246,7 @@ pub enum StreamUpdateStatus {
     /// `stopped`
     Stopped,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl StreamUpdateStatus {
     /// Every value the spec declares, as sent on the wire.
@@ -259,7 +259,7 @@ impl StreamUpdateStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for StreamUpdateStatus {
+impl From<&str> for StreamUpdateStatus {
     fn from(value: &str) -> Self {
         match value {
             "stopped" => Self::Stopped,
@@ -269,8 +269,8 @@ impl ::std::convert::From<&str> for StreamUpdateStatus {
 }
 impl ::std::str::FromStr for StreamUpdateStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for StreamUpdateStatus {
@@ -282,19 +282,19 @@ impl ::serde::Serialize for StreamUpdateStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for StreamUpdateStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for StreamUpdateStatus {
@@ -306,59 +306,53 @@ impl ::twilio_runtime::Param for StreamUpdateStatus {
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct CreateStreamParams {
-    name: ::std::option::Option<::std::string::String>,
-    status_callback: ::std::option::Option<::std::string::String>,
-    status_callback_method: ::std::option::Option<crate::types::HttpMethod>,
-    track: ::std::option::Option<crate::streams::StreamTrack>,
-    url: ::std::string::String,
-    parameters: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    name: Option<String>,
+    status_callback: Option<String>,
+    status_callback_method: Option<crate::types::HttpMethod>,
+    track: Option<crate::streams::StreamTrack>,
+    url: String,
+    parameters: Vec<(String, String)>,
 }
 impl CreateStreamParams {
     /// Creates the parameters from the values the spec requires.
     ///
     /// - `url`: `Url`: Absolute or relative URL of the WebSocket server that receives the audio.
-    pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(url: impl Into<String>) -> Self {
         Self {
             url: url.into(),
-            name: ::std::option::Option::None,
-            status_callback: ::std::option::Option::None,
-            status_callback_method: ::std::option::Option::None,
-            track: ::std::option::Option::None,
-            parameters: ::std::vec::Vec::new(),
+            name: None,
+            status_callback: None,
+            status_callback_method: None,
+            track: None,
+            parameters: Vec::new(),
         }
     }
     /// Your own name for the stream; it can stand in for the SID when stopping it.
     ///
     /// Sent as `Name`.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Absolute URL that Twilio notifies when the status of the stream changes.
     ///
     /// Sent as `StatusCallback`.
-    pub fn status_callback(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status_callback = ::std::option::Option::Some(value.into());
+    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
+        self.status_callback = Some(value.into());
         self
     }
     /// HTTP method for requesting `StatusCallback`: `GET` or `POST` (`POST` when left out).
     ///
     /// Sent as `StatusCallbackMethod`.
     pub fn status_callback_method(mut self, value: crate::types::HttpMethod) -> Self {
-        self.status_callback_method = ::std::option::Option::Some(value);
+        self.status_callback_method = Some(value);
         self
     }
     /// Audio to stream: `inbound_track` (the default), `outbound_track` or `both_tracks`.
     ///
     /// Sent as `Track`.
     pub fn track(mut self, value: crate::streams::StreamTrack) -> Self {
-        self.track = ::std::option::Option::Some(value);
+        self.track = Some(value);
         self
     }
     /// Adds one `ParameterN.Name`/`ParameterN.Value` pair (at most 99); N is its position in the list.
@@ -366,20 +360,17 @@ impl CreateStreamParams {
     /// Name of custom parameter 1, passed to the WebSocket server.
     pub fn parameter(
         mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        name: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.parameters.push((name.into(), value.into()));
         self
     }
     /// Replaces every `ParameterN.Name`/`ParameterN.Value` pair (at most 99).
-    pub fn parameters<K, V>(
-        mut self,
-        pairs: impl ::std::iter::IntoIterator<Item = (K, V)>,
-    ) -> Self
+    pub fn parameters<K, V>(mut self, pairs: impl IntoIterator<Item = (K, V)>) -> Self
     where
-        K: ::std::convert::Into<::std::string::String>,
-        V: ::std::convert::Into<::std::string::String>,
+        K: Into<String>,
+        V: Into<String>,
     {
         self.parameters = pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
         self
@@ -413,7 +404,7 @@ fn create_stream_request(
     core: &::twilio_runtime::Client,
     call_sid: &crate::types::CallSid,
     params: CreateStreamParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
     let mut request = ::twilio_runtime::Request::new(
             ::twilio_runtime::Method::POST,
             "CreateStream",
@@ -422,21 +413,21 @@ fn create_stream_request(
         )
         .path_param("AccountSid", core.account_sid())
         .path_param("CallSid", call_sid.as_str());
-    if let ::std::option::Option::Some(value) = &params.name {
+    if let Some(value) = &params.name {
         request = request.form("Name", value);
     }
-    if let ::std::option::Option::Some(value) = &params.status_callback {
+    if let Some(value) = &params.status_callback {
         request = request.form("StatusCallback", value);
     }
-    if let ::std::option::Option::Some(value) = &params.status_callback_method {
+    if let Some(value) = &params.status_callback_method {
         request = request.form("StatusCallbackMethod", value);
     }
-    if let ::std::option::Option::Some(value) = &params.track {
+    if let Some(value) = &params.track {
         request = request.form("Track", value);
     }
     request = request.form("Url", &params.url);
     if params.parameters.len() > 99usize {
-        return ::std::result::Result::Err(
+        return Err(
             ::twilio_runtime::Error::invalid_input(
                 "CreateStream",
                 "ParameterN",
@@ -449,7 +440,7 @@ fn create_stream_request(
             .form(::std::format!("Parameter{}.Name", index + 1), first)
             .form(::std::format!("Parameter{}.Value", index + 1), second);
     }
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 /// Parameters of [`Client::update_stream`](crate::Client::update_stream) (`UpdateStream`).
 #[derive(Clone, Debug)]
@@ -496,7 +487,7 @@ fn update_stream_request(
     call_sid: &crate::types::CallSid,
     sid: &str,
     params: UpdateStreamParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
     let mut request = ::twilio_runtime::Request::new(
             ::twilio_runtime::Method::POST,
             "UpdateStream",
@@ -507,5 +498,5 @@ fn update_stream_request(
         .path_param("CallSid", call_sid.as_str())
         .path_param("Sid", sid);
     request = request.form("Status", &params.status);
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }

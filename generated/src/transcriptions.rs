@@ -16,27 +16,25 @@
 #[non_exhaustive]
 pub struct RealtimeTranscription {
     /// SID of the account that owns the transcription.
-    pub account_sid: ::std::option::Option<crate::types::AccountSid>,
+    pub account_sid: Option<crate::types::AccountSid>,
     /// SID of the call the transcription belongs to.
-    pub call_sid: ::std::option::Option<crate::types::CallSid>,
+    pub call_sid: Option<crate::types::CallSid>,
     /// When the transcription last changed (RFC 2822, GMT).
-    pub date_updated: ::std::option::Option<::time::OffsetDateTime>,
+    pub date_updated: Option<::time::OffsetDateTime>,
     /// Name the transcription was started with, if any; it can stand in for the SID when stopping it.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Unique ID of the transcription.
-    pub sid: ::std::option::Option<crate::types::RealtimeTranscriptionSid>,
+    pub sid: Option<crate::types::RealtimeTranscriptionSid>,
     /// State of a live transcription: `in-progress` or `stopped`.
-    pub status: ::std::option::Option<
-        crate::transcriptions::RealtimeTranscriptionStatus,
-    >,
+    pub status: Option<crate::transcriptions::RealtimeTranscriptionStatus>,
     /// Path of the transcription, relative to `https://api.twilio.com`.
-    pub uri: ::std::option::Option<::std::string::String>,
+    pub uri: Option<String>,
 }
 impl ::serde::Serialize for RealtimeTranscription {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::{self, WriteFields as _};
         let mut out = ::serde::Serializer::serialize_struct(
             serializer,
@@ -56,7 +54,7 @@ impl ::serde::Serialize for RealtimeTranscription {
 impl<'de> ::serde::Deserialize<'de> for RealtimeTranscription {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -75,7 +73,7 @@ impl ::twilio_runtime::serde::model::Model for RealtimeTranscription {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
         match key {
             "account_sid" => self.account_sid = model::SidOptional::next_value(map)?,
@@ -85,9 +83,9 @@ impl ::twilio_runtime::serde::model::Model for RealtimeTranscription {
             "sid" => self.sid = model::SidOptional::next_value(map)?,
             "status" => self.status = map.next_value()?,
             "uri" => self.uri = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            _ => return Ok(false),
         }
-        ::std::result::Result::Ok(true)
+        Ok(true)
     }
 }
 /// State of a live transcription: `in-progress` or `stopped`.
@@ -102,7 +100,7 @@ pub enum RealtimeTranscriptionStatus {
     /// `stopped`
     Stopped,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl RealtimeTranscriptionStatus {
     /// Every value the spec declares, as sent on the wire.
@@ -116,7 +114,7 @@ impl RealtimeTranscriptionStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for RealtimeTranscriptionStatus {
+impl From<&str> for RealtimeTranscriptionStatus {
     fn from(value: &str) -> Self {
         match value {
             "in-progress" => Self::InProgress,
@@ -127,8 +125,8 @@ impl ::std::convert::From<&str> for RealtimeTranscriptionStatus {
 }
 impl ::std::str::FromStr for RealtimeTranscriptionStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for RealtimeTranscriptionStatus {
@@ -140,19 +138,19 @@ impl ::serde::Serialize for RealtimeTranscriptionStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RealtimeTranscriptionStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for RealtimeTranscriptionStatus {
@@ -174,7 +172,7 @@ pub enum RealtimeTranscriptionTrack {
     /// `both_tracks`
     BothTracks,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl RealtimeTranscriptionTrack {
     /// Every value the spec declares, as sent on the wire.
@@ -193,7 +191,7 @@ impl RealtimeTranscriptionTrack {
         }
     }
 }
-impl ::std::convert::From<&str> for RealtimeTranscriptionTrack {
+impl From<&str> for RealtimeTranscriptionTrack {
     fn from(value: &str) -> Self {
         match value {
             "inbound_track" => Self::InboundTrack,
@@ -205,8 +203,8 @@ impl ::std::convert::From<&str> for RealtimeTranscriptionTrack {
 }
 impl ::std::str::FromStr for RealtimeTranscriptionTrack {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for RealtimeTranscriptionTrack {
@@ -218,19 +216,19 @@ impl ::serde::Serialize for RealtimeTranscriptionTrack {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RealtimeTranscriptionTrack {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for RealtimeTranscriptionTrack {
@@ -248,7 +246,7 @@ pub enum RealtimeTranscriptionUpdateStatus {
     /// `stopped`
     Stopped,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl RealtimeTranscriptionUpdateStatus {
     /// Every value the spec declares, as sent on the wire.
@@ -261,7 +259,7 @@ impl RealtimeTranscriptionUpdateStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for RealtimeTranscriptionUpdateStatus {
+impl From<&str> for RealtimeTranscriptionUpdateStatus {
     fn from(value: &str) -> Self {
         match value {
             "stopped" => Self::Stopped,
@@ -271,8 +269,8 @@ impl ::std::convert::From<&str> for RealtimeTranscriptionUpdateStatus {
 }
 impl ::std::str::FromStr for RealtimeTranscriptionUpdateStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for RealtimeTranscriptionUpdateStatus {
@@ -284,19 +282,19 @@ impl ::serde::Serialize for RealtimeTranscriptionUpdateStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RealtimeTranscriptionUpdateStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for RealtimeTranscriptionUpdateStatus {
@@ -308,24 +306,24 @@ impl ::twilio_runtime::Param for RealtimeTranscriptionUpdateStatus {
 #[derive(Clone, Default, Debug)]
 #[must_use]
 pub struct CreateRealtimeTranscriptionParams {
-    configuration_id: ::std::option::Option<::std::string::String>,
-    conversation_configuration: ::std::option::Option<::std::string::String>,
-    conversation_id: ::std::option::Option<::std::string::String>,
-    enable_automatic_punctuation: ::std::option::Option<bool>,
-    enable_provider_data: ::std::option::Option<bool>,
-    hints: ::std::option::Option<::std::string::String>,
-    inbound_track_label: ::std::option::Option<::std::string::String>,
-    intelligence_service: ::std::option::Option<::std::string::String>,
-    language_code: ::std::option::Option<::std::string::String>,
-    name: ::std::option::Option<::std::string::String>,
-    outbound_track_label: ::std::option::Option<::std::string::String>,
-    partial_results: ::std::option::Option<bool>,
-    profanity_filter: ::std::option::Option<bool>,
-    speech_model: ::std::option::Option<::std::string::String>,
-    status_callback_method: ::std::option::Option<crate::types::HttpMethod>,
-    status_callback_url: ::std::option::Option<::std::string::String>,
-    track: ::std::option::Option<crate::transcriptions::RealtimeTranscriptionTrack>,
-    transcription_engine: ::std::option::Option<::std::string::String>,
+    configuration_id: Option<String>,
+    conversation_configuration: Option<String>,
+    conversation_id: Option<String>,
+    enable_automatic_punctuation: Option<bool>,
+    enable_provider_data: Option<bool>,
+    hints: Option<String>,
+    inbound_track_label: Option<String>,
+    intelligence_service: Option<String>,
+    language_code: Option<String>,
+    name: Option<String>,
+    outbound_track_label: Option<String>,
+    partial_results: Option<bool>,
+    profanity_filter: Option<bool>,
+    speech_model: Option<String>,
+    status_callback_method: Option<crate::types::HttpMethod>,
+    status_callback_url: Option<String>,
+    track: Option<crate::transcriptions::RealtimeTranscriptionTrack>,
+    transcription_engine: Option<String>,
 }
 impl CreateRealtimeTranscriptionParams {
     /// Creates empty parameters: every value is optional.
@@ -335,146 +333,113 @@ impl CreateRealtimeTranscriptionParams {
     /// ID of a saved real-time transcription configuration that sets every non-default option in one go.
     ///
     /// Sent as `ConfigurationId`.
-    pub fn configuration_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.configuration_id = ::std::option::Option::Some(value.into());
+    pub fn configuration_id(mut self, value: impl Into<String>) -> Self {
+        self.configuration_id = Some(value.into());
         self
     }
     /// ID of a Conversations Configuration that tunes how the Intelligence Service treats the conversation.
     ///
     /// Sent as `ConversationConfiguration`.
-    pub fn conversation_configuration(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.conversation_configuration = ::std::option::Option::Some(value.into());
+    pub fn conversation_configuration(mut self, value: impl Into<String>) -> Self {
+        self.conversation_configuration = Some(value.into());
         self
     }
     /// ID of an existing Intelligence Service conversation to attach the transcription to.
     ///
     /// Sent as `ConversationId`.
-    pub fn conversation_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.conversation_id = ::std::option::Option::Some(value.into());
+    pub fn conversation_id(mut self, value: impl Into<String>) -> Self {
+        self.conversation_id = Some(value.into());
         self
     }
     /// Whether the engine adds punctuation to the text.
     ///
     /// Sent as `EnableAutomaticPunctuation`.
     pub fn enable_automatic_punctuation(mut self, value: bool) -> Self {
-        self.enable_automatic_punctuation = ::std::option::Option::Some(value);
+        self.enable_automatic_punctuation = Some(value);
         self
     }
     /// Whether callbacks carry the raw data returned by the speech provider.
     ///
     /// Sent as `EnableProviderData`.
     pub fn enable_provider_data(mut self, value: bool) -> Self {
-        self.enable_provider_data = ::std::option::Option::Some(value);
+        self.enable_provider_data = Some(value);
         self
     }
     /// Words and phrases that are likely to be said, so the recognizer picks them up more easily.
     ///
     /// Sent as `Hints`.
-    pub fn hints(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.hints = ::std::option::Option::Some(value.into());
+    pub fn hints(mut self, value: impl Into<String>) -> Self {
+        self.hints = Some(value.into());
         self
     }
     /// Label for the inbound audio track in the transcript.
     ///
     /// Sent as `InboundTrackLabel`.
-    pub fn inbound_track_label(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inbound_track_label = ::std::option::Option::Some(value.into());
+    pub fn inbound_track_label(mut self, value: impl Into<String>) -> Self {
+        self.inbound_track_label = Some(value.into());
         self
     }
     /// SID or unique name of a Conversational Intelligence service that stores the transcripts and runs language operators after the call.
     ///
     /// Sent as `IntelligenceService`.
-    pub fn intelligence_service(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.intelligence_service = ::std::option::Option::Some(value.into());
+    pub fn intelligence_service(mut self, value: impl Into<String>) -> Self {
+        self.intelligence_service = Some(value.into());
         self
     }
     /// BCP 47 tag of the spoken language, such as `en-US`.
     ///
     /// Sent as `LanguageCode`.
-    pub fn language_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.language_code = ::std::option::Option::Some(value.into());
+    pub fn language_code(mut self, value: impl Into<String>) -> Self {
+        self.language_code = Some(value.into());
         self
     }
     /// Your own name for the transcription; it can stand in for the SID when stopping it.
     ///
     /// Sent as `Name`.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Label for the outbound audio track in the transcript.
     ///
     /// Sent as `OutboundTrackLabel`.
-    pub fn outbound_track_label(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.outbound_track_label = ::std::option::Option::Some(value.into());
+    pub fn outbound_track_label(mut self, value: impl Into<String>) -> Self {
+        self.outbound_track_label = Some(value.into());
         self
     }
     /// Whether interim text is sent before each utterance is final.
     ///
     /// Sent as `PartialResults`.
     pub fn partial_results(mut self, value: bool) -> Self {
-        self.partial_results = ::std::option::Option::Some(value);
+        self.partial_results = Some(value);
         self
     }
     /// Whether swear words are masked, keeping their first letter and replacing the rest with asterisks.
     ///
     /// Sent as `ProfanityFilter`.
     pub fn profanity_filter(mut self, value: bool) -> Self {
-        self.profanity_filter = ::std::option::Option::Some(value);
+        self.profanity_filter = Some(value);
         self
     }
     /// Recognition model to use, out of those the chosen engine offers.
     ///
     /// Sent as `SpeechModel`.
-    pub fn speech_model(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.speech_model = ::std::option::Option::Some(value.into());
+    pub fn speech_model(mut self, value: impl Into<String>) -> Self {
+        self.speech_model = Some(value.into());
         self
     }
     /// HTTP method for requesting `StatusCallbackUrl`: `GET` or `POST`.
     ///
     /// Sent as `StatusCallbackMethod`.
     pub fn status_callback_method(mut self, value: crate::types::HttpMethod) -> Self {
-        self.status_callback_method = ::std::option::Option::Some(value);
+        self.status_callback_method = Some(value);
         self
     }
     /// Absolute URL that gets status updates on the transcription.
     ///
     /// Sent as `StatusCallbackUrl`.
-    pub fn status_callback_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status_callback_url = ::std::option::Option::Some(value.into());
+    pub fn status_callback_url(mut self, value: impl Into<String>) -> Self {
+        self.status_callback_url = Some(value.into());
         self
     }
     /// Audio to transcribe: `inbound_track`, `outbound_track` or `both_tracks`.
@@ -484,17 +449,14 @@ impl CreateRealtimeTranscriptionParams {
         mut self,
         value: crate::transcriptions::RealtimeTranscriptionTrack,
     ) -> Self {
-        self.track = ::std::option::Option::Some(value);
+        self.track = Some(value);
         self
     }
     /// Speech recognition engine to use, out of those Twilio offers.
     ///
     /// Sent as `TranscriptionEngine`.
-    pub fn transcription_engine(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transcription_engine = ::std::option::Option::Some(value.into());
+    pub fn transcription_engine(mut self, value: impl Into<String>) -> Self {
+        self.transcription_engine = Some(value.into());
         self
     }
 }
@@ -530,7 +492,7 @@ fn create_realtime_transcription_request(
     core: &::twilio_runtime::Client,
     call_sid: &crate::types::CallSid,
     params: CreateRealtimeTranscriptionParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
     let mut request = ::twilio_runtime::Request::new(
             ::twilio_runtime::Method::POST,
             "CreateRealtimeTranscription",
@@ -539,61 +501,61 @@ fn create_realtime_transcription_request(
         )
         .path_param("AccountSid", core.account_sid())
         .path_param("CallSid", call_sid.as_str());
-    if let ::std::option::Option::Some(value) = &params.configuration_id {
+    if let Some(value) = &params.configuration_id {
         request = request.form("ConfigurationId", value);
     }
-    if let ::std::option::Option::Some(value) = &params.conversation_configuration {
+    if let Some(value) = &params.conversation_configuration {
         request = request.form("ConversationConfiguration", value);
     }
-    if let ::std::option::Option::Some(value) = &params.conversation_id {
+    if let Some(value) = &params.conversation_id {
         request = request.form("ConversationId", value);
     }
-    if let ::std::option::Option::Some(value) = &params.enable_automatic_punctuation {
+    if let Some(value) = &params.enable_automatic_punctuation {
         request = request.form("EnableAutomaticPunctuation", value);
     }
-    if let ::std::option::Option::Some(value) = &params.enable_provider_data {
+    if let Some(value) = &params.enable_provider_data {
         request = request.form("EnableProviderData", value);
     }
-    if let ::std::option::Option::Some(value) = &params.hints {
+    if let Some(value) = &params.hints {
         request = request.form("Hints", value);
     }
-    if let ::std::option::Option::Some(value) = &params.inbound_track_label {
+    if let Some(value) = &params.inbound_track_label {
         request = request.form("InboundTrackLabel", value);
     }
-    if let ::std::option::Option::Some(value) = &params.intelligence_service {
+    if let Some(value) = &params.intelligence_service {
         request = request.form("IntelligenceService", value);
     }
-    if let ::std::option::Option::Some(value) = &params.language_code {
+    if let Some(value) = &params.language_code {
         request = request.form("LanguageCode", value);
     }
-    if let ::std::option::Option::Some(value) = &params.name {
+    if let Some(value) = &params.name {
         request = request.form("Name", value);
     }
-    if let ::std::option::Option::Some(value) = &params.outbound_track_label {
+    if let Some(value) = &params.outbound_track_label {
         request = request.form("OutboundTrackLabel", value);
     }
-    if let ::std::option::Option::Some(value) = &params.partial_results {
+    if let Some(value) = &params.partial_results {
         request = request.form("PartialResults", value);
     }
-    if let ::std::option::Option::Some(value) = &params.profanity_filter {
+    if let Some(value) = &params.profanity_filter {
         request = request.form("ProfanityFilter", value);
     }
-    if let ::std::option::Option::Some(value) = &params.speech_model {
+    if let Some(value) = &params.speech_model {
         request = request.form("SpeechModel", value);
     }
-    if let ::std::option::Option::Some(value) = &params.status_callback_method {
+    if let Some(value) = &params.status_callback_method {
         request = request.form("StatusCallbackMethod", value);
     }
-    if let ::std::option::Option::Some(value) = &params.status_callback_url {
+    if let Some(value) = &params.status_callback_url {
         request = request.form("StatusCallbackUrl", value);
     }
-    if let ::std::option::Option::Some(value) = &params.track {
+    if let Some(value) = &params.track {
         request = request.form("Track", value);
     }
-    if let ::std::option::Option::Some(value) = &params.transcription_engine {
+    if let Some(value) = &params.transcription_engine {
         request = request.form("TranscriptionEngine", value);
     }
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 /// Parameters of [`Client::update_realtime_transcription`](crate::Client::update_realtime_transcription) (`UpdateRealtimeTranscription`).
 #[derive(Clone, Debug)]
@@ -647,7 +609,7 @@ fn update_realtime_transcription_request(
     call_sid: &crate::types::CallSid,
     sid: &str,
     params: UpdateRealtimeTranscriptionParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
     let mut request = ::twilio_runtime::Request::new(
             ::twilio_runtime::Method::POST,
             "UpdateRealtimeTranscription",
@@ -658,5 +620,5 @@ fn update_realtime_transcription_request(
         .path_param("CallSid", call_sid.as_str())
         .path_param("Sid", sid);
     request = request.form("Status", &params.status);
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }

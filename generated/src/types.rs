@@ -23,7 +23,7 @@ pub enum HttpMethod {
     /// `POST`
     Post,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl HttpMethod {
     /// Every value the spec declares, as sent on the wire.
@@ -37,7 +37,7 @@ impl HttpMethod {
         }
     }
 }
-impl ::std::convert::From<&str> for HttpMethod {
+impl From<&str> for HttpMethod {
     fn from(value: &str) -> Self {
         match value {
             "GET" => Self::Get,
@@ -48,8 +48,8 @@ impl ::std::convert::From<&str> for HttpMethod {
 }
 impl ::std::str::FromStr for HttpMethod {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for HttpMethod {
@@ -61,19 +61,19 @@ impl ::serde::Serialize for HttpMethod {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for HttpMethod {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for HttpMethod {

@@ -16,21 +16,21 @@
 #[non_exhaustive]
 pub struct UserDefinedMessageSubscription {
     /// SID of the account that owns the subscription.
-    pub account_sid: ::std::option::Option<crate::types::AccountSid>,
+    pub account_sid: Option<crate::types::AccountSid>,
     /// SID of the call whose Voice SDK messages are forwarded.
-    pub call_sid: ::std::option::Option<crate::types::CallSid>,
+    pub call_sid: Option<crate::types::CallSid>,
     /// When the subscription was created (RFC 2822).
-    pub date_created: ::std::option::Option<::time::OffsetDateTime>,
+    pub date_created: Option<::time::OffsetDateTime>,
     /// Unique ID of the subscription.
-    pub sid: ::std::option::Option<crate::types::UserDefinedMessageSubscriptionSid>,
+    pub sid: Option<crate::types::UserDefinedMessageSubscriptionSid>,
     /// Path of the subscription, relative to `https://api.twilio.com`.
-    pub uri: ::std::option::Option<::std::string::String>,
+    pub uri: Option<String>,
 }
 impl ::serde::Serialize for UserDefinedMessageSubscription {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::{self, WriteFields as _};
         let mut out = ::serde::Serializer::serialize_struct(
             serializer,
@@ -48,7 +48,7 @@ impl ::serde::Serialize for UserDefinedMessageSubscription {
 impl<'de> ::serde::Deserialize<'de> for UserDefinedMessageSubscription {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -65,7 +65,7 @@ impl ::twilio_runtime::serde::model::Model for UserDefinedMessageSubscription {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
         match key {
             "account_sid" => self.account_sid = model::SidOptional::next_value(map)?,
@@ -73,45 +73,42 @@ impl ::twilio_runtime::serde::model::Model for UserDefinedMessageSubscription {
             "date_created" => self.date_created = model::Rfc2822Opt::next_value(map)?,
             "sid" => self.sid = model::SidOptional::next_value(map)?,
             "uri" => self.uri = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            _ => return Ok(false),
         }
-        ::std::result::Result::Ok(true)
+        Ok(true)
     }
 }
 /// Parameters of [`Client::create_user_defined_message_subscription`](crate::Client::create_user_defined_message_subscription) (`CreateUserDefinedMessageSubscription`).
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct CreateUserDefinedMessageSubscriptionParams {
-    callback: ::std::string::String,
-    idempotency_key: ::std::option::Option<::std::string::String>,
-    method: ::std::option::Option<crate::types::HttpMethod>,
+    callback: String,
+    idempotency_key: Option<String>,
+    method: Option<crate::types::HttpMethod>,
 }
 impl CreateUserDefinedMessageSubscriptionParams {
     /// Creates the parameters from the values the spec requires.
     ///
     /// - `callback`: `Callback`: URL that gets the messages, requested with `Method`. The host name must be valid (no underscores).
-    pub fn new(callback: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(callback: impl Into<String>) -> Self {
         Self {
             callback: callback.into(),
-            idempotency_key: ::std::option::Option::None,
-            method: ::std::option::Option::None,
+            idempotency_key: None,
+            method: None,
         }
     }
     /// Value unique to this request, so that sending it again does not create a second subscription. A random string will do.
     ///
     /// Sent as `IdempotencyKey`.
-    pub fn idempotency_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.idempotency_key = ::std::option::Option::Some(value.into());
+    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+        self.idempotency_key = Some(value.into());
         self
     }
     /// HTTP method for requesting `Callback`: `GET` or `POST` (`POST` when left out).
     ///
     /// Sent as `Method`.
     pub fn method(mut self, value: crate::types::HttpMethod) -> Self {
-        self.method = ::std::option::Option::Some(value);
+        self.method = Some(value);
         self
     }
 }
@@ -149,7 +146,7 @@ fn create_user_defined_message_subscription_request(
     core: &::twilio_runtime::Client,
     call_sid: &crate::types::CallSid,
     params: CreateUserDefinedMessageSubscriptionParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
     let mut request = ::twilio_runtime::Request::new(
             ::twilio_runtime::Method::POST,
             "CreateUserDefinedMessageSubscription",
@@ -159,13 +156,13 @@ fn create_user_defined_message_subscription_request(
         .path_param("AccountSid", core.account_sid())
         .path_param("CallSid", call_sid.as_str());
     request = request.form("Callback", &params.callback);
-    if let ::std::option::Option::Some(value) = &params.idempotency_key {
+    if let Some(value) = &params.idempotency_key {
         request = request.form("IdempotencyKey", value);
     }
-    if let ::std::option::Option::Some(value) = &params.method {
+    if let Some(value) = &params.method {
         request = request.form("Method", value);
     }
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 impl crate::Client {
     /// Remove a Voice SDK message subscription
@@ -196,6 +193,6 @@ impl crate::Client {
             .path_param("AccountSid", core.account_sid())
             .path_param("CallSid", call_sid.as_str())
             .path_param("Sid", sid.as_str());
-        ::twilio_runtime::Pending::new(core, ::std::result::Result::Ok(request))
+        ::twilio_runtime::Pending::new(core, Ok(request))
     }
 }

@@ -14,19 +14,19 @@
 #[non_exhaustive]
 pub struct UserDefinedMessage {
     /// SID of the account that sent the message.
-    pub account_sid: ::std::option::Option<crate::types::AccountSid>,
+    pub account_sid: Option<crate::types::AccountSid>,
     /// SID of the call the message was sent on.
-    pub call_sid: ::std::option::Option<crate::types::CallSid>,
+    pub call_sid: Option<crate::types::CallSid>,
     /// When the message was created (RFC 2822).
-    pub date_created: ::std::option::Option<::time::OffsetDateTime>,
+    pub date_created: Option<::time::OffsetDateTime>,
     /// Unique ID of the message.
-    pub sid: ::std::option::Option<crate::types::UserDefinedMessageSid>,
+    pub sid: Option<crate::types::UserDefinedMessageSid>,
 }
 impl ::serde::Serialize for UserDefinedMessage {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::{self, WriteFields as _};
         let mut out = ::serde::Serializer::serialize_struct(
             serializer,
@@ -43,7 +43,7 @@ impl ::serde::Serialize for UserDefinedMessage {
 impl<'de> ::serde::Deserialize<'de> for UserDefinedMessage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -59,43 +59,40 @@ impl ::twilio_runtime::serde::model::Model for UserDefinedMessage {
         &mut self,
         key: &str,
         map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
+    ) -> Result<bool, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
         match key {
             "account_sid" => self.account_sid = model::SidOptional::next_value(map)?,
             "call_sid" => self.call_sid = model::SidOptional::next_value(map)?,
             "date_created" => self.date_created = model::Rfc2822Opt::next_value(map)?,
             "sid" => self.sid = model::SidOptional::next_value(map)?,
-            _ => return ::std::result::Result::Ok(false),
+            _ => return Ok(false),
         }
-        ::std::result::Result::Ok(true)
+        Ok(true)
     }
 }
 /// Parameters of [`Client::create_user_defined_message`](crate::Client::create_user_defined_message) (`CreateUserDefinedMessage`).
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct CreateUserDefinedMessageParams {
-    content: ::std::string::String,
-    idempotency_key: ::std::option::Option<::std::string::String>,
+    content: String,
+    idempotency_key: Option<String>,
 }
 impl CreateUserDefinedMessageParams {
     /// Creates the parameters from the values the spec requires.
     ///
     /// - `content`: `Content`: The message, as a URL-encoded JSON string.
-    pub fn new(content: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(content: impl Into<String>) -> Self {
         Self {
             content: content.into(),
-            idempotency_key: ::std::option::Option::None,
+            idempotency_key: None,
         }
     }
     /// Value unique to this request, so that sending it again does not deliver the message twice. A random string will do.
     ///
     /// Sent as `IdempotencyKey`.
-    pub fn idempotency_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.idempotency_key = ::std::option::Option::Some(value.into());
+    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+        self.idempotency_key = Some(value.into());
         self
     }
 }
@@ -127,7 +124,7 @@ fn create_user_defined_message_request(
     core: &::twilio_runtime::Client,
     call_sid: &crate::types::CallSid,
     params: CreateUserDefinedMessageParams,
-) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
     let mut request = ::twilio_runtime::Request::new(
             ::twilio_runtime::Method::POST,
             "CreateUserDefinedMessage",
@@ -137,8 +134,8 @@ fn create_user_defined_message_request(
         .path_param("AccountSid", core.account_sid())
         .path_param("CallSid", call_sid.as_str());
     request = request.form("Content", &params.content);
-    if let ::std::option::Option::Some(value) = &params.idempotency_key {
+    if let Some(value) = &params.idempotency_key {
         request = request.form("IdempotencyKey", value);
     }
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }

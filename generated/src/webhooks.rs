@@ -35,16 +35,16 @@ pub struct AmdStatusCallback {
     /// The call that was analysed.
     pub call_sid: crate::types::CallSid,
     /// Milliseconds the detection took.
-    pub machine_detection_duration: ::std::option::Option<i64>,
+    pub machine_detection_duration: Option<i64>,
     /// The parameters Twilio sent that this payload does not declare, in the order
     /// received (Twilio adds parameters over time).
-    pub other_params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    pub other_params: Vec<(String, String)>,
 }
 impl ::serde::Serialize for AmdStatusCallback {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::WriteFields as _;
         let mut out = ::serde::Serializer::serialize_struct(
             serializer,
@@ -61,7 +61,7 @@ impl ::serde::Serialize for AmdStatusCallback {
 impl<'de> ::serde::Deserialize<'de> for AmdStatusCallback {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -75,13 +75,13 @@ impl ::twilio_runtime::serde::model::Fields for AmdStatusCallback {
     ];
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         map: &mut A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        let mut account_sid = ::std::option::Option::None;
-        let mut answered_by = ::std::option::Option::None;
-        let mut call_sid = ::std::option::Option::None;
-        let mut machine_detection_duration = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map.next_key::<model::Key<'de>>()? {
+        let mut account_sid = None;
+        let mut answered_by = None;
+        let mut call_sid = None;
+        let mut machine_detection_duration = None;
+        while let Some(key) = map.next_key::<model::Key<'de>>()? {
             match key.as_str() {
                 "AccountSid" => {
                     model::fill(&mut account_sid, "AccountSid", || map.next_value())?
@@ -102,12 +102,12 @@ impl ::twilio_runtime::serde::model::Fields for AmdStatusCallback {
                 }
             }
         }
-        ::std::result::Result::Ok(Self {
+        Ok(Self {
             account_sid: model::required(account_sid, "AccountSid")?,
             answered_by: model::required(answered_by, "AnsweredBy")?,
             call_sid: model::required(call_sid, "CallSid")?,
             machine_detection_duration: machine_detection_duration.unwrap_or_default(),
-            other_params: ::std::default::Default::default(),
+            other_params: Default::default(),
         })
     }
 }
@@ -128,11 +128,11 @@ impl ::std::fmt::Debug for AmdStatusCallback {
 impl ::twilio_runtime::webhook::Payload for AmdStatusCallback {
     fn from_params(
         params: &::twilio_runtime::webhook::Params,
-    ) -> ::std::result::Result<Self, ::twilio_runtime::webhook::WebhookError> {
+    ) -> Result<Self, ::twilio_runtime::webhook::WebhookError> {
         let (mut payload, other): (Self, _) = params
             .decode(<Self as ::twilio_runtime::serde::model::Fields>::FIELDS)?;
         payload.other_params = other;
-        ::std::result::Result::Ok(payload)
+        Ok(payload)
     }
 }
 /// The values of `AmdStatusCallbackAnsweredBy`.
@@ -157,7 +157,7 @@ pub enum AmdStatusCallbackAnsweredBy {
     /// `unknown`
     UnknownValue,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl AmdStatusCallbackAnsweredBy {
     /// Every value the spec declares, as sent on the wire.
@@ -184,7 +184,7 @@ impl AmdStatusCallbackAnsweredBy {
         }
     }
 }
-impl ::std::convert::From<&str> for AmdStatusCallbackAnsweredBy {
+impl From<&str> for AmdStatusCallbackAnsweredBy {
     fn from(value: &str) -> Self {
         match value {
             "human" => Self::Human,
@@ -200,8 +200,8 @@ impl ::std::convert::From<&str> for AmdStatusCallbackAnsweredBy {
 }
 impl ::std::str::FromStr for AmdStatusCallbackAnsweredBy {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for AmdStatusCallbackAnsweredBy {
@@ -213,19 +213,19 @@ impl ::serde::Serialize for AmdStatusCallbackAnsweredBy {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AmdStatusCallbackAnsweredBy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for AmdStatusCallbackAnsweredBy {
@@ -246,88 +246,88 @@ pub struct CallStatusCallback {
     /// The account the call belongs to.
     pub account_sid: crate::types::AccountSid,
     /// Who answered, as answering machine detection judged: `human`, `machine_start`, `machine_end_beep`, `machine_end_silence`, `machine_end_other`, `fax` or `unknown`.
-    pub answered_by: ::std::option::Option<crate::webhooks::AmdStatusCallbackAnsweredBy>,
+    pub answered_by: Option<crate::webhooks::AmdStatusCallbackAnsweredBy>,
     /// Version of Twilio's API used for the request, such as `2010-04-01`.
-    pub api_version: ::std::option::Option<::std::string::String>,
+    pub api_version: Option<String>,
     /// Seconds the call lasted, from answer to hang-up; sent with the `completed` event.
-    pub call_duration: ::std::option::Option<i64>,
+    pub call_duration: Option<i64>,
     /// The call this request is about.
     pub call_sid: crate::types::CallSid,
     /// Where a call is in its life: `queued`, `ringing`, `in-progress`, `completed`, `busy`, `failed`, `no-answer` or `canceled`.
     pub call_status: crate::calls::CallStatus,
     /// Token for forwarding an incoming call's caller ID elsewhere; present on incoming calls.
-    pub call_token: ::std::option::Option<::std::string::String>,
+    pub call_token: Option<String>,
     /// What sent the request: `call-progress-events` for these status events.
-    pub callback_source: ::std::option::Option<::std::string::String>,
+    pub callback_source: Option<String>,
     /// City of the called number, when known.
-    pub called_city: ::std::option::Option<::std::string::String>,
+    pub called_city: Option<String>,
     /// Country of the called number, when known.
-    pub called_country: ::std::option::Option<::std::string::String>,
+    pub called_country: Option<String>,
     /// State or province of the called number, when known.
-    pub called_state: ::std::option::Option<::std::string::String>,
+    pub called_state: Option<String>,
     /// Postal code of the called number, when known.
-    pub called_zip: ::std::option::Option<::std::string::String>,
+    pub called_zip: Option<String>,
     /// City of the calling number, when known.
-    pub caller_city: ::std::option::Option<::std::string::String>,
+    pub caller_city: Option<String>,
     /// Country of the calling number, when known.
-    pub caller_country: ::std::option::Option<::std::string::String>,
+    pub caller_country: Option<String>,
     /// Caller ID name looked up for the calling number, when the lookup is enabled.
-    pub caller_name: ::std::option::Option<::std::string::String>,
+    pub caller_name: Option<String>,
     /// State or province of the calling number, when known.
-    pub caller_state: ::std::option::Option<::std::string::String>,
+    pub caller_state: Option<String>,
     /// Postal code of the calling number, when known.
-    pub caller_zip: ::std::option::Option<::std::string::String>,
+    pub caller_zip: Option<String>,
     /// `inbound` for a call to the account, `outbound-api` for one placed through the API, `outbound-dial` for a leg started by `<Dial>`.
-    pub direction: ::std::option::Option<::std::string::String>,
+    pub direction: Option<String>,
     /// Billed length of the call in minutes, rounded up; sent with the `completed` event.
-    pub duration: ::std::option::Option<i64>,
+    pub duration: Option<i64>,
     /// Number the call was forwarded from, when the carrier says so.
-    pub forwarded_from: ::std::option::Option<::std::string::String>,
+    pub forwarded_from: Option<String>,
     /// The calling party: a phone number, a SIP address or a client identifier.
-    pub from: ::std::option::Option<::std::string::String>,
+    pub from: Option<String>,
     /// City of the calling number, when known.
-    pub from_city: ::std::option::Option<::std::string::String>,
+    pub from_city: Option<String>,
     /// Country of the calling number, when known.
-    pub from_country: ::std::option::Option<::std::string::String>,
+    pub from_country: Option<String>,
     /// State or province of the calling number, when known.
-    pub from_state: ::std::option::Option<::std::string::String>,
+    pub from_state: Option<String>,
     /// Postal code of the calling number, when known.
-    pub from_zip: ::std::option::Option<::std::string::String>,
+    pub from_zip: Option<String>,
     /// The call that created this one, for a leg started by `<Dial>` or a child call.
-    pub parent_call_sid: ::std::option::Option<crate::types::CallSid>,
+    pub parent_call_sid: Option<crate::types::CallSid>,
     /// Length of the call's recording in seconds, when the call was recorded.
-    pub recording_duration: ::std::option::Option<i64>,
+    pub recording_duration: Option<i64>,
     /// The call's recording, when the call was recorded.
-    pub recording_sid: ::std::option::Option<crate::types::CallRecordingSid>,
+    pub recording_sid: Option<crate::types::CallRecordingSid>,
     /// Where the call's recording can be fetched, when the call was recorded.
-    pub recording_url: ::std::option::Option<::std::string::String>,
+    pub recording_url: Option<String>,
     /// Position of this event among the call's status events, from 0; events may arrive out of order.
-    pub sequence_number: ::std::option::Option<i64>,
+    pub sequence_number: Option<i64>,
     /// SIP response code of the call's final state, such as `200` or `486` (busy).
-    pub sip_response_code: ::std::option::Option<i64>,
+    pub sip_response_code: Option<i64>,
     /// STIR/SHAKEN verification result for the calling number, when Twilio has one.
-    pub stir_verstat: ::std::option::Option<::std::string::String>,
+    pub stir_verstat: Option<String>,
     /// When the event happened, in RFC 2822 form.
-    pub timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    pub timestamp: Option<::time::OffsetDateTime>,
     /// The called party: a phone number, a SIP address or a client identifier.
-    pub to: ::std::option::Option<::std::string::String>,
+    pub to: Option<String>,
     /// City of the called number, when known.
-    pub to_city: ::std::option::Option<::std::string::String>,
+    pub to_city: Option<String>,
     /// Country of the called number, when known.
-    pub to_country: ::std::option::Option<::std::string::String>,
+    pub to_country: Option<String>,
     /// State or province of the called number, when known.
-    pub to_state: ::std::option::Option<::std::string::String>,
+    pub to_state: Option<String>,
     /// Postal code of the called number, when known.
-    pub to_zip: ::std::option::Option<::std::string::String>,
+    pub to_zip: Option<String>,
     /// The parameters Twilio sent that this payload does not declare, in the order
     /// received (Twilio adds parameters over time).
-    pub other_params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    pub other_params: Vec<(String, String)>,
 }
 impl ::serde::Serialize for CallStatusCallback {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::{self, WriteFields as _};
         let mut out = ::serde::Serializer::serialize_struct(
             serializer,
@@ -378,7 +378,7 @@ impl ::serde::Serialize for CallStatusCallback {
 impl<'de> ::serde::Deserialize<'de> for CallStatusCallback {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -426,47 +426,47 @@ impl ::twilio_runtime::serde::model::Fields for CallStatusCallback {
     ];
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         map: &mut A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        let mut account_sid = ::std::option::Option::None;
-        let mut answered_by = ::std::option::Option::None;
-        let mut api_version = ::std::option::Option::None;
-        let mut call_duration = ::std::option::Option::None;
-        let mut call_sid = ::std::option::Option::None;
-        let mut call_status = ::std::option::Option::None;
-        let mut call_token = ::std::option::Option::None;
-        let mut callback_source = ::std::option::Option::None;
-        let mut called_city = ::std::option::Option::None;
-        let mut called_country = ::std::option::Option::None;
-        let mut called_state = ::std::option::Option::None;
-        let mut called_zip = ::std::option::Option::None;
-        let mut caller_city = ::std::option::Option::None;
-        let mut caller_country = ::std::option::Option::None;
-        let mut caller_name = ::std::option::Option::None;
-        let mut caller_state = ::std::option::Option::None;
-        let mut caller_zip = ::std::option::Option::None;
-        let mut direction = ::std::option::Option::None;
-        let mut duration = ::std::option::Option::None;
-        let mut forwarded_from = ::std::option::Option::None;
-        let mut from = ::std::option::Option::None;
-        let mut from_city = ::std::option::Option::None;
-        let mut from_country = ::std::option::Option::None;
-        let mut from_state = ::std::option::Option::None;
-        let mut from_zip = ::std::option::Option::None;
-        let mut parent_call_sid = ::std::option::Option::None;
-        let mut recording_duration = ::std::option::Option::None;
-        let mut recording_sid = ::std::option::Option::None;
-        let mut recording_url = ::std::option::Option::None;
-        let mut sequence_number = ::std::option::Option::None;
-        let mut sip_response_code = ::std::option::Option::None;
-        let mut stir_verstat = ::std::option::Option::None;
-        let mut timestamp = ::std::option::Option::None;
-        let mut to = ::std::option::Option::None;
-        let mut to_city = ::std::option::Option::None;
-        let mut to_country = ::std::option::Option::None;
-        let mut to_state = ::std::option::Option::None;
-        let mut to_zip = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map.next_key::<model::Key<'de>>()? {
+        let mut account_sid = None;
+        let mut answered_by = None;
+        let mut api_version = None;
+        let mut call_duration = None;
+        let mut call_sid = None;
+        let mut call_status = None;
+        let mut call_token = None;
+        let mut callback_source = None;
+        let mut called_city = None;
+        let mut called_country = None;
+        let mut called_state = None;
+        let mut called_zip = None;
+        let mut caller_city = None;
+        let mut caller_country = None;
+        let mut caller_name = None;
+        let mut caller_state = None;
+        let mut caller_zip = None;
+        let mut direction = None;
+        let mut duration = None;
+        let mut forwarded_from = None;
+        let mut from = None;
+        let mut from_city = None;
+        let mut from_country = None;
+        let mut from_state = None;
+        let mut from_zip = None;
+        let mut parent_call_sid = None;
+        let mut recording_duration = None;
+        let mut recording_sid = None;
+        let mut recording_url = None;
+        let mut sequence_number = None;
+        let mut sip_response_code = None;
+        let mut stir_verstat = None;
+        let mut timestamp = None;
+        let mut to = None;
+        let mut to_city = None;
+        let mut to_country = None;
+        let mut to_state = None;
+        let mut to_zip = None;
+        while let Some(key) = map.next_key::<model::Key<'de>>()? {
             match key.as_str() {
                 "AccountSid" => {
                     model::fill(&mut account_sid, "AccountSid", || map.next_value())?
@@ -621,7 +621,7 @@ impl ::twilio_runtime::serde::model::Fields for CallStatusCallback {
                 }
             }
         }
-        ::std::result::Result::Ok(Self {
+        Ok(Self {
             account_sid: model::required(account_sid, "AccountSid")?,
             answered_by: answered_by.unwrap_or_default(),
             api_version: api_version.unwrap_or_default(),
@@ -660,7 +660,7 @@ impl ::twilio_runtime::serde::model::Fields for CallStatusCallback {
             to_country: to_country.unwrap_or_default(),
             to_state: to_state.unwrap_or_default(),
             to_zip: to_zip.unwrap_or_default(),
-            other_params: ::std::default::Default::default(),
+            other_params: Default::default(),
         })
     }
 }
@@ -742,11 +742,11 @@ impl ::std::fmt::Debug for CallStatusCallback {
 impl ::twilio_runtime::webhook::Payload for CallStatusCallback {
     fn from_params(
         params: &::twilio_runtime::webhook::Params,
-    ) -> ::std::result::Result<Self, ::twilio_runtime::webhook::WebhookError> {
+    ) -> Result<Self, ::twilio_runtime::webhook::WebhookError> {
         let (mut payload, other): (Self, _) = params
             .decode(<Self as ::twilio_runtime::serde::model::Fields>::FIELDS)?;
         payload.other_params = other;
-        ::std::result::Result::Ok(payload)
+        Ok(payload)
     }
 }
 /// Twilio reports the Pay session's progress: after each input the caller gives, and when the session ends.
@@ -764,38 +764,38 @@ pub struct PaymentStatusCallback {
     /// The call taking the payment.
     pub call_sid: crate::types::CallSid,
     /// What went wrong with the last input, such as an invalid card number or expiry date.
-    pub error_type: ::std::option::Option<::std::string::String>,
+    pub error_type: Option<String>,
     /// The expiry date entered so far (MMYY).
-    pub expiration_date: ::std::option::Option<::std::string::String>,
+    pub expiration_date: Option<String>,
     /// `true` while input is still being collected, `false` for the session's final result.
-    pub partial_result: ::std::option::Option<bool>,
+    pub partial_result: Option<bool>,
     /// The card number entered so far, masked except for its last digits.
-    pub payment_card_number: ::std::option::Option<::std::string::String>,
+    pub payment_card_number: Option<String>,
     /// The postal code entered so far.
-    pub payment_card_postal_code: ::std::option::Option<::std::string::String>,
+    pub payment_card_postal_code: Option<String>,
     /// The card's brand, once the number identifies it, such as `visa`.
-    pub payment_card_type: ::std::option::Option<::std::string::String>,
+    pub payment_card_type: Option<String>,
     /// Confirmation from the payment processor once a charge succeeded.
-    pub payment_confirmation_code: ::std::option::Option<::std::string::String>,
+    pub payment_confirmation_code: Option<String>,
     /// Token for the payment method from the payment processor, once tokenized.
-    pub payment_token: ::std::option::Option<::std::string::String>,
+    pub payment_token: Option<String>,
     /// Comma-separated list of the inputs still needed, such as `payment-card-number,expiration-date`.
-    pub required: ::std::option::Option<::std::string::String>,
+    pub required: Option<String>,
     /// Outcome of the session once it is over, such as `success`.
-    pub result: ::std::option::Option<::std::string::String>,
+    pub result: Option<String>,
     /// The security code entered so far, masked.
-    pub security_code: ::std::option::Option<::std::string::String>,
+    pub security_code: Option<String>,
     /// The Pay session.
     pub sid: crate::types::PaymentsSid,
     /// The parameters Twilio sent that this payload does not declare, in the order
     /// received (Twilio adds parameters over time).
-    pub other_params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    pub other_params: Vec<(String, String)>,
 }
 impl ::serde::Serialize for PaymentStatusCallback {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::WriteFields as _;
         let mut out = ::serde::Serializer::serialize_struct(
             serializer,
@@ -822,7 +822,7 @@ impl ::serde::Serialize for PaymentStatusCallback {
 impl<'de> ::serde::Deserialize<'de> for PaymentStatusCallback {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -846,23 +846,23 @@ impl ::twilio_runtime::serde::model::Fields for PaymentStatusCallback {
     ];
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         map: &mut A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use ::twilio_runtime::serde::model;
-        let mut account_sid = ::std::option::Option::None;
-        let mut call_sid = ::std::option::Option::None;
-        let mut error_type = ::std::option::Option::None;
-        let mut expiration_date = ::std::option::Option::None;
-        let mut partial_result = ::std::option::Option::None;
-        let mut payment_card_number = ::std::option::Option::None;
-        let mut payment_card_postal_code = ::std::option::Option::None;
-        let mut payment_card_type = ::std::option::Option::None;
-        let mut payment_confirmation_code = ::std::option::Option::None;
-        let mut payment_token = ::std::option::Option::None;
-        let mut required = ::std::option::Option::None;
-        let mut result = ::std::option::Option::None;
-        let mut security_code = ::std::option::Option::None;
-        let mut sid = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map.next_key::<model::Key<'de>>()? {
+        let mut account_sid = None;
+        let mut call_sid = None;
+        let mut error_type = None;
+        let mut expiration_date = None;
+        let mut partial_result = None;
+        let mut payment_card_number = None;
+        let mut payment_card_postal_code = None;
+        let mut payment_card_type = None;
+        let mut payment_confirmation_code = None;
+        let mut payment_token = None;
+        let mut required = None;
+        let mut result = None;
+        let mut security_code = None;
+        let mut sid = None;
+        while let Some(key) = map.next_key::<model::Key<'de>>()? {
             match key.as_str() {
                 "AccountSid" => {
                     model::fill(&mut account_sid, "AccountSid", || map.next_value())?
@@ -929,7 +929,7 @@ impl ::twilio_runtime::serde::model::Fields for PaymentStatusCallback {
                 }
             }
         }
-        ::std::result::Result::Ok(Self {
+        Ok(Self {
             account_sid: model::required(account_sid, "AccountSid")?,
             call_sid: model::required(call_sid, "CallSid")?,
             error_type: error_type.unwrap_or_default(),
@@ -944,7 +944,7 @@ impl ::twilio_runtime::serde::model::Fields for PaymentStatusCallback {
             result: result.unwrap_or_default(),
             security_code: security_code.unwrap_or_default(),
             sid: model::required(sid, "Sid")?,
-            other_params: ::std::default::Default::default(),
+            other_params: Default::default(),
         })
     }
 }
@@ -996,11 +996,11 @@ impl ::std::fmt::Debug for PaymentStatusCallback {
 impl ::twilio_runtime::webhook::Payload for PaymentStatusCallback {
     fn from_params(
         params: &::twilio_runtime::webhook::Params,
-    ) -> ::std::result::Result<Self, ::twilio_runtime::webhook::WebhookError> {
+    ) -> Result<Self, ::twilio_runtime::webhook::WebhookError> {
         let (mut payload, other): (Self, _) = params
             .decode(<Self as ::twilio_runtime::serde::model::Fields>::FIELDS)?;
         payload.other_params = other;
-        ::std::result::Result::Ok(payload)
+        Ok(payload)
     }
 }
 /// Twilio reports the recording's progress: one request per event asked for in `RecordingStatusCallbackEvent` (`completed` alone by default).
@@ -1018,32 +1018,32 @@ pub struct RecordingStatusCallback {
     /// The recorded call.
     pub call_sid: crate::types::CallSid,
     /// Twilio error code when the recording failed, `0` otherwise.
-    pub error_code: ::std::option::Option<::std::string::String>,
+    pub error_code: Option<String>,
     /// Number of audio channels in the recording: 1 (mixed) or 2 (one per leg).
-    pub recording_channels: ::std::option::Option<i64>,
+    pub recording_channels: Option<i64>,
     /// Length of the recording in seconds; sent once it is complete.
-    pub recording_duration: ::std::option::Option<i64>,
+    pub recording_duration: Option<i64>,
     /// The recording.
     pub recording_sid: crate::types::CallRecordingSid,
     /// What started the recording: the `<Dial>` verb, a conference, a call placed through the API, a SIP trunk, the `<Record>` verb, or a request to record a call or a conference.
-    pub recording_source: ::std::option::Option<crate::recordings::CallRecordingSource>,
+    pub recording_source: Option<crate::recordings::CallRecordingSource>,
     /// When the recording started, in RFC 2822 form.
-    pub recording_start_time: ::std::option::Option<::time::OffsetDateTime>,
+    pub recording_start_time: Option<::time::OffsetDateTime>,
     /// State of a recording: `in-progress`, `paused` or `stopped` while the call goes on, then `processing`, and finally `completed`, or `absent` when nothing could be kept.
     pub recording_status: crate::recordings::CallRecordingStatus,
     /// Which audio was recorded: `inbound`, `outbound` or `both`.
-    pub recording_track: ::std::option::Option<::std::string::String>,
+    pub recording_track: Option<String>,
     /// Where the recording can be fetched, once it is complete (add `.mp3` or `.wav` to choose the format).
-    pub recording_url: ::std::option::Option<::std::string::String>,
+    pub recording_url: Option<String>,
     /// The parameters Twilio sent that this payload does not declare, in the order
     /// received (Twilio adds parameters over time).
-    pub other_params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    pub other_params: Vec<(String, String)>,
 }
 impl ::serde::Serialize for RecordingStatusCallback {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::{self, WriteFields as _};
         let mut out = ::serde::Serializer::serialize_struct(
             serializer,
@@ -1070,7 +1070,7 @@ impl ::serde::Serialize for RecordingStatusCallback {
 impl<'de> ::serde::Deserialize<'de> for RecordingStatusCallback {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -1091,20 +1091,20 @@ impl ::twilio_runtime::serde::model::Fields for RecordingStatusCallback {
     ];
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         map: &mut A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        let mut account_sid = ::std::option::Option::None;
-        let mut call_sid = ::std::option::Option::None;
-        let mut error_code = ::std::option::Option::None;
-        let mut recording_channels = ::std::option::Option::None;
-        let mut recording_duration = ::std::option::Option::None;
-        let mut recording_sid = ::std::option::Option::None;
-        let mut recording_source = ::std::option::Option::None;
-        let mut recording_start_time = ::std::option::Option::None;
-        let mut recording_status = ::std::option::Option::None;
-        let mut recording_track = ::std::option::Option::None;
-        let mut recording_url = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map.next_key::<model::Key<'de>>()? {
+        let mut account_sid = None;
+        let mut call_sid = None;
+        let mut error_code = None;
+        let mut recording_channels = None;
+        let mut recording_duration = None;
+        let mut recording_sid = None;
+        let mut recording_source = None;
+        let mut recording_start_time = None;
+        let mut recording_status = None;
+        let mut recording_track = None;
+        let mut recording_url = None;
+        while let Some(key) = map.next_key::<model::Key<'de>>()? {
             match key.as_str() {
                 "AccountSid" => {
                     model::fill(&mut account_sid, "AccountSid", || map.next_value())?
@@ -1166,7 +1166,7 @@ impl ::twilio_runtime::serde::model::Fields for RecordingStatusCallback {
                 }
             }
         }
-        ::std::result::Result::Ok(Self {
+        Ok(Self {
             account_sid: model::required(account_sid, "AccountSid")?,
             call_sid: model::required(call_sid, "CallSid")?,
             error_code: error_code.unwrap_or_default(),
@@ -1178,7 +1178,7 @@ impl ::twilio_runtime::serde::model::Fields for RecordingStatusCallback {
             recording_status: model::required(recording_status, "RecordingStatus")?,
             recording_track: recording_track.unwrap_or_default(),
             recording_url: recording_url.unwrap_or_default(),
-            other_params: ::std::default::Default::default(),
+            other_params: Default::default(),
         })
     }
 }
@@ -1212,11 +1212,11 @@ impl ::std::fmt::Debug for RecordingStatusCallback {
 impl ::twilio_runtime::webhook::Payload for RecordingStatusCallback {
     fn from_params(
         params: &::twilio_runtime::webhook::Params,
-    ) -> ::std::result::Result<Self, ::twilio_runtime::webhook::WebhookError> {
+    ) -> Result<Self, ::twilio_runtime::webhook::WebhookError> {
         let (mut payload, other): (Self, _) = params
             .decode(<Self as ::twilio_runtime::serde::model::Fields>::FIELDS)?;
         payload.other_params = other;
-        ::std::result::Result::Ok(payload)
+        Ok(payload)
     }
 }
 /// Twilio reports the SIPREC session's progress.
@@ -1234,24 +1234,24 @@ pub struct SiprecStatusCallback {
     /// The recorded call.
     pub call_sid: crate::types::CallSid,
     /// What went wrong, when the session failed.
-    pub siprec_error: ::std::option::Option<::std::string::String>,
+    pub siprec_error: Option<String>,
     /// Twilio error code, when the session failed.
-    pub siprec_error_code: ::std::option::Option<::std::string::String>,
+    pub siprec_error_code: Option<String>,
     /// The session's name, when it was given one.
-    pub siprec_name: ::std::option::Option<::std::string::String>,
+    pub siprec_name: Option<String>,
     /// The SIPREC session.
     pub siprec_sid: crate::types::SiprecSid,
     /// When the event happened, in RFC 2822 form.
-    pub timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    pub timestamp: Option<::time::OffsetDateTime>,
     /// The parameters Twilio sent that this payload does not declare, in the order
     /// received (Twilio adds parameters over time).
-    pub other_params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    pub other_params: Vec<(String, String)>,
 }
 impl ::serde::Serialize for SiprecStatusCallback {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::{self, WriteFields as _};
         let mut out = ::serde::Serializer::serialize_struct(
             serializer,
@@ -1271,7 +1271,7 @@ impl ::serde::Serialize for SiprecStatusCallback {
 impl<'de> ::serde::Deserialize<'de> for SiprecStatusCallback {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -1288,16 +1288,16 @@ impl ::twilio_runtime::serde::model::Fields for SiprecStatusCallback {
     ];
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         map: &mut A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        let mut account_sid = ::std::option::Option::None;
-        let mut call_sid = ::std::option::Option::None;
-        let mut siprec_error = ::std::option::Option::None;
-        let mut siprec_error_code = ::std::option::Option::None;
-        let mut siprec_name = ::std::option::Option::None;
-        let mut siprec_sid = ::std::option::Option::None;
-        let mut timestamp = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map.next_key::<model::Key<'de>>()? {
+        let mut account_sid = None;
+        let mut call_sid = None;
+        let mut siprec_error = None;
+        let mut siprec_error_code = None;
+        let mut siprec_name = None;
+        let mut siprec_sid = None;
+        let mut timestamp = None;
+        while let Some(key) = map.next_key::<model::Key<'de>>()? {
             match key.as_str() {
                 "AccountSid" => {
                     model::fill(&mut account_sid, "AccountSid", || map.next_value())?
@@ -1331,7 +1331,7 @@ impl ::twilio_runtime::serde::model::Fields for SiprecStatusCallback {
                 }
             }
         }
-        ::std::result::Result::Ok(Self {
+        Ok(Self {
             account_sid: model::required(account_sid, "AccountSid")?,
             call_sid: model::required(call_sid, "CallSid")?,
             siprec_error: siprec_error.unwrap_or_default(),
@@ -1339,7 +1339,7 @@ impl ::twilio_runtime::serde::model::Fields for SiprecStatusCallback {
             siprec_name: siprec_name.unwrap_or_default(),
             siprec_sid: model::required(siprec_sid, "SiprecSid")?,
             timestamp: timestamp.unwrap_or_default(),
-            other_params: ::std::default::Default::default(),
+            other_params: Default::default(),
         })
     }
 }
@@ -1369,11 +1369,11 @@ impl ::std::fmt::Debug for SiprecStatusCallback {
 impl ::twilio_runtime::webhook::Payload for SiprecStatusCallback {
     fn from_params(
         params: &::twilio_runtime::webhook::Params,
-    ) -> ::std::result::Result<Self, ::twilio_runtime::webhook::WebhookError> {
+    ) -> Result<Self, ::twilio_runtime::webhook::WebhookError> {
         let (mut payload, other): (Self, _) = params
             .decode(<Self as ::twilio_runtime::serde::model::Fields>::FIELDS)?;
         payload.other_params = other;
-        ::std::result::Result::Ok(payload)
+        Ok(payload)
     }
 }
 /// Twilio reports when the media stream starts, stops or fails.
@@ -1391,24 +1391,24 @@ pub struct StreamStatusCallback {
     /// The streamed call.
     pub call_sid: crate::types::CallSid,
     /// What went wrong; sent with the `stream-error` event.
-    pub stream_error: ::std::option::Option<::std::string::String>,
+    pub stream_error: Option<String>,
     /// What happened: `stream-started`, `stream-stopped` or `stream-error`.
     pub stream_event: crate::webhooks::StreamStatusCallbackStreamEvent,
     /// The stream's name, when it was given one.
-    pub stream_name: ::std::option::Option<::std::string::String>,
+    pub stream_name: Option<String>,
     /// The stream.
     pub stream_sid: crate::types::StreamSid,
     /// When the event happened, in RFC 2822 form.
-    pub timestamp: ::std::option::Option<::time::OffsetDateTime>,
+    pub timestamp: Option<::time::OffsetDateTime>,
     /// The parameters Twilio sent that this payload does not declare, in the order
     /// received (Twilio adds parameters over time).
-    pub other_params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    pub other_params: Vec<(String, String)>,
 }
 impl ::serde::Serialize for StreamStatusCallback {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::{self, WriteFields as _};
         let mut out = ::serde::Serializer::serialize_struct(
             serializer,
@@ -1428,7 +1428,7 @@ impl ::serde::Serialize for StreamStatusCallback {
 impl<'de> ::serde::Deserialize<'de> for StreamStatusCallback {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -1445,16 +1445,16 @@ impl ::twilio_runtime::serde::model::Fields for StreamStatusCallback {
     ];
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         map: &mut A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        let mut account_sid = ::std::option::Option::None;
-        let mut call_sid = ::std::option::Option::None;
-        let mut stream_error = ::std::option::Option::None;
-        let mut stream_event = ::std::option::Option::None;
-        let mut stream_name = ::std::option::Option::None;
-        let mut stream_sid = ::std::option::Option::None;
-        let mut timestamp = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map.next_key::<model::Key<'de>>()? {
+        let mut account_sid = None;
+        let mut call_sid = None;
+        let mut stream_error = None;
+        let mut stream_event = None;
+        let mut stream_name = None;
+        let mut stream_sid = None;
+        let mut timestamp = None;
+        while let Some(key) = map.next_key::<model::Key<'de>>()? {
             match key.as_str() {
                 "AccountSid" => {
                     model::fill(&mut account_sid, "AccountSid", || map.next_value())?
@@ -1484,7 +1484,7 @@ impl ::twilio_runtime::serde::model::Fields for StreamStatusCallback {
                 }
             }
         }
-        ::std::result::Result::Ok(Self {
+        Ok(Self {
             account_sid: model::required(account_sid, "AccountSid")?,
             call_sid: model::required(call_sid, "CallSid")?,
             stream_error: stream_error.unwrap_or_default(),
@@ -1492,7 +1492,7 @@ impl ::twilio_runtime::serde::model::Fields for StreamStatusCallback {
             stream_name: stream_name.unwrap_or_default(),
             stream_sid: model::required(stream_sid, "StreamSid")?,
             timestamp: timestamp.unwrap_or_default(),
-            other_params: ::std::default::Default::default(),
+            other_params: Default::default(),
         })
     }
 }
@@ -1519,11 +1519,11 @@ impl ::std::fmt::Debug for StreamStatusCallback {
 impl ::twilio_runtime::webhook::Payload for StreamStatusCallback {
     fn from_params(
         params: &::twilio_runtime::webhook::Params,
-    ) -> ::std::result::Result<Self, ::twilio_runtime::webhook::WebhookError> {
+    ) -> Result<Self, ::twilio_runtime::webhook::WebhookError> {
         let (mut payload, other): (Self, _) = params
             .decode(<Self as ::twilio_runtime::serde::model::Fields>::FIELDS)?;
         payload.other_params = other;
-        ::std::result::Result::Ok(payload)
+        Ok(payload)
     }
 }
 /// The values of `StreamStatusCallbackStreamEvent`.
@@ -1540,7 +1540,7 @@ pub enum StreamStatusCallbackStreamEvent {
     /// `stream-error`
     StreamError,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl StreamStatusCallbackStreamEvent {
     /// Every value the spec declares, as sent on the wire.
@@ -1559,7 +1559,7 @@ impl StreamStatusCallbackStreamEvent {
         }
     }
 }
-impl ::std::convert::From<&str> for StreamStatusCallbackStreamEvent {
+impl From<&str> for StreamStatusCallbackStreamEvent {
     fn from(value: &str) -> Self {
         match value {
             "stream-started" => Self::StreamStarted,
@@ -1571,8 +1571,8 @@ impl ::std::convert::From<&str> for StreamStatusCallbackStreamEvent {
 }
 impl ::std::str::FromStr for StreamStatusCallbackStreamEvent {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for StreamStatusCallbackStreamEvent {
@@ -1584,19 +1584,19 @@ impl ::serde::Serialize for StreamStatusCallbackStreamEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for StreamStatusCallbackStreamEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for StreamStatusCallbackStreamEvent {
@@ -1619,30 +1619,30 @@ pub struct TranscriptionStatusCallback {
     /// The transcribed call.
     pub call_sid: crate::types::CallSid,
     /// For `transcription-content`: whether this text is final rather than an interim guess.
-    pub r#final: ::std::option::Option<bool>,
+    pub r#final: Option<bool>,
     /// Language of the transcription, such as `en-US`.
-    pub language_code: ::std::option::Option<::std::string::String>,
+    pub language_code: Option<String>,
     /// Position of this event among the transcription's events, from 1.
-    pub sequence_id: ::std::option::Option<i64>,
+    pub sequence_id: Option<i64>,
     /// When the event happened.
-    pub timestamp: ::std::option::Option<::std::string::String>,
+    pub timestamp: Option<String>,
     /// Audio to transcribe: `inbound_track`, `outbound_track` or `both_tracks`.
-    pub track: ::std::option::Option<crate::transcriptions::RealtimeTranscriptionTrack>,
+    pub track: Option<crate::transcriptions::RealtimeTranscriptionTrack>,
     /// For `transcription-content`: a JSON document with the recognised text and its confidence.
-    pub transcription_data: ::std::option::Option<::std::string::String>,
+    pub transcription_data: Option<String>,
     /// What happened: `transcription-started`, `transcription-content`, `transcription-stopped` or `transcription-error`.
     pub transcription_event: crate::webhooks::TranscriptionStatusCallbackTranscriptionEvent,
     /// The transcription.
     pub transcription_sid: crate::types::RealtimeTranscriptionSid,
     /// The parameters Twilio sent that this payload does not declare, in the order
     /// received (Twilio adds parameters over time).
-    pub other_params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    pub other_params: Vec<(String, String)>,
 }
 impl ::serde::Serialize for TranscriptionStatusCallback {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::WriteFields as _;
         let mut out = ::serde::Serializer::serialize_struct(
             serializer,
@@ -1665,7 +1665,7 @@ impl ::serde::Serialize for TranscriptionStatusCallback {
 impl<'de> ::serde::Deserialize<'de> for TranscriptionStatusCallback {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -1685,19 +1685,19 @@ impl ::twilio_runtime::serde::model::Fields for TranscriptionStatusCallback {
     ];
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         map: &mut A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        let mut account_sid = ::std::option::Option::None;
-        let mut call_sid = ::std::option::Option::None;
-        let mut r#final = ::std::option::Option::None;
-        let mut language_code = ::std::option::Option::None;
-        let mut sequence_id = ::std::option::Option::None;
-        let mut timestamp = ::std::option::Option::None;
-        let mut track = ::std::option::Option::None;
-        let mut transcription_data = ::std::option::Option::None;
-        let mut transcription_event = ::std::option::Option::None;
-        let mut transcription_sid = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map.next_key::<model::Key<'de>>()? {
+        let mut account_sid = None;
+        let mut call_sid = None;
+        let mut r#final = None;
+        let mut language_code = None;
+        let mut sequence_id = None;
+        let mut timestamp = None;
+        let mut track = None;
+        let mut transcription_data = None;
+        let mut transcription_event = None;
+        let mut transcription_sid = None;
+        while let Some(key) = map.next_key::<model::Key<'de>>()? {
             match key.as_str() {
                 "AccountSid" => {
                     model::fill(&mut account_sid, "AccountSid", || map.next_value())?
@@ -1744,7 +1744,7 @@ impl ::twilio_runtime::serde::model::Fields for TranscriptionStatusCallback {
                 }
             }
         }
-        ::std::result::Result::Ok(Self {
+        Ok(Self {
             account_sid: model::required(account_sid, "AccountSid")?,
             call_sid: model::required(call_sid, "CallSid")?,
             r#final: r#final.unwrap_or_default(),
@@ -1758,7 +1758,7 @@ impl ::twilio_runtime::serde::model::Fields for TranscriptionStatusCallback {
                 "TranscriptionEvent",
             )?,
             transcription_sid: model::required(transcription_sid, "TranscriptionSid")?,
-            other_params: ::std::default::Default::default(),
+            other_params: Default::default(),
         })
     }
 }
@@ -1791,11 +1791,11 @@ impl ::std::fmt::Debug for TranscriptionStatusCallback {
 impl ::twilio_runtime::webhook::Payload for TranscriptionStatusCallback {
     fn from_params(
         params: &::twilio_runtime::webhook::Params,
-    ) -> ::std::result::Result<Self, ::twilio_runtime::webhook::WebhookError> {
+    ) -> Result<Self, ::twilio_runtime::webhook::WebhookError> {
         let (mut payload, other): (Self, _) = params
             .decode(<Self as ::twilio_runtime::serde::model::Fields>::FIELDS)?;
         payload.other_params = other;
-        ::std::result::Result::Ok(payload)
+        Ok(payload)
     }
 }
 /// The values of `TranscriptionStatusCallbackTranscriptionEvent`.
@@ -1814,7 +1814,7 @@ pub enum TranscriptionStatusCallbackTranscriptionEvent {
     /// `transcription-error`
     TranscriptionError,
     /// A value this version of the client does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl TranscriptionStatusCallbackTranscriptionEvent {
     /// Every value the spec declares, as sent on the wire.
@@ -1835,7 +1835,7 @@ impl TranscriptionStatusCallbackTranscriptionEvent {
         }
     }
 }
-impl ::std::convert::From<&str> for TranscriptionStatusCallbackTranscriptionEvent {
+impl From<&str> for TranscriptionStatusCallbackTranscriptionEvent {
     fn from(value: &str) -> Self {
         match value {
             "transcription-started" => Self::TranscriptionStarted,
@@ -1848,8 +1848,8 @@ impl ::std::convert::From<&str> for TranscriptionStatusCallbackTranscriptionEven
 }
 impl ::std::str::FromStr for TranscriptionStatusCallbackTranscriptionEvent {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for TranscriptionStatusCallbackTranscriptionEvent {
@@ -1861,19 +1861,19 @@ impl ::serde::Serialize for TranscriptionStatusCallbackTranscriptionEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TranscriptionStatusCallbackTranscriptionEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::twilio_runtime::Param for TranscriptionStatusCallbackTranscriptionEvent {
@@ -1896,18 +1896,18 @@ pub struct UserDefinedMessageCallback {
     /// The call whose Voice SDK client sent the message.
     pub call_sid: crate::types::CallSid,
     /// The message as the Voice SDK client sent it (usually JSON).
-    pub content: ::std::string::String,
+    pub content: String,
     /// The message.
     pub sid: crate::types::UserDefinedMessageSid,
     /// The parameters Twilio sent that this payload does not declare, in the order
     /// received (Twilio adds parameters over time).
-    pub other_params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    pub other_params: Vec<(String, String)>,
 }
 impl ::serde::Serialize for UserDefinedMessageCallback {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::WriteFields as _;
         let mut out = ::serde::Serializer::serialize_struct(
             serializer,
@@ -1924,7 +1924,7 @@ impl ::serde::Serialize for UserDefinedMessageCallback {
 impl<'de> ::serde::Deserialize<'de> for UserDefinedMessageCallback {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -1933,13 +1933,13 @@ impl ::twilio_runtime::serde::model::Fields for UserDefinedMessageCallback {
     const FIELDS: &'static [&'static str] = &["AccountSid", "CallSid", "Content", "Sid"];
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         map: &mut A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use ::twilio_runtime::serde::model;
-        let mut account_sid = ::std::option::Option::None;
-        let mut call_sid = ::std::option::Option::None;
-        let mut content = ::std::option::Option::None;
-        let mut sid = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map.next_key::<model::Key<'de>>()? {
+        let mut account_sid = None;
+        let mut call_sid = None;
+        let mut content = None;
+        let mut sid = None;
+        while let Some(key) = map.next_key::<model::Key<'de>>()? {
             match key.as_str() {
                 "AccountSid" => {
                     model::fill(&mut account_sid, "AccountSid", || map.next_value())?
@@ -1952,12 +1952,12 @@ impl ::twilio_runtime::serde::model::Fields for UserDefinedMessageCallback {
                 }
             }
         }
-        ::std::result::Result::Ok(Self {
+        Ok(Self {
             account_sid: model::required(account_sid, "AccountSid")?,
             call_sid: model::required(call_sid, "CallSid")?,
             content: model::required(content, "Content")?,
             sid: model::required(sid, "Sid")?,
-            other_params: ::std::default::Default::default(),
+            other_params: Default::default(),
         })
     }
 }
@@ -1978,11 +1978,11 @@ impl ::std::fmt::Debug for UserDefinedMessageCallback {
 impl ::twilio_runtime::webhook::Payload for UserDefinedMessageCallback {
     fn from_params(
         params: &::twilio_runtime::webhook::Params,
-    ) -> ::std::result::Result<Self, ::twilio_runtime::webhook::WebhookError> {
+    ) -> Result<Self, ::twilio_runtime::webhook::WebhookError> {
         let (mut payload, other): (Self, _) = params
             .decode(<Self as ::twilio_runtime::serde::model::Fields>::FIELDS)?;
         payload.other_params = other;
-        ::std::result::Result::Ok(payload)
+        Ok(payload)
     }
 }
 /// Twilio fetches TwiML from here when the voice URL failed (an error, a timeout or invalid TwiML).
@@ -1998,72 +1998,72 @@ pub struct VoiceFallbackRequest {
     /// The account the call belongs to.
     pub account_sid: crate::types::AccountSid,
     /// Who answered, as answering machine detection judged: `human`, `machine_start`, `machine_end_beep`, `machine_end_silence`, `machine_end_other`, `fax` or `unknown`.
-    pub answered_by: ::std::option::Option<crate::webhooks::AmdStatusCallbackAnsweredBy>,
+    pub answered_by: Option<crate::webhooks::AmdStatusCallbackAnsweredBy>,
     /// Version of Twilio's API used for the request, such as `2010-04-01`.
-    pub api_version: ::std::string::String,
+    pub api_version: String,
     /// The call this request is about.
     pub call_sid: crate::types::CallSid,
     /// Where a call is in its life: `queued`, `ringing`, `in-progress`, `completed`, `busy`, `failed`, `no-answer` or `canceled`.
     pub call_status: crate::calls::CallStatus,
     /// Token for forwarding an incoming call's caller ID elsewhere; present on incoming calls.
-    pub call_token: ::std::option::Option<::std::string::String>,
+    pub call_token: Option<String>,
     /// City of the called number, when known.
-    pub called_city: ::std::option::Option<::std::string::String>,
+    pub called_city: Option<String>,
     /// Country of the called number, when known.
-    pub called_country: ::std::option::Option<::std::string::String>,
+    pub called_country: Option<String>,
     /// State or province of the called number, when known.
-    pub called_state: ::std::option::Option<::std::string::String>,
+    pub called_state: Option<String>,
     /// Postal code of the called number, when known.
-    pub called_zip: ::std::option::Option<::std::string::String>,
+    pub called_zip: Option<String>,
     /// City of the calling number, when known.
-    pub caller_city: ::std::option::Option<::std::string::String>,
+    pub caller_city: Option<String>,
     /// Country of the calling number, when known.
-    pub caller_country: ::std::option::Option<::std::string::String>,
+    pub caller_country: Option<String>,
     /// Caller ID name looked up for the calling number, when the lookup is enabled.
-    pub caller_name: ::std::option::Option<::std::string::String>,
+    pub caller_name: Option<String>,
     /// State or province of the calling number, when known.
-    pub caller_state: ::std::option::Option<::std::string::String>,
+    pub caller_state: Option<String>,
     /// Postal code of the calling number, when known.
-    pub caller_zip: ::std::option::Option<::std::string::String>,
+    pub caller_zip: Option<String>,
     /// `inbound` for a call to the account, `outbound-api` for one placed through the API, `outbound-dial` for a leg started by `<Dial>`.
-    pub direction: ::std::string::String,
+    pub direction: String,
     /// Twilio error code of what went wrong with the voice URL.
-    pub error_code: ::std::option::Option<::std::string::String>,
+    pub error_code: Option<String>,
     /// The voice URL that failed.
-    pub error_url: ::std::option::Option<::std::string::String>,
+    pub error_url: Option<String>,
     /// Number the call was forwarded from, when the carrier says so.
-    pub forwarded_from: ::std::option::Option<::std::string::String>,
+    pub forwarded_from: Option<String>,
     /// The calling party: a phone number, a SIP address or a client identifier.
-    pub from: ::std::string::String,
+    pub from: String,
     /// City of the calling number, when known.
-    pub from_city: ::std::option::Option<::std::string::String>,
+    pub from_city: Option<String>,
     /// Country of the calling number, when known.
-    pub from_country: ::std::option::Option<::std::string::String>,
+    pub from_country: Option<String>,
     /// State or province of the calling number, when known.
-    pub from_state: ::std::option::Option<::std::string::String>,
+    pub from_state: Option<String>,
     /// Postal code of the calling number, when known.
-    pub from_zip: ::std::option::Option<::std::string::String>,
+    pub from_zip: Option<String>,
     /// The call that created this one, for a leg started by `<Dial>` or a child call.
-    pub parent_call_sid: ::std::option::Option<crate::types::CallSid>,
+    pub parent_call_sid: Option<crate::types::CallSid>,
     /// The called party: a phone number, a SIP address or a client identifier.
-    pub to: ::std::string::String,
+    pub to: String,
     /// City of the called number, when known.
-    pub to_city: ::std::option::Option<::std::string::String>,
+    pub to_city: Option<String>,
     /// Country of the called number, when known.
-    pub to_country: ::std::option::Option<::std::string::String>,
+    pub to_country: Option<String>,
     /// State or province of the called number, when known.
-    pub to_state: ::std::option::Option<::std::string::String>,
+    pub to_state: Option<String>,
     /// Postal code of the called number, when known.
-    pub to_zip: ::std::option::Option<::std::string::String>,
+    pub to_zip: Option<String>,
     /// The parameters Twilio sent that this payload does not declare, in the order
     /// received (Twilio adds parameters over time).
-    pub other_params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    pub other_params: Vec<(String, String)>,
 }
 impl ::serde::Serialize for VoiceFallbackRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::WriteFields as _;
         let mut out = ::serde::Serializer::serialize_struct(
             serializer,
@@ -2106,7 +2106,7 @@ impl ::serde::Serialize for VoiceFallbackRequest {
 impl<'de> ::serde::Deserialize<'de> for VoiceFallbackRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -2146,39 +2146,39 @@ impl ::twilio_runtime::serde::model::Fields for VoiceFallbackRequest {
     ];
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         map: &mut A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        let mut account_sid = ::std::option::Option::None;
-        let mut answered_by = ::std::option::Option::None;
-        let mut api_version = ::std::option::Option::None;
-        let mut call_sid = ::std::option::Option::None;
-        let mut call_status = ::std::option::Option::None;
-        let mut call_token = ::std::option::Option::None;
-        let mut called_city = ::std::option::Option::None;
-        let mut called_country = ::std::option::Option::None;
-        let mut called_state = ::std::option::Option::None;
-        let mut called_zip = ::std::option::Option::None;
-        let mut caller_city = ::std::option::Option::None;
-        let mut caller_country = ::std::option::Option::None;
-        let mut caller_name = ::std::option::Option::None;
-        let mut caller_state = ::std::option::Option::None;
-        let mut caller_zip = ::std::option::Option::None;
-        let mut direction = ::std::option::Option::None;
-        let mut error_code = ::std::option::Option::None;
-        let mut error_url = ::std::option::Option::None;
-        let mut forwarded_from = ::std::option::Option::None;
-        let mut from = ::std::option::Option::None;
-        let mut from_city = ::std::option::Option::None;
-        let mut from_country = ::std::option::Option::None;
-        let mut from_state = ::std::option::Option::None;
-        let mut from_zip = ::std::option::Option::None;
-        let mut parent_call_sid = ::std::option::Option::None;
-        let mut to = ::std::option::Option::None;
-        let mut to_city = ::std::option::Option::None;
-        let mut to_country = ::std::option::Option::None;
-        let mut to_state = ::std::option::Option::None;
-        let mut to_zip = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map.next_key::<model::Key<'de>>()? {
+        let mut account_sid = None;
+        let mut answered_by = None;
+        let mut api_version = None;
+        let mut call_sid = None;
+        let mut call_status = None;
+        let mut call_token = None;
+        let mut called_city = None;
+        let mut called_country = None;
+        let mut called_state = None;
+        let mut called_zip = None;
+        let mut caller_city = None;
+        let mut caller_country = None;
+        let mut caller_name = None;
+        let mut caller_state = None;
+        let mut caller_zip = None;
+        let mut direction = None;
+        let mut error_code = None;
+        let mut error_url = None;
+        let mut forwarded_from = None;
+        let mut from = None;
+        let mut from_city = None;
+        let mut from_country = None;
+        let mut from_state = None;
+        let mut from_zip = None;
+        let mut parent_call_sid = None;
+        let mut to = None;
+        let mut to_city = None;
+        let mut to_country = None;
+        let mut to_state = None;
+        let mut to_zip = None;
+        while let Some(key) = map.next_key::<model::Key<'de>>()? {
             match key.as_str() {
                 "AccountSid" => {
                     model::fill(&mut account_sid, "AccountSid", || map.next_value())?
@@ -2277,7 +2277,7 @@ impl ::twilio_runtime::serde::model::Fields for VoiceFallbackRequest {
                 }
             }
         }
-        ::std::result::Result::Ok(Self {
+        Ok(Self {
             account_sid: model::required(account_sid, "AccountSid")?,
             answered_by: answered_by.unwrap_or_default(),
             api_version: model::required(api_version, "ApiVersion")?,
@@ -2308,7 +2308,7 @@ impl ::twilio_runtime::serde::model::Fields for VoiceFallbackRequest {
             to_country: to_country.unwrap_or_default(),
             to_state: to_state.unwrap_or_default(),
             to_zip: to_zip.unwrap_or_default(),
-            other_params: ::std::default::Default::default(),
+            other_params: Default::default(),
         })
     }
 }
@@ -2373,11 +2373,11 @@ impl ::std::fmt::Debug for VoiceFallbackRequest {
 impl ::twilio_runtime::webhook::Payload for VoiceFallbackRequest {
     fn from_params(
         params: &::twilio_runtime::webhook::Params,
-    ) -> ::std::result::Result<Self, ::twilio_runtime::webhook::WebhookError> {
+    ) -> Result<Self, ::twilio_runtime::webhook::WebhookError> {
         let (mut payload, other): (Self, _) = params
             .decode(<Self as ::twilio_runtime::serde::model::Fields>::FIELDS)?;
         payload.other_params = other;
-        ::std::result::Result::Ok(payload)
+        Ok(payload)
     }
 }
 /// Twilio fetches the call's TwiML once the call connects.
@@ -2393,68 +2393,68 @@ pub struct VoiceRequest {
     /// The account the call belongs to.
     pub account_sid: crate::types::AccountSid,
     /// Who answered, as answering machine detection judged: `human`, `machine_start`, `machine_end_beep`, `machine_end_silence`, `machine_end_other`, `fax` or `unknown`.
-    pub answered_by: ::std::option::Option<crate::webhooks::AmdStatusCallbackAnsweredBy>,
+    pub answered_by: Option<crate::webhooks::AmdStatusCallbackAnsweredBy>,
     /// Version of Twilio's API used for the request, such as `2010-04-01`.
-    pub api_version: ::std::string::String,
+    pub api_version: String,
     /// The call this request is about.
     pub call_sid: crate::types::CallSid,
     /// Where a call is in its life: `queued`, `ringing`, `in-progress`, `completed`, `busy`, `failed`, `no-answer` or `canceled`.
     pub call_status: crate::calls::CallStatus,
     /// Token for forwarding an incoming call's caller ID elsewhere; present on incoming calls.
-    pub call_token: ::std::option::Option<::std::string::String>,
+    pub call_token: Option<String>,
     /// City of the called number, when known.
-    pub called_city: ::std::option::Option<::std::string::String>,
+    pub called_city: Option<String>,
     /// Country of the called number, when known.
-    pub called_country: ::std::option::Option<::std::string::String>,
+    pub called_country: Option<String>,
     /// State or province of the called number, when known.
-    pub called_state: ::std::option::Option<::std::string::String>,
+    pub called_state: Option<String>,
     /// Postal code of the called number, when known.
-    pub called_zip: ::std::option::Option<::std::string::String>,
+    pub called_zip: Option<String>,
     /// City of the calling number, when known.
-    pub caller_city: ::std::option::Option<::std::string::String>,
+    pub caller_city: Option<String>,
     /// Country of the calling number, when known.
-    pub caller_country: ::std::option::Option<::std::string::String>,
+    pub caller_country: Option<String>,
     /// Caller ID name looked up for the calling number, when the lookup is enabled.
-    pub caller_name: ::std::option::Option<::std::string::String>,
+    pub caller_name: Option<String>,
     /// State or province of the calling number, when known.
-    pub caller_state: ::std::option::Option<::std::string::String>,
+    pub caller_state: Option<String>,
     /// Postal code of the calling number, when known.
-    pub caller_zip: ::std::option::Option<::std::string::String>,
+    pub caller_zip: Option<String>,
     /// `inbound` for a call to the account, `outbound-api` for one placed through the API, `outbound-dial` for a leg started by `<Dial>`.
-    pub direction: ::std::string::String,
+    pub direction: String,
     /// Number the call was forwarded from, when the carrier says so.
-    pub forwarded_from: ::std::option::Option<::std::string::String>,
+    pub forwarded_from: Option<String>,
     /// The calling party: a phone number, a SIP address or a client identifier.
-    pub from: ::std::string::String,
+    pub from: String,
     /// City of the calling number, when known.
-    pub from_city: ::std::option::Option<::std::string::String>,
+    pub from_city: Option<String>,
     /// Country of the calling number, when known.
-    pub from_country: ::std::option::Option<::std::string::String>,
+    pub from_country: Option<String>,
     /// State or province of the calling number, when known.
-    pub from_state: ::std::option::Option<::std::string::String>,
+    pub from_state: Option<String>,
     /// Postal code of the calling number, when known.
-    pub from_zip: ::std::option::Option<::std::string::String>,
+    pub from_zip: Option<String>,
     /// The call that created this one, for a leg started by `<Dial>` or a child call.
-    pub parent_call_sid: ::std::option::Option<crate::types::CallSid>,
+    pub parent_call_sid: Option<crate::types::CallSid>,
     /// The called party: a phone number, a SIP address or a client identifier.
-    pub to: ::std::string::String,
+    pub to: String,
     /// City of the called number, when known.
-    pub to_city: ::std::option::Option<::std::string::String>,
+    pub to_city: Option<String>,
     /// Country of the called number, when known.
-    pub to_country: ::std::option::Option<::std::string::String>,
+    pub to_country: Option<String>,
     /// State or province of the called number, when known.
-    pub to_state: ::std::option::Option<::std::string::String>,
+    pub to_state: Option<String>,
     /// Postal code of the called number, when known.
-    pub to_zip: ::std::option::Option<::std::string::String>,
+    pub to_zip: Option<String>,
     /// The parameters Twilio sent that this payload does not declare, in the order
     /// received (Twilio adds parameters over time).
-    pub other_params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    pub other_params: Vec<(String, String)>,
 }
 impl ::serde::Serialize for VoiceRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::twilio_runtime::serde::model::WriteFields as _;
         let mut out = ::serde::Serializer::serialize_struct(
             serializer,
@@ -2495,7 +2495,7 @@ impl ::serde::Serialize for VoiceRequest {
 impl<'de> ::serde::Deserialize<'de> for VoiceRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::twilio_runtime::serde::model::deserialize(deserializer)
     }
 }
@@ -2533,37 +2533,37 @@ impl ::twilio_runtime::serde::model::Fields for VoiceRequest {
     ];
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         map: &mut A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use ::twilio_runtime::serde::model::{self, Read as _};
-        let mut account_sid = ::std::option::Option::None;
-        let mut answered_by = ::std::option::Option::None;
-        let mut api_version = ::std::option::Option::None;
-        let mut call_sid = ::std::option::Option::None;
-        let mut call_status = ::std::option::Option::None;
-        let mut call_token = ::std::option::Option::None;
-        let mut called_city = ::std::option::Option::None;
-        let mut called_country = ::std::option::Option::None;
-        let mut called_state = ::std::option::Option::None;
-        let mut called_zip = ::std::option::Option::None;
-        let mut caller_city = ::std::option::Option::None;
-        let mut caller_country = ::std::option::Option::None;
-        let mut caller_name = ::std::option::Option::None;
-        let mut caller_state = ::std::option::Option::None;
-        let mut caller_zip = ::std::option::Option::None;
-        let mut direction = ::std::option::Option::None;
-        let mut forwarded_from = ::std::option::Option::None;
-        let mut from = ::std::option::Option::None;
-        let mut from_city = ::std::option::Option::None;
-        let mut from_country = ::std::option::Option::None;
-        let mut from_state = ::std::option::Option::None;
-        let mut from_zip = ::std::option::Option::None;
-        let mut parent_call_sid = ::std::option::Option::None;
-        let mut to = ::std::option::Option::None;
-        let mut to_city = ::std::option::Option::None;
-        let mut to_country = ::std::option::Option::None;
-        let mut to_state = ::std::option::Option::None;
-        let mut to_zip = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = map.next_key::<model::Key<'de>>()? {
+        let mut account_sid = None;
+        let mut answered_by = None;
+        let mut api_version = None;
+        let mut call_sid = None;
+        let mut call_status = None;
+        let mut call_token = None;
+        let mut called_city = None;
+        let mut called_country = None;
+        let mut called_state = None;
+        let mut called_zip = None;
+        let mut caller_city = None;
+        let mut caller_country = None;
+        let mut caller_name = None;
+        let mut caller_state = None;
+        let mut caller_zip = None;
+        let mut direction = None;
+        let mut forwarded_from = None;
+        let mut from = None;
+        let mut from_city = None;
+        let mut from_country = None;
+        let mut from_state = None;
+        let mut from_zip = None;
+        let mut parent_call_sid = None;
+        let mut to = None;
+        let mut to_city = None;
+        let mut to_country = None;
+        let mut to_state = None;
+        let mut to_zip = None;
+        while let Some(key) = map.next_key::<model::Key<'de>>()? {
             match key.as_str() {
                 "AccountSid" => {
                     model::fill(&mut account_sid, "AccountSid", || map.next_value())?
@@ -2656,7 +2656,7 @@ impl ::twilio_runtime::serde::model::Fields for VoiceRequest {
                 }
             }
         }
-        ::std::result::Result::Ok(Self {
+        Ok(Self {
             account_sid: model::required(account_sid, "AccountSid")?,
             answered_by: answered_by.unwrap_or_default(),
             api_version: model::required(api_version, "ApiVersion")?,
@@ -2685,7 +2685,7 @@ impl ::twilio_runtime::serde::model::Fields for VoiceRequest {
             to_country: to_country.unwrap_or_default(),
             to_state: to_state.unwrap_or_default(),
             to_zip: to_zip.unwrap_or_default(),
-            other_params: ::std::default::Default::default(),
+            other_params: Default::default(),
         })
     }
 }
@@ -2748,10 +2748,10 @@ impl ::std::fmt::Debug for VoiceRequest {
 impl ::twilio_runtime::webhook::Payload for VoiceRequest {
     fn from_params(
         params: &::twilio_runtime::webhook::Params,
-    ) -> ::std::result::Result<Self, ::twilio_runtime::webhook::WebhookError> {
+    ) -> Result<Self, ::twilio_runtime::webhook::WebhookError> {
         let (mut payload, other): (Self, _) = params
             .decode(<Self as ::twilio_runtime::serde::model::Fields>::FIELDS)?;
         payload.other_params = other;
-        ::std::result::Result::Ok(payload)
+        Ok(payload)
     }
 }

@@ -168,9 +168,9 @@ cases! {
     recursive_objects_are_boxed: "recursive_objects.yaml" => Ok {
         warnings: &[],
         contains: &[
-            "pub parent: ::std::option::Option<::std::boxed::Box<crate::nodes::Node>>",
-            "pub children: ::std::vec::Vec<crate::nodes::Node>",
-            "pub to: ::std::option::Option<::std::boxed::Box<crate::nodes::Node>>",
+            "pub parent: Option<Box<crate::nodes::Node>>",
+            "pub children: Vec<crate::nodes::Node>",
+            "pub to: Option<Box<crate::nodes::Node>>",
         ],
     };
     external_ref_to_a_file: "external_ref.yaml" => Err {
@@ -220,7 +220,7 @@ cases! {
     };
     no_server_url: "no_server.yaml" => Ok {
         warnings: &["#/servers: the document declares no server"],
-        contains: &["base_url: impl ::std::convert::Into<::std::string::String>", "\"{base_url}\""],
+        contains: &["base_url: impl Into<String>", "\"{base_url}\""],
     };
     empty_enum: "empty_enum.yaml" => Err {
         pointer: "#/components/schemas/thing_enum_status/enum",
@@ -259,12 +259,12 @@ cases! {
             "core_2: &str,",
             ".path_param(\"AccountSid\", core.account_sid())",
             ".path_param(\"Core\", core_2);",
-            "::twilio_runtime::Pending::new(core, ::std::result::Result::Ok(request))",
+            "::twilio_runtime::Pending::new(core, Ok(request))",
             "pub fn default_2(",
             "pub fn new_2(",
-            "pub self_2: ::std::option::Option<::std::string::String>",
-            "pub r#type: ::std::option::Option<::std::string::String>",
-            "pub self_: ::std::option::Option<::std::string::String>",
+            "pub self_2: Option<String>",
+            "pub r#type: Option<String>",
+            "pub self_: Option<String>",
             "pub enum Enum {",
             "SelfValue,",
         ],
@@ -306,12 +306,12 @@ cases! {
             "#/components/schemas/thing/properties/not: `not` is not supported; the value is typed as a JSON value",
         ],
         contains: &[
-            "pub one: ::std::option::Option<crate::things::ThingOne>",
-            "pub any: ::std::option::Option<crate::things::ThingAny>",
-            "pub all: ::std::option::Option<crate::things::ThingAll>",
-            "pub list: ::std::vec::Vec<crate::things::ThingList>",
-            "pub not: ::std::option::Option<::serde_json::Value>",
-            "filter: ::std::option::Option<crate::things::ListThingFilter>",
+            "pub one: Option<crate::things::ThingOne>",
+            "pub any: Option<crate::things::ThingAny>",
+            "pub all: Option<crate::things::ThingAll>",
+            "pub list: Vec<crate::things::ThingList>",
+            "pub not: Option<::serde_json::Value>",
+            "filter: Option<crate::things::ListThingFilter>",
         ],
     };
     module_names_that_are_taken: "module_names_reserved.yaml" => Ok {
@@ -323,6 +323,8 @@ cases! {
             "#/paths/~1Things.json/get: fallback name: method `list_thing` is taken; named `list_thing_3`",
             "#/paths/~1Builder.json/get: fallback name: method `builder` is taken; named `builder_2`",
             "#/components/schemas/ApiError: fallback name: type `ApiError` is taken; named `ApiError2`",
+            "#/components/schemas/Option: fallback name: type `Option` is taken; named `Option2`",
+            "#/components/schemas/String: fallback name: type `String` is taken; named `String2`",
         ],
         contains: &[
             // The names of the former companions (`_request`, `_stream`) are still kept free: the
@@ -332,7 +334,12 @@ cases! {
             "fn list_thing_3_request(",
             "pub fn list_thing_stream(",
             "pub fn list_thing_request(",
-            "type Item = ::std::string::String;",
+            "type Item = String;",
+            // The prelude's names stay the prelude's.
+            "pub option: Option<crate::retry::Option2>,",
+            "pub strings: Vec<crate::retry::String2>,",
+            "pub note: Option<String>,",
+            "pub vec: Vec<String>,",
         ],
     };
 }
@@ -570,7 +577,7 @@ fn nesting_up_to_the_limit_generates() {
     let vecs: usize = output
         .files
         .iter()
-        .map(|f| f.text.matches("::std::vec::Vec<").count())
+        .map(|f| f.text.matches("Vec<").count())
         .sum();
     assert!(vecs >= 92, "{vecs} nested Vecs");
     parses_on_a_large_stack("arrays", output);

@@ -49,14 +49,8 @@ fn has_warning(warnings: &[String], pointer: &str, words: &str) -> bool {
 fn a_type_array_with_null_is_an_optional_value() {
     let (code, warnings) = generate("tests/fixtures/openapi31/null_type.yaml");
     // `nickname` is required, but may be null: optional all the same.
-    assert!(
-        code.contains("pub nickname: ::std::option::Option<::std::string::String>"),
-        "{code}"
-    );
-    assert!(
-        code.contains("pub age: ::std::option::Option<i64>"),
-        "{code}"
-    );
+    assert!(code.contains("pub nickname: Option<String>"), "{code}");
+    assert!(code.contains("pub age: Option<i64>"), "{code}");
     // `type: ["null"]` says nothing of the value: any JSON, with a located warning.
     assert!(
         has_warning(
@@ -121,8 +115,8 @@ fn a_ref_keeps_its_type_beside_annotations_and_constraints_wrap_it() {
     let (code, warnings) = generate("tests/fixtures/openapi31/ref_siblings.yaml");
     // A description beside the `$ref`: still the referenced type.
     assert!(
-        code.contains("pub owner: ::std::option::Option<crate::types::Person>")
-            || code.contains("pub owner: ::std::option::Option<crate::dogs::Person>"),
+        code.contains("pub owner: Option<crate::types::Person>")
+            || code.contains("pub owner: Option<crate::dogs::Person>"),
         "{code}"
     );
     // A constraint beside it: `allOf` of the two, with a warning naming the place.
@@ -205,10 +199,7 @@ fn no_servers_means_the_base_url_is_a_constructor_argument() {
         has_warning(&warnings, "#/servers", "base URL at construction"),
         "{warnings:?}"
     );
-    assert!(
-        code.contains("base_url: impl ::std::convert::Into<::std::string::String>"),
-        "{code}"
-    );
+    assert!(code.contains("base_url: impl Into<String>"), "{code}");
     assert!(
         code.contains(".server_variable(\"base_url\", base_url)"),
         "{code}"
@@ -234,10 +225,7 @@ fn an_operation_without_id_is_named_from_method_and_path() {
 #[test]
 fn required_on_an_array_is_ignored_with_a_warning() {
     let (code, warnings) = generate("tests/fixtures/unusual/required_non_object.yaml");
-    assert!(
-        code.contains("pub tricks: ::std::vec::Vec<::std::string::String>"),
-        "{code}"
-    );
+    assert!(code.contains("pub tricks: Vec<String>"), "{code}");
     let at = "#/paths/~1v1~1Dogs~1{Sid}/get/responses/200/content/application~1json/schema/properties/tricks/required";
     assert!(has_warning(&warnings, at, "ignored"), "{warnings:?}");
 }
@@ -246,7 +234,7 @@ fn required_on_an_array_is_ignored_with_a_warning() {
 fn type_decimal_is_a_decimal() {
     let (code, warnings) = generate("tests/fixtures/unusual/decimal.yaml");
     assert!(
-        code.contains("pub weight: ::std::option::Option<::twilio_runtime::Decimal>"),
+        code.contains("pub weight: Option<::twilio_runtime::Decimal>"),
         "{code}"
     );
     let at = "#/paths/~1v1~1Dogs~1{Sid}/get/responses/200/content/application~1json/schema/properties/weight/type";
@@ -306,9 +294,8 @@ fn ref_chains_of_any_length_lead_to_what_they_name() {
     let (code, warnings) = generate("tests/fixtures/openapi31/ref_chains.yaml");
     // A request body through two `requestBodies` and two schema aliases: the form's fields.
     assert!(
-        code.contains(
-            "pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {"
-        ) && code.contains("breed: ::std::option::Option<::std::string::String>"),
+        code.contains("pub fn new(name: impl Into<String>) -> Self {")
+            && code.contains("breed: Option<String>"),
         "{code}"
     );
     // A response through two `responses`, then an alias; a path parameter through two
@@ -320,15 +307,10 @@ fn ref_chains_of_any_length_lead_to_what_they_name() {
     assert!(code.contains("sid: &crate::types::DogSid,"), "{code}");
     // A JSON body whose schema is only a `$ref` with a title and summary, twice over.
     assert!(code.contains("pub fn create_owner("), "{code}");
-    assert!(
-        code.contains("phone: ::std::option::Option<::std::string::String>"),
-        "{code}"
-    );
+    assert!(code.contains("phone: Option<String>"), "{code}");
     // A type that refers to itself through an alias is recursive, not a cycle.
     assert!(
-        code.contains(
-            "pub best_friend: ::std::option::Option<::std::boxed::Box<crate::dogs::Dog>>"
-        ),
+        code.contains("pub best_friend: Option<Box<crate::dogs::Dog>>"),
         "{code}"
     );
     assert!(warnings.is_empty(), "{warnings:?}");
@@ -376,22 +358,16 @@ fn an_all_of_of_one_reference_is_that_reference_wherever_a_schema_stands() {
         code.contains("pub fn scope(mut self, value: crate::keys::Scope) -> Self {"),
         "{code}"
     );
-    assert!(
-        code.contains("label: ::std::option::Option<::std::string::String>"),
-        "{code}"
-    );
+    assert!(code.contains("label: Option<String>"), "{code}");
     assert!(
         code.contains(") -> ::twilio_runtime::Pending<crate::keys::Key> {"),
         "{code}"
     );
     assert!(
-        code.contains("pub client_type: ::std::option::Option<crate::keys::ClientType>"),
+        code.contains("pub client_type: Option<crate::keys::ClientType>"),
         "{code}"
     );
-    assert!(
-        code.contains("expires: ::std::option::Option<i64>"),
-        "{code}"
-    );
+    assert!(code.contains("expires: Option<i64>"), "{code}");
     // A constraint the reference does not carry is named, where it stands.
     assert!(
         has_warning(

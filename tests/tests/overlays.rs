@@ -106,7 +106,7 @@ fn a_user_overlay_adds_a_callback_whose_pairs_numbered_from_zero_are_one_list() 
     let output = with_fixture("media_callback.yaml").unwrap();
     let webhooks = file(&output, "src/webhooks.rs");
     assert!(
-        webhooks.contains("pub part: ::std::vec::Vec<crate::webhooks::WidgetGonePart>"),
+        webhooks.contains("pub part: Vec<crate::webhooks::WidgetGonePart>"),
         "{webhooks}"
     );
     let flat: String = webhooks.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -196,7 +196,7 @@ fn shipped_overlays_apply_to_v2010_by_default_and_can_be_turned_off() {
             "{payload}"
         );
     }
-    assert!(webhooks.contains("pub media: ::std::vec::Vec<crate::webhooks::IncomingMessageMedia>"));
+    assert!(webhooks.contains("pub media: Vec<crate::webhooks::IncomingMessageMedia>"));
     assert!(on.warnings.is_empty(), "{:#?}", on.warnings);
     let line = on.coverage.to_string();
     assert!(

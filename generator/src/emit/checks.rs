@@ -33,7 +33,7 @@ pub fn check_stmts(op_id: &str, p: &Param, value: TokenStream, by_ref: bool) -> 
     let c = &p.checks;
     let wire = &p.wire_name;
     let mut out = Vec::new();
-    let fail = |reason: String| quote!(return ::std::result::Result::Err(::twilio_runtime::Error::invalid_input(#op_id, #wire, #reason)););
+    let fail = |reason: String| quote!(return Err(::twilio_runtime::Error::invalid_input(#op_id, #wire, #reason)););
     match &p.ty {
         TypeRef::String => {
             // `minLength: 0` holds for every string.

@@ -158,7 +158,7 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
             }
 
             /// The same client (same pool and settings) addressing another account, such as a subaccount.
-            pub fn with_account_sid(&self, account_sid: impl ::std::convert::Into<::std::string::String>) -> Self {
+            pub fn with_account_sid(&self, account_sid: impl Into<String>) -> Self {
                 Self { core: self.core.with_account_sid(account_sid) }
             }
 
@@ -170,7 +170,7 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
             }
         }
 
-        impl ::std::convert::From<::twilio_runtime::Client> for Client {
+        impl From<::twilio_runtime::Client> for Client {
             fn from(core: ::twilio_runtime::Client) -> Self {
                 Self { core }
             }
@@ -186,9 +186,9 @@ fn default_constructors() -> TokenStream {
             /// # Errors
             /// Fails when a credential is empty or the HTTP client cannot be built.
             pub fn new(
-                account_sid: impl ::std::convert::Into<::std::string::String>,
-                auth_token: impl ::std::convert::Into<::std::string::String>,
-            ) -> ::std::result::Result<Self, ::twilio_runtime::Error> {
+                account_sid: impl Into<String>,
+                auth_token: impl Into<String>,
+            ) -> Result<Self, ::twilio_runtime::Error> {
                 ::twilio_runtime::Client::new(account_sid, auth_token).map(Self::from)
             }
 
@@ -198,7 +198,7 @@ fn default_constructors() -> TokenStream {
             ///
             /// # Errors
             /// Names the variables that are missing.
-            pub fn from_env() -> ::std::result::Result<Self, ::twilio_runtime::Error> {
+            pub fn from_env() -> Result<Self, ::twilio_runtime::Error> {
                 ::twilio_runtime::Client::from_env().map(Self::from)
             }
 
@@ -217,7 +217,7 @@ fn install_constructors(api: &Api) -> TokenStream {
         .iter()
         .map(|v| {
             let a = ident(&v.rust_name);
-            quote!(#a: impl ::std::convert::Into<::std::string::String>)
+            quote!(#a: impl Into<String>)
         })
         .collect();
     let names: Vec<TokenStream> = api
@@ -266,9 +266,9 @@ fn install_constructors(api: &Api) -> TokenStream {
         /// Fails when a credential or a server variable is empty, or the HTTP client cannot be built.
         pub fn new(
             #(#args,)*
-            account_sid: impl ::std::convert::Into<::std::string::String>,
-            auth_token: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::twilio_runtime::Error> {
+            account_sid: impl Into<String>,
+            auth_token: impl Into<String>,
+        ) -> Result<Self, ::twilio_runtime::Error> {
             Self::builder(#(#names),*)
                 .account_sid(account_sid)
                 .auth_token(auth_token)
@@ -283,7 +283,7 @@ fn install_constructors(api: &Api) -> TokenStream {
         ///
         /// # Errors
         /// Names the variables that are missing.
-        pub fn from_env(#(#args),*) -> ::std::result::Result<Self, ::twilio_runtime::Error> {
+        pub fn from_env(#(#args),*) -> Result<Self, ::twilio_runtime::Error> {
             ::twilio_runtime::ClientBuilder::from_env()?
                 #(#sets)*
                 .build()

@@ -29,16 +29,16 @@ pub fn setters(fam: &IndexedFamily) -> TokenStream {
         #[doc = #one_doc]
         ///
         #extra
-        pub fn #one(mut self, #a0: impl ::std::convert::Into<::std::string::String>, #a1: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn #one(mut self, #a0: impl Into<String>, #a1: impl Into<String>) -> Self {
             self.#all.push((#a0.into(), #a1.into()));
             self
         }
 
         #[doc = #all_doc]
-        pub fn #all<K, V>(mut self, pairs: impl ::std::iter::IntoIterator<Item = (K, V)>) -> Self
+        pub fn #all<K, V>(mut self, pairs: impl IntoIterator<Item = (K, V)>) -> Self
         where
-            K: ::std::convert::Into<::std::string::String>,
-            V: ::std::convert::Into<::std::string::String>,
+            K: Into<String>,
+            V: Into<String>,
         {
             self.#all = pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
             self
@@ -59,7 +59,7 @@ pub fn encode(op_id: &str, fam: &IndexedFamily) -> TokenStream {
     let wire = format!("{prefix}N");
     quote! {
         if params.#f.len() > #max {
-            return ::std::result::Result::Err(::twilio_runtime::Error::invalid_input(#op_id, #wire, #reason));
+            return Err(::twilio_runtime::Error::invalid_input(#op_id, #wire, #reason));
         }
         for (index, (first, second)) in params.#f.iter().enumerate() {
             request = request

@@ -50,8 +50,8 @@ pub enum Skip {
 impl Skip {
     fn path(self) -> &'static str {
         match self {
-            Self::None => "::std::option::Option::is_none",
-            Self::EmptyVec => "::std::vec::Vec::is_empty",
+            Self::None => "Option::is_none",
+            Self::EmptyVec => "Vec::is_empty",
             Self::EmptyMap => "::std::collections::BTreeMap::is_empty",
         }
     }
@@ -198,11 +198,7 @@ fn field_type_with(
     lenient: Option<Adapter>,
 ) -> (TokenStream, Wire) {
     let inner = cx.ty(&f.ty);
-    let inner = if f.boxed {
-        quote!(::std::boxed::Box<#inner>)
-    } else {
-        inner
-    };
+    let inner = if f.boxed { quote!(Box<#inner>) } else { inner };
     let xml_name = if f.xml.attribute {
         format!("@{}", f.xml.name)
     } else {
@@ -279,7 +275,7 @@ fn field_type_with(
         lenient.and_then(read)
     };
     wire.skip = Some(Skip::None);
-    (quote!(::std::option::Option<#inner>), wire)
+    (quote!(Option<#inner>), wire)
 }
 
 /// The lenient reader of a field of a struct read from JSON (not XML), if its type has one: rule

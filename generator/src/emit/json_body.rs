@@ -59,7 +59,7 @@ pub fn encode(op: &Operation, p: &Param) -> TokenStream {
         let check = check_stmts(op_id, p, quote!(value), true);
         let v = value(quote!(value));
         quote! {
-            if let ::std::option::Option::Some(value) = &params.#f {
+            if let Some(value) = &params.#f {
                 #check
                 request = request.json_field(#wire, #v)?;
             }
@@ -82,14 +82,14 @@ pub fn struct_ctor(cx: &Cx<'_>, def: &TypeDef, s: &StructDef) -> TokenStream {
         let fname = ident(&f.rust_name);
         let collection = matches!(f.ty, TypeRef::Array(_) | TypeRef::Map(_));
         if f.optional || collection {
-            inits.push(quote!(#fname: ::std::default::Default::default(),));
+            inits.push(quote!(#fname: Default::default(),));
             continue;
         }
         let (arg, conv) = setter_arg(cx, &f.ty);
         args.push(quote!(#fname: #arg));
         let value = quote!(#fname #conv);
         if f.boxed {
-            inits.push(quote!(#fname: ::std::boxed::Box::new(#value),));
+            inits.push(quote!(#fname: Box::new(#value),));
         } else if conv.is_empty() {
             inits.push(quote!(#fname,));
         } else {

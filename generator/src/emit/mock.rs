@@ -120,17 +120,17 @@ pub fn file(cx: &Cx<'_>, crate_name: &str) -> TokenStream {
             ///
             /// # Errors
             /// When the (unused) HTTP client cannot be built.
-            pub fn client(&self) -> ::std::result::Result<crate::Client, ::twilio_runtime::Error> {
+            pub fn client(&self) -> Result<crate::Client, ::twilio_runtime::Error> {
                 self.inner.client().map(crate::Client::from)
             }
 
             /// Every request received so far, in order.
-            pub fn requests(&self) -> ::std::vec::Vec<RecordedRequest> {
+            pub fn requests(&self) -> Vec<RecordedRequest> {
                 self.inner.requests()
             }
 
             /// The operations (`operationId`) of the requests received so far, in order.
-            pub fn operations(&self) -> ::std::vec::Vec<&'static str> {
+            pub fn operations(&self) -> Vec<&'static str> {
                 self.inner.operations()
             }
 

@@ -1,8 +1,12 @@
 //! Stage 4: emit Rust tokens (quote) for the named model.
 //!
 //! One file per resource module plus the shared `types` module and the crate root. Emitted code
-//! uses absolute paths (`::std::…`, `::serde::…`, `::twilio_runtime::…`) so that no spec name can
-//! shadow what it relies on.
+//! names the standard prelude's types and traits as a hand-written crate does (`Option<String>`,
+//! `Result`, `Vec`, `Into`, `Some`, `Ok`), which no spec name can shadow (the naming stage keeps
+//! them out of the crate, [`crate::names::PRELUDE`], and no generated module imports with a
+//! glob), and everything else by absolute path (`::std::fmt::…`, `::serde::…`,
+//! `::twilio_runtime::…`). The prelude's names are a sixth of the tokens of Calls' crate written
+//! out in full, which the formatter and the compiler then read.
 
 pub mod checks;
 pub mod crate_files;
@@ -294,7 +298,7 @@ impl Cx<'_> {
     /// The Rust type of a type reference.
     pub fn ty(&self, ty: &TypeRef) -> TokenStream {
         match ty {
-            TypeRef::String => quote!(::std::string::String),
+            TypeRef::String => quote!(String),
             TypeRef::Bool => quote!(bool),
             TypeRef::I32 => quote!(i32),
             TypeRef::I64 => quote!(i64),
@@ -304,11 +308,11 @@ impl Cx<'_> {
             TypeRef::Date => quote!(::time::Date),
             TypeRef::Map(inner) => {
                 let inner = self.element(inner);
-                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+                quote!(::std::collections::BTreeMap<String, #inner>)
             }
             TypeRef::Array(inner) => {
                 let inner = self.element(inner);
-                quote!(::std::vec::Vec<#inner>)
+                quote!(Vec<#inner>)
             }
             TypeRef::Json => quote!(::serde_json::Value),
             TypeRef::Named(id) => self.named(id),
@@ -319,7 +323,7 @@ impl Cx<'_> {
     /// (they have no serde adapter inside collections).
     pub fn element(&self, ty: &TypeRef) -> TokenStream {
         match ty {
-            TypeRef::DateTime { .. } | TypeRef::Date => quote!(::std::string::String),
+            TypeRef::DateTime { .. } | TypeRef::Date => quote!(String),
             other => self.ty(other),
         }
     }
@@ -356,10 +360,7 @@ impl Cx<'_> {
 /// The argument type and conversion for setting a value: strings take `impl Into<String>`.
 pub fn setter_arg(cx: &Cx<'_>, ty: &TypeRef) -> (TokenStream, TokenStream) {
     match ty {
-        TypeRef::String => (
-            quote!(impl ::std::convert::Into<::std::string::String>),
-            quote!(.into()),
-        ),
+        TypeRef::String => (quote!(impl Into<String>), quote!(.into())),
         other => (cx.ty(other), quote!()),
     }
 }

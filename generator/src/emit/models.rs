@@ -44,7 +44,7 @@ pub fn impls(
     // Both kinds read through the runtime's one `deserialize` (a `Model` is a `Fields` struct).
     let deserialize = quote! {
         impl<'de> ::serde::Deserialize<'de> for #ty {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 ::twilio_runtime::serde::model::deserialize(deserializer)
             }
         }
@@ -119,7 +119,7 @@ fn serialize(ty: &proc_macro2::Ident, name: &str, fields: &[(&str, &Wire)]) -> T
     };
     quote! {
         impl ::serde::Serialize for #ty {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 #uses
                 let #out = ::serde::Serializer::serialize_struct(serializer, #name, #count)?;
                 #(#writes)*
@@ -167,7 +167,7 @@ fn read_into_fields(
     let body = if fields.is_empty() {
         quote! {
             let _ = (key, map);
-            ::std::result::Result::Ok(false)
+            Ok(false)
         }
     } else {
         let uses = adapters.then(|| {
@@ -179,9 +179,9 @@ fn read_into_fields(
             #uses
             match key {
                 #(#reads)*
-                _ => return ::std::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::std::result::Result::Ok(true)
+            Ok(true)
         }
     };
     quote! {
@@ -193,7 +193,7 @@ fn read_into_fields(
                 &mut self,
                 key: &str,
                 map: &mut A,
-            ) -> ::std::result::Result<bool, A::Error> {
+            ) -> Result<bool, A::Error> {
                 #body
             }
         }
@@ -231,7 +231,7 @@ fn read_into_slots(
     });
     let empty = skipped.iter().map(|rust| {
         let f = ident(rust);
-        quote!(#f: ::std::default::Default::default(),)
+        quote!(#f: Default::default(),)
     });
     let uses = if fields.is_empty() {
         quote!()
@@ -253,8 +253,8 @@ fn read_into_slots(
     } else {
         let other = other_key();
         quote! {
-            #(let mut #slots = ::std::option::Option::None;)*
-            while let ::std::option::Option::Some(key) = map.next_key::<model::Key<'de>>()? {
+            #(let mut #slots = None;)*
+            while let Some(key) = map.next_key::<model::Key<'de>>()? {
                 match key.as_str() {
                     #(#reads)*
                     #other
@@ -267,10 +267,10 @@ fn read_into_slots(
 
         impl ::twilio_runtime::serde::model::Fields for #ty {
             #constants
-            fn read_map<'de, A: ::serde::de::MapAccess<'de>>(map: &mut A) -> ::std::result::Result<Self, A::Error> {
+            fn read_map<'de, A: ::serde::de::MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
                 #uses
                 #walk
-                ::std::result::Result::Ok(Self {
+                Ok(Self {
                     #(#built)*
                     #(#empty)*
                 })

@@ -146,7 +146,7 @@ fn passed_values(cx: &Cx<'_>, node: &NavNode) -> Vec<TokenStream> {
             if by_ref {
                 quote!(self.#f)
             } else {
-                quote!(::std::clone::Clone::clone(&self.#f))
+                quote!(Clone::clone(&self.#f))
             }
         })
         .collect()
@@ -195,7 +195,7 @@ fn op_methods(
             /// As the flat method.
             #deprecated
             #allow
-            pub async fn #w(&self, #(#args,)* statuses: &[#status], options: ::twilio_runtime::WaitOptions) -> ::std::result::Result<#ret, ::twilio_runtime::Error> {
+            pub async fn #w(&self, #(#args,)* statuses: &[#status], options: ::twilio_runtime::WaitOptions) -> Result<#ret, ::twilio_runtime::Error> {
                 self.client.#flat_wait(#(#values,)* #(#names,)* statuses, options).await
             }
         })
@@ -241,7 +241,7 @@ fn accessor(cx: &Cx<'_>, owner: usize, c: usize, child: &NavNode) -> TokenStream
         if by_ref {
             quote!(#f: self.#f,)
         } else {
-            quote!(#f: ::std::clone::Clone::clone(&self.#f),)
+            quote!(#f: Clone::clone(&self.#f),)
         }
     });
     let (arg, set, lifetime_self) = match &child.kind {

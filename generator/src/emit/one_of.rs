@@ -50,9 +50,9 @@ pub fn one_of_def(cx: &Cx<'_>, def: &TypeDef, o: &OneOfDef) -> TokenStream {
                 let vn = ident(&v.rust_name);
                 let tags = &v.tags;
                 quote! {
-                    #(::std::option::Option::Some(#tags))|* => {
-                        if let ::std::option::Option::Some(v) = ::twilio_runtime::one_of::decode(&value) {
-                            return ::std::result::Result::Ok(Self::#vn(v));
+                    #(Some(#tags))|* => {
+                        if let Some(v) = ::twilio_runtime::one_of::decode(&value) {
+                            return Ok(Self::#vn(v));
                         }
                     }
                 }
@@ -68,8 +68,8 @@ pub fn one_of_def(cx: &Cx<'_>, def: &TypeDef, o: &OneOfDef) -> TokenStream {
             let tries = o.variants.iter().map(|v| {
                 let vn = ident(&v.rust_name);
                 quote! {
-                    if let ::std::option::Option::Some(v) = ::twilio_runtime::one_of::decode(&value) {
-                        return ::std::result::Result::Ok(Self::#vn(v));
+                    if let Some(v) = ::twilio_runtime::one_of::decode(&value) {
+                        return Ok(Self::#vn(v));
                     }
                 }
             });
@@ -98,7 +98,7 @@ pub fn one_of_def(cx: &Cx<'_>, def: &TypeDef, o: &OneOfDef) -> TokenStream {
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #(#encode)*
                     Self::#other(v) => ::serde::Serialize::serialize(v, serializer),
@@ -113,10 +113,10 @@ pub fn one_of_def(cx: &Cx<'_>, def: &TypeDef, o: &OneOfDef) -> TokenStream {
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 #decode
-                ::std::result::Result::Ok(Self::#other(value))
+                Ok(Self::#other(value))
             }
         }
     }

@@ -106,7 +106,7 @@ fn slot_field_type(cx: &Cx<'_>, p: &Param) -> TokenStream {
     if is_array(&p.ty).is_some() || p.required {
         ty
     } else {
-        quote!(::std::option::Option<#ty>)
+        quote!(Option<#ty>)
     }
 }
 
@@ -141,7 +141,7 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
     }
     for fam in &families {
         let f = ident(&fam.rust_name);
-        fields.push(quote!(#f: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,));
+        fields.push(quote!(#f: Vec<(String, String)>,));
     }
 
     // Constructor: required values (query/form scalars and arrays) and every choice.
@@ -175,7 +175,7 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
         let f = ident(&s.param.rust_name);
         if let Some(inner) = is_array(&s.param.ty) {
             let item = cx.ty(inner);
-            new_args.push(quote!(#f: impl ::std::iter::IntoIterator<Item = #item>));
+            new_args.push(quote!(#f: impl IntoIterator<Item = #item>));
             new_inits.push(quote!(#f: #f.into_iter().collect(),));
         } else {
             let (arg, conv) = setter_arg(cx, &s.param.ty);
@@ -223,14 +223,14 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
     for s in slots.iter().filter(|s| !s.param.required) {
         let f = ident(&s.param.rust_name);
         if is_array(&s.param.ty).is_some() {
-            new_inits.push(quote!(#f: ::std::vec::Vec::new(),));
+            new_inits.push(quote!(#f: Vec::new(),));
         } else {
-            new_inits.push(quote!(#f: ::std::option::Option::None,));
+            new_inits.push(quote!(#f: None,));
         }
     }
     for fam in &families {
         let f = ident(&fam.rust_name);
-        new_inits.push(quote!(#f: ::std::vec::Vec::new(),));
+        new_inits.push(quote!(#f: Vec::new(),));
     }
     let new_doc = docs::lines_to_attrs(&new_docs);
     let derive_default = new_args.is_empty();
@@ -262,8 +262,8 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
         if let Some(inner) = is_array(&s.param.ty) {
             let (item, conv) = match inner {
                 TypeRef::String => (
-                    quote!(impl ::std::convert::Into<::std::string::String>),
-                    quote!(.map(::std::convert::Into::into)),
+                    quote!(impl Into<String>),
+                    quote!(.map(Into::into)),
                 ),
                 other => {
                     let t = cx.ty(other);
@@ -279,7 +279,7 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
                 #doc
                 ///
                 #how
-                pub fn #f(mut self, values: impl ::std::iter::IntoIterator<Item = #item>) -> Self {
+                pub fn #f(mut self, values: impl IntoIterator<Item = #item>) -> Self {
                     self.#f = values.into_iter()#conv.collect();
                     self
                 }
@@ -289,7 +289,7 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
             quote! {
                 #doc
                 pub fn #f(mut self, value: #arg) -> Self {
-                    self.#f = ::std::option::Option::Some(value #conv);
+                    self.#f = Some(value #conv);
                     self
                 }
             }
@@ -406,7 +406,7 @@ fn encode_stmts(cx: &Cx<'_>, op: &Operation) -> TokenStream {
         } else {
             let check = check_stmts(op_id, p, quote!(value), true);
             out.push(quote! {
-                if let ::std::option::Option::Some(value) = &params.#f {
+                if let Some(value) = &params.#f {
                     #check
                     request = request.#call(#wire, value);
                 }
@@ -602,15 +602,15 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
         } else {
             quote!(self.core())
         };
-        (client, quote!(::std::result::Result::Ok(request)))
+        (client, quote!(Ok(request)))
     } else {
         (quote!(self.core()), quote!(request))
     };
     let wrap = match &op.response {
         ResponseKind::Xml(body) => {
             let root = match &body.root {
-                Some(root) => quote!(::std::option::Option::Some(#root)),
-                None => quote!(::std::option::Option::None),
+                Some(root) => quote!(Some(#root)),
+                None => quote!(None),
             };
             quote!(::twilio_runtime::Pending::with_decoder(#client, #request, ::twilio_runtime::decode::Xml(#root)))
         }
@@ -653,10 +653,10 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
         }
 
         #[doc = #build_doc]
-        fn #request_fn(#core_param #(#args),*) -> ::std::result::Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
+        fn #request_fn(#core_param #(#args),*) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
             #build
             #xml_body
-            ::std::result::Result::Ok(request)
+            Ok(request)
         }
     }
 }

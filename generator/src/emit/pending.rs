@@ -16,7 +16,7 @@ pub(super) fn return_type(cx: &Cx<'_>, op: &Operation) -> TokenStream {
         ResponseKind::Json(ty) => cx.ty(ty),
         ResponseKind::Page(id) => cx.named(id),
         ResponseKind::Xml(body) => cx.ty(&body.ty),
-        ResponseKind::Text { .. } => quote!(::std::string::String),
+        ResponseKind::Text { .. } => quote!(String),
     }
 }
 

@@ -46,7 +46,7 @@ pub fn int_enum_def(def: &TypeDef, e: &IntEnumDef) -> TokenStream {
     let from_value = e.variants.iter().map(|v| {
         let vn = ident(&v.rust_name);
         let value = int(v.value);
-        quote!(#value => ::std::option::Option::Some(Self::#vn),)
+        quote!(#value => Some(Self::#vn),)
     });
     let values: Vec<TokenStream> = e.variants.iter().map(|v| int(v.value)).collect();
     let expected = format!(
@@ -78,23 +78,23 @@ pub fn int_enum_def(def: &TypeDef, e: &IntEnumDef) -> TokenStream {
             }
 
             /// The member with this wire value, if the spec declares it.
-            pub const fn from_value(value: i64) -> ::std::option::Option<Self> {
+            pub const fn from_value(value: i64) -> Option<Self> {
                 match value {
                     #(#from_value)*
-                    _ => ::std::option::Option::None,
+                    _ => None,
                 }
             }
         }
 
-        impl ::std::convert::TryFrom<i64> for #name {
+        impl TryFrom<i64> for #name {
             /// The value, when the spec does not declare it.
             type Error = i64;
-            fn try_from(value: i64) -> ::std::result::Result<Self, i64> {
+            fn try_from(value: i64) -> Result<Self, i64> {
                 Self::from_value(value).ok_or(value)
             }
         }
 
-        impl ::std::convert::From<#name> for i64 {
+        impl From<#name> for i64 {
             fn from(value: #name) -> i64 {
                 value.value()
             }
@@ -107,13 +107,13 @@ pub fn int_enum_def(def: &TypeDef, e: &IntEnumDef) -> TokenStream {
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_i64(self.value())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
                 Self::from_value(value).ok_or_else(|| {
                     <D::Error as ::serde::de::Error>::invalid_value(::serde::de::Unexpected::Signed(value), &#expected)
@@ -232,13 +232,13 @@ pub fn flags_def(def: &TypeDef, f: &FlagsDef) -> TokenStream {
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_u64(self.0)
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 <u64 as ::serde::Deserialize>::deserialize(deserializer).map(Self)
             }
         }

@@ -115,15 +115,15 @@ fn page_impl(cx: &Cx<'_>, def: &TypeDef, s: &StructDef, p: &PageInfo) -> TokenSt
     let next_expr = if next.optional {
         quote!(self.#next_name.as_deref().filter(|uri| !uri.is_empty()))
     } else {
-        quote!(::std::option::Option::Some(self.#next_name.as_str()).filter(|uri| !uri.is_empty()))
+        quote!(Some(self.#next_name.as_str()).filter(|uri| !uri.is_empty()))
     };
     quote! {
         impl ::twilio_runtime::Page for #name {
             type Item = #item;
-            fn next_page_uri(&self) -> ::std::option::Option<&str> {
+            fn next_page_uri(&self) -> Option<&str> {
                 #next_expr
             }
-            fn into_items(self) -> ::std::vec::Vec<#item> {
+            fn into_items(self) -> Vec<#item> {
                 self.#items_name
             }
         }
@@ -165,7 +165,7 @@ fn enum_def(def: &TypeDef, e: &EnumDef) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A value this version of the client does not know, kept as sent.
-            #unknown(::std::string::String),
+            #unknown(String),
         }
 
         impl #name {
@@ -181,7 +181,7 @@ fn enum_def(def: &TypeDef, e: &EnumDef) -> TokenStream {
             }
         }
 
-        impl ::std::convert::From<&str> for #name {
+        impl From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
                     #(#from)*
@@ -192,8 +192,8 @@ fn enum_def(def: &TypeDef, e: &EnumDef) -> TokenStream {
 
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(Self::from(value))
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
             }
         }
 
@@ -204,15 +204,15 @@ fn enum_def(def: &TypeDef, e: &EnumDef) -> TokenStream {
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from(value.as_ref()))
+                Ok(Self::from(value.as_ref()))
             }
         }
 

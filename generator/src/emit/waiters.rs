@@ -29,9 +29,9 @@ fn waiter(cx: &Cx<'_>, op: &Operation) -> Option<TokenStream> {
     let field = s.fields.iter().find(|f| f.wire_name == "status")?;
     let f = ident(&field.rust_name);
     let state = if field.optional {
-        quote!(::std::clone::Clone::clone(&value.#f))
+        quote!(Clone::clone(&value.#f))
     } else {
-        quote!(::std::option::Option::Some(::std::clone::Clone::clone(&value.#f)))
+        quote!(Some(Clone::clone(&value.#f)))
     };
     let ty = cx.named(id);
     let status = cx.named(&waiter.status);
@@ -53,13 +53,13 @@ fn waiter(cx: &Cx<'_>, op: &Operation) -> Option<TokenStream> {
         } else {
             let t = cx.ty(&p.ty);
             args.push(quote!(#a: #t));
-            names.push(quote!(::std::clone::Clone::clone(&#a)));
+            names.push(quote!(Clone::clone(&#a)));
         }
     }
     if op.has_params() {
         let t = ident(&op.params_name);
         args.push(quote!(params: #t));
-        names.push(quote!(::std::clone::Clone::clone(&params)));
+        names.push(quote!(Clone::clone(&params)));
     }
     let name = ident(&waiter.name);
     let fetch = ident(&op.rust_name);
@@ -79,7 +79,7 @@ fn waiter(cx: &Cx<'_>, op: &Operation) -> Option<TokenStream> {
             /// naming the last status seen when the deadline passes first.
             #deprecated
             #allow
-            pub async fn #name(&self, #(#args,)* statuses: &[#status], options: ::twilio_runtime::WaitOptions) -> ::std::result::Result<#ty, ::twilio_runtime::Error> {
+            pub async fn #name(&self, #(#args,)* statuses: &[#status], options: ::twilio_runtime::WaitOptions) -> Result<#ty, ::twilio_runtime::Error> {
                 ::twilio_runtime::wait_until(
                     #id_str,
                     &options,

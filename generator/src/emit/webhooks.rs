@@ -220,7 +220,7 @@ fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStr
             /// The parameters Twilio sent that this payload does not declare, in the order
             /// received (Twilio adds parameters over time).
             #skip
-            pub #other: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+            pub #other: Vec<(String, String)>,
         }
 
         #compact
@@ -230,10 +230,10 @@ fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStr
         impl ::twilio_runtime::webhook::Payload for #name {
             fn from_params(
                 params: &::twilio_runtime::webhook::Params,
-            ) -> ::std::result::Result<Self, ::twilio_runtime::webhook::WebhookError> {
+            ) -> Result<Self, ::twilio_runtime::webhook::WebhookError> {
                 #decode
                 payload.#other = other;
-                ::std::result::Result::Ok(payload)
+                Ok(payload)
             }
         }
     }

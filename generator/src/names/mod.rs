@@ -162,6 +162,26 @@ pub const CRATE_RESERVED: &[&str] = &[
     "TryStreamExt",
 ];
 
+/// The standard prelude's types, traits and variants that generated code names unqualified
+/// (`Option<String>`, `Into<String>`, `Ok(..)`): a spec type of one of these names would shadow
+/// it in its module, so the crate-wide scope holds them taken (`Option` becomes `Option2`).
+pub const PRELUDE: &[&str] = &[
+    "Box",
+    "Clone",
+    "Default",
+    "Err",
+    "From",
+    "Into",
+    "IntoIterator",
+    "None",
+    "Ok",
+    "Option",
+    "Some",
+    "String",
+    "TryFrom",
+    "Vec",
+];
+
 /// Methods of the generated `Client` that operations must not shadow.
 pub const CLIENT_RESERVED: &[&str] = &[
     "new",
@@ -180,7 +200,7 @@ pub const CLIENT_RESERVED: &[&str] = &[
 /// module), parameter builders, client methods, fields, variants and arguments.
 pub fn assign(api: &mut crate::model::Api) -> Result<(), crate::Error> {
     use crate::model::*;
-    let mut crate_scope = Scope::with_reserved(CRATE_RESERVED);
+    let mut crate_scope = Scope::with_reserved(&[CRATE_RESERVED, PRELUDE].concat());
     let mut warnings = Vec::new();
 
     // Modules: one per collection; operations sorted by (module, operation id).
