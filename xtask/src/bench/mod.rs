@@ -1,10 +1,11 @@
 //! `cargo xtask bench`: every benchmark of the project in one run, with the ratios to its floors
 //! and baselines, printed as Markdown tables (and written to `target/bench/report.md`).
 //!
-//! 1. codegen: the criterion stage benches (`generator/benches/codegen.rs`: parse floor, format
-//!    floor, load, model, emit, render, write, in process), then end to end with the release
-//!    build of xtask, as separate processes: cold (empty output folder, no format cache), warm
-//!    (spec unchanged) and warm with one description changed;
+//! 1. codegen: end to end with the release build of xtask, as separate processes: cold (a new
+//!    output folder, no format cache), warm (spec unchanged) and warm with one description
+//!    changed; all 55 of Twilio's documents in one command and the 10,000-operation document,
+//!    cold; then the criterion stage benches (`generator/benches/codegen.rs`: parse floor, format
+//!    floor, load, model, emit, render, write, in process);
 //! 2. the generated crate's build cost, in a separate target folder (`target/bench-build`): cold
 //!    `cargo build -p twilio-calls`, rebuild after touching one generated file, dependency count,
 //!    generated lines;
