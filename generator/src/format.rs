@@ -198,8 +198,8 @@ impl Formatted {
 /// attributes) whose tokens the cache knows. `prettyplease` prints the items of a file one after
 /// the other, each ending its own line, so the text is the same as formatting the whole file at
 /// once (a test checks this on every generated file); when the tokens cannot be split into items
-/// that parse on their own, the whole file is formatted at once.
-/// Items formatted earlier in this process (see [`memo`]) are reused too.
+/// that parse on their own, the whole file is formatted at once. Items formatted earlier in this
+/// process are reused too, when the [`memo`] is on.
 fn format_cached(file: OutFile, header: &str, cache: &Cache) -> Result<Formatted, Error> {
     format_with(file, header, cache, true)
 }
@@ -227,8 +227,8 @@ fn format_with(file: OutFile, header: &str, cache: &Cache, memo: bool) -> Result
 }
 
 /// Each piece's key and formatted text: the cache's, else (if `memo`, and the memo is on)
-/// formatted earlier in this process (see [`memo`]), else formatted now. When a piece does not parse on its own, `Err` with the printed
-/// tokens of all the pieces, which are the file's.
+/// formatted earlier in this process (see [`memo`]), else formatted now. When a piece does not
+/// parse on its own, `Err` with the printed tokens of all the pieces, which are the file's.
 ///
 /// Each piece is handed to syn itself, not a copy: copying the tokens (every identifier's text
 /// allocated again) cost more than printing them, which the keys need anyway.

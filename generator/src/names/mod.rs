@@ -165,6 +165,7 @@ pub const CRATE_RESERVED: &[&str] = &[
 /// The standard prelude's types, traits and variants that generated code names unqualified
 /// (`Option<String>`, `Into<String>`, `Ok(..)`): a spec type of one of these names would shadow
 /// it in its module, so the crate-wide scope holds them taken (`Option` becomes `Option2`).
+/// `Result` is among [`CRATE_RESERVED`]; other prelude names are not named by generated code.
 pub const PRELUDE: &[&str] = &[
     "Box",
     "Clone",
