@@ -174,8 +174,8 @@ fn weight(cx: &crate::emit::Cx<'_>, job: &crate::emit::Job) -> usize {
 }
 
 /// Formats one emitted file: `syn::parse2` of its tokens, `prettyplease`, and the header; every
-/// item formatted now (neither a cache nor the [`memo`] of this process is asked: the format
-/// floor of `cargo xtask bench` is measured with it).
+/// item formatted now (neither a cache nor this process's memo of formatted items, in
+/// `format/memo.rs`, is asked: the format floor of `cargo xtask bench` is measured with it).
 pub fn format_file(file: OutFile, header: &str) -> Result<Formatted, Error> {
     format_with(file, header, &Cache::default(), false)
 }
