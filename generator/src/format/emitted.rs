@@ -358,6 +358,16 @@ mod tests {
         let api = named(&marked(&text), &options);
         let structure = structure(&api);
         let cx = crate::emit::Cx::for_crate(&api, &options.krate.name);
+        // The markers in the docs an emission noted as read.
+        let noted_in = |read: &[usize], what: &str| -> BTreeSet<usize> {
+            structure
+                .docs_read(read)
+                .unwrap_or_else(|| panic!("{what}: read a doc outside the model"))
+                .iter()
+                .filter_map(|(n, _)| structure.texts[*n as usize].as_deref())
+                .flat_map(markers)
+                .collect()
+        };
         let (mut printed_total, mut files, mut parts) = (0, 0, 0);
         for job in crate::emit::plan(&api) {
             let (file, read) = crate::model::recording(|| cx.emit(&options.krate, &job));
@@ -365,14 +375,7 @@ mod tests {
                 crate::emit::Content::Rust(tokens) => markers(&tokens.to_string()),
                 crate::emit::Content::Text(text) => markers(text),
             };
-            let docs = structure
-                .docs_read(&read)
-                .unwrap_or_else(|| panic!("{}: read a doc outside the model", file.path));
-            let noted: BTreeSet<usize> = docs
-                .iter()
-                .filter_map(|(n, _)| structure.texts[*n as usize].as_deref())
-                .flat_map(markers)
-                .collect();
+            let noted = noted_in(&read, &file.path);
             let missed: Vec<&usize> = printed.difference(&noted).collect();
             assert!(
                 missed.is_empty(),
@@ -388,13 +391,7 @@ mod tests {
             for part in cx.module_parts(module).unwrap_or_default() {
                 let (tokens, read) = crate::model::recording(|| cx.emit_part(module, &part));
                 let printed = markers(&tokens.to_string());
-                let noted: BTreeSet<usize> = structure
-                    .docs_read(&read)
-                    .unwrap_or_else(|| panic!("{module} {part:?}: read a doc outside the model"))
-                    .iter()
-                    .filter_map(|(n, _)| structure.texts[*n as usize].as_deref())
-                    .flat_map(markers)
-                    .collect();
+                let noted = noted_in(&read, &format!("{module} {part:?}"));
                 let missed: Vec<&usize> = printed.difference(&noted).collect();
                 assert!(
                     missed.is_empty(),

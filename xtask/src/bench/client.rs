@@ -8,14 +8,7 @@ pub(super) fn client(
     args: &BenchArgs,
     report: &mut String,
 ) -> Result<(), String> {
-    let mut bench = cargo();
-    bench
-        .current_dir(root)
-        .args(["bench", "-p", "twilio-bench", "--bench", "client", "--"]);
-    if args.quick {
-        bench.arg("--quick");
-    }
-    run_ok(&mut bench, "cargo bench -p twilio-bench --bench client")?;
+    criterion(root, "twilio-bench", "client", args)?;
     run_ok(
         cargo()
             .current_dir(root)

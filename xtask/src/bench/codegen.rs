@@ -100,14 +100,7 @@ pub(super) fn codegen(
     super::many::rows(root, target, &xtask, args, fresh, report)?;
     // The in-process stage benches come after the runs above: their `write_cold` removes and
     // writes a crate again and again, which would slow the files those runs create (`fresh.rs`).
-    let mut bench = cargo();
-    bench
-        .current_dir(root)
-        .args(["bench", "-p", "twilio-codegen", "--bench", "codegen", "--"]);
-    if args.quick {
-        bench.arg("--quick");
-    }
-    run_ok(&mut bench, "cargo bench -p twilio-codegen --bench codegen")?;
+    criterion(root, "twilio-codegen", "codegen", args)?;
     let medians = criterion_medians(target, &["codegen-calls", "codegen-v2010"]);
     let _ = writeln!(
         report,

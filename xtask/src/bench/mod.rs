@@ -175,6 +175,23 @@ fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
 
+/// `cargo bench -p <package> --bench <bench>` (with `--quick` when the bench is quick), run to
+/// the end.
+fn criterion(root: &Path, package: &str, bench: &str, args: &BenchArgs) -> Result<(), String> {
+    let mut command = cargo();
+    command
+        .current_dir(root)
+        .args(["bench", "-p", package, "--bench", bench, "--"]);
+    if args.quick {
+        command.arg("--quick");
+    }
+    run_ok(
+        &mut command,
+        &format!("cargo bench -p {package} --bench {bench}"),
+    )
+    .map(drop)
+}
+
 /// Runs `command`, failing with its stderr when it fails; its stdout.
 fn run_ok(command: &mut Command, what: &str) -> Result<String, String> {
     eprintln!("==> {what}");
