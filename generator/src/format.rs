@@ -405,7 +405,7 @@ impl std::fmt::Write for Hasher {
 
 /// Changes whenever the formatting of equal tokens could change: bump it with the formatting code
 /// or the prettyplease version. (The cache is also stamped by its user, see [`Cache::load`].)
-const FORMATTER: &str = "twilio-codegen format v2 (by item); prettyplease 0.2; syn 2\n";
+const FORMATTER: &str = "twilio-codegen format v2 (by item); prettyplease 0.3; syn 3\n";
 
 /// The hash of a whole text (see [`Hasher`]).
 fn text_hash(bytes: &[u8]) -> u64 {

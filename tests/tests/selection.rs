@@ -71,7 +71,7 @@ fn items(module: &str, item: &syn::Item, api: &mut BTreeSet<String>) {
         syn::Item::Impl(imp) => {
             let ty = tokens(&imp.self_ty);
             let of = match &imp.trait_ {
-                Some((_, path, _)) => format!("impl {} for {ty}", tokens(path)),
+                Some((path, _)) => format!("impl {} for {ty}", tokens(path)),
                 None => format!("impl {ty}"),
             };
             api.insert(format!("{module}: {of}"));
