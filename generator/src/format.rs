@@ -8,6 +8,7 @@
 //! recorded for the text already on disk (itself checked against a hash of that text) is not
 //! formatted again. The output is the same text with or without the cache.
 
+use crate::emit::doc_blocks::DocBlocks;
 use crate::emit::{Content, OutFile};
 use crate::error::Error;
 
@@ -115,8 +116,10 @@ pub(crate) fn render_jobs(
                 done.push(file);
                 continue;
             }
-            let (file, read) = crate::model::recording(|| cx.emit(opts, job));
-            let mut file = format_cached(file, &header, cache)?;
+            let ((file, blocks), read) = crate::model::recording(|| {
+                crate::emit::doc_blocks::collecting(|| cx.emit(opts, job))
+            });
+            let mut file = format_with(file, &header, cache, true, &blocks)?;
             file.emitted = structure.docs_read(&read).map(|docs| emitted::Emitted {
                 key,
                 docs,
@@ -177,7 +180,13 @@ fn weight(cx: &crate::emit::Cx<'_>, job: &crate::emit::Job) -> usize {
 /// item formatted now (neither a cache nor this process's memo of formatted items, in
 /// `format/memo.rs`, is asked: the format floor of `cargo xtask bench` is measured with it).
 pub fn format_file(file: OutFile, header: &str) -> Result<Formatted, Error> {
-    format_with(file, header, &Cache::default(), false)
+    format_with(
+        file,
+        header,
+        &Cache::default(),
+        false,
+        &DocBlocks::default(),
+    )
 }
 
 impl Formatted {
@@ -194,18 +203,26 @@ impl Formatted {
     }
 }
 
+/// [`format_with`] with the memo and no doc blocks set aside (the tests' entry).
+#[cfg(test)]
+fn format_cached(file: OutFile, header: &str, cache: &Cache) -> Result<Formatted, Error> {
+    format_with(file, header, cache, true, &DocBlocks::default())
+}
+
 /// Formats a file item by item, reusing the formatted text of every item (or block of inner
 /// attributes) whose tokens the cache knows. `prettyplease` prints the items of a file one after
 /// the other, each ending its own line, so the text is the same as formatting the whole file at
 /// once (a test checks this on every generated file); when the tokens cannot be split into items
 /// that parse on their own, the whole file is formatted at once. Items formatted earlier in this
-/// process are reused too, when the [`memo`] is on.
-fn format_cached(file: OutFile, header: &str, cache: &Cache) -> Result<Formatted, Error> {
-    format_with(file, header, cache, true)
-}
-
-/// [`format_cached`], asking the [`memo`] only if `memo`.
-fn format_with(file: OutFile, header: &str, cache: &Cache, memo: bool) -> Result<Formatted, Error> {
+/// process are reused too, if `memo` and the [`memo`] is on. The doc blocks the emission of `file`
+/// set aside (`blocks`, see `emit/doc_blocks.rs`) are written back into the text.
+fn format_with(
+    file: OutFile,
+    header: &str,
+    cache: &Cache,
+    memo: bool,
+    blocks: &DocBlocks,
+) -> Result<Formatted, Error> {
     let tokens = match file.content {
         Content::Text(text) => {
             let key = text_hash(text.as_bytes());
@@ -220,9 +237,9 @@ fn format_with(file: OutFile, header: &str, cache: &Cache, memo: bool) -> Result
         }
         Content::Rust(tokens) => tokens,
     };
-    match format_items(split_items(tokens), cache, memo) {
+    match format_items(split_items(tokens), cache, memo, blocks) {
         Ok(items) => Ok(assemble(file.path, header, items)),
-        Err(printed) => format_whole(file.path, header, printed.trim_end()),
+        Err(printed) => format_whole(file.path, header, printed.trim_end(), blocks),
     }
 }
 
@@ -236,6 +253,7 @@ fn format_items(
     pieces: Vec<proc_macro2::TokenStream>,
     cache: &Cache,
     memo: bool,
+    blocks: &DocBlocks,
 ) -> Result<Vec<(u64, String)>, String> {
     use std::fmt::Write as _;
     let mut printed = String::new();
@@ -258,7 +276,7 @@ fn format_items(
             Some(known) => known,
             None => match syn::parse2::<syn::File>(piece) {
                 Ok(parsed) => {
-                    let text = prettyplease::unparse(&parsed);
+                    let text = blocks.expand(prettyplease::unparse(&parsed));
                     if memo {
                         memo::put(key, &text);
                     }
@@ -298,13 +316,18 @@ fn assemble(path: String, header: &str, items: Vec<(u64, String)>) -> Formatted 
 
 /// Formats the whole file at once, from its printed tokens (they did not split into items that
 /// parse alone).
-fn format_whole(path: String, header: &str, printed: &str) -> Result<Formatted, Error> {
+fn format_whole(
+    path: String,
+    header: &str,
+    printed: &str,
+    blocks: &DocBlocks,
+) -> Result<Formatted, Error> {
     let key = printed_key(printed);
     let parsed: syn::File = syn::parse_file(printed).map_err(|e| Error::Emit {
         file: path.clone(),
         message: e.to_string(),
     })?;
-    let body = prettyplease::unparse(&parsed);
+    let body = blocks.expand(prettyplease::unparse(&parsed));
     let chunks = vec![(key, body.len())];
     let text = format!("{header}\n{body}");
     let mut file_key = Hasher::new();

@@ -13,8 +13,12 @@ pub fn attrs(text: Option<&str>) -> TokenStream {
     lines_to_attrs(&lines)
 }
 
-/// `#[doc]` attributes for prepared lines.
+/// `#[doc]` attributes for prepared lines: one per line, or, while
+/// [`doc_blocks::collecting`](super::doc_blocks::collecting), one placeholder for them all.
 pub fn lines_to_attrs(lines: &[String]) -> TokenStream {
+    if let Some(placeholder) = super::doc_blocks::placeholder(lines) {
+        return quote!(#[doc = #placeholder]);
+    }
     let attrs = lines.iter().map(|l| {
         let l = if l.is_empty() {
             String::new()

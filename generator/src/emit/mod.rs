@@ -10,6 +10,7 @@
 
 pub mod checks;
 pub mod crate_files;
+pub mod doc_blocks;
 pub mod docs;
 pub mod examples;
 pub mod families;

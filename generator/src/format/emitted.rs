@@ -87,8 +87,11 @@ pub(super) fn render_parts(
             None => {
                 #[cfg(test)]
                 PARTS_EMITTED.with(|n| n.set(n.get() + 1));
-                let (tokens, read) = crate::model::recording(|| cx.emit_part(module, part));
-                let texts = super::format_items(super::split_items(tokens), cache, true).ok()?;
+                let ((tokens, blocks), read) = crate::model::recording(|| {
+                    crate::emit::doc_blocks::collecting(|| cx.emit_part(module, part))
+                });
+                let texts =
+                    super::format_items(super::split_items(tokens), cache, true, &blocks).ok()?;
                 let read = structure.docs_read(&read).map(|docs| PartRead {
                     pieces: texts.len(),
                     docs,

@@ -1,0 +1,214 @@
+//! Doc blocks that skip the formatter: while [`collecting`], a block of doc lines is emitted as
+//! one short placeholder attribute (`#[doc = "\u{1}<hash>"]`) and kept aside, and the formatted
+//! text gets the lines back ([`DocBlocks::expand`]).
+//!
+//! A doc block is a fifth of a generated crate's lines, and pushing its prose through `quote`,
+//! `syn` and `prettyplease` (escaped into a literal, parsed back out of it, printed) costs more than
+//! writing it: prettyplease prints a one-line `#[doc = " text"]` as `/// text` at the indent of
+//! the item it documents, ends the line there, and does nothing else with it. The placeholder is
+//! printed the same way at the same indent, so writing each line of the block there instead gives
+//! the text formatting the block's attributes would have given (the snapshot tests and the
+//! `expanded_blocks_are_what_the_formatter_prints` test compare them).
+//!
+//! The placeholder names its block by a hash of the block's text, so equal tokens still mean equal
+//! formatted text: the format cache's and memo's keys, made from the printed tokens, stay exact.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+/// The doc blocks emitted as placeholders, by the hash their placeholder names.
+#[derive(Debug, Default)]
+pub struct DocBlocks {
+    /// Each block's text as prettyplease prints its attributes' values: a line's text after
+    /// `///` (with its leading space, trailing spaces trimmed), lines joined by `\n`.
+    blocks: HashMap<u64, String>,
+}
+
+thread_local! {
+    /// The blocks of the emission running on this thread, while [`collecting`].
+    static COLLECTING: RefCell<Option<DocBlocks>> = const { RefCell::new(None) };
+}
+
+/// Runs `work` (an emission) with its doc blocks emitted as placeholders, and returns them with
+/// its result. Outside of it, doc blocks are emitted as attributes, one per line.
+pub fn collecting<T>(work: impl FnOnce() -> T) -> (T, DocBlocks) {
+    let outer = COLLECTING.with(|c| c.borrow_mut().replace(DocBlocks::default()));
+    let result = work();
+    let blocks = COLLECTING
+        .with(|c| std::mem::replace(&mut *c.borrow_mut(), outer))
+        .unwrap_or_default();
+    (result, blocks)
+}
+
+/// The first bytes of a placeholder's formatted line after its indent.
+const MARK: &str = "///\u{1}";
+/// The length of the hash after [`MARK`]: 16 hexadecimal digits.
+const HASH_DIGITS: usize = 16;
+
+/// The value of the placeholder attribute standing for `lines`, when [`collecting`] and the
+/// lines print as `///` lines (no line break or control mark in them); `None` otherwise.
+pub(super) fn placeholder(lines: &[String]) -> Option<String> {
+    if lines.is_empty() || lines.iter().any(|l| l.contains(['\n', '\r', '\u{1}'])) {
+        return None;
+    }
+    COLLECTING.with(|c| {
+        let mut c = c.borrow_mut();
+        let blocks = c.as_mut()?;
+        let mut text = String::with_capacity(lines.iter().map(|l| l.len() + 2).sum());
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            // The attribute's value, trimmed as prettyplease trims it.
+            // (Only this line's spaces: the one before ended with `\n`.)
+            if !line.is_empty() {
+                text.push(' ');
+                text.push_str(line);
+                let trimmed = text.trim_end_matches(' ').len();
+                text.truncate(trimmed);
+            }
+        }
+        let hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+        match blocks.blocks.entry(hash) {
+            Entry::Occupied(known) if *known.get() != text => return None,
+            Entry::Occupied(_) => {}
+            Entry::Vacant(slot) => {
+                slot.insert(text);
+            }
+        }
+        Some(format!("\u{1}{hash:016x}"))
+    })
+}
+
+impl DocBlocks {
+    /// `text` (formatted) with each placeholder's line replaced by its block's lines, at the
+    /// placeholder's indent. A line that only looks like a placeholder is left as it is.
+    pub fn expand(&self, text: String) -> String {
+        if self.blocks.is_empty() || !text.contains(MARK) {
+            return text;
+        }
+        let mut out = String::with_capacity(text.len() * 2);
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find(MARK) {
+            let line_start = rest
+                .get(..at)
+                .and_then(|s| s.rfind('\n'))
+                .map_or(0, |i| i + 1);
+            let indent = rest.get(line_start..at).unwrap_or_default();
+            let hash_end = at + MARK.len() + HASH_DIGITS;
+            let block = rest
+                .get(at + MARK.len()..hash_end)
+                .filter(|_| indent.bytes().all(|b| b == b' '))
+                .filter(|_| rest.get(hash_end..).is_some_and(|r| r.starts_with('\n')))
+                .and_then(|hex| u64::from_str_radix(hex, 16).ok())
+                .and_then(|hash| self.blocks.get(&hash));
+            let Some(block) = block else {
+                out.push_str(rest.get(..at + MARK.len()).unwrap_or_default());
+                rest = rest.get(at + MARK.len()..).unwrap_or_default();
+                continue;
+            };
+            out.push_str(rest.get(..line_start).unwrap_or_default());
+            for line in block.split('\n') {
+                out.push_str(indent);
+                out.push_str("///");
+                out.push_str(line);
+                out.push('\n');
+            }
+            rest = rest.get(hash_end + 1..).unwrap_or_default();
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    fn lines(ls: &[&str]) -> Vec<String> {
+        ls.iter().map(|l| (*l).to_owned()).collect()
+    }
+
+    /// The formatter's text for tokens: what the placeholders must expand to.
+    fn formatted(tokens: proc_macro2::TokenStream) -> String {
+        prettyplease::unparse(&syn::parse2(tokens).unwrap())
+    }
+
+    #[test]
+    fn expanded_blocks_are_what_the_formatter_prints() {
+        let blocks: Vec<Vec<String>> = vec![
+            lines(&["One line."]),
+            lines(&[
+                "A summary.",
+                "",
+                "- a list",
+                "  continued   ",
+                "   ",
+                "`code`",
+            ]),
+            lines(&["Trailing spaces   ", ""]),
+            lines(&["/ a slash is not a comment here"]),
+        ];
+        let emit = || {
+            let attrs: Vec<_> = blocks
+                .iter()
+                .map(|b| super::super::docs::lines_to_attrs(b))
+                .collect();
+            let (a, b, c, d) = (&attrs[0], &attrs[1], &attrs[2], &attrs[3]);
+            quote::quote! {
+                #a
+                pub struct S {
+                    #b
+                    pub field: u32,
+                }
+                impl S {
+                    #c
+                    pub fn f(&self) -> u32 {
+                        self.field
+                    }
+                }
+                #d
+                pub enum E {
+                    #a
+                    V,
+                }
+            }
+        };
+        let plain = formatted(emit());
+        let (tokens, collected) = collecting(emit);
+        assert_eq!(collected.blocks.len(), 4);
+        let with_placeholders = formatted(tokens);
+        assert!(with_placeholders.contains(MARK));
+        assert_ne!(with_placeholders, plain);
+        assert_eq!(collected.expand(with_placeholders), plain);
+    }
+
+    #[test]
+    fn outside_of_collecting_blocks_are_attributes() {
+        let tokens = super::super::docs::lines_to_attrs(&lines(&["Text."])).to_string();
+        assert!(tokens.contains("Text."), "{tokens}");
+        assert!(placeholder(&lines(&["Text."])).is_none());
+    }
+
+    #[test]
+    fn lines_the_formatter_would_not_print_as_lines_are_attributes() {
+        let (p, blocks) = collecting(|| {
+            (
+                placeholder(&lines(&["two\nlines"])),
+                placeholder(&lines(&["a \u{1} mark"])),
+                placeholder(&[]),
+            )
+        });
+        assert_eq!(p, (None, None, None));
+        assert!(blocks.blocks.is_empty());
+    }
+
+    #[test]
+    fn a_line_that_only_looks_like_a_placeholder_is_kept() {
+        let (_, blocks) = collecting(|| placeholder(&lines(&["Known."])));
+        let text = "    ///\u{1}0123456789abcdef\nfn f() {}\n///\u{1}zz\n".to_owned();
+        assert_eq!(blocks.expand(text.clone()), text);
+    }
+}
