@@ -32,15 +32,7 @@ pub fn module_doc(module: &str, ops: &[&crate::model::Operation]) -> TokenStream
             }));
         }
     }
-    let attrs = lines.iter().map(|l| {
-        let l = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        };
-        quote!(#![doc = #l])
-    });
-    quote!(#(#attrs)*)
+    docs::inner_lines_to_attrs(&lines)
 }
 
 /// `src/lib.rs`.
@@ -63,14 +55,7 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
     doc.push(String::new());
     doc.push("Every operation is a method on [`Client`]; its parameters are a builder named after the operation (`{OperationId}Params`) whose constructor takes what the spec requires. Every type is re-exported at the crate root.".to_owned());
     doc.extend(surface.crate_doc);
-    let doc = doc.iter().map(|l| {
-        let l = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        };
-        quote!(#![doc = #l])
-    });
+    let doc = docs::inner_lines_to_attrs(&doc);
     let mods = modules.iter().map(|m| {
         let m = ident(m);
         quote!(pub mod #m;)
@@ -110,7 +95,7 @@ pub fn lib_rs(api: &Api, modules: &BTreeSet<String>, opts: &CrateOptions) -> Tok
         install_constructors(api)
     };
     quote! {
-        #(#doc)*
+        #doc
         #![cfg_attr(docsrs, feature(doc_cfg))]
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]

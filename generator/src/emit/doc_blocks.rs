@@ -1,14 +1,14 @@
 //! Doc blocks that skip the formatter: while [`collecting`], a block of doc lines is emitted as
-//! one short placeholder attribute (`#[doc = "\u{1}<hash>"]`) and kept aside, and the formatted
-//! text gets the lines back ([`DocBlocks::expand`]).
+//! one short placeholder attribute (`#[doc = "\u{1}<hash>"]`, or `#![doc = ..]` for a module's
+//! own docs) and kept aside, and the formatted text gets the lines back ([`DocBlocks::expand`]).
 //!
 //! A doc block is a fifth of a generated crate's lines, and pushing its prose through `quote`,
-//! `syn` and `prettyplease` (escaped into a literal, parsed back out of it, printed) costs more than
-//! writing it: prettyplease prints a one-line `#[doc = " text"]` as `/// text` at the indent of
-//! the item it documents, ends the line there, and does nothing else with it. The placeholder is
-//! printed the same way at the same indent, so writing each line of the block there instead gives
-//! the text formatting the block's attributes would have given (the snapshot tests and the
-//! `expanded_blocks_are_what_the_formatter_prints` test compare them).
+//! `syn` and `prettyplease` (escaped into a literal, parsed back out of it, printed) costs more
+//! than writing it: prettyplease prints a one-line `#[doc = " text"]` as `/// text` (`#![doc]` as
+//! `//! text`) at the indent of the item it documents, ends the line there, and does nothing else
+//! with it. The placeholder is printed the same way at the same indent, so writing each line of
+//! the block there instead gives the text formatting the block's attributes would have given (the
+//! snapshot tests and the `expanded_blocks_are_what_the_formatter_prints` test compare them).
 //!
 //! The placeholder names its block by a hash of the block's text, so equal tokens still mean equal
 //! formatted text: the format cache's and memo's keys, made from the printed tokens, stay exact.
@@ -41,15 +41,17 @@ pub fn collecting<T>(work: impl FnOnce() -> T) -> (T, DocBlocks) {
     (result, blocks)
 }
 
-/// The first bytes of a placeholder's formatted line after its indent.
-const MARK: &str = "///\u{1}";
+/// What starts a placeholder's value: a mark no doc line has (lines with it are not set aside).
+const MARK: char = '\u{1}';
+/// How prettyplease prints a doc attribute's value: after `///` (outer) or `//!` (inner).
+const COMMENTS: [&str; 2] = ["///", "//!"];
 /// The length of the hash after [`MARK`]: 16 hexadecimal digits.
 const HASH_DIGITS: usize = 16;
 
 /// The value of the placeholder attribute standing for `lines`, when [`collecting`] and the
 /// lines print as `///` lines (no line break or control mark in them); `None` otherwise.
 pub(super) fn placeholder(lines: &[String]) -> Option<String> {
-    if lines.is_empty() || lines.iter().any(|l| l.contains(['\n', '\r', '\u{1}'])) {
+    if lines.is_empty() || lines.iter().any(|l| l.contains(['\n', '\r', MARK])) {
         return None;
     }
     COLLECTING.with(|c| {
@@ -77,7 +79,7 @@ pub(super) fn placeholder(lines: &[String]) -> Option<String> {
                 slot.insert(text);
             }
         }
-        Some(format!("\u{1}{hash:016x}"))
+        Some(format!("{MARK}{hash:016x}"))
     })
 }
 
@@ -91,27 +93,27 @@ impl DocBlocks {
         let mut out = String::with_capacity(text.len() * 2);
         let mut rest = text.as_str();
         while let Some(at) = rest.find(MARK) {
-            let line_start = rest
-                .get(..at)
-                .and_then(|s| s.rfind('\n'))
-                .map_or(0, |i| i + 1);
-            let indent = rest.get(line_start..at).unwrap_or_default();
-            let hash_end = at + MARK.len() + HASH_DIGITS;
+            let hash_end = at + MARK.len_utf8() + HASH_DIGITS;
+            let before = rest.get(..at).unwrap_or_default();
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let comment = COMMENTS.into_iter().find(|c| before.ends_with(c));
+            let indent = comment.and_then(|c| rest.get(line_start..at - c.len()));
             let block = rest
-                .get(at + MARK.len()..hash_end)
-                .filter(|_| indent.bytes().all(|b| b == b' '))
+                .get(at + MARK.len_utf8()..hash_end)
+                .filter(|_| indent.is_some_and(|i| i.bytes().all(|b| b == b' ')))
                 .filter(|_| rest.get(hash_end..).is_some_and(|r| r.starts_with('\n')))
                 .and_then(|hex| u64::from_str_radix(hex, 16).ok())
                 .and_then(|hash| self.blocks.get(&hash));
-            let Some(block) = block else {
-                out.push_str(rest.get(..at + MARK.len()).unwrap_or_default());
-                rest = rest.get(at + MARK.len()..).unwrap_or_default();
+            let (Some(block), Some(comment), Some(indent)) = (block, comment, indent) else {
+                let next = at + MARK.len_utf8();
+                out.push_str(rest.get(..next).unwrap_or_default());
+                rest = rest.get(next..).unwrap_or_default();
                 continue;
             };
             out.push_str(rest.get(..line_start).unwrap_or_default());
             for line in block.split('\n') {
                 out.push_str(indent);
-                out.push_str("///");
+                out.push_str(comment);
                 out.push_str(line);
                 out.push('\n');
             }
@@ -157,7 +159,9 @@ mod tests {
                 .map(|b| super::super::docs::lines_to_attrs(b))
                 .collect();
             let (a, b, c, d) = (&attrs[0], &attrs[1], &attrs[2], &attrs[3]);
+            let inner = super::super::docs::inner_lines_to_attrs(&blocks[1]);
             quote::quote! {
+                #inner
                 #a
                 pub struct S {
                     #b
@@ -180,7 +184,7 @@ mod tests {
         let (tokens, collected) = collecting(emit);
         assert_eq!(collected.blocks.len(), 4);
         let with_placeholders = formatted(tokens);
-        assert!(with_placeholders.contains(MARK));
+        assert!(with_placeholders.contains("///\u{1}"));
         assert_ne!(with_placeholders, plain);
         assert_eq!(collected.expand(with_placeholders), plain);
     }

@@ -30,6 +30,23 @@ pub fn lines_to_attrs(lines: &[String]) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
+/// `#![doc]` attributes (the docs of the enclosing module) for prepared lines: one per line, or,
+/// while [`doc_blocks::collecting`](super::doc_blocks::collecting), one placeholder for them all.
+pub fn inner_lines_to_attrs(lines: &[String]) -> TokenStream {
+    if let Some(placeholder) = super::doc_blocks::placeholder(lines) {
+        return quote!(#![doc = #placeholder]);
+    }
+    let attrs = lines.iter().map(|l| {
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
+        quote!(#![doc = #l])
+    });
+    quote!(#(#attrs)*)
+}
+
 /// Sanitised documentation lines for `text`.
 pub fn lines(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();

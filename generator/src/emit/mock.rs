@@ -81,15 +81,7 @@ pub fn file(cx: &Cx<'_>, crate_name: &str) -> TokenStream {
             "# Ok(()) }".to_owned(),
             "```".to_owned(),
         ];
-        let attrs = lines.into_iter().map(|l| {
-            let l = if l.is_empty() {
-                String::new()
-            } else {
-                format!(" {l}")
-            };
-            quote!(#![doc = #l])
-        });
-        quote!(#(#attrs)*)
+        super::docs::inner_lines_to_attrs(&lines)
     });
     quote! {
         //! Testing code that uses [`Client`](crate::Client) without a network (cargo feature

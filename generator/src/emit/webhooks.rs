@@ -31,14 +31,7 @@ pub fn module_file(cx: &Cx<'_>) -> TokenStream {
             .collect();
         lines.push(format!("| [`{}`] | {} |", def.name, sources.join(", ")));
     }
-    let doc = lines.iter().map(|l| {
-        let l = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        };
-        quote!(#![doc = #l])
-    });
+    let doc = docs::inner_lines_to_attrs(&lines);
     let items = cx
         .types_in(crate::model::WEBHOOKS_MODULE)
         .iter()
@@ -50,7 +43,7 @@ pub fn module_file(cx: &Cx<'_>) -> TokenStream {
             }
         });
     quote! {
-        #(#doc)*
+        #doc
         #(#items)*
     }
 }
