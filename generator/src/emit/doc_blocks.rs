@@ -189,6 +189,51 @@ mod tests {
         assert_eq!(collected.expand(with_placeholders), plain);
     }
 
+    /// The files the pipeline renders (doc blocks set aside) are those of formatting each file's
+    /// doc attributes, for every spec of the project's fixtures and the Calls spec.
+    #[test]
+    fn rendered_files_are_those_of_formatting_the_doc_attributes() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut specs: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("tests/fixtures"))
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        specs.push(root.join("spec/calls.yaml"));
+        let (mut files, mut expanded) = (0, 0);
+        for spec in specs.iter().filter(|p| p.is_file()) {
+            let text = std::fs::read_to_string(spec).unwrap();
+            let doc = crate::load::parse(&text).unwrap();
+            let mut api = crate::lower::lower(&doc, &crate::Selection::default()).unwrap();
+            crate::names::assign(&mut api).unwrap();
+            let opts = crate::CrateOptions {
+                name: "t".into(),
+                version: "0.1.0".into(),
+                runtime_version: "0.1.0".into(),
+                runtime_path: None,
+                standalone: true,
+                repository: None,
+                documentation: None,
+                source_label: "s".into(),
+            };
+            let jobs = crate::emit::plan(&api);
+            let rendered = crate::format::render_all(&api, &opts, jobs.clone()).unwrap();
+            let header = crate::format::header(&opts.source_label);
+            for job in &jobs {
+                let (file, blocks) = collecting(|| crate::emit::emit(&api, &opts, job));
+                expanded += blocks.blocks.len();
+                let plain =
+                    crate::format::format_file(crate::emit::emit(&api, &opts, job), &header)
+                        .unwrap();
+                let mine = rendered.iter().find(|f| f.path == file.path).unwrap();
+                assert_eq!(mine.text, plain.text, "{}: {}", spec.display(), file.path);
+                files += 1;
+            }
+        }
+        assert!(
+            files > 10 && expanded > 100,
+            "{files} files, {expanded} blocks"
+        );
+    }
+
     #[test]
     fn outside_of_collecting_blocks_are_attributes() {
         let tokens = super::super::docs::lines_to_attrs(&lines(&["Text."])).to_string();
