@@ -44,7 +44,7 @@ pub fn file(cx: &Cx<'_>, crate_name: &str) -> TokenStream {
         let ret = super::pending::return_type(cx, op);
         let id = &op.id;
         let doc = format!(
-            " A rule for [`Client::{m}`](crate::Client::{m}) (`{id}`): answer with {ty} ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.",
+            "A rule for [`Client::{m}`](crate::Client::{m}) (`{id}`): answer with {ty} ([`MockRule::output`]) or an error ([`MockRule::error`]), for the requests [`MockRule::matching`] accepts.",
             m = op.rust_name,
             ty = match &op.response {
                 ResponseKind::Empty => "nothing (`()`)".to_owned(),
@@ -55,9 +55,10 @@ pub fn file(cx: &Cx<'_>, crate_name: &str) -> TokenStream {
                 }
             }
         );
+        let doc = super::docs::lines_to_attrs(&[doc]);
         let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
         Some(quote! {
-            #[doc = #doc]
+            #doc
             #deprecated
             pub fn #name(&self) -> ::twilio_runtime::mock::MockRule<#ret> {
                 self.inner.rule(#id)

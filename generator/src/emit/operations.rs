@@ -113,10 +113,10 @@ fn slot_field_type(cx: &Cx<'_>, p: &Param) -> TokenStream {
 fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
     let ty = ident(name);
     let method = &op.rust_name;
-    let doc = format!(
-        " Parameters of [`Client::{method}`](crate::Client::{method}) (`{}`).",
+    let doc = docs::lines_to_attrs(&[format!(
+        "Parameters of [`Client::{method}`](crate::Client::{method}) (`{}`).",
         op.id
-    );
+    )]);
     let slots: Vec<Slot<'_>> = slots(op)
         .into_iter()
         .filter(|s| is_settable(cx, s))
@@ -335,7 +335,7 @@ fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
     };
     let example = docs::lines_to_attrs(&super::examples::builder_example(cx, op));
     quote! {
-        #[doc = #doc]
+        #doc
         #example
         #[derive(#(#derives),*)]
         #[must_use]
@@ -638,10 +638,10 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     } else {
         (quote!(), quote!())
     };
-    let build_doc = format!(
-        " Builds the request of [`Client::{m}`](crate::Client::{m}).",
+    let build_doc = docs::lines_to_attrs(&[format!(
+        "Builds the request of [`Client::{m}`](crate::Client::{m}).",
         m = op.rust_name
-    );
+    )]);
     quote! {
         impl crate::Client {
             #doc
@@ -652,7 +652,7 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
             }
         }
 
-        #[doc = #build_doc]
+        #build_doc
         fn #request_fn(#core_param #(#args),*) -> Result<::twilio_runtime::Request, ::twilio_runtime::Error> {
             #build
             #xml_body
