@@ -99,7 +99,9 @@ fn node_struct(cx: &Cx<'_>, n: usize, node: &NavNode) -> TokenStream {
         NodeKind::Collection => "The collection",
         _ => "One resource",
     };
-    let doc = format!(" {what} at `{path}`: its operations, and the paths below it.");
+    let doc = docs::lines_to_attrs(&[format!(
+        "{what} at `{path}`: its operations, and the paths below it."
+    )]);
     let fields = node.instances.iter().enumerate().map(|(k, i)| {
         let f = field(k);
         let ty = match cx.api.surface.nodes.get(*i).map(|n| &n.kind) {
@@ -118,7 +120,7 @@ fn node_struct(cx: &Cx<'_>, n: usize, node: &NavNode) -> TokenStream {
         .owned_by(n)
         .map(|(c, child)| accessor(cx, n, c, child));
     quote! {
-        #[doc = #doc]
+        #doc
         #[derive(Clone, Debug)]
         pub struct #name<'a> {
             client: &'a crate::Client,
@@ -253,13 +255,13 @@ fn accessor(cx: &Cx<'_>, owner: usize, c: usize, child: &NavNode) -> TokenStream
         }
         _ => (None, None, false),
     };
-    let doc = match &child.kind {
+    let doc = docs::lines_to_attrs(&[match &child.kind {
         NodeKind::Instance(_) => format!(
-            " The resource at `{path}` with the `{}` given.",
+            "The resource at `{path}` with the `{}` given.",
             child.segment
         ),
-        _ => format!(" The collection at `{path}`."),
-    };
+        _ => format!("The collection at `{path}`."),
+    }]);
     if owner == 0 {
         let generics = lifetime_self.then(|| quote!(<'a>));
         let self_ref = if lifetime_self {
@@ -273,14 +275,14 @@ fn accessor(cx: &Cx<'_>, owner: usize, c: usize, child: &NavNode) -> TokenStream
             quote!(crate::navigation::#ty<'_>)
         };
         quote! {
-            #[doc = #doc]
+            #doc
             pub fn #name #generics(#self_ref, #arg) -> #out {
                 crate::navigation::#ty { client: #client, #set }
             }
         }
     } else {
         quote! {
-            #[doc = #doc]
+            #doc
             pub fn #name(&self, #arg) -> #ty<'a> {
                 #ty { client: #client, #(#copies)* #set }
             }
