@@ -438,6 +438,40 @@ fn text_hash(bytes: &[u8]) -> u64 {
 /// The pieces a formatted file ends with: key and length of each.
 type Pieces = Vec<(u64, usize)>;
 
+/// The named model of every spec of the project's fixtures and of the Calls spec, with the crate
+/// options to emit it with: what the tests that compare two ways of rendering every file read.
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+pub(crate) fn named_project_specs()
+-> Vec<(std::path::PathBuf, crate::model::Api, crate::CrateOptions)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut specs: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("tests/fixtures"))
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    specs.push(root.join("spec/calls.yaml"));
+    specs.retain(|p| p.is_file());
+    specs
+        .into_iter()
+        .map(|spec| {
+            let text = std::fs::read_to_string(&spec).unwrap();
+            let doc = crate::load::parse(&text).unwrap();
+            let mut api = crate::lower::lower(&doc, &crate::Selection::default()).unwrap();
+            crate::names::assign(&mut api).unwrap();
+            let opts = crate::CrateOptions {
+                name: "t".into(),
+                version: "0.1.0".into(),
+                runtime_version: "0.1.0".into(),
+                runtime_path: Some("../runtime".into()),
+                standalone: false,
+                repository: None,
+                documentation: None,
+                source_label: "s".into(),
+            };
+            (spec, api, opts)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 #[allow(
     clippy::unwrap_used,
@@ -591,27 +625,8 @@ mod tests {
     /// file generated from the project's specs.
     #[test]
     fn item_by_item_is_the_same_as_whole_files() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let mut specs: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("tests/fixtures"))
-            .map(|d| d.flatten().map(|e| e.path()).collect())
-            .unwrap_or_default();
-        specs.push(root.join("spec/calls.yaml"));
         let mut files = 0;
-        for spec in specs.iter().filter(|p| p.is_file()) {
-            let text = std::fs::read_to_string(spec).unwrap();
-            let doc = crate::load::parse(&text).unwrap();
-            let mut api = crate::lower::lower(&doc, &crate::Selection::default()).unwrap();
-            crate::names::assign(&mut api).unwrap();
-            let opts = crate::CrateOptions {
-                name: "t".into(),
-                version: "0.1.0".into(),
-                runtime_version: "0.1.0".into(),
-                runtime_path: Some("../runtime".into()),
-                standalone: false,
-                repository: None,
-                documentation: None,
-                source_label: "s".into(),
-            };
+        for (spec, api, opts) in named_project_specs() {
             for job in crate::emit::plan(&api) {
                 let Content::Rust(tokens) = crate::emit::emit(&api, &opts, &job).content else {
                     continue;

@@ -193,27 +193,8 @@ mod tests {
     /// doc attributes, for every spec of the project's fixtures and the Calls spec.
     #[test]
     fn rendered_files_are_those_of_formatting_the_doc_attributes() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let mut specs: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("tests/fixtures"))
-            .map(|d| d.flatten().map(|e| e.path()).collect())
-            .unwrap_or_default();
-        specs.push(root.join("spec/calls.yaml"));
         let (mut files, mut expanded) = (0, 0);
-        for spec in specs.iter().filter(|p| p.is_file()) {
-            let text = std::fs::read_to_string(spec).unwrap();
-            let doc = crate::load::parse(&text).unwrap();
-            let mut api = crate::lower::lower(&doc, &crate::Selection::default()).unwrap();
-            crate::names::assign(&mut api).unwrap();
-            let opts = crate::CrateOptions {
-                name: "t".into(),
-                version: "0.1.0".into(),
-                runtime_version: "0.1.0".into(),
-                runtime_path: None,
-                standalone: true,
-                repository: None,
-                documentation: None,
-                source_label: "s".into(),
-            };
+        for (spec, api, opts) in crate::format::named_project_specs() {
             let jobs = crate::emit::plan(&api);
             let rendered = crate::format::render_all(&api, &opts, jobs.clone()).unwrap();
             let header = crate::format::header(&opts.source_label);
