@@ -107,13 +107,7 @@ impl ::serde::Serialize for Call {
         ::serde::ser::SerializeStruct::end(out)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Call {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize(deserializer)
-    }
-}
+::twilio_runtime::deserialize_fields!(Call);
 impl ::twilio_runtime::serde::model::Model for Call {
     const NAME: &'static str = "Call";
     const FIELDS: &'static [&'static str] = &[
@@ -297,41 +291,7 @@ impl From<&str> for CallStatus {
         }
     }
 }
-impl ::std::str::FromStr for CallStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for CallStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CallStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CallStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::twilio_runtime::Param for CallStatus {
-    fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
+::twilio_runtime::wire_enum!(CallStatus);
 /// Status to put a live call in to end it: `canceled` for a call that is still queued or ringing, `completed` for a call in progress.
 ///
 /// Unknown values sent by the server are kept in the catch-all variant, so a value added
@@ -367,41 +327,7 @@ impl From<&str> for CallUpdateStatus {
         }
     }
 }
-impl ::std::str::FromStr for CallUpdateStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for CallUpdateStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CallUpdateStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CallUpdateStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::twilio_runtime::Param for CallUpdateStatus {
-    fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
+::twilio_runtime::wire_enum!(CallUpdateStatus);
 /// Exactly one of `Url`, `Twiml`, `ApplicationSid` for `CreateCall`: the spec requires one of them and accepts no more.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateCallChoice {
@@ -472,13 +398,7 @@ impl ::serde::Serialize for ListCallResponse {
         ::serde::ser::SerializeStruct::end(out)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListCallResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize(deserializer)
-    }
-}
+::twilio_runtime::deserialize_fields!(ListCallResponse);
 impl ::twilio_runtime::serde::model::Model for ListCallResponse {
     const NAME: &'static str = "ListCallResponse";
     const FIELDS: &'static [&'static str] = &[

@@ -30,13 +30,7 @@ impl ::serde::Serialize for CallEvent {
         ::serde::ser::SerializeStruct::end(out)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CallEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize(deserializer)
-    }
-}
+::twilio_runtime::deserialize_fields!(CallEvent);
 impl ::twilio_runtime::serde::model::Model for CallEvent {
     const NAME: &'static str = "CallEvent";
     const FIELDS: &'static [&'static str] = &["request", "response"];
@@ -107,13 +101,7 @@ impl ::serde::Serialize for ListCallEventResponse {
         ::serde::ser::SerializeStruct::end(out)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListCallEventResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize(deserializer)
-    }
-}
+::twilio_runtime::deserialize_fields!(ListCallEventResponse);
 impl ::twilio_runtime::serde::model::Model for ListCallEventResponse {
     const NAME: &'static str = "ListCallEventResponse";
     const FIELDS: &'static [&'static str] = &[

@@ -72,13 +72,7 @@ impl ::serde::Serialize for CallNotification {
         ::serde::ser::SerializeStruct::end(out)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CallNotification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize(deserializer)
-    }
-}
+::twilio_runtime::deserialize_fields!(CallNotification);
 impl ::twilio_runtime::serde::model::Model for CallNotification {
     const NAME: &'static str = "CallNotification";
     const FIELDS: &'static [&'static str] = &[
@@ -193,13 +187,7 @@ impl ::serde::Serialize for CallNotificationInstance {
         ::serde::ser::SerializeStruct::end(out)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CallNotificationInstance {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize(deserializer)
-    }
-}
+::twilio_runtime::deserialize_fields!(CallNotificationInstance);
 impl ::twilio_runtime::serde::model::Model for CallNotificationInstance {
     const NAME: &'static str = "CallNotificationInstance";
     const FIELDS: &'static [&'static str] = &[
@@ -296,13 +284,7 @@ impl ::serde::Serialize for ListCallNotificationResponse {
         ::serde::ser::SerializeStruct::end(out)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListCallNotificationResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize(deserializer)
-    }
-}
+::twilio_runtime::deserialize_fields!(ListCallNotificationResponse);
 impl ::twilio_runtime::serde::model::Model for ListCallNotificationResponse {
     const NAME: &'static str = "ListCallNotificationResponse";
     const FIELDS: &'static [&'static str] = &[

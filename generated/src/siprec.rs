@@ -47,13 +47,7 @@ impl ::serde::Serialize for Siprec {
         ::serde::ser::SerializeStruct::end(out)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Siprec {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize(deserializer)
-    }
-}
+::twilio_runtime::deserialize_fields!(Siprec);
 impl ::twilio_runtime::serde::model::Model for Siprec {
     const NAME: &'static str = "Siprec";
     const FIELDS: &'static [&'static str] = &[
@@ -119,41 +113,7 @@ impl From<&str> for SiprecStatus {
         }
     }
 }
-impl ::std::str::FromStr for SiprecStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for SiprecStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SiprecStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SiprecStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::twilio_runtime::Param for SiprecStatus {
-    fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
+::twilio_runtime::wire_enum!(SiprecStatus);
 /// Audio to fork: `inbound_track`, `outbound_track` or `both_tracks`.
 ///
 /// Unknown values sent by the server are kept in the catch-all variant, so a value added
@@ -197,41 +157,7 @@ impl From<&str> for SiprecTrack {
         }
     }
 }
-impl ::std::str::FromStr for SiprecTrack {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for SiprecTrack {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SiprecTrack {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SiprecTrack {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::twilio_runtime::Param for SiprecTrack {
-    fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
+::twilio_runtime::wire_enum!(SiprecTrack);
 /// New state for a SIPREC session; `stopped` is the only one allowed.
 ///
 /// Unknown values sent by the server are kept in the catch-all variant, so a value added
@@ -263,41 +189,7 @@ impl From<&str> for SiprecUpdateStatus {
         }
     }
 }
-impl ::std::str::FromStr for SiprecUpdateStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for SiprecUpdateStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SiprecUpdateStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SiprecUpdateStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::twilio_runtime::Param for SiprecUpdateStatus {
-    fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
+::twilio_runtime::wire_enum!(SiprecUpdateStatus);
 /// Parameters of [`Client::create_siprec`](crate::Client::create_siprec) (`CreateSiprec`).
 #[derive(Clone, Default, Debug)]
 #[must_use]

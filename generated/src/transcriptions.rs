@@ -51,13 +51,7 @@ impl ::serde::Serialize for RealtimeTranscription {
         ::serde::ser::SerializeStruct::end(out)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RealtimeTranscription {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize(deserializer)
-    }
-}
+::twilio_runtime::deserialize_fields!(RealtimeTranscription);
 impl ::twilio_runtime::serde::model::Model for RealtimeTranscription {
     const NAME: &'static str = "RealtimeTranscription";
     const FIELDS: &'static [&'static str] = &[
@@ -123,41 +117,7 @@ impl From<&str> for RealtimeTranscriptionStatus {
         }
     }
 }
-impl ::std::str::FromStr for RealtimeTranscriptionStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for RealtimeTranscriptionStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for RealtimeTranscriptionStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RealtimeTranscriptionStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::twilio_runtime::Param for RealtimeTranscriptionStatus {
-    fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
+::twilio_runtime::wire_enum!(RealtimeTranscriptionStatus);
 /// Audio to transcribe: `inbound_track`, `outbound_track` or `both_tracks`.
 ///
 /// Unknown values sent by the server are kept in the catch-all variant, so a value added
@@ -201,41 +161,7 @@ impl From<&str> for RealtimeTranscriptionTrack {
         }
     }
 }
-impl ::std::str::FromStr for RealtimeTranscriptionTrack {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for RealtimeTranscriptionTrack {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for RealtimeTranscriptionTrack {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RealtimeTranscriptionTrack {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::twilio_runtime::Param for RealtimeTranscriptionTrack {
-    fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
+::twilio_runtime::wire_enum!(RealtimeTranscriptionTrack);
 /// New state for a live transcription; `stopped` is the only one allowed.
 ///
 /// Unknown values sent by the server are kept in the catch-all variant, so a value added
@@ -267,41 +193,7 @@ impl From<&str> for RealtimeTranscriptionUpdateStatus {
         }
     }
 }
-impl ::std::str::FromStr for RealtimeTranscriptionUpdateStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for RealtimeTranscriptionUpdateStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for RealtimeTranscriptionUpdateStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RealtimeTranscriptionUpdateStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::twilio_runtime::Param for RealtimeTranscriptionUpdateStatus {
-    fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
+::twilio_runtime::wire_enum!(RealtimeTranscriptionUpdateStatus);
 /// Parameters of [`Client::create_realtime_transcription`](crate::Client::create_realtime_transcription) (`CreateRealtimeTranscription`).
 #[derive(Clone, Default, Debug)]
 #[must_use]

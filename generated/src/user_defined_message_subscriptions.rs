@@ -45,13 +45,7 @@ impl ::serde::Serialize for UserDefinedMessageSubscription {
         ::serde::ser::SerializeStruct::end(out)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for UserDefinedMessageSubscription {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize(deserializer)
-    }
-}
+::twilio_runtime::deserialize_fields!(UserDefinedMessageSubscription);
 impl ::twilio_runtime::serde::model::Model for UserDefinedMessageSubscription {
     const NAME: &'static str = "UserDefinedMessageSubscription";
     const FIELDS: &'static [&'static str] = &[

@@ -40,13 +40,7 @@ impl ::serde::Serialize for UserDefinedMessage {
         ::serde::ser::SerializeStruct::end(out)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for UserDefinedMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize(deserializer)
-    }
-}
+::twilio_runtime::deserialize_fields!(UserDefinedMessage);
 impl ::twilio_runtime::serde::model::Model for UserDefinedMessage {
     const NAME: &'static str = "UserDefinedMessage";
     const FIELDS: &'static [&'static str] = &[

@@ -58,13 +58,7 @@ impl ::serde::Serialize for AmdStatusCallback {
         ::serde::ser::SerializeStruct::end(out)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AmdStatusCallback {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize(deserializer)
-    }
-}
+::twilio_runtime::deserialize_fields!(AmdStatusCallback);
 impl ::twilio_runtime::serde::model::Fields for AmdStatusCallback {
     const NAME: &'static str = "AmdStatusCallback";
     const FIELDS: &'static [&'static str] = &[
@@ -198,41 +192,7 @@ impl From<&str> for AmdStatusCallbackAnsweredBy {
         }
     }
 }
-impl ::std::str::FromStr for AmdStatusCallbackAnsweredBy {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for AmdStatusCallbackAnsweredBy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AmdStatusCallbackAnsweredBy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AmdStatusCallbackAnsweredBy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::twilio_runtime::Param for AmdStatusCallbackAnsweredBy {
-    fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
+::twilio_runtime::wire_enum!(AmdStatusCallbackAnsweredBy);
 /// Twilio reports the call's progress: one request per event asked for in `StatusCallbackEvent` (`completed` alone by default).
 ///
 /// Twilio requests the URL given in `StatusCallback` with the method in `StatusCallbackMethod`: a form body for `POST` (the default), the same parameters in the query for `GET`. Twilio may add parameters at any time; the generated payload keeps the ones it does not know.
@@ -375,13 +335,7 @@ impl ::serde::Serialize for CallStatusCallback {
         ::serde::ser::SerializeStruct::end(out)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CallStatusCallback {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize(deserializer)
-    }
-}
+::twilio_runtime::deserialize_fields!(CallStatusCallback);
 impl ::twilio_runtime::serde::model::Fields for CallStatusCallback {
     const NAME: &'static str = "CallStatusCallback";
     const FIELDS: &'static [&'static str] = &[
@@ -819,13 +773,7 @@ impl ::serde::Serialize for PaymentStatusCallback {
         ::serde::ser::SerializeStruct::end(out)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for PaymentStatusCallback {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize(deserializer)
-    }
-}
+::twilio_runtime::deserialize_fields!(PaymentStatusCallback);
 impl ::twilio_runtime::serde::model::Fields for PaymentStatusCallback {
     const NAME: &'static str = "PaymentStatusCallback";
     const FIELDS: &'static [&'static str] = &[
@@ -1067,13 +1015,7 @@ impl ::serde::Serialize for RecordingStatusCallback {
         ::serde::ser::SerializeStruct::end(out)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RecordingStatusCallback {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize(deserializer)
-    }
-}
+::twilio_runtime::deserialize_fields!(RecordingStatusCallback);
 impl ::twilio_runtime::serde::model::Fields for RecordingStatusCallback {
     const NAME: &'static str = "RecordingStatusCallback";
     const FIELDS: &'static [&'static str] = &[
@@ -1268,13 +1210,7 @@ impl ::serde::Serialize for SiprecStatusCallback {
         ::serde::ser::SerializeStruct::end(out)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SiprecStatusCallback {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize(deserializer)
-    }
-}
+::twilio_runtime::deserialize_fields!(SiprecStatusCallback);
 impl ::twilio_runtime::serde::model::Fields for SiprecStatusCallback {
     const NAME: &'static str = "SiprecStatusCallback";
     const FIELDS: &'static [&'static str] = &[
@@ -1425,13 +1361,7 @@ impl ::serde::Serialize for StreamStatusCallback {
         ::serde::ser::SerializeStruct::end(out)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for StreamStatusCallback {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize(deserializer)
-    }
-}
+::twilio_runtime::deserialize_fields!(StreamStatusCallback);
 impl ::twilio_runtime::serde::model::Fields for StreamStatusCallback {
     const NAME: &'static str = "StreamStatusCallback";
     const FIELDS: &'static [&'static str] = &[
@@ -1569,41 +1499,7 @@ impl From<&str> for StreamStatusCallbackStreamEvent {
         }
     }
 }
-impl ::std::str::FromStr for StreamStatusCallbackStreamEvent {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for StreamStatusCallbackStreamEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for StreamStatusCallbackStreamEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for StreamStatusCallbackStreamEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::twilio_runtime::Param for StreamStatusCallbackStreamEvent {
-    fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
+::twilio_runtime::wire_enum!(StreamStatusCallbackStreamEvent);
 /// Twilio reports the live transcription's progress and sends its text as it is recognised.
 ///
 /// Twilio requests the URL given in `StatusCallbackUrl` with the method in `StatusCallbackMethod`: a form body for `POST` (the default), the same parameters in the query for `GET`. Twilio may add parameters at any time; the generated payload keeps the ones it does not know.
@@ -1662,13 +1558,7 @@ impl ::serde::Serialize for TranscriptionStatusCallback {
         ::serde::ser::SerializeStruct::end(out)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for TranscriptionStatusCallback {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize(deserializer)
-    }
-}
+::twilio_runtime::deserialize_fields!(TranscriptionStatusCallback);
 impl ::twilio_runtime::serde::model::Fields for TranscriptionStatusCallback {
     const NAME: &'static str = "TranscriptionStatusCallback";
     const FIELDS: &'static [&'static str] = &[
@@ -1846,41 +1736,7 @@ impl From<&str> for TranscriptionStatusCallbackTranscriptionEvent {
         }
     }
 }
-impl ::std::str::FromStr for TranscriptionStatusCallbackTranscriptionEvent {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for TranscriptionStatusCallbackTranscriptionEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for TranscriptionStatusCallbackTranscriptionEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TranscriptionStatusCallbackTranscriptionEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::twilio_runtime::Param for TranscriptionStatusCallbackTranscriptionEvent {
-    fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
+::twilio_runtime::wire_enum!(TranscriptionStatusCallbackTranscriptionEvent);
 /// Twilio forwards each message the call's Voice SDK client sends.
 ///
 /// Twilio requests the URL given in `Callback` with the method in `Method`: a form body for `POST` (the default), the same parameters in the query for `GET`. Twilio may add parameters at any time; the generated payload keeps the ones it does not know.
@@ -1921,13 +1777,7 @@ impl ::serde::Serialize for UserDefinedMessageCallback {
         ::serde::ser::SerializeStruct::end(out)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for UserDefinedMessageCallback {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize(deserializer)
-    }
-}
+::twilio_runtime::deserialize_fields!(UserDefinedMessageCallback);
 impl ::twilio_runtime::serde::model::Fields for UserDefinedMessageCallback {
     const NAME: &'static str = "UserDefinedMessageCallback";
     const FIELDS: &'static [&'static str] = &["AccountSid", "CallSid", "Content", "Sid"];
@@ -2103,13 +1953,7 @@ impl ::serde::Serialize for VoiceFallbackRequest {
         ::serde::ser::SerializeStruct::end(out)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for VoiceFallbackRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize(deserializer)
-    }
-}
+::twilio_runtime::deserialize_fields!(VoiceFallbackRequest);
 impl ::twilio_runtime::serde::model::Fields for VoiceFallbackRequest {
     const NAME: &'static str = "VoiceFallbackRequest";
     const FIELDS: &'static [&'static str] = &[
@@ -2492,13 +2336,7 @@ impl ::serde::Serialize for VoiceRequest {
         ::serde::ser::SerializeStruct::end(out)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for VoiceRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::twilio_runtime::serde::model::deserialize(deserializer)
-    }
-}
+::twilio_runtime::deserialize_fields!(VoiceRequest);
 impl ::twilio_runtime::serde::model::Fields for VoiceRequest {
     const NAME: &'static str = "VoiceRequest";
     const FIELDS: &'static [&'static str] = &[

@@ -175,7 +175,7 @@ fn file_name(path: &Path) -> String {
 
 /// The `twilio-runtime` version the generated crates need (written as `version = "..."` on the
 /// dependency, a caret requirement): the version of `runtime/Cargo.toml` (a test checks it).
-pub const RUNTIME_VERSION: &str = "0.1.2";
+pub const RUNTIME_VERSION: &str = "0.1.3";
 
 /// The public repository of this project, which the manifests of its crates would name as
 /// `repository`. None is known yet: set it here (and `repository` in the root `Cargo.toml`'s

@@ -24,7 +24,10 @@ const MAX_LINES: usize = 700;
 /// `runtime/src` is in one of them. The README's "Architecture of the runtime" draws the same.
 const RUNTIME_LAYERS: &[(&str, &[&str])] = &[
     ("ids and errors", &["scheme", "sid", "error"]),
-    ("wire encoding", &["serde", "xml", "flags", "one_of"]),
+    (
+        "wire encoding",
+        &["serde", "wire_enum", "xml", "flags", "one_of"],
+    ),
     (
         "requests and responses",
         &["request", "response", "metadata"],

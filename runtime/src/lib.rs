@@ -106,6 +106,7 @@ pub mod sid;
 pub mod flags;
 pub mod one_of;
 pub mod serde;
+mod wire_enum;
 #[cfg(feature = "xml")]
 pub mod xml;
 // Layer 3: requests and responses.

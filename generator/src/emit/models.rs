@@ -41,13 +41,10 @@ pub fn impls(
         const FIELDS: &'static [&'static str] = &[#(#keys),*];
     };
     let serialize = serialize(&ty, name, fields);
-    // Both kinds read through the runtime's one `deserialize` (a `Model` is a `Fields` struct).
+    // Both kinds read through the runtime's one `deserialize` (a `Model` is a `Fields` struct),
+    // which `deserialize_fields!` calls.
     let deserialize = quote! {
-        impl<'de> ::serde::Deserialize<'de> for #ty {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                ::twilio_runtime::serde::model::deserialize(deserializer)
-            }
-        }
+        ::twilio_runtime::deserialize_fields!(#ty);
     };
     let by_model = defaulted && fields.iter().all(|(_, w)| w.default);
     // The slots of `Fields` are locals named as the fields: a field named as one of the other

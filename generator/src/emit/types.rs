@@ -130,6 +130,9 @@ fn page_impl(cx: &Cx<'_>, def: &TypeDef, s: &StructDef, p: &PageInfo) -> TokenSt
     }
 }
 
+/// An enum of string values: its variants, `VALUES`, `as_str` and `From<&str>`; the traits that
+/// follow from the last two (`FromStr`, `Display`, serde's, `Param`) are the runtime's
+/// (`twilio_runtime::wire_enum!`), written once for all.
 fn enum_def(def: &TypeDef, e: &EnumDef) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs::attrs(
@@ -190,37 +193,7 @@ fn enum_def(def: &TypeDef, e: &EnumDef) -> TokenStream {
             }
         }
 
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_ref()))
-            }
-        }
-
-        impl ::twilio_runtime::Param for #name {
-            fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
-                ::std::borrow::Cow::Borrowed(self.as_str())
-            }
-        }
+        ::twilio_runtime::wire_enum!(#name);
     }
 }
 
