@@ -238,8 +238,10 @@ fn render(
         };
         let mut files = files?;
         let krate = krate.as_ref().unwrap_or(&options.krate);
+        // The manifest and README are short text: on this thread (a thread started and joined
+        // for them cost more than rendering them).
         files.extend(format::render_jobs(
-            &cx, &structure, krate, versioned, cache, threads,
+            &cx, &structure, krate, versioned, cache, 1,
         )?);
         files.push(Formatted::plain(changes::DIGEST_FILE, digest));
         Ok((coverage, files))
