@@ -17,6 +17,17 @@ pub fn spread<T: Sync, R: Send>(
     weight: impl Fn(&T) -> u64,
     work: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
+    spread_on(items, threads(), weight, work)
+}
+
+/// [`spread`] on at most `threads` threads (the calling one included), the helpers with the
+/// generator's stack ([`crate::STACK_SIZE`]): for work that recurses over the document.
+pub fn spread_on<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    weight: impl Fn(&T) -> u64,
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let mut order: Vec<usize> = (0..items.len()).collect();
@@ -34,8 +45,13 @@ pub fn spread<T: Sync, R: Send>(
         }
     };
     std::thread::scope(|s| {
-        let helpers: Vec<_> = (1..threads().min(items.len().max(1)))
-            .filter_map(|_| std::thread::Builder::new().spawn_scoped(s, lane).ok())
+        let helpers: Vec<_> = (1..threads.min(items.len().max(1)))
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(crate::STACK_SIZE)
+                    .spawn_scoped(s, lane)
+                    .ok()
+            })
             .collect();
         lane();
         for helper in helpers {

@@ -123,45 +123,21 @@ fn collect<'a>(parts: &'a [Part], path: &mut Vec<&'a str>, jobs: &mut Vec<Job<'a
     }
 }
 
-/// Reads every job, the jobs spread over `threads` threads in runs of about equal size; `None`
-/// when one of them does not read cleanly.
+/// Reads every job, spread over `threads` threads (the largest pieces first, each taken by the
+/// next free thread: pieces of equal size in bytes differ in their cost to read, and runs of
+/// equal size cut in advance left one thread idle for a third of the read); `None` when one of
+/// them does not read cleanly.
 fn read_all(text: &str, jobs: &[Job<'_>], threads: usize, known: &RawPieces) -> Option<Vec<Read>> {
-    let total: usize = jobs.iter().map(|j| j.range.len()).sum();
-    let share = total.div_ceil(threads).max(1);
-    let mut runs: Vec<&[Job<'_>]> = Vec::with_capacity(threads);
-    let (mut start, mut size) = (0, 0);
-    for (i, job) in jobs.iter().enumerate() {
-        size += job.range.len();
-        if size >= share && runs.len() + 1 < threads {
-            runs.push(jobs.get(start..=i).unwrap_or_default());
-            (start, size) = (i + 1, 0);
-        }
+    let read = crate::parallel::spread_on(
+        jobs,
+        threads,
+        |job| job.range.len() as u64,
+        |job| read_piece(text, job, known),
+    );
+    if read.len() != jobs.len() {
+        return None;
     }
-    runs.push(jobs.get(start..).unwrap_or_default());
-    let read_run = |run: &[Job<'_>]| -> Option<Vec<_>> {
-        run.iter().map(|job| read_piece(text, job, known)).collect()
-    };
-    let results: Vec<Option<Vec<_>>> = std::thread::scope(|s| {
-        let mut rest = runs.iter();
-        let first = rest.next().copied().unwrap_or_default();
-        let handles: Vec<_> = rest
-            .map(|run| {
-                std::thread::Builder::new()
-                    .stack_size(crate::STACK_SIZE)
-                    .spawn_scoped(s, move || read_run(run))
-            })
-            .collect();
-        let mut results = vec![read_run(first)];
-        for handle in handles {
-            results.push(handle.ok().and_then(|h| h.join().ok()).flatten());
-        }
-        results
-    });
-    let mut values = Vec::with_capacity(jobs.len());
-    for run in results {
-        values.extend(run?);
-    }
-    Some(values)
+    read.into_iter().collect()
 }
 
 /// One piece, read as a mapping under its parent: from the JSON of an earlier read of the same
