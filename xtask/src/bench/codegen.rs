@@ -69,6 +69,7 @@ pub(super) fn codegen(
         "| spec | output | parse floor | format floor | cold | cold / parse | cold / (parse + format) | warm, unchanged | warm / parse | warm, one summary changed | that / parse |"
     );
     let _ = writeln!(report, "|---|---|---|---|---|---|---|---|---|---|---|");
+    let before = two_cores(root, &xtask)?;
     for spec in specs(root) {
         let runs = match (args.quick, spec.name) {
             (true, _) => 3,
@@ -96,6 +97,15 @@ pub(super) fn codegen(
         );
     }
 
+    let after = two_cores(root, &xtask)?;
+    let _ = writeln!(
+        report,
+        "\nTwo cores: the floors of Calls measured in two processes at once took {before:.2}× their time \
+         alone before the rounds above and {after:.2}× after them (median of 3 pairs; 1.00× is two cores \
+         of their own, about 1.4-1.75× is what this VM shows when its two virtual cores share one \
+         physical core). The floors run on one core; codegen runs its stages on both, so a run in the \
+         second case reads higher against its floors than it would on two real cores."
+    );
     let _ = writeln!(report);
     super::many::rows(root, target, &xtask, args, fresh, report)?;
     // The in-process stage benches come after the runs above: their `write_cold` removes and
@@ -326,4 +336,42 @@ pub(super) fn edit_description(text: &str, variant: usize) -> String {
         out.push_str(line);
     }
     out
+}
+
+/// How much slower the floors of Calls run in two processes at once than in one alone (median
+/// of 3 pairs): about 1.0 when the machine's two cores are really two, more when they share one
+/// (a VM whose two virtual cores are at times placed on one physical core's two threads).
+fn two_cores(root: &Path, xtask: &Path) -> Result<f64, String> {
+    let Some(spec) = specs(root).into_iter().next() else {
+        return Ok(f64::NAN);
+    };
+    let floor = || {
+        Command::new(xtask)
+            .current_dir(root)
+            .args(["bench-floor", "--reps", "5", "--spec", &spec.path])
+            .args(&spec.selection)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("{}: {e}", xtask.display()))
+    };
+    let total = |child: std::process::Child| -> Result<f64, String> {
+        let output = child
+            .wait_with_output()
+            .map_err(|e| format!("xtask bench-floor: {e}"))?;
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout)
+            .map_err(|e| format!("xtask bench-floor: {e}"))?;
+        match (json["parse"].as_f64(), json["format"].as_f64()) {
+            (Some(p), Some(f)) if output.status.success() => Ok(p + f),
+            _ => Err(format!("xtask bench-floor: unexpected output {json}")),
+        }
+    };
+    let mut ratios = Vec::new();
+    for _ in 0..3 {
+        let alone = total(floor()?)?;
+        let (a, b) = (floor()?, floor()?);
+        let (a, b) = (total(a)?, total(b)?);
+        ratios.push((a + b) / 2.0 / alone);
+    }
+    Ok(median(&mut ratios))
 }
