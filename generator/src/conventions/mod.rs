@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use crate::casing::{heck_snake, heck_upper_camel};
 
 pub mod webhook_families;
 
@@ -58,7 +58,7 @@ impl SidNames {
     /// Records that `wire_name` (a property or parameter) holds a SID of `prefix`, in a type named
     /// `owner` when it is a property.
     pub fn vote(&mut self, prefix: &str, wire_name: &str, owner: Option<&str>) {
-        let snake = wire_name.to_snake_case();
+        let snake = heck_snake(wire_name);
         if snake == "sid" {
             if let Some(owner) = owner {
                 self.weak
@@ -73,7 +73,7 @@ impl SidNames {
                 .strong
                 .entry(prefix.to_owned())
                 .or_default()
-                .entry(snake.to_upper_camel_case())
+                .entry(heck_upper_camel(&snake))
                 .or_default() += 1;
         } else {
             self.weak.entry(prefix.to_owned()).or_default();
@@ -120,7 +120,7 @@ impl SidNames {
             let (name, votes) = match (strong, weak) {
                 (Some(s), _) => s,
                 (None, Some(w)) => (w, 0),
-                (None, None) => (format!("{}Sid", prefix.to_upper_camel_case()), 0),
+                (None, None) => (format!("{}Sid", heck_upper_camel(prefix)), 0),
             };
             wanted.push((prefix.clone(), votes, name));
         }
@@ -141,7 +141,7 @@ impl SidNames {
                 let name = if owns {
                     name
                 } else {
-                    format!("{name}{}", prefix.to_upper_camel_case())
+                    format!("{name}{}", heck_upper_camel(&prefix))
                 };
                 (prefix, name)
             })
@@ -197,7 +197,7 @@ pub fn conditional_groups(
 
 /// Whether a form field's wire name is the member `member` (snake case) of a conditional group.
 pub fn is_conditional_member(wire_name: &str, member: &str) -> bool {
-    wire_name.to_snake_case() == member.to_snake_case()
+    heck_snake(wire_name) == heck_snake(member)
 }
 
 /// Rule "indexed families": form fields named `{Prefix}{n}.{Key}` (`Parameter7.Value`) form a family

@@ -1,7 +1,7 @@
 //! Rule "webhook families": the parameters Twilio numbers from 0 in the requests it sends
 //! (`MediaUrl0`, `MediaContentType0`, `MediaUrl1`, ...), read as one list of pairs in index order.
 
-use heck::ToUpperCamelCase;
+use crate::casing::heck_upper_camel;
 
 /// A family found in a callback's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,7 +57,7 @@ pub fn families<'a>(names: impl Iterator<Item = &'a str>) -> Vec<WebhookFamily> 
         let [a, b] = prefixes.as_slice() else {
             continue;
         };
-        let words = |p: &str| split_words(&p.to_upper_camel_case());
+        let words = |p: &str| split_words(&heck_upper_camel(p));
         let (wa, wb) = (words(a), words(b));
         let shared = wa.iter().zip(&wb).take_while(|(x, y)| x == y).count();
         let common: String = wa.iter().take(shared).map(String::as_str).collect();
