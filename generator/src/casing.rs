@@ -40,7 +40,7 @@ fn ascii_words(text: &str) -> String {
 }
 
 /// heck's `snake_case` of `text`, computed directly when `text` is ASCII (always, for names that
-/// went through [`ascii_words`]): heck's words (see [`ascii_heck_words`]) in lowercase, joined
+/// went through `ascii_words`): heck's words (see `ascii_heck_words`) in lowercase, joined
 /// with `_`. heck formats through `fmt` char by char; it was a quarter of the naming stages'
 /// time (callgrind: 3.9 of 15.8 M instructions for Calls). A test compares the two on every
 /// short string over letters of both cases, digits, separators and a non-ASCII letter.
