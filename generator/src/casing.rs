@@ -198,6 +198,10 @@ mod tests {
                 "api.v2010.account.call",
                 "CreateCall",
                 "SIPDomain",
+                "StatusCallbackEvent",
+                "callSid2",
+                "V2010API",
+                "AMDStatus",
             ]
             .map(String::from),
         );

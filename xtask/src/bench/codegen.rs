@@ -226,18 +226,7 @@ pub(super) fn end_to_end(
             .args(&spec.selection)
             .output()
             .map_err(|e| format!("{}: {e}", xtask.display()))?;
-        if !output.status.success() {
-            return Err(format!(
-                "xtask bench-floor: {}",
-                String::from_utf8_lossy(&output.stderr)
-            ));
-        }
-        let json: serde_json::Value = serde_json::from_slice(&output.stdout)
-            .map_err(|e| format!("xtask bench-floor: {e}"))?;
-        match (json["parse"].as_f64(), json["format"].as_f64()) {
-            (Some(p), Some(f)) => Ok((p, f)),
-            _ => Err(format!("xtask bench-floor: unexpected output {json}")),
-        }
+        floors_of(&output)
     };
     eprintln!("==> codegen end to end: {} ({runs} rounds)", spec.name);
     let spec_path = root.join(&spec.path);
@@ -359,12 +348,7 @@ fn two_cores(root: &Path, xtask: &Path) -> Result<f64, String> {
         let output = child
             .wait_with_output()
             .map_err(|e| format!("xtask bench-floor: {e}"))?;
-        let json: serde_json::Value = serde_json::from_slice(&output.stdout)
-            .map_err(|e| format!("xtask bench-floor: {e}"))?;
-        match (json["parse"].as_f64(), json["format"].as_f64()) {
-            (Some(p), Some(f)) if output.status.success() => Ok(p + f),
-            _ => Err(format!("xtask bench-floor: unexpected output {json}")),
-        }
+        floors_of(&output).map(|(parse, format)| parse + format)
     };
     let mut ratios = Vec::new();
     for _ in 0..3 {
@@ -374,4 +358,20 @@ fn two_cores(root: &Path, xtask: &Path) -> Result<f64, String> {
         ratios.push((a + b) / 2.0 / alone);
     }
     Ok(median(&mut ratios))
+}
+
+/// The (parse, format) floors an `xtask bench-floor --spec` process printed, in seconds.
+fn floors_of(output: &std::process::Output) -> Result<(f64, f64), String> {
+    if !output.status.success() {
+        return Err(format!(
+            "xtask bench-floor: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.stdout).map_err(|e| format!("xtask bench-floor: {e}"))?;
+    match (json["parse"].as_f64(), json["format"].as_f64()) {
+        (Some(p), Some(f)) => Ok((p, f)),
+        _ => Err(format!("xtask bench-floor: unexpected output {json}")),
+    }
 }
