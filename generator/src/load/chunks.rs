@@ -655,19 +655,13 @@ components:
             })
             .collect();
         assert_eq!(lines.starts, starts);
-        assert_eq!(
-            lines.indents,
-            [
-                Some(0),
-                None,
-                None,
-                None,
-                Some(2),
-                Some(0),
-                Some(2),
-                Some(4)
-            ]
-        );
+        // Indentation, `-1` for none.
+        let indents: Vec<i64> = lines
+            .indents
+            .iter()
+            .map(|i| i.map_or(-1, |n| n as i64))
+            .collect();
+        assert_eq!(indents, [0, -1, -1, -1, 2, 0, 2, 4]);
         assert_eq!(lines.line(7), "    é: z");
         // A first line that is not an entry: read whole.
         assert!(Lines::of("- a\n").is_none());
