@@ -94,12 +94,11 @@ impl Pointer {
     }
 
     /// This pointer with one more reference token, escaped (`~` → `~0`, `/` → `~1`).
-    pub fn push(&self, token: impl std::fmt::Display) -> Pointer {
-        use std::fmt::Write as _;
-        let mut out = String::with_capacity(self.0.len() + 24);
+    pub fn push(&self, token: impl Token) -> Pointer {
+        let mut out = String::with_capacity(self.0.len() + 1 + token.len_hint());
         out.push_str(&self.0);
         out.push('/');
-        let _ = write!(Escaped(&mut out), "{token}");
+        token.write_escaped(&mut out);
         Pointer(out)
     }
 
@@ -115,21 +114,66 @@ impl std::fmt::Display for Pointer {
     }
 }
 
-/// Writes a reference token escaped as RFC 6901 says: `~` as `~0`, `/` as `~1`.
-struct Escaped<'a>(&'a mut String);
+/// What [`Pointer::push`] takes as a reference token: text (escaped as RFC 6901 says: `~` as
+/// `~0`, `/` as `~1`) or an index. Written straight into the pointer, without `fmt`: lowering
+/// builds a pointer for every place it visits.
+pub trait Token {
+    /// Appends the token to `out`, escaped.
+    fn write_escaped(&self, out: &mut String);
 
-impl std::fmt::Write for Escaped<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        let mut rest = s;
-        while let Some(at) = rest.find(['~', '/']) {
-            let (plain, special) = rest.split_at(at);
-            self.0.push_str(plain);
-            self.0
-                .push_str(if special.starts_with('~') { "~0" } else { "~1" });
-            rest = special.get(1..).unwrap_or("");
+    /// About how many bytes it takes (for the allocation).
+    fn len_hint(&self) -> usize {
+        8
+    }
+}
+
+impl Token for str {
+    fn write_escaped(&self, out: &mut String) {
+        // `~` and `/` are ASCII: the text between them is whole characters.
+        let bytes = self.as_bytes();
+        let mut start = 0;
+        for (at, byte) in bytes.iter().enumerate() {
+            let escaped = match byte {
+                b'~' => "~0",
+                b'/' => "~1",
+                _ => continue,
+            };
+            out.push_str(self.get(start..at).unwrap_or_default());
+            out.push_str(escaped);
+            start = at + 1;
         }
-        self.0.push_str(rest);
-        Ok(())
+        out.push_str(self.get(start..).unwrap_or_default());
+    }
+
+    fn len_hint(&self) -> usize {
+        self.len()
+    }
+}
+
+impl Token for String {
+    fn write_escaped(&self, out: &mut String) {
+        self.as_str().write_escaped(out);
+    }
+
+    fn len_hint(&self) -> usize {
+        self.len()
+    }
+}
+
+impl Token for usize {
+    fn write_escaped(&self, out: &mut String) {
+        use std::fmt::Write as _;
+        let _ = write!(out, "{self}");
+    }
+}
+
+impl<T: Token + ?Sized> Token for &T {
+    fn write_escaped(&self, out: &mut String) {
+        (**self).write_escaped(out);
+    }
+
+    fn len_hint(&self) -> usize {
+        (**self).len_hint()
     }
 }
 
@@ -168,5 +212,10 @@ mod tests {
             assert_eq!(Pointer::root().push(token).as_str(), expected, "{token}");
         }
         assert_eq!(Pointer::root().push("a").push(3).as_str(), "#/a/3");
+        let owned = "x/y".to_owned();
+        assert_eq!(
+            Pointer::root().push(&owned).push(owned.clone()).as_str(),
+            "#/x~1y/x~1y"
+        );
     }
 }

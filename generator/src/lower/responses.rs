@@ -22,7 +22,7 @@ impl<'a> Lowerer<'a> {
             if !success {
                 continue;
             }
-            let r_at = at.push("responses").push(code);
+            let r_at = at.push("responses").push(code.to_string());
             let (r_at, resp) = match resp {
                 ReferenceOr::Item(r) => (r_at, r),
                 ReferenceOr::Reference { reference } => {
