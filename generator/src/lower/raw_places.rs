@@ -8,15 +8,25 @@ use crate::load::Document;
 /// one schema, the parameters of one operation), most of them ten tokens deep under a path
 /// whose key is long. Walking each from the root, comparing long keys level after level, was a
 /// third of the stage.
+///
+/// A place walked to from the root also keeps its anchor: the place three tokens below the root
+/// (an operation, `#/paths/{path}/{method}`, or a component, `#/components/schemas/{name}`).
+/// The lowering visits an operation's parameters and a component's properties between visits to
+/// other places, which push their parents out of the last few; from the anchor, the walk skips
+/// the long path key.
 #[derive(Default)]
 pub(super) struct RawFound<'a> {
     /// (pointer, value), the newest last.
     places: Vec<(String, &'a serde_json::Value)>,
+    /// The anchors of the last few walks from the root, the newest last.
+    anchors: Vec<(String, &'a serde_json::Value)>,
 }
 
 impl<'a> RawFound<'a> {
     /// How many places are kept.
     const KEPT: usize = 8;
+    /// How many anchors are kept.
+    const ANCHORS: usize = 4;
 
     /// The value at `pointer` (`#`-prefixed): one kept, else its last token under its parent,
     /// the parent walked from the nearest place kept that contains it (else from the root). Both
@@ -39,6 +49,7 @@ impl<'a> RawFound<'a> {
                 let nearest = self
                     .places
                     .iter()
+                    .chain(&self.anchors)
                     .filter(|(place, _)| {
                         parent_at.starts_with(place.as_str())
                             && parent_at.as_bytes().get(place.len()) == Some(&b'/')
@@ -46,7 +57,17 @@ impl<'a> RawFound<'a> {
                     .max_by_key(|(place, _)| place.len());
                 let parent = match nearest {
                     Some((place, value)) => crate::load::resolve(value, &parent_at[place.len()..]),
-                    None => doc.raw_at_str(parent_at),
+                    None => match anchor_of(parent_at) {
+                        Some(anchor_at) => {
+                            let anchor = doc.raw_at_str(anchor_at)?;
+                            if self.anchors.len() == Self::ANCHORS {
+                                self.anchors.remove(0);
+                            }
+                            self.anchors.push((anchor_at.to_owned(), anchor));
+                            crate::load::resolve(anchor, &parent_at[anchor_at.len()..])
+                        }
+                        None => doc.raw_at_str(parent_at),
+                    },
                 }?;
                 self.keep(parent_at, parent);
                 parent
@@ -72,6 +93,13 @@ impl<'a> RawFound<'a> {
         }
         self.places.push((pointer.to_owned(), value));
     }
+}
+
+/// The place three tokens below the root that contains `pointer` and is not `pointer` itself
+/// (`#/paths/{path}/{method}` of `#/paths/{path}/{method}/parameters/0`).
+fn anchor_of(pointer: &str) -> Option<&str> {
+    let (fourth, _) = pointer.match_indices('/').nth(3)?;
+    pointer.get(..fourth)
 }
 
 #[cfg(test)]
@@ -113,6 +141,8 @@ components:
         pointers.push("#/paths/~1a~1{b}/post/responses/200/content/nothing".to_owned());
         pointers.push("#/paths/~1a~1{b}/post/parameters/2".to_owned());
         pointers.push("#/components/schemas/a~0b/type".to_owned());
+        // Under an anchor that does not exist.
+        pointers.push("#/paths/~1nope/get/parameters/0/schema".to_owned());
         let mut orders = vec![pointers.clone()];
         orders.push(pointers.iter().rev().cloned().collect());
         orders.push(
@@ -136,5 +166,20 @@ components:
                 assert_eq!(found.find(&doc, p), expected, "{p}");
             }
         }
+    }
+
+    /// The anchor is the place three tokens below the root, strictly above the pointer.
+    #[test]
+    fn anchors_are_three_tokens_down() {
+        assert_eq!(
+            anchor_of("#/paths/~1a~1{b}/post/parameters/0"),
+            Some("#/paths/~1a~1{b}/post")
+        );
+        assert_eq!(
+            anchor_of("#/components/schemas/a/properties"),
+            Some("#/components/schemas/a")
+        );
+        assert_eq!(anchor_of("#/paths/~1a~1{b}/post"), None);
+        assert_eq!(anchor_of("#/paths"), None);
     }
 }
