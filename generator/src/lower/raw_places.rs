@@ -60,10 +60,7 @@ impl<'a> RawFound<'a> {
                     None => match anchor_of(parent_at) {
                         Some(anchor_at) => {
                             let anchor = doc.raw_at_str(anchor_at)?;
-                            if self.anchors.len() == Self::ANCHORS {
-                                self.anchors.remove(0);
-                            }
-                            self.anchors.push((anchor_at.to_owned(), anchor));
+                            newest_of(&mut self.anchors, Self::ANCHORS, anchor_at, anchor);
                             crate::load::resolve(anchor, &parent_at[anchor_at.len()..])
                         }
                         None => doc.raw_at_str(parent_at),
@@ -88,11 +85,21 @@ impl<'a> RawFound<'a> {
     }
 
     fn keep(&mut self, pointer: &str, value: &'a serde_json::Value) {
-        if self.places.len() == Self::KEPT {
-            self.places.remove(0);
-        }
-        self.places.push((pointer.to_owned(), value));
+        newest_of(&mut self.places, Self::KEPT, pointer, value);
     }
+}
+
+/// Adds (`pointer`, `value`) to `list` as its newest, dropping its oldest at `most` entries.
+fn newest_of<'a>(
+    list: &mut Vec<(String, &'a serde_json::Value)>,
+    most: usize,
+    pointer: &str,
+    value: &'a serde_json::Value,
+) {
+    if list.len() == most {
+        list.remove(0);
+    }
+    list.push((pointer.to_owned(), value));
 }
 
 /// The place three tokens below the root that contains `pointer` and is not `pointer` itself
