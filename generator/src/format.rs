@@ -269,6 +269,11 @@ fn format_items(
         let tokens = printed.get(start..end).unwrap_or_default();
         start = end + 1;
         let key = printed_key(tokens);
+        // An item the emitter wrote as text (`emit/printed.rs`) is not parsed.
+        if let Some(text) = blocks.item(tokens) {
+            items.push((key, text.to_owned()));
+            continue;
+        }
         let known = cache
             .chunk(key)
             .or_else(|| memo.then(|| memo::get(key)).flatten());

@@ -12,6 +12,10 @@
 //!
 //! The placeholder names its block by a hash of the block's text, so equal tokens still mean equal
 //! formatted text: the format cache's and memo's keys, made from the printed tokens, stay exact.
+//!
+//! Whole items go the same way ([`item`]): an item whose formatted text the emitter wrote itself
+//! (`emit/printed.rs`) stands in the tokens as one placeholder item, `#[doc = "\u{2}<hash>"] const
+//! _: () = ();`, whose piece the formatter does not parse: it takes the text ([`DocBlocks::item`]).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -23,6 +27,8 @@ pub struct DocBlocks {
     /// Each block's text as prettyplease prints its attributes' values: a line's text after
     /// `///` (with its leading space, trailing spaces trimmed), lines joined by `\n`.
     blocks: HashMap<u64, String>,
+    /// The text of each item emitted as a placeholder, by the hash its placeholder names.
+    items: HashMap<u64, String>,
 }
 
 thread_local! {
@@ -43,6 +49,12 @@ pub fn collecting<T>(work: impl FnOnce() -> T) -> (T, DocBlocks) {
 
 /// What starts a placeholder's value: a mark no doc line has (lines with it are not set aside).
 const MARK: char = '\u{1}';
+/// What starts an item placeholder's value.
+const ITEM_MARK: char = '\u{2}';
+/// How an item placeholder's tokens print, around the hash: what [`DocBlocks::item`] recognises.
+const ITEM_TOKENS: [&str; 2] = ["# [doc = \"\\u{2}", "\"] const _ : () = () ;"];
+/// How prettyplease prints an item placeholder, after the hash (for [`DocBlocks::expand`]).
+const ITEM_FORMATTED: &str = "\nconst _: () = ();\n";
 /// How prettyplease prints a doc attribute's value: after `///` (outer) or `//!` (inner).
 const COMMENTS: [&str; 2] = ["///", "//!"];
 /// The length of the hash after [`MARK`]: 16 hexadecimal digits.
@@ -83,10 +95,50 @@ pub(super) fn placeholder(lines: &[String]) -> Option<String> {
     })
 }
 
+/// The placeholder tokens of a top-level item whose formatted text `text` writes, when
+/// [`collecting`] and `text` gives one (it ends with a line break); `None` otherwise, and then the
+/// emitter emits the item's tokens. `text` is not called outside of [`collecting`].
+pub(super) fn item(text: impl FnOnce() -> Option<String>) -> Option<proc_macro2::TokenStream> {
+    if !COLLECTING.with(|c| c.borrow().is_some()) {
+        return None;
+    }
+    let text = text().filter(|t| t.ends_with('\n'))?;
+    let hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+    COLLECTING.with(|c| {
+        let mut c = c.borrow_mut();
+        let blocks = c.as_mut()?;
+        match blocks.items.entry(hash) {
+            Entry::Occupied(known) if *known.get() != text => return None,
+            Entry::Occupied(_) => {}
+            Entry::Vacant(slot) => {
+                slot.insert(text);
+            }
+        }
+        let value = format!("{ITEM_MARK}{hash:016x}");
+        Some(quote::quote!(#[doc = #value] const _: () = ();))
+    })
+}
+
 impl DocBlocks {
+    /// The text of the item whose placeholder printed as `tokens`, if it is one of these.
+    pub fn item(&self, tokens: &str) -> Option<&str> {
+        if self.items.is_empty() {
+            return None;
+        }
+        let hex = tokens
+            .strip_prefix(ITEM_TOKENS[0])?
+            .strip_suffix(ITEM_TOKENS[1])?;
+        if hex.len() != HASH_DIGITS {
+            return None;
+        }
+        let hash = u64::from_str_radix(hex, 16).ok()?;
+        self.items.get(&hash).map(String::as_str)
+    }
+
     /// `text` (formatted) with each placeholder's line replaced by its block's lines, at the
     /// placeholder's indent. A line that only looks like a placeholder is left as it is.
     pub fn expand(&self, text: String) -> String {
+        let text = self.expand_items(text);
         if self.blocks.is_empty() || !text.contains(MARK) {
             return text;
         }
@@ -118,6 +170,41 @@ impl DocBlocks {
                 out.push('\n');
             }
             rest = rest.get(hash_end + 1..).unwrap_or_default();
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// `text` (formatted) with each item placeholder, where it starts a line of its own at the
+    /// top level, replaced by its item's text (a whole file formatted at once has them).
+    fn expand_items(&self, text: String) -> String {
+        if self.items.is_empty() || !text.contains(ITEM_MARK) {
+            return text;
+        }
+        let mut out = String::with_capacity(text.len() * 2);
+        let mut rest = text.as_str();
+        let marker = format!("///{ITEM_MARK}");
+        while let Some(at) = rest.find(&marker) {
+            let hex_start = at + marker.len();
+            let item = rest
+                .get(hex_start..hex_start + HASH_DIGITS)
+                .filter(|_| at == 0 || rest.get(..at).is_some_and(|b| b.ends_with('\n')))
+                .filter(|_| {
+                    rest.get(hex_start + HASH_DIGITS..)
+                        .is_some_and(|r| r.starts_with(ITEM_FORMATTED))
+                })
+                .and_then(|hex| u64::from_str_radix(hex, 16).ok())
+                .and_then(|hash| self.items.get(&hash));
+            let Some(item) = item else {
+                out.push_str(rest.get(..hex_start).unwrap_or_default());
+                rest = rest.get(hex_start..).unwrap_or_default();
+                continue;
+            };
+            out.push_str(rest.get(..at).unwrap_or_default());
+            out.push_str(item);
+            rest = rest
+                .get(hex_start + HASH_DIGITS + ITEM_FORMATTED.len()..)
+                .unwrap_or_default();
         }
         out.push_str(rest);
         out
@@ -189,11 +276,11 @@ mod tests {
         assert_eq!(collected.expand(with_placeholders), plain);
     }
 
-    /// The files the pipeline renders (doc blocks set aside) are those of formatting each file's
-    /// doc attributes, for every spec of the project's fixtures and the Calls spec.
+    /// The files the pipeline renders (doc blocks set aside, items written as text) are those of
+    /// formatting each file's tokens, for every spec of the project's fixtures and the Calls spec.
     #[test]
     fn rendered_files_are_those_of_formatting_the_doc_attributes() {
-        let (mut files, mut expanded) = (0, 0);
+        let (mut files, mut expanded, mut items) = (0, 0, 0);
         for (spec, api, opts) in crate::format::named_project_specs() {
             let jobs = crate::emit::plan(&api);
             let rendered = crate::format::render_all(&api, &opts, jobs.clone()).unwrap();
@@ -201,6 +288,7 @@ mod tests {
             for job in &jobs {
                 let (file, blocks) = collecting(|| crate::emit::emit(&api, &opts, job));
                 expanded += blocks.blocks.len();
+                items += blocks.items.len();
                 let plain =
                     crate::format::format_file(crate::emit::emit(&api, &opts, job), &header)
                         .unwrap();
@@ -210,9 +298,36 @@ mod tests {
             }
         }
         assert!(
-            files > 10 && expanded > 100,
-            "{files} files, {expanded} blocks"
+            files > 10 && expanded > 100 && items > 50,
+            "{files} files, {expanded} blocks, {items} items written as text"
         );
+    }
+
+    /// An item written as text: its placeholder is recognised from its printed tokens, and a
+    /// whole file formatted at once gets the text back in its place.
+    #[test]
+    fn item_placeholders_stand_for_their_text() {
+        let text = "impl S {\n    fn f() {}\n}\n".to_owned();
+        assert!(
+            item(|| Some(text.clone())).is_none(),
+            "outside of collecting"
+        );
+        let ((placeholder, unended), blocks) = collecting(|| {
+            (
+                item(|| Some(text.clone())).unwrap(),
+                item(|| Some("no line break".to_owned())),
+            )
+        });
+        assert!(unended.is_none());
+        assert_eq!(blocks.item(&placeholder.to_string()), Some(text.as_str()));
+        assert_eq!(blocks.item("struct S;"), None);
+        let file = quote::quote! {
+            struct A;
+            #placeholder
+            struct B;
+        };
+        let whole = blocks.expand(formatted(file));
+        assert_eq!(whole, format!("struct A;\n{text}struct B;\n"));
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod navigation;
 pub mod one_of;
 pub mod operations;
 pub mod pending;
+mod printed;
 pub mod readme;
 pub mod scalars;
 pub mod surface_docs;

@@ -40,7 +40,9 @@ pub fn impls(
         const NAME: &'static str = #name;
         const FIELDS: &'static [&'static str] = &[#(#keys),*];
     };
-    let serialize = serialize(&ty, name, fields);
+    // Written as formatted text where the shape allows (`emit/printed.rs`), else as tokens.
+    let serialize = super::doc_blocks::item(|| serialize_text(name, fields))
+        .unwrap_or_else(|| serialize(&ty, name, fields));
     // Both kinds read through the runtime's one `deserialize` (a `Model` is a `Fields` struct),
     // which `deserialize_fields!` calls.
     let deserialize = quote! {
@@ -57,7 +59,13 @@ pub fn impls(
         return None;
     }
     let read = if by_model {
-        read_into_fields(&ty, fields, &constants, &deserialize)
+        match super::doc_blocks::item(|| model_text(name, fields)) {
+            Some(model) => quote! {
+                #deserialize
+                #model
+            },
+            None => read_into_fields(&ty, fields, &constants, &deserialize),
+        }
     } else {
         read_into_slots(&ty, fields, skipped, &constants, &deserialize)
     };
@@ -273,5 +281,264 @@ fn read_into_slots(
                 })
             }
         }
+    }
+}
+
+/// How field `w` is written by `Serialize`: the method of `out` and its marker type, if any.
+fn write_call(w: &Wire) -> (&'static str, Option<&'static str>) {
+    let m = w
+        .adapter
+        .filter(|(_, both)| *both == Both::ReadWrite)
+        .and_then(|(a, _)| a.marker());
+    match (m, w.skip.is_some()) {
+        (Some(m), true) => ("out.field_with::<model::", Some(m)),
+        (Some(m), false) => ("out.value_with::<model::", Some(m)),
+        (None, true) => ("out.field", None),
+        (None, false) => ("out.value", None),
+    }
+}
+
+/// The formatted text of [`serialize`]'s tokens, or `None` where a line would need breaking in
+/// a way `Lines` does not write.
+fn serialize_text(name: &str, fields: &[(&str, &Wire)]) -> Option<String> {
+    use super::printed::{INDENT, Lines, string_literal};
+    let ty = ident(name).to_string();
+    let name_lit = string_literal(name)?;
+    let count = fields.len().to_string();
+    let mut out = Lines::new();
+    out.line(0, &["impl ::serde::Serialize for ", &ty, " {"])?;
+    out.fixed(INDENT, "fn serialize<S: ::serde::Serializer>(");
+    out.fixed(2 * INDENT, "&self,");
+    out.fixed(2 * INDENT, "serializer: S,");
+    out.fixed(INDENT, ") -> Result<S::Ok, S::Error> {");
+    let body = 2 * INDENT;
+    let adapters = fields.iter().any(|(_, w)| write_call(w).1.is_some());
+    let head = if fields.is_empty() {
+        "let out = ::serde::Serializer::serialize_struct"
+    } else {
+        out.fixed(
+            body,
+            if adapters {
+                "use ::twilio_runtime::serde::model::{self, WriteFields as _};"
+            } else {
+                "use ::twilio_runtime::serde::model::WriteFields as _;"
+            },
+        );
+        "let mut out = ::serde::Serializer::serialize_struct"
+    };
+    out.call(body, head, &["serializer", &name_lit, &count], "?;")?;
+    for (rust, w) in fields {
+        let f = ident(rust).to_string();
+        let key = string_literal(&w.name)?;
+        let field = format!("&self.{f}");
+        match write_call(w) {
+            (method, Some(m)) => {
+                if out
+                    .line(body, &[method, m, ", _>(", &key, ", ", &field, ")?;"])
+                    .is_none()
+                {
+                    // prettyplease breaks the turbofish first, and leaves the arguments after
+                    // it on one line.
+                    let method = method.strip_suffix("::<model::")?;
+                    out.line(body, &[method, "::<"])?;
+                    out.line(body + 2 * INDENT, &["model::", m, ","])?;
+                    out.fixed(body + 2 * INDENT, "_,");
+                    out.line(body + INDENT, &[">(", &key, ", ", &field, ")?;"])?;
+                }
+            }
+            (method, None) => out.call(body, method, &[&key, &field], "?;")?,
+        }
+    }
+    out.fixed(body, "::serde::ser::SerializeStruct::end(out)");
+    out.fixed(INDENT, "}");
+    out.fixed(0, "}");
+    Some(out.finish())
+}
+
+/// The formatted text of the `Model` impl [`read_into_fields`] writes (without the
+/// `deserialize_fields!` before it), or `None` where a line would need breaking in a way `Lines`
+/// does not write.
+fn model_text(name: &str, fields: &[(&str, &Wire)]) -> Option<String> {
+    use super::printed::{INDENT, Lines, string_literal};
+    let ty = ident(name).to_string();
+    let mut out = Lines::new();
+    out.line(
+        0,
+        &["impl ::twilio_runtime::serde::model::Model for ", &ty, " {"],
+    )?;
+    out.line(
+        INDENT,
+        &["const NAME: &'static str = ", &string_literal(name)?, ";"],
+    )?;
+    let keys: Vec<String> = fields
+        .iter()
+        .map(|(_, w)| string_literal(&w.name))
+        .collect::<Option<_>>()?;
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    out.list(
+        INDENT,
+        "const FIELDS: &'static [&'static str] = &",
+        &keys,
+        ";",
+    )?;
+    out.fixed(
+        INDENT,
+        "fn read_field<'de, A: ::serde::de::MapAccess<'de>>(",
+    );
+    out.fixed(2 * INDENT, "&mut self,");
+    out.fixed(2 * INDENT, "key: &str,");
+    out.fixed(2 * INDENT, "map: &mut A,");
+    out.fixed(INDENT, ") -> Result<bool, A::Error> {");
+    let body = 2 * INDENT;
+    if fields.is_empty() {
+        out.fixed(body, "let _ = (key, map);");
+        out.fixed(body, "Ok(false)");
+    } else {
+        if fields.iter().any(|(_, w)| marker(w, false).is_some()) {
+            out.fixed(
+                body,
+                "use ::twilio_runtime::serde::model::{self, Read as _};",
+            );
+        }
+        out.fixed(body, "match key {");
+        let arm = body + INDENT;
+        for ((rust, w), key) in fields.iter().zip(&keys) {
+            let f = ident(rust).to_string();
+            let value = match w.adapter.and_then(|(a, _)| a.marker()) {
+                Some(m) => format!("model::{m}::next_value(map)?"),
+                None => "map.next_value()?".to_owned(),
+            };
+            let set = ["self.", &f, " = ", &value];
+            if out
+                .arm(arm, &[key, " => ", set[0], set[1], set[2], set[3]])
+                .is_none()
+            {
+                out.line(arm, &[key, " => {"])?;
+                out.line(arm + INDENT, &[set[0], set[1], set[2], set[3], ";"])?;
+                out.fixed(arm, "}");
+            }
+        }
+        out.fixed(arm, "_ => return Ok(false),");
+        out.fixed(body, "}");
+        out.fixed(body, "Ok(true)");
+    }
+    out.fixed(INDENT, "}");
+    out.fixed(0, "}");
+    Some(out.finish())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::super::fields::{Adapter, Both, Skip, Wire};
+    use super::*;
+
+    fn formatted(tokens: TokenStream) -> String {
+        prettyplease::unparse(&syn::parse2(tokens).unwrap())
+    }
+
+    fn wire(name: String, adapter: Option<(Adapter, Both)>, skip: Option<Skip>) -> Wire {
+        Wire {
+            name,
+            rename: false,
+            alias: None,
+            default: true,
+            adapter,
+            skip,
+        }
+    }
+
+    /// Fields of every way a field is written and read, their keys and names `len` long.
+    fn fields_of(len: usize) -> Vec<(String, Wire)> {
+        let date = Adapter::Date {
+            format: "rfc2822",
+            optional: true,
+            or_false: false,
+        };
+        let adapters = [
+            None,
+            Some((Adapter::SidOptional, Both::ReadWrite)),
+            Some((Adapter::NumberOpt, Both::ReadOnly)),
+            Some((date, Both::ReadWrite)),
+        ];
+        let mut out = Vec::new();
+        for (i, adapter) in adapters.into_iter().enumerate() {
+            for (j, skip) in [None, Some(Skip::None)].into_iter().enumerate() {
+                let base = format!("f{i}{j}");
+                let name = format!("{base}{}", "x".repeat(len.saturating_sub(base.len())));
+                out.push((name.clone(), wire(name, adapter, skip)));
+            }
+        }
+        out
+    }
+
+    /// Both texts against prettyplease's for `name` and `fields`; how many were written as text.
+    fn compare(name: &str, fields: &[(String, Wire)]) -> usize {
+        let fields: Vec<(&str, &Wire)> = fields.iter().map(|(r, w)| (r.as_str(), w)).collect();
+        let ty = ident(name);
+        let mut written = 0;
+        if let Some(text) = serialize_text(name, &fields) {
+            assert_eq!(text, formatted(serialize(&ty, name, &fields)), "{name}");
+            written += 1;
+        }
+        if let Some(text) = model_text(name, &fields) {
+            let keys: Vec<&String> = fields.iter().map(|(_, w)| &w.name).collect();
+            let constants = quote! {
+                const NAME: &'static str = #name;
+                const FIELDS: &'static [&'static str] = &[#(#keys),*];
+            };
+            let tokens = read_into_fields(&ty, &fields, &constants, &TokenStream::new());
+            assert_eq!(text, formatted(tokens), "{name}");
+            written += 1;
+        }
+        written
+    }
+
+    /// Every length of a type's name and of a field's name and key around the margin: the text
+    /// is prettyplease's wherever it is written, and it is written for the usual lengths.
+    #[test]
+    fn model_impls_written_as_text_are_what_the_formatter_prints() {
+        let (mut cases, mut written) = (0, 0);
+        for len in 1..=72 {
+            let name = format!("T{}", "y".repeat(len - 1));
+            written += compare(&name, &fields_of(6));
+            written += compare("CallRecording", &fields_of(len));
+            cases += 4;
+        }
+        // Fewer fields and no field; an array of keys around the margin.
+        for count in 0..=9 {
+            for len in [1, 5, 9, 14] {
+                let fields: Vec<_> = (0..count)
+                    .map(|i| {
+                        let name = format!("k{i}{}", "z".repeat(len));
+                        (name.clone(), wire(name, None, Some(Skip::None)))
+                    })
+                    .collect();
+                written += compare("Tiny", &fields);
+                cases += 2;
+            }
+        }
+        // Names and keys as the generator makes them: raw identifiers, keys unlike the name.
+        let mut odd = vec![
+            ("type".to_owned(), wire("type".to_owned(), None, None)),
+            (
+                "date_created_before".to_owned(),
+                wire("DateCreated<".to_owned(), None, None),
+            ),
+        ];
+        written += compare("Odd", &odd);
+        odd.push(("quote".to_owned(), wire("a\"b".to_owned(), None, None)));
+        assert_eq!(
+            compare("Odd", &odd),
+            0,
+            "a key printed escaped goes to the formatter"
+        );
+        cases += 4;
+        // Names and keys of the usual lengths are always written as text; the longest, whose
+        // lines the formatter breaks in ways `Lines` does not write, go to the formatter.
+        for len in 1..=24 {
+            assert_eq!(compare("IncomingPhoneNumber", &fields_of(len)), 2, "{len}");
+        }
+        assert!(written * 2 >= cases, "{written} of {cases} written as text");
     }
 }

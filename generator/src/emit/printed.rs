@@ -1,0 +1,203 @@
+//! Items written as text, line by line, exactly as prettyplease prints their tokens.
+//!
+//! Parsing emitted tokens with `syn` and printing them with prettyplease is most of a cold run's
+//! work. Some items have a fixed shape (the `Serialize` and `Model` impls of a model: a line per
+//! field), and for them the formatted text can be written directly: each line of the shape either
+//! fits in prettyplease's margin, and is printed as it is, or is broken in the one way prettyplease
+//! breaks it. [`Lines`] writes such text, and gives up (`None`) on any line it does not know how
+//! prettyplease would break; the item is then emitted as tokens and formatted as before. The text
+//! stands in the token stream as a placeholder item ([`super::doc_blocks::item`]).
+//!
+//! The widths here are prettyplease's: a statement's line fits when it is at most [`MARGIN`] wide,
+//! counting its indent and its closing `;`; an arm's comma is not counted. The tests of this module
+//! compare the text with prettyplease's over every length around the margin, and the pipeline's
+//! tests compare whole files rendered both ways.
+
+/// prettyplease's margin: the widest line it leaves unbroken.
+pub(super) const MARGIN: usize = 89;
+
+/// The spaces of one indent level.
+pub(super) const INDENT: usize = 4;
+
+/// The text of an item being written, or `None` once a line could not be written.
+#[derive(Debug, Default)]
+pub(super) struct Lines {
+    text: String,
+}
+
+impl Lines {
+    pub(super) fn new() -> Lines {
+        Lines {
+            text: String::with_capacity(1024),
+        }
+    }
+
+    /// Writes a line of text that never breaks (a constant line of the shape, such as a
+    /// signature already printed broken), at `indent` spaces.
+    pub(super) fn fixed(&mut self, indent: usize, text: &str) {
+        self.push_indent(indent);
+        self.text.push_str(text);
+        self.text.push('\n');
+    }
+
+    /// Writes `parts` as one line at `indent` spaces if it fits in the margin; `None` (and
+    /// nothing written) if it does not.
+    pub(super) fn line(&mut self, indent: usize, parts: &[&str]) -> Option<()> {
+        if !fits(indent, parts) {
+            return None;
+        }
+        self.push_indent(indent);
+        for part in parts {
+            self.text.push_str(part);
+        }
+        self.text.push('\n');
+        Some(())
+    }
+
+    /// A match arm `parts,` at `indent` on one line, if it fits: prettyplease leaves the arm's
+    /// comma out of the width (it may go past the margin); `None` (nothing written) if not.
+    pub(super) fn arm(&mut self, indent: usize, parts: &[&str]) -> Option<()> {
+        if !fits(indent, parts) {
+            return None;
+        }
+        self.push_indent(indent);
+        for part in parts {
+            self.text.push_str(part);
+        }
+        self.text.push_str(",\n");
+        Some(())
+    }
+
+    /// A call statement `head(args)tail` at `indent`: on one line if it fits, otherwise as
+    /// prettyplease breaks a call's arguments (one per line, one level deeper, each followed by a
+    /// comma, then `)` and the tail on a line of their own). `None` if a broken line still does
+    /// not fit.
+    pub(super) fn call(
+        &mut self,
+        indent: usize,
+        head: &str,
+        args: &[&str],
+        tail: &str,
+    ) -> Option<()> {
+        let flat = fits_call(indent, head, args, tail);
+        if flat {
+            self.push_indent(indent);
+            self.text.push_str(head);
+            self.text.push('(');
+            for (i, arg) in args.iter().enumerate() {
+                if i > 0 {
+                    self.text.push_str(", ");
+                }
+                self.text.push_str(arg);
+            }
+            self.text.push(')');
+            self.text.push_str(tail);
+            self.text.push('\n');
+            return Some(());
+        }
+        if !fits(indent, &[head, "("]) || !fits(indent, &[")", tail]) {
+            return None;
+        }
+        if args.iter().any(|a| !fits(indent + INDENT, &[a, ","])) {
+            return None;
+        }
+        self.push_indent(indent);
+        self.text.push_str(head);
+        self.text.push_str("(\n");
+        for arg in args {
+            self.push_indent(indent + INDENT);
+            self.text.push_str(arg);
+            self.text.push_str(",\n");
+        }
+        self.push_indent(indent);
+        self.text.push(')');
+        self.text.push_str(tail);
+        self.text.push('\n');
+        Some(())
+    }
+
+    /// A bracketed list statement `head[items]tail` (an array): on one line if it fits,
+    /// otherwise one item per line, one level deeper, each followed by a comma. `[]` when empty.
+    pub(super) fn list(
+        &mut self,
+        indent: usize,
+        head: &str,
+        items: &[&str],
+        tail: &str,
+    ) -> Option<()> {
+        let width = indent
+            + head.len()
+            + 2
+            + items.iter().map(|i| i.len()).sum::<usize>()
+            + 2 * items.len().saturating_sub(1)
+            + tail.len();
+        if items.is_empty() || width <= MARGIN {
+            self.push_indent(indent);
+            self.text.push_str(head);
+            self.text.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    self.text.push_str(", ");
+                }
+                self.text.push_str(item);
+            }
+            self.text.push(']');
+            self.text.push_str(tail);
+            self.text.push('\n');
+            return Some(());
+        }
+        if !fits(indent, &[head, "["]) || items.iter().any(|i| !fits(indent + INDENT, &[i, ","])) {
+            return None;
+        }
+        self.push_indent(indent);
+        self.text.push_str(head);
+        self.text.push_str("[\n");
+        for item in items {
+            self.push_indent(indent + INDENT);
+            self.text.push_str(item);
+            self.text.push_str(",\n");
+        }
+        self.push_indent(indent);
+        self.text.push(']');
+        self.text.push_str(tail);
+        self.text.push('\n');
+        Some(())
+    }
+
+    /// The text written.
+    pub(super) fn finish(self) -> String {
+        self.text
+    }
+
+    fn push_indent(&mut self, indent: usize) {
+        self.text.extend(std::iter::repeat_n(' ', indent));
+    }
+}
+
+/// Whether `parts` on one line at `indent` stay within the margin.
+fn fits(indent: usize, parts: &[&str]) -> bool {
+    indent + parts.iter().map(|p| p.len()).sum::<usize>() <= MARGIN
+}
+
+/// Whether the call `head(args)tail` stays on one line at `indent`.
+fn fits_call(indent: usize, head: &str, args: &[&str], tail: &str) -> bool {
+    let args_width = args.iter().map(|a| a.len()).sum::<usize>() + 2 * args.len().saturating_sub(1);
+    indent + head.len() + 1 + args_width + 1 + tail.len() <= MARGIN
+}
+
+/// A string literal as `quote` prints a `&str`, for the text that prettyplease leaves as it is:
+/// `None` for text with a quote, a backslash or a character that is not printable ASCII (printed
+/// escaped; such items go through the formatter).
+pub(super) fn string_literal(text: &str) -> Option<String> {
+    if !text
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\')
+    {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    out.push_str(text);
+    out.push('"');
+    Some(out)
+}
