@@ -4,6 +4,9 @@
 //! the crates, built together as one cargo workspace under `target/every-document/`, pass
 //! `cargo clippy --all-targets --all-features -- -D warnings`.
 //!
+//! Each crate's files are also formatted a second way, from the emitted tokens alone, and must be
+//! the same bytes: what the generator writes without the formatter is what the formatter prints.
+//!
 //! The coverage table is printed (`cargo test -p twilio-tests --test every_document --
 //! --nocapture`) and written to `target/every-document/coverage.md`.
 //!
@@ -283,4 +286,58 @@ fn every_document_reads_the_same_in_pieces_as_whole() {
     }
     eprintln!("{cut} documents read in pieces, {whole} whole");
     assert!(cut >= 10, "only {cut} documents were cut");
+}
+
+/// The files the pipeline formats for every document are those of formatting each file's plain
+/// tokens: the items the emitter writes as formatted text (`emit/printed.rs`) and the doc blocks
+/// it sets aside (`emit/doc_blocks.rs`) are, byte for byte, what prettyplease prints for them.
+#[test]
+fn every_document_formats_as_its_plain_tokens() {
+    let test = "every_document_formats_as_its_plain_tokens";
+    let Some(docs) = documents(test) else {
+        return;
+    };
+    let dir = common::root().join("target/every-document");
+    let check = move || {
+        let mut files = 0;
+        for doc in &docs {
+            let out = dir.join(crate_name(doc));
+            let text = std::fs::read_to_string(doc).unwrap();
+            let options = project::options(
+                &common::root(),
+                doc,
+                &out,
+                Some(&crate_name(doc)),
+                Selection::default(),
+            );
+            let read = twilio_codegen::load::load(&text, &options.overlays).unwrap();
+            let mut api = twilio_codegen::lower::lower(&read, &options.selection).unwrap();
+            twilio_codegen::names::assign(&mut api).unwrap();
+            let jobs = twilio_codegen::emit::plan(&api);
+            let rendered =
+                twilio_codegen::format::render_all(&api, &options.krate, jobs.clone()).unwrap();
+            let header = twilio_codegen::format::header(&options.krate.source_label);
+            for job in &jobs {
+                let plain = twilio_codegen::emit::emit(&api, &options.krate, job);
+                let plain = twilio_codegen::format::format_file(plain, &header).unwrap();
+                let mine = rendered.iter().find(|f| f.path == plain.path).unwrap();
+                assert!(
+                    mine.text == plain.text,
+                    "{}: {} differs from formatting its tokens",
+                    doc.display(),
+                    plain.path
+                );
+                files += 1;
+            }
+        }
+        files
+    };
+    // The generator's stack (`twilio_codegen::STACK_SIZE`): a debug build reads deep documents.
+    let files = std::thread::Builder::new()
+        .stack_size(twilio_codegen::STACK_SIZE)
+        .spawn(check)
+        .unwrap()
+        .join()
+        .unwrap();
+    assert!(files > 500, "{files} files compared");
 }
