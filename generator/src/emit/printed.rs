@@ -54,6 +54,28 @@ impl Lines {
         Some(())
     }
 
+    /// Doc lines (as `docs::lines` prepares them) at `indent`, as prettyplease prints their
+    /// `#[doc]` attributes: `///`, then a space and the line, trailing spaces trimmed. `None` (and
+    /// nothing written) if a line holds a line break or a placeholder's mark (printed otherwise).
+    pub(super) fn doc(&mut self, indent: usize, lines: &[String]) -> Option<()> {
+        if lines
+            .iter()
+            .any(|l| l.contains(['\n', '\r', '\u{1}', '\u{2}']))
+        {
+            return None;
+        }
+        for line in lines {
+            self.push_indent(indent);
+            self.text.push_str("///");
+            if !line.is_empty() {
+                self.text.push(' ');
+                self.text.push_str(line.trim_end_matches(' '));
+            }
+            self.text.push('\n');
+        }
+        Some(())
+    }
+
     /// A match arm `parts,` at `indent` on one line, if it fits: prettyplease leaves the arm's
     /// comma out of the width (it may go past the margin); `None` (nothing written) if not.
     pub(super) fn arm(&mut self, indent: usize, parts: &[&str]) -> Option<()> {

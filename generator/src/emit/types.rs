@@ -135,6 +135,13 @@ fn page_impl(cx: &Cx<'_>, def: &TypeDef, s: &StructDef, p: &PageInfo) -> TokenSt
 /// (`twilio_runtime::wire_enum!`), written once for all.
 fn enum_def(def: &TypeDef, e: &EnumDef) -> TokenStream {
     let name = ident(&def.name);
+    // Written as formatted text where the shape allows (`emit/printed.rs`), else as tokens.
+    if let Some(text) = super::doc_blocks::item(|| enum_text(def, e)) {
+        return quote! {
+            #text
+            ::twilio_runtime::wire_enum!(#name);
+        };
+    }
     let doc = docs::attrs(
         def.doc
             .as_deref()
@@ -197,6 +204,86 @@ fn enum_def(def: &TypeDef, e: &EnumDef) -> TokenStream {
     }
 }
 
+/// The formatted text of [`enum_def`]'s items but the last (the enum and its two impls), or
+/// `None` where a line would need breaking in a way `Lines` does not write.
+fn enum_text(def: &TypeDef, e: &EnumDef) -> Option<String> {
+    use super::printed::{INDENT, Lines, string_literal};
+    let name = ident(&def.name).to_string();
+    let unknown = ident(&e.unknown_variant).to_string();
+    let variants: Vec<(String, String)> = e
+        .variants
+        .iter()
+        .map(|v| Some((ident(&v.rust_name).to_string(), string_literal(&v.wire)?)))
+        .collect::<Option<_>>()?;
+    let doc = def
+        .doc
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+        .map_or_else(
+            || docs::lines(&format!("The values of `{}`.", def.name)),
+            docs::lines,
+        );
+    let mut out = Lines::new();
+    out.doc(0, &doc)?;
+    out.fixed(0, "///");
+    out.fixed(
+        0,
+        "/// Unknown values sent by the server are kept in the catch-all variant, so a value added",
+    );
+    out.fixed(0, "/// to the API later never breaks decoding.");
+    out.fixed(
+        0,
+        "#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]",
+    );
+    out.fixed(0, "#[non_exhaustive]");
+    out.line(0, &["pub enum ", &name, " {"])?;
+    for ((rust, _), v) in variants.iter().zip(&e.variants) {
+        // The variant's doc is the wire value in backticks, printed as it is.
+        out.line(INDENT, &["/// `", &v.wire, "`"])?;
+        out.line(INDENT, &[rust, ","])?;
+    }
+    out.fixed(
+        INDENT,
+        "/// A value this version of the client does not know, kept as sent.",
+    );
+    out.line(INDENT, &[&unknown, "(String),"])?;
+    out.fixed(0, "}");
+    out.line(0, &["impl ", &name, " {"])?;
+    out.fixed(
+        INDENT,
+        "/// Every value the spec declares, as sent on the wire.",
+    );
+    let wires: Vec<&str> = variants.iter().map(|(_, w)| w.as_str()).collect();
+    out.list(
+        INDENT,
+        "pub const VALUES: &'static [&'static str] = &",
+        &wires,
+        ";",
+    )?;
+    out.fixed(INDENT, "/// The value as sent on the wire.");
+    out.fixed(INDENT, "pub fn as_str(&self) -> &str {");
+    out.fixed(2 * INDENT, "match self {");
+    let arm = 3 * INDENT;
+    for (rust, wire) in &variants {
+        out.arm(arm, &["Self::", rust, " => ", wire])?;
+    }
+    out.arm(arm, &["Self::", &unknown, "(value) => value.as_str()"])?;
+    out.fixed(2 * INDENT, "}");
+    out.fixed(INDENT, "}");
+    out.fixed(0, "}");
+    out.line(0, &["impl From<&str> for ", &name, " {"])?;
+    out.fixed(INDENT, "fn from(value: &str) -> Self {");
+    out.fixed(2 * INDENT, "match value {");
+    for (rust, wire) in &variants {
+        out.arm(arm, &[wire, " => Self::", rust])?;
+    }
+    out.arm(arm, &["other => Self::", &unknown, "(other.to_owned())"])?;
+    out.fixed(2 * INDENT, "}");
+    out.fixed(INDENT, "}");
+    out.fixed(0, "}");
+    Some(out.finish())
+}
+
 /// A SID newtype: its code (documentation included) is the runtime's
 /// (`twilio_runtime::sid_newtype!`), once for all.
 fn sid_def(def: &TypeDef, prefix: &str) -> TokenStream {
@@ -253,5 +340,82 @@ fn choice_def(cx: &Cx<'_>, def: &TypeDef, c: &ChoiceDef) -> TokenStream {
         impl #name {
             #(#ctors)*
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn enum_of(name: &str, doc: Option<&str>, wires: &[String]) -> (TypeDef, EnumDef) {
+        let e = EnumDef {
+            variants: wires
+                .iter()
+                .map(|w| Variant {
+                    wire: w.clone(),
+                    rust_name: heck::ToUpperCamelCase::to_upper_camel_case(w.as_str()).into(),
+                })
+                .collect(),
+            unknown_variant: "Unknown".to_owned().into(),
+        };
+        let def = TypeDef {
+            candidates: Vec::new(),
+            name: name.to_owned().into(),
+            home: Home::default(),
+            module: "m".to_owned().into(),
+            doc: doc.map(str::to_owned).into(),
+            pointer: String::new(),
+            kind: TypeKind::Enum(e.clone()),
+        };
+        (def, e)
+    }
+
+    /// The enum as text against prettyplease's printing of its tokens; whether it was written.
+    fn compare(name: &str, doc: Option<&str>, wires: &[String]) -> bool {
+        let (def, e) = enum_of(name, doc, wires);
+        let Some(text) = enum_text(&def, &e) else {
+            return false;
+        };
+        let formatted = |tokens| prettyplease::unparse(&syn::parse2(tokens).unwrap());
+        let ty = ident(name);
+        let last = formatted(quote!(::twilio_runtime::wire_enum!(#ty);));
+        assert_eq!(text + &last, formatted(enum_def(&def, &e)));
+        true
+    }
+
+    /// Every length of an enum's name and values around the margin, any number of values, and
+    /// docs with blank lines and trailing spaces: the text is prettyplease's wherever it is
+    /// written, and it is written for names and values of the usual lengths.
+    #[test]
+    fn enums_written_as_text_are_what_the_formatter_prints() {
+        let wires = |len: usize, n: usize| -> Vec<String> {
+            (0..n)
+                .map(|i| format!("v{i}-{}", "w".repeat(len.saturating_sub(3))))
+                .collect()
+        };
+        let mut written = 0;
+        for len in 1..=80 {
+            let name = format!("E{}", "n".repeat(len - 1));
+            written += usize::from(compare(&name, None, &wires(8, 3)));
+            written += usize::from(compare("CallStatus", None, &wires(len, 3)));
+        }
+        for n in 0..=12 {
+            assert!(compare(
+                "CallStatus",
+                Some("One.\n\nTwo  \n- a"),
+                &wires(4, n)
+            ));
+        }
+        for len in 1..=30 {
+            assert!(compare(
+                "CallRecordingSource",
+                Some("The source."),
+                &wires(len, 4)
+            ));
+        }
+        assert!(written >= 100, "{written} of 160 written as text");
+        // A value printed escaped goes to the formatter.
+        assert!(!compare("E", None, &["a\"b".to_owned()]));
     }
 }
