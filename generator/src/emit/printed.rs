@@ -223,3 +223,57 @@ pub(super) fn string_literal(text: &str) -> Option<String> {
     out.push('"');
     Some(out)
 }
+
+/// A type's tokens as prettyplease prints the type: paths, generic arguments, tuples,
+/// references and `impl` bounds. `None` for anything else (the item then goes to the formatter).
+pub(super) fn type_text(tokens: &proc_macro2::TokenStream) -> Option<String> {
+    let mut out = String::with_capacity(48);
+    write_type(tokens.clone(), &mut out)?;
+    Some(out)
+}
+
+fn write_type(tokens: proc_macro2::TokenStream, out: &mut String) -> Option<()> {
+    use proc_macro2::{Delimiter, Spacing, TokenTree};
+    // Whether the last token was a word (an identifier or `'a`), which a next word follows
+    // after a space.
+    let mut word = false;
+    for token in tokens {
+        match token {
+            TokenTree::Ident(i) => {
+                if word {
+                    out.push(' ');
+                }
+                out.push_str(&i.to_string());
+                word = true;
+            }
+            TokenTree::Punct(p) => {
+                match (p.as_char(), p.spacing()) {
+                    (':', _) | ('<', _) | ('>', _) | ('&', _) => out.push(p.as_char()),
+                    ('\'', Spacing::Joint) => {
+                        if word {
+                            out.push(' ');
+                        }
+                        out.push('\'');
+                        word = false;
+                        continue;
+                    }
+                    (',', _) => out.push_str(", "),
+                    ('=', _) => out.push_str(" = "),
+                    _ => return None,
+                }
+                word = false;
+            }
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis => {
+                if word {
+                    return None;
+                }
+                out.push('(');
+                write_type(g.stream(), out)?;
+                out.push(')');
+                word = false;
+            }
+            _ => return None,
+        }
+    }
+    Some(())
+}

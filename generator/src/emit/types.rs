@@ -22,13 +22,6 @@ pub fn type_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef) -> TokenStream {
 fn struct_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef, s: &StructDef) -> TokenStream {
     let xml = cx.api.xml_types.contains(id);
     let json = cx.api.json_types.contains(id);
-    let name = ident(&def.name);
-    let doc = docs::attrs(
-        def.doc
-            .as_deref()
-            .filter(|d| !d.trim().is_empty())
-            .or(Some(&format!("The `{}` object.", def.name))),
-    );
     let sensitive = s.fields.iter().any(|f| f.sensitive);
     let all_defaultable = s
         .fields
@@ -50,32 +43,30 @@ fn struct_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef, s: &StructDef) -> TokenSt
             super::models::impls(&def.name, &wires, &[], all_defaultable)
         })
         .flatten();
-    let fields = typed.iter().map(|(f, (ty, wire))| {
-        let fname = ident(&f.rust_name);
-        let fdoc = docs::attrs(
-            f.doc
-                .as_deref()
-                .filter(|d| !d.trim().is_empty())
-                .or(Some(&format!("The `{}` field.", f.wire_name))),
-        );
-        let serde_attr = compact.is_none().then(|| wire.attr());
-        quote! {
-            #fdoc
-            #serde_attr
-            pub #fname: #ty,
-        }
-    });
-    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
+    let mut derives = vec!["Clone", "PartialEq"];
     if all_defaultable {
-        derives.push(quote!(Default));
+        derives.push("Default");
     }
     if !sensitive {
-        derives.push(quote!(Debug));
+        derives.push("Debug");
     }
     if compact.is_none() {
-        derives.push(quote!(::serde::Serialize));
-        derives.push(quote!(::serde::Deserialize));
+        derives.extend(["::serde::Serialize", "::serde::Deserialize"]);
     }
+    // A compact model's struct is written as formatted text where the shape allows
+    // (`emit/printed.rs`), else as tokens.
+    let head = compact
+        .as_ref()
+        .and_then(|_| {
+            super::doc_blocks::item(|| {
+                let fields: Vec<(&Field, String)> = typed
+                    .iter()
+                    .map(|(f, (ty, _))| Some((*f, super::printed::type_text(ty)?)))
+                    .collect::<Option<_>>()?;
+                struct_text(def, &derives, &fields)
+            })
+        })
+        .unwrap_or_else(|| struct_tokens(def, &derives, &typed, compact.is_none()));
     let debug = sensitive.then(|| {
         super::redacting_debug(
             &def.name,
@@ -89,16 +80,59 @@ fn struct_def(cx: &Cx<'_>, id: &TypeId, def: &TypeDef, s: &StructDef) -> TokenSt
         .contains(id)
         .then(|| super::json_body::struct_ctor(cx, def, s));
     quote! {
+        #head
+        #compact
+        #debug
+        #page
+        #ctor
+    }
+}
+
+/// The struct of a model as tokens: its docs, derives (`derives`, paths) and fields (with
+/// serde's attributes when `derived`).
+fn struct_tokens(
+    def: &TypeDef,
+    derives: &[&str],
+    typed: &[(&Field, (TokenStream, super::fields::Wire))],
+    derived: bool,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = docs::attrs(
+        def.doc
+            .as_deref()
+            .filter(|d| !d.trim().is_empty())
+            .or(Some(&format!("The `{}` object.", def.name))),
+    );
+    let fields = typed.iter().map(|(f, (ty, wire))| {
+        let fname = ident(&f.rust_name);
+        let fdoc = docs::attrs(
+            f.doc
+                .as_deref()
+                .filter(|d| !d.trim().is_empty())
+                .or(Some(&format!("The `{}` field.", f.wire_name))),
+        );
+        let serde_attr = derived.then(|| wire.attr());
+        quote! {
+            #fdoc
+            #serde_attr
+            pub #fname: #ty,
+        }
+    });
+    let derives = derives.iter().map(|d| match *d {
+        "::serde::Serialize" => quote!(::serde::Serialize),
+        "::serde::Deserialize" => quote!(::serde::Deserialize),
+        plain => {
+            let plain = ident(plain);
+            quote!(#plain)
+        }
+    });
+    quote! {
         #doc
         #[derive(#(#derives),*)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
-        #compact
-        #debug
-        #page
-        #ctor
     }
 }
 
@@ -202,6 +236,47 @@ fn enum_def(def: &TypeDef, e: &EnumDef) -> TokenStream {
 
         ::twilio_runtime::wire_enum!(#name);
     }
+}
+
+/// The formatted text of a compact model's struct (its docs, derives and fields, each field's
+/// type printed), or `None` where a line would need breaking in a way `Lines` does not write.
+fn struct_text(def: &TypeDef, derives: &[&str], fields: &[(&Field, String)]) -> Option<String> {
+    use super::printed::{INDENT, Lines};
+    let name = ident(&def.name).to_string();
+    let doc = def
+        .doc
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+        .map_or_else(
+            || docs::lines(&format!("The `{}` object.", def.name)),
+            docs::lines,
+        );
+    let mut out = Lines::new();
+    out.doc(0, &doc)?;
+    out.line(0, &["#[derive(", &derives.join(", "), ")]"])?;
+    out.fixed(0, "#[non_exhaustive]");
+    if fields.is_empty() {
+        out.line(0, &["pub struct ", &name, " {}"])?;
+        return Some(out.finish());
+    }
+    out.line(0, &["pub struct ", &name, " {"])?;
+    for (f, ty) in fields {
+        let doc = f
+            .doc
+            .as_deref()
+            .filter(|d| !d.trim().is_empty())
+            .map_or_else(
+                || docs::lines(&format!("The `{}` field.", f.wire_name)),
+                docs::lines,
+            );
+        out.doc(INDENT, &doc)?;
+        out.line(
+            INDENT,
+            &["pub ", &ident(&f.rust_name).to_string(), ": ", ty, ","],
+        )?;
+    }
+    out.fixed(0, "}");
+    Some(out.finish())
 }
 
 /// The formatted text of [`enum_def`]'s items but the last (the enum and its two impls), or
@@ -344,7 +419,7 @@ fn choice_def(cx: &Cx<'_>, def: &TypeDef, c: &ChoiceDef) -> TokenStream {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
@@ -382,6 +457,90 @@ mod tests {
         let last = formatted(quote!(::twilio_runtime::wire_enum!(#ty);));
         assert_eq!(text + &last, formatted(enum_def(&def, &e)));
         true
+    }
+
+    fn field(wire: &str, rust: &str, doc: Option<&str>) -> Field {
+        Field {
+            wire_name: wire.to_owned(),
+            rust_name: rust.to_owned().into(),
+            doc: doc.map(str::to_owned).into(),
+            ty: TypeRef::String,
+            optional: true,
+            sensitive: false,
+            boxed: false,
+            false_is_null: false,
+            xml: XmlField::default(),
+        }
+    }
+
+    /// A struct as text against prettyplease's printing of its tokens; whether it was written.
+    fn compare_struct(name: &str, fields: &[(Field, TokenStream)]) -> bool {
+        let (mut def, _) = enum_of(name, Some("A model.\n\n- with a list  "), &[]);
+        def.kind = TypeKind::Struct(StructDef {
+            fields: fields.iter().map(|(f, _)| f.clone()).collect(),
+            page: None,
+        });
+        let derives = ["Clone", "PartialEq", "Default", "Debug"];
+        let typed: Option<Vec<(&Field, String)>> = fields
+            .iter()
+            .map(|(f, ty)| Some((f, super::super::printed::type_text(ty)?)))
+            .collect();
+        let Some(text) = struct_text(&def, &derives, &typed.unwrap()) else {
+            return false;
+        };
+        let wire = super::super::fields::Wire {
+            name: String::new(),
+            rename: false,
+            alias: None,
+            default: true,
+            adapter: None,
+            skip: None,
+        };
+        let typed: Vec<_> = fields
+            .iter()
+            .map(|(f, ty)| (f, (ty.clone(), wire.clone())))
+            .collect();
+        let tokens = struct_tokens(&def, &derives, &typed, false);
+        assert_eq!(text, prettyplease::unparse(&syn::parse2(tokens).unwrap()));
+        true
+    }
+
+    /// Structs with fields of every length around the margin and of the types the generator
+    /// writes (paths, generics, tuples, references, `impl` bounds), with and without docs.
+    #[test]
+    fn structs_written_as_text_are_what_the_formatter_prints() {
+        let types = [
+            quote!(Option<String>),
+            quote!(Vec<crate::recordings::CallRecordingSource>),
+            quote!(::std::collections::BTreeMap<String, ::serde_json::Value>),
+            quote!(Option<Box<crate::types::CallSid>>),
+            quote!(Vec<(String, String)>),
+            quote!(impl IntoIterator<Item = String>),
+            quote!(&'static str),
+            quote!(Option<::time::OffsetDateTime>),
+        ];
+        let mut written = 0;
+        for len in 1..=80 {
+            let fields: Vec<(Field, TokenStream)> = types
+                .iter()
+                .enumerate()
+                .map(|(i, ty)| {
+                    let rust = format!("f{i}_{}", "x".repeat(len));
+                    let doc = (i % 2 == 0).then_some("What it is.  \n\nMore.");
+                    (field(&rust, &rust, doc), ty.clone())
+                })
+                .collect();
+            let long = format!("S{}", "n".repeat(len));
+            let both = [
+                compare_struct("CallRecording", &fields),
+                compare_struct(&long, &fields[..1]),
+            ];
+            // Names of the usual lengths are always written as text.
+            assert!(len > 12 || both == [true, true], "{len}");
+            written += both.iter().filter(|w| **w).count();
+        }
+        assert!(compare_struct("Empty", &[]));
+        assert!(written >= 70, "{written} of 160 written as text");
     }
 
     /// Every length of an enum's name and values around the margin, any number of values, and
