@@ -370,8 +370,12 @@ pub fn setter_arg(cx: &Cx<'_>, ty: &TypeRef) -> (TokenStream, TokenStream) {
 /// A `Debug` impl that prints sensitive fields as a placeholder.
 pub fn redacting_debug<'f>(
     name: &str,
-    fields: impl Iterator<Item = (&'f str, bool)>,
+    fields: impl Iterator<Item = (&'f str, bool)> + Clone,
 ) -> TokenStream {
+    // Written as formatted text where the shape allows (`emit/printed.rs`), else as tokens.
+    if let Some(text) = doc_blocks::item(|| redacting_debug_text(name, fields.clone())) {
+        return text;
+    }
     let ty = ident(name);
     let entries = fields.map(|(f, sensitive)| {
         let fi = ident(f);
@@ -390,6 +394,52 @@ pub fn redacting_debug<'f>(
             }
         }
     }
+}
+
+/// The formatted text of [`redacting_debug`]'s impl, or `None` where a line would need breaking
+/// in a way `Lines` does not write.
+fn redacting_debug_text<'f>(
+    name: &str,
+    fields: impl Iterator<Item = (&'f str, bool)>,
+) -> Option<String> {
+    use printed::{INDENT, Lines, string_literal};
+    let ty = ident(name).to_string();
+    let calls: Vec<[String; 2]> = fields
+        .map(|(f, sensitive)| {
+            let value = if sensitive {
+                "&::std::format_args!(\"{}\", ::twilio_runtime::REDACTED)".to_owned()
+            } else {
+                format!("&self.{}", ident(f))
+            };
+            Some([string_literal(f)?, value])
+        })
+        .collect::<Option<_>>()?;
+    let start = format!("f.debug_struct({})", string_literal(name)?);
+    let mut out = Lines::new();
+    out.line(0, &["impl ::std::fmt::Debug for ", &ty, " {"])?;
+    out.fixed(
+        INDENT,
+        "fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {",
+    );
+    let body = 2 * INDENT;
+    // The chain on one line if it fits, else a call a line.
+    let flat: Vec<String> = calls
+        .iter()
+        .map(|[key, value]| format!(".field({key}, {value})"))
+        .collect();
+    let mut parts: Vec<&str> = vec![&start];
+    parts.extend(flat.iter().map(String::as_str));
+    parts.push(".finish()");
+    if out.line(body, &parts).is_none() {
+        out.line(body, &[&start])?;
+        for [key, value] in &calls {
+            out.call(body + INDENT, ".field", &[key, value], "")?;
+        }
+        out.fixed(body + INDENT, ".finish()");
+    }
+    out.fixed(INDENT, "}");
+    out.fixed(0, "}");
+    Some(out.finish())
 }
 
 /// An identifier for a name decided by `names/`; keywords become raw identifiers. Names are
@@ -420,5 +470,40 @@ pub fn ident(name: &str) -> Ident {
         }
     } else {
         Ident::new(&clean, Span::call_site())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// The redacting `Debug` impl as text against prettyplease's printing of its tokens, for
+    /// every length of names around the margin and any number of fields: the same wherever it is
+    /// written, and written for the usual lengths.
+    #[test]
+    fn redacting_debug_written_as_text_is_what_the_formatter_prints() {
+        let mut written = 0;
+        for len in 1..=70 {
+            for count in [0, 1, 2, 5] {
+                let names: Vec<String> = (0..count)
+                    .map(|i| format!("f{i}{}", "x".repeat(len)))
+                    .collect();
+                let fields = names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| (n.as_str(), i % 2 == 1));
+                let name = format!("Payload{}", "y".repeat(len / 2));
+                let Some(text) = redacting_debug_text(&name, fields.clone()) else {
+                    assert!(len > 20, "{len}");
+                    continue;
+                };
+                let tokens = redacting_debug(&name, fields);
+                let formatted = prettyplease::unparse(&syn::parse2(tokens).unwrap());
+                assert_eq!(text, formatted, "{len} {count}");
+                written += 1;
+            }
+        }
+        assert!(written >= 100, "{written} of 280 written as text");
     }
 }

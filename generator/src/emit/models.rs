@@ -67,7 +67,13 @@ pub fn impls(
             None => read_into_fields(&ty, fields, &constants, &deserialize),
         }
     } else {
-        read_into_slots(&ty, fields, skipped, &constants, &deserialize)
+        match super::doc_blocks::item(|| fields_text(name, fields, skipped)) {
+            Some(read) => quote! {
+                #deserialize
+                #read
+            },
+            None => read_into_slots(&ty, fields, skipped, &constants, &deserialize),
+        }
     };
     Some(quote! {
         #serialize
@@ -427,6 +433,124 @@ fn model_text(name: &str, fields: &[(&str, &Wire)]) -> Option<String> {
     Some(out.finish())
 }
 
+/// The formatted text of the `Fields` impl [`read_into_slots`] writes (without the
+/// `deserialize_fields!` before it), or `None` where a line would need breaking in a way `Lines`
+/// does not write.
+fn fields_text(name: &str, fields: &[(&str, &Wire)], skipped: &[&str]) -> Option<String> {
+    use super::printed::{INDENT, Lines, string_literal};
+    let ty = ident(name).to_string();
+    let mut out = Lines::new();
+    out.line(
+        0,
+        &[
+            "impl ::twilio_runtime::serde::model::Fields for ",
+            &ty,
+            " {",
+        ],
+    )?;
+    out.line(
+        INDENT,
+        &["const NAME: &'static str = ", &string_literal(name)?, ";"],
+    )?;
+    let keys: Vec<String> = fields
+        .iter()
+        .map(|(_, w)| string_literal(&w.name))
+        .collect::<Option<_>>()?;
+    let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+    out.list(
+        INDENT,
+        "const FIELDS: &'static [&'static str] = &",
+        &key_refs,
+        ";",
+    )?;
+    out.fixed(INDENT, "fn read_map<'de, A: ::serde::de::MapAccess<'de>>(");
+    out.fixed(2 * INDENT, "map: &mut A,");
+    out.fixed(INDENT, ") -> Result<Self, A::Error> {");
+    let body = 2 * INDENT;
+    let slots: Vec<String> = fields.iter().map(|(r, _)| ident(r).to_string()).collect();
+    if fields.is_empty() {
+        out.fixed(
+            body,
+            "while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {",
+        );
+        out.fixed(
+            body + INDENT,
+            "map.next_value::<::serde::de::IgnoredAny>()?;",
+        );
+        out.fixed(body, "}");
+    } else {
+        out.fixed(
+            body,
+            if fields.iter().any(|(_, w)| marker(w, false).is_some()) {
+                "use ::twilio_runtime::serde::model::{self, Read as _};"
+            } else {
+                "use ::twilio_runtime::serde::model;"
+            },
+        );
+        for slot in &slots {
+            out.line(body, &["let mut ", slot, " = None;"])?;
+        }
+        out.fixed(
+            body,
+            "while let Some(key) = map.next_key::<model::Key<'de>>()? {",
+        );
+        out.fixed(body + INDENT, "match key.as_str() {");
+        let arm = body + 2 * INDENT;
+        for (((_, w), key), slot) in fields.iter().zip(&keys).zip(&slots) {
+            let value = match w.adapter.and_then(|(a, _)| a.marker()) {
+                Some(m) => format!("|| model::{m}::next_value(map)"),
+                None => "|| map.next_value()".to_owned(),
+            };
+            let place = format!("&mut {slot}");
+            let flat = [
+                key.as_str(),
+                " => model::fill(",
+                &place,
+                ", ",
+                key,
+                ", ",
+                &value,
+                ")?",
+            ];
+            if out.arm(arm, &flat).is_none() {
+                out.line(arm, &[key, " => {"])?;
+                out.call(arm + INDENT, "model::fill", &[&place, key, &value], "?")?;
+                out.fixed(arm, "}");
+            }
+        }
+        out.fixed(arm, "_ => {");
+        out.fixed(
+            arm + INDENT,
+            "map.next_value::<::serde::de::IgnoredAny>()?;",
+        );
+        out.fixed(arm, "}");
+        out.fixed(body + INDENT, "}");
+        out.fixed(body, "}");
+    }
+    // The struct, as prettyplease prints a literal read with a trailing comma: a field a line.
+    if fields.is_empty() && skipped.is_empty() {
+        out.fixed(body, "Ok(Self {})");
+    } else {
+        out.fixed(body, "Ok(Self {");
+        let field = body + INDENT;
+        for (((_, w), key), slot) in fields.iter().zip(&keys).zip(&slots) {
+            if w.default {
+                out.line(field, &[slot, ": ", slot, ".unwrap_or_default(),"])?;
+            } else {
+                let head = format!("{slot}: model::required");
+                out.call(field, &head, &[slot, key], "?,")?;
+            }
+        }
+        for rust in skipped {
+            out.line(field, &[&ident(rust).to_string(), ": Default::default(),"])?;
+        }
+        out.fixed(body, "})");
+    }
+    out.fixed(INDENT, "}");
+    out.fixed(0, "}");
+    Some(out.finish())
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -466,7 +590,10 @@ mod tests {
             for (j, skip) in [None, Some(Skip::None)].into_iter().enumerate() {
                 let base = format!("f{i}{j}");
                 let name = format!("{base}{}", "x".repeat(len.saturating_sub(base.len())));
-                out.push((name.clone(), wire(name, adapter, skip)));
+                let mut w = wire(name.clone(), adapter, skip);
+                // Some required (read by `Fields` only).
+                w.default = j == 1;
+                out.push((name, w));
             }
         }
         out
@@ -491,6 +618,19 @@ mod tests {
             assert_eq!(text, formatted(tokens), "{name}");
             written += 1;
         }
+        for skipped in [&[][..], &["other_params"][..]] {
+            if let Some(text) = fields_text(name, &fields, skipped) {
+                let keys: Vec<&String> = fields.iter().map(|(_, w)| &w.name).collect();
+                let constants = quote! {
+                    const NAME: &'static str = #name;
+                    const FIELDS: &'static [&'static str] = &[#(#keys),*];
+                };
+                let tokens =
+                    read_into_slots(&ty, &fields, skipped, &constants, &TokenStream::new());
+                assert_eq!(text, formatted(tokens), "{name} {skipped:?}");
+                written += 1;
+            }
+        }
         written
     }
 
@@ -503,7 +643,7 @@ mod tests {
             let name = format!("T{}", "y".repeat(len - 1));
             written += compare(&name, &fields_of(6));
             written += compare("CallRecording", &fields_of(len));
-            cases += 4;
+            cases += 8;
         }
         // Fewer fields and no field; an array of keys around the margin.
         for count in 0..=9 {
@@ -515,7 +655,7 @@ mod tests {
                     })
                     .collect();
                 written += compare("Tiny", &fields);
-                cases += 2;
+                cases += 4;
             }
         }
         // Names and keys as the generator makes them: raw identifiers, keys unlike the name.
@@ -527,17 +667,17 @@ mod tests {
             ),
         ];
         written += compare("Odd", &odd);
+        cases += 4;
         odd.push(("quote".to_owned(), wire("a\"b".to_owned(), None, None)));
         assert_eq!(
             compare("Odd", &odd),
             0,
             "a key printed escaped goes to the formatter"
         );
-        cases += 4;
         // Names and keys of the usual lengths are always written as text; the longest, whose
         // lines the formatter breaks in ways `Lines` does not write, go to the formatter.
         for len in 1..=24 {
-            assert_eq!(compare("IncomingPhoneNumber", &fields_of(len)), 2, "{len}");
+            assert_eq!(compare("IncomingPhoneNumber", &fields_of(len)), 4, "{len}");
         }
         assert!(written * 2 >= cases, "{written} of {cases} written as text");
     }
