@@ -22,6 +22,7 @@ pub mod models;
 pub mod navigation;
 pub mod one_of;
 pub mod operations;
+pub mod params;
 pub mod pending;
 mod printed;
 pub mod readme;

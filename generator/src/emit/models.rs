@@ -527,10 +527,32 @@ fn fields_text(name: &str, fields: &[(&str, &Wire)], skipped: &[&str]) -> Option
         out.fixed(body + INDENT, "}");
         out.fixed(body, "}");
     }
-    // The struct, as prettyplease prints a literal read with a trailing comma: a field a line.
-    if fields.is_empty() && skipped.is_empty() {
-        out.fixed(body, "Ok(Self {})");
+    // The struct on one line if it fits and is short (see `printed::STRUCT_LITERAL_WIDTH`),
+    // else a field a line.
+    let flat: Vec<String> = fields
+        .iter()
+        .zip(&keys)
+        .zip(&slots)
+        .map(|(((_, w), key), slot)| {
+            if w.default {
+                format!("{slot}: {slot}.unwrap_or_default()")
+            } else {
+                format!("{slot}: model::required({slot}, {key})?")
+            }
+        })
+        .chain(
+            skipped
+                .iter()
+                .map(|r| format!("{}: Default::default()", ident(r))),
+        )
+        .collect();
+    let flat = if flat.is_empty() {
+        "Self {}".to_owned()
     } else {
+        format!("Self {{ {} }}", flat.join(", "))
+    };
+    let short = flat.len() - 1 <= super::printed::STRUCT_LITERAL_WIDTH;
+    if !short || out.line(body, &["Ok(", &flat, ")"]).is_none() {
         out.fixed(body, "Ok(Self {");
         let field = body + INDENT;
         for (((_, w), key), slot) in fields.iter().zip(&keys).zip(&slots) {
@@ -657,6 +679,15 @@ mod tests {
                 written += compare("Tiny", &fields);
                 cases += 4;
             }
+        }
+        // Literals short enough for one line.
+        for len in 1..=12 {
+            let name = "a".repeat(len);
+            let mut required = wire(name.clone(), None, None);
+            required.default = false;
+            written += compare("T", &[(name.clone(), wire(name.clone(), None, None))]);
+            written += compare("T", &[(name, required)]);
+            cases += 8;
         }
         // Names and keys as the generator makes them: raw identifiers, keys unlike the name.
         let mut odd = vec![

@@ -3,15 +3,15 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::checks::{check_stmts, checks_doc};
-use super::{Cx, docs, ident, setter_arg};
+use super::checks::check_stmts;
+use super::{Cx, docs, ident};
 use crate::model::*;
 
 /// The parameter builder (if any) and the `impl crate::Client` block of one operation.
 pub fn operation(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     let builder = op
         .has_params()
-        .then(|| params_builder(cx, op, &op.params_name));
+        .then(|| super::params::params_builder(cx, op, &op.params_name));
     let client = client_impl(cx, op);
     quote! {
         #builder
@@ -20,13 +20,13 @@ pub fn operation(cx: &Cx<'_>, op: &Operation) -> TokenStream {
 }
 
 /// One settable value of a builder: a query parameter or a form field.
-struct Slot<'a> {
-    param: &'a Param,
-    location: Location,
+pub(super) struct Slot<'a> {
+    pub(super) param: &'a Param,
+    pub(super) location: Location,
 }
 
 #[derive(Clone, Copy, PartialEq)]
-enum Location {
+pub(super) enum Location {
     Query,
     Form,
     Header,
@@ -34,7 +34,7 @@ enum Location {
     Json,
 }
 
-fn slots(op: &Operation) -> Vec<Slot<'_>> {
+pub(super) fn slots(op: &Operation) -> Vec<Slot<'_>> {
     let mut out: Vec<Slot<'_>> = op
         .query_params
         .iter()
@@ -63,11 +63,11 @@ fn slots(op: &Operation) -> Vec<Slot<'_>> {
 }
 
 /// Whether a slot can be set through the builder: anything serde writes can be a JSON value.
-fn is_settable(cx: &Cx<'_>, s: &Slot<'_>) -> bool {
+pub(super) fn is_settable(cx: &Cx<'_>, s: &Slot<'_>) -> bool {
     s.location == Location::Json || is_encodable(cx, &s.param.ty)
 }
 
-fn is_array(ty: &TypeRef) -> Option<&TypeRef> {
+pub(super) fn is_array(ty: &TypeRef) -> Option<&TypeRef> {
     match ty {
         TypeRef::Array(inner) => Some(inner),
         _ => None,
@@ -101,7 +101,7 @@ fn is_encodable(cx: &Cx<'_>, ty: &TypeRef) -> bool {
 }
 
 /// The field type inside the builder (`Option` for optional scalars, `Vec` for arrays).
-fn slot_field_type(cx: &Cx<'_>, p: &Param) -> TokenStream {
+pub(super) fn slot_field_type(cx: &Cx<'_>, p: &Param) -> TokenStream {
     let ty = cx.ty(&p.ty);
     if is_array(&p.ty).is_some() || p.required {
         ty
@@ -110,249 +110,7 @@ fn slot_field_type(cx: &Cx<'_>, p: &Param) -> TokenStream {
     }
 }
 
-fn params_builder(cx: &Cx<'_>, op: &Operation, name: &str) -> TokenStream {
-    let ty = ident(name);
-    let method = &op.rust_name;
-    let doc = docs::lines_to_attrs(&[format!(
-        "Parameters of [`Client::{method}`](crate::Client::{method}) (`{}`).",
-        op.id
-    )]);
-    let slots: Vec<Slot<'_>> = slots(op)
-        .into_iter()
-        .filter(|s| is_settable(cx, s))
-        .collect();
-    let body = op.body.as_ref().and_then(|b| b.form());
-    let choices: Vec<&ChoiceField> = body.map(|b| b.choices.iter().collect()).unwrap_or_default();
-    let families: Vec<&IndexedFamily> = body
-        .map(|b| b.families.iter().collect())
-        .unwrap_or_default();
-
-    // Fields.
-    let mut fields = Vec::new();
-    for s in &slots {
-        let f = ident(&s.param.rust_name);
-        let t = slot_field_type(cx, s.param);
-        fields.push(quote!(#f: #t,));
-    }
-    for c in &choices {
-        let f = ident(&c.rust_name);
-        let t = cx.named(&c.id);
-        fields.push(quote!(#f: #t,));
-    }
-    for fam in &families {
-        let f = ident(&fam.rust_name);
-        fields.push(quote!(#f: Vec<(String, String)>,));
-    }
-
-    // Constructor: required values (query/form scalars and arrays) and every choice.
-    // Required query parameters in parameter order, then required form fields in the order of the
-    // spec's `required` list (`To` before `From`): never alphabetical, so that two string
-    // arguments keep the order the API documents.
-    // Required header parameters come between the two (as `diff::surface` lists them).
-    let mut required: Vec<&Slot<'_>> = slots.iter().filter(|s| s.param.required).collect();
-    let required_order = body.map(|b| &b.required_order).or(op
-        .body
-        .as_ref()
-        .and_then(|b| b.json())
-        .map(|b| &b.required_order));
-    required.sort_by_key(|s| match s.location {
-        Location::Query => (0, 0),
-        Location::Header => (1, 0),
-        Location::Form | Location::Json => (
-            2,
-            required_order.map_or(usize::MAX, |order| {
-                order
-                    .iter()
-                    .position(|w| *w == s.param.wire_name)
-                    .unwrap_or(usize::MAX)
-            }),
-        ),
-    });
-    let mut new_args = Vec::new();
-    let mut new_inits = Vec::new();
-    let mut new_docs = vec!["Creates the parameters from the values the spec requires.".to_owned()];
-    for s in &required {
-        let f = ident(&s.param.rust_name);
-        if let Some(inner) = is_array(&s.param.ty) {
-            let item = cx.ty(inner);
-            new_args.push(quote!(#f: impl IntoIterator<Item = #item>));
-            new_inits.push(quote!(#f: #f.into_iter().collect(),));
-        } else {
-            let (arg, conv) = setter_arg(cx, &s.param.ty);
-            new_args.push(quote!(#f: #arg));
-            if conv.is_empty() {
-                new_inits.push(quote!(#f,));
-            } else {
-                new_inits.push(quote!(#f: #f #conv,));
-            }
-        }
-        if s.location == Location::Json && s.param.wire_name.is_empty() {
-            new_docs.push(format!(
-                "- `{}`: the whole JSON body{}",
-                s.param.rust_name,
-                first_sentence(s.param.doc.as_deref())
-            ));
-        } else {
-            new_docs.push(format!(
-                "- `{}`: `{}`{}",
-                s.param.rust_name,
-                s.param.wire_name,
-                first_sentence(s.param.doc.as_deref())
-            ));
-        }
-    }
-    for c in &choices {
-        let f = ident(&c.rust_name);
-        let t = cx.named(&c.id);
-        new_args.push(quote!(#f: #t));
-        new_inits.push(quote!(#f,));
-        let tname = cx
-            .api
-            .types
-            .get(&c.id)
-            .map(|d| d.name.clone())
-            .unwrap_or_default();
-        new_docs.push(format!(
-            "- `{}`: which one of the alternatives of [`{tname}`] to send",
-            c.rust_name
-        ));
-    }
-    if new_docs.len() > 1 {
-        new_docs.insert(1, String::new());
-    }
-    for s in slots.iter().filter(|s| !s.param.required) {
-        let f = ident(&s.param.rust_name);
-        if is_array(&s.param.ty).is_some() {
-            new_inits.push(quote!(#f: Vec::new(),));
-        } else {
-            new_inits.push(quote!(#f: None,));
-        }
-    }
-    for fam in &families {
-        let f = ident(&fam.rust_name);
-        new_inits.push(quote!(#f: Vec::new(),));
-    }
-    let new_doc = docs::lines_to_attrs(&new_docs);
-    let derive_default = new_args.is_empty();
-
-    // Setters for optional values.
-    let setters = slots.iter().filter(|s| !s.param.required).map(|s| {
-        let f = ident(&s.param.rust_name);
-        let mut doc_lines = s.param.doc.as_deref().map(docs::lines).unwrap_or_default();
-        if !doc_lines.is_empty() {
-            doc_lines.push(String::new());
-        }
-        if s.location == Location::Header {
-            doc_lines.extend(super::headers::setter_doc(s.param));
-        } else {
-            doc_lines.push(format!(
-                "Sent as `{}`{}.",
-                s.param.wire_name,
-                match s.location {
-                    Location::Query => " in the query",
-                    Location::Json => " in the JSON body (left out when not set)",
-                    Location::Form | Location::Header => "",
-                }
-            ));
-        }
-        if let Some(extra) = checks_doc(&s.param.checks) {
-            doc_lines.push(extra);
-        }
-        let doc = docs::lines_to_attrs(&doc_lines);
-        if let Some(inner) = is_array(&s.param.ty) {
-            let (item, conv) = match inner {
-                TypeRef::String => (
-                    quote!(impl Into<String>),
-                    quote!(.map(Into::into)),
-                ),
-                other => {
-                    let t = cx.ty(other);
-                    (quote!(#t), quote!())
-                }
-            };
-            let how = if s.location == Location::Json {
-                quote!(#[doc = " The values are sent as one JSON array (left out when empty); this replaces earlier values."])
-            } else {
-                quote!(#[doc = " Each value is sent as a repeated form key, in order; this replaces earlier values."])
-            };
-            quote! {
-                #doc
-                ///
-                #how
-                pub fn #f(mut self, values: impl IntoIterator<Item = #item>) -> Self {
-                    self.#f = values.into_iter()#conv.collect();
-                    self
-                }
-            }
-        } else {
-            let (arg, conv) = setter_arg(cx, &s.param.ty);
-            quote! {
-                #doc
-                pub fn #f(mut self, value: #arg) -> Self {
-                    self.#f = Some(value #conv);
-                    self
-                }
-            }
-        }
-    });
-    let family_setters = families.iter().map(|fam| super::families::setters(fam));
-
-    let sensitive = slots.iter().any(|s| s.param.sensitive);
-    let mut derives = vec![quote!(Clone)];
-    if derive_default {
-        derives.push(quote!(Default));
-    }
-    if !sensitive {
-        derives.push(quote!(Debug));
-    }
-    let debug_fields: Vec<(&str, bool)> = slots
-        .iter()
-        .map(|s| (s.param.rust_name.as_str(), s.param.sensitive))
-        .chain(choices.iter().map(|c| (c.rust_name.as_str(), false)))
-        .chain(families.iter().map(|f| (f.rust_name.as_str(), false)))
-        .collect();
-    let debug = sensitive.then(|| super::redacting_debug(name, debug_fields.into_iter()));
-    let new_fn = if derive_default {
-        quote! {
-            /// Creates empty parameters: every value is optional.
-            pub fn new() -> Self {
-                Self::default()
-            }
-        }
-    } else {
-        // Clippy's limit (7) is below what some operations require; the constructor takes each
-        // required parameter, as documented.
-        let allow = (new_args.len() > 7).then(|| {
-            quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required parameter")])
-        });
-        quote! {
-            #new_doc
-            #allow
-            pub fn new(#(#new_args),*) -> Self {
-                Self { #(#new_inits)* }
-            }
-        }
-    };
-    let example = docs::lines_to_attrs(&super::examples::builder_example(cx, op));
-    quote! {
-        #doc
-        #example
-        #[derive(#(#derives),*)]
-        #[must_use]
-        pub struct #ty {
-            #(#fields)*
-        }
-        #debug
-
-        impl #ty {
-            #new_fn
-            #(#setters)*
-            #(#family_setters)*
-        }
-    }
-}
-
-fn first_sentence(doc: Option<&str>) -> String {
+pub(super) fn first_sentence(doc: Option<&str>) -> String {
     let Some(doc) = doc else { return String::new() };
     let line = docs::lines(doc).into_iter().next().unwrap_or_default();
     if line.is_empty() {

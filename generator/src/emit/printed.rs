@@ -16,6 +16,10 @@
 /// prettyplease's margin: the widest line it leaves unbroken.
 pub(super) const MARGIN: usize = 89;
 
+/// The widest struct literal prettyplease leaves on one line, from its path to the space before
+/// its `}`.
+pub(super) const STRUCT_LITERAL_WIDTH: usize = 34;
+
 /// The spaces of one indent level.
 pub(super) const INDENT: usize = 4;
 
