@@ -120,6 +120,12 @@ pub(super) fn item(text: impl FnOnce() -> Option<String>) -> Option<proc_macro2:
 }
 
 impl DocBlocks {
+    /// How many items were written as text.
+    #[cfg(test)]
+    pub(crate) fn items_len(&self) -> usize {
+        self.items.len()
+    }
+
     /// The text of the item whose placeholder printed as `tokens`, if it is one of these.
     pub fn item(&self, tokens: &str) -> Option<&str> {
         if self.items.is_empty() {

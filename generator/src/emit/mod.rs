@@ -17,6 +17,7 @@ pub mod families;
 pub mod fields;
 pub mod headers;
 pub mod json_body;
+mod method_text;
 pub mod mock;
 pub mod models;
 pub mod navigation;

@@ -219,24 +219,34 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     let mut path_stmts = Vec::new();
     let mut arg_docs = Vec::new();
     let mut uses_core = false;
+    // The same, for the text (`emit/method_text.rs`): each argument's name and type, each path
+    // call's value (`None` where the build has a call the text does not write).
+    let mut text = super::method_text::Method::default();
     for p in &op.path_params {
         let wire = &p.wire_name;
         match p.source {
             PathSource::Account => {
                 uses_core = true;
-                path_stmts.push(quote!(.path_param(#wire, core.account_sid())))
+                path_stmts.push(quote!(.path_param(#wire, core.account_sid())));
+                text.path_param(wire, "core.account_sid()".to_owned());
             }
             PathSource::Argument => {
                 let a = ident(&p.rust_name);
                 let value = if cx.is_sid(&p.ty) || cx.is_enum(&p.ty) {
                     let t = cx.ty(&p.ty);
+                    text.arg(&a, quote!(&#t));
+                    text.path_param(wire, format!("{a}.as_str()"));
                     args.push(quote!(#a: &#t));
                     quote!(#a.as_str())
                 } else if p.ty == TypeRef::String {
+                    text.arg(&a, quote!(&str));
+                    text.path_param(wire, a.to_string());
                     args.push(quote!(#a: &str));
                     quote!(#a)
                 } else {
                     let t = cx.ty(&p.ty);
+                    text.arg(&a, quote!(#t));
+                    text.path_param(wire, format!("&::twilio_runtime::Param::to_param(&{a})"));
                     args.push(quote!(#a: #t));
                     quote!(&::twilio_runtime::Param::to_param(&#a))
                 };
@@ -254,16 +264,19 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     // Rule "security schemes": the schemes the operation accepts, when not basic alone.
     if let Some(auth) = super::headers::auth_call(&op.security) {
         path_stmts.push(auth);
+        text.unwritten();
     }
     // Rule "XML bodies": ask for the declared media type.
     if let ResponseKind::Xml(XmlBody { media_type, .. }) | ResponseKind::Text { media_type } =
         &op.response
     {
         path_stmts.push(quote!(.accept(#media_type)));
+        text.unwritten();
     }
     // Rule "XML bodies": an XML request body is an argument, written by quick-xml.
     let xml_body = op.body.as_ref().and_then(|b| b.xml()).map(|body| {
         let ty = cx.ty(&body.ty);
+        text.unwritten();
         args.push(quote!(body: &#ty));
         arg_names.push(quote!(body));
         arg_docs.push(format!(
@@ -276,6 +289,7 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     });
     let params_ty = op.has_params().then(|| ident(&op.params_name));
     if let Some(t) = &params_ty {
+        text.arg(&format_ident!("params"), quote!(#t));
         args.push(quote!(params: #t));
         arg_names.push(quote!(params));
         let what = if op.header_params.is_empty() {
@@ -374,7 +388,15 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
         }
         _ => quote!(::twilio_runtime::Pending::new(#client, #request)),
     };
+    text.describe(op, &doc_lines, &pending, uses_core, inline);
+    let xml_response = matches!(op.response, ResponseKind::Xml(_));
     if inline {
+        if let Some(written) = (!xml_response)
+            .then(|| super::doc_blocks::item(|| text.client_text()))
+            .flatten()
+        {
+            return written;
+        }
         let core = uses_core.then(|| quote!(let core = self.core();));
         return quote! {
             impl crate::Client {
@@ -396,6 +418,16 @@ fn client_impl(cx: &Cx<'_>, op: &Operation) -> TokenStream {
     } else {
         (quote!(), quote!())
     };
+    let method_text = (!xml_response)
+        .then(|| super::doc_blocks::item(|| text.client_text()))
+        .flatten();
+    let request_text = super::doc_blocks::item(|| text.request_text(cx, op));
+    if let (Some(method), Some(request)) = (&method_text, &request_text) {
+        return quote! {
+            #method
+            #request
+        };
+    }
     let build_doc = docs::lines_to_attrs(&[format!(
         "Builds the request of [`Client::{m}`](crate::Client::{m}).",
         m = op.rust_name
