@@ -7,6 +7,10 @@
 //! it: every file is keyed on a hash of its header and token stream, and a file whose key is the one
 //! recorded for the text already on disk (itself checked against a hash of that text) is not
 //! formatted again. The output is the same text with or without the cache.
+//!
+//! Items of a fixed shape (models' impls and structs, enums, builders, methods and request
+//! functions) are not formatted at all: the emitter writes their text as prettyplease prints it
+//! (`emit/printed.rs`), and a placeholder item stands for it in the tokens ([`DocBlocks::item`]).
 
 use crate::emit::doc_blocks::DocBlocks;
 use crate::emit::{Content, OutFile};

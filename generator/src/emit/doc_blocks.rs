@@ -13,7 +13,7 @@
 //! The placeholder names its block by a hash of the block's text, so equal tokens still mean equal
 //! formatted text: the format cache's and memo's keys, made from the printed tokens, stay exact.
 //!
-//! Whole items go the same way ([`item`]): an item whose formatted text the emitter wrote itself
+//! Whole items go the same way (`item`): an item whose formatted text the emitter wrote itself
 //! (`emit/printed.rs`) stands in the tokens as one placeholder item, `#[doc = "\u{2}<hash>"] const
 //! _: () = ();`, whose piece the formatter does not parse: it takes the text ([`DocBlocks::item`]).
 

@@ -8,8 +8,8 @@
 
 use proc_macro2::{Ident, TokenStream};
 
-use super::operations::{Location, is_array, is_settable, slots};
 use super::printed::{INDENT, Lines, string_literal, type_text};
+use super::slots::{Location, is_array, is_settable, slots};
 use super::{Cx, ident};
 use crate::model::*;
 

@@ -28,6 +28,7 @@ pub mod pending;
 mod printed;
 pub mod readme;
 pub mod scalars;
+mod slots;
 pub mod surface_docs;
 pub mod types;
 pub mod waiters;

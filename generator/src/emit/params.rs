@@ -2,7 +2,7 @@
 //! operation takes and an impl with its constructor (the required values) and a setter per
 //! optional value.
 //!
-//! The builder is described once ([`Builder`]) and written from that description either as
+//! The builder is described once (`Builder`) and written from that description either as
 //! formatted text (`emit/printed.rs`), when every line has a shape `Lines` writes, or as tokens
 //! for the formatter.
 
@@ -10,7 +10,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::checks::checks_doc;
-use super::operations::{Location, Slot, first_sentence, is_array, is_settable, slots};
+use super::slots::{Location, Slot, first_sentence, is_array, is_settable, slot_field_type, slots};
 use super::{Cx, docs, ident, setter_arg};
 use crate::model::*;
 
@@ -120,7 +120,7 @@ fn describe<'a>(cx: &Cx<'_>, op: &'a Operation, name: &str) -> Builder<'a> {
     let mut fields = Vec::new();
     for s in &slots {
         let f = ident(&s.param.rust_name);
-        fields.push((f, super::operations::slot_field_type(cx, s.param)));
+        fields.push((f, slot_field_type(cx, s.param)));
     }
     for c in &choices {
         fields.push((ident(&c.rust_name), cx.named(&c.id)));
