@@ -23,7 +23,7 @@ pub(super) const STRUCT_LITERAL_WIDTH: usize = 34;
 /// The spaces of one indent level.
 pub(super) const INDENT: usize = 4;
 
-/// The text of an item being written, or `None` once a line could not be written.
+/// The text of an item being written.
 #[derive(Debug, Default)]
 pub(super) struct Lines {
     text: String,
@@ -71,9 +71,12 @@ impl Lines {
         for line in lines {
             self.push_indent(indent);
             self.text.push_str("///");
+            // The attribute's value is the line after a space, trailing spaces trimmed: a line
+            // of spaces alone prints as `///`.
+            let line = line.trim_end_matches(' ');
             if !line.is_empty() {
                 self.text.push(' ');
-                self.text.push_str(line.trim_end_matches(' '));
+                self.text.push_str(line);
             }
             self.text.push('\n');
         }
@@ -121,7 +124,8 @@ impl Lines {
             self.text.push('\n');
             return Some(());
         }
-        if !fits(indent, &[head, "("]) || !fits(indent, &[")", tail]) {
+        // A call without arguments has nothing to break.
+        if args.is_empty() || !fits(indent, &[head, "("]) || !fits(indent, &[")", tail]) {
             return None;
         }
         if args.iter().any(|a| !fits(indent + INDENT, &[a, ","])) {
@@ -280,4 +284,60 @@ fn write_type(tokens: proc_macro2::TokenStream, out: &mut String) -> Option<()> 
         }
     }
     Some(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn formatted(tokens: proc_macro2::TokenStream) -> String {
+        prettyplease::unparse(&syn::parse2(tokens).unwrap())
+    }
+
+    /// Doc lines as prettyplease prints their attributes (`docs::lines_to_attrs` outside of
+    /// collecting): blank lines, lines of spaces alone, trailing and leading spaces.
+    #[test]
+    fn doc_lines_are_the_attributes_printed() {
+        let lines: Vec<String> = ["Text.", "", "   ", "  indented", "trailing   ", "`code`"]
+            .map(str::to_owned)
+            .to_vec();
+        let attrs = super::super::docs::lines_to_attrs(&lines);
+        let mut out = Lines::new();
+        out.doc(0, &lines).unwrap();
+        out.fixed(0, "struct S;");
+        assert_eq!(out.finish(), formatted(quote!(#attrs struct S;)));
+        let mut out = Lines::new();
+        assert!(out.doc(0, &["a\rb".to_owned()]).is_none());
+        assert!(out.finish().is_empty(), "nothing written");
+    }
+
+    /// A call with no argument that does not fit is not broken (prettyplease cannot either).
+    #[test]
+    fn a_call_without_arguments_is_not_broken() {
+        let mut out = Lines::new();
+        let head = format!("fn {}", "f".repeat(MARGIN));
+        assert!(out.call(0, &head, &[], " {").is_none());
+        assert!(out.call(0, "fn f", &[], " {").is_some());
+        assert_eq!(out.finish(), "fn f() {\n");
+    }
+
+    /// Types print as prettyplease prints them; other tokens are not types written here.
+    #[test]
+    fn types_print_as_the_formatter_prints_them() {
+        for ty in [
+            quote!(Option<Vec<(String, ::serde_json::Value)>>),
+            quote!(&'static str),
+            quote!(impl IntoIterator<Item = impl Into<String>>),
+            quote!(::twilio_runtime::Pending<(), ::twilio_runtime::decode::Empty>),
+        ] {
+            let text = type_text(&ty).unwrap();
+            let printed = formatted(quote!(type T = #ty;));
+            assert_eq!(format!("type T = {text};\n"), printed);
+        }
+        assert!(type_text(&quote!([u8; 4])).is_none());
+        assert!(type_text(&quote!(&'static [&'a str])).is_none());
+        assert!(type_text(&quote!(fn(u8) -> u8)).is_none());
+    }
 }
