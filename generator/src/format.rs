@@ -462,23 +462,31 @@ pub(crate) fn named_project_specs()
     specs
         .into_iter()
         .map(|spec| {
-            let text = std::fs::read_to_string(&spec).unwrap();
-            let doc = crate::load::parse(&text).unwrap();
-            let mut api = crate::lower::lower(&doc, &crate::Selection::default()).unwrap();
-            crate::names::assign(&mut api).unwrap();
-            let opts = crate::CrateOptions {
-                name: "t".into(),
-                version: "0.1.0".into(),
-                runtime_version: "0.1.0".into(),
-                runtime_path: Some("../runtime".into()),
-                standalone: false,
-                repository: None,
-                documentation: None,
-                source_label: "s".into(),
-            };
+            let (api, opts) = named_spec(&std::fs::read_to_string(&spec).unwrap());
             (spec, api, opts)
         })
         .collect()
+}
+
+/// The named model of the spec `text` (whole, without overlays) and the crate options of the
+/// tests that render it.
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+pub(crate) fn named_spec(text: &str) -> (crate::model::Api, crate::CrateOptions) {
+    let doc = crate::load::parse(text).unwrap();
+    let mut api = crate::lower::lower(&doc, &crate::Selection::default()).unwrap();
+    crate::names::assign(&mut api).unwrap();
+    let opts = crate::CrateOptions {
+        name: "t".into(),
+        version: "0.1.0".into(),
+        runtime_version: "0.1.0".into(),
+        runtime_path: Some("../runtime".into()),
+        standalone: false,
+        repository: None,
+        documentation: None,
+        source_label: "s".into(),
+    };
+    (api, opts)
 }
 
 #[cfg(test)]

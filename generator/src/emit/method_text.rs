@@ -282,19 +282,7 @@ mod tests {
                  \x20     responses: {{'200': {{description: OK}}}}\n"
             );
         }
-        let doc = crate::load::parse(&yaml).unwrap();
-        let mut api = crate::lower::lower(&doc, &crate::Selection::default()).unwrap();
-        crate::names::assign(&mut api).unwrap();
-        let opts = crate::CrateOptions {
-            name: "t".into(),
-            version: "0.1.0".into(),
-            runtime_version: "0.1.0".into(),
-            runtime_path: Some("../runtime".into()),
-            standalone: false,
-            repository: None,
-            documentation: None,
-            source_label: "s".into(),
-        };
+        let (api, opts) = crate::format::named_spec(&yaml);
         let jobs = crate::emit::plan(&api);
         let rendered = crate::format::render_all(&api, &opts, jobs.clone()).unwrap();
         let header = crate::format::header(&opts.source_label);

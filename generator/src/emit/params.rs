@@ -483,35 +483,32 @@ fn impl_text(b: &Builder<'_>) -> Option<String> {
     for s in &b.setters {
         out.doc(INDENT, &s.doc)?;
         let f = s.name.to_string();
-        match &s.kind {
+        // The argument and the statement that stores it.
+        let (arg, store) = match &s.kind {
             SetterKind::Many { item, into, json } => {
                 out.fixed(INDENT, "///");
                 out.fixed(INDENT, &format!("///{}", many_doc(*json)));
-                let arg = format!("values: impl IntoIterator<Item = {}>", type_text(item)?);
-                out.call(
-                    INDENT,
-                    &format!("pub fn {f}"),
-                    &["mut self", &arg],
-                    " -> Self {",
-                )?;
                 let conv = if *into { ".map(Into::into)" } else { "" };
-                out.line(
-                    body,
-                    &["self.", &f, " = values.into_iter()", conv, ".collect();"],
-                )?;
+                (
+                    format!("values: impl IntoIterator<Item = {}>", type_text(item)?),
+                    format!("self.{f} = values.into_iter(){conv}.collect();"),
+                )
             }
             SetterKind::One { arg, into } => {
-                let arg = format!("value: {}", type_text(arg)?);
-                out.call(
-                    INDENT,
-                    &format!("pub fn {f}"),
-                    &["mut self", &arg],
-                    " -> Self {",
-                )?;
                 let conv = if *into { ".into()" } else { "" };
-                out.line(body, &["self.", &f, " = Some(value", conv, ");"])?;
+                (
+                    format!("value: {}", type_text(arg)?),
+                    format!("self.{f} = Some(value{conv});"),
+                )
             }
-        }
+        };
+        out.call(
+            INDENT,
+            &format!("pub fn {f}"),
+            &["mut self", &arg],
+            " -> Self {",
+        )?;
+        out.line(body, &[&store])?;
         out.fixed(body, "self");
         out.fixed(INDENT, "}");
     }

@@ -100,7 +100,7 @@ impl Lines {
     /// A call statement `head(args)tail` at `indent`: on one line if it fits, otherwise as
     /// prettyplease breaks a call's arguments (one per line, one level deeper, each followed by a
     /// comma, then `)` and the tail on a line of their own). `None` if a broken line still does
-    /// not fit.
+    /// not fit, or if there is no argument to break.
     pub(super) fn call(
         &mut self,
         indent: usize,
@@ -108,42 +108,7 @@ impl Lines {
         args: &[&str],
         tail: &str,
     ) -> Option<()> {
-        let flat = fits_call(indent, head, args, tail);
-        if flat {
-            self.push_indent(indent);
-            self.text.push_str(head);
-            self.text.push('(');
-            for (i, arg) in args.iter().enumerate() {
-                if i > 0 {
-                    self.text.push_str(", ");
-                }
-                self.text.push_str(arg);
-            }
-            self.text.push(')');
-            self.text.push_str(tail);
-            self.text.push('\n');
-            return Some(());
-        }
-        // A call without arguments has nothing to break.
-        if args.is_empty() || !fits(indent, &[head, "("]) || !fits(indent, &[")", tail]) {
-            return None;
-        }
-        if args.iter().any(|a| !fits(indent + INDENT, &[a, ","])) {
-            return None;
-        }
-        self.push_indent(indent);
-        self.text.push_str(head);
-        self.text.push_str("(\n");
-        for arg in args {
-            self.push_indent(indent + INDENT);
-            self.text.push_str(arg);
-            self.text.push_str(",\n");
-        }
-        self.push_indent(indent);
-        self.text.push(')');
-        self.text.push_str(tail);
-        self.text.push('\n');
-        Some(())
+        self.delimited(indent, head, ["(", ")"], args, tail)
     }
 
     /// A bracketed list statement `head[items]tail` (an array): on one line if it fits,
@@ -155,43 +120,54 @@ impl Lines {
         items: &[&str],
         tail: &str,
     ) -> Option<()> {
-        let width = indent
-            + head.len()
-            + 2
-            + items.iter().map(|i| i.len()).sum::<usize>()
-            + 2 * items.len().saturating_sub(1)
-            + tail.len();
-        if items.is_empty() || width <= MARGIN {
+        if items.is_empty() {
+            // An empty list is never broken.
+            self.fixed(indent, &format!("{head}[]{tail}"));
+            return Some(());
+        }
+        self.delimited(indent, head, ["[", "]"], items, tail)
+    }
+
+    /// `head`, the delimited `items` and `tail` on one line if they fit, else broken: the
+    /// opening delimiter ends the first line, each item has a line one level deeper, and the
+    /// closing delimiter starts the last.
+    fn delimited(
+        &mut self,
+        indent: usize,
+        head: &str,
+        [open, close]: [&str; 2],
+        items: &[&str],
+        tail: &str,
+    ) -> Option<()> {
+        let inside =
+            items.iter().map(|i| i.len()).sum::<usize>() + 2 * items.len().saturating_sub(1);
+        if indent + head.len() + 2 + inside + tail.len() <= MARGIN {
             self.push_indent(indent);
             self.text.push_str(head);
-            self.text.push('[');
+            self.text.push_str(open);
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     self.text.push_str(", ");
                 }
                 self.text.push_str(item);
             }
-            self.text.push(']');
+            self.text.push_str(close);
             self.text.push_str(tail);
             self.text.push('\n');
             return Some(());
         }
-        if !fits(indent, &[head, "["]) || items.iter().any(|i| !fits(indent + INDENT, &[i, ","])) {
+        if items.is_empty()
+            || !fits(indent, &[head, open])
+            || !fits(indent, &[close, tail])
+            || items.iter().any(|i| !fits(indent + INDENT, &[i, ","]))
+        {
             return None;
         }
-        self.push_indent(indent);
-        self.text.push_str(head);
-        self.text.push_str("[\n");
+        self.line(indent, &[head, open])?;
         for item in items {
-            self.push_indent(indent + INDENT);
-            self.text.push_str(item);
-            self.text.push_str(",\n");
+            self.line(indent + INDENT, &[item, ","])?;
         }
-        self.push_indent(indent);
-        self.text.push(']');
-        self.text.push_str(tail);
-        self.text.push('\n');
-        Some(())
+        self.line(indent, &[close, tail])
     }
 
     /// The text written.
@@ -207,12 +183,6 @@ impl Lines {
 /// Whether `parts` on one line at `indent` stay within the margin.
 fn fits(indent: usize, parts: &[&str]) -> bool {
     indent + parts.iter().map(|p| p.len()).sum::<usize>() <= MARGIN
-}
-
-/// Whether the call `head(args)tail` stays on one line at `indent`.
-fn fits_call(indent: usize, head: &str, args: &[&str], tail: &str) -> bool {
-    let args_width = args.iter().map(|a| a.len()).sum::<usize>() + 2 * args.len().saturating_sub(1);
-    indent + head.len() + 1 + args_width + 1 + tail.len() <= MARGIN
 }
 
 /// A string literal as `quote` prints a `&str`, for the text that prettyplease leaves as it is:

@@ -78,17 +78,18 @@ pub(super) fn serialize_text(name: &str, fields: &[(&str, &Wire)]) -> Option<Str
     Some(out.finish())
 }
 
-/// The formatted text of the `Model` impl [`read_into_fields`] writes (without the
-/// `deserialize_fields!` before it), or `None` where a line would need breaking in a way `Lines`
-/// does not write.
-pub(super) fn model_text(name: &str, fields: &[(&str, &Wire)]) -> Option<String> {
-    use super::super::printed::{INDENT, Lines, string_literal};
+/// The head of the `Model` or `Fields` impl (`trait_name`) of struct `name`: its first line and
+/// its `NAME` and `FIELDS` constants. Returns the fields' keys as literals.
+fn constants(
+    out: &mut super::super::printed::Lines,
+    trait_name: &str,
+    name: &str,
+    fields: &[(&str, &Wire)],
+) -> Option<Vec<String>> {
+    use super::super::printed::{INDENT, string_literal};
     let ty = ident(name).to_string();
-    let mut out = Lines::new();
-    out.line(
-        0,
-        &["impl ::twilio_runtime::serde::model::Model for ", &ty, " {"],
-    )?;
+    let head = format!("impl ::twilio_runtime::serde::model::{trait_name} for ");
+    out.line(0, &[&head, &ty, " {"])?;
     out.line(
         INDENT,
         &["const NAME: &'static str = ", &string_literal(name)?, ";"],
@@ -97,13 +98,24 @@ pub(super) fn model_text(name: &str, fields: &[(&str, &Wire)]) -> Option<String>
         .iter()
         .map(|(_, w)| string_literal(&w.name))
         .collect::<Option<_>>()?;
-    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
     out.list(
         INDENT,
         "const FIELDS: &'static [&'static str] = &",
-        &keys,
+        &refs,
         ";",
     )?;
+    Some(keys)
+}
+
+/// The formatted text of the `Model` impl [`read_into_fields`] writes (without the
+/// `deserialize_fields!` before it), or `None` where a line would need breaking in a way `Lines`
+/// does not write.
+pub(super) fn model_text(name: &str, fields: &[(&str, &Wire)]) -> Option<String> {
+    use super::super::printed::{INDENT, Lines};
+    let mut out = Lines::new();
+    let keys = constants(&mut out, "Model", name, fields)?;
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
     out.fixed(
         INDENT,
         "fn read_field<'de, A: ::serde::de::MapAccess<'de>>(",
@@ -158,32 +170,9 @@ pub(super) fn fields_text(
     fields: &[(&str, &Wire)],
     skipped: &[&str],
 ) -> Option<String> {
-    use super::super::printed::{INDENT, Lines, string_literal};
-    let ty = ident(name).to_string();
+    use super::super::printed::{INDENT, Lines};
     let mut out = Lines::new();
-    out.line(
-        0,
-        &[
-            "impl ::twilio_runtime::serde::model::Fields for ",
-            &ty,
-            " {",
-        ],
-    )?;
-    out.line(
-        INDENT,
-        &["const NAME: &'static str = ", &string_literal(name)?, ";"],
-    )?;
-    let keys: Vec<String> = fields
-        .iter()
-        .map(|(_, w)| string_literal(&w.name))
-        .collect::<Option<_>>()?;
-    let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
-    out.list(
-        INDENT,
-        "const FIELDS: &'static [&'static str] = &",
-        &key_refs,
-        ";",
-    )?;
+    let keys = constants(&mut out, "Fields", name, fields)?;
     out.fixed(INDENT, "fn read_map<'de, A: ::serde::de::MapAccess<'de>>(");
     out.fixed(2 * INDENT, "map: &mut A,");
     out.fixed(INDENT, ") -> Result<Self, A::Error> {");
