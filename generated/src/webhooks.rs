@@ -120,6 +120,7 @@ impl ::std::fmt::Debug for AmdStatusCallback {
     }
 }
 impl ::twilio_runtime::webhook::Payload for AmdStatusCallback {
+    #[inline]
     fn from_params(
         params: &::twilio_runtime::webhook::Params,
     ) -> Result<Self, ::twilio_runtime::webhook::WebhookError> {
@@ -694,6 +695,7 @@ impl ::std::fmt::Debug for CallStatusCallback {
     }
 }
 impl ::twilio_runtime::webhook::Payload for CallStatusCallback {
+    #[inline]
     fn from_params(
         params: &::twilio_runtime::webhook::Params,
     ) -> Result<Self, ::twilio_runtime::webhook::WebhookError> {
@@ -942,6 +944,7 @@ impl ::std::fmt::Debug for PaymentStatusCallback {
     }
 }
 impl ::twilio_runtime::webhook::Payload for PaymentStatusCallback {
+    #[inline]
     fn from_params(
         params: &::twilio_runtime::webhook::Params,
     ) -> Result<Self, ::twilio_runtime::webhook::WebhookError> {
@@ -1152,6 +1155,7 @@ impl ::std::fmt::Debug for RecordingStatusCallback {
     }
 }
 impl ::twilio_runtime::webhook::Payload for RecordingStatusCallback {
+    #[inline]
     fn from_params(
         params: &::twilio_runtime::webhook::Params,
     ) -> Result<Self, ::twilio_runtime::webhook::WebhookError> {
@@ -1303,6 +1307,7 @@ impl ::std::fmt::Debug for SiprecStatusCallback {
     }
 }
 impl ::twilio_runtime::webhook::Payload for SiprecStatusCallback {
+    #[inline]
     fn from_params(
         params: &::twilio_runtime::webhook::Params,
     ) -> Result<Self, ::twilio_runtime::webhook::WebhookError> {
@@ -1447,6 +1452,7 @@ impl ::std::fmt::Debug for StreamStatusCallback {
     }
 }
 impl ::twilio_runtime::webhook::Payload for StreamStatusCallback {
+    #[inline]
     fn from_params(
         params: &::twilio_runtime::webhook::Params,
     ) -> Result<Self, ::twilio_runtime::webhook::WebhookError> {
@@ -1679,6 +1685,7 @@ impl ::std::fmt::Debug for TranscriptionStatusCallback {
     }
 }
 impl ::twilio_runtime::webhook::Payload for TranscriptionStatusCallback {
+    #[inline]
     fn from_params(
         params: &::twilio_runtime::webhook::Params,
     ) -> Result<Self, ::twilio_runtime::webhook::WebhookError> {
@@ -1826,6 +1833,7 @@ impl ::std::fmt::Debug for UserDefinedMessageCallback {
     }
 }
 impl ::twilio_runtime::webhook::Payload for UserDefinedMessageCallback {
+    #[inline]
     fn from_params(
         params: &::twilio_runtime::webhook::Params,
     ) -> Result<Self, ::twilio_runtime::webhook::WebhookError> {
@@ -2215,6 +2223,7 @@ impl ::std::fmt::Debug for VoiceFallbackRequest {
     }
 }
 impl ::twilio_runtime::webhook::Payload for VoiceFallbackRequest {
+    #[inline]
     fn from_params(
         params: &::twilio_runtime::webhook::Params,
     ) -> Result<Self, ::twilio_runtime::webhook::WebhookError> {
@@ -2584,6 +2593,7 @@ impl ::std::fmt::Debug for VoiceRequest {
     }
 }
 impl ::twilio_runtime::webhook::Payload for VoiceRequest {
+    #[inline]
     fn from_params(
         params: &::twilio_runtime::webhook::Params,
     ) -> Result<Self, ::twilio_runtime::webhook::WebhookError> {

@@ -204,6 +204,11 @@ fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStr
             .map(|f| (f.rust_name.as_str(), is_free_text(f)))
             .chain(std::iter::once((cb.other_name.as_str(), true))),
     );
+    // `from_params` is `#[inline]`: a non-generic function of a library is compiled there with
+    // every generic function it reaches, and this one reaches the whole form decoder (`read_map`
+    // over the runtime's parameter map, each field's reader). Inline, it is compiled where a
+    // payload is decoded, for the payloads decoded: the Calls crate's own items go from 2,055 to
+    // 874 (BENCHMARKS.md, twelfth session).
     quote! {
         #doc
         #derives
@@ -221,6 +226,7 @@ fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStr
         #debug
 
         impl ::twilio_runtime::webhook::Payload for #name {
+            #[inline]
             fn from_params(
                 params: &::twilio_runtime::webhook::Params,
             ) -> Result<Self, ::twilio_runtime::webhook::WebhookError> {

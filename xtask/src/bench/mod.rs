@@ -7,8 +7,8 @@
 //!    cold; then the criterion stage benches (`generator/benches/codegen.rs`: parse floor, format
 //!    floor, load, model, emit, render, write, in process);
 //! 2. the generated crate's build cost, in a separate target folder (`target/bench-build`): cold
-//!    `cargo build -p twilio-calls`, rebuild after touching one generated file, dependency count,
-//!    generated lines;
+//!    `cargo build -p twilio-calls`, rebuild after touching one generated file, cargo's own part of
+//!    it (a no-op build), dependency count, generated lines;
 //! 3. the client: criterion encode/decode benches (`benches/benches/client.rs`), loopback
 //!    throughput and auto-paging (`benches/src/bin/{throughput,paging}.rs`).
 //!
