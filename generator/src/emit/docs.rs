@@ -4,8 +4,19 @@
 //! `[Account]` as a broken intra-doc link, `<Response>` as an unclosed HTML tag, a bare URL as a
 //! lint, and an indented or fenced block as a doctest to compile. This module neutralises each.
 
+use std::borrow::Cow;
+
 use proc_macro2::TokenStream;
 use quote::quote;
+
+/// `doc` when it has words, else `fallback()`: the sentence an item carries where the spec does
+/// not describe it.
+pub fn or_else(doc: Option<&str>, fallback: impl FnOnce() -> String) -> Cow<'_, str> {
+    match doc.filter(|d| !d.trim().is_empty()) {
+        Some(d) => Cow::Borrowed(d),
+        None => Cow::Owned(fallback()),
+    }
+}
 
 /// `#[doc = "..."]` attributes for `text` (nothing when `None` or blank).
 pub fn attrs(text: Option<&str>) -> TokenStream {

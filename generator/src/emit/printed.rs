@@ -39,9 +39,7 @@ impl Lines {
     /// Writes a line of text that never breaks (a constant line of the shape, such as a
     /// signature already printed broken), at `indent` spaces.
     pub(super) fn fixed(&mut self, indent: usize, text: &str) {
-        self.push_indent(indent);
-        self.text.push_str(text);
-        self.text.push('\n');
+        self.push_parts(indent, &[text], "\n");
     }
 
     /// Writes `parts` as one line at `indent` spaces if it fits in the margin; `None` (and
@@ -50,12 +48,17 @@ impl Lines {
         if !fits(indent, parts) {
             return None;
         }
+        self.push_parts(indent, parts, "\n");
+        Some(())
+    }
+
+    /// `parts` at `indent` spaces, then `end`, whatever their width.
+    fn push_parts(&mut self, indent: usize, parts: &[&str], end: &str) {
         self.push_indent(indent);
         for part in parts {
             self.text.push_str(part);
         }
-        self.text.push('\n');
-        Some(())
+        self.text.push_str(end);
     }
 
     /// Doc lines (as `docs::lines` prepares them) at `indent`, as prettyplease prints their
@@ -89,11 +92,7 @@ impl Lines {
         if !fits(indent, parts) {
             return None;
         }
-        self.push_indent(indent);
-        for part in parts {
-            self.text.push_str(part);
-        }
-        self.text.push_str(",\n");
+        self.push_parts(indent, parts, ",\n");
         Some(())
     }
 

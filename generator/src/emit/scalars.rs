@@ -1,5 +1,7 @@
 //! Emits integer enums (rule "integer enums") and bit sets (rule "bit flags").
 
+use std::borrow::Cow;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -24,12 +26,7 @@ fn one_line(text: &str) -> String {
 /// A closed integer enum.
 pub fn int_enum_def(def: &TypeDef, e: &IntEnumDef) -> TokenStream {
     let name = ident(&def.name);
-    let doc = docs::attrs(
-        def.doc
-            .as_deref()
-            .filter(|d| !d.trim().is_empty())
-            .or(Some(&format!("The values of `{}`.", def.name))),
-    );
+    let doc = docs::attrs(Some(&values_doc(def)));
     let variants = e.variants.iter().map(|v| {
         let vn = ident(&v.rust_name);
         let vdoc = match v.doc.get() {
@@ -133,12 +130,9 @@ pub fn int_enum_def(def: &TypeDef, e: &IntEnumDef) -> TokenStream {
 pub fn flags_def(def: &TypeDef, f: &FlagsDef) -> TokenStream {
     let name = ident(&def.name);
     let name_str = def.name.as_str();
-    let doc = docs::attrs(
-        def.doc
-            .as_deref()
-            .filter(|d| !d.trim().is_empty())
-            .or(Some(&format!("The flags of `{}`.", def.name))),
-    );
+    let doc = docs::attrs(Some(&docs::or_else(def.doc.as_deref(), || {
+        format!("The flags of `{}`.", def.name)
+    })));
     let consts = f.flags.iter().map(|flag| {
         let c = ident(&flag.rust_name);
         let bit = Literal::u64_unsuffixed(flag.value);
@@ -249,4 +243,11 @@ pub fn flags_def(def: &TypeDef, f: &FlagsDef) -> TokenStream {
             }
         }
     }
+}
+
+/// An enum's docs: the spec's description, or a sentence naming its values.
+pub(super) fn values_doc(def: &TypeDef) -> Cow<'_, str> {
+    docs::or_else(def.doc.as_deref(), || {
+        format!("The values of `{}`.", def.name)
+    })
 }

@@ -1,5 +1,7 @@
 //! Emits models (structs), string enums, SID newtypes and conditional choices.
 
+use std::borrow::Cow;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -97,20 +99,10 @@ fn struct_tokens(
     derived: bool,
 ) -> TokenStream {
     let name = ident(&def.name);
-    let doc = docs::attrs(
-        def.doc
-            .as_deref()
-            .filter(|d| !d.trim().is_empty())
-            .or(Some(&format!("The `{}` object.", def.name))),
-    );
+    let doc = docs::attrs(Some(&struct_doc(def)));
     let fields = typed.iter().map(|(f, (ty, wire))| {
         let fname = ident(&f.rust_name);
-        let fdoc = docs::attrs(
-            f.doc
-                .as_deref()
-                .filter(|d| !d.trim().is_empty())
-                .or(Some(&format!("The `{}` field.", f.wire_name))),
-        );
+        let fdoc = docs::attrs(Some(&field_doc(f)));
         let serde_attr = derived.then(|| wire.attr());
         quote! {
             #fdoc
@@ -176,12 +168,7 @@ fn enum_def(def: &TypeDef, e: &EnumDef) -> TokenStream {
             ::twilio_runtime::wire_enum!(#name);
         };
     }
-    let doc = docs::attrs(
-        def.doc
-            .as_deref()
-            .filter(|d| !d.trim().is_empty())
-            .or(Some(&format!("The values of `{}`.", def.name))),
-    );
+    let doc = docs::attrs(Some(&super::scalars::values_doc(def)));
     let unknown = ident(&e.unknown_variant);
     let variants = e.variants.iter().map(|v| {
         let vn = ident(&v.rust_name);
@@ -243,14 +230,7 @@ fn enum_def(def: &TypeDef, e: &EnumDef) -> TokenStream {
 fn struct_text(def: &TypeDef, derives: &[&str], fields: &[(&Field, String)]) -> Option<String> {
     use super::printed::{INDENT, Lines};
     let name = ident(&def.name).to_string();
-    let doc = def
-        .doc
-        .as_deref()
-        .filter(|d| !d.trim().is_empty())
-        .map_or_else(
-            || docs::lines(&format!("The `{}` object.", def.name)),
-            docs::lines,
-        );
+    let doc = docs::lines(&struct_doc(def));
     let mut out = Lines::new();
     out.doc(0, &doc)?;
     out.line(0, &["#[derive(", &derives.join(", "), ")]"])?;
@@ -261,14 +241,7 @@ fn struct_text(def: &TypeDef, derives: &[&str], fields: &[(&Field, String)]) -> 
     }
     out.line(0, &["pub struct ", &name, " {"])?;
     for (f, ty) in fields {
-        let doc = f
-            .doc
-            .as_deref()
-            .filter(|d| !d.trim().is_empty())
-            .map_or_else(
-                || docs::lines(&format!("The `{}` field.", f.wire_name)),
-                docs::lines,
-            );
+        let doc = docs::lines(&field_doc(f));
         out.doc(INDENT, &doc)?;
         out.line(
             INDENT,
@@ -290,14 +263,7 @@ fn enum_text(def: &TypeDef, e: &EnumDef) -> Option<String> {
         .iter()
         .map(|v| Some((ident(&v.rust_name).to_string(), string_literal(&v.wire)?)))
         .collect::<Option<_>>()?;
-    let doc = def
-        .doc
-        .as_deref()
-        .filter(|d| !d.trim().is_empty())
-        .map_or_else(
-            || docs::lines(&format!("The values of `{}`.", def.name)),
-            docs::lines,
-        );
+    let doc = docs::lines(&super::scalars::values_doc(def));
     let mut out = Lines::new();
     out.doc(0, &doc)?;
     out.fixed(0, "///");
@@ -383,12 +349,9 @@ fn choice_def(cx: &Cx<'_>, def: &TypeDef, c: &ChoiceDef) -> TokenStream {
     let variants = c.members.iter().map(|m| {
         let vn = ident(&m.rust_name);
         let ty = cx.ty(&m.ty);
-        let vdoc = docs::attrs(
-            m.doc
-                .as_deref()
-                .filter(|d| !d.trim().is_empty())
-                .or(Some(&format!("Sends `{}`.", m.wire_name))),
-        );
+        let vdoc = docs::attrs(Some(&docs::or_else(m.doc.as_deref(), || {
+            format!("Sends `{}`.", m.wire_name)
+        })));
         quote!(#vdoc #vn(#ty),)
     });
     let ctors = c.members.iter().map(|m| {
@@ -416,6 +379,16 @@ fn choice_def(cx: &Cx<'_>, def: &TypeDef, c: &ChoiceDef) -> TokenStream {
             #(#ctors)*
         }
     }
+}
+
+/// A model struct's docs: the spec's description, or a sentence naming the object.
+fn struct_doc(def: &TypeDef) -> Cow<'_, str> {
+    docs::or_else(def.doc.as_deref(), || format!("The `{}` object.", def.name))
+}
+
+/// A model field's docs: the spec's description, or a sentence naming the field.
+fn field_doc(f: &Field) -> Cow<'_, str> {
+    docs::or_else(f.doc.as_deref(), || format!("The `{}` field.", f.wire_name))
 }
 
 #[cfg(test)]

@@ -134,12 +134,9 @@ fn payload(cx: &Cx<'_>, cb: &Callback, def: &TypeDef, s: &StructDef) -> TokenStr
                 pub #fname: #ty,
             };
         }
-        let fdoc = docs::attrs(
-            f.doc
-                .as_deref()
-                .filter(|d| !d.trim().is_empty())
-                .or(Some(&format!("The `{}` parameter.", f.wire_name))),
-        );
+        let fdoc = docs::attrs(Some(&docs::or_else(f.doc.as_deref(), || {
+            format!("The `{}` parameter.", f.wire_name)
+        })));
         let (ty, serde_attr) = match typed.next() {
             Some((_, (ty, wire))) => (ty, compact.is_none().then(|| wire.attr())),
             None => (cx.ty(&f.ty), None),
